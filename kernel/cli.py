@@ -1,0 +1,229 @@
+"""The ``kernel`` command line: run, plugins, config show, version, and plugin commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+import kernel
+from kernel.app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
+from kernel.cli_registry import CliCommand
+from kernel.errors import KernelError
+from kernel.plugin_manager import COMPONENTS
+
+__all__ = ["main", "preparse"]
+
+EPILOG = """\
+options anywhere before '--':
+  -p NAME               load plugin NAME (entry point or module); -p no:NAME blocks it
+  --SECTION.OPTION=VALUE
+                        set a config option for this invocation (see `kernel config show`)
+"""
+
+
+@attrs.frozen
+class Preparsed:
+    """What :func:`preparse` pulls out of argv before argparse sees it."""
+
+    plugin_args: tuple[str, ...]
+    config_options: dict[str, str]
+    rest: list[str]
+    script_args: tuple[str, ...]
+
+
+def preparse(argv: Sequence[str]) -> Preparsed:
+    """Split out ``-p`` values, ``--section.option`` values and arguments after ``--``."""
+    argv = list(argv)
+    script_args: tuple[str, ...] = ()
+    if "--" in argv:
+        i = argv.index("--")
+        argv, script_args = argv[:i], tuple(argv[i + 1 :])
+    plugin_args: list[str] = []
+    options: dict[str, str] = {}
+    rest: list[str] = []
+    it = iter(argv)
+    for arg in it:
+        if arg == "-p":
+            value = next(it, None)
+            if value is None:
+                raise KernelError("-p needs a plugin name: -p NAME or -p no:NAME")
+            plugin_args.append(value)
+        elif arg.startswith("-p") and not arg.startswith("--"):
+            plugin_args.append(arg[2:])
+        elif arg.startswith("--") and "." in arg.partition("=")[0]:
+            name, eq, value = arg[2:].partition("=")
+            if not eq:
+                next_value = next(it, None)
+                if next_value is None:
+                    raise KernelError(f"--{name} needs a value: --{name}=VALUE")
+                value = next_value
+            options[name] = value
+        else:
+            rest.append(arg)
+    return Preparsed(tuple(plugin_args), options, rest, script_args)
+
+
+# -- built-in commands ------------------------------------------------------------------
+
+
+def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
+    script = Path(args.script)
+    if not script.is_file():
+        raise KernelError(f"no such script: {script} (give the path of a Python file: kernel run app.py)")
+    return run_script(app, script)
+
+
+def run_script(app: KernelApp, script: Path) -> int:
+    """Serve ``script`` with ``app`` until Ctrl-C; used by ``run`` and plugin commands."""
+    from kernel.lifecycle import run_app
+
+    app.script_path = script.resolve()
+    app.pm.check_components(REQUIRED_TO_RUN)
+
+    def ready(runtime: Any) -> None:
+        print(f"\n  kernel is serving {script.name} at {runtime.url}\n  Press Ctrl-C to stop.\n", flush=True)
+
+    return run_app(app, on_ready=ready)
+
+
+def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
+    infos = app.pm.plugin_infos()
+    components = {c: app.pm.providers(c) for c in COMPONENTS}
+    if args.json:
+        payload = {
+            "plugins": [attrs.asdict(i) for i in infos],
+            "components": components,
+            "blocked": {n: app.pm.block_reason(n) for n in app.pm.blocked_names()},
+        }
+        print(json.dumps(payload, indent=2))
+        return 0
+    print(f"plugins ({len(infos)} loaded):")
+    for info in infos:
+        origin = f"{info.distribution} {info.version}" if info.distribution else "not from a distribution"
+        how = f"entry point {info.entry_point}" if info.entry_point else "registered directly"
+        print(f"  {info.name:<20} {info.module:<32} {origin}, {how}")
+        print(f"  {'':<20} hooks: {', '.join(info.hooks) or '(none)'}")
+    print("\ncomponents:")
+    for component, providers in components.items():
+        if providers:
+            others = f"  (also answers: {', '.join(providers[1:])})" if len(providers) > 1 else ""
+            print(f"  {component:<20} provided by {providers[0]}{others}")
+        else:
+            reason = app.pm.block_reason(component)
+            print(f"  {component:<20} NOT PROVIDED" + (f" (blocked by {reason})" if reason else ""))
+    blocked = app.pm.blocked_names()
+    if blocked:
+        print("\nblocked: " + ", ".join(f"{n} ({app.pm.block_reason(n)})" for n in blocked))
+    return 0
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, Path):
+        value = str(value)
+    if value is None:
+        return "(unset)"
+    return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+
+
+def _cmd_config_show(args: argparse.Namespace, app: KernelApp) -> int:
+    section = None
+    for name, option, value, source in app.config.items():
+        if name != section:
+            print(f"{'' if section is None else chr(10)}[{name}]")
+            section = name
+        print(f"{option + ' = ' + _toml_value(value):<40} # {source}")
+    return 0
+
+
+def _cmd_version(args: argparse.Namespace, app: KernelApp) -> int:
+    print(f"kernel {kernel.__version__} (Python {sys.version.split()[0]})")
+    return 0
+
+
+def _builtin_commands() -> list[CliCommand]:
+    def run_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("script", help="path of the app script")
+
+    def plugins_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    return [
+        CliCommand("run", "serve an app script (arguments after -- go to the script)", _cmd_run, run_args),
+        CliCommand("plugins", "list plugins, the hooks they implement, and who provides each component",
+                   _cmd_plugins, plugins_args),
+        CliCommand("config", "inspect configuration",
+                   subcommands=(CliCommand("show", "effective config and where each value came from",
+                                           _cmd_config_show),)),
+        CliCommand("version", "print the version", _cmd_version),
+    ]
+
+
+def _add_commands(subparsers: Any, commands: Sequence[CliCommand]) -> None:
+    for command in commands:
+        parser = subparsers.add_parser(command.name, help=command.help, description=command.help, epilog=EPILOG,
+                                       formatter_class=argparse.RawDescriptionHelpFormatter)
+        if command.add_arguments is not None:
+            command.add_arguments(parser)
+        parser.set_defaults(_command=command, _parser=parser)
+        if command.subcommands:
+            _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), command.subcommands)
+
+
+def build_parser(app: KernelApp) -> argparse.ArgumentParser:
+    """The argparse parser with built-in and plugin-contributed commands."""
+    parser = argparse.ArgumentParser(
+        prog="kernel", description="kernel: build data apps in plain Python.", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    builtins = _builtin_commands()
+    taken = {c.name for c in builtins}
+    extra = []
+    for command in app.cli_commands():
+        if command.name in taken:
+            raise KernelError(f"plugin {command.plugin!r} registers the CLI command {command.name!r}, "
+                              "which already exists")
+        taken.add(command.name)
+        extra.append(command)
+    _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), builtins + extra)
+    return parser
+
+
+def _show_warning(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kernel`` console script; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    warnings.showwarning = _show_warning
+    try:
+        pre = preparse(argv)
+        app = build_app(AppOptions(plugin_args=pre.plugin_args, config_options=pre.config_options,
+                                   script_args=pre.script_args))
+        activate(app)
+        parser = build_parser(app)
+        args = parser.parse_args(pre.rest)
+        command: CliCommand | None = getattr(args, "_command", None)
+        if command is None:
+            parser.print_help()
+            return 2
+        if command.handler is None:
+            args._parser.print_help()
+            return 2
+        return command.handler(args, app) or 0
+    except KernelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""``st`` commands contributed by plugins, and the table that resolves them by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+
+from kernel.errors import CommandClashError
+
+__all__ = ["Command", "CommandKind", "CommandTable"]
+
+CommandKind = Literal["element", "module", "dynamic"]
+
+
+@attrs.frozen
+class Command:
+    """One name on ``st``, contributed through ``kernel_register_commands``.
+
+    * ``kind="element"``: ``target(dg, *args, **kwargs)`` adds an element to the
+      container ``dg``. ``st.name(...)`` calls it on the current container, and every
+      container has it as a method. ``renderer`` is the path of its web renderer module.
+    * ``kind="module"``: ``st.name`` *is* ``target`` (a function or an object such as
+      ``st.cache_data``); containers do not have it.
+    * ``kind="dynamic"``: ``st.name`` is ``target()``, evaluated on every access (for
+      per-session objects such as ``st.session_state``).
+    """
+
+    name: str
+    target: Any
+    kind: CommandKind = "element"
+    renderer: Path | None = None
+    plugin: str = ""
+
+
+class CommandTable:
+    """Every command of the app by name, with the plugin that provides it."""
+
+    def __init__(self, commands: Iterable[Command] = ()) -> None:
+        self._by_name: dict[str, Command] = {}
+        for command in commands:
+            self.add(command)
+
+    def add(self, command: Command) -> None:
+        """Add ``command``; raise :class:`CommandClashError` if its name is taken."""
+        existing = self._by_name.get(command.name)
+        if existing is not None:
+            raise CommandClashError(
+                f"st.{command.name} is registered by two plugins: {existing.plugin!r} and "
+                f"{command.plugin!r}. Disable one of them (-p no:NAME) or rename its command."
+            )
+        self._by_name[command.name] = command
+
+    def get(self, name: str) -> Command | None:
+        """The command called ``name``, or ``None``."""
+        return self._by_name.get(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self._by_name.values())
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def names(self, kind: CommandKind | None = None) -> list[str]:
+        """Sorted command names, optionally of one kind only."""
+        return sorted(n for n, c in self._by_name.items() if kind is None or c.kind == kind)

@@ -1,0 +1,51 @@
+"""The AppSession contract: one user's session of the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
+    from kernel.contracts.forward_msg_queue import ForwardMsgQueue
+    from kernel.contracts.session_state import SessionState
+    from kernel.messages import BackMsg
+    from kernel.stash import Stash
+
+
+@runtime_checkable
+class AppSession(Protocol):
+    """The lifecycle of one user's session: incoming messages, reruns, disposal.
+
+    Made by ``kernel_make_app_session`` when a client connects (or by a test harness
+    with no network). Its methods are called from the trio main thread.
+    """
+
+    id: str
+    app: KernelApp
+    stash: Stash
+
+    @property
+    def state(self) -> SessionState:
+        """This session's :class:`SessionState`, kept across reruns and reconnects."""
+        ...
+
+    @property
+    def queue(self) -> ForwardMsgQueue:
+        """The queue the script thread writes this session's outgoing messages to."""
+        ...
+
+    def handle_back_msg(self, msg: BackMsg) -> None:
+        """Act on one message from the client (rerun, stop, clear cache, ...)."""
+        ...
+
+    def request_rerun(self) -> None:
+        """Start a run, or interrupt the current one and rerun."""
+        ...
+
+    def request_stop(self) -> None:
+        """Stop the current run at its next ``st`` call."""
+        ...
+
+    def close(self, reason: str) -> None:
+        """Stop the script, release the session's resources and fire its closed event."""
+        ...

@@ -1,0 +1,55 @@
+"""Exceptions raised by the kernel, each naming what went wrong and how to fix it."""
+
+from __future__ import annotations
+
+__all__ = [
+    "CommandClashError",
+    "ComponentDisabledError",
+    "ConfigError",
+    "ConfigWarning",
+    "KernelError",
+    "MissingComponentError",
+    "NoRunContextError",
+    "PluginLoadError",
+    "UnknownCommandError",
+]
+
+
+class KernelError(Exception):
+    """Base class of every error the kernel raises on purpose."""
+
+
+class PluginLoadError(KernelError):
+    """A plugin could not be imported or registered.
+
+    The message names the plugin, where it came from (distribution, version and entry
+    point, or module) and the original exception, which is chained as ``__cause__``.
+    """
+
+
+class MissingComponentError(KernelError):
+    """No loaded plugin answers the factory hook of a core component."""
+
+
+class CommandClashError(KernelError):
+    """Two plugins registered an ``st`` command under the same name."""
+
+
+class UnknownCommandError(KernelError, AttributeError):
+    """``st.<name>`` names no command that any loaded plugin provides."""
+
+
+class ComponentDisabledError(UnknownCommandError):
+    """``st.<name>`` is provided by a plugin that is disabled (``-p no:NAME``)."""
+
+
+class NoRunContextError(KernelError):
+    """An ``st`` element command was called outside a running script."""
+
+
+class ConfigError(KernelError):
+    """A configuration value is invalid; the message names its source and key."""
+
+
+class ConfigWarning(UserWarning):
+    """A configuration file or variable holds something the kernel does not know."""

@@ -1,0 +1,343 @@
+"""The hook specifications: the whole contract between the kernel and its plugins.
+
+Three kinds of hooks, named so the return value is obvious:
+
+* ``kernel_make_<component>`` -- *factories*, ``firstresult``: the first plugin that
+  returns something other than ``None`` provides the component. Core plugins mark
+  their factories ``trylast`` so any other plugin answering the same hook wins.
+* ``kernel_register_<things>`` -- *collectors*: every plugin may return a list; the
+  kernel concatenates them.
+* ``kernel_<something>_<past tense>`` / ``kernel_startup`` / ``kernel_shutdown`` --
+  *events*: observers only; they return nothing (startup and shutdown may return an
+  awaitable, which the kernel awaits).
+
+Hooks are always called with keyword arguments; an implementation may accept fewer
+arguments than its spec lists. ``docs/hooks.md`` repeats each hook with an example and
+``tests/kernel/test_docs.py`` keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
+    from kernel.cli_registry import CliCommand
+    from kernel.commands import Command
+    from kernel.config import ConfigSection
+    from kernel.contracts import (
+        AppSession,
+        CacheSettings,
+        CacheStorage,
+        DeltaGenerator,
+        ForwardMsgQueue,
+        Runtime,
+        ScriptRunner,
+        Secrets,
+        SecretSource,
+        SessionState,
+    )
+    from kernel.static import StaticAsset
+
+PROJECT = "kernel"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+# ----------------------------------------------------------------------------------
+# Factories: one per core component (firstresult)
+# ----------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def kernel_make_runtime(app: KernelApp) -> Runtime | None:
+    """Make the runtime: the server, the session registry and the message flow.
+
+    **Called:** once per ``kernel run``, in the trio main thread, before startup hooks.
+
+    **Returns:** an object satisfying :class:`kernel.contracts.Runtime`, or ``None``
+    to let the next plugin answer. The first non-``None`` result wins.
+
+    :param app: the assembled kernel (config, plugin manager, commands).
+
+    **Default provider:** ``plugins/runtime``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_app_session(app: KernelApp, session_id: str) -> AppSession | None:
+    """Make the session of one connected user (or of a headless test).
+
+    **Called:** in the trio main thread, when a client connects without a session to
+    resume, or when ``kernel.testing`` starts an app.
+
+    **Returns:** an :class:`kernel.contracts.AppSession`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+    :param session_id: the new session's id, unique in this process.
+
+    **Default provider:** ``plugins/app_session``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_script_runner(app: KernelApp, session: AppSession) -> ScriptRunner | None:
+    """Make the script runner of a session.
+
+    **Called:** in the trio main thread, once per session, by the session.
+
+    **Returns:** a :class:`kernel.contracts.ScriptRunner`, or ``None``. First result wins.
+
+    :param app: the assembled kernel; ``app.script_path`` is the script to run.
+    :param session: the session the runner belongs to.
+
+    **Default provider:** ``plugins/script_runner``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) -> DeltaGenerator | None:
+    """Make the root container a run writes its elements to.
+
+    **Called:** in the script thread, at the start of every run, once per root
+    container (``"main"``, ``"sidebar"``, ...).
+
+    **Returns:** a :class:`kernel.contracts.DeltaGenerator`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+    :param session: the session whose script is running.
+    :param root: the name of the root container.
+
+    **Default provider:** ``plugins/delta_generator``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_forward_msg_queue(app: KernelApp, session: AppSession) -> ForwardMsgQueue | None:
+    """Make the outgoing message queue of a session.
+
+    **Called:** in the trio main thread, once per session, by the session.
+
+    **Returns:** a :class:`kernel.contracts.ForwardMsgQueue`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+    :param session: the session the queue belongs to.
+
+    **Default provider:** ``plugins/forward_msg_queue``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_session_state(app: KernelApp, session: AppSession) -> SessionState | None:
+    """Make the state store of a session (``st.session_state``).
+
+    **Called:** in the trio main thread, once per session, by the session.
+
+    **Returns:** a :class:`kernel.contracts.SessionState`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+    :param session: the session the state belongs to.
+
+    **Default provider:** ``plugins/session_state``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage | None:
+    """Make the storage behind one cached function.
+
+    **Called:** in a script thread, the first time a cached function is called in
+    this process. A backend plugin returns ``None`` unless the config (or
+    ``settings.backend``) selects it, so the default answers otherwise.
+
+    **Returns:** a :class:`kernel.contracts.CacheStorage`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+    :param cache_kind: ``"data"`` (values are pickled ``bytes``) or ``"resource"``
+        (values are shared live objects).
+    :param settings: the cached function's identity and cache parameters.
+
+    **Default provider:** ``plugins/caching``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_secrets(app: KernelApp) -> Secrets | None:
+    """Make the app's merged, read-only secrets (``st.secrets``).
+
+    **Called:** once per app, lazily, on first use of ``st.secrets``, from whichever
+    thread uses it first.
+
+    **Returns:** a :class:`kernel.contracts.Secrets`, or ``None``. First result wins.
+
+    :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/secrets``.
+    """
+
+
+# ----------------------------------------------------------------------------------
+# Collectors: every plugin contributes a list
+# ----------------------------------------------------------------------------------
+
+
+@hookspec
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    """Contribute ``st`` commands (elements, widgets, module functions and objects).
+
+    **Called:** once, in the main thread, while the app is assembled.
+
+    **Returns:** a list of :class:`kernel.Command`. An element command names its web
+    renderer module; two plugins registering the same name is an error naming both.
+
+    :param app: the assembled kernel (its config is already loaded).
+    """
+
+
+@hookspec
+def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
+    """Contribute sources of secrets, merged by priority into ``st.secrets``.
+
+    **Called:** when the secrets are (re)loaded, from the thread that loads them.
+
+    **Returns:** a list of :class:`kernel.contracts.SecretSource`.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_register_static_assets(app: KernelApp) -> Sequence[StaticAsset]:
+    """Contribute files the runtime serves over HTTP (web client modules, renderers).
+
+    **Called:** once, in the main thread, when the runtime starts.
+
+    **Returns:** a list of :class:`kernel.StaticAsset` (a URL prefix and a folder).
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
+    """Contribute ``kernel`` subcommands (for example ``kernel cache clear``).
+
+    **Called:** once per CLI invocation, after plugins are loaded, before the
+    command line is parsed.
+
+    **Returns:** a list of :class:`kernel.CliCommand`.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    """Contribute configuration sections (an attrs class per ``[section]``).
+
+    **Called:** once, while the app is assembled, after plugins are loaded and
+    before any config value is read. ``app.config`` is not available yet.
+
+    **Returns:** a list of :class:`kernel.ConfigSection`.
+
+    :param app: the app being assembled.
+    """
+
+
+# ----------------------------------------------------------------------------------
+# Events: observers only
+# ----------------------------------------------------------------------------------
+
+
+@hookspec
+def kernel_configured(app: KernelApp) -> None:
+    """The app is assembled: plugins loaded, config read, commands collected.
+
+    **Called:** once, in the main thread, before anything runs. A plugin reads its
+    config section here.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_startup(app: KernelApp, runtime: Runtime) -> Any:
+    """The server is accepting connections.
+
+    **Called:** once, in the trio main thread. May return an awaitable, which is
+    awaited before the app counts as started.
+
+    :param app: the assembled kernel.
+    :param runtime: the running runtime; ``runtime.url`` is set.
+    """
+
+
+@hookspec
+def kernel_shutdown(app: KernelApp, runtime: Runtime) -> Any:
+    """The app is shutting down (Ctrl-C, SIGTERM, or the end of a test).
+
+    **Called:** once, in the trio main thread, on every exit path after startup,
+    within the shutdown deadline. May return an awaitable.
+
+    :param app: the assembled kernel.
+    :param runtime: the runtime being stopped.
+    """
+
+
+@hookspec
+def kernel_session_opened(session: AppSession) -> None:
+    """A session was created.
+
+    **Called:** in the trio main thread, right after the session is made.
+
+    :param session: the new session.
+    """
+
+
+@hookspec
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """A session was disposed of and its resources released.
+
+    **Called:** in the trio main thread.
+
+    :param session: the closed session.
+    :param reason: why, e.g. ``"disconnected"``, ``"shutdown"``.
+    """
+
+
+@hookspec
+def kernel_script_run_started(session: AppSession, run_id: int) -> None:
+    """A run of the session's script began.
+
+    **Called:** in the script thread, before the first line of the script runs.
+    Must not block.
+
+    :param session: the session.
+    :param run_id: the run's number within the session.
+    """
+
+
+@hookspec
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    """A run of the session's script ended.
+
+    **Called:** in the script thread, after the last line ran. Must not block.
+
+    :param session: the session.
+    :param run_id: the run's number within the session.
+    :param outcome: ``"ok"``, ``"error"``, ``"stopped"`` or ``"rerun"``.
+    """
+
+
+@hookspec
+def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
+    """Files of the app changed on disk.
+
+    **Called:** in the trio main thread, debounced, by the file watcher.
+
+    :param app: the assembled kernel.
+    :param paths: the changed files.
+    """

@@ -1,0 +1,75 @@
+"""The trio main: start the runtime, fire startup, wait for a stop, shut down in bounded time."""
+
+from __future__ import annotations
+
+import inspect
+import signal
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import trio
+
+from kernel.app import KernelApp
+from kernel.contracts import Runtime
+
+__all__ = ["SHUTDOWN_TIMEOUT", "run_app", "serve_app"]
+
+SHUTDOWN_TIMEOUT = 5.0
+"""Seconds shutdown hooks and the runtime get to finish before they are cancelled."""
+
+
+async def _await_all(results: Iterable[Any]) -> None:
+    for result in results:
+        if inspect.isawaitable(result):
+            await result
+
+
+async def serve_app(
+    app: KernelApp,
+    stop: trio.Event,
+    *,
+    on_ready: Callable[[Runtime], None] | None = None,
+    shutdown_timeout: float = SHUTDOWN_TIMEOUT,
+    task_status: trio.TaskStatus[Runtime] = trio.TASK_STATUS_IGNORED,
+) -> None:
+    """Serve ``app`` until ``stop`` is set, then shut down.
+
+    ``kernel_startup`` fires once the runtime accepts connections, ``kernel_shutdown``
+    on every exit path after that. Shutdown hooks and the runtime's own cleanup (closing
+    sessions, joining script threads) together get ``shutdown_timeout`` seconds.
+    """
+    runtime: Runtime = app.make("runtime")
+    async with trio.open_nursery() as nursery:
+        await nursery.start(runtime.serve)
+        try:
+            await _await_all(app.hook.kernel_startup(app=app, runtime=runtime))
+            if on_ready is not None:
+                on_ready(runtime)
+            task_status.started(runtime)
+            await stop.wait()
+        finally:
+            with trio.move_on_after(shutdown_timeout) as scope:
+                scope.shield = True
+                await _await_all(app.hook.kernel_shutdown(app=app, runtime=runtime))
+            nursery.cancel_scope.cancel()
+
+
+async def _main(app: KernelApp, on_ready: Callable[[Runtime], None] | None) -> None:
+    stop = trio.Event()
+    with trio.open_signal_receiver(signal.SIGINT, signal.SIGTERM) as signals:
+        async with trio.open_nursery() as nursery:
+
+            async def wait_for_signal() -> None:
+                async for _ in signals:
+                    stop.set()
+                    return
+
+            nursery.start_soon(wait_for_signal)
+            await serve_app(app, stop, on_ready=on_ready)
+            nursery.cancel_scope.cancel()
+
+
+def run_app(app: KernelApp, *, on_ready: Callable[[Runtime], None] | None = None) -> int:
+    """Run ``app`` in trio until Ctrl-C or SIGTERM; return the exit code (0)."""
+    trio.run(_main, app, on_ready)
+    return 0

@@ -1,0 +1,199 @@
+"""The plugin manager: loads plugins from entry points, blocks, reports, fails with names."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import sys
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any, Final, final
+
+import attrs
+import pluggy
+
+from kernel import hookspecs
+from kernel.errors import MissingComponentError, PluginLoadError
+
+__all__ = ["COMPONENTS", "ENTRY_POINT_GROUP", "KernelPluginManager", "PluginInfo"]
+
+ENTRY_POINT_GROUP: Final = "kernel.plugins"
+
+COMPONENTS: Final[dict[str, str]] = {
+    "runtime": "kernel_make_runtime",
+    "app_session": "kernel_make_app_session",
+    "script_runner": "kernel_make_script_runner",
+    "delta_generator": "kernel_make_delta_generator",
+    "forward_msg_queue": "kernel_make_forward_msg_queue",
+    "session_state": "kernel_make_session_state",
+    "caching": "kernel_make_cache_storage",
+    "secrets": "kernel_make_secrets",
+}
+"""The eight core components and the factory hook that provides each."""
+
+
+@attrs.frozen
+class PluginInfo:
+    """What ``kernel plugins`` shows about one registered plugin."""
+
+    name: str
+    module: str
+    distribution: str | None
+    version: str | None
+    entry_point: str | None
+    hooks: tuple[str, ...]
+
+
+@final
+class KernelPluginManager(pluggy.PluginManager):
+    """A :class:`pluggy.PluginManager` for the ``kernel`` project, made once per app.
+
+    Start-up order (see ``docs/plugins.md``): block, then entry points, then extra
+    plugins, then :meth:`check_pending`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self._entry_points: dict[str, importlib.metadata.EntryPoint] = {}
+        self._block_reasons: dict[str, str] = {}
+        if os.environ.get("KERNEL_TRACE_PLUGINS"):
+            self._install_tracing()
+
+    # -- blocking ---------------------------------------------------------------
+
+    def block(self, name: str, reason: str) -> None:
+        """Block plugin ``name`` (unregistering it if loaded); ``reason`` says by whom."""
+        self.set_blocked(name)
+        self._block_reasons[name] = reason
+
+    def block_reason(self, name: str) -> str | None:
+        """Why ``name`` is blocked (``"-p no:caching"``, ``"config [plugins] disable"``)."""
+        return self._block_reasons.get(name) if self.is_blocked(name) else None
+
+    def blocked_names(self) -> list[str]:
+        """Names blocked in this manager, sorted."""
+        return sorted(n for n in self._block_reasons if self.is_blocked(n))
+
+    # -- loading -----------------------------------------------------------------
+
+    def load_entrypoint_plugins(self) -> None:
+        """Load every plugin of the ``kernel.plugins`` entry-point group not blocked.
+
+        Does nothing when ``KERNEL_DISABLE_PLUGIN_AUTOLOAD`` is set (hermetic tests).
+        """
+        if os.environ.get("KERNEL_DISABLE_PLUGIN_AUTOLOAD"):
+            return
+        seen: set[str] = set()
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name in seen or self.is_blocked(ep.name) or self.get_plugin(ep.name) is not None:
+                continue
+            seen.add(ep.name)
+            self._load_entry_point(ep)
+
+    def _load_entry_point(self, ep: importlib.metadata.EntryPoint) -> None:
+        dist = ep.dist
+        where = f"distribution {dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+        try:
+            plugin = ep.load()
+        except Exception as exc:
+            raise PluginLoadError(
+                f"plugin {ep.name!r} from {where} (entry point {ep.value}) failed to import: "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
+        self._register_checked(plugin, ep.name, f"{where} (entry point {ep.value})")
+        self._entry_points[ep.name] = ep
+
+    def load_extra(self, spec: str) -> None:
+        """Load ``-p spec``: an entry point of that name if one exists, else a module."""
+        if self.is_blocked(spec):
+            self.unblock(spec)
+            self._block_reasons.pop(spec, None)
+        if self.get_plugin(spec) is not None:
+            return
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP, name=spec):
+            self._load_entry_point(ep)
+            return
+        try:
+            module = importlib.import_module(spec)
+        except Exception as exc:
+            raise PluginLoadError(
+                f"plugin {spec!r} (from -p {spec}) failed to import: {type(exc).__name__}: {exc}"
+            ) from exc
+        self._register_checked(module, spec, f"module {spec} (from -p {spec})")
+
+    def register_plugin(self, plugin: object, name: str | None = None) -> str | None:
+        """Register a plugin object programmatically (tests, embedding)."""
+        return self._register_checked(plugin, name, "programmatic registration")
+
+    def _register_checked(self, plugin: object, name: str | None, where: str) -> str | None:
+        try:
+            return self.register(plugin, name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            raise PluginLoadError(f"plugin {name!r} from {where} could not be registered: {exc}") from exc
+
+    def check_pending(self) -> None:
+        """Fail on a ``kernel_*`` hookimpl that matches no spec, naming the plugin."""
+        try:
+            super().check_pending()
+        except pluggy.PluginValidationError as exc:
+            raise PluginLoadError(f"plugin {exc.plugin!r}: {exc}") from exc
+
+    # -- components ------------------------------------------------------------------
+
+    def providers(self, component: str) -> list[str]:
+        """Names of plugins answering ``component``'s factory, in the order they are asked."""
+        caller = getattr(self.hook, COMPONENTS[component])
+        return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
+
+    def check_components(self, components: Iterable[str]) -> None:
+        """Raise :class:`MissingComponentError` for the first component nobody provides."""
+        for component in components:
+            if not self.providers(component):
+                raise self.missing_component(component)
+
+    def missing_component(self, component: str) -> MissingComponentError:
+        """The error for a component no plugin provides, saying why if we know."""
+        reason = self.block_reason(component)
+        hint = f" (blocked by {reason})" if reason else ""
+        return MissingComponentError(
+            f"no plugin provides {component} — is it disabled?{hint} "
+            f"Enable the {component!r} plugin or load one that implements {COMPONENTS[component]}."
+        )
+
+    # -- introspection ---------------------------------------------------------------
+
+    def plugin_infos(self) -> list[PluginInfo]:
+        """One :class:`PluginInfo` per registered plugin, in registration order."""
+        infos = []
+        for name, plugin in self.list_name_plugin():
+            if plugin is None:
+                continue
+            ep = self._entry_points.get(name)
+            dist: Any = ep.dist if ep is not None else None
+            module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
+            hooks = tuple(sorted(h.name for h in self.get_hookcallers(plugin) or ()))
+            infos.append(
+                PluginInfo(
+                    name=name,
+                    module=module,
+                    distribution=dist.metadata["name"] if dist is not None else None,
+                    version=dist.version if dist is not None else None,
+                    entry_point=ep.value if ep is not None else None,
+                    hooks=hooks,
+                )
+            )
+        return infos
+
+    def _install_tracing(self) -> None:
+        def before(hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+            names = [i.plugin_name for i in impls]
+            print(f"[kernel trace] {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
+
+        def after(outcome: Any, hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+            exc = outcome.exception
+            result = f"raised {exc!r}" if exc else f"returned {outcome.get_result()!r:.120}"
+            print(f"[kernel trace] {hook_name} {result}", file=sys.stderr)
+
+        self.add_hookcall_monitoring(before, after)

@@ -1,0 +1,56 @@
+"""The ``st`` facade: ``from kernel import st``.
+
+Every name on ``st`` is a command some plugin registered. Element commands write to the
+current container of the running script; module commands (``st.cache_data``,
+``st.secrets``, ...) are objects in their own right. Names are looked up on access, so
+this module stays tiny and imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kernel.app import current_app
+from kernel.context import get_run_context
+from kernel.errors import NoRunContextError
+
+_element_calls: dict[str, Callable[..., Any]] = {}
+
+
+def _element_call(name: str) -> Callable[..., Any]:
+    call = _element_calls.get(name)
+    if call is None:
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            ctx = get_run_context()
+            if ctx is None:
+                raise NoRunContextError(
+                    f"st.{name}() was called outside a running app. Run the script with "
+                    "`kernel run app.py`, or test it with kernel.testing.AppTest."
+                )
+            ctx.checkpoint()
+            return getattr(ctx.current_container(), name)(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = name
+        call.__doc__ = f"st.{name}: an element command, run on the current container."
+        _element_calls[name] = call
+    return call
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("__"):
+        raise AttributeError(name)
+    app = current_app()
+    command = app.commands.get(name)
+    if command is None:
+        raise app.missing_command(name)
+    if command.kind == "module":
+        return command.target
+    if command.kind == "dynamic":
+        return command.target()
+    return _element_call(name)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *current_app().commands.names()])

@@ -1,0 +1,83 @@
+"""The DeltaGenerator: a cursor into the element tree that element commands write to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from kernel.app import KernelApp
+from kernel.context import get_run_context
+from kernel.contracts import AppSession
+from kernel.messages import Delta, Element
+
+
+class DeltaGenerator:
+    """A container (``slot=False``) or one element's slot (``slot=True``).
+
+    A container appends each new element at its next index; a slot replaces the
+    element at its own path, so ``el = st.text("a"); el.text("b")`` updates in place.
+    Element commands of every plugin are reachable as methods.
+    """
+
+    def __init__(self, app: KernelApp, session: AppSession, root: str, path: tuple[int, ...] = (),
+                 *, slot: bool = False) -> None:
+        self._app = app
+        self._session = session
+        self._root = root
+        self._path = path
+        self._slot = slot
+        self._next_index = 0
+
+    @property
+    def root(self) -> str:
+        """The root container's name."""
+        return self._root
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """This generator's delta path under its root."""
+        return self._path
+
+    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add (or, for a slot, replace) an element; return the slot it now occupies."""
+        if self._slot:
+            path = self._path
+        else:
+            path = (*self._path, self._next_index)
+            self._next_index += 1
+        self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props))))
+        if self._slot:
+            return self
+        return DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        command = self._app.commands.get(name)
+        if command is None:
+            raise self._app.missing_command(name)
+        if command.kind != "element":
+            raise AttributeError(f"Method `{name}()` does not exist for containers; call it as st.{name}.")
+        target = command.target
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            ctx = get_run_context()
+            if ctx is not None:
+                ctx.checkpoint()
+            return target(self, *args, **kwargs)
+
+        return call
+
+    def __enter__(self) -> DeltaGenerator:
+        ctx = get_run_context()
+        if ctx is not None:
+            ctx.containers.append(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        ctx = get_run_context()
+        if ctx is not None and ctx.containers and ctx.containers[-1] is self:
+            ctx.containers.pop()
+
+    def __repr__(self) -> str:
+        return f"DeltaGenerator(root={self._root!r}, path={self._path!r})"

@@ -1,0 +1,14 @@
+"""Core plugin ``forward_msg_queue``: buffers a session's outgoing messages."""
+
+from __future__ import annotations
+
+from kernel import hookimpl
+from kernel.contracts import AppSession, ForwardMsgQueue
+from plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
+
+__all__ = ["MemoryForwardMsgQueue"]
+
+
+@hookimpl(trylast=True)
+def kernel_make_forward_msg_queue(session: AppSession) -> ForwardMsgQueue:
+    return MemoryForwardMsgQueue()
