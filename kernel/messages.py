@@ -3,7 +3,8 @@
 Every message is an attrs class. A frame is a JSON array of messages, each an object
 whose ``"type"`` field names its class (see ``docs/protocol.md``). Element content
 travels as an :class:`Element` with a ``kind`` and a JSON-ready ``props`` mapping, so
-element plugins add elements without adding message classes.
+element plugins add elements without adding message classes. The element's ``kind``
+is the file stem of its renderer module (``heading`` -> ``heading.js``).
 """
 
 from __future__ import annotations
@@ -22,30 +23,49 @@ __all__ = [
     "ClearCache",
     "Delta",
     "Element",
+    "ErrorMsg",
     "ForwardMsg",
     "FrameError",
     "Heartbeat",
     "NewSession",
+    "PageConfig",
     "Rerun",
     "ScriptFinished",
     "ScriptStarted",
     "SessionStatus",
+    "SetRunOnSave",
     "Stop",
+    "Trim",
     "converter",
     "decode_back_frame",
+    "decode_forward_frame",
+    "encode_back_frame",
     "encode_forward_frame",
 ]
 
 PROTOCOL_VERSION = 1
 """Bumped on every incompatible change; the web client refuses other versions."""
 
+RunStatus = str
+"""How a run ended: ``"ok"``, ``"error"`` (uncaught exception, shown on the page),
+``"stopped"`` (``st.stop()`` or a stop request), ``"rerun"`` (interrupted to rerun),
+``"compile_error"`` (the script does not compile)."""
+
+CLEANUP_STATUSES = frozenset({"ok", "error", "stopped"})
+"""Run endings after which elements the run did not write are removed from the page."""
+
 
 @attrs.frozen
 class Element:
-    """One element's content: its renderer ``kind`` and JSON-ready properties."""
+    """One element's content: its renderer ``kind`` and JSON-ready properties.
+
+    ``block=True`` marks a container (columns, a sidebar section, ...): deltas whose
+    path extends this element's path are its children.
+    """
 
     kind: str
     props: dict[str, Any] = attrs.field(factory=dict)
+    block: bool = False
 
 
 # -- server to browser -------------------------------------------------------------
@@ -53,22 +73,34 @@ class Element:
 
 @attrs.frozen
 class NewSession:
-    """First message on a connection: who the client is talking to."""
+    """First message on a connection: the session the client is talking to.
+
+    ``token`` is secret: a client that reconnects with it (``?token=``) within the
+    grace period resumes this session. ``resumed`` says whether that happened; when it
+    is false the client clears its page and widget values.
+    """
 
     session_id: str
+    token: str
+    resumed: bool = False
     protocol_version: int = PROTOCOL_VERSION
+    script_name: str = ""
 
 
 @attrs.frozen
 class ScriptStarted:
-    """A run began; elements that follow belong to run ``run_id``."""
+    """A run began; the page shows the script as running."""
 
     run_id: int
 
 
 @attrs.frozen
 class Delta:
-    """Put ``element`` at ``path`` under the root container ``root``."""
+    """Put ``element`` at ``path`` under the root container ``root``.
+
+    Writing an element of a different kind at a path replaces that node and drops
+    its children; writing the same kind updates it and keeps its children.
+    """
 
     root: str
     path: tuple[int, ...]
@@ -76,18 +108,57 @@ class Delta:
 
 
 @attrs.frozen
+class Trim:
+    """In the container at ``path`` under ``root``, remove children from index ``keep`` on.
+
+    ``path == ()`` names the root container itself.
+    """
+
+    root: str
+    path: tuple[int, ...]
+    keep: int
+
+
+@attrs.frozen
 class ScriptFinished:
-    """A run ended with ``status`` (``"ok"``, ``"error"``, ``"stopped"``, ``"rerun"``)."""
+    """A run ended with ``status``; ``trim`` removes the elements this run did not write."""
 
     run_id: int
-    status: str
+    status: RunStatus
+    trim: tuple[Trim, ...] = ()
+
+
+@attrs.frozen
+class PageConfig:
+    """``st.set_page_config``: the tab title and icon, the layout and the sidebar state."""
+
+    title: str | None = None
+    icon: str | None = None
+    layout: str = "centered"
+    initial_sidebar_state: str = "auto"
 
 
 @attrs.frozen
 class SessionStatus:
-    """Whether the script is running, for the page's status indicator."""
+    """Session-level state the page shows outside the element tree.
 
-    running: bool
+    ``source_changed`` is true when the script changed on disk and ``run_on_save``
+    is off, so the page offers "Rerun" and "Always rerun".
+    """
+
+    run_on_save: bool = False
+    source_changed: bool = False
+
+
+@attrs.frozen
+class ErrorMsg:
+    """Something the client sent could not be handled; the connection stays open.
+
+    Tagged ``"Error"`` on the wire.
+    """
+
+    message: str
+    code: str = "bad_frame"
 
 
 # -- browser to server -------------------------------------------------------------
@@ -95,14 +166,19 @@ class SessionStatus:
 
 @attrs.frozen
 class Rerun:
-    """Rerun the script with these widget values (by widget id)."""
+    """Rerun the script with these widget values (by widget id).
+
+    ``widget_states`` is the client's whole map; ``trigger`` names a one-shot widget
+    (a button) that fired for this run only.
+    """
 
     widget_states: dict[str, Any] = attrs.field(factory=dict)
+    trigger: str | None = None
 
 
 @attrs.frozen
 class Stop:
-    """Stop the running script."""
+    """Stop the running script at its next ``st`` call."""
 
 
 @attrs.frozen
@@ -111,35 +187,75 @@ class ClearCache:
 
 
 @attrs.frozen
+class SetRunOnSave:
+    """Turn rerun-on-save on or off for this session ("Always rerun")."""
+
+    enabled: bool = True
+
+
+@attrs.frozen
 class Heartbeat:
     """Keep-alive; carries nothing."""
 
 
-ForwardMsg = NewSession | ScriptStarted | Delta | ScriptFinished | SessionStatus
-BackMsg = Rerun | Stop | ClearCache | Heartbeat
+ForwardMsg = NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
+BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
+
+FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__  # type: ignore[attr-defined]
+BACK_TYPES: tuple[type, ...] = BackMsg.__args__  # type: ignore[attr-defined]
 
 
 class FrameError(ValueError):
-    """A frame from the client is not valid JSON or not a list of known messages."""
+    """A frame is not valid JSON or not a list of known, well-formed messages."""
 
 
 def _tag(cls: type) -> str:
-    return cls.__name__
+    return "Error" if cls is ErrorMsg else cls.__name__
 
 
-converter: cattrs.Converter = make_converter()
+def _make_converter() -> cattrs.Converter:
+    conv = make_converter(forbid_extra_keys=True)
+    configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
+    configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
+    # Element props are already JSON-ready: pass them through without a deep copy.
+    conv.register_unstructure_hook(Element, _unstructure_element)
+    conv.register_unstructure_hook(Delta, _unstructure_delta)
+    return conv
+
+
+def _unstructure_element(el: Element) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": el.kind, "props": el.props}
+    if el.block:
+        out["block"] = True
+    return out
+
+
+def _unstructure_delta(d: Delta) -> dict[str, Any]:
+    return {"type": "Delta", "root": d.root, "path": d.path, "element": _unstructure_element(d.element)}
+
+
+converter: cattrs.Converter = _make_converter()
 """The single converter used for every wire message."""
-configure_tagged_union(ForwardMsg, converter, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
-configure_tagged_union(BackMsg, converter, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
+
+_unstructure_forward = converter.get_unstructure_hook(ForwardMsg)  # type: ignore[arg-type]
+_dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
+"""ASCII-only JSON, so a frame's length in characters is its size in bytes."""
 
 
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
     """Serialize a batch of forward messages into one JSON frame."""
-    return json.dumps(converter.unstructure(msgs, list[ForwardMsg]), separators=(",", ":"))
+    out = []
+    for msg in msgs:
+        out.append(_unstructure_delta(msg) if type(msg) is Delta else _unstructure_forward(msg))
+    return _dumps(out)
 
 
-def decode_back_frame(frame: str | bytes) -> list[BackMsg]:
-    """Parse one JSON frame from the client into messages, or raise :class:`FrameError`."""
+def encode_back_frame(msgs: list[BackMsg]) -> str:
+    """Serialize a batch of back messages (what the web client sends) into one frame."""
+    return _dumps(converter.unstructure(msgs, list[BackMsg]))
+
+
+def _parse(frame: str | bytes) -> list[Any]:
     try:
         raw = json.loads(frame)
     except ValueError as exc:
@@ -147,9 +263,36 @@ def decode_back_frame(frame: str | bytes) -> list[BackMsg]:
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list):
-        raise FrameError("a frame must be a JSON array of messages")
-    try:
-        return converter.structure(raw, list[BackMsg])
-    except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
-        known = ", ".join(sorted(c.__name__ for c in BackMsg.__args__))  # type: ignore[attr-defined]
-        raise FrameError(f"frame holds an unknown or malformed message (known types: {known}): {exc}") from None
+        raise FrameError(f"a frame must be a JSON array of messages, got {type(raw).__name__}")
+    return raw
+
+
+def _structure(raw: list[Any], union: Any, types: tuple[type, ...]) -> list[Any]:
+    out = []
+    known_tags = {_tag(c) for c in types}
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or item.get("type") not in known_tags:
+            got = item.get("type") if isinstance(item, dict) else type(item).__name__
+            raise FrameError(
+                f"message {i} has an unknown type {got!r}; each message is an object whose \"type\" is one of: "
+                + ", ".join(sorted(known_tags))
+            )
+        try:
+            out.append(converter.structure(item, union))
+        except (cattrs.BaseValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
+            known = ", ".join(sorted(_tag(c) for c in types))
+            kind = item.get("type") if isinstance(item, dict) else None
+            what = f"message {i} ({kind!r})" if kind else f"message {i}"
+            detail = "; ".join(cattrs.transform_error(exc)) if isinstance(exc, cattrs.BaseValidationError) else exc
+            raise FrameError(f"{what} is unknown or malformed (known types: {known}): {detail}") from None
+    return out
+
+
+def decode_back_frame(frame: str | bytes) -> list[BackMsg]:
+    """Parse one JSON frame from the client into messages, or raise :class:`FrameError`."""
+    return _structure(_parse(frame), BackMsg, BACK_TYPES)
+
+
+def decode_forward_frame(frame: str | bytes) -> list[ForwardMsg]:
+    """Parse one frame from the server (for tests and Python clients)."""
+    return _structure(_parse(frame), ForwardMsg, FORWARD_TYPES)

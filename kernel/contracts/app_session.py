@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from kernel.app import KernelApp
     from kernel.contracts.forward_msg_queue import ForwardMsgQueue
     from kernel.contracts.session_state import SessionState
@@ -44,6 +47,10 @@ class AppSession(Protocol):
 
     def request_stop(self) -> None:
         """Stop the current run at its next ``st`` call."""
+        ...
+
+    def on_source_changed(self, paths: Sequence[Path]) -> None:
+        """Files of the app changed: rerun (run-on-save) or tell the client it may."""
         ...
 
     def close(self, reason: str) -> None:

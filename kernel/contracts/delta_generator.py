@@ -29,3 +29,8 @@ class DeltaGenerator(Protocol):
     def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
         """Add an element of ``kind`` at the next position; return a generator for it."""
         ...
+
+    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add a container of ``kind`` at the next position; return a generator that
+        appends to it (``with block:`` makes ``st`` write into it)."""
+        ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
@@ -17,6 +18,10 @@ class ForwardMsgQueueStatistics:
     queued: int
     enqueued_total: int
     flushed_total: int
+    skipped_identical: int = 0
+    """Deltas not sent because the browser already shows an identical element."""
+    composed: int = 0
+    """Deltas that replaced an older delta for the same path still in the queue."""
 
 
 @runtime_checkable
@@ -33,6 +38,16 @@ class ForwardMsgQueue(Protocol):
 
     def flush(self) -> list[ForwardMsg]:
         """Remove and return every queued message, in order."""
+        ...
+
+    def set_listener(self, listener: Callable[[], None] | None) -> None:
+        """Call ``listener`` (from the enqueuing thread) when the queue goes from empty
+        to non-empty, so the flush task wakes without polling. ``None`` removes it."""
+        ...
+
+    def reset_shown(self) -> None:
+        """Forget what the browser shows (e.g. after a reconnect), so nothing is skipped
+        as identical until the browser has been sent each element again."""
         ...
 
     def statistics(self) -> ForwardMsgQueueStatistics:

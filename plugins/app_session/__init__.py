@@ -5,9 +5,10 @@ from __future__ import annotations
 from kernel import hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
+from plugins.app_session._headless import HeadlessSession
 from plugins.app_session._session import DefaultAppSession
 
-__all__ = ["DefaultAppSession"]
+__all__ = ["DefaultAppSession", "HeadlessSession"]
 
 
 @hookimpl(trylast=True)

@@ -1,27 +1,38 @@
-"""One user's session: owns its queue, state and script runner."""
+"""One user's session: owns its queue, state and script runner; acts on client messages."""
 
 from __future__ import annotations
 
-from typing import Any
+import logging
+from collections.abc import Sequence
+from pathlib import Path
 
 from kernel.app import KernelApp
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
-from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, Stop
+from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
 from kernel.stash import Stash
+from kernel.widgets import WidgetStates, widget_states
 
 JOIN_TIMEOUT = 2.0
-"""Seconds :meth:`AppSession.close` waits for the script thread to end."""
+"""Seconds :meth:`DefaultAppSession.close` waits for a running script thread to end."""
+
+log = logging.getLogger("kernel.app_session")
 
 
 class DefaultAppSession:
-    """A session made of components from their factory hooks."""
+    """A session made of components from their factory hooks.
+
+    Widget values from the client go to the session's :class:`kernel.widgets.WidgetStates`
+    (the seam widget commands read from); the script runner is made on the first run.
+    """
 
     def __init__(self, app: KernelApp, session_id: str) -> None:
         self.id = session_id
         self.app = app
         self.stash = Stash()
-        self.widget_states: dict[str, Any] = {}
         self.closed = False
+        self.source_changed = False
+        server = app.config.sections.get("server")
+        self.run_on_save: bool = bool(getattr(server, "run_on_save", False))
         self._queue: ForwardMsgQueue = app.make("forward_msg_queue", session=self)
         self._state: SessionState = app.make("session_state", session=self)
         self._runner: ScriptRunner | None = None
@@ -37,6 +48,11 @@ class DefaultAppSession:
         return self._queue
 
     @property
+    def widgets(self) -> WidgetStates:
+        """The widget values the client reported."""
+        return widget_states(self)
+
+    @property
     def runner(self) -> ScriptRunner:
         """The script runner, made on first use."""
         if self._runner is None:
@@ -44,27 +60,56 @@ class DefaultAppSession:
         return self._runner
 
     def handle_back_msg(self, msg: BackMsg) -> None:
-        """Dispatch one client message."""
+        """Act on one client message."""
         if isinstance(msg, Rerun):
-            self.widget_states.update(msg.widget_states)
+            self.widgets.update(msg.widget_states, msg.trigger)
             self.request_rerun()
         elif isinstance(msg, Stop):
             self.request_stop()
         elif isinstance(msg, ClearCache):
-            for name in ("cache_data", "cache_resource"):
-                command = self.app.commands.get(name)
-                if command is not None:
-                    command.target.clear()
+            self._clear_caches()
+        elif isinstance(msg, SetRunOnSave):
+            self.run_on_save = msg.enabled
+            if msg.enabled and self.source_changed:
+                self.request_rerun()
+            else:
+                self._send_status()
         elif isinstance(msg, Heartbeat):
             pass
+        else:  # pragma: no cover - decode_back_frame only yields the types above
+            raise TypeError(f"unknown message {msg!r}")
+
+    def _clear_caches(self) -> None:
+        for name in ("cache_data", "cache_resource"):
+            command = self.app.commands.get(name)
+            clear = getattr(getattr(command, "target", None), "clear", None)
+            if clear is not None:
+                clear()
+
+    def _send_status(self) -> None:
+        self._queue.enqueue(SessionStatus(run_on_save=self.run_on_save, source_changed=self.source_changed))
+
+    def on_source_changed(self, paths: Sequence[Path]) -> None:
+        """Rerun when run-on-save is on; otherwise tell the client the source changed."""
+        if self.closed:
+            return
+        if self.run_on_save:
+            self.request_rerun()
+        else:
+            self.source_changed = True
+            self._send_status()
 
     def request_rerun(self) -> None:
-        """Start or restart a run."""
-        if not self.closed:
-            self.runner.request_rerun()
+        """Start a run, or interrupt the current one and rerun."""
+        if self.closed:
+            return
+        if self.source_changed:
+            self.source_changed = False
+            self._send_status()
+        self.runner.request_rerun()
 
     def request_stop(self) -> None:
-        """Stop the current run."""
+        """Stop the current run at its next ``st`` call."""
         if self._runner is not None:
             self._runner.request_stop()
 
@@ -73,6 +118,7 @@ class DefaultAppSession:
         if self.closed:
             return
         self.closed = True
-        if self._runner is not None:
-            self._runner.join(JOIN_TIMEOUT)
+        if self._runner is not None and not self._runner.join(JOIN_TIMEOUT):
+            log.warning("session %s: the script thread did not stop within %.1fs; it is left to end "
+                        "at its next st call", self.id, JOIN_TIMEOUT)
         self.app.hook.kernel_session_closed(session=self, reason=reason)

@@ -1,4 +1,4 @@
-"""Core plugin ``delta_generator``: the element tree cursor and the core elements."""
+"""Core plugin ``delta_generator``: the element tree cursor, widget identity and the core elements."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ from pathlib import Path
 
 from kernel import CliCommand, Command, hookimpl
 from kernel.app import KernelApp
+from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from plugins.delta_generator import _text
+from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
+from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
+from plugins.delta_generator.elements import exception, layout, page_config, text, widgets, write
 
-__all__ = ["DeltaGenerator"]
+__all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
+_ELEMENT_MODULES = (text, widgets, layout, exception, write)
 
 
 @hookimpl(trylast=True)
@@ -24,7 +28,28 @@ def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) 
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [Command("text", _text.text), Command("title", _text.title)]
+    commands = []
+    for module in _ELEMENT_MODULES:
+        for name, target in module.COMMANDS.items():
+            commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
+    commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
+    commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
+    return commands
+
+
+@hookimpl
+def kernel_script_run_started(session: AppSession, run_id: int) -> None:
+    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    widget_states(session).begin_run()
+    run_callbacks(session)
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    """After a complete run, forget widgets that run did not show."""
+    ctx = get_run_context()
+    if outcome == "ok" and ctx is not None and ctx.session is session:
+        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:

@@ -19,6 +19,8 @@ class DeltaGenerator:
     Element commands of every plugin are reachable as methods.
     """
 
+    __slots__ = ("_app", "_next_index", "_path", "_root", "_session", "_slot")
+
     def __init__(self, app: KernelApp, session: AppSession, root: str, path: tuple[int, ...] = (),
                  *, slot: bool = False) -> None:
         self._app = app
@@ -38,17 +40,31 @@ class DeltaGenerator:
         """This generator's delta path under its root."""
         return self._path
 
+    @property
+    def session(self) -> AppSession:
+        """The session this generator writes to."""
+        return self._session
+
+    def _claim_path(self) -> tuple[int, ...]:
+        if self._slot:
+            return self._path
+        path = (*self._path, self._next_index)
+        self._next_index += 1
+        return path
+
     def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
         """Add (or, for a slot, replace) an element; return the slot it now occupies."""
-        if self._slot:
-            path = self._path
-        else:
-            path = (*self._path, self._next_index)
-            self._next_index += 1
+        path = self._claim_path()
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props))))
         if self._slot:
             return self
         return DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+
+    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add (or, for a slot, replace it with) a container; return a generator appending to it."""
+        path = self._claim_path()
+        self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props), block=True)))
+        return DeltaGenerator(self._app, self._session, self._root, path)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
@@ -57,7 +73,8 @@ class DeltaGenerator:
         if command is None:
             raise self._app.missing_command(name)
         if command.kind != "element":
-            raise AttributeError(f"Method `{name}()` does not exist for containers; call it as st.{name}.")
+            where = "st.sidebar" if self._root == "sidebar" and not self._path else "a container"
+            raise AttributeError(f"Method `{name}()` does not exist for {where}; call it as st.{name}().")
         target = command.target
 
         def call(*args: Any, **kwargs: Any) -> Any:
@@ -66,6 +83,7 @@ class DeltaGenerator:
                 ctx.checkpoint()
             return target(self, *args, **kwargs)
 
+        call.__name__ = name
         return call
 
     def __enter__(self) -> DeltaGenerator:

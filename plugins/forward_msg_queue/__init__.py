@@ -1,12 +1,13 @@
-"""Core plugin ``forward_msg_queue``: buffers a session's outgoing messages."""
+"""Core plugin ``forward_msg_queue``: buffers, composes and de-duplicates a session's outgoing messages."""
 
 from __future__ import annotations
 
 from kernel import hookimpl
 from kernel.contracts import AppSession, ForwardMsgQueue
 from plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
+from plugins.forward_msg_queue._shown import ShownTree
 
-__all__ = ["MemoryForwardMsgQueue"]
+__all__ = ["MemoryForwardMsgQueue", "ShownTree"]
 
 
 @hookimpl(trylast=True)

@@ -1,40 +1,116 @@
-"""A lock-protected in-memory queue of forward messages."""
+"""A lock-protected in-memory queue of forward messages that knows what the page shows."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 
+import attrs
+
 from kernel.contracts import ForwardMsgQueueStatistics
-from kernel.messages import ForwardMsg
+from kernel.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
+from plugins.forward_msg_queue._shown import ShownTree
 
 
 class MemoryForwardMsgQueue:
-    """Thread-safe FIFO of forward messages; calls ``on_enqueue`` to wake a flusher."""
+    """Thread-safe queue of one session's outgoing messages.
 
-    def __init__(self, on_enqueue: Callable[[], None] | None = None) -> None:
+    * A delta for a path that already has a delta waiting in the queue replaces it
+      (in place when both have the same kind; otherwise the older one is dropped and
+      the newer one goes to the end, after any deltas of the older node's children,
+      so a node of a new kind still clears them).
+    * A delta whose element is identical to what the browser already shows at that
+      path is not sent at all (see :class:`ShownTree`).
+    * A :class:`ScriptFinished` of a run that cleans up gets the list of containers to
+      trim, i.e. the elements that run did not write.
+    * The listener is called when the queue goes from empty to non-empty.
+    """
+
+    def __init__(self, listener: Callable[[], None] | None = None) -> None:
         self._lock = threading.Lock()
-        self._msgs: list[ForwardMsg] = []
+        self._msgs: list[ForwardMsg | None] = []
+        self._pending: dict[tuple[str, tuple[int, ...]], int] = {}
+        self._count = 0
+        self._shown = ShownTree()
+        self._page_config: PageConfig | None = None
+        self._run_id = 0
         self._enqueued = 0
         self._flushed = 0
-        self.on_enqueue = on_enqueue
+        self._skipped = 0
+        self._composed = 0
+        self._listener = listener
+
+    def set_listener(self, listener: Callable[[], None] | None) -> None:
+        """Call ``listener`` whenever the queue goes from empty to non-empty."""
+        with self._lock:
+            self._listener = listener
+            wake = listener is not None and self._count > 0
+        if wake:
+            listener()  # type: ignore[misc]
+
+    def reset_shown(self) -> None:
+        """Forget what the browser shows; the next run resends every element."""
+        with self._lock:
+            self._shown = ShownTree()
+            self._page_config = None
 
     def enqueue(self, msg: ForwardMsg) -> None:
-        """Append ``msg`` (from any thread) and wake the flusher."""
+        """Add ``msg`` (from any thread); skip or compose deltas; wake the listener."""
         with self._lock:
-            self._msgs.append(msg)
             self._enqueued += 1
-        if self.on_enqueue is not None:
-            self.on_enqueue()
+            if type(msg) is Delta:
+                if not self._shown.put(msg.root, msg.path, msg.element, self._run_id):
+                    # Identical to the last element put at this path: either the browser
+                    # shows it already or the delta that will show it is still queued.
+                    self._skipped += 1
+                    return
+                key = (msg.root, msg.path)
+                old = self._pending.get(key)
+                if old is not None:
+                    self._composed += 1
+                    queued = self._msgs[old]
+                    if type(queued) is Delta and queued.element.kind == msg.element.kind:
+                        self._msgs[old] = msg  # same kind: children queued after it stay valid
+                        return
+                    self._drop(old)
+                self._pending[key] = len(self._msgs)
+            elif type(msg) is ScriptStarted:
+                self._run_id = msg.run_id
+            elif type(msg) is ScriptFinished:
+                if msg.status in CLEANUP_STATUSES:
+                    msg = attrs.evolve(msg, trim=tuple(self._shown.trim(msg.run_id)))
+            elif type(msg) is PageConfig:
+                if msg == self._page_config:
+                    self._skipped += 1
+                    return
+                self._page_config = msg
+            self._msgs.append(msg)
+            self._count += 1
+            listener = self._listener if self._count == 1 else None
+        if listener is not None:
+            listener()
+
+    def _drop(self, index: int) -> None:
+        self._msgs[index] = None
+        self._count -= 1
 
     def flush(self) -> list[ForwardMsg]:
-        """Remove and return every queued message."""
+        """Remove and return every queued message, in order."""
         with self._lock:
             msgs, self._msgs = self._msgs, []
-            self._flushed += len(msgs)
-        return msgs
+            self._pending.clear()
+            self._count = 0
+        out = [m for m in msgs if m is not None]
+        self._flushed += len(out)
+        return out
 
     def statistics(self) -> ForwardMsgQueueStatistics:
         """Current counters."""
         with self._lock:
-            return ForwardMsgQueueStatistics(len(self._msgs), self._enqueued, self._flushed)
+            return ForwardMsgQueueStatistics(
+                queued=self._count,
+                enqueued_total=self._enqueued,
+                flushed_total=self._flushed,
+                skipped_identical=self._skipped,
+                composed=self._composed,
+            )

@@ -1,16 +1,21 @@
-"""Core plugin ``runtime``: the server, the session registry and the message flow."""
+"""Core plugin ``runtime``: the server, the session registry, the message flow and the web client."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from kernel import ConfigSection, hookimpl
+from kernel import ConfigSection, StaticAsset, hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import Runtime
-from plugins.runtime._config import ServerConfig
-from plugins.runtime._runtime import HttpRuntime
+from plugins.runtime._config import DEFAULT_PORT, ServerConfig
+from plugins.runtime._runtime import HEALTH_PATH, HttpRuntime, RuntimeStatistics
+from plugins.runtime._shell import STREAM_PATH
 
-__all__ = ["HttpRuntime", "ServerConfig"]
+__all__ = ["DEFAULT_PORT", "HEALTH_PATH", "STREAM_PATH", "HttpRuntime", "RuntimeStatistics", "ServerConfig"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+"""The web client's core modules, served under ``/_kernel/static/``."""
 
 
 @hookimpl(trylast=True)
@@ -21,3 +26,8 @@ def kernel_make_runtime(app: KernelApp) -> Runtime:
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
     return [ConfigSection("server", ServerConfig)]
+
+
+@hookimpl
+def kernel_register_static_assets(app: KernelApp) -> Sequence[StaticAsset]:
+    return [StaticAsset("/_kernel/static/", STATIC_DIR)]

@@ -8,16 +8,49 @@ import attrs
 import h11
 import trio
 
-MAX_REQUEST_BYTES = 64 * 1024
+RECEIVE_BYTES = 64 * 1024
+MAX_HEADER_BYTES = 64 * 1024
 
 
 @attrs.frozen
 class Request:
-    """A parsed HTTP request line and headers."""
+    """A parsed HTTP request line and headers (names lower-cased)."""
 
     method: str
     target: str
     headers: tuple[tuple[str, str], ...]
+    raw_headers: tuple[tuple[bytes, bytes], ...] = ()
+    """Headers as received (original case), used to hand an upgrade request on."""
+
+    @property
+    def path(self) -> str:
+        """The target without its query string."""
+        return self.target.split("?", 1)[0]
+
+    @property
+    def query(self) -> str:
+        """The query string (without ``?``), or ``""``."""
+        return self.target.partition("?")[2]
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (lower case), or ``None``."""
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+    @property
+    def is_websocket_upgrade(self) -> bool:
+        """Whether this asks to switch the connection to a WebSocket."""
+        upgrade = (self.header("upgrade") or "").lower()
+        connection = (self.header("connection") or "").lower()
+        return upgrade == "websocket" and "upgrade" in connection
+
+    def encode(self) -> bytes:
+        """The request head as bytes again, for a handler that parses it itself."""
+        lines = [f"{self.method} {self.target} HTTP/1.1".encode("latin-1")]
+        lines += [k + b": " + v for k, v in self.raw_headers]
+        return b"\r\n".join(lines) + b"\r\n\r\n"
 
 
 @attrs.frozen
@@ -35,28 +68,38 @@ async def read_request(stream: trio.abc.Stream, conn: h11.Connection) -> Request
     while True:
         event = conn.next_event()
         if event is h11.NEED_DATA:
-            data = await stream.receive_some(MAX_REQUEST_BYTES)
+            data = await stream.receive_some(RECEIVE_BYTES)
             conn.receive_data(data)
             continue
         if isinstance(event, h11.Request):
-            headers = tuple((k.decode("latin-1"), v.decode("latin-1")) for k, v in event.headers)
-            return Request(event.method.decode(), event.target.decode("latin-1"), headers)
+            raw = tuple((k, v) for k, v in event.headers.raw_items())
+            headers = tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in raw)
+            return Request(event.method.decode(), event.target.decode("latin-1"), headers, raw)
         if isinstance(event, h11.ConnectionClosed) or event is h11.PAUSED:
             return None
 
 
-async def send_response(stream: trio.abc.Stream, conn: h11.Connection, response: Response,
-                        extra_headers: Sequence[tuple[str, str]] = ()) -> None:
-    """Send ``response`` and drain the request body."""
+async def send_response(
+    stream: trio.abc.Stream,
+    conn: h11.Connection,
+    response: Response,
+    *,
+    head: bool = False,
+    extra_headers: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Send ``response`` (headers only for ``head``) and drain the request body."""
     headers = [
         ("content-type", response.content_type),
         ("content-length", str(len(response.body))),
+        ("x-content-type-options", "nosniff"),
         *response.headers,
         *extra_headers,
     ]
-    await stream.send_all(conn.send(h11.Response(status_code=response.status, headers=headers)))
-    await stream.send_all(conn.send(h11.Data(data=response.body)))
-    await stream.send_all(conn.send(h11.EndOfMessage()))
+    data = conn.send(h11.Response(status_code=response.status, headers=headers))
+    if not head and response.body:
+        data += conn.send(h11.Data(data=response.body))
+    data += conn.send(h11.EndOfMessage())
+    await stream.send_all(data)
     while True:
         event = conn.next_event()
         if event is h11.NEED_DATA or isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:

@@ -1,23 +1,40 @@
-"""The runtime: listens on one port, serves the plain routes, owns the sessions."""
+"""The runtime: one port for plain HTTP routes and the WebSocket stream; owns the sessions."""
 
 from __future__ import annotations
 
-import html
+import logging
 import socket
-from collections.abc import Mapping
+import urllib.parse
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 import h11
 import trio
+import trio_websocket
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
+from kernel.messages import (
+    PROTOCOL_VERSION,
+    ErrorMsg,
+    FrameError,
+    decode_back_frame,
+    encode_forward_frame,
+)
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
+from plugins.runtime._sessions import SessionEntry, SessionRegistry
+from plugins.runtime._shell import STREAM_PATH, shell_page
+from plugins.runtime._static import StaticFiles
+from plugins.runtime._stream import ReplayStream
+from plugins.runtime._watch import watch_sources
 
 HEALTH_PATH = "/_kernel/health"
+RENDERER_PREFIX = "/_kernel/renderers/"
+log = logging.getLogger("kernel.runtime")
 
 
 @attrs.frozen
@@ -25,20 +42,38 @@ class RuntimeStatistics:
     """Counters of the runtime."""
 
     sessions: int
+    connected_sessions: int
     connections: int
     requests: int
+    websockets: int
+    frames_sent: int
+    bytes_sent: int
+    bad_frames: int
 
 
 class HttpRuntime:
-    """Serves the app over HTTP on one port and keeps the session registry."""
+    """Serves the app on one port: HTTP routes through h11, the stream through trio-websocket.
+
+    Routes: ``/`` (the shell page), ``/_kernel/health``, ``/_kernel/static/...`` and
+    other static assets plugins register, ``/_kernel/renderers/<plugin>/<file>`` (element
+    renderer modules), and the WebSocket stream at ``/_kernel/stream``.
+    """
 
     def __init__(self, app: KernelApp) -> None:
         self.app = app
         self.stash = Stash()
         self._url: str | None = None
-        self._sessions: dict[str, AppSession] = {}
+        self._registry: SessionRegistry | None = None
+        self._static = StaticFiles()
+        self._renderers: dict[str, str] = {}
+        self._shell: bytes = b""
         self._connections = 0
         self._requests = 0
+        self._websockets = 0
+        self._bad_frames = 0
+        self._streams: set[trio.abc.Stream] = set()
+
+    # -- public -------------------------------------------------------------------
 
     @property
     def url(self) -> str | None:
@@ -48,32 +83,100 @@ class HttpRuntime:
     @property
     def sessions(self) -> Mapping[str, AppSession]:
         """The live sessions by id."""
-        return MappingProxyType(self._sessions)
+        return MappingProxyType(self._registry.sessions() if self._registry else {})
+
+    @property
+    def renderers(self) -> Mapping[str, str]:
+        """Element kind -> URL of its renderer module."""
+        return MappingProxyType(self._renderers)
 
     def statistics(self) -> RuntimeStatistics:
         """Current counters."""
-        return RuntimeStatistics(len(self._sessions), self._connections, self._requests)
+        registry = self._registry
+        entries = list(registry) if registry else []
+        return RuntimeStatistics(
+            sessions=len(entries),
+            connected_sessions=sum(e.ws is not None for e in entries),
+            connections=self._connections,
+            requests=self._requests,
+            websockets=self._websockets,
+            frames_sent=(registry.closed_frames if registry else 0) + sum(e.frames_sent for e in entries),
+            bytes_sent=(registry.closed_bytes if registry else 0) + sum(e.bytes_sent for e in entries),
+            bad_frames=self._bad_frames,
+        )
+
+    async def drop_connections(self) -> None:
+        """Abort every WebSocket connection without closing sessions (for tests: a network cut)."""
+        for stream in list(self._streams):
+            await trio.aclose_forcefully(stream)
 
     async def serve(self, *, task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
         """Listen on the configured address and port until cancelled."""
         cfg = self.app.config["server"]
+        self._setup_routes()
         listeners = await trio.open_tcp_listeners(cfg.port, host=cfg.address)
         host, port = listeners[0].socket.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self._url = f"http://{shown}:{port}/"
         try:
             async with trio.open_nursery() as nursery:
+                self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl)
                 await nursery.start(trio.serve_listeners, self._handle_connection, listeners)
+                if cfg.file_watcher_type != "none" and self.app.script_path is not None:
+                    nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
                 task_status.started(self._url)
         finally:
-            self.close_all_sessions("shutdown")
+            if self._registry is not None:
+                self._registry.dispose_all("shutdown")
             self._url = None
 
-    def close_all_sessions(self, reason: str) -> None:
-        """Close every session (stopping and joining script threads)."""
-        sessions, self._sessions = list(self._sessions.values()), {}
-        for session in sessions:
-            session.close(reason)
+    def source_changed(self, paths: Sequence[Path]) -> None:
+        """Files of the app changed: fire the hook, then let each session react."""
+        self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        for entry in list(self._registry or ()):
+            entry.session.on_source_changed(paths)
+
+    # -- routes -------------------------------------------------------------------
+
+    def _setup_routes(self) -> None:
+        for asset in self.app.static_assets():
+            self._static.mount(asset.url_prefix, Path(asset.directory))
+        for command in self.app.commands:
+            if command.renderer is None:
+                continue
+            renderer = Path(command.renderer)
+            kind = renderer.stem
+            url = f"{RENDERER_PREFIX}{command.plugin or 'unknown'}/{renderer.name}"
+            known = self._renderers.get(kind)
+            if known is not None and known != url:
+                log.warning("element kind %r has two renderers: %s and %s; using the first", kind, known, url)
+                continue
+            self._renderers[kind] = url
+            self._static.add_file(url, renderer)
+            css = renderer.with_suffix(".css")
+            if css.is_file():
+                self._static.add_file(url[: -len(renderer.suffix)] + ".css", css)
+        title = self.app.script_path.stem if self.app.script_path else "kernel"
+        self._shell = shell_page(f"{title} · kernel", self._renderers)
+
+    def _route(self, request: Request) -> Response:
+        path = request.path
+        if request.method not in ("GET", "HEAD"):
+            return Response(405, b"method not allowed: this server answers GET and HEAD\n",
+                            headers=(("allow", "GET, HEAD"),))
+        if path == HEALTH_PATH:
+            return Response(200, b"ok\n", headers=(("cache-control", "no-store"),))
+        if path == "/" or path == "/index.html":
+            return Response(200, self._shell, "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+        if path == STREAM_PATH:
+            return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
+                            headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
+        static = self._static.respond(path, request.header("if-none-match"))
+        if static is not None:
+            return static
+        return Response(404, f"not found: {path}\nThe app is served at /.\n".encode())
+
+    # -- connections --------------------------------------------------------------
 
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
@@ -85,29 +188,94 @@ class HttpRuntime:
                 if request is None:
                     return
                 self._requests += 1
-                await send_response(stream, conn, self._route(request))
+                if request.is_websocket_upgrade and request.method == "GET":
+                    if request.path == STREAM_PATH:
+                        replay = request.encode() + conn.trailing_data[0]
+                        await self._serve_stream(ReplayStream(stream, replay), request)
+                        return
+                    response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
+                    await send_response(stream, conn, response)
+                    return
+                await send_response(stream, conn, self._route(request), head=request.method == "HEAD")
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     return
                 conn.start_next_cycle()
-        except (h11.RemoteProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
+        except h11.RemoteProtocolError as exc:
+            await self._send_bad_request(stream, conn, exc)
+        except (trio.BrokenResourceError, trio.ClosedResourceError):
             return
         finally:
-            await stream.aclose()
+            await trio.aclose_forcefully(stream)
 
-    def _route(self, request: Request) -> Response:
-        path = request.target.split("?", 1)[0]
-        if request.method not in ("GET", "HEAD"):
-            return Response(405, b"method not allowed\n", headers=(("allow", "GET, HEAD"),))
-        if path == HEALTH_PATH:
-            return Response(200, b"ok\n", headers=(("cache-control", "no-cache"),))
-        if path == "/":
-            return Response(200, self._shell_page(), "text/html; charset=utf-8", (("cache-control", "no-cache"),))
-        return Response(404, f"not found: {path}\n".encode())
+    async def _send_bad_request(self, stream: trio.abc.Stream, conn: h11.Connection, exc: Exception) -> None:
+        if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
+            return
+        body = f"bad request: {exc}\n".encode()
+        try:
+            await stream.send_all(conn.send(h11.Response(
+                status_code=400, headers=[("content-type", "text/plain; charset=utf-8"),
+                                          ("content-length", str(len(body))), ("connection", "close")])))
+            await stream.send_all(conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage()))
+        except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
+            pass
 
-    def _shell_page(self) -> bytes:
-        script = self.app.script_path.name if self.app.script_path else "(no script)"
-        return (
-            "<!doctype html><html><head><meta charset='utf-8'>"
-            f"<title>{html.escape(script)} · kernel</title></head>"
-            f"<body><main id='root' data-script='{html.escape(script)}'></main></body></html>"
-        ).encode()
+    async def _serve_stream(self, stream: ReplayStream, request: Request) -> None:
+        assert self._registry is not None
+        params = urllib.parse.parse_qs(request.query)
+        cfg = self.app.config["server"]
+        self._streams.add(stream)
+        try:
+            async with trio.open_nursery() as nursery:
+                ws_request = await trio_websocket.wrap_server_stream(
+                    nursery, stream, max_message_size=cfg.max_message_size
+                )
+                ws = await ws_request.accept()
+                self._websockets += 1
+                try:
+                    await self._converse(ws, params)
+                finally:
+                    nursery.cancel_scope.cancel()
+        except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
+            pass
+        finally:
+            self._streams.discard(stream)
+
+    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]]) -> None:
+        assert self._registry is not None
+        version = params.get("v", [str(PROTOCOL_VERSION)])[0]
+        if version != str(PROTOCOL_VERSION):
+            message = (f"this server speaks protocol version {PROTOCOL_VERSION}, the client {version}; "
+                       "reload the page to get the matching client")
+            await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
+            await ws.aclose(4001, "protocol version mismatch")
+            return
+        token = params.get("token", [""])[0]
+        entry = self._registry.resume(token)
+        resumed = entry is not None
+        if entry is None:
+            entry = self._registry.open()
+        self._registry.attach(entry, ws, resumed=resumed)
+        try:
+            while True:
+                frame = await ws.get_message()
+                await self._handle_frame(entry, ws, frame)
+        except trio_websocket.ConnectionClosed:
+            pass
+        finally:
+            self._registry.detach(entry, ws)
+
+    async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
+                            frame: str | bytes) -> None:
+        try:
+            msgs = decode_back_frame(frame)
+        except FrameError as exc:
+            self._bad_frames += 1
+            await ws.send_message(encode_forward_frame([ErrorMsg(str(exc), "bad_frame")]))
+            return
+        for msg in msgs:
+            try:
+                entry.session.handle_back_msg(msg)
+            except Exception as exc:  # a bug in a session plugin must not end the connection
+                log.exception("session %s failed to handle %r", entry.session.id, msg)
+                error = ErrorMsg(f"the server failed to handle {type(msg).__name__}: {exc!r}", "handler_error")
+                await ws.send_message(encode_forward_frame([error]))

@@ -1,15 +1,45 @@
-"""Core plugin ``script_runner``: runs the script in its own thread; rerun and stop."""
+"""Core plugin ``script_runner``: runs the script in its own thread; ``st.stop``, ``st.rerun``, magic."""
 
 from __future__ import annotations
 
-from kernel import hookimpl
+from collections.abc import Sequence
+from pathlib import Path
+
+from kernel import Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import AppSession, ScriptRunner
-from plugins.script_runner._runner import ThreadScriptRunner
+from plugins.script_runner._config import RunnerConfig
+from plugins.script_runner._modules import evict_user_modules
+from plugins.script_runner._runner import (
+    RerunRun,
+    StopRun,
+    ThreadScriptRunner,
+    invalidate_scripts,
+    rerun,
+    stop,
+)
 
-__all__ = ["ThreadScriptRunner"]
+__all__ = ["RerunRun", "RunnerConfig", "StopRun", "ThreadScriptRunner"]
 
 
 @hookimpl(trylast=True)
 def kernel_make_script_runner(app: KernelApp, session: AppSession) -> ScriptRunner:
     return ThreadScriptRunner(app, session)
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("runner", RunnerConfig)]
+
+
+@hookimpl
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    return [Command("stop", stop, kind="module"), Command("rerun", rerun, kind="module")]
+
+
+@hookimpl
+def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
+    """Recompile the script and re-import the app's own modules on the next run."""
+    invalidate_scripts()
+    if app.script_path is not None:
+        evict_user_modules(Path(app.script_path).parent, paths)

@@ -2,55 +2,103 @@
 
 from __future__ import annotations
 
+import ast
 import sys
 import threading
 import traceback
+import types
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
 from kernel.app import KernelApp
-from kernel.context import RunContext, reset_run_context, set_run_context
+from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
 from kernel.contracts import AppSession
-from kernel.messages import Delta, Element, ScriptFinished, ScriptStarted
+from kernel.messages import ScriptFinished, ScriptStarted
+from kernel.stash import StashKey
+from plugins.script_runner._magic import MAGIC_NAME, add_magic
 
 
 class StopRun(BaseException):
-    """Raised at an ``st`` call to end the run because a stop was requested."""
+    """Raised at an ``st`` call (or by ``st.stop()``) to end the run quietly."""
 
 
 class RerunRun(BaseException):
-    """Raised at an ``st`` call to end the run because a rerun was requested."""
+    """Raised at an ``st`` call (or by ``st.rerun()``) to end the run and start over."""
 
 
-class _CompiledScript:
-    """The script's code object, recompiled only when the file changes."""
+RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
+"""Where a run's context keeps the runner executing it (``st.rerun`` finds it there)."""
 
-    def __init__(self, path: Path) -> None:
+
+class CompiledScript:
+    """The script's code object, compiled (with magic) once per change of the file."""
+
+    def __init__(self, path: Path, *, magic: bool = True) -> None:
         self.path = path
-        self._stamp: tuple[float, int] | None = None
+        self.magic = magic
+        self._stamp: tuple[int, int] | None = None
         self._code: CodeType | None = None
         self._lock = threading.Lock()
 
+    def invalidate(self) -> None:
+        """Forget the compiled code; the next run compiles again."""
+        with self._lock:
+            self._code = None
+
     def code(self) -> CodeType:
+        """The code object for the file as it is now."""
         stat = self.path.stat()
-        stamp = (stat.st_mtime, stat.st_size)
+        stamp = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             if self._code is None or stamp != self._stamp:
-                self._code = compile(self.path.read_bytes(), str(self.path), "exec")
+                source = self.path.read_bytes()
+                tree = ast.parse(source, str(self.path))
+                if self.magic:
+                    tree = add_magic(tree)
+                self._code = compile(tree, str(self.path), "exec", dont_inherit=True)
                 self._stamp = stamp
             return self._code
 
 
+_scripts: dict[tuple[Path, bool], CompiledScript] = {}
+_scripts_lock = threading.Lock()
+
+
+def compiled_script(path: Path, *, magic: bool) -> CompiledScript:
+    """The shared :class:`CompiledScript` of ``path`` (one per process, used by every session)."""
+    key = (path, magic)
+    with _scripts_lock:
+        script = _scripts.get(key)
+        if script is None:
+            script = _scripts[key] = CompiledScript(path, magic=magic)
+        return script
+
+
+def invalidate_scripts() -> None:
+    """Forget every compiled script (a source file changed)."""
+    with _scripts_lock:
+        for script in _scripts.values():
+            script.invalidate()
+
+
 class ThreadScriptRunner:
-    """One worker thread per run loop; ``request_*`` are flags checked at ``st`` calls."""
+    """Runs the script in a worker thread; ``request_*`` set flags checked at ``st`` calls.
+
+    A rerun request during a run ends that run at its next ``st`` call and starts the
+    next one in the same thread (the latest widget values win). The thread ends when
+    no rerun is pending, so an idle session holds no thread.
+    """
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         if app.script_path is None:
-            raise ValueError("the app has no script to run (app.script_path is None)")
+            raise ValueError("the app has no script to run (app.script_path is None); "
+                             "pass the script: kernel run app.py")
         self._app = app
         self._session = session
-        self._script = _CompiledScript(Path(app.script_path))
+        runner_cfg = app.config.sections.get("runner")
+        magic = bool(getattr(runner_cfg, "magic_enabled", True))
+        self._script = compiled_script(Path(app.script_path), magic=magic)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._rerun = False
@@ -64,23 +112,29 @@ class ThreadScriptRunner:
         thread = self._thread
         return thread is not None and thread.is_alive()
 
+    @property
+    def run_id(self) -> int:
+        """The number of the latest run (0 before the first)."""
+        return self._run_id
+
     def request_rerun(self) -> None:
         """Start a run, or make the current one end at its next ``st`` call and start over."""
         with self._lock:
             if self._closed:
                 return
-            if self.is_running:
+            self._stop = False
+            if self._thread is not None:
                 self._rerun = True
                 return
-            self._stop = False
             self._rerun = False
-            self._thread = threading.Thread(target=self._loop, name=f"script-{self._session.id}", daemon=True)
+            self._thread = threading.Thread(target=self._loop, name=f"script-{self._session.id[:8]}", daemon=True)
             self._thread.start()
 
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
         with self._lock:
-            self._stop = True
+            if self._thread is not None:
+                self._stop = True
             self._rerun = False
 
     def join(self, timeout: float | None = None) -> bool:
@@ -89,10 +143,17 @@ class ThreadScriptRunner:
             self._closed = True
             self._stop = True
             thread = self._thread
-        if thread is not None:
+        if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)
             return not thread.is_alive()
         return True
+
+    def rerun_from_script(self) -> None:
+        """``st.rerun()``: end this run now and start another with the same widget values."""
+        with self._lock:
+            if not self._closed:
+                self._rerun = True
+        raise RerunRun
 
     def _checkpoint(self) -> None:
         if self._stop:
@@ -102,12 +163,14 @@ class ThreadScriptRunner:
 
     def _loop(self) -> None:
         while True:
-            outcome = self._run_once()
+            self._run_once()
             with self._lock:
-                if outcome == "rerun" and self._rerun and not self._closed:
+                if self._rerun and not self._stop and not self._closed:
                     self._rerun = False
                     continue
-                self._thread = None if threading.current_thread() is self._thread else self._thread
+                self._thread = None
+                self._stop = False
+                self._rerun = False
                 return
 
     def _run_once(self) -> str:
@@ -115,37 +178,91 @@ class ThreadScriptRunner:
         run_id = self._run_id
         app, session = self._app, self._session
         ctx = RunContext(app=app, session=session, run_id=run_id, checkpoint=self._checkpoint)
+        ctx.stash[RUNNER_KEY] = self
         token = set_run_context(ctx)
         outcome = "ok"
         try:
             ctx.containers.append(app.make("delta_generator", session=session, root="main"))
             session.queue.enqueue(ScriptStarted(run_id))
-            app.hook.kernel_script_run_started(session=session, run_id=run_id)
-            script_dir = str(self._script.path.parent)
-            if script_dir not in sys.path:
-                sys.path.insert(0, script_dir)
-            namespace: dict[str, Any] = {"__name__": "__main__", "__file__": str(self._script.path)}
-            exec(self._script.code(), namespace)
-        except StopRun:
-            outcome = "stopped"
-        except RerunRun:
-            outcome = "rerun"
-        except Exception as exc:
-            outcome = "error"
-            self._show_exception(exc)
+            outcome = self._execute(run_id)
         finally:
             session.queue.enqueue(ScriptFinished(run_id, outcome))
             app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
             reset_run_context(token)
         return outcome
 
+    def _execute(self, run_id: int) -> str:
+        path = self._script.path
+        script_dir = str(path.parent)
+        if script_dir not in sys.path:
+            sys.path.insert(0, script_dir)
+        sys.argv = [str(path), *self._app.script_args]
+        module = types.ModuleType("__main__")
+        module.__file__ = str(path)
+        namespace: dict[str, Any] = module.__dict__
+        namespace[MAGIC_NAME] = _magic_write
+        try:
+            code = self._script.code()
+            # Observers (widget callbacks among them) run inside the try: an error there
+            # is shown like a script error and ends the run before the script body.
+            self._app.hook.kernel_script_run_started(session=self._session, run_id=run_id)
+            self._checkpoint()
+            exec(code, namespace)
+        except StopRun:
+            return "stopped"
+        except RerunRun:
+            return "rerun"
+        except Exception as exc:
+            try:
+                self._show_exception(exc)
+            except (StopRun, RerunRun):
+                pass
+            return "error"
+        return "ok"
+
     def _show_exception(self, exc: BaseException) -> None:
         frames = traceback.extract_tb(exc.__traceback__)
-        # Hide the runner's own frame: the user's script is the first frame they wrote.
+        # Hide the runner's own frames: the user's script is the first frame they wrote.
         frames = [f for f in frames if f.filename != __file__]
+        if isinstance(exc, SyntaxError) and exc.filename:
+            detail = traceback.format_exception_only(type(exc), exc)
+            message = "".join(detail).strip()
+        else:
+            message = str(exc)
         props = {
             "type": type(exc).__name__,
-            "message": str(exc),
+            "message": message,
             "traceback": traceback.format_list(frames),
         }
-        self._session.queue.enqueue(Delta("main", (10**6,), Element("exception", props)))
+        ctx = get_run_context()
+        if ctx is not None and ctx.containers:
+            # An uncaught exception always lands in the main area, even inside `with st.sidebar:`.
+            ctx.containers[0].add_element("exception", props)
+
+
+def _magic_write(*values: Any) -> None:
+    """What a bare expression in the script calls: ``st.write(*values)``."""
+    ctx = get_run_context()
+    if ctx is None:
+        return
+    command = ctx.app.commands.get("write")
+    if command is None:
+        return
+    ctx.checkpoint()
+    command.target(ctx.current_container(), *values)
+
+
+def stop() -> None:
+    """``st.stop()``: end the run here, quietly; the page keeps what this run wrote."""
+    raise StopRun
+
+
+def rerun(scope: str = "app") -> None:
+    """``st.rerun()``: end this run now and start a new one with the same widget values."""
+    if scope != "app":
+        raise ValueError(f"st.rerun(scope={scope!r}): only scope='app' is supported outside fragments")
+    ctx = get_run_context()
+    runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
+    if runner is None:
+        raise RuntimeError("st.rerun() can only be called while a script runs")
+    runner.rerun_from_script()

@@ -1,0 +1,68 @@
+"""Layout: columns, the sidebar and single-element placeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from kernel.errors import KernelError, NoRunContextError
+from kernel.stash import StashKey
+
+HERE = Path(__file__).parent
+GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
+SIDEBAR_KEY: StashKey[DeltaGenerator] = StashKey("sidebar_root")
+
+
+class ColumnSpecError(KernelError, ValueError):
+    """``st.columns`` got a spec that describes no columns."""
+
+
+def _weights(spec: int | Iterable[float]) -> list[float]:
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        if spec < 1:
+            raise ColumnSpecError(f"st.columns({spec}): the number of columns must be a positive integer")
+        return [1.0] * spec
+    try:
+        weights = [float(w) for w in spec]  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        raise ColumnSpecError(f"st.columns({spec!r}): give an int or a list of positive numbers") from None
+    if not weights or any(w <= 0 for w in weights):
+        raise ColumnSpecError(f"st.columns({spec!r}): column widths must be a non-empty list of positive numbers")
+    return weights
+
+
+def columns(dg: DeltaGenerator, spec: int | Iterable[float], *, gap: str | int | None = "small",
+            vertical_alignment: str = "top", border: bool = False, width: Any = "stretch",
+            wrap: bool = True) -> list[DeltaGenerator]:
+    """``st.columns``: side-by-side containers with relative widths."""
+    weights = _weights(spec)
+    if isinstance(gap, str) and gap not in GAPS:
+        raise ColumnSpecError(f"st.columns(gap={gap!r}): use one of {', '.join(GAPS)}, an int (px) or None")
+    total = sum(weights)
+    row = dg.add_block("columns", {"role": "row", "gap": gap, "align": vertical_alignment, "wrap": wrap})
+    return [row.add_block("columns", {"role": "column", "weight": w / total, "border": bool(border)})
+            for w in weights]
+
+
+def empty(dg: DeltaGenerator) -> DeltaGenerator:
+    """``st.empty``: a slot that holds one element; each command on it replaces the content."""
+    return dg.add_element("empty", {})
+
+
+def sidebar() -> DeltaGenerator:
+    """``st.sidebar``: the sidebar's root container for the current run."""
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoRunContextError("st.sidebar is only available while a script runs (kernel run app.py)")
+    dg = ctx.stash.get(SIDEBAR_KEY)
+    if dg is None:
+        dg = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
+        ctx.stash[SIDEBAR_KEY] = dg
+    return dg
+
+
+RENDERERS = {"columns": HERE / "columns.js", "empty": HERE / "empty.js"}
+COMMANDS = {"columns": columns, "empty": empty}

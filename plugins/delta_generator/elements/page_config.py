@@ -1,0 +1,45 @@
+"""``st.set_page_config``: tab title and icon, layout, initial sidebar state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from kernel.context import get_run_context
+from kernel.errors import KernelError, NoRunContextError
+from kernel.messages import PageConfig
+from kernel.stash import StashKey
+
+PAGE_CONFIG_KEY: StashKey[PageConfig] = StashKey("page_config")
+LAYOUTS = ("centered", "wide")
+SIDEBAR_STATES = ("auto", "expanded", "collapsed")
+
+
+def set_page_config(page_title: str | None = None, page_icon: str | None = None, layout: str | None = None,
+                    initial_sidebar_state: str | None = None, menu_items: Any = None) -> None:
+    """``st.set_page_config``: each call overrides only the parameters it passes."""
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoRunContextError("st.set_page_config() only works while a script runs")
+    if layout is not None and layout not in LAYOUTS:
+        raise KernelError(f"st.set_page_config(layout={layout!r}): use 'centered' or 'wide'")
+    if initial_sidebar_state is not None and initial_sidebar_state not in SIDEBAR_STATES:
+        raise KernelError(f"st.set_page_config(initial_sidebar_state={initial_sidebar_state!r}): "
+                          f"use one of {', '.join(SIDEBAR_STATES)}")
+    current = ctx.session.stash.get(PAGE_CONFIG_KEY) or PageConfig()
+    changes: dict[str, Any] = {}
+    if page_title is not None:
+        changes["title"] = str(page_title)
+    if page_icon is not None:
+        changes["icon"] = str(page_icon)
+    if layout is not None:
+        changes["layout"] = layout
+    if initial_sidebar_state is not None:
+        changes["initial_sidebar_state"] = initial_sidebar_state
+    config = attrs.evolve(current, **changes)
+    ctx.session.stash[PAGE_CONFIG_KEY] = config
+    ctx.session.queue.enqueue(config)
+
+
+COMMANDS = {"set_page_config": set_page_config}

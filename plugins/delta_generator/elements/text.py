@@ -1,0 +1,121 @@
+"""Text elements: text, markdown, caption, headings, code, divider."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator._code import highlight
+from plugins.delta_generator._markdown import render_inline, render_markdown, slugify
+
+HERE = Path(__file__).parent
+HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
+
+
+def _body(body: Any) -> str:
+    return "" if body is None else str(body)
+
+
+def text(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any = "content",
+         text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    """``st.text``: plain fixed-width text, no Markdown."""
+    return dg.add_element("text", {"body": _body(body), "help": help, "align": text_alignment, "wrap": wrap})
+
+
+def markdown(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None,
+             width: Any = "auto", text_alignment: str = "left", anchors: bool = True,
+             wrap: bool = True) -> DeltaGenerator:
+    """``st.markdown``: Markdown rendered on the server; HTML escaped unless ``unsafe_allow_html``."""
+    html = render_markdown(_body(body), bool(unsafe_allow_html))
+    return dg.add_element("markdown", {"html": html, "help": help, "align": text_alignment})
+
+
+def caption(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None,
+            width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    """``st.caption``: small, muted Markdown text."""
+    html = render_markdown(_body(body), bool(unsafe_allow_html))
+    return dg.add_element("markdown", {"html": html, "help": help, "align": text_alignment, "caption": True})
+
+
+def _heading(dg: DeltaGenerator, level: int, body: Any, anchor: Any, help: str | None, icon: str | None,
+             divider: Any = False, text_alignment: str = "left") -> DeltaGenerator:
+    text_body = _body(body)
+    if anchor is False:
+        anchor_id = None
+    elif anchor:
+        anchor_id = str(anchor)
+    else:
+        anchor_id = slugify(text_body) or None
+    if divider is True:
+        divider = "blue"
+    elif divider is False or divider is None:
+        divider = None
+    else:
+        divider = str(divider)
+    props = {
+        "level": level,
+        "html": render_inline(text_body),
+        "anchor": anchor_id,
+        "help": help,
+        "icon": icon or None,
+        "divider": divider,
+        "align": text_alignment,
+    }
+    return dg.add_element("heading", props)
+
+
+def title(dg: DeltaGenerator, body: Any, anchor: Any = None, *, help: str | None = None, icon: str | None = None,
+          width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
+    """``st.title``: the page's top heading (h1)."""
+    return _heading(dg, 1, body, anchor, help, icon, text_alignment=text_alignment)
+
+
+def header(dg: DeltaGenerator, body: Any, anchor: Any = None, *, help: str | None = None, icon: str | None = None,
+           divider: Any = False, width: Any = "stretch", text_alignment: str = "left",
+           wrap: bool = True) -> DeltaGenerator:
+    """``st.header``: a section heading (h2), optionally underlined."""
+    return _heading(dg, 2, body, anchor, help, icon, divider, text_alignment)
+
+
+def subheader(dg: DeltaGenerator, body: Any, anchor: Any = None, *, help: str | None = None,
+              icon: str | None = None, divider: Any = False, width: Any = "stretch", text_alignment: str = "left",
+              wrap: bool = True) -> DeltaGenerator:
+    """``st.subheader``: a subsection heading (h3), optionally underlined."""
+    return _heading(dg, 3, body, anchor, help, icon, divider, text_alignment)
+
+
+def code(dg: DeltaGenerator, body: Any, language: str | None = "python", *, line_numbers: bool = False,
+         wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
+    """``st.code``: a code block highlighted with Pygments, with a copy button."""
+    source = _body(body)
+    props = {
+        "code": source,
+        "html": highlight(source, language),
+        "language": language,
+        "line_numbers": bool(line_numbers),
+        "wrap_lines": bool(wrap_lines),
+        "height": height if isinstance(height, int) else None,
+    }
+    return dg.add_element("code", props)
+
+
+def divider(dg: DeltaGenerator, *, width: Any = "stretch") -> DeltaGenerator:
+    """``st.divider``: a horizontal rule."""
+    return dg.add_element("divider", {})
+
+
+RENDERERS = {
+    "text": HERE / "text.js",
+    "markdown": HERE / "markdown.js",
+    "caption": HERE / "markdown.js",
+    "title": HERE / "heading.js",
+    "header": HERE / "heading.js",
+    "subheader": HERE / "heading.js",
+    "code": HERE / "code.js",
+    "divider": HERE / "divider.js",
+}
+COMMANDS = {
+    "text": text, "markdown": markdown, "caption": caption, "title": title, "header": header,
+    "subheader": subheader, "code": code, "divider": divider,
+}

@@ -1,0 +1,70 @@
+"""``st.write`` and ``st.json``: show any value with the element that suits it."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements.exception import exception_props
+from plugins.delta_generator.elements.text import markdown
+
+HERE = Path(__file__).parent
+_INLINE = (int, float, bool, type(None))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def json(dg: DeltaGenerator, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
+    """``st.json``: pretty-printed JSON (a str is parsed as JSON first)."""
+    if isinstance(body, str):
+        body = jsonlib.loads(body)
+    text = jsonlib.dumps(_jsonable(body), indent=2, ensure_ascii=False)
+    return dg.add_element("json", {"text": text, "expanded": expanded})
+
+
+def _inline_code(value: Any) -> str:
+    text = str(value)
+    if "\n" in text:
+        return f"\n```\n{text}\n```\n"
+    fence = "``" if "`" in text else "`"
+    return f"{fence}{text}{fence}"
+
+
+def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> None:
+    """``st.write``: strings as Markdown (consecutive ones joined), exceptions, dicts and lists as JSON."""
+    parts: list[str] = []
+
+    def flush() -> None:
+        if parts:
+            markdown(dg, " ".join(parts), unsafe_allow_html)
+            parts.clear()
+
+    for arg in args:
+        if isinstance(arg, str):
+            parts.append(arg)
+        elif isinstance(arg, _INLINE):
+            parts.append(_inline_code(arg))
+        elif isinstance(arg, BaseException):
+            flush()
+            dg.add_element("exception", exception_props(arg))
+        elif isinstance(arg, Mapping | list | tuple | set | frozenset):
+            flush()
+            json(dg, arg)
+        else:
+            parts.append(_inline_code(arg))
+    flush()
+
+
+RENDERERS = {"json": HERE / "json.js"}
+COMMANDS = {"write": write, "json": json}

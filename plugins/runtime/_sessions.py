@@ -1,0 +1,173 @@
+"""The session registry: sessions by token, their connections, flush tasks and expiry."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+from collections.abc import Iterator
+
+import trio
+import trio_websocket
+
+from kernel.app import KernelApp
+from kernel.contracts import AppSession
+from kernel.messages import NewSession, encode_forward_frame
+
+
+class SessionEntry:
+    """One session as the runtime sees it: its connection, flush task and counters."""
+
+    def __init__(self, session: AppSession, token: str) -> None:
+        self.session = session
+        self.token = token
+        self.ws: trio_websocket.WebSocketConnection | None = None
+        self.wake = trio.Event()
+        self.flush_scope = trio.CancelScope()
+        self.expiry_scope: trio.CancelScope | None = None
+        self.frames_sent = 0
+        self.bytes_sent = 0
+        self.closed = False
+
+    def wake_up(self) -> None:
+        """Wake the flush task (trio main thread only)."""
+        self.wake.set()
+
+
+class SessionRegistry:
+    """Creates, resumes, expires and closes sessions; runs one flush task per session.
+
+    Lives in the trio main thread. The script thread reaches it only through the
+    queue listener, which schedules :meth:`SessionEntry.wake_up` with the trio token.
+    """
+
+    def __init__(self, app: KernelApp, nursery: trio.Nursery, ttl: float) -> None:
+        self._app = app
+        self._nursery = nursery
+        self._ttl = ttl
+        self._token = trio.lowlevel.current_trio_token()
+        self._trio_thread = threading.get_ident()
+        self._by_token: dict[str, SessionEntry] = {}
+        self._by_id: dict[str, SessionEntry] = {}
+        self.closed_frames = 0
+        """Frames sent by sessions already disposed of."""
+        self.closed_bytes = 0
+        """Bytes sent by sessions already disposed of."""
+
+    def __iter__(self) -> Iterator[SessionEntry]:
+        return iter(list(self._by_id.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def sessions(self) -> dict[str, AppSession]:
+        """The live sessions by id."""
+        return {sid: e.session for sid, e in self._by_id.items()}
+
+    def open(self) -> SessionEntry:
+        """Make a new session through the factory hook and start its flush task."""
+        session_id = uuid.uuid4().hex
+        session: AppSession = self._app.make("app_session", session_id=session_id)
+        entry = SessionEntry(session, secrets.token_urlsafe(18))
+        self._by_token[entry.token] = entry
+        self._by_id[session.id] = entry
+        session.queue.set_listener(self._listener(entry))
+        self._nursery.start_soon(self._flush_loop, entry)
+        self._app.hook.kernel_session_opened(session=session)
+        return entry
+
+    def _listener(self, entry: SessionEntry):  # type: ignore[no-untyped-def]
+        run_sync_soon = self._token.run_sync_soon
+        wake_up = entry.wake_up
+        trio_thread = self._trio_thread
+
+        def listener() -> None:
+            if threading.get_ident() == trio_thread:
+                wake_up()
+            else:
+                try:
+                    run_sync_soon(wake_up)
+                except trio.RunFinishedError:
+                    pass
+
+        return listener
+
+    def resume(self, token: str | None) -> SessionEntry | None:
+        """The live session with ``token``, if any."""
+        if not token:
+            return None
+        entry = self._by_token.get(token)
+        return None if entry is None or entry.closed else entry
+
+    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection, *, resumed: bool) -> None:
+        """Make ``ws`` the session's connection; greet the client with NewSession."""
+        old, entry.ws = entry.ws, ws
+        if old is not None and old is not ws:
+            self._nursery.start_soon(_close_quietly, old, 4000, "session taken over by a newer connection")
+        if entry.expiry_scope is not None:
+            entry.expiry_scope.cancel()
+            entry.expiry_scope = None
+        queue = entry.session.queue
+        queue.flush()  # whatever was meant for a dead connection is not sent now
+        queue.reset_shown()
+        script = self._app.script_path.name if self._app.script_path else ""
+        queue.enqueue(NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script))
+
+    def detach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> None:
+        """``ws`` went away; keep the session for the grace period, then dispose of it."""
+        if entry.ws is not ws or entry.closed:
+            return
+        entry.ws = None
+        self._nursery.start_soon(self._expire, entry)
+
+    async def _expire(self, entry: SessionEntry) -> None:
+        with trio.CancelScope() as scope:
+            entry.expiry_scope = scope
+            await trio.sleep(self._ttl)
+            if entry.ws is None:
+                self.dispose(entry, "disconnected")
+
+    def dispose(self, entry: SessionEntry, reason: str) -> None:
+        """Close the session, stop its flush task and forget it."""
+        if entry.closed:
+            return
+        entry.closed = True
+        self.closed_frames += entry.frames_sent
+        self.closed_bytes += entry.bytes_sent
+        self._by_token.pop(entry.token, None)
+        self._by_id.pop(entry.session.id, None)
+        entry.flush_scope.cancel()
+        if entry.expiry_scope is not None:
+            entry.expiry_scope.cancel()
+        entry.session.queue.set_listener(None)
+        entry.session.close(reason)
+
+    def dispose_all(self, reason: str) -> None:
+        """Close every session (shutdown)."""
+        for entry in self:
+            self.dispose(entry, reason)
+
+    async def _flush_loop(self, entry: SessionEntry) -> None:
+        queue = entry.session.queue
+        with entry.flush_scope:
+            while True:
+                await entry.wake.wait()
+                entry.wake = trio.Event()
+                msgs = queue.flush()
+                ws = entry.ws
+                if not msgs or ws is None:
+                    continue
+                frame = encode_forward_frame(msgs)
+                try:
+                    await ws.send_message(frame)
+                except trio_websocket.ConnectionClosed:
+                    continue
+                entry.frames_sent += 1
+                entry.bytes_sent += len(frame)
+
+
+async def _close_quietly(ws: trio_websocket.WebSocketConnection, code: int, reason: str) -> None:
+    try:
+        await ws.aclose(code, reason)
+    except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
+        pass

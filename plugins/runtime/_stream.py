@@ -1,0 +1,36 @@
+"""Handing an HTTP upgrade request over to trio-websocket."""
+
+from __future__ import annotations
+
+import trio
+
+
+class ReplayStream(trio.abc.Stream):
+    """A stream that first yields ``prefix`` (bytes already read), then reads on.
+
+    h11 has already consumed the upgrade request when the runtime sees it is one;
+    trio-websocket parses the handshake itself, so it is given the request again.
+    """
+
+    def __init__(self, stream: trio.abc.Stream, prefix: bytes) -> None:
+        self._stream = stream
+        self._prefix = prefix
+
+    async def receive_some(self, max_bytes: int | None = None) -> bytes:
+        if self._prefix:
+            if max_bytes is None or max_bytes >= len(self._prefix):
+                data, self._prefix = self._prefix, b""
+            else:
+                data, self._prefix = self._prefix[:max_bytes], self._prefix[max_bytes:]
+            await trio.lowlevel.checkpoint()
+            return data
+        return await self._stream.receive_some(max_bytes)
+
+    async def send_all(self, data: bytes | bytearray | memoryview) -> None:
+        await self._stream.send_all(data)
+
+    async def wait_send_all_might_not_block(self) -> None:
+        await self._stream.wait_send_all_might_not_block()
+
+    async def aclose(self) -> None:
+        await self._stream.aclose()

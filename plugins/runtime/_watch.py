@@ -1,0 +1,48 @@
+"""Watching the app's source folder with watchfiles' async API, inside the trio loop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import watchfiles
+
+IGNORED_DIRS = frozenset({
+    "__pycache__", "node_modules", "site-packages", "venv", "env", ".venv", ".env", ".git", ".hg",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", "build", "dist",
+})
+WATCHED_SUFFIXES = frozenset({".py", ".toml"})
+DEBOUNCE_MS = 100
+"""Changes within this many milliseconds are reported together."""
+
+
+class SourceFilter(watchfiles.DefaultFilter):
+    """Python sources and TOML files; not in virtualenvs, caches or hidden folders."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self._root = root
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        p = Path(path)
+        if p.suffix not in WATCHED_SUFFIXES:
+            return False
+        try:
+            parts = p.relative_to(self._root).parts
+        except ValueError:
+            return False
+        for part in parts[:-1]:
+            if part in IGNORED_DIRS or part.startswith(".") or (Path(self._root, *parts[: parts.index(part) + 1])
+                                                                / "pyvenv.cfg").exists():
+                return False
+        return not parts[-1].startswith(".") and super().__call__(change, path)
+
+
+async def watch_sources(root: Path, on_change: Callable[[Sequence[Path]], None]) -> None:
+    """Call ``on_change`` with the changed files under ``root`` until cancelled."""
+    async for changes in watchfiles.awatch(
+        root, watch_filter=SourceFilter(root), debounce=DEBOUNCE_MS, step=20, rust_timeout=500
+    ):
+        paths = sorted({Path(path) for _, path in changes})
+        if paths:
+            on_change(paths)
