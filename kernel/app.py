@@ -92,8 +92,9 @@ class KernelApp:
         kwargs = {"app": self, **kwargs}
         pairs = []
         for impl in reversed(caller.get_hookimpls()):
-            items = impl.function(*[kwargs[a] for a in impl.argnames])
-            for item in items or ():
+            items = list(impl.function(*[kwargs[a] for a in impl.argnames]) or ())
+            self.pm.log_trace(f"{hook_name} from {impl.plugin_name} -> {items!r:.200}")
+            for item in items:
                 pairs.append((impl.plugin_name, item))
         return pairs
 

@@ -58,7 +58,8 @@ class KernelPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self._entry_points: dict[str, importlib.metadata.EntryPoint] = {}
         self._block_reasons: dict[str, str] = {}
-        if os.environ.get("KERNEL_TRACE_PLUGINS"):
+        self.tracing = bool(os.environ.get("KERNEL_TRACE_PLUGINS"))
+        if self.tracing:
             self._install_tracing()
 
     # -- blocking ---------------------------------------------------------------
@@ -185,6 +186,11 @@ class KernelPluginManager(pluggy.PluginManager):
                 )
             )
         return infos
+
+    def log_trace(self, message: str) -> None:
+        """Print ``message`` to stderr when ``KERNEL_TRACE_PLUGINS`` is set."""
+        if self.tracing:
+            print(f"[kernel trace] {message}", file=sys.stderr)
 
     def _install_tracing(self) -> None:
         def before(hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:

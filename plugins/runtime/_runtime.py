@@ -14,10 +14,9 @@ import trio
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
+from kernel.contracts.runtime import HEALTH_PATH
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
-
-HEALTH_PATH = "/_kernel/health"
 
 
 @attrs.frozen

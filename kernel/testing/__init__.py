@@ -1,0 +1,1 @@
+"""Testing kits shipped with kernel: conformance checks for component implementations."""
