@@ -129,8 +129,8 @@ def _tag(cls: type) -> str:
 
 converter: cattrs.Converter = make_converter()
 """The single converter used for every wire message."""
-configure_tagged_union(ForwardMsg, converter, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
-configure_tagged_union(BackMsg, converter, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
+configure_tagged_union(ForwardMsg, converter, tag_generator=_tag, tag_name="type")
+configure_tagged_union(BackMsg, converter, tag_generator=_tag, tag_name="type")
 
 
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
@@ -151,5 +151,5 @@ def decode_back_frame(frame: str | bytes) -> list[BackMsg]:
     try:
         return converter.structure(raw, list[BackMsg])
     except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
-        known = ", ".join(sorted(c.__name__ for c in BackMsg.__args__))  # type: ignore[attr-defined]
+        known = ", ".join(sorted(c.__name__ for c in BackMsg.__args__))
         raise FrameError(f"frame holds an unknown or malformed message (known types: {known}): {exc}") from None

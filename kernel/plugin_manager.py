@@ -6,7 +6,7 @@ import importlib
 import importlib.metadata
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any, Final, final
 
@@ -193,11 +193,12 @@ class KernelPluginManager(pluggy.PluginManager):
             print(f"[kernel trace] {message}", file=sys.stderr)
 
     def _install_tracing(self) -> None:
-        def before(hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+        def before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
             names = [i.plugin_name for i in impls]
             print(f"[kernel trace] {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
 
-        def after(outcome: Any, hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+        def after(outcome: pluggy.Result[Any], hook_name: str, impls: Sequence[pluggy.HookImpl],
+                  kwargs: Mapping[str, Any]) -> None:
             exc = outcome.exception
             result = f"raised {exc!r}" if exc else f"returned {outcome.get_result()!r:.120}"
             print(f"[kernel trace] {hook_name} {result}", file=sys.stderr)
