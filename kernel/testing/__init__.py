@@ -1,0 +1,1 @@
+"""Helpers for testing kernel apps and plugins: fixtures, in-memory components, conformance kits."""
