@@ -88,7 +88,10 @@ class Secrets(Protocol):
         ...
 
     def redact(self, text: str) -> str:
-        """``text`` with every secret value replaced by ``***``."""
+        """``text`` with every secret value loaded so far replaced by ``***``.
+
+        Must not load the secrets, must be thread-safe and must never raise.
+        """
         ...
 
     def reload_if_changed(self) -> bool:
