@@ -99,6 +99,18 @@ class ReadOnlySecrets(Mapping[str, Any]):
 
     __setitem__ = __delitem__ = __setattr__ = __delattr__ = _read_only
 
+    # -- copying ---------------------------------------------------------------------
+
+    def __copy__(self) -> ReadOnlySecrets:
+        return self  # read-only: a copy could not differ
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ReadOnlySecrets:
+        return self
+
+    def __reduce__(self) -> tuple[type[dict[str, Any]], tuple[dict[str, Any]]]:
+        # Pickles (for example to hash a cached function's arguments) as a plain dict.
+        return (dict, (self.to_dict(),))
+
     # -- display ---------------------------------------------------------------------
 
     def _repr_table(self) -> str:

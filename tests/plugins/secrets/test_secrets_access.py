@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -81,6 +83,14 @@ def test_to_dict_returns_plain_independent_copies(secrets: Any) -> None:
     plain["servers"].clear()
     assert secrets.db.user == "admin" and len(secrets.servers) == 2
     assert secrets.db.to_dict() == {"user": "admin", "password": "pa55word!", "replica": {"host": "replica.internal"}}
+
+
+def test_copies_are_the_same_read_only_object_and_pickles_are_dicts(secrets: Any) -> None:
+    db = secrets.db
+    assert copy.copy(db) is db and copy.deepcopy(db) is db
+    assert copy.deepcopy({"conf": secrets})["conf"] is secrets
+    restored = pickle.loads(pickle.dumps(secrets.db))
+    assert type(restored) is dict and restored["user"] == "admin"
 
 
 @pytest.mark.parametrize(
