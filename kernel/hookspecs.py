@@ -169,7 +169,9 @@ def kernel_make_secrets(app: KernelApp) -> Secrets | None:
     """Make the app's merged, read-only secrets (``st.secrets``).
 
     **Called:** once per app, lazily, on first use of ``st.secrets``, from whichever
-    thread uses it first.
+    thread uses it first. The object lives as long as the app; the core plugin calls
+    its ``reload_if_changed()`` at the start of every run and fires
+    ``kernel_secrets_changed`` when that returns ``True``.
 
     **Returns:** a :class:`kernel.contracts.Secrets`, or ``None``. First result wins.
 

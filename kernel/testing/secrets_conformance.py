@@ -1,4 +1,4 @@
-"""Conformance kit for secret sources: ``check_secret_source(make_source)``.
+"""Conformance kit for secret sources (``check_secret_source``) and an in-memory source.
 
 A plugin that contributes a :class:`kernel.contracts.SecretSource` runs this from its
 tests against a source set up with known content::
@@ -7,10 +7,15 @@ tests against a source set up with known content::
         check_secret_source(lambda: MySource(tmp_path / "vault.json"), expected={"token": "x"})
 
 Every check raises :class:`AssertionError` with a message saying what is wrong.
+
+:class:`MemorySecretSource` serves secrets from a dict, for tests that need
+``st.secrets`` without files (combine it with ``--secrets.files=[]`` and
+``--secrets.env_prefix=`` to replace the file and environment lookup).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
@@ -18,9 +23,26 @@ from typing import Any
 
 from kernel.contracts import SecretSource
 
-__all__ = ["check_secret_source"]
+__all__ = ["MemorySecretSource", "check_secret_source"]
 
 _LEAF_TYPES = (str, int, float, bool, datetime.datetime, datetime.date, datetime.time)
+
+
+class MemorySecretSource:
+    """Secrets from a mapping held in memory; edit :attr:`values` and reload to change them."""
+
+    def __init__(self, values: Mapping[str, Any], *, priority: int = 10_000, name: str = "secrets in memory") -> None:
+        self.values: dict[str, Any] = copy.deepcopy(dict(values))
+        self.priority = priority
+        self.name = name
+
+    def load(self) -> Mapping[str, Any]:
+        """A deep copy of :attr:`values`."""
+        return copy.deepcopy(self.values)
+
+    def watch_paths(self) -> Sequence[Path]:
+        """Nothing: memory has no files."""
+        return []
 
 
 def _check_value(value: Any, where: str) -> None:

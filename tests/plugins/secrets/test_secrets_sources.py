@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from kernel.contracts import SecretSourceError
-from kernel.testing.secrets_conformance import check_secret_source
+from kernel import hookimpl
+from kernel.contracts import SecretSource, SecretSourceError
+from kernel.testing.secrets_conformance import MemorySecretSource, check_secret_source
 from plugins.secrets import EnvSource, TomlFileSource
 from plugins.secrets._paths import resolve_files
 
@@ -172,3 +173,21 @@ def test_resolve_files_skips_script_dir_without_script_and_drops_duplicates(tmp_
     assert resolve_files(entries, cwd=tmp_path, home=tmp_path, script_dir=tmp_path) == [
         tmp_path / ".kernel/secrets.toml"
     ]
+
+
+def test_memory_source_conforms_and_replaces_files_and_environment(dirs: Any, make_app: Any) -> None:
+    check_secret_source(lambda: MemorySecretSource({"a": {"b": "c"}}), expected={"a": {"b": "c"}})
+    dirs.write(".kernel/secrets.toml", 'from_file = "f"\n')
+    source = MemorySecretSource({"api_key": "in-memory"})
+
+    class Plugin:
+        @hookimpl
+        def kernel_register_secret_sources(self) -> Sequence[SecretSource]:
+            return [source]
+
+    app = make_app(
+        environ={"KERNEL_SECRET_x": "y"},
+        config={"secrets.files": "[]", "secrets.env_prefix": ""},
+        plugins=((Plugin(), "memory"),),
+    )
+    assert app.make("secrets").to_dict() == {"api_key": "in-memory"}
