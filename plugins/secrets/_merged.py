@@ -179,9 +179,6 @@ class MergedSecrets(ReadOnlySecrets):
     def _key_path(self, key: str) -> str:
         return key
 
-    def _missing(self, key: str) -> SecretKeyError:
-        return self._error_for(key, list(self._table()))
-
     def _error_for(self, path: str, siblings: list[str]) -> SecretKeyError:
         searched = "; ".join(self.searched()) or "(no secret sources are registered)"
         if not self._table():

@@ -45,8 +45,15 @@ class ReadOnlySecrets(Mapping[str, Any]):
         """``key`` spelt from the root, for messages: ``"db.user"``."""
 
     @abstractmethod
+    def _error_for(self, path: str, siblings: list[str]) -> SecretKeyError:
+        """The error for the missing key ``path`` (the root knows the sources searched)."""
+
+    @abstractmethod
+    def redact(self, text: str) -> str:
+        """``text`` with every secret value of the app replaced by ``***``."""
+
     def _missing(self, key: str) -> SecretKeyError:
-        """The error for a missing key."""
+        return self._owner()._error_for(self._key_path(key), list(self._table()))
 
     def _owner(self) -> ReadOnlySecrets:
         """The root secrets object this table belongs to."""
@@ -141,12 +148,12 @@ class SecretsSection(ReadOnlySecrets):
     def _key_path(self, key: str) -> str:
         return f"{self._path}.{key}"
 
-    def _missing(self, key: str) -> SecretKeyError:
-        return self._root._error_for(self._key_path(key), list(self._data))  # type: ignore[attr-defined, no-any-return]
+    def _error_for(self, path: str, siblings: list[str]) -> SecretKeyError:
+        return self._root._error_for(path, siblings)  # type: ignore[no-any-return]
 
     def redact(self, text: str) -> str:
         """``text`` with every secret value of the app replaced by ``***``."""
-        return self._root.redact(text)  # type: ignore[attr-defined, no-any-return]
+        return self._root.redact(text)  # type: ignore[no-any-return]
 
     def reload_if_changed(self) -> bool:
         """A section is a snapshot; reloading is the root's job."""
