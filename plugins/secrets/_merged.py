@@ -86,6 +86,13 @@ class MergedSecrets(ReadOnlySecrets):
     load; a reload removes the ones that went away.
     """
 
+    _collect: Callable[[], Sequence[SecretSource]]
+    _environ: MutableMapping[str, str]
+    _lock: threading.RLock
+    _snapshot: _Snapshot | None
+    _exported: dict[str, str]
+    _redactor: Redactor
+
     def __init__(
         self,
         collect_sources: Callable[[], Sequence[SecretSource]],
