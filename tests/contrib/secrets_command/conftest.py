@@ -52,7 +52,7 @@ FAKE_VAULT = Path(__file__).with_name("fake_vault.py")
 
 @pytest.fixture
 def vault_argv() -> Callable[..., list[str]]:
-    """``vault_argv("--json", ...)``: the argv that runs the fake vault helper script."""
+    """``vault_argv("json", ...)``: the argv that runs the fake vault helper script in that mode."""
 
     def argv(*args: str) -> list[str]:
         return [sys.executable, str(FAKE_VAULT), *args]
