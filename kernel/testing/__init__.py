@@ -1,1 +1,1 @@
-"""Testing kits shipped with kernel: conformance checks for component implementations."""
+"""Helpers for testing kernel apps and plugins: in-memory components and conformance kits."""

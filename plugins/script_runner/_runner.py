@@ -145,7 +145,14 @@ class ThreadScriptRunner:
         frames = [f for f in frames if f.filename != __file__]
         props = {
             "type": type(exc).__name__,
-            "message": str(exc),
-            "traceback": traceback.format_list(frames),
+            "message": self._redact(str(exc)),
+            "traceback": [self._redact(line) for line in traceback.format_list(frames)],
         }
         self._session.queue.enqueue(Delta("main", (10**6,), Element("exception", props)))
+
+    def _redact(self, text: str) -> str:
+        # No leaks: every redactor plugins register (kernel_register_redactors; the
+        # secrets plugin's masks secret values as ***) rewrites text bound for the page.
+        for _, redactor in self._app.collect("kernel_register_redactors"):
+            text = redactor(text)
+        return text
