@@ -92,8 +92,9 @@ class KernelApp:
         kwargs = {"app": self, **kwargs}
         pairs = []
         for impl in reversed(caller.get_hookimpls()):
-            items = impl.function(*[kwargs[a] for a in impl.argnames])
-            for item in items or ():
+            items = _call_collector_impl(impl, kwargs)
+            self.pm.log_trace(f"{hook_name} from {impl.plugin_name} -> {items!r:.200}")
+            for item in items:
                 pairs.append((impl.plugin_name, item))
         return pairs
 
@@ -122,6 +123,12 @@ class KernelApp:
         return UnknownCommandError(f"st.{name} is not a valid kernel command.{hint}")
 
 
+def _call_collector_impl(impl: pluggy.HookImpl, kwargs: Mapping[str, Any]) -> list[Any]:
+    """Call one plugin's implementation of a collector hook; ``None`` counts as no items."""
+    result: Any = impl.function(*[kwargs[a] for a in impl.argnames])
+    return list(result or ())
+
+
 def _commands_of_blocked_plugin(name: str, app: KernelApp) -> set[str]:
     """Names a blocked plugin would register; imports it only on this error path."""
     probe = KernelPluginManager()
@@ -130,12 +137,11 @@ def _commands_of_blocked_plugin(name: str, app: KernelApp) -> set[str]:
             probe.register(ep.load(), name)
         except Exception:
             return set()
-    names = set()
+    names: set[str] = set()
     for impl in probe.hook.kernel_register_commands.get_hookimpls():
         kwargs = {"app": app}
         try:
-            for command in impl.function(*[kwargs[a] for a in impl.argnames]) or ():
-                names.add(command.name)
+            names.update(command.name for command in _call_collector_impl(impl, kwargs))
         except Exception:
             continue
     return names
@@ -181,8 +187,8 @@ def build_app(options: AppOptions | None = None) -> KernelApp:
     pm.load_entrypoint_plugins()
     for spec in [*plugins_cfg.load, *extras]:
         pm.load_extra(spec)
-    for plugin, name in options.plugins:
-        pm.register_plugin(plugin, name)
+    for plugin, plugin_name in options.plugins:
+        pm.register_plugin(plugin, plugin_name)
     pm.check_pending()
 
     sections = [ConfigSection("plugins", PluginsConfig, "kernel")]

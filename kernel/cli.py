@@ -15,7 +15,7 @@ import attrs
 import kernel
 from kernel.app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
 from kernel.cli_registry import CliCommand
-from kernel.errors import KernelError
+from kernel.errors import ConfigWarning, KernelError
 from kernel.plugin_manager import COMPONENTS
 
 __all__ = ["main", "preparse"]
@@ -202,7 +202,13 @@ def _show_warning(message: Any, category: Any, filename: str, lineno: int, file:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``kernel`` console script; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    warnings.showwarning = _show_warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ConfigWarning)
+        warnings.showwarning = _show_warning
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     try:
         pre = preparse(argv)
         app = build_app(AppOptions(plugin_args=pre.plugin_args, config_options=pre.config_options,

@@ -18,7 +18,7 @@ arguments than its spec lists. ``docs/hooks.md`` repeats each hook with an examp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -169,7 +169,9 @@ def kernel_make_secrets(app: KernelApp) -> Secrets | None:
     """Make the app's merged, read-only secrets (``st.secrets``).
 
     **Called:** once per app, lazily, on first use of ``st.secrets``, from whichever
-    thread uses it first.
+    thread uses it first. The object lives as long as the app; the core plugin calls
+    its ``reload_if_changed()`` at the start of every run and fires
+    ``kernel_secrets_changed`` when that returns ``True``.
 
     **Returns:** a :class:`kernel.contracts.Secrets`, or ``None``. First result wins.
 
@@ -201,11 +203,33 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
     """Contribute sources of secrets, merged by priority into ``st.secrets``.
 
-    **Called:** when the secrets are (re)loaded, from the thread that loads them.
+    **Called:** every time the secrets are (re)loaded -- on first use of
+    ``st.secrets`` and after a watched file changed -- from the thread that loads them
+    (a script thread or the trio main thread). Must not block for long.
 
-    **Returns:** a list of :class:`kernel.contracts.SecretSource`.
+    **Returns:** a list of :class:`kernel.contracts.SecretSource`. Higher ``priority``
+    wins key by key; the core plugin uses 100-150 for files and 1000 for the
+    environment (see ``docs/secrets.md``).
+
+    :param app: the assembled kernel; ``app.config`` holds the plugin's section.
+    """
+
+
+@hookspec
+def kernel_register_redactors(app: KernelApp) -> Sequence[Callable[[str], str]]:
+    """Contribute functions that scrub sensitive text before it leaves the process.
+
+    **Called:** whenever text produced by user code is about to be shown to the
+    browser or written to a log -- e.g. by the script runner for an exception's
+    message and traceback lines -- from that thread (usually a script thread).
+
+    **Returns:** a list of callables ``redact(text) -> text``; each is applied in turn.
+    A redactor must be fast, thread-safe and never raise; the secrets plugin's
+    replaces every secret value with ``***``.
 
     :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/secrets``.
     """
 
 
@@ -329,6 +353,22 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     :param session: the session.
     :param run_id: the run's number within the session.
     :param outcome: ``"ok"``, ``"error"``, ``"stopped"`` or ``"rerun"``.
+    """
+
+
+@hookspec
+def kernel_secrets_changed(app: KernelApp) -> None:
+    """The app's secrets were reloaded because a watched secrets file changed.
+
+    **Called:** right after the new values are in place (a reload that fails leaves
+    the error to be raised on the next access of ``st.secrets`` and still fires this),
+    from the thread that noticed the change: a script thread at the start of a run,
+    or the trio main thread after ``kernel_source_changed``. Must not block.
+
+    An observer may invalidate what it derived from secrets (a connection, a client)
+    or ask sessions to rerun.
+
+    :param app: the assembled kernel.
     """
 
 

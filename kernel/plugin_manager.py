@@ -6,7 +6,7 @@ import importlib
 import importlib.metadata
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from types import ModuleType
 from typing import Any, Final, final
 
@@ -58,7 +58,8 @@ class KernelPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self._entry_points: dict[str, importlib.metadata.EntryPoint] = {}
         self._block_reasons: dict[str, str] = {}
-        if os.environ.get("KERNEL_TRACE_PLUGINS"):
+        self.tracing = bool(os.environ.get("KERNEL_TRACE_PLUGINS"))
+        if self.tracing:
             self._install_tracing()
 
     # -- blocking ---------------------------------------------------------------
@@ -186,12 +187,18 @@ class KernelPluginManager(pluggy.PluginManager):
             )
         return infos
 
+    def log_trace(self, message: str) -> None:
+        """Print ``message`` to stderr when ``KERNEL_TRACE_PLUGINS`` is set."""
+        if self.tracing:
+            print(f"[kernel trace] {message}", file=sys.stderr)
+
     def _install_tracing(self) -> None:
-        def before(hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+        def before(hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
             names = [i.plugin_name for i in impls]
             print(f"[kernel trace] {hook_name}({', '.join(kwargs)}) -> {names}", file=sys.stderr)
 
-        def after(outcome: Any, hook_name: str, impls: Any, kwargs: dict[str, Any]) -> None:
+        def after(outcome: pluggy.Result[Any], hook_name: str, impls: Sequence[pluggy.HookImpl],
+                  kwargs: Mapping[str, Any]) -> None:
             exc = outcome.exception
             result = f"raised {exc!r}" if exc else f"returned {outcome.get_result()!r:.120}"
             print(f"[kernel trace] {hook_name} {result}", file=sys.stderr)

@@ -10,7 +10,7 @@ from kernel.contracts.delta_generator import DeltaGenerator
 from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
 from kernel.contracts.runtime import Runtime
 from kernel.contracts.script_runner import ScriptRunner
-from kernel.contracts.secrets import Secrets, SecretSource
+from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
 from kernel.contracts.session_state import SessionState
 
 __all__ = [
@@ -23,7 +23,9 @@ __all__ = [
     "ForwardMsgQueueStatistics",
     "Runtime",
     "ScriptRunner",
+    "SecretKeyError",
     "SecretSource",
+    "SecretSourceError",
     "Secrets",
     "SessionState",
 ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+HEALTH_PATH = "/_kernel/health"
+"""Every runtime answers ``GET`` here with 200 once it accepts connections."""
+
 if TYPE_CHECKING:
     from kernel.app import KernelApp
     from kernel.contracts.app_session import AppSession
@@ -16,6 +19,7 @@ class Runtime(Protocol):
     """Serves the app: accepts connections, owns the sessions and their flush tasks.
 
     Made once per process by ``kernel_make_runtime``; lives in the trio main thread.
+    Serves a health route at :data:`HEALTH_PATH`.
     """
 
     app: KernelApp

@@ -17,6 +17,7 @@ import trio_websocket
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
+from kernel.contracts.runtime import HEALTH_PATH
 from kernel.messages import (
     PROTOCOL_VERSION,
     ErrorMsg,
@@ -32,7 +33,6 @@ from plugins.runtime._static import StaticFiles
 from plugins.runtime._stream import ReplayStream
 from plugins.runtime._watch import watch_sources
 
-HEALTH_PATH = "/_kernel/health"
 RENDERER_PREFIX = "/_kernel/renderers/"
 log = logging.getLogger("kernel.runtime")
 

@@ -231,13 +231,20 @@ class ThreadScriptRunner:
             message = str(exc)
         props = {
             "type": type(exc).__name__,
-            "message": message,
-            "traceback": traceback.format_list(frames),
+            "message": self._redact(message),
+            "traceback": [self._redact(line) for line in traceback.format_list(frames)],
         }
         ctx = get_run_context()
         if ctx is not None and ctx.containers:
             # An uncaught exception always lands in the main area, even inside `with st.sidebar:`.
             ctx.containers[0].add_element("exception", props)
+
+    def _redact(self, text: str) -> str:
+        # No leaks: every redactor plugins register (kernel_register_redactors; the
+        # secrets plugin's masks secret values as ***) rewrites text bound for the page.
+        for _, redactor in self._app.collect("kernel_register_redactors"):
+            text = redactor(text)
+        return text
 
 
 def _magic_write(*values: Any) -> None:

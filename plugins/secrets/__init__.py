@@ -1,38 +1,48 @@
-"""Core plugin ``secrets``: ``st.secrets`` merged from secret sources."""
+"""Core plugin ``secrets``: ``st.secrets`` merged from secret sources.
+
+Sources: TOML files (``[secrets] files``) and environment variables
+(``[secrets] env_prefix``); other plugins add more through
+``kernel_register_secret_sources``. See ``docs/secrets.md``.
+"""
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kernel import Command, StashKey, hookimpl
+from kernel import Command, ConfigSection, StashKey, hookimpl
 from kernel.app import KernelApp, current_app
-from kernel.contracts import Secrets, SecretSource
-from plugins.secrets._secrets import MergedSecrets, TomlFileSource
+from kernel.contracts import AppSession, Secrets, SecretSource
+from plugins.secrets._config import SecretsConfig
+from plugins.secrets._merged import MergedSecrets
+from plugins.secrets._paths import resolve_files
+from plugins.secrets._redact import MASK
+from plugins.secrets._sources import EnvSource, TomlFileSource
 
-__all__ = ["MergedSecrets", "TomlFileSource"]
+__all__ = [
+    "ENV_PRIORITY",
+    "FILE_PRIORITY",
+    "EnvSource",
+    "MergedSecrets",
+    "SecretsConfig",
+    "TomlFileSource",
+    "secrets_of",
+]
+
+FILE_PRIORITY = 100
+"""Priority of the first ``[secrets] files`` entry; each later one gets 10 more."""
+ENV_PRIORITY = 1000
+"""Priority of the environment variables: above every file."""
 
 _SECRETS = StashKey[Secrets]("secrets")
 _lock = threading.Lock()
 
 
-@hookimpl(trylast=True)
-def kernel_make_secrets(app: KernelApp) -> Secrets:
-    return MergedSecrets([source for _, source in app.collect("kernel_register_secret_sources")])
-
-
-@hookimpl
-def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
-    return [
-        TomlFileSource(Path.home() / ".kernel" / "secrets.toml", priority=10),
-        TomlFileSource(Path.cwd() / ".kernel" / "secrets.toml", priority=20),
-    ]
-
-
-def _app_secrets() -> Any:
-    app = current_app()
+def secrets_of(app: KernelApp) -> Secrets:
+    """The app's secrets object (``st.secrets``), made on first use."""
     secrets = app.stash.get(_SECRETS)
     if secrets is None:
         with _lock:
@@ -43,6 +53,68 @@ def _app_secrets() -> Any:
     return secrets
 
 
+def _st_secrets() -> Any:
+    return secrets_of(current_app())
+
+
+def _check_for_changes(app: KernelApp) -> None:
+    secrets = app.stash.get(_SECRETS)
+    if secrets is not None and secrets.reload_if_changed():
+        app.hook.kernel_secrets_changed(app=app)
+
+
+@hookimpl(trylast=True)
+def kernel_make_secrets(app: KernelApp) -> Secrets:
+    return MergedSecrets(lambda: [source for _, source in app.collect("kernel_register_secret_sources")])
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("secrets", SecretsConfig)]
+
+
+@hookimpl
+def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
+    config: SecretsConfig = app.config["secrets"]
+    options = app.options
+    script_dir = Path(app.script_path).absolute().parent if app.script_path is not None else None
+    paths = resolve_files(
+        config.files, cwd=options.cwd or Path.cwd(), home=options.home or Path.home(), script_dir=script_dir
+    )
+    sources: list[SecretSource] = [
+        TomlFileSource(path, priority=FILE_PRIORITY + 10 * i) for i, path in enumerate(paths)
+    ]
+    if config.env_prefix:
+        environ = os.environ if options.environ is None else options.environ
+        sources.append(EnvSource(environ, config.env_prefix, priority=ENV_PRIORITY))
+    return sources
+
+
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [Command("secrets", _app_secrets, kind="dynamic")]
+    return [Command("secrets", _st_secrets, kind="dynamic")]
+
+
+@hookimpl
+def kernel_register_redactors(app: KernelApp) -> Sequence[Callable[[str], str]]:
+    def redact_secrets(text: str) -> str:
+        secrets = app.stash.get(_SECRETS)  # never load just to redact
+        if secrets is None:
+            return text
+        try:
+            return secrets.redact(text)
+        except Exception:  # a broken replacement must not leak the text
+            return MASK
+
+    return [redact_secrets]
+
+
+@hookimpl
+def kernel_script_run_started(session: AppSession) -> None:
+    # A run sees the secrets files as they are when it starts.
+    _check_for_changes(session.app)
+
+
+@hookimpl
+def kernel_source_changed(app: KernelApp) -> None:
+    _check_for_changes(app)

@@ -1,0 +1,1 @@
+"""Helpers for testing kernel apps and plugins: in-memory components and conformance kits."""

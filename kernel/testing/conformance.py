@@ -1,0 +1,170 @@
+"""Conformance checks every implementation of a component contract must pass.
+
+Each ``check_*`` function takes a component object (or a factory for one), asserts the
+behaviour the contract promises, and raises ``AssertionError`` naming what is wrong. A
+plugin that replaces a core component runs the matching check in its own tests;
+``tests/conformance`` runs them against whatever plugin provides each component.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from kernel.contracts import (
+    AppSession,
+    CacheStorage,
+    DeltaGenerator,
+    ForwardMsgQueue,
+    Runtime,
+    ScriptRunner,
+    Secrets,
+    SessionState,
+)
+from kernel.contracts.runtime import HEALTH_PATH
+from kernel.messages import ScriptStarted
+
+__all__ = [
+    "check_app_session",
+    "check_cache_storage_basics",
+    "check_delta_generator",
+    "check_forward_msg_queue",
+    "check_runtime",
+    "check_script_runner",
+    "check_secrets",
+    "check_session_state",
+]
+
+
+def _is(obj: object, protocol: type, what: str) -> None:
+    assert isinstance(obj, protocol), f"{what} {obj!r} does not satisfy {protocol.__name__}"
+
+
+def check_forward_msg_queue(make_queue: Callable[[], ForwardMsgQueue]) -> None:
+    """FIFO order, drain on flush, thread-safe enqueue, counters."""
+    queue = make_queue()
+    _is(queue, ForwardMsgQueue, "queue")
+    assert queue.flush() == [], "a new queue must be empty"
+    queue.enqueue(ScriptStarted(1))
+    queue.enqueue(ScriptStarted(2))
+    assert queue.flush() == [ScriptStarted(1), ScriptStarted(2)], "flush must return messages in order"
+    assert queue.flush() == [], "flush must drain the queue"
+
+    def produce(start: int) -> None:
+        for i in range(start, start + 200):
+            queue.enqueue(ScriptStarted(i))
+
+    threads = [threading.Thread(target=produce, args=(n * 1000,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    got = [m.run_id for m in queue.flush() if isinstance(m, ScriptStarted)]
+    assert len(got) == 800, f"concurrent enqueue lost messages: {len(got)} of 800"
+    for n in range(4):
+        mine = [i for i in got if n * 1000 <= i < n * 1000 + 200]
+        assert mine == sorted(mine), "messages from one thread must keep their order"
+    stats = queue.statistics()
+    assert stats.queued == 0
+
+
+def check_session_state(make_state: Callable[[], SessionState]) -> None:
+    """Item access, ``in``, ``del``, iteration, ``to_dict``, and a KeyError naming the key."""
+    state = make_state()
+    _is(state, SessionState, "session state")
+    assert len(state) == 0 and "x" not in state
+    state["x"] = 1
+    state["y"] = [1, 2]
+    assert state["x"] == 1 and "x" in state and len(state) == 2
+    assert sorted(state) == ["x", "y"]
+    assert state.to_dict() == {"x": 1, "y": [1, 2]}
+    del state["x"]
+    assert "x" not in state
+    try:
+        state["missing"]
+    except KeyError as exc:
+        assert "missing" in str(exc), "the KeyError must name the missing key"
+    else:
+        raise AssertionError("reading a missing key must raise KeyError")
+
+
+def check_cache_storage_basics(storage: CacheStorage) -> None:
+    """get/set/delete/clear and counters (the caching plugin ships a fuller kit)."""
+    _is(storage, CacheStorage, "cache storage")
+    try:
+        storage.get("k")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("get of a missing key must raise KeyError")
+    storage.set("k", b"v")
+    assert storage.get("k") == b"v"
+    storage.delete("k")
+    storage.delete("k")  # deleting twice is fine
+    storage.set("a", b"1")
+    storage.clear()
+    try:
+        storage.get("a")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("clear must remove every entry")
+    storage.statistics()
+
+
+def check_secrets(secrets: Secrets) -> None:
+    """Mapping behaviour, ``to_dict`` and ``redact`` on whatever the secrets hold."""
+    _is(secrets, Secrets, "secrets")
+    data = secrets.to_dict()
+    assert isinstance(data, dict)
+    assert sorted(secrets) == sorted(data)
+    for key in data:
+        assert key in secrets
+    assert secrets.redact("no secret here") == "no secret here"
+
+
+def check_delta_generator(dg: DeltaGenerator, queue: ForwardMsgQueue) -> None:
+    """``add_element`` writes at increasing paths under the root, through the session's queue."""
+    _is(dg, DeltaGenerator, "delta generator")
+    queue.flush()
+    first = dg.add_element("text", {"body": "a"})
+    second = dg.add_element("text", {"body": "b"})
+    assert first.root == dg.root and second.root == dg.root
+    assert first.path != second.path, "two elements must get different paths"
+    assert first.path[: len(dg.path)] == dg.path, "an element's path must start with its container's"
+    sent = queue.flush()
+    assert len(sent) >= 1, "adding elements must enqueue messages"
+
+
+def check_app_session(session: AppSession) -> None:
+    """A session exposes its id, state and queue, and closes idempotently."""
+    _is(session, AppSession, "app session")
+    assert isinstance(session.id, str) and session.id
+    _is(session.state, SessionState, "session.state")
+    _is(session.queue, ForwardMsgQueue, "session.queue")
+    session.close("test")
+    session.close("test")
+
+
+def check_script_runner(runner: ScriptRunner, wait: Callable[[Callable[[], bool]], None]) -> None:
+    """A rerun request runs the script to its end; join stops the runner."""
+    _is(runner, ScriptRunner, "script runner")
+    runner.request_rerun()
+    wait(lambda: not runner.is_running)
+    assert runner.join(5.0), "join must end the worker thread"
+    assert not runner.is_running
+
+
+async def check_runtime(runtime: Runtime, fetch: Callable[[str], Any]) -> None:
+    """The runtime starts on ``nursery.start``, reports its URL and answers its health route."""
+    import trio
+
+    _is(runtime, Runtime, "runtime")
+    async with trio.open_nursery() as nursery:
+        url = await nursery.start(runtime.serve)
+        assert url == runtime.url and url.startswith("http"), f"serve must report its URL, got {url!r}"
+        status, body = await fetch(url.rstrip("/") + HEALTH_PATH)
+        assert status == 200, f"health route answered {status}"
+        nursery.cancel_scope.cancel()
+    assert dict(runtime.sessions) == {}, "sessions must be closed when serve ends"

@@ -1,0 +1,67 @@
+"""Whatever plugin provides each component passes the contract's conformance check."""
+
+from __future__ import annotations
+
+import trio
+
+from kernel.contracts import CacheSettings
+from kernel.testing import conformance
+from tests.conftest import MakeApp
+from tests.helpers import wait_until
+
+
+async def _fetch(url: str) -> tuple[int, bytes]:
+    host_port, _, path = url.removeprefix("http://").partition("/")
+    host, _, port = host_port.rpartition(":")
+    stream = await trio.open_tcp_stream(host, int(port))
+    async with stream:
+        await stream.send_all(f"GET /{path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := await stream.receive_some(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+async def test_runtime(make_app: MakeApp) -> None:
+    app = make_app(config_options={"server.port": "0"})
+    await conformance.check_runtime(app.make("runtime"), _fetch)
+
+
+def test_app_session(make_app: MakeApp) -> None:
+    app = make_app(script="")
+    conformance.check_app_session(app.make("app_session", session_id="s1"))
+
+
+def test_script_runner(make_app: MakeApp) -> None:
+    app = make_app(script="x = 1\n")
+    session = app.make("app_session", session_id="s1")
+    conformance.check_script_runner(app.make("script_runner", session=session), wait_until)
+
+
+def test_delta_generator(make_app: MakeApp) -> None:
+    app = make_app(script="")
+    session = app.make("app_session", session_id="s1")
+    conformance.check_delta_generator(app.make("delta_generator", session=session, root="main"), session.queue)
+
+
+def test_forward_msg_queue(make_app: MakeApp) -> None:
+    app = make_app()
+    conformance.check_forward_msg_queue(lambda: app.make("forward_msg_queue", session=None))
+
+
+def test_session_state(make_app: MakeApp) -> None:
+    app = make_app()
+    conformance.check_session_state(lambda: app.make("session_state", session=None))
+
+
+def test_cache_storage(make_app: MakeApp) -> None:
+    app = make_app()
+    for kind in ("data", "resource"):
+        storage = app.make("caching", cache_kind=kind, settings=CacheSettings("mod.f", "f"))
+        conformance.check_cache_storage_basics(storage)
+
+
+def test_secrets(make_app: MakeApp) -> None:
+    app = make_app()
+    conformance.check_secrets(app.make("secrets"))

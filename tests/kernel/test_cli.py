@@ -1,0 +1,196 @@
+"""The ``kernel`` command line, driven in-process and, for lifecycle, as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kernel import KernelError, __version__
+from kernel.cli import main, preparse
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run every CLI test in an empty project with an empty home."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for var in [v for v in os.environ if v.startswith("KERNEL_")]:
+        monkeypatch.delenv(var)
+    yield tmp_path
+    from kernel import app
+
+    app.activate(None)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_preparse_splits_plugins_options_and_script_args() -> None:
+    pre = preparse(["-p", "no:caching", "run", "app.py", "--server.port=9000", "-pextra", "--server.address",
+                    "0.0.0.0", "--", "--x", "-p", "y"])
+    assert pre.plugin_args == ("no:caching", "extra")
+    assert pre.config_options == {"server.port": "9000", "server.address": "0.0.0.0"}
+    assert pre.rest == ["run", "app.py"]
+    assert pre.script_args == ("--x", "-p", "y")
+
+
+def test_preparse_errors() -> None:
+    with pytest.raises(KernelError, match="-p needs a plugin name"):
+        preparse(["-p"])
+    with pytest.raises(KernelError, match="--server.port needs a value"):
+        preparse(["--server.port"])
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "version")
+    assert code == 0 and out.startswith(f"kernel {__version__} (Python ")
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys)
+    assert code == 2
+    for command in ("run", "plugins", "config", "version", "hello"):
+        assert command in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["run", "--help"], ["plugins", "--help"], ["config", "show", "--help"],
+                                  ["version", "--help"], ["hello", "--help"]])
+def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: kernel" in out and "-p NAME" in out
+
+
+def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "plugins")
+    assert code == 0
+    assert "plugins (8 loaded)" in out
+    for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
+                 "session_state", "caching", "secrets"):
+        assert re.search(rf"^  {name}\s+plugins\.{name}\s+kernel {re.escape(__version__)}, entry point", out, re.M)
+        assert re.search(rf"^  {name}\s+provided by {name}$", out, re.M)
+    assert "hooks: kernel_make_runtime" in out
+
+
+def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "-p", "no:caching", "plugins", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["components"]["caching"] == []
+    assert data["blocked"] == {"caching": "-p no:caching"}
+    assert {p["name"] for p in data["plugins"]} == {"runtime", "app_session", "script_runner", "delta_generator",
+                                                     "forward_msg_queue", "session_state", "secrets"}
+
+
+def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(capsys, "plugins", "-p", "no:secrets")
+    assert re.search(r"secrets\s+NOT PROVIDED \(blocked by -p no:secrets\)", out)
+
+
+def test_config_show_with_sources(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                  isolated: Path) -> None:
+    (isolated / ".kernel").mkdir()
+    (isolated / ".kernel" / "config.toml").write_text("[server]\naddress = '0.0.0.0'\n")
+    monkeypatch.setenv("KERNEL_SERVER_PORT", "9001")
+    code, out, _ = run_cli(capsys, "config", "show")
+    assert code == 0
+    assert re.search(r'^address = "0.0.0.0"\s+# .*\.kernel/config\.toml$', out, re.M)
+    assert re.search(r"^port = 9001\s+# environment KERNEL_SERVER_PORT$", out, re.M)
+    assert re.search(r"^disable = \[\]\s+# default$", out, re.M)
+
+
+def test_config_alone_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "config")
+    assert code == 2 and "show" in out
+
+
+def test_config_error_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "--server.port=abc", "version")
+    assert code == 1
+    assert err.strip() == ("error: command line --server.port: server.port must be of type int, got 'abc' (str)")
+
+
+def test_unknown_option_warns_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "--server.prot=1", "version")
+    assert code == 0
+    assert "warning: command line --server.prot: unknown option 'prot' in [server]; valid options: address, port" in err
+
+
+def test_run_missing_script(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "run", "nope.py")
+    assert code == 1 and "error: no such script: nope.py" in err
+
+
+def test_run_refuses_without_a_script_runner(capsys: pytest.CaptureFixture[str], isolated: Path) -> None:
+    (isolated / "app.py").write_text("")
+    code, _, err = run_cli(capsys, "-p", "no:script_runner", "run", "app.py")
+    assert code == 1
+    assert "no plugin provides script_runner — is it disabled? (blocked by -p no:script_runner)" in err
+
+
+def test_bad_extra_plugin_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(capsys, "-p", "no_such_plugin_mod", "version")
+    assert code == 1 and err.startswith("error: plugin 'no_such_plugin_mod'")
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KERNEL_")}
+    return subprocess.Popen([sys.executable, "-m", "kernel.cli", *args], cwd=cwd, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _wait_for_url(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        match = re.search(r"at (http://\S+)", line)
+        if match:
+            return match.group(1)
+        if proc.poll() is not None:
+            raise AssertionError(f"kernel exited early: {proc.stderr.read() if proc.stderr else ''}")
+    raise AssertionError("kernel did not print its URL")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_run_serves_until_signalled_then_exits_zero(isolated: Path, sig: signal.Signals) -> None:
+    (isolated / "app.py").write_text("from kernel import st\nst.text('hi')\n")
+    proc = _start(["run", "app.py", "--server.port=0"], isolated)
+    try:
+        url = _wait_for_url(proc)
+        with urllib.request.urlopen(url + "_kernel/health", timeout=5) as response:
+            assert response.status == 200
+        started = time.monotonic()
+        proc.send_signal(sig)
+        assert proc.wait(timeout=10) == 0
+        assert time.monotonic() - started < 6
+    finally:
+        proc.kill()
+        proc.communicate()
+
+
+def test_hello_starts(isolated: Path) -> None:
+    proc = _start(["hello", "--server.port=0"], isolated)
+    try:
+        url = _wait_for_url(proc)
+        with urllib.request.urlopen(url, timeout=5) as response:
+            assert b"hello.py" in response.read()
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        proc.kill()
+        proc.communicate()
