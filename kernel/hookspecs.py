@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         SessionState,
     )
     from kernel.static import StaticAsset
+    from kernel.testing.nodes import TestNodeType
 
 PROJECT = "kernel"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -255,6 +256,21 @@ def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
     **Returns:** a list of :class:`kernel.CliCommand`.
 
     :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    """Contribute AppTest node classes for the element kinds a plugin renders.
+
+    **Called:** once per :class:`kernel.testing.AppTest`, in the test's thread, when
+    its app is built.
+
+    **Returns:** a list of :class:`kernel.testing.nodes.TestNodeType`: which node class
+    wraps an element kind and under which accessors (``at.button``) it is listed.
+    Kinds nobody registers appear as ``UnknownElement`` (``at.get(kind)``).
+
+    :param app: the app under test.
     """
 
 

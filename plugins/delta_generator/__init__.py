@@ -10,6 +10,7 @@ from kernel import CliCommand, Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
 from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
@@ -56,6 +57,13 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
     from kernel.cli import run_script
 
     return run_script(app, DEMO)
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.delta_generator._test_nodes import NODE_TYPES
+
+    return NODE_TYPES
 
 
 @hookimpl

@@ -28,14 +28,15 @@ def markdown(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, 
              wrap: bool = True) -> DeltaGenerator:
     """``st.markdown``: Markdown rendered on the server; HTML escaped unless ``unsafe_allow_html``."""
     html = render_markdown(_body(body), bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"html": html, "help": help, "align": text_alignment})
+    return dg.add_element("markdown", {"body": _body(body), "html": html, "help": help, "align": text_alignment})
 
 
 def caption(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None,
             width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
     """``st.caption``: small, muted Markdown text."""
     html = render_markdown(_body(body), bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"html": html, "help": help, "align": text_alignment, "caption": True})
+    return dg.add_element("markdown", {"body": _body(body), "html": html, "help": help, "align": text_alignment,
+                                       "caption": True})
 
 
 def _heading(dg: DeltaGenerator, level: int, body: Any, anchor: Any, help: str | None, icon: str | None,
@@ -55,6 +56,7 @@ def _heading(dg: DeltaGenerator, level: int, body: Any, anchor: Any, help: str |
         divider = str(divider)
     props = {
         "level": level,
+        "body": text_body,
         "html": render_inline(text_body),
         "anchor": anchor_id,
         "help": help,

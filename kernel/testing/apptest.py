@@ -1,0 +1,358 @@
+"""AppTest: run an app headlessly in-process and query what it shows.
+
+Compatible with Streamlit's ``streamlit.testing.v1.AppTest``: the real session, script
+runner, element, state, caching and secrets plugins run; only the transport is replaced
+by an in-memory client that applies the messages a browser would receive to an element
+tree.
+"""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+import tempfile
+import textwrap
+import threading
+import time
+import uuid
+import weakref
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kernel.app import AppOptions, KernelApp, build_app
+from kernel.contracts import AppSession
+from kernel.errors import KernelError
+from kernel.hookspecs import hookimpl
+from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, Trim
+from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
+
+__all__ = ["AppTest", "AppTestError"]
+
+DEFAULT_TIMEOUT = 3.0
+
+
+class AppTestError(KernelError):
+    """The test harness was used in a way it cannot honour (not an app error)."""
+
+
+class _TestSecretSource:
+    """``at.secrets``, read at load time so edits before ``run()`` count."""
+
+    name = "AppTest.secrets"
+    priority = 1_000_000
+
+    def __init__(self, at: AppTest) -> None:
+        self._at = weakref.ref(at)
+
+    def load(self) -> Mapping[str, Any]:
+        at = self._at()
+        return dict(at.secrets) if at is not None else {}
+
+    def watch_paths(self) -> Sequence[Path]:
+        return []
+
+
+class _AppTestPlugin:
+    """Registered into the app under test: contributes ``at.secrets`` as a source."""
+
+    def __init__(self, at: AppTest) -> None:
+        self._source = _TestSecretSource(at)
+
+    @hookimpl
+    def kernel_register_secret_sources(self) -> list[Any]:
+        return [self._source]
+
+
+class _SessionStateProxy(MutableMapping[str, Any]):
+    """``at.session_state``: the session's state, before and between runs."""
+
+    def __init__(self, at: AppTest) -> None:
+        object.__setattr__(self, "_at", at)
+
+    @property
+    def _state(self) -> Any:
+        return self._at._ensure_session().state
+
+    def __getitem__(self, key: str) -> Any:
+        return self._state[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._state[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._state[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._state))
+
+    def __len__(self) -> int:
+        return len(self._state)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._state
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self[key]
+        except KeyError as exc:
+            raise AttributeError(exc.args[0] if exc.args else key) from None
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        self[key] = value
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict copy of the state."""
+        return dict(self._state.to_dict())
+
+    def __repr__(self) -> str:
+        return f"SessionState({self.to_dict()!r})"
+
+
+class AppTest:
+    """A simulated user session of one app script.
+
+    Set ``secrets`` and ``session_state`` before :meth:`run`; after it, query the
+    element tree (``at.button[0]``, ``at.markdown.values``, ``at.sidebar.slider``) and
+    stage widget actions (``at.checkbox[0].check()``) for the next run. ``run()`` never
+    raises for an error in the script: it shows up in ``at.exception``.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, script_path: str | Path, *, default_timeout: float = DEFAULT_TIMEOUT,
+                 plugins: Sequence[tuple[object, str | None]] = (),
+                 config_options: Mapping[str, str] | None = None) -> None:
+        path = Path(script_path)
+        if not path.is_file():
+            raise FileNotFoundError(f"AppTest: no script at {path}")
+        self.script_path = path.resolve()
+        self.default_timeout = default_timeout
+        self.secrets: dict[str, Any] = {}
+        self.session_state = _SessionStateProxy(self)
+        self._plugins = tuple(plugins)
+        self._config_options = dict(config_options or {})
+        self._app: KernelApp | None = None
+        self._session: AppSession | None = None
+        self._ready = threading.Event()
+        self._root = Block("root", {}, self, None)
+        self._root_index: dict[str, int] = {}
+        self._pending: dict[str, Any] = {}
+        self._trigger: str | None = None
+        self._last_trigger: str | None = None
+        self._node_types: list[TestNodeType] = []
+        # Sessions to close when this AppTest is garbage-collected (their script threads end).
+        self._sessions_to_close: list[AppSession] = []
+        weakref.finalize(self, AppTest._close_sessions, self._sessions_to_close)
+
+    # -- construction ---------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, script_path: str | Path, *, default_timeout: float = DEFAULT_TIMEOUT) -> AppTest:
+        """An AppTest of a script file; a relative path is relative to the calling file."""
+        path = Path(script_path)
+        if not path.is_absolute():
+            caller = Path(inspect.stack()[1].filename).resolve().parent
+            path = caller / path
+        return cls(path, default_timeout=default_timeout)
+
+    @classmethod
+    def from_string(cls, script: str, *, default_timeout: float = DEFAULT_TIMEOUT) -> AppTest:
+        """An AppTest of script source (written to a temporary file)."""
+        folder = Path(tempfile.mkdtemp(prefix="kernel-apptest-"))
+        path = folder / "app.py"
+        path.write_text(textwrap.dedent(script))
+        at = cls(path, default_timeout=default_timeout)
+        weakref.finalize(at, _remove_tree, folder)
+        return at
+
+    @classmethod
+    def from_function(cls, script: Callable[..., Any], *, default_timeout: float = DEFAULT_TIMEOUT,
+                      args: Sequence[Any] | None = None, kwargs: Mapping[str, Any] | None = None) -> AppTest:
+        """An AppTest whose script is ``script``'s source followed by a call to it.
+
+        The function must do its own imports; ``args`` and ``kwargs`` are pickled into
+        the script.
+        """
+        source = textwrap.dedent(inspect.getsource(script))
+        payload = pickle.dumps((tuple(args or ()), dict(kwargs or {})))
+        call = f"\nimport pickle as _pickle\n_a, _k = _pickle.loads({payload!r})\n{script.__name__}(*_a, **_k)\n"
+        return cls.from_string(source + call, default_timeout=default_timeout)
+
+    # -- the session ------------------------------------------------------------------
+
+    @staticmethod
+    def _close_sessions(sessions: list[AppSession]) -> None:
+        for session in sessions:
+            session.close("apptest finished")
+
+    def _ensure_session(self) -> AppSession:
+        if self._session is None:
+            self._app = build_app(AppOptions(
+                script_path=self.script_path,
+                plugins=((_AppTestPlugin(self), "apptest"), *self._plugins),
+                config_options=self._config_options,
+            ))
+            self._node_types = [t for _, t in self._app.collect("kernel_register_test_nodes")]
+            session: AppSession = self._app.make("app_session", session_id=f"apptest-{uuid.uuid4().hex[:8]}")
+            session.queue.set_listener(self._ready.set)
+            self._session = session
+            self._sessions_to_close.append(session)
+        return self._session
+
+    @property
+    def app(self) -> KernelApp:
+        """The kernel app under test (built on first use)."""
+        self._ensure_session()
+        assert self._app is not None
+        return self._app
+
+    def run(self, *, timeout: float | None = None) -> AppTest:
+        """Run the script once with the staged widget values; return ``self``.
+
+        Raises ``RuntimeError`` if the run takes longer than ``timeout`` seconds
+        (``default_timeout`` when ``None``). Reruns the script asks for (``st.rerun()``)
+        are followed within the same call.
+        """
+        limit = self.default_timeout if timeout is None else timeout
+        session = self._ensure_session()
+        states, trigger = self._pending, self._trigger
+        self._pending, self._trigger = {}, None
+        self._last_trigger = trigger
+        self._ready.clear()
+        session.handle_back_msg(Rerun(states, trigger))
+        deadline = time.monotonic() + limit
+        while True:
+            self._ready.clear()
+            if self._apply(session.queue.flush()):
+                return self
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                session.request_stop()
+                raise RuntimeError(f"AppTest script run timed out after {limit}(s)")
+            self._ready.wait(min(remaining, 0.05))
+
+    def switch_page(self, page_path: str) -> AppTest:
+        """Not available yet: multipage apps arrive with ``st.navigation``."""
+        raise AppTestError("AppTest.switch_page needs multipage support, which this version does not have yet")
+
+    # -- applying messages ----------------------------------------------------------
+
+    def _apply(self, msgs: list[ForwardMsg]) -> bool:
+        finished = False
+        for msg in msgs:
+            if isinstance(msg, Delta):
+                self._apply_delta(msg)
+            elif isinstance(msg, Trim):
+                self._apply_trim(msg)
+            elif isinstance(msg, ScriptFinished):
+                for trim in msg.trim:
+                    self._apply_trim(trim)
+                if msg.status != "rerun":
+                    finished = True
+        return finished
+
+    def _root_block(self, root: str) -> Block:
+        index = self._root_index.get(root)
+        if index is None:
+            index = self._root_index[root] = {"main": 0, "sidebar": 1}.get(root, 2 + len(self._root_index))
+            self._root.children[index] = Block(root, {}, self, None)
+        block = self._root.children[index]
+        assert isinstance(block, Block)
+        return block
+
+    def _container(self, root: str, path: tuple[int, ...]) -> Node:
+        node: Node = self._root_block(root)
+        for index in path:
+            child = node.children.get(index)
+            if child is None:
+                child = node.children[index] = Block("container", {}, self, None)
+            node = child
+        return node
+
+    def _apply_delta(self, delta: Delta) -> None:
+        parent = self._container(delta.root, delta.path[:-1])
+        index = delta.path[-1]
+        element = delta.element
+        old = parent.children.get(index)
+        node = self._make_node(element.kind, element.props, element.block)
+        if old is not None and old.kind == element.kind and isinstance(old, Block) == element.block:
+            node.children = old.children
+        parent.children[index] = node
+
+    def _apply_trim(self, trim: Trim) -> None:
+        container = self._container(trim.root, trim.path)
+        for index in [i for i in container.children if i >= trim.keep]:
+            del container.children[index]
+
+    def _make_node(self, kind: str, props: Mapping[str, Any], block: bool) -> Node:
+        for node_type in self._node_types:
+            if node_type.matches(kind, props):
+                return node_type.cls(kind, props, self, node_type)
+        return Block(kind, props, self, None) if block else UnknownElement(kind, props, self, None)
+
+    # -- widget staging (used by Widget actions) ---------------------------------
+
+    def _stage(self, widget_id: str, value: Any, *, trigger: bool = False) -> None:
+        if trigger:
+            self._trigger = widget_id if value else None
+        else:
+            self._pending[widget_id] = value
+
+    def _triggered_last_run(self, widget_id: str) -> bool:
+        return widget_id == self._last_trigger
+
+    def _pending_value(self, widget_id: str) -> Any:
+        if widget_id == self._trigger:
+            return True
+        return self._pending.get(widget_id, _NOTHING)
+
+    def _known_collections(self) -> set[str]:
+        names = {c for t in self._node_types for c in t.collections}
+        return names | {n.kind for n in self._root.walk()}
+
+    def _widget_collections(self) -> set[str]:
+        return {c for t in self._node_types if issubclass(t.cls, Widget) for c in t.collections}
+
+    # -- the tree ---------------------------------------------------------------------
+
+    @property
+    def main(self) -> Block:
+        """The main area."""
+        return self._root_block("main")
+
+    @property
+    def sidebar(self) -> Block:
+        """The sidebar."""
+        return self._root_block("sidebar")
+
+    def get(self, element_type: str) -> Sequence[Node]:
+        """Every node of a collection name or element kind, in page order."""
+        return self._root.get(element_type)
+
+    def get_by_key(self, key: Any) -> Node:
+        """The one node with user ``key``."""
+        return self._root.get_by_key(key)
+
+    def __len__(self) -> int:
+        return len(self._root.children)
+
+    def __getitem__(self, index: int) -> Node:
+        return self._root[index]
+
+    def __iter__(self) -> Iterator[Node]:
+        return self._root.walk()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._root, name)
+
+    def __repr__(self) -> str:
+        return f"AppTest({self.script_path.name!r})"
+
+
+def _remove_tree(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
