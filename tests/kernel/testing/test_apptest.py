@@ -149,7 +149,9 @@ def test_the_next_run_after_an_error_works() -> None:
 
 
 def test_timeout_raises_runtime_error() -> None:
-    at = AppTest.from_string("import time\nfrom kernel import st\nwhile True:\n    st.text('spin')\n    time.sleep(0.01)\n")
+    at = AppTest.from_string(
+        "import time\nfrom kernel import st\nwhile True:\n    st.text('spin')\n    time.sleep(0.01)\n"
+    )
     with pytest.raises(RuntimeError, match=r"AppTest script run timed out after 0.3\(s\)"):
         at.run(timeout=0.3)
 
