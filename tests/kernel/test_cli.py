@@ -127,7 +127,8 @@ def test_config_error_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> N
 def test_unknown_option_warns_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(capsys, "--server.prot=1", "version")
     assert code == 0
-    assert "warning: command line --server.prot: unknown option 'prot' in [server]; valid options: address, port" in err
+    assert re.search(r"warning: command line --server.prot: unknown option 'prot' in \[server\]; "
+                     r"valid options: address, .*port", err)
 
 
 def test_run_missing_script(capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,7 +189,8 @@ def test_hello_starts(isolated: Path) -> None:
     try:
         url = _wait_for_url(proc)
         with urllib.request.urlopen(url, timeout=5) as response:
-            assert b"hello.py" in response.read()
+            assert response.status == 200
+            assert response.headers["content-type"].startswith("text/html")
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
     finally:

@@ -49,21 +49,34 @@ async def test_startup_then_shutdown_hooks_fire_in_order(make_app: MakeApp) -> N
 
 
 async def test_shutdown_closes_sessions_and_joins_script_threads(make_app: MakeApp) -> None:
+    import trio_websocket
+
+    from kernel.messages import Rerun, encode_back_frame
+
     recorder = Recorder()
+    opened: list[Any] = []
+
+    class Opened:
+        @hookimpl
+        def kernel_session_opened(self, session: Any) -> None:
+            opened.append(session)
+
     app = make_app(script="from kernel import st\nwhile True:\n    st.text('busy')\n",
-                   config_options={"server.port": "0"}, plugins=[(recorder, "recorder")])
+                   config_options={"server.port": "0"}, plugins=[(recorder, "recorder"), (Opened(), "opened")])
     stop = trio.Event()
     async with trio.open_nursery() as nursery:
         runtime = await nursery.start(serve_app, app, stop)
-        session = app.make("app_session", session_id="busy")
-        runtime._sessions["busy"] = session  # register like a connection would
-        session.request_rerun()
-        while not session.runner.is_running:
-            await trio.sleep(0.01)
-        stop.set()
+        stream = runtime.url.replace("http://", "ws://") + "_kernel/stream"
+        async with trio_websocket.open_websocket_url(stream) as ws:
+            await ws.send_message(encode_back_frame([Rerun()]))
+            with trio.fail_after(10):
+                while not (opened and opened[0].runner.is_running):
+                    await ws.get_message()
+            stop.set()
+    session = opened[0]
     assert not session.runner.is_running
-    assert "closed busy shutdown" in recorder.events
-    assert not [t for t in threading.enumerate() if t.name == "script-busy"]
+    assert f"closed {session.id} shutdown" in recorder.events
+    assert not [t for t in threading.enumerate() if t.name == f"script-{session.id}"]
 
 
 async def test_shutdown_is_bounded_when_a_hook_hangs(make_app: MakeApp) -> None:

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from conftest import MakeHeadless
-
 from kernel import Command, hookimpl
 from kernel.app import AppOptions, build_app
 from kernel.contracts import AppSession
 from kernel.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
 from plugins.app_session import DefaultAppSession, HeadlessSession
+from tests.plugins.app_session.conftest import MakeHeadless
 
 
 def test_session_satisfies_the_contract(headless: MakeHeadless) -> None:

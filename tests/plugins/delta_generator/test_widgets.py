@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import MakeHeadless
-
 from kernel.messages import Delta, ForwardMsg
 from plugins.delta_generator._widgets import widget_id
+from tests.plugins.delta_generator.conftest import MakeHeadless
 
 APP = """
 from kernel import st

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import trio
-from liveloop_client import Serve
 
 from kernel.app import AppOptions, build_app
 from kernel.lifecycle import serve_app
 from plugins.runtime import HttpRuntime
+from tests.plugins.runtime.liveloop_client import Serve
 
 
 @pytest.fixture

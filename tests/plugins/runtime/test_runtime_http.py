@@ -7,9 +7,9 @@ import re
 import socket
 
 import trio
-from liveloop_client import Serve, http_request
 
 from plugins.runtime import DEFAULT_PORT, STREAM_PATH
+from tests.plugins.runtime.liveloop_client import Serve, http_request
 
 APP = "from kernel import st\nst.text('hi')\n"
 

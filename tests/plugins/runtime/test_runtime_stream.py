@@ -7,7 +7,6 @@ import json
 import pytest
 import trio
 import trio_websocket
-from liveloop_client import Serve, StreamClient, connect, deltas, props_of, stream_url
 
 from kernel.messages import (
     PROTOCOL_VERSION,
@@ -23,6 +22,7 @@ from kernel.messages import (
     Stop,
     decode_forward_frame,
 )
+from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, deltas, props_of, stream_url
 
 SLIDER_APP = """
 from kernel import st

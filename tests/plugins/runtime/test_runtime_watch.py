@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import trio
-from liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 
 from kernel.messages import Rerun, SessionStatus, SetRunOnSave
 from plugins.runtime._watch import SourceFilter
+from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 
 V1 = "from kernel import st\nst.text('version 1')\n"
 V2 = "from kernel import st\nst.text('version 2')\n"

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MakeHeadless
 
 from kernel.contracts import ScriptRunner
 from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
 from plugins.script_runner import ThreadScriptRunner
 from plugins.script_runner._magic import add_magic
+from tests.plugins.script_runner.conftest import MakeHeadless
 
 
 def texts(msgs: list[ForwardMsg]) -> list[str]:
@@ -50,8 +50,7 @@ def test_magic_writes_bare_expressions(headless: MakeHeadless) -> None:
         "def f():\n    '''not shown'''\n    'inside function'\n    return 1\nf()\n"
         "if True:\n    'in if'\nfor i in range(1):\n    i\n"
     ).run()
-    assert texts(msgs) == ["<p>shown</p>\n", "<p><code>2</code></p>\n", "<p>inside function</p>\n",
-                           "<p>in if</p>\n", "<p><code>0</code></p>\n"]
+    assert texts(msgs) == ["shown", "`2`", "inside function", "in if", "`0`"]
 
 
 def test_magic_can_be_turned_off(headless: MakeHeadless) -> None:
