@@ -90,5 +90,10 @@ def kernel_script_run_finished(session: AppSession) -> None:
 
 
 @hookimpl
+def kernel_shutdown(app: KernelApp) -> None:
+    registry_of(app).close()
+
+
+@hookimpl
 def kernel_session_closed(session: AppSession) -> None:
     registry_of(session.app).drop_session(session.id)

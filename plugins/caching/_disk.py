@@ -13,6 +13,7 @@ import logging
 import sqlite3
 import threading
 import time
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ class DiskDatabase:
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / FILE_NAME
         self.lock = threading.Lock()
+        self._storages: weakref.WeakSet[DiskCacheStorage] = weakref.WeakSet()
         self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
         with self.lock:
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -61,11 +63,18 @@ class DiskDatabase:
         """A storage for ``settings.function_key``, or the backend-wide view."""
         if settings.function_key == ALL_FUNCTIONS:
             return _DiskBackendView(self)
-        return DiskCacheStorage(settings, self)
+        storage = DiskCacheStorage(settings, self)
+        self._storages.add(storage)
+        return storage
 
     def close(self) -> None:
-        """Close the connection."""
+        """Write pending hit and miss counters, then close the connection."""
         with self.lock:
+            try:
+                for storage in list(self._storages):
+                    storage._flush()
+            except sqlite3.Error as exc:
+                log.warning("disk cache %s: could not save counters: %s", self.path, exc)
             self.conn.close()
 
 

@@ -148,6 +148,8 @@ def _w_str(w: _Writer, obj: str) -> None:
 
 
 def _w_bytes(w: _Writer, obj: bytes | bytearray) -> None:
+    if type(obj) is not bytes:
+        w.buf += b"a"
     if len(obj) > _INLINE_BYTES:
         w.buf += b"H"
         w.buf += _digest(obj)
@@ -195,7 +197,7 @@ def _w_set(w: _Writer, obj: set[Any] | frozenset[Any]) -> None:
         sub.write(item)
         digests.append(_digest(sub.buf))
     digests.sort()
-    w.buf += b"<%d" % len(digests)
+    w.buf += b"<%d" % len(digests) if type(obj) is set else b">%d" % len(digests)
     for d in digests:
         w.buf += d
     w.leave(obj)

@@ -75,6 +75,14 @@ class CacheRegistry:
                 db = self._disk[folder] = DiskDatabase(folder)
             return db
 
+    def close(self) -> None:
+        """Close the disk databases (saving their counters)."""
+        with self._lock:
+            dbs = list(self._disk.values())
+            self._disk.clear()
+        for db in dbs:
+            db.close()
+
     # -- storages ------------------------------------------------------------------
 
     def storage(self, cache_kind: str, settings: CacheSettings, session_id: str | None) -> CacheStorage:

@@ -1,0 +1,1 @@
+"""Test kits for plugin authors: conformance checks of component contracts."""
