@@ -382,13 +382,25 @@ def _write_pandas(w: _Writer, obj: Any, pd: Any, np: Any) -> None:
 
 
 def _write_column_values(w: _Writer, values: Any, pd: Any, np: Any) -> None:
-    """One column (a Series or an Index): raw memory for numpy dtypes, pandas' hash otherwise."""
+    """One column (a Series or an Index): raw memory for numpy dtypes, the joined text of string
+    columns, pandas' own row hash otherwise."""
     w.buf += b"%d;" % len(values)
     dtype = values.dtype
     if isinstance(dtype, np.dtype) and not dtype.hasobject:
         arr = np.ascontiguousarray(values.to_numpy())
         w.buf += _digest(arr.view(np.uint8))
         return
+    arr = values.to_numpy()
+    if arr.dtype == object and len(arr):
+        try:
+            joined = "\0".join(arr)
+        except TypeError:  # not all strings
+            joined = None
+        # Unambiguous only when no string holds the separator itself.
+        if joined is not None and joined.count("\0") == len(arr) - 1:
+            w.buf += b"j"
+            w.buf += _digest(joined.encode("utf-8", "surrogatepass"))
+            return
     try:
         hashed = pd.util.hash_pandas_object(values, index=False, categorize=True)
     except TypeError as exc:
