@@ -23,7 +23,7 @@ from plugins.caching._errors import (
     UnhashableParamError,
     UnserializableReturnValueError,
 )
-from plugins.caching._registry import registry_of
+from plugins.caching._registry import existing_registry, registry_of
 
 __all__ = [
     "CacheConfig",
@@ -91,9 +91,13 @@ def kernel_script_run_finished(session: AppSession) -> None:
 
 @hookimpl
 def kernel_shutdown(app: KernelApp) -> None:
-    registry_of(app).close()
+    registry = existing_registry(app)
+    if registry is not None:
+        registry.close()
 
 
 @hookimpl
 def kernel_session_closed(session: AppSession) -> None:
-    registry_of(session.app).drop_session(session.id)
+    registry = existing_registry(session.app)
+    if registry is not None:
+        registry.drop_session(session.id)

@@ -205,7 +205,7 @@ class CachedFunction:
             raise
         finally:
             bound.registry.land(fkey, flight, keep=keep)
-        return value if self._kind == "resource" else pickle.loads(stored)[0]
+        return value  # the storage holds its own pickled copy, so the caller may mutate this one
 
     def _encode(self, value: Any, elements: tuple[RecordedElement, ...]) -> Any:
         if self._kind == "resource":
@@ -241,9 +241,8 @@ class CachedFunction:
                 elements = tuple(recorder.elements)
             else:
                 value, elements = await self._func(*args, **kwargs), ()
-        stored = self._encode(value, elements)
-        bound.storage.set(key, stored)
-        return value if self._kind == "resource" else pickle.loads(stored)[0]
+        bound.storage.set(key, self._encode(value, elements))
+        return value
 
     def _spinner(self, ctx: RunContext | None, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> _Spinner:
         show = self._params.show_spinner

@@ -15,7 +15,7 @@ from plugins.caching._config import CacheConfig
 from plugins.caching._disk import DiskDatabase
 from plugins.caching._memory import MemoryPool
 
-__all__ = ["CacheRegistry", "Flight", "registry_of"]
+__all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "registry_of"]
 
 _KEY: StashKey[CacheRegistry] = StashKey("caching.registry")
 _make_lock = threading.Lock()
@@ -166,6 +166,11 @@ def registry_of(app: KernelApp) -> CacheRegistry:
                 app.stash[_KEY] = registry
                 _registries.add(registry)
     return registry
+
+
+def existing_registry(app: KernelApp) -> CacheRegistry | None:
+    """The registry of ``app`` if caching was used in it."""
+    return app.stash.get(_KEY)
 
 
 def all_registries() -> list[CacheRegistry]:

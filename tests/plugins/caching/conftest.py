@@ -14,7 +14,7 @@ from kernel.app import AppOptions, KernelApp, activate, build_app
 from kernel.messages import Delta, ForwardMsg
 
 
-def make_app(tmp_path: Path, script: str | None = None, **config: str) -> KernelApp:
+def make_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
     """An app whose home, cwd and disk cache live under ``tmp_path``; ``config`` sets ``[cache]`` options."""
     script_path = None
     if script is not None:
@@ -22,8 +22,11 @@ def make_app(tmp_path: Path, script: str | None = None, **config: str) -> Kernel
         script_path.write_text(textwrap.dedent(script))
     options = {"cache.disk_folder": str(tmp_path / "cache"), **{f"cache.{k}": v for k, v in config.items()}}
     return build_app(
-        AppOptions(script_path=script_path, cwd=tmp_path, home=tmp_path, environ={}, config_options=options)
-    )
+        AppOptions(
+            script_path=script_path, cwd=tmp_path, home=tmp_path, environ={}, config_options=options,
+            plugins=[(p, type(p).__name__) for p in plugins],
+        )
+    )  # fmt: skip
 
 
 def run_session(app: KernelApp, session: Any, timeout: float = 20.0) -> list[ForwardMsg]:
@@ -56,8 +59,8 @@ def script_app(tmp_path: Path) -> Iterator[Callable[..., KernelApp]]:
     """``script_app(source, **cache_config)``: an app that runs ``source``; sessions closed afterwards."""
     sessions: list[Any] = []
 
-    def make(source: str, **config: str) -> KernelApp:
-        app = make_app(tmp_path, source, **config)
+    def make(source: str, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
+        app = make_app(tmp_path, source, plugins, **config)
         original = app.make
 
         def tracking_make(component: str, **kwargs: Any) -> Any:

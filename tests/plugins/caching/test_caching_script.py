@@ -201,6 +201,7 @@ class StatsObserver:
 
 
 def test_stats_hook_reports_functions_called_in_the_run(script_app: ScriptApp) -> None:
+    observer = StatsObserver()
     app = script_app(
         """
         from kernel import st
@@ -210,13 +211,9 @@ def test_stats_hook_reports_functions_called_in_the_run(script_app: ScriptApp) -
             return 2 * x
 
         double(1); double(1); double(2)
-        """
+        """,
+        plugins=(observer,),
     )
-    observer = StatsObserver()
-    app.pm.register(observer, "stats-observer")
-    from plugins.caching._registry import registry_of
-
-    registry_of(app).stats_observed = True
     session = app.make("app_session", session_id="s1")
     run_session(app, session)
     run_session(app, session)
