@@ -1,1 +1,1 @@
-"""Test kits for plugin authors: conformance checks of component contracts."""
+"""Helpers for testing kernel apps and plugins: in-memory components and conformance kits."""
