@@ -7,6 +7,7 @@ answers last, for ``memory`` and ``disk``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 from kernel import CliCommand, Command, ConfigSection, hookimpl
@@ -35,6 +36,8 @@ __all__ = [
     "cache_data",
     "cache_resource",
 ]
+
+log = logging.getLogger(__name__)
 
 cache_data = CacheDataAPI()
 cache_resource = CacheResourceAPI()
@@ -85,8 +88,11 @@ def kernel_script_run_finished(session: AppSession) -> None:
     used = ctx.stash.get(USED_IN_RUN)
     if not used:
         return
-    stats = [f.storage.statistics() for f in used.values()]
-    ctx.app.hook.kernel_cache_stats_updated(app=ctx.app, statistics=stats)
+    try:
+        stats = [f.storage.statistics() for f in used.values()]
+        ctx.app.hook.kernel_cache_stats_updated(app=ctx.app, statistics=stats)
+    except Exception:  # an observer or a storage must not break the end of a run
+        log.exception("reporting cache statistics failed")
 
 
 @hookimpl

@@ -45,9 +45,6 @@ def _check_common(
 class _CacheAPI:
     kind = ""
 
-    def __init__(self) -> None:
-        self.__doc__ = type(self).__doc__
-
     def clear(self) -> None:
         """Drop every entry of every function cached this way (all sessions; shared backends too)."""
         ctx = get_run_context()

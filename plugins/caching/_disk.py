@@ -185,20 +185,27 @@ class DiskCacheStorage:
 
     def clear(self) -> None:
         """Remove every entry of this function."""
-        with self._db.lock:
-            self._db.conn.execute("DELETE FROM entries WHERE function_key = ?", (self.settings.function_key,))
+        try:
+            with self._db.lock:
+                self._db.conn.execute("DELETE FROM entries WHERE function_key = ?", (self.settings.function_key,))
+        except sqlite3.Error as exc:
+            log.warning("disk cache %s: could not clear %s: %s", self._db.path, self.settings.function_name, exc)
 
     def statistics(self) -> CacheStorageStatistics:
         """Entries and bytes in the file; hits and misses of every process so far."""
         s = self.settings
-        with self._db.lock:
-            self._flush()
-            entries, size = self._db.conn.execute(
-                "SELECT count(*), coalesce(sum(size), 0) FROM entries WHERE function_key = ?", (s.function_key,)
-            ).fetchone()
-            hits, misses = self._db.conn.execute(
-                "SELECT hits, misses FROM functions WHERE function_key = ?", (s.function_key,)
-            ).fetchone()
+        try:
+            with self._db.lock:
+                self._flush()
+                entries, size = self._db.conn.execute(
+                    "SELECT count(*), coalesce(sum(size), 0) FROM entries WHERE function_key = ?", (s.function_key,)
+                ).fetchone()
+                hits, misses = self._db.conn.execute(
+                    "SELECT hits, misses FROM functions WHERE function_key = ?", (s.function_key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            log.warning("disk cache %s: could not read statistics: %s", self._db.path, exc)
+            return CacheStorageStatistics(0, 0, 0, 0, s.function_key, s.function_name)
         return CacheStorageStatistics(entries, size, hits, misses, s.function_key, s.function_name)
 
 
