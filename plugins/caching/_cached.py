@@ -181,7 +181,8 @@ class CachedFunction:
                 return self._decode_shared(ctx, flight.result)
             if isinstance(flight.error, Exception):
                 raise flight.error
-            since = time.monotonic()  # the leader's run was stopped: try again, maybe as the leader
+            # The leader's run was stopped (not an error of the function): try again, maybe as
+            # the leader; a result finished since our lookup (by whoever took over) still serves.
 
     def _lead(
         self, ctx: RunContext | None, bound: _Bound, key: str, fkey: Any, flight: Flight,

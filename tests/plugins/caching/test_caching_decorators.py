@@ -335,3 +335,14 @@ def test_unknown_backend_is_a_helpful_error(tmp_path: Path) -> None:
             compute(1)
     finally:
         activate(None)
+
+
+def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) -> None:
+    @st.cache_data
+    def query(conn: Any, sql: str) -> int:
+        return 1
+
+    from plugins.caching import UnhashableParamError
+
+    with pytest.raises(UnhashableParamError, match=r"Cannot hash argument 'conn' .* in 'test_calling.*\.query'"):
+        query(threading.Lock(), "select 1")

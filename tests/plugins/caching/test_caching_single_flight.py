@@ -102,3 +102,42 @@ def test_recursive_call_with_the_same_arguments_does_not_deadlock(app: KernelApp
         return x if len(depth) > 1 else again(x)
 
     assert again(3) == 3
+
+
+class RunStopped(BaseException):
+    """Stands for the script runner's stop signal raised inside a computing function."""
+
+
+def test_a_stopped_leader_hands_the_computation_to_a_waiter(app: KernelApp) -> None:
+    calls: list[str] = []
+    leader_started = threading.Event()
+
+    @st.cache_data
+    def slow() -> str:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 1:
+            leader_started.set()
+            time.sleep(0.3)
+            raise RunStopped
+        return "done"
+
+    results: list[Any] = []
+
+    def leader() -> None:
+        try:
+            slow()
+        except RunStopped:
+            results.append("stopped")
+
+    def waiter() -> None:
+        leader_started.wait()
+        results.append(slow())
+
+    threads = [threading.Thread(target=leader, name="leader")]
+    threads += [threading.Thread(target=waiter, name=f"waiter{i}") for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert sorted(results) == ["done", "done", "done", "stopped"]
+    assert len(calls) == 2, "one waiter takes over; the others share its result"
