@@ -137,3 +137,21 @@ def test_two_processes_share_one_redis_cache(tmp_path: Path, redis_server: Redis
         outputs.append(out.read_text().splitlines())
     assert len(calls.read_text().splitlines()) == 1, "the second process must hit the first one's entry"
     assert outputs[0] == outputs[1] == ["computed in one process", "499500"], "elements replay across processes"
+
+
+def test_cli_stats_and_clear_on_redis(tmp_path: Path, redis_server: RedisServer) -> None:
+    app = redis_app(tmp_path, redis_server.url)
+    storage = app.make("caching", cache_kind="data", settings=CacheSettings("fk", "load_rows", backend="redis"))
+    storage.set("k", b"123")
+    storage.get("k")
+    storage.statistics()  # writes the pending counters
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "HOME": str(tmp_path)}
+    base = [sys.executable, "-m", "kernel.cli", "-p", "contrib.cache_redis", "--cache.backend=redis"]
+    base.append(f"--cache.redis_url={redis_server.url}")
+    stats = subprocess.run([*base, "cache", "stats"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert stats.returncode == 0, stats.stderr
+    row = next(line for line in stats.stdout.splitlines() if "load_rows" in line).split()
+    assert row[1:] == ["1", "3", "B", "1", "0"]
+    cleared = subprocess.run([*base, "cache", "clear"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert f"cleared the redis cache at {redis_server.url}" in cleared.stdout
+    assert storage.statistics().entries == 0

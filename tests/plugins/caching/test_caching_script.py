@@ -240,3 +240,31 @@ def test_cached_values_survive_reruns(script_app: ScriptApp, backend: str, tmp_p
     for _ in range(3):
         assert texts(run_session(app, session)) == ["{'rows': [1, 2, 3]}"]
     assert (tmp_path / "calls").read_text() == "x"
+
+
+def test_clear_cache_message_from_the_client_clears_both_caches(script_app: ScriptApp, tmp_path: Any) -> None:
+    from kernel.messages import ClearCache
+
+    app = script_app(
+        f"""
+        from kernel import st
+
+        @st.cache_data(show_spinner=False)
+        def data():
+            with open({str(tmp_path / "calls")!r}, "a") as f:
+                f.write("d")
+
+        @st.cache_resource(show_spinner=False)
+        def resource():
+            with open({str(tmp_path / "calls")!r}, "a") as f:
+                f.write("r")
+
+        data(); resource()
+        """
+    )
+    session = app.make("app_session", session_id="s1")
+    run_session(app, session)
+    run_session(app, session)
+    session.handle_back_msg(ClearCache())
+    run_session(app, session)
+    assert (tmp_path / "calls").read_text() == "drdr"
