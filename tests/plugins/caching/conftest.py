@@ -14,7 +14,7 @@ from kernel.app import AppOptions, KernelApp, activate, build_app
 from kernel.messages import Delta, ForwardMsg
 
 
-def make_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
+def cache_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
     """An app whose home, cwd and disk cache live under ``tmp_path``; ``config`` sets ``[cache]`` options."""
     script_path = None
     if script is not None:
@@ -48,7 +48,7 @@ def elements(msgs: list[ForwardMsg]) -> list[tuple[tuple[int, ...], str, dict[st
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[KernelApp]:
     """An activated app (used by cached functions called outside a script run)."""
-    app = make_app(tmp_path)
+    app = cache_app(tmp_path)
     activate(app)
     yield app
     activate(None)
@@ -60,7 +60,7 @@ def script_app(tmp_path: Path) -> Iterator[Callable[..., KernelApp]]:
     sessions: list[Any] = []
 
     def make(source: str, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
-        app = make_app(tmp_path, source, plugins, **config)
+        app = cache_app(tmp_path, source, plugins, **config)
         original = app.make
 
         def tracking_make(component: str, **kwargs: Any) -> Any:

@@ -15,7 +15,7 @@ from kernel.app import KernelApp, activate
 from plugins.caching import CacheError, UnserializableReturnValueError
 from plugins.caching._config import parse_size, parse_ttl
 
-from .conftest import make_app
+from .conftest import cache_app
 
 
 def counting(kind: str = "data", **params: Any) -> tuple[Any, list[Any]]:
@@ -300,7 +300,7 @@ def test_persist_disk_survives_a_new_app(tmp_path: Path) -> None:
         return x * x
 
     for _ in range(2):  # a second app stands for a restarted process
-        app = make_app(tmp_path)
+        app = cache_app(tmp_path)
         activate(app)
         try:
             assert st.cache_data(persist="disk")(square)(4) == 16
@@ -311,7 +311,7 @@ def test_persist_disk_survives_a_new_app(tmp_path: Path) -> None:
 
 
 def test_disk_backend_from_config(tmp_path: Path) -> None:
-    app = make_app(tmp_path, backend="disk")
+    app = cache_app(tmp_path, backend="disk")
     activate(app)
     try:
         compute, calls = counting("data")
@@ -327,7 +327,7 @@ def test_disk_backend_from_config(tmp_path: Path) -> None:
 
 
 def test_unknown_backend_is_a_helpful_error(tmp_path: Path) -> None:
-    app = make_app(tmp_path, backend="redis")
+    app = cache_app(tmp_path, backend="redis")
     activate(app)
     try:
         compute, _ = counting("data")

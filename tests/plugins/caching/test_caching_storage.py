@@ -15,7 +15,7 @@ from kernel.testing.cache_conformance import check_cache_storage
 from plugins.caching._disk import DiskDatabase
 from plugins.caching._memory import MemoryPool
 
-from .conftest import make_app
+from .conftest import cache_app
 
 
 def test_memory_backend_conforms() -> None:
@@ -33,7 +33,7 @@ def test_disk_backend_conforms(tmp_path: Path) -> None:
 
 def test_factory_hook_conforms_for_each_core_backend(tmp_path: Path) -> None:
     for backend in ("memory", "disk"):
-        app = make_app(tmp_path / backend, backend=backend)
+        app = cache_app(tmp_path / backend, backend=backend)
 
         def make(kind: str, settings: CacheSettings, app: KernelApp = app, backend: str = backend) -> CacheStorage:
             storage: CacheStorage = app.make(
