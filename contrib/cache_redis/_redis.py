@@ -34,6 +34,11 @@ _KEY: StashKey[RedisBackend] = StashKey("cache_redis.backend")
 _lock = threading.Lock()
 
 
+def _text(value: Any) -> str:
+    """A Redis reply (bytes) as text."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
 class RedisBackend:
     """The Redis client of one app, with the circuit breaker its storages share."""
 
@@ -171,9 +176,9 @@ class RedisCacheStorage:
         if s.max_entries is not None:
             extra = self._r.zcard(self._lru_key) - s.max_entries
             if extra > 0:
-                doomed = [m.decode() for m in self._r.zrange(self._lru_key, 0, extra - 1)]
+                doomed = [_text(m) for m in self._r.zrange(self._lru_key, 0, extra - 1)]
         if s.max_size_bytes is not None:
-            newest_first = [m.decode() for m in self._r.zrevrange(self._lru_key, 0, -1)]
+            newest_first = [_text(m) for m in self._r.zrevrange(self._lru_key, 0, -1)]
             sizes = self._r.hmget(self._size_key, newest_first) if newest_first else []
             total = 0
             for i, (member, size) in enumerate(zip(newest_first, sizes, strict=True)):
@@ -269,7 +274,7 @@ class _RedisBackendView:
             names = {}
         per = tuple(
             sorted(
-                (_function_statistics(self._backend, fk.decode(), n.decode()) for fk, n in names.items()),
+                (_function_statistics(self._backend, _text(fk), _text(n)) for fk, n in names.items()),
                 key=lambda s: s.function_name,
             )
         )

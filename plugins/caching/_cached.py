@@ -94,7 +94,7 @@ class CachedFunction:
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
             return self
-        return functools.partial(self, instance)
+        return _BoundCachedMethod(self, instance)
 
     # -- binding -------------------------------------------------------------------
 
@@ -266,6 +266,26 @@ class CachedFunction:
     def storage(self) -> CacheStorage:
         """This function's storage in the current app (made on first use)."""
         return self._bind(get_run_context()).storage
+
+
+class _BoundCachedMethod:
+    """A cached function accessed on an instance: the instance is the first argument."""
+
+    __slots__ = ("_cached", "_instance")
+
+    def __init__(self, cached: CachedFunction, instance: Any) -> None:
+        self._cached = cached
+        self._instance = instance
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._cached(self._instance, *args, **kwargs)
+
+    def clear(self, *args: Any, **kwargs: Any) -> None:
+        """Drop every entry of the method (all instances), or only the one for these arguments."""
+        if args or kwargs:
+            self._cached.clear(self._instance, *args, **kwargs)
+        else:
+            self._cached.clear()
 
 
 class _Spinner:

@@ -309,12 +309,12 @@ def _write_callable(w: _Writer, obj: Any) -> None:
 def _write_path(w: _Writer, path: PurePath) -> None:
     w.buf += b"p" + os.fsencode(str(path)) + b"\0"
     try:
-        stat = os.stat(path)  # type: ignore[arg-type]
+        stat = os.stat(path)
     except (OSError, TypeError):
         return
     w.buf += b"%d;%d;" % (stat.st_mtime_ns, stat.st_size)
-    if os.path.isfile(path):  # type: ignore[arg-type]
-        with open(path, "rb") as f:  # type: ignore[arg-type]
+    if os.path.isfile(path):
+        with open(path, "rb") as f:
             w.buf += _digest(f.read())
 
 

@@ -259,7 +259,11 @@ def test_methods_can_be_cached(app: KernelApp) -> None:
         def rows(_self, n: int) -> list[int]:
             return list(range(n))
 
-    assert Repo().rows(3) == [0, 1, 2]
+    repo = Repo()
+    assert repo.rows(3) == [0, 1, 2] and repo.rows(3) == [0, 1, 2]
+    assert Repo.rows.storage.statistics().hits == 1
+    repo.rows.clear(3)
+    assert Repo.rows.storage.statistics().entries == 0
 
 
 @pytest.mark.parametrize(
