@@ -5,7 +5,7 @@ that times cache hits for a small argument ``(7, 'abc')``, a 1 MiB ``bytes`` arg
 and 100k-row DataFrames, then prints the figures. Targets on the reference machine:
 ≤ 8 µs for the small argument and ≤ 240 µs for 1 MiB.
 
-    python benchmarks/bench_cache.py [--backend memory|disk] [--rounds 5]
+    python benchmarks/bench_cache.py [--backend memory|disk|redis] [--redis-url URL] [--rounds 5]
 
 Needs the ``bench`` extra (numpy, pandas) for the DataFrame cases.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import textwrap
@@ -72,7 +73,8 @@ with open({out!r}, "w") as f:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", default="memory", choices=["memory", "disk"])
+    parser.add_argument("--backend", default="memory", choices=["memory", "disk", "redis"])
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="server of the redis backend")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,7 +85,11 @@ def main() -> int:
         app = build_app(
             AppOptions(
                 script_path=script, cwd=folder, home=folder, environ={},
-                config_options={"cache.backend": args.backend, "cache.disk_folder": str(folder / "cache")},
+                plugin_args=("contrib.cache_redis",) if args.backend == "redis" else (),
+                config_options={
+                    "cache.backend": args.backend, "cache.disk_folder": str(folder / "cache"),
+                    "cache.redis_url": args.redis_url, "cache.redis_key_prefix": f"bench-{os.getpid()}",
+                },
             )
         )  # fmt: skip
         session = app.make("app_session", session_id="bench")
