@@ -46,9 +46,12 @@ class DeltaGenerator:
             path = (*self._path, self._next_index)
             self._next_index += 1
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props))))
-        if self._slot:
-            return self
-        return DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+        added = self if self._slot else DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+        ctx = get_run_context()
+        if ctx is not None and ctx.element_observers:
+            for observer in tuple(ctx.element_observers):
+                observer(self, kind, props, added)
+        return added
 
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
