@@ -30,7 +30,12 @@ def cache_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, 
 
 
 def run_session(app: KernelApp, session: Any, timeout: float = 20.0) -> list[ForwardMsg]:
-    """Run the session's script once, wait for it to end, and return what it sent."""
+    """Run the session's script once, wait for it to end, and return what it sent.
+
+    Each run is shown to a fresh page (the queue forgets what it sent before), so the
+    messages list every element the run produced, replayed ones included.
+    """
+    session.queue.reset_shown()
     session.request_rerun()
     deadline = time.monotonic() + timeout
     time.sleep(0.01)
