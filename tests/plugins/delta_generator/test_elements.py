@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import MakeHeadless
 
 from kernel.messages import Delta, ForwardMsg, PageConfig, ScriptFinished
+from plugins.app_session import HeadlessSession
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 
 def elements(msgs: list[ForwardMsg]) -> list[tuple[str, tuple[int, ...], str, dict[str, Any]]]:
