@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import uuid
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 
 BATCH_WINDOW = 0.010
 """Seconds the flush task waits for the end of a run before sending what is queued."""
+
+
+log = logging.getLogger("kernel.runtime")
 
 
 class SessionEntry:
@@ -151,7 +155,10 @@ class SessionRegistry:
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
         entry.session.queue.set_listener(None)
-        entry.session.close(reason)
+        try:
+            entry.session.close(reason)
+        except Exception:  # a failing plugin hook must not take the server down
+            log.exception("closing session %s failed", entry.session.id)
 
     def dispose_all(self, reason: str) -> None:
         """Close every session (shutdown)."""
