@@ -1,83 +1,142 @@
-"""What the browser shows: a mirror of the element tree, used to skip identical deltas."""
+"""What the browser shows: a compact mirror of the element tree, used to skip identical deltas."""
 
 from __future__ import annotations
 
-from kernel.messages import Element, Trim
+from kernel.messages import Element, Trim, encode_element
+
+# A child of a container is either the digest (an int) of a leaf element, a _Block for
+# a container element, or None for a slot nothing was written to yet. Keeping leaves as
+# bare ints makes the mirror of a 100-element page a few KiB.
 
 
-class _Node:
-    __slots__ = ("children", "element", "run_id")
+class _Block:
+    """A container: a root, a block element, or a placeholder for early children."""
 
-    def __init__(self) -> None:
-        self.element: Element | None = None
-        self.children: list[_Node] = []
+    __slots__ = ("children", "digest", "kind", "run_id", "written")
+
+    def __init__(self, kind: str | None = None, digest: int | None = None) -> None:
+        self.kind = kind
+        self.digest = digest
+        self.children: list[int | _Block | None] = []
         self.run_id = 0
+        """The last run that wrote a child here."""
+        self.written = 0
+        """How many children (a prefix) run ``run_id`` wrote."""
+
+    def note_write(self, index: int, run_id: int) -> None:
+        if self.run_id != run_id:
+            self.run_id = run_id
+            self.written = 0
+        if index >= self.written:
+            self.written = index + 1
 
 
 class ShownTree:
     """The element tree as the browser has it (or will, once queued deltas arrive).
 
-    :meth:`put` records a delta and says whether it must be sent; :meth:`trim` ends a
-    run by cutting the nodes that run did not write, and says what the browser must
-    cut too. Not thread safe: the queue's lock guards it.
+    Each element is remembered by the hash of its JSON (Python's keyed 64-bit SipHash:
+    equal hashes of unequal elements are not a practical concern). :meth:`put` records
+    a delta and says whether it must be sent; :meth:`trim` ends a run by cutting what
+    that run did not write, and says what the browser must cut too. Not thread safe:
+    the queue's lock guards it.
     """
 
     def __init__(self) -> None:
-        self._roots: dict[str, _Node] = {}
+        self._roots: dict[str, _Block] = {}
+        self._seen_roots: set[str] = set()
+        self._unsure = False
+
+    def reset(self) -> None:
+        """Forget the tree: the browser still shows *something*, but not what we know.
+
+        Nothing is skipped as identical any more, and the next cleanup trims every
+        root and every container it wrote to exactly what it wrote (the browser may
+        hold children we no longer know about).
+        """
+        self._roots = {}
+        self._unsure = True
 
     def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int) -> bool:
         """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown."""
         node = self._roots.get(root)
         if node is None:
-            node = self._roots[root] = _Node()
-        node.run_id = run_id
-        for index in path:
+            node = self._roots[root] = _Block()
+            self._seen_roots.add(root)
+        last = len(path) - 1
+        for depth, index in enumerate(path):
+            node.note_write(index, run_id)
             children = node.children
-            while len(children) <= index:
-                children.append(_Node())
-            node = children[index]
-            node.run_id = run_id
-        old = node.element
-        if old == element:
+            if len(children) <= index:
+                children.extend([None] * (index + 1 - len(children)))
+            if depth == last:
+                return self._put_child(children, index, element)
+            child = children[index]
+            if not isinstance(child, _Block):
+                # Children before their container (or under a leaf): the browser makes
+                # a placeholder container here, and so do we.
+                child = children[index] = _Block()
+            node = child
+        return True  # an empty path names a root; nothing to record
+
+    @staticmethod
+    def _put_child(children: list[int | _Block | None], index: int, element: Element) -> bool:
+        digest = hash(encode_element(element))
+        existing = children[index]
+        if element.block:
+            if isinstance(existing, _Block) and existing.kind == element.kind:
+                if existing.digest == digest:
+                    return False
+                existing.digest = digest  # same kind: the browser keeps the children
+                return True
+            if isinstance(existing, _Block) and existing.kind is None:
+                existing.kind, existing.digest = element.kind, digest  # a placeholder becomes real
+                return True
+            children[index] = _Block(element.kind, digest)
+            return True
+        if existing == digest and not isinstance(existing, _Block):
             return False
-        if old is not None and (old.kind != element.kind or old.block != element.block):
-            node.children = []
-        node.element = element
+        children[index] = digest
         return True
 
     def trim(self, run_id: int) -> list[Trim]:
-        """Drop every node run ``run_id`` did not write; return the matching trims."""
+        """Drop everything run ``run_id`` did not write; return the matching trims."""
         out: list[Trim] = []
-        for root, node in self._roots.items():
-            self._trim(node, root, (), run_id, out)
+        unsure, self._unsure = self._unsure, False
+        for root in sorted(self._seen_roots if unsure else self._roots):
+            node = self._roots.get(root) or _Block()
+            self._trim(node, root, (), run_id, out, unsure)
         return out
 
-    def _trim(self, node: _Node, root: str, path: tuple[int, ...], run_id: int, out: list[Trim]) -> None:
+    def _trim(self, node: _Block, root: str, path: tuple[int, ...], run_id: int, out: list[Trim],
+              unsure: bool) -> None:
         children = node.children
-        keep = len(children)
-        while keep and children[keep - 1].run_id != run_id:
-            keep -= 1
-        if keep < len(children):
+        keep = node.written if node.run_id == run_id else 0
+        if keep < len(children) or unsure:
             out.append(Trim(root, path, keep))
             del children[keep:]
         for index, child in enumerate(children):
-            if child.children:
-                self._trim(child, root, (*path, index), run_id, out)
+            if isinstance(child, _Block) and (child.children or unsure):
+                self._trim(child, root, (*path, index), run_id, out, unsure)
 
-    def element_at(self, root: str, path: tuple[int, ...]) -> Element | None:
-        """The element shown at ``path``, or ``None``."""
-        node = self._roots.get(root)
+    def digest_at(self, root: str, path: tuple[int, ...]) -> int | None:
+        """The hash of the JSON of the element shown at ``path``, or ``None``."""
+        node: int | _Block | None = self._roots.get(root)
         for index in path:
-            if node is None or index >= len(node.children):
+            if not isinstance(node, _Block) or index >= len(node.children):
                 return None
             node = node.children[index]
-        return None if node is None else node.element
+        return node.digest if isinstance(node, _Block) else node
 
     def __len__(self) -> int:
+        """How many elements the browser shows."""
         count = 0
-        stack = list(self._roots.values())
+        stack: list[_Block] = list(self._roots.values())
         while stack:
             node = stack.pop()
-            count += node.element is not None
-            stack.extend(node.children)
+            for child in node.children:
+                if isinstance(child, _Block):
+                    count += child.kind is not None
+                    stack.append(child)
+                elif child is not None:
+                    count += 1
         return count

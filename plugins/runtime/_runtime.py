@@ -8,12 +8,11 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import h11
 import trio
-import trio_websocket
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
@@ -32,6 +31,9 @@ from plugins.runtime._shell import STREAM_PATH, shell_page
 from plugins.runtime._static import StaticFiles
 from plugins.runtime._stream import ReplayStream
 from plugins.runtime._watch import watch_sources
+
+if TYPE_CHECKING:
+    import trio_websocket
 
 RENDERER_PREFIX = "/_kernel/renderers/"
 log = logging.getLogger("kernel.runtime")
@@ -132,15 +134,22 @@ class HttpRuntime:
 
     def source_changed(self, paths: Sequence[Path]) -> None:
         """Files of the app changed: fire the hook, then let each session react."""
-        self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        try:
+            self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        except Exception:
+            log.exception("a kernel_source_changed hook failed")
         for entry in list(self._registry or ()):
-            entry.session.on_source_changed(paths)
+            try:
+                entry.session.on_source_changed(paths)
+            except Exception:
+                log.exception("session %s failed to handle a source change", entry.session.id)
 
     # -- routes -------------------------------------------------------------------
 
     def _setup_routes(self) -> None:
         for asset in self.app.static_assets():
             self._static.mount(asset.url_prefix, Path(asset.directory))
+        served_dirs: set[tuple[str, Path]] = set()
         for command in self.app.commands:
             if command.renderer is None:
                 continue
@@ -152,12 +161,23 @@ class HttpRuntime:
                 log.warning("element kind %r has two renderers: %s and %s; using the first", kind, known, url)
                 continue
             self._renderers[kind] = url
+            prefix = url.rsplit("/", 1)[0] + "/"
+            if (prefix, renderer.parent) in served_dirs:
+                continue
+            served_dirs.add((prefix, renderer.parent))
             # Sibling modules and stylesheets a renderer imports (helpers, CSS) are served too.
-            for sibling in sorted(renderer.parent.iterdir()):
-                if sibling.suffix in (".js", ".css") and sibling.is_file():
-                    self._static.add_file(url.rsplit("/", 1)[0] + "/" + sibling.name, sibling)
+            for sibling in renderer.parent.iterdir():
+                if sibling.suffix in (".js", ".css"):
+                    self._static.add_file(prefix + sibling.name, sibling)
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
+
+    def _respond(self, request: Request) -> Response:
+        try:
+            return self._route(request)
+        except Exception as exc:
+            log.exception("GET %s failed", request.path)
+            return Response(500, f"internal error while serving {request.path}: {exc!r}\n".encode())
 
     def _route(self, request: Request) -> Response:
         path = request.path
@@ -180,6 +200,13 @@ class HttpRuntime:
 
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
+        try:
+            await self._serve_connection(stream)
+        except Exception:  # a bug behind one connection must never stop the server
+            log.exception("a connection failed with an unexpected error")
+            await trio.aclose_forcefully(stream)
+
+    async def _serve_connection(self, stream: trio.SocketStream) -> None:
         stream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn = h11.Connection(h11.SERVER)
         try:
@@ -190,13 +217,15 @@ class HttpRuntime:
                 self._requests += 1
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
-                        replay = request.encode() + conn.trailing_data[0]
-                        await self._serve_stream(ReplayStream(stream, replay), request)
+                        replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
+                        params = urllib.parse.parse_qs(request.query)
+                        del conn, request  # a long-lived stream keeps none of the HTTP state
+                        await self._serve_stream(replay, params)
                         return
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
                     return
-                await send_response(stream, conn, self._route(request), head=request.method == "HEAD")
+                await send_response(stream, conn, self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     return
                 conn.start_next_cycle()
@@ -219,9 +248,11 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, request: Request) -> None:
+    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]]) -> None:
+        # trio-websocket (and wsproto) load on the first stream, not at start-up.
+        import trio_websocket
+
         assert self._registry is not None
-        params = urllib.parse.parse_qs(request.query)
         cfg = self.app.config["server"]
         self._streams.add(stream)
         try:
@@ -241,6 +272,8 @@ class HttpRuntime:
             self._streams.discard(stream)
 
     async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]]) -> None:
+        from trio_websocket import ConnectionClosed
+
         assert self._registry is not None
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
         if version != str(PROTOCOL_VERSION):
@@ -253,13 +286,20 @@ class HttpRuntime:
         entry = self._registry.resume(token)
         resumed = entry is not None
         if entry is None:
-            entry = self._registry.open()
+            try:
+                entry = self._registry.open()
+            except Exception as exc:
+                log.exception("could not make a session")
+                error = ErrorMsg(f"the server could not start a session: {exc!r}", "session_error")
+                await ws.send_message(encode_forward_frame([error]))
+                await ws.aclose(1011, "could not start a session")
+                return
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
                 frame = await ws.get_message()
                 await self._handle_frame(entry, ws, frame)
-        except trio_websocket.ConnectionClosed:
+        except ConnectionClosed:
             pass
         finally:
             self._registry.detach(entry, ws)

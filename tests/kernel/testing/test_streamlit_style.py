@@ -143,7 +143,9 @@ def test_cached_function_runs_once():
             return {"x": x, "at": time.time()}
 
         first = slow(1)
-        st.session_state.setdefault("seen", []).append(first["at"])
+        if "seen" not in st.session_state:
+            st.session_state.seen = []
+        st.session_state.seen.append(first["at"])
         st.write(str(first["x"]))
 
     at = AppTest.from_function(app).run()
