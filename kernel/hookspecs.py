@@ -349,7 +349,9 @@ def kernel_session_opened(session: AppSession) -> None:
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """A session was disposed of and its resources released.
 
-    **Called:** in the trio main thread.
+    **Called:** in the trio main thread at shutdown; in a worker thread when a
+    disconnected session's grace period ends (closing joins its script thread, which
+    must not stall the server). Must not touch trio objects.
 
     :param session: the closed session.
     :param reason: why, e.g. ``"disconnected"``, ``"shutdown"``.

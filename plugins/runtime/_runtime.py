@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 RENDERER_PREFIX = "/_kernel/renderers/"
 log = logging.getLogger("kernel.runtime")
 
+REQUEST_TIMEOUT = 60.0
+"""Seconds a connection may wait for (or dawdle over) its next request head."""
+
 
 @attrs.frozen
 class RuntimeStatistics:
@@ -211,7 +214,11 @@ class HttpRuntime:
         conn = h11.Connection(h11.SERVER)
         try:
             while True:
-                request = await read_request(stream, conn)
+                # An idle keep-alive connection, or a request head that never completes
+                # (slowloris), gives its socket back after REQUEST_TIMEOUT seconds.
+                request = None
+                with trio.move_on_after(REQUEST_TIMEOUT):
+                    request = await read_request(stream, conn)
                 if request is None:
                     return
                 self._requests += 1
@@ -226,8 +233,8 @@ class HttpRuntime:
                     await send_response(stream, conn, response)
                     return
                 await send_response(stream, conn, self._respond(request), head=request.method == "HEAD")
-                if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
-                    return
+                if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+                    return  # closing, or a request body too big to drop: end the connection
                 conn.start_next_cycle()
         except h11.RemoteProtocolError as exc:
             await self._send_bad_request(stream, conn, exc)

@@ -252,17 +252,21 @@ class ThreadScriptRunner:
             raise RerunRun
 
     def _loop(self) -> None:
-        while True:
-            self._run_once()
+        try:
+            while True:
+                self._run_once()
+                with self._lock:
+                    if self._rerun and not self._stop and not self._closed:
+                        self._rerun = False
+                        continue
+                    return
+        finally:
+            # Whatever happened (even a failing hook), the runner must accept the next run.
             with self._lock:
-                if self._rerun and not self._stop and not self._closed:
-                    self._rerun = False
-                    continue
                 self._active = False
                 self._stop = False
                 self._rerun = False
                 self._idle.set()
-                return
 
     def _run_once(self) -> str:
         self._run_id += 1
@@ -271,14 +275,19 @@ class ThreadScriptRunner:
         ctx = RunContext(app=app, session=session, run_id=run_id, checkpoint=self._checkpoint)
         ctx.stash[RUNNER_KEY] = self
         token = set_run_context(ctx)
-        outcome = "ok"
+        outcome = "error"
         try:
             ctx.containers.append(app.make("delta_generator", session=session, root="main"))
             session.queue.enqueue(ScriptStarted(run_id))
             outcome = self._execute(run_id)
+        except Exception:
+            log.exception("session %s: run %d could not start", session.id, run_id)
         finally:
             session.queue.enqueue(ScriptFinished(run_id, outcome))
-            app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
+            try:
+                app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
+            except Exception:
+                log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
             reset_run_context(token)
         return outcome
 
@@ -303,7 +312,9 @@ class ThreadScriptRunner:
             return "stopped"
         except RerunRun:
             return "rerun"
-        except Exception as exc:
+        except SystemExit:
+            return "stopped"  # sys.exit() in a script ends the run quietly, like st.stop()
+        except (Exception, KeyboardInterrupt) as exc:
             try:
                 self._show_exception(exc)
             except (StopRun, RerunRun):
