@@ -25,6 +25,7 @@ from kernel.messages import (
     decode_back_frame,
     encode_forward_frame,
 )
+from kernel.routes import HttpRequest, HttpRoute
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
 from plugins.runtime._sessions import SessionEntry, SessionRegistry
@@ -66,6 +67,7 @@ class HttpRuntime:
         self._registry: SessionRegistry | None = None
         self._static = StaticFiles()
         self._renderers: dict[str, str] = {}
+        self._routes: list[HttpRoute] = []
         self._shell: bytes = b""
         self._connections = 0
         self._requests = 0
@@ -141,6 +143,7 @@ class HttpRuntime:
     def _setup_routes(self) -> None:
         for asset in self.app.static_assets():
             self._static.mount(asset.url_prefix, Path(asset.directory))
+        self._routes = sorted(self.app.http_routes(), key=lambda r: -len(r.url_prefix))
         for command in self.app.commands:
             if command.renderer is None:
                 continue
@@ -171,6 +174,12 @@ class HttpRuntime:
         if path == STREAM_PATH:
             return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
                             headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
+        for route in self._routes:
+            if path.startswith(route.url_prefix):
+                answer = route.handler(HttpRequest(request.method, path, request.query, request.headers))
+                if answer is None:
+                    break
+                return Response(answer.status, answer.body, answer.content_type, answer.headers)
         static = self._static.respond(path, request.header("if-none-match"))
         if static is not None:
             return static
