@@ -29,7 +29,8 @@ class HeadlessSession:
         self.session.handle_back_msg(msg)
 
     def collect(self, until_finished: bool = True, timeout: float = 10.0) -> list[ForwardMsg]:
-        """Messages flushed until a run finishes (not interrupted for a rerun), or ``timeout`` passes."""
+        """Messages flushed until a run finishes (not interrupted for a rerun); with
+        ``until_finished=False``, just what is queued now. Raises ``TimeoutError``."""
         out: list[ForwardMsg] = []
         deadline = time.monotonic() + timeout
         while True:
@@ -38,7 +39,7 @@ class HeadlessSession:
             out.extend(msgs)
             if until_finished and any(isinstance(m, ScriptFinished) and m.status != "rerun" for m in msgs):
                 return out
-            if not until_finished and not msgs:
+            if not until_finished:
                 return out
             remaining = deadline - time.monotonic()
             if remaining <= 0:

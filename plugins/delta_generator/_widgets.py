@@ -16,6 +16,8 @@ from kernel.widgets import widget_states
 
 RUN_WIDGETS: StashKey[dict[str, str]] = StashKey("run_widget_ids")
 """Widget ids registered in the current run (id -> kind), kept in the run context's stash."""
+RUN_KEYS: StashKey[set[str]] = StashKey("run_widget_keys")
+"""User keys used in the current run."""
 
 
 @attrs.frozen
@@ -86,11 +88,14 @@ def register_widget(
     if ctx is None:
         return wid, default
     seen = ctx.stash.setdefault(RUN_WIDGETS, {})
-    if wid in seen:
-        if key is not None:
+    if key is not None:
+        keys = ctx.stash.setdefault(RUN_KEYS, set())
+        if str(key) in keys:
             raise DuplicateWidgetID(
                 f"There are multiple elements with the same key={key!r}. Give each widget a unique key."
             )
+        keys.add(str(key))
+    if wid in seen:
         raise DuplicateWidgetID(
             f"There are multiple {kind} widgets with the same auto-generated ID (label {label!r} and the same "
             f"parameters). Give each one a unique key, e.g. st.{kind}({label!r}, key='{kind}_2')."

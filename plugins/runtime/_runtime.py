@@ -155,10 +155,10 @@ class HttpRuntime:
                 log.warning("element kind %r has two renderers: %s and %s; using the first", kind, known, url)
                 continue
             self._renderers[kind] = url
-            self._static.add_file(url, renderer)
-            css = renderer.with_suffix(".css")
-            if css.is_file():
-                self._static.add_file(url[: -len(renderer.suffix)] + ".css", css)
+            # Sibling modules and stylesheets a renderer imports (helpers, CSS) are served too.
+            for sibling in sorted(renderer.parent.iterdir()):
+                if sibling.suffix in (".js", ".css") and sibling.is_file():
+                    self._static.add_file(url.rsplit("/", 1)[0] + "/" + sibling.name, sibling)
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
 

@@ -1,0 +1,28 @@
+// Renderer of "checkbox": reports a bool.
+import { domId, help } from "./_common.js";
+
+export function render(el, props, ctx) {
+  const label = document.createElement("label");
+  const input = document.createElement("input");
+  input.type = "checkbox";
+  input.id = domId(props.id);
+  input.checked = !!props.value;
+  input.disabled = !!props.disabled;
+  input.addEventListener("change", () => ctx.widgets.set(el.dataset.widgetId, input.checked));
+  el.dataset.widgetId = props.id;
+  const text = document.createElement("span");
+  text.innerHTML = props.label;
+  label.append(input, text);
+  if (props.label_visibility === "collapsed") text.hidden = true;
+  el.append(label);
+  if (props.help) label.append(help(props.help));
+}
+
+export function update(el, props) {
+  const input = el.querySelector("input");
+  if (el.dataset.widgetId !== props.id) return false;
+  input.checked = !!props.value;
+  input.disabled = !!props.disabled;
+  el.querySelector("label span").innerHTML = props.label;
+  return true;
+}

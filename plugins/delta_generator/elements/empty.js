@@ -1,0 +1,3 @@
+// Renderer of "empty": a placeholder that shows nothing until something replaces it.
+
+export function render() {}

@@ -1,0 +1,9 @@
+// Renderer of "markdown" (and captions): HTML rendered and sanitized on the server.
+import { help } from "./_common.js";
+
+export function render(el, props) {
+  el.innerHTML = props.html;
+  el.classList.toggle("k-caption", !!props.caption);
+  el.style.textAlign = props.align || "left";
+  if (props.help) el.append(help(props.help));
+}

@@ -1,0 +1,136 @@
+// The web client: connects to the stream, applies messages, reports widget values.
+
+import { Connection } from "./connection.js";
+import { applyPageConfig } from "./page.js";
+import { StatusBar } from "./status.js";
+import { Tree } from "./tree.js";
+import { WidgetStore } from "./widgets.js";
+
+const config = JSON.parse(document.getElementById("kernel-config").textContent);
+const defaultTitle = document.title;
+
+async function loadRenderers() {
+  const entries = await Promise.all(
+    Object.entries(config.renderers).map(async ([kind, url]) => {
+      try {
+        return [kind, await import(url)];
+      } catch (err) {
+        console.error(`kernel: the renderer of "${kind}" (${url}) failed to load`, err);
+        return [kind, null];
+      }
+    }),
+  );
+  return Object.fromEntries(entries.filter(([, mod]) => mod));
+}
+
+function isTyping(target) {
+  return target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+async function boot() {
+  const renderers = await loadRenderers();
+  const sidebar = document.getElementById("kernel-sidebar");
+  let connection = null;
+  let running = false;
+
+  const widgets = new WidgetStore((trigger) => rerun(trigger));
+  const ctx = { widgets };
+  const tree = new Tree(
+    { main: document.getElementById("kernel-main"), sidebar },
+    renderers,
+    ctx,
+    (id) => widgets.forget(id),
+  );
+
+  function rerun(trigger = null) {
+    connection.send([{ type: "Rerun", widget_states: widgets.snapshot(), trigger }]);
+  }
+
+  const status = new StatusBar(document.getElementById("kernel-status"), {
+    onRerun: () => rerun(),
+    onStop: () => connection.send([{ type: "Stop" }]),
+    onAlwaysRerun: () => connection.send([{ type: "SetRunOnSave", enabled: true }]),
+  });
+
+  function syncSidebar() {
+    sidebar.hidden = tree.isEmpty("sidebar");
+  }
+
+  const handlers = {
+    NewSession(msg) {
+      if (msg.protocol_version !== config.protocolVersion) {
+        connection.fail(`server protocol ${msg.protocol_version}, client ${config.protocolVersion}; reload`);
+        return;
+      }
+      connection.token = msg.token;
+      if (!msg.resumed) {
+        tree.clear();
+        widgets.clear();
+      }
+      document.body.dataset.sessionId = msg.session_id;
+      rerun();
+    },
+    ScriptStarted() {
+      running = true;
+      status.setRunning(true);
+    },
+    Delta(msg) {
+      tree.apply(msg);
+    },
+    ScriptFinished(msg) {
+      for (const t of msg.trim) tree.trim(t);
+      if (msg.status !== "rerun") {
+        running = false;
+        status.setRunning(false);
+      }
+      document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+    },
+    PageConfig(msg) {
+      applyPageConfig(msg, defaultTitle);
+    },
+    SessionStatus(msg) {
+      status.setSourceChanged(msg.source_changed);
+    },
+    Error(msg) {
+      console.warn(`kernel: the server reported an error (${msg.code}): ${msg.message}`);
+      if (msg.code === "protocol_version") connection.fail(msg.message);
+      else status.showMessage(msg.message);
+    },
+  };
+
+  function onFrame(msgs) {
+    for (const msg of msgs) {
+      const handle = handlers[msg.type];
+      if (handle) handle(msg);
+      else console.warn(`kernel: unknown message type ${msg.type}`);
+    }
+    syncSidebar();
+  }
+
+  connection = new Connection({
+    url: config.streamPath,
+    protocolVersion: config.protocolVersion,
+    onFrame,
+    onState: (state, detail) => {
+      status.setConnection(state, detail);
+      if (state !== "connected" && running) {
+        running = false;
+        status.setRunning(false);
+      }
+    },
+  });
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+    if (event.key === "r" || event.key === "R") {
+      event.preventDefault();
+      rerun();
+    }
+  });
+
+  connection.open();
+  window.kernelClient = { connection, tree, widgets };
+}
+
+boot();

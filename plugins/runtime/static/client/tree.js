@@ -1,0 +1,142 @@
+// The element tree of the page: applies deltas at paths and trims stale children.
+
+function makeNode(kind, block) {
+  const el = document.createElement("div");
+  el.className = kind ? `k-el k-kind-${kind}` : "k-el k-placeholder";
+  if (kind) el.dataset.kind = kind;
+  return { kind, block, props: null, el, childEl: block ? el : null, children: [] };
+}
+
+export class Tree {
+  // roots: {name: HTMLElement}; renderers: {kind: module}; ctx: passed to renderers.
+  constructor(roots, renderers, ctx, onForget) {
+    this.renderers = renderers;
+    this.ctx = ctx;
+    this.onForget = onForget;
+    this.roots = new Map();
+    for (const [name, el] of Object.entries(roots)) {
+      this.roots.set(name, { kind: "root", block: true, props: {}, el, childEl: el, children: [] });
+    }
+  }
+
+  root(name) {
+    let node = this.roots.get(name);
+    if (!node) {
+      // An unknown root (from a plugin): give it a section after the main area.
+      const el = document.createElement("section");
+      el.dataset.root = name;
+      document.getElementById("kernel-main").after(el);
+      node = { kind: "root", block: true, props: {}, el, childEl: el, children: [] };
+      this.roots.set(name, node);
+    }
+    return node;
+  }
+
+  // The child at `index` of `parent`, creating placeholders up to it if asked.
+  child(parent, index, create) {
+    while (create && parent.children.length <= index) {
+      const holder = makeNode(null, true);
+      parent.childEl.append(holder.el);
+      parent.children.push(holder);
+    }
+    const node = parent.children[index];
+    if (node && create && !node.childEl) {
+      node.childEl = node.el;
+    }
+    return node;
+  }
+
+  apply(delta) {
+    let parent = this.root(delta.root);
+    const path = delta.path;
+    for (let i = 0; i < path.length - 1; i++) parent = this.child(parent, path[i], true);
+    const index = path[path.length - 1];
+    const element = delta.element;
+    const block = !!element.block;
+    const existing = parent.children[index];
+    if (existing && existing.kind === element.kind && existing.block === block) {
+      this.update(existing, element.props);
+      return;
+    }
+    const node = makeNode(element.kind, block);
+    this.render(node, element.props);
+    if (existing) {
+      if (existing.kind === null && block) {
+        // A placeholder made for early children keeps them.
+        node.children = existing.children;
+        for (const c of node.children) node.childEl.append(c.el);
+      } else {
+        this.forgetSubtree(existing);
+      }
+      existing.el.replaceWith(node.el);
+      parent.children[index] = node;
+    } else {
+      this.child(parent, index - 1, true);
+      parent.childEl.append(node.el);
+      parent.children[index] = node;
+    }
+  }
+
+  renderer(kind) {
+    const mod = this.renderers[kind];
+    if (!mod) {
+      return {
+        render(el) {
+          el.classList.add("k-unknown");
+          el.textContent = `No renderer for element kind "${kind}". Is its plugin installed?`;
+        },
+      };
+    }
+    return mod;
+  }
+
+  render(node, props) {
+    const mod = this.renderer(node.kind);
+    node.props = props;
+    const target = mod.render(node.el, props, this.ctx);
+    if (node.block) node.childEl = target || node.el;
+  }
+
+  update(node, props) {
+    const mod = this.renderer(node.kind);
+    if (mod.update && mod.update(node.el, props, this.ctx, node.props) !== false) {
+      node.props = props;
+      return;
+    }
+    const kids = node.children;
+    node.el.replaceChildren();
+    this.render(node, props);
+    if (node.block) for (const c of kids) node.childEl.append(c.el);
+  }
+
+  trim(trim) {
+    let node = this.root(trim.root);
+    for (const i of trim.path) {
+      node = node.children[i];
+      if (!node) return;
+    }
+    const removed = node.children.splice(trim.keep);
+    for (const r of removed) {
+      r.el.remove();
+      this.forgetSubtree(r);
+    }
+  }
+
+  forgetSubtree(node) {
+    if (node.props && typeof node.props.id === "string") this.onForget(node.props.id);
+    for (const c of node.children) this.forgetSubtree(c);
+  }
+
+  clear() {
+    for (const root of this.roots.values()) {
+      for (const c of root.children) this.forgetSubtree(c);
+      root.children = [];
+      root.childEl.replaceChildren();
+    }
+  }
+
+  isEmpty(name) {
+    const root = this.roots.get(name);
+    return !root || root.children.length === 0;
+  }
+}

@@ -1,0 +1,165 @@
+"""The queue: batching, composing, skipping what the browser shows, trimming stale elements."""
+
+from __future__ import annotations
+
+import threading
+
+from kernel.contracts import ForwardMsgQueue
+from kernel.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
+from plugins.forward_msg_queue import MemoryForwardMsgQueue, ShownTree
+
+
+def text(body: str) -> Element:
+    return Element("text", {"body": body})
+
+
+def run(queue: MemoryForwardMsgQueue, run_id: int, deltas: list[Delta], status: str = "ok") -> list[object]:
+    queue.enqueue(ScriptStarted(run_id))
+    for d in deltas:
+        queue.enqueue(d)
+    queue.enqueue(ScriptFinished(run_id, status))
+    return list(queue.flush())
+
+
+def test_satisfies_the_contract() -> None:
+    assert isinstance(MemoryForwardMsgQueue(), ForwardMsgQueue)
+
+
+def test_flush_returns_messages_in_order_and_empties_the_queue() -> None:
+    q = MemoryForwardMsgQueue()
+    msgs = [ScriptStarted(1), Delta("main", (0,), text("a")), Delta("main", (1,), text("b"))]
+    for m in msgs:
+        q.enqueue(m)
+    assert q.flush() == msgs
+    assert q.flush() == []
+    stats = q.statistics()
+    assert (stats.queued, stats.enqueued_total, stats.flushed_total) == (0, 3, 3)
+
+
+def test_identical_element_is_not_resent() -> None:
+    q = MemoryForwardMsgQueue()
+    first = run(q, 1, [Delta("main", (0,), text("a")), Delta("main", (1,), text("b"))])
+    assert len(first) == 4
+    second = run(q, 2, [Delta("main", (0,), text("a")), Delta("main", (1,), text("B"))])
+    assert second == [ScriptStarted(2), Delta("main", (1,), text("B")), ScriptFinished(2, "ok")]
+    assert q.statistics().skipped_identical == 1
+
+
+def test_newer_delta_for_a_queued_path_replaces_it() -> None:
+    q = MemoryForwardMsgQueue()
+    q.enqueue(Delta("main", (0,), text("a")))
+    q.enqueue(Delta("main", (1,), text("x")))
+    q.enqueue(Delta("main", (0,), text("b")))
+    assert q.flush() == [Delta("main", (0,), text("b")), Delta("main", (1,), text("x"))]
+    assert q.statistics().composed == 1
+
+
+def test_composing_a_different_kind_moves_it_after_the_old_children() -> None:
+    q = MemoryForwardMsgQueue()
+    block = Element("columns", {"role": "row"}, block=True)
+    q.enqueue(Delta("main", (0,), block))
+    q.enqueue(Delta("main", (0, 0), text("child")))
+    q.enqueue(Delta("main", (0,), Element("empty", {})))
+    assert q.flush() == [Delta("main", (0, 0), text("child")), Delta("main", (0,), Element("empty", {}))]
+
+
+def test_trailing_elements_not_written_by_a_run_are_trimmed() -> None:
+    q = MemoryForwardMsgQueue()
+    run(q, 1, [Delta("main", (i,), text(str(i))) for i in range(5)] + [Delta("sidebar", (0,), text("s"))])
+    msgs = run(q, 2, [Delta("main", (i,), text(str(i))) for i in range(3)])
+    finished = msgs[-1]
+    assert isinstance(finished, ScriptFinished)
+    assert set(finished.trim) == {Trim("main", (), 3), Trim("sidebar", (), 0)}
+    # The trimmed elements are forgotten: writing them again sends them again.
+    msgs = run(q, 3, [Delta("main", (i,), text(str(i))) for i in range(4)])
+    assert [m.path for m in msgs if isinstance(m, Delta)] == [(3,)]
+
+
+def test_trim_inside_containers() -> None:
+    q = MemoryForwardMsgQueue()
+    row = Element("columns", {"role": "row"}, block=True)
+    col = Element("columns", {"role": "column"}, block=True)
+    run(q, 1, [Delta("main", (0,), row), Delta("main", (0, 0), col), Delta("main", (0, 0, 0), text("a")),
+               Delta("main", (0, 0, 1), text("b"))])
+    msgs = run(q, 2, [Delta("main", (0,), row), Delta("main", (0, 0), col), Delta("main", (0, 0, 0), text("a"))])
+    assert msgs[-1] == ScriptFinished(2, "ok", (Trim("main", (0, 0), 1),))
+
+
+def test_interrupted_run_trims_nothing_and_the_next_run_cleans_up() -> None:
+    q = MemoryForwardMsgQueue()
+    run(q, 1, [Delta("main", (i,), text(str(i))) for i in range(3)])
+    msgs = run(q, 2, [Delta("main", (0,), text("0"))], status="rerun")
+    assert msgs[-1] == ScriptFinished(2, "rerun")
+    msgs = run(q, 3, [Delta("main", (0,), text("0")), Delta("main", (1,), text("1"))], status="stopped")
+    assert msgs[-1] == ScriptFinished(3, "stopped", (Trim("main", (), 2),))
+
+
+def test_kind_change_drops_the_old_subtree() -> None:
+    tree = ShownTree()
+    tree.put("main", (0,), Element("columns", {}, block=True), 1)
+    tree.put("main", (0, 0), text("child"), 1)
+    assert len(tree) == 2
+    assert tree.put("main", (0,), text("flat"), 2)
+    assert len(tree) == 1 and tree.element_at("main", (0, 0)) is None
+
+
+def test_reset_shown_resends_everything() -> None:
+    q = MemoryForwardMsgQueue()
+    run(q, 1, [Delta("main", (0,), text("a"))])
+    q.enqueue(PageConfig(title="t"))
+    q.flush()
+    q.reset_shown()
+    msgs = run(q, 2, [Delta("main", (0,), text("a"))])
+    q.enqueue(PageConfig(title="t"))
+    assert Delta("main", (0,), text("a")) in msgs
+    assert q.flush() == [PageConfig(title="t")]
+
+
+def test_identical_page_config_is_sent_once() -> None:
+    q = MemoryForwardMsgQueue()
+    q.enqueue(PageConfig(title="t"))
+    q.enqueue(PageConfig(title="t"))
+    assert q.flush() == [PageConfig(title="t")]
+
+
+def test_listener_fires_when_the_queue_becomes_non_empty() -> None:
+    calls = []
+    q = MemoryForwardMsgQueue()
+    q.set_listener(lambda: calls.append(1))
+    q.enqueue(ScriptStarted(1))
+    q.enqueue(Delta("main", (0,), text("a")))
+    assert calls == [1]
+    q.flush()
+    q.enqueue(ScriptFinished(1, "ok"))
+    assert calls == [1, 1]
+    q.set_listener(None)
+    q.flush()
+    q.enqueue(ScriptStarted(2))
+    assert calls == [1, 1]
+
+
+def test_setting_a_listener_on_a_non_empty_queue_wakes_it() -> None:
+    q = MemoryForwardMsgQueue()
+    q.enqueue(ScriptStarted(1))
+    calls = []
+    q.set_listener(lambda: calls.append(1))
+    assert calls == [1]
+
+
+def test_enqueue_from_many_threads_loses_nothing() -> None:
+    q = MemoryForwardMsgQueue()
+    flushed: list[object] = []
+
+    def writer(root: str) -> None:
+        for i in range(500):
+            q.enqueue(Delta(root, (i,), text(str(i))))
+
+    threads = [threading.Thread(target=writer, args=(f"r{n}",)) for n in range(4)]
+    for t in threads:
+        t.start()
+    while any(t.is_alive() for t in threads):
+        flushed.extend(q.flush())
+    for t in threads:
+        t.join()
+    flushed.extend(q.flush())
+    assert len(flushed) == 2000

@@ -1,0 +1,37 @@
+"""Fixtures for runtime tests: a served app on a free port."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import trio
+from liveloop_client import Serve
+
+from kernel.app import AppOptions, build_app
+from kernel.lifecycle import serve_app
+from plugins.runtime import HttpRuntime
+
+
+@pytest.fixture
+async def serve(nursery: trio.Nursery, tmp_path: Path) -> AsyncIterator[Serve]:
+    """``await serve(source, **config)`` serves a script on 127.0.0.1:0 until the test ends."""
+    stops: list[trio.Event] = []
+
+    async def start(source: str, *, name: str = "app.py", **config: str) -> HttpRuntime:
+        script = tmp_path / name
+        script.write_text(source)
+        options = {"server.port": "0", "server.file_watcher_type": "none", **config}
+        app = build_app(AppOptions(script_path=script, config_options=options, cwd=tmp_path, home=tmp_path,
+                                   environ={}))
+        stop = trio.Event()
+        stops.append(stop)
+        runtime: HttpRuntime = await nursery.start(serve_app, app, stop)
+        return runtime
+
+    yield start
+    for stop in stops:
+        stop.set()
+
+

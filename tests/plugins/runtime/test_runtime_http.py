@@ -1,0 +1,159 @@
+"""Plain HTTP routes on the runtime's port: shell, health, static files, renderers, errors."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+import trio
+from liveloop_client import Serve, http_request
+
+from plugins.runtime import DEFAULT_PORT, STREAM_PATH
+
+APP = "from kernel import st\nst.text('hi')\n"
+
+
+def _config(body: bytes) -> dict[str, object]:
+    match = re.search(rb'<script type="application/json" id="kernel-config">(.*?)</script>', body, re.S)
+    assert match, body
+    return json.loads(match.group(1))
+
+
+async def test_shell_page_boots_the_client_with_renderer_urls(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, "/")
+    assert status == 200
+    assert headers["content-type"] == "text/html; charset=utf-8"
+    assert headers["cache-control"] == "no-cache"
+    assert b'<script type="module" src="/_kernel/static/client/main.js">' in body
+    config = _config(body)
+    assert config["streamPath"] == STREAM_PATH and config["protocolVersion"] == 1
+    renderers = config["renderers"]
+    assert isinstance(renderers, dict)
+    assert {"text", "markdown", "heading", "code", "slider", "button", "exception", "columns"} <= set(renderers)
+
+
+async def test_health(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, "/_kernel/health")
+    assert (status, body) == (200, b"ok\n")
+    assert headers["cache-control"] == "no-store"
+
+
+async def test_client_modules_are_served_with_type_and_revalidation(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, "/_kernel/static/client/main.js")
+    assert status == 200
+    assert headers["content-type"] == "text/javascript; charset=utf-8"
+    assert headers["cache-control"] == "no-cache"
+    assert b"import { Connection }" in body
+    etag = headers["etag"]
+    status, headers, body = await http_request(runtime.url, "/_kernel/static/client/main.js",
+                                               headers=[("if-none-match", etag)])
+    assert (status, body) == (304, b"")
+    status, headers, _ = await http_request(runtime.url, "/_kernel/static/client/style.css")
+    assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
+
+
+async def test_every_renderer_module_and_its_siblings_are_served(serve: Serve) -> None:
+    runtime = await serve(APP)
+    _, _, body = await http_request(runtime.url, "/")
+    for kind, url in _config(body)["renderers"].items():  # type: ignore[union-attr]
+        status, headers, module = await http_request(runtime.url, url)
+        assert status == 200, (kind, url)
+        assert headers["content-type"].startswith("text/javascript")
+        assert b"export function render" in module
+    status, headers, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/code.css")
+    assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
+    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/_common.js")
+    assert status == 200
+    # Python sources next to the renderers are not served.
+    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/widgets.py")
+    assert status == 404
+
+
+async def test_unknown_path_is_a_clear_404(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, "/nope")
+    assert status == 404
+    assert b"not found: /nope" in body and b"served at /" in body
+
+
+async def test_no_path_traversal(serve: Serve) -> None:
+    runtime = await serve(APP)
+    for target in [
+        "/_kernel/static/../../../pyproject.toml",
+        "/_kernel/static/client/../../_runtime.py",
+        "/_kernel/static/%2e%2e/%2e%2e/_runtime.py",
+        "/_kernel/static/..%2f..%2f_runtime.py",
+        "/_kernel/static/client/%00main.js",
+        "/_kernel/static/client\\..\\..\\_runtime.py",
+        "/_kernel/static/",
+    ]:
+        status, _, body = await http_request(runtime.url, target)
+        assert status == 404, (target, body)
+
+
+async def test_methods_other_than_get_and_head_are_refused(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, _ = await http_request(runtime.url, "/", method="POST")
+    assert status == 405 and headers["allow"] == "GET, HEAD"
+
+
+async def test_head_sends_headers_without_a_body(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, "/_kernel/static/client/main.js", method="HEAD")
+    assert status == 200 and body == b""
+    assert int(headers["content-length"]) > 1000
+
+
+async def test_stream_path_without_upgrade_says_so(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, headers, body = await http_request(runtime.url, STREAM_PATH)
+    assert status == 426 and b"WebSocket" in body
+    assert headers["upgrade"] == "websocket"
+
+
+async def test_websocket_upgrade_elsewhere_is_a_404(serve: Serve) -> None:
+    runtime = await serve(APP)
+    status, _, body = await http_request(runtime.url, "/other", headers=[
+        ("upgrade", "websocket"), ("connection", "Upgrade"), ("sec-websocket-version", "13"),
+        ("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")])
+    assert status == 404 and STREAM_PATH.encode() in body
+
+
+async def test_garbage_request_gets_a_400_and_the_server_carries_on(serve: Serve) -> None:
+    runtime = await serve(APP)
+    assert runtime.url is not None
+    host, port = runtime.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    stream = await trio.open_tcp_stream(host, int(port))
+    async with stream:
+        await stream.send_all(b"\x16\x03\x01 this is not http\r\n\r\n")
+        reply = b""
+        with trio.fail_after(5):
+            while chunk := await stream.receive_some(4096):
+                reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400")
+    status, _, _ = await http_request(runtime.url, "/_kernel/health")
+    assert status == 200
+
+
+async def test_keep_alive_serves_several_requests_on_one_connection(serve: Serve) -> None:
+    runtime = await serve(APP)
+    assert runtime.url is not None
+    host, port = runtime.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    stream = await trio.open_tcp_stream(host, int(port))
+    async with stream:
+        request = f"GET /_kernel/health HTTP/1.1\r\nhost: {host}\r\n\r\n".encode()
+        await stream.send_all(request + request)
+        reply = b""
+        with trio.fail_after(5):
+            while reply.count(b"ok\n") < 2:
+                reply += await stream.receive_some(4096)
+        assert reply.count(b"HTTP/1.1 200") == 2
+        assert stream.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+
+async def test_default_port_is_documented_value() -> None:
+    assert DEFAULT_PORT == 8501

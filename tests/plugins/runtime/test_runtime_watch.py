@@ -1,0 +1,78 @@
+"""Source changes: rerun on save, or a prompt; ignored folders; watching can be off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import trio
+from liveloop_client import Serve, StreamClient, connect, props_of, stream_url
+
+from kernel.messages import Rerun, SessionStatus, SetRunOnSave
+from plugins.runtime._watch import SourceFilter
+
+V1 = "from kernel import st\nst.text('version 1')\n"
+V2 = "from kernel import st\nst.text('version 2')\n"
+
+
+async def _text_after_change(client: StreamClient) -> str:
+    with trio.fail_after(10):
+        while True:
+            texts = props_of(await client.until_finished(), "text")
+            if texts:
+                return str(texts[0]["body"])
+
+
+async def test_run_on_save_reruns_with_the_new_source(serve: Serve, tmp_path: Path) -> None:
+    runtime = await serve(V1, **{"server.run_on_save": "true", "server.file_watcher_type": "auto"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await client.send(Rerun())
+        assert props_of(await client.until_finished(), "text")[0]["body"] == "version 1"
+        await trio.sleep(0.3)  # let the watcher start
+        (tmp_path / "app.py").write_text(V2)
+        assert await _text_after_change(client) == "version 2"
+
+
+async def test_without_run_on_save_the_page_is_offered_a_rerun(serve: Serve, tmp_path: Path) -> None:
+    runtime = await serve(V1, **{"server.file_watcher_type": "auto"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await trio.sleep(0.3)
+        (tmp_path / "helper.py").write_text("X = 1\n")
+        with trio.fail_after(10):
+            msgs = await client.recv()
+        assert msgs == [SessionStatus(run_on_save=False, source_changed=True)]
+        (tmp_path / "app.py").write_text(V2)
+        await client.send(SetRunOnSave(True))  # "Always rerun"
+        assert await _text_after_change(client) == "version 2"
+
+
+def test_filter_ignores_virtualenvs_caches_and_hidden_folders(tmp_path: Path) -> None:
+    import watchfiles
+
+    (tmp_path / "env1").mkdir()
+    (tmp_path / "env1" / "pyvenv.cfg").write_text("")
+    keep = SourceFilter(tmp_path)
+    change = watchfiles.Change.modified
+    assert keep(change, str(tmp_path / "app.py"))
+    assert keep(change, str(tmp_path / "pkg" / "mod.py"))
+    assert keep(change, str(tmp_path / ".kernel" / "secrets.toml")) is False
+    assert keep(change, str(tmp_path / "__pycache__" / "app.cpython-311.pyc")) is False
+    assert keep(change, str(tmp_path / ".venv" / "lib" / "x.py")) is False
+    assert keep(change, str(tmp_path / "env1" / "lib" / "x.py")) is False
+    assert keep(change, str(tmp_path / "node_modules" / "x.py")) is False
+    assert keep(change, str(tmp_path / "notes.txt")) is False
+    assert keep(change, str(tmp_path.parent / "elsewhere.py")) is False
+
+
+async def test_watching_off_means_no_reaction(serve: Serve, tmp_path: Path) -> None:
+    runtime = await serve(V1, **{"server.file_watcher_type": "none"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        (tmp_path / "app.py").write_text(V2)
+        with trio.move_on_after(0.6) as scope:
+            await client.recv()
+        assert scope.cancelled_caught

@@ -1,0 +1,152 @@
+"""The script runner: __main__, sys.path, argv, magic, stop, rerun, exceptions, interrupts."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MakeHeadless
+
+from kernel.contracts import ScriptRunner
+from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
+from plugins.script_runner import ThreadScriptRunner
+from plugins.script_runner._magic import add_magic
+
+
+def texts(msgs: list[ForwardMsg]) -> list[str]:
+    return [str(m.element.props.get("body", m.element.props.get("html"))) for m in msgs if isinstance(m, Delta)]
+
+
+def statuses(msgs: list[ForwardMsg]) -> list[str]:
+    return [m.status for m in msgs if isinstance(m, ScriptFinished)]
+
+
+def test_runner_satisfies_the_contract(headless: MakeHeadless) -> None:
+    h = headless("from kernel import st\n")
+    h.run()
+    assert isinstance(h.session.runner, ScriptRunner)  # type: ignore[attr-defined]
+    assert isinstance(h.session.runner, ThreadScriptRunner)  # type: ignore[attr-defined]
+
+
+def test_script_runs_as_main_with_its_folder_on_sys_path_and_argv(headless: MakeHeadless, tmp_path: Path) -> None:
+    (tmp_path / "helper_mod_ll.py").write_text("VALUE = 'from helper'\n")
+    msgs = headless(
+        "import sys\nfrom kernel import st\nimport helper_mod_ll\n"
+        "st.text(__name__)\nst.text(helper_mod_ll.VALUE)\nst.text(' '.join(sys.argv[1:]))\n"
+        "st.text(sys.argv[0].endswith('app.py'))\n",
+        script_args=("--flag", "x"),
+    ).run()
+    assert texts(msgs) == ["__main__", "from helper", "--flag x", "True"]
+    assert str(tmp_path) in sys.path
+    sys.modules.pop("helper_mod_ll", None)
+
+
+def test_magic_writes_bare_expressions(headless: MakeHeadless) -> None:
+    msgs = headless(
+        '"""Module docstring is not shown."""\nfrom kernel import st\n"shown"\nx = 2\nx\n'
+        "def f():\n    '''not shown'''\n    'inside function'\n    return 1\nf()\n"
+        "if True:\n    'in if'\nfor i in range(1):\n    i\n"
+    ).run()
+    assert texts(msgs) == ["<p>shown</p>\n", "<p><code>2</code></p>\n", "<p>inside function</p>\n",
+                           "<p>in if</p>\n", "<p><code>0</code></p>\n"]
+
+
+def test_magic_can_be_turned_off(headless: MakeHeadless) -> None:
+    msgs = headless("from kernel import st\n'hidden'\nst.text('x')\n", **{"runner.magic_enabled": "false"}).run()
+    assert texts(msgs) == ["x"]
+
+
+def test_magic_transform_leaves_calls_yields_and_awaits() -> None:
+    import ast
+
+    tree = add_magic(ast.parse("f()\nx\n(a, b)\ndef g():\n    yield 1\n"))
+    src = ast.unparse(tree)
+    assert "__kernel_magic__(x)" in src and "__kernel_magic__(a, b)" in src
+    assert "__kernel_magic__(f())" not in src and "yield 1" in src
+
+
+def test_st_stop_ends_the_run_quietly(headless: MakeHeadless) -> None:
+    msgs = headless("from kernel import st\nst.text('a')\nst.stop()\nst.text('b')\n").run()
+    assert texts(msgs) == ["a"] and statuses(msgs) == ["stopped"]
+
+
+def test_st_rerun_starts_another_run(headless: MakeHeadless) -> None:
+    msgs = headless(
+        "from kernel import st\nif 'n' not in st.session_state:\n    st.session_state['n'] = 0\n"
+        "st.session_state['n'] += 1\nif st.session_state['n'] < 3:\n    st.rerun()\nst.text(st.session_state['n'])\n"
+    ).run()
+    assert statuses(msgs) == ["rerun", "rerun", "ok"]
+    assert texts(msgs) == ["3"]
+
+
+def test_exception_becomes_an_element_and_the_next_run_works(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\nst.text('before')\nwith st.sidebar:\n    raise ValueError('broken ' + 'script')\n"
+    )
+    msgs = h.run()
+    exc = [m for m in msgs if isinstance(m, Delta) and m.element.kind == "exception"][0]
+    assert exc.root == "main" and exc.path == (1,)
+    assert exc.element.props["type"] == "ValueError" and exc.element.props["message"] == "broken script"
+    assert any("app.py" in line and "line 4" in line for line in exc.element.props["traceback"])
+    assert not any("_runner.py" in line for line in exc.element.props["traceback"])
+    assert statuses(msgs) == ["error"]
+    assert statuses(h.run()) == ["error"]
+
+
+def test_syntax_error_is_shown(headless: MakeHeadless) -> None:
+    msgs = headless("from kernel import st\nst.text('x'\n").run()
+    [exc] = [m.element.props for m in msgs if isinstance(m, Delta)]
+    assert exc["type"] == "SyntaxError" and "app.py" in exc["message"]
+
+
+def test_stop_request_ends_an_endless_loop(headless: MakeHeadless) -> None:
+    h = headless("from kernel import st\nimport time\ni = 0\nwhile True:\n    i += 1\n    st.empty()\n"
+                 "    time.sleep(0.001)\n")
+    h.send(Rerun())
+    time.sleep(0.1)
+    h.send(Stop())
+    msgs = h.collect(timeout=5)
+    assert statuses(msgs) == ["stopped"]
+    assert not h.session.runner.is_running  # type: ignore[attr-defined]
+
+
+def test_new_rerun_interrupts_the_running_script_at_its_next_st_call(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\nimport time\nv = st.slider('v', 0, 10)\nfor i in range(200):\n"
+        "    st.empty()\n    time.sleep(0.005)\nst.text(f'done {v}')\n"
+    )
+    first = h.run(timeout=10)
+    wid = [m.element.props["id"] for m in first if isinstance(m, Delta) and m.element.kind == "slider"][0]
+    h.send(Rerun({wid: 1}))
+    time.sleep(0.05)
+    started = time.monotonic()
+    h.send(Rerun({wid: 2}))
+    msgs = h.collect(timeout=10)
+    assert statuses(msgs) == ["rerun", "ok"]
+    assert [m for m in msgs if isinstance(m, ScriptStarted)]
+    assert texts(msgs)[-1] == "done 2"
+    assert time.monotonic() - started < 3
+
+
+def test_compiled_once_per_change(headless: MakeHeadless, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    import plugins.script_runner._runner as runner_mod
+
+    real = runner_mod.ast.parse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(runner_mod.ast, "parse", counting)
+    h = headless("from kernel import st\nst.text('v1')\n", name="compile_once.py")
+    h.run()
+    h.run()
+    assert len(calls) == 1
+    script = tmp_path / "compile_once.py"
+    script.write_text("from kernel import st\nst.text('v2 longer')\n")
+    assert texts(h.run()) == ["v2 longer"]
+    assert len(calls) == 2
