@@ -8,9 +8,19 @@ from kernel import Command
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
 from kernel.routes import HttpRoute
-from plugins.delta_generator.elements import _routes, _store, help, media, metric, rich_text, stream
+from plugins.delta_generator.elements import (
+    _routes,
+    _store,
+    column_config,
+    data,
+    help,
+    media,
+    metric,
+    rich_text,
+    stream,
+)
 
-MODULES: tuple[ModuleType, ...] = (rich_text, help, stream, metric, media)
+MODULES: tuple[ModuleType, ...] = (rich_text, help, stream, metric, data, column_config, media)
 
 
 def commands() -> list[Command]:

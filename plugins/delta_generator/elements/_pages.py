@@ -1,0 +1,56 @@
+"""``/_kernel/frames/<id>?start=&stop=&sort=&desc=``: pages of a large frame, sorted on the server if asked."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+from kernel.app import KernelApp
+from kernel.routes import HttpRequest, HttpResponse
+from plugins.delta_generator.elements._frames import rows_json
+from plugins.delta_generator.elements._routes import FRAMES_PREFIX
+from plugins.delta_generator.elements._store import frame_store
+
+MAX_PAGE_ROWS = 5_000
+
+
+def _bad(message: str) -> HttpResponse:
+    return HttpResponse(400, (message + "\n").encode(), "text/plain; charset=utf-8")
+
+
+def _order(entry: object, column: int, descending: bool) -> object:
+    import numpy as np
+
+    orders = entry.orders  # type: ignore[attr-defined]
+    key = (column, descending)
+    if key not in orders:
+        frame = entry.frame  # type: ignore[attr-defined]
+        values = frame.index.to_series() if column < 0 else frame.iloc[:, column]
+        order = np.asarray(values.reset_index(drop=True).sort_values(
+            ascending=not descending, kind="stable", na_position="last").index)
+        orders[key] = order
+    return orders[key]
+
+
+def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
+    """Rows ``start:stop`` of a stored frame as JSON ``{"start", "nrows", "rows"}``."""
+    frame_id = request.path[len(FRAMES_PREFIX):]
+    entry = frame_store(app).get(frame_id)
+    if entry is None:
+        return None
+    query = urllib.parse.parse_qs(request.query)
+    try:
+        start = int(query.get("start", ["0"])[0])
+        stop = int(query.get("stop", [str(start + 200)])[0])
+        sort = query.get("sort", [None])[0]
+        column = int(sort) if sort not in (None, "") else None
+    except ValueError:
+        return _bad("start, stop and sort must be integers")
+    nrows, ncols = entry.frame.shape
+    if start < 0 or stop < start or stop - start > MAX_PAGE_ROWS:
+        return _bad(f"ask for 0 <= start <= stop, at most {MAX_PAGE_ROWS} rows at a time")
+    if column is not None and not -1 <= column < ncols:
+        return _bad(f"sort must be a column position from -1 (the index) to {ncols - 1}")
+    descending = query.get("desc", ["0"])[0] in ("1", "true")
+    order = _order(entry, column, descending) if column is not None else None
+    body = f'{{"start":{start},"nrows":{nrows},"rows":{rows_json(entry.frame, start, min(stop, nrows), order)}}}'
+    return HttpResponse(200, body.encode(), "application/json", (("cache-control", "no-store"),))

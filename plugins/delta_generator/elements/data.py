@@ -1,0 +1,215 @@
+"""``st.dataframe``, ``st.data_editor`` (read-only for now) and ``st.table``.
+
+Small frames travel whole inside the element. A large frame (more than
+:data:`EAGER_CELLS` cells, or ``lazy=True`` past :data:`LAZY_MIN_ROWS` rows) stays on
+the server: the element carries its schema, row count and first page, and the
+browser reads further pages from ``/_kernel/frames/<id>`` as the user scrolls.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import check_choice, check_height, check_width, container_width, fail
+from plugins.delta_generator.elements._frames import column_type, rows, to_frame
+from plugins.delta_generator.elements._routes import FRAMES_PREFIX
+from plugins.delta_generator.elements._store import frame_store
+
+HERE = Path(__file__).parent
+EAGER_CELLS = 100_000
+"""Frames with at most this many cells are sent whole; larger ones are paged."""
+LAZY_MIN_ROWS = 1_000
+"""``lazy=True`` still sends frames of at most this many rows whole."""
+PAGE_ROWS = 200
+"""Rows per page the browser asks for (and rows in the first page sent with the element)."""
+TABLE_MAX_ROWS = 10_000
+SELECTION_MODES = ("multi-row", "single-row", "single-row-required", "single-column", "multi-column",
+                   "single-cell", "multi-cell")
+
+
+@attrs.define
+class PagedFrame:
+    """A frame the browser reads in pages, with the sort orders it asked for so far."""
+
+    frame: Any
+    orders: dict[tuple[int, bool], Any] = attrs.field(factory=dict)
+
+
+def _hide_index(frame: Any, hide_index: bool | None) -> bool:
+    if hide_index is not None:
+        return bool(hide_index)
+    import pandas as pd
+
+    return isinstance(frame.index, pd.RangeIndex)
+
+
+def _config_for(column_config: Mapping[Any, Any], name: Any, position: int) -> Any:
+    if name in column_config:
+        return column_config[name]
+    if str(name) in column_config:
+        return column_config[str(name)]
+    return column_config.get(position)
+
+
+def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
+             column_config: Mapping[Any, Any] | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    config = dict(column_config or {})
+    known = {str(c) for c in frame.columns}
+    for key in config:
+        if key != "_index" and not isinstance(key, int) and str(key) not in known:
+            raise fail(command, "column_config", {key: "..."}, f"there is no column {key!r}; columns are "
+                       + ", ".join(repr(c) for c in known))
+    order = None
+    if column_order is not None:
+        if isinstance(column_order, str):
+            column_order = [column_order]
+        order = [str(c) for c in column_order]
+        missing = [c for c in order if c not in known]
+        if missing:
+            raise fail(command, "column_order", list(column_order), f"no such column(s): {', '.join(missing)}")
+    columns = []
+    for position, name in enumerate(frame.columns):
+        cfg = _config_for(config, name, position)
+        if isinstance(cfg, str):
+            cfg = {"label": cfg}
+        elif cfg is not None and not isinstance(cfg, Mapping):
+            raise fail(command, "column_config", {name: cfg}, "map a column to None (hide it), a label or a "
+                       "st.column_config.* object")
+        entry: dict[str, Any] = {"name": str(name), "type": column_type(frame.iloc[:, position])}
+        hidden = cfg is None and _config_for(config, name, position) is None and (
+            str(name) in config or name in config or position in config)
+        if cfg:
+            entry["config"] = {k: v for k, v in cfg.items() if v is not None}
+        if hidden or (order is not None and str(name) not in order):
+            entry["hidden"] = True
+        columns.append(entry)
+    index_cfg = config.get("_index")
+    index = {"name": None if frame.index.name is None else str(frame.index.name),
+             "type": column_type(frame.index.to_series()) if frame.index.nlevels == 1 else "str",
+             "config": dict(index_cfg) if isinstance(index_cfg, Mapping) else
+             ({"label": index_cfg} if isinstance(index_cfg, str) else None)}
+    if order is not None:
+        by_name = {c["name"]: i for i, c in enumerate(columns)}
+        index["order"] = [by_name[c] for c in order]
+    return columns, index
+
+
+def frame_props(command: str, data: Any, *, hide_index: bool | None, column_order: Any, column_config: Any,
+                lazy: bool | None = None, page_rows: int = PAGE_ROWS) -> dict[str, Any]:
+    """The data part of a grid element: columns, index, row count, and all rows or the first page plus a source."""
+    if column_config is not None and not isinstance(column_config, Mapping):
+        raise fail(command, "column_config", column_config, "use a dict from column name (or position) to a "
+                   "label, None or a st.column_config.* object")
+    if lazy is not None and not isinstance(lazy, bool):
+        raise fail(command, "lazy", lazy, "use True, False or None")
+    frame = to_frame(command, data)
+    if frame.columns.nlevels > 1:
+        if lazy:
+            raise fail(command, "lazy", lazy, "frames with MultiIndex column headers can't be paged")
+        frame = frame.set_axis([" / ".join(map(str, c)) for c in frame.columns], axis=1)
+    nrows, ncols = frame.shape
+    columns, index = _columns(command, frame, column_order, column_config)
+    index["hidden"] = _hide_index(frame, hide_index)
+    paged = bool(lazy) and nrows > LAZY_MIN_ROWS if lazy is not None else nrows * max(ncols, 1) > EAGER_CELLS
+    props: dict[str, Any] = {"columns": columns, "index": index, "nrows": nrows, "source": None,
+                             "page_rows": page_rows}
+    if paged:
+        ctx = get_run_context()
+        if ctx is None:
+            raise fail(command, "data", "<large frame>", "large frames can only be shown while a script runs")
+        frame_id = uuid.uuid4().hex
+        frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame))
+        props["source"] = FRAMES_PREFIX + frame_id
+        props["rows"] = rows(frame, 0, page_rows)
+    else:
+        props["rows"] = rows(frame, 0, nrows)
+    return props
+
+
+def _row_height(command: str, row_height: Any) -> int | None:
+    if row_height is not None and (isinstance(row_height, bool) or not isinstance(row_height, int) or row_height < 10):
+        raise fail(command, "row_height", row_height, "use an int of at least 10 (px) or None")
+    return row_height  # type: ignore[no-any-return]
+
+
+def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", height: Any = "auto", *,
+              use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None,
+              column_config: Any = None, key: Any = None, on_select: Any = "ignore",
+              selection_mode: Any = "multi-row", selection_default: Any = None, row_height: int | None = None,
+              placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.dataframe``: an interactive grid -- sort by a column, scroll, resize; large frames paged."""
+    if on_select != "ignore":
+        if on_select not in ("rerun",) and not callable(on_select):
+            raise fail("dataframe", "on_select", on_select, "use 'ignore', 'rerun' or a callable")
+        raise fail("dataframe", "on_select", on_select, "selections are not supported yet; use 'ignore'")
+    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+    for mode in modes:
+        check_choice("dataframe", "selection_mode", mode, SELECTION_MODES)
+    props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
+                        column_config=column_config, lazy=lazy)
+    props.update({
+        "width": container_width("dataframe", width, use_container_width),
+        "height": check_height("dataframe", height, ("auto", "content", "stretch")),
+        "row_height": _row_height("dataframe", row_height),
+        "placeholder": placeholder,
+        "editable": False,
+        "alt": alt,
+    })
+    return dg.add_element("dataframe", props)
+
+
+def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height: Any = "auto",
+                use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None,
+                column_config: Any = None, num_rows: str = "fixed", disabled: Any = False, key: Any = None,
+                on_change: Any = "rerun", args: Any = None, kwargs: Any = None, row_height: int | None = None,
+                placeholder: str | None = None, alt: str | None = None) -> Any:
+    """``st.data_editor``: shown as a read-only grid for now; returns ``data`` unchanged."""
+    check_choice("data_editor", "num_rows", num_rows, ("fixed", "dynamic", "add", "delete"))
+    if not isinstance(disabled, bool) and not isinstance(disabled, Iterable):
+        raise fail("data_editor", "disabled", disabled, "use True, False or an iterable of column names")
+    if key == "":
+        raise fail("data_editor", "key", key, "use a non-empty str or an int, or leave it out")
+    props = frame_props("data_editor", data, hide_index=hide_index, column_order=column_order,
+                        column_config=column_config)
+    props.update({
+        "width": container_width("data_editor", width, use_container_width),
+        "height": check_height("data_editor", height, ("auto", "content", "stretch")),
+        "row_height": _row_height("data_editor", row_height),
+        "placeholder": placeholder,
+        "editable": False,
+        "num_rows": num_rows,
+        "alt": alt,
+    })
+    dg.add_element("dataframe", props)
+    return data
+
+
+def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: Any = "stretch",
+          height: Any = "content", hide_index: bool | None = None, hide_header: bool | None = None,
+          alt: str | None = None) -> DeltaGenerator:
+    """``st.table``: a static table; cells, index and headers may hold Markdown."""
+    if border not in (True, False, "horizontal"):
+        raise fail("table", "border", border, "use True, False or 'horizontal'")
+    frame = to_frame("table", data)
+    if frame.shape[0] > TABLE_MAX_ROWS:
+        raise fail("table", "data", f"<{frame.shape[0]} rows>", f"st.table shows at most {TABLE_MAX_ROWS} rows; "
+                   "use st.dataframe for large data (it pages and scrolls)")
+    props = frame_props("table", frame, hide_index=hide_index, column_order=None, column_config=None, lazy=False)
+    if hide_header is None:
+        import pandas as pd
+
+        hide_header = not isinstance(data, pd.DataFrame | pd.Series) and isinstance(frame.columns, pd.RangeIndex)
+    props.update({"border": border, "hide_header": bool(hide_header), "width": check_width("table", width),
+                  "height": check_height("table", height), "alt": alt})
+    return dg.add_element("table", props)
+
+
+RENDERERS = {"dataframe": HERE / "dataframe.js", "data_editor": HERE / "dataframe.js", "table": HERE / "table.js"}
+COMMANDS = {"dataframe": dataframe, "data_editor": data_editor, "table": table}

@@ -1,0 +1,183 @@
+"""Elements I data: st.metric, st.table, st.dataframe, st.data_editor, st.column_config, paging."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elements1_harness import RunScript, script_runner
+
+from kernel.routes import HttpRequest
+from plugins.delta_generator.elements._pages import serve_page
+from plugins.delta_generator.elements._store import frame_store
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[RunScript]:
+    with script_runner(tmp_path) as runner:
+        yield runner
+
+
+def test_metric_delta_direction_colour_and_format(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        st.metric("Temperature", 70.5, 1.2, format="%.1f °F")
+        st.metric("Errors", 12, -3, delta_color="inverse", border=True)
+        st.metric("Flat", "5", "0")
+        st.metric("Nothing", None)
+        st.metric("Money", 1234.5, "-$5", format="dollar", chart_data=[1, 3, 2], chart_type="bar")
+    """)
+    temp, errors, flat, nothing, money = ran.props("metric")
+    assert (temp["value"], temp["delta"], temp["arrow"], temp["delta_color"]) == ("70.5 °F", "1.2 °F", "up", "green")
+    assert (errors["delta"], errors["arrow"], errors["delta_color"], errors["border"]) == ("-3", "down", "green", True)
+    assert (flat["arrow"], flat["delta_color"]) == (None, "gray")
+    assert nothing["value"] == "—" and nothing["delta"] is None
+    assert money["value"] == "$1,234.50" and money["delta_color"] == "red"
+    assert money["chart"] == [1.0, 3.0, 2.0] and money["chart_type"] == "bar"
+
+
+@pytest.mark.parametrize(
+    "call, fragment",
+    [
+        ("st.metric('a', 1, delta_color='purple')", "st.metric(delta_color='purple'): use one of 'normal'"),
+        ("st.metric('a', [1])", "st.metric(value=[1])"),
+        ("st.metric('a', 1, chart_data=['x'])", "st.metric(chart_data=['x'])"),
+        ("st.metric('a', 1, chart_type='pie')", "st.metric(chart_type='pie')"),
+        ("st.metric('a', 1, label_visibility='gone')", "st.metric(label_visibility='gone')"),
+    ],
+)
+def test_metric_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
+    assert fragment in run(f"from kernel import st\n{call}\n").error()["message"]
+
+
+def test_dataframe_of_a_small_frame_travels_whole(run: RunScript) -> None:
+    props = run("""
+        import pandas as pd
+        from kernel import st
+        df = pd.DataFrame({"name": ["a", "b"], "score": [1.5, None], "ok": [True, False]})
+        st.dataframe(df, hide_index=True, column_config={"score": st.column_config.NumberColumn("Score", format="%.2f")})
+    """).one("dataframe")
+    assert props["nrows"] == 2 and props["source"] is None
+    assert props["rows"] == [[0, "a", 1.5, True], [1, "b", None, False]]
+    assert [c["type"] for c in props["columns"]] == ["str", "float", "bool"]
+    assert props["columns"][1]["config"] == {"type": "number", "label": "Score", "format": "%.2f"}
+    assert props["index"]["hidden"] is True and props["width"] == "stretch" and props["height"] == "auto"
+
+
+@pytest.mark.parametrize(
+    "data, nrows, first",
+    [
+        ("{'a': [1, 2], 'b': ['x', 'y']}", 2, [0, 1, "x"]),
+        ("[{'a': 1}, {'a': 2, 'b': 3}]", 2, [0, 1, None]),
+        ("np.arange(6).reshape(3, 2)", 3, [0, 0, 1]),
+        ("pd.Series([5, 6], name='s')", 2, [0, 5]),
+        ("{'k': 1, 'j': 2}", 2, ["k", 1]),
+        ("[[1, 2], [3, 4]]", 2, [0, 1, 2]),
+        ("{3, 1, 2}", 3, [0, 1]),
+    ],
+)
+def test_dataframe_accepts_collections(run: RunScript, data: str, nrows: int, first: list[object]) -> None:
+    props = run(f"import numpy as np\nimport pandas as pd\nfrom kernel import st\nst.dataframe({data})\n").one(
+        "dataframe")
+    assert props["nrows"] == nrows and props["rows"][0] == first
+
+
+def test_column_order_and_hidden_columns(run: RunScript) -> None:
+    props = run("""
+        from kernel import st
+        st.dataframe({"a": [1], "b": [2], "c": [3]}, column_order=["c", "a"], column_config={"b": None})
+    """).one("dataframe")
+    assert props["index"]["order"] == [2, 0]
+    assert [c.get("hidden", False) for c in props["columns"]] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    "call, fragment",
+    [
+        ("st.dataframe({'a': [1]}, column_config={'zz': 'Z'})", "st.dataframe(column_config={'zz': '...'}): there is no column 'zz'"),
+        ("st.dataframe({'a': [1]}, column_order=['q'])", "st.dataframe(column_order=['q']): no such column(s): q"),
+        ("st.dataframe({'a': [1]}, height='tall')", "st.dataframe(height='tall')"),
+        ("st.dataframe({'a': [1]}, selection_mode='rows')", "st.dataframe(selection_mode='rows')"),
+        ("st.dataframe({'a': [1], 'b': [1, 2]})", "st.dataframe(data="),
+        ("st.dataframe(np.zeros((2, 2, 2)))", "a numpy array must be 1-D or 2-D"),
+        ("st.dataframe({'a': [1]}, row_height=2)", "st.dataframe(row_height=2)"),
+        ("st.data_editor({'a': [1]}, num_rows='many')", "st.data_editor(num_rows='many')"),
+        ("st.table({'a': [1]}, border='dotted')", "st.table(border='dotted')"),
+        ("st.column_config.NumberColumn(width='huge')", "st.column_config.NumberColumn(width='huge')"),
+        ("st.column_config.ProgressColumn(min_value=5, max_value=1)", "must be greater than min_value"),
+        ("st.column_config.Column(alignment='top')", "st.column_config.Column(alignment='top')"),
+    ],
+)
+def test_data_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
+    message = run(f"import numpy as np\nfrom kernel import st\n{call}\n").error()["message"]
+    assert fragment in message, message
+
+
+def test_data_editor_is_read_only_and_returns_its_input(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        data = {"a": [1, 2]}
+        out = st.data_editor(data, num_rows="dynamic")
+        st.text(repr(out is data))
+    """)
+    props = ran.one("dataframe")
+    assert props["editable"] is False and props["num_rows"] == "dynamic"
+    assert ran.props("text")[-1]["body"] == "True"
+
+
+def test_table_sends_rows_border_and_header_rules(run: RunScript) -> None:
+    ran = run("""
+        import pandas as pd
+        from kernel import st
+        st.table(pd.DataFrame({"x": [1, 2]}, index=["r1", "r2"]), border="horizontal")
+        st.table([[1, 2], [3, 4]])
+    """)
+    named, plain = ran.props("table")
+    assert named["rows"] == [["r1", 1], ["r2", 2]] and named["index"]["hidden"] is False
+    assert named["border"] == "horizontal" and named["hide_header"] is False
+    assert plain["hide_header"] is True and plain["index"]["hidden"] is True
+
+
+def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) -> None:
+    ran = run("""
+        import numpy as np
+        import pandas as pd
+        from kernel import st
+        n = 100_000
+        st.dataframe(pd.DataFrame({"i": np.arange(n), "neg": -np.arange(n), "f": np.arange(n) / 2}))
+    """)
+    props = ran.one("dataframe")
+    assert props["nrows"] == 100_000 and props["source"].startswith("/_kernel/frames/")
+    assert len(props["rows"]) == props["page_rows"] == 200
+    frame_id = props["source"].rsplit("/", 1)[1]
+
+    def page(query: str) -> dict[str, object]:
+        response = serve_page(ran.app, HttpRequest("GET", props["source"], query))
+        assert response is not None and response.status == 200, response
+        return json.loads(response.body)
+
+    last = page("start=99990&stop=100000")
+    assert last["nrows"] == 100_000 and last["rows"][-1] == [99999, 99999, -99999, 49999.5]
+    by_neg = page("start=0&stop=2&sort=1&desc=0")
+    assert [r[0] for r in by_neg["rows"]] == [99999, 99998]
+    by_index_desc = page("start=0&stop=1&sort=-1&desc=1")
+    assert by_index_desc["rows"][0][0] == 99999
+    bad = serve_page(ran.app, HttpRequest("GET", props["source"], "start=5&stop=1"))
+    assert bad is not None and bad.status == 400
+    assert serve_page(ran.app, HttpRequest("GET", "/_kernel/frames/nope", "")) is None
+    assert frame_store(ran.app).get(frame_id) is not None
+    ran.session.close()
+    assert frame_store(ran.app).get(frame_id) is None
+
+
+def test_lazy_false_sends_everything_and_lazy_true_pages(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        st.dataframe({"a": list(range(5000))}, lazy=True)
+        st.dataframe({"a": list(range(200_000))}, lazy=False)
+    """)
+    paged, whole = ran.props("dataframe")
+    assert paged["source"] is not None and len(paged["rows"]) == 200
+    assert whole["source"] is None and len(whole["rows"]) == 200_000
