@@ -11,8 +11,10 @@ from kernel.routes import HttpRoute
 from plugins.delta_generator.elements import (
     _routes,
     _store,
+    charts,
     column_config,
     data,
+    figures,
     help,
     media,
     metric,
@@ -20,7 +22,7 @@ from plugins.delta_generator.elements import (
     stream,
 )
 
-MODULES: tuple[ModuleType, ...] = (rich_text, help, stream, metric, data, column_config, media)
+MODULES: tuple[ModuleType, ...] = (rich_text, help, stream, metric, data, column_config, charts, figures, media)
 
 
 def commands() -> list[Command]:

@@ -1,0 +1,81 @@
+"""``st.plotly_chart`` (plotly.js in the browser) and ``st.pyplot`` (a Matplotlib figure as SVG)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import check_choice, container_width, fail
+from plugins.delta_generator.elements._media import add_media
+from plugins.delta_generator.elements._vendor import PLOTLY_URL
+
+HERE = Path(__file__).parent
+PLOTLY_SELECTION_MODES = ("points", "box", "lasso")
+
+
+def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,
+                 width: Any = "stretch", height: Any = "content", theme: Any = "streamlit", key: Any = None,
+                 on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: Any = None,
+                 alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
+    """``st.plotly_chart``: an interactive Plotly figure (zoom, pan, hover) drawn by plotly.js."""
+    if kwargs:
+        raise fail("plotly_chart", next(iter(kwargs)), kwargs[next(iter(kwargs))],
+                   "plotly_chart takes no extra keyword arguments; pass Plotly options in config={...}")
+    check_choice("plotly_chart", "theme", theme, ("streamlit", None))
+    if on_select != "ignore":
+        raise fail("plotly_chart", "on_select", on_select, "chart selections are not supported yet; use 'ignore'")
+    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
+    for mode in modes:
+        check_choice("plotly_chart", "selection_mode", mode, PLOTLY_SELECTION_MODES)
+    if config is not None and not isinstance(config, Mapping):
+        raise fail("plotly_chart", "config", config, "use a dict of Plotly config options or None")
+    try:
+        import plotly.io as pio
+        import plotly.tools
+    except ImportError:
+        raise fail("plotly_chart", "figure_or_data", figure_or_data,
+                   "plotly is not installed; pip install 'kernel[elements]'") from None
+    figure = figure_or_data
+    if hasattr(figure, "savefig"):  # a Matplotlib figure
+        figure = plotly.tools.mpl_to_plotly(figure)
+    try:
+        text = pio.to_json(figure, validate=True, remove_uids=False)
+    except Exception as exc:
+        raise fail("plotly_chart", "figure_or_data", figure_or_data, f"not a Plotly figure or data ({exc})") from None
+    if isinstance(height, bool) or not (height in ("content", "stretch") or (isinstance(height, int) and height > 0)):
+        raise fail("plotly_chart", "height", height, "use 'content', 'stretch' or a positive int (px)")
+    props = {"figure": json.loads(text), "config": dict(config or {}), "theme": theme,
+             "width": container_width("plotly_chart", width, use_container_width), "height": height, "alt": alt,
+             "bundle": PLOTLY_URL}
+    return dg.add_element("plotly", props)
+
+
+def pyplot(dg: DeltaGenerator, fig: Any = None, clear_figure: bool = False, *, width: Any = "stretch",
+           use_container_width: bool | None = None, alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
+    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server."""
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.gcf()
+    if not hasattr(fig, "savefig"):
+        raise fail("pyplot", "fig", fig, "give a Matplotlib Figure (fig, ax = plt.subplots())")
+    options = {"bbox_inches": "tight", **kwargs, "format": "svg"}
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, **options)
+    except TypeError as exc:
+        raise fail("pyplot", "kwargs", kwargs, f"savefig rejected these options ({exc})") from None
+    if clear_figure:
+        fig.clf()
+    src = add_media(buf.getvalue(), "image/svg+xml")
+    props = {"images": [{"src": src, "caption": None}],
+             "width": container_width("pyplot", width, use_container_width), "link": None, "alt": alt}
+    return dg.add_element("image", props)
+
+
+RENDERERS = {"plotly_chart": HERE / "plotly.js", "pyplot": HERE / "image.js"}
+COMMANDS = {"plotly_chart": plotly_chart, "pyplot": pyplot}

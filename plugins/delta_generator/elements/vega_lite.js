@@ -1,0 +1,49 @@
+// Renderer of "vega_lite": simple charts, Vega-Lite specs, Altair charts and maps, drawn by Vega-Embed.
+// The Vega bundle is generated at run time by the server (vl-convert) and loaded once per page.
+import { loadScript, make } from "./_elements1.js";
+
+function sized(spec, props, el) {
+  const out = { ...spec };
+  const isComposite = ["hconcat", "vconcat", "concat", "facet", "repeat"].some((k) => k in out);
+  if (!isComposite) {
+    if (props.width === "stretch") out.width = "container";
+    else if (typeof props.width === "number") out.width = props.width;
+    if (typeof props.height === "number") out.height = props.height;
+    else if (out.height === undefined) out.height = 300;
+  }
+  if (props.theme) out.config = { ...props.theme, ...(out.config || {}) };
+  if (!out.autosize && props.width === "stretch") out.autosize = { type: "fit-x", contains: "padding" };
+  el.style.width = typeof props.width === "number" ? `${props.width}px` : "";
+  return out;
+}
+
+async function draw(el, props) {
+  const box = el.querySelector(".k-vega") || make("div", "k-vega");
+  if (!box.isConnected) el.append(box);
+  if (props.alt) box.setAttribute("aria-label", props.alt);
+  try {
+    await loadScript(props.bundle);
+    if (el.kernelView) el.kernelView.finalize();
+    const result = await window.vegaEmbed(box, sized(props.spec, props, el), {
+      actions: { export: true, source: false, compiled: false, editor: false },
+      renderer: "svg",
+      tooltip: true,
+    });
+    el.kernelView = result.view;
+    el.dataset.drawn = "true";
+  } catch (err) {
+    box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
+    el.dataset.drawn = "error";
+  }
+}
+
+export function render(el, props) {
+  el.dataset.drawn = "false";
+  draw(el, props);
+}
+
+export function update(el, props) {
+  el.dataset.drawn = "false";
+  draw(el, props);
+  return true;
+}
