@@ -57,7 +57,8 @@ def test_dataframe_of_a_small_frame_travels_whole(run: RunScript) -> None:
         import pandas as pd
         from kernel import st
         df = pd.DataFrame({"name": ["a", "b"], "score": [1.5, None], "ok": [True, False]})
-        st.dataframe(df, hide_index=True, column_config={"score": st.column_config.NumberColumn("Score", format="%.2f")})
+        score = st.column_config.NumberColumn("Score", format="%.2f")
+        st.dataframe(df, hide_index=True, column_config={"score": score})
     """).one("dataframe")
     assert props["nrows"] == 2 and props["source"] is None
     assert props["rows"] == [[0, "a", 1.5, True], [1, "b", None, False]]
@@ -96,7 +97,8 @@ def test_column_order_and_hidden_columns(run: RunScript) -> None:
 @pytest.mark.parametrize(
     "call, fragment",
     [
-        ("st.dataframe({'a': [1]}, column_config={'zz': 'Z'})", "st.dataframe(column_config={'zz': '...'}): there is no column 'zz'"),
+        ("st.dataframe({'a': [1]}, column_config={'zz': 'Z'})",
+         "st.dataframe(column_config={'zz': '...'}): there is no column 'zz'"),
         ("st.dataframe({'a': [1]}, column_order=['q'])", "st.dataframe(column_order=['q']): no such column(s): q"),
         ("st.dataframe({'a': [1]}, height='tall')", "st.dataframe(height='tall')"),
         ("st.dataframe({'a': [1]}, selection_mode='rows')", "st.dataframe(selection_mode='rows')"),
