@@ -156,3 +156,59 @@ def test_write_stream_mixes_text_and_objects(run: RunScript) -> None:
 def test_write_stream_needs_an_iterable(run: RunScript) -> None:
     message = run("from kernel import st\nst.write_stream(42)\n").error()["message"]
     assert message.startswith("st.write_stream(stream=42)")
+
+
+def test_write_dispatches_frames_charts_figures_images_streams_and_objects(run: RunScript) -> None:
+    ran = run("""
+        import dataclasses
+        import io
+        import altair as alt
+        import numpy as np
+        import pandas as pd
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import plotly.graph_objects as go
+        from PIL import Image
+        from kernel import st
+
+        @dataclasses.dataclass
+        class Point:
+            x: int = 1
+
+        class Card:
+            def _repr_html_(self):
+                return "<b>card</b>"
+
+        df = pd.DataFrame({"a": [1, 2]})
+        fig, ax = plt.subplots()
+        st.write("frame:", df)
+        st.write(np.arange(3), np.int64(7))
+        st.write(alt.Chart(df).mark_bar().encode(x="a"))
+        st.write(fig)
+        st.write(go.Figure())
+        st.write(Image.new("RGB", (2, 2)))
+        st.write(x for x in ["a", "b"])
+        st.write(io.StringIO("**md**"))
+        st.write(Point())
+        st.write(Card(), unsafe_allow_html=True)
+        st.write(Card())
+    """)
+    kinds = ran.kinds()
+    assert kinds == ["markdown", "dataframe", "dataframe", "markdown", "vega_lite", "image", "plotly", "image",
+                     "markdown", "markdown", "help", "html", "help"], kinds
+    assert ran.props("markdown")[0]["html"] == "<p>frame:</p>\n"
+    assert ran.props("markdown")[1]["html"] == "<p><code>7</code></p>\n"
+    assert ran.props("html")[0]["html"] == "<b>card</b>"
+
+
+def test_json_expanded_depth_and_error(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        st.json({"a": {"b": [1, 2]}}, expanded=1)
+        st.json('{"x": null}', expanded=False)
+        st.json({}, expanded=-1)
+    """)
+    first, second = ran.props("json")
+    assert first["expanded"] == 1 and second["expanded"] is False and '"x": null' in second["text"]
+    assert "st.json(expanded=-1): use True, False or a non-negative int" in ran.error()["message"]
