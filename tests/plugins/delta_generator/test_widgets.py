@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from conftest import MakeHeadless
-
 from kernel.messages import Delta, ForwardMsg
+from plugins.app_session import HeadlessSession
 from plugins.delta_generator._widgets import widget_id
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 APP = """
 from kernel import st
