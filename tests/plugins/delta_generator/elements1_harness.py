@@ -15,6 +15,13 @@ from kernel.messages import Delta, ForwardMsg
 from plugins.app_session._headless import HeadlessSession
 
 
+class Props(dict[str, Any]):
+    """An element's props; a prop left out of the message (its value was None) reads as None."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+
 @attrs.define
 class Ran:
     """The messages of one finished run, with helpers to find elements."""
@@ -31,7 +38,7 @@ class Ran:
         return [d.element.kind for d in self.deltas]
 
     def props(self, kind: str) -> list[dict[str, Any]]:
-        return [d.element.props for d in self.deltas if d.element.kind == kind]
+        return [Props(d.element.props) for d in self.deltas if d.element.kind == kind]
 
     def one(self, kind: str) -> dict[str, Any]:
         found = self.props(kind)

@@ -18,7 +18,7 @@ def run(tmp_path: Path) -> Iterator[RunScript]:
 def test_badge_sends_label_color_and_icon(run: RunScript) -> None:
     ran = run("from kernel import st\nst.badge('New', icon='🔥', color='green')\nst.badge('Plain')\n")
     first, second = ran.props("badge")
-    assert first == {"label": "New", "icon": "🔥", "color": "green", "width": "content", "help": None}
+    assert first == {"label": "New", "icon": "🔥", "color": "green", "width": "content"}
     assert second["color"] == "blue"
 
 
