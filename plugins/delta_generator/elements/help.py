@@ -44,8 +44,34 @@ def _member(name: str, value: Any) -> dict[str, Any]:
     }
 
 
+def _unwrap_st_command(obj: Any) -> Any:
+    """For ``st.<element>`` (a facade call), the plugin function behind it, without its container argument."""
+    if getattr(obj, "__module__", None) != "kernel.st" or not callable(obj):
+        return obj
+    from kernel.app import current_app
+
+    command = current_app().commands.get(getattr(obj, "__name__", ""))
+    if command is None or command.kind != "element":
+        return obj
+    target = command.target
+    try:
+        sig = inspect.signature(target)
+    except (TypeError, ValueError):
+        return target
+
+    def documented(*args: Any, **kwargs: Any) -> Any:
+        return obj(*args, **kwargs)
+
+    documented.__name__ = documented.__qualname__ = command.name
+    documented.__doc__ = target.__doc__
+    documented.__module__ = "kernel.st"
+    documented.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
+    return documented
+
+
 def help_props(obj: Any) -> dict[str, Any]:
     """What ``st.help`` shows about ``obj``: name, type, value, signature, docstring and public members."""
+    obj = _unwrap_st_command(obj)
     name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", None)
     is_plain_value = not (inspect.isclass(obj) or inspect.isroutine(obj) or inspect.ismodule(obj))
     members = []

@@ -212,3 +212,10 @@ def test_json_expanded_depth_and_error(run: RunScript) -> None:
     first, second = ran.props("json")
     assert first["expanded"] == 1 and second["expanded"] is False and '"x": null' in second["text"]
     assert "st.json(expanded=-1): use True, False or a non-negative int" in ran.error()["message"]
+
+
+def test_help_of_an_st_command_shows_its_real_signature(run: RunScript) -> None:
+    props = run("from kernel import st\nst.help(st.badge)\n").one("help")
+    assert props["name"] == "badge"
+    assert props["signature"].startswith("(label: 'Any', *, icon:")
+    assert "coloured pill" in props["doc"]
