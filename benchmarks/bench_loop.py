@@ -221,8 +221,7 @@ def time_to_healthy(script: Path, runs: int) -> float:
             port = s.getsockname()[1]
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kernel.cli", "run", str(script), f"--server.port={port}",
-             "--server.file_watcher_type=none"],
+            [sys.executable, "-m", "kernel.cli", "run", str(script), f"--server.port={port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=script.parent,
         )
         try:
