@@ -25,8 +25,13 @@ def _order(entry: object, column: int, descending: bool) -> object:
     if key not in orders:
         frame = entry.frame  # type: ignore[attr-defined]
         values = frame.index.to_series() if column < 0 else frame.iloc[:, column]
-        order = np.asarray(values.reset_index(drop=True).sort_values(
-            ascending=not descending, kind="stable", na_position="last").index)
+        if values.dtype.kind in "iuf":
+            numbers = values.to_numpy()
+            # NaN sorts last both ways: argsort puts it last, and -NaN is still NaN.
+            order = np.argsort(-numbers if descending else numbers, kind="stable")
+        else:
+            order = np.asarray(values.reset_index(drop=True).sort_values(
+                ascending=not descending, kind="stable", na_position="last").index)
         orders[key] = order
     return orders[key]
 

@@ -29,6 +29,9 @@ LAZY_MIN_ROWS = 1_000
 """``lazy=True`` still sends frames of at most this many rows whole."""
 PAGE_ROWS = 200
 """Rows per page the browser asks for (and rows in the first page sent with the element)."""
+ROW_HEIGHT = 35
+"""Default row height of the grid in pixels (as in the renderer)."""
+FIRST_PAGE_MARGIN = 10
 TABLE_MAX_ROWS = 10_000
 SELECTION_MODES = ("multi-row", "single-row", "single-row-required", "single-column", "multi-column",
                    "single-cell", "multi-cell")
@@ -101,8 +104,15 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
     return columns, index
 
 
+def first_page_rows(height: Any, row_height: int | None) -> int:
+    """Rows a paged grid sends with its element: what its first screen shows, plus a margin."""
+    if isinstance(height, int) and not isinstance(height, bool):
+        return height // (row_height or ROW_HEIGHT) + FIRST_PAGE_MARGIN
+    return (20 if height == "stretch" else 10) + FIRST_PAGE_MARGIN
+
+
 def frame_props(command: str, data: Any, *, hide_index: bool | None, column_order: Any, column_config: Any,
-                lazy: bool | None = None, page_rows: int = PAGE_ROWS) -> dict[str, Any]:
+                lazy: bool | None = None, page_rows: int = PAGE_ROWS, first_rows: int = PAGE_ROWS) -> dict[str, Any]:
     """The data part of a grid element: columns, index, row count, and all rows or the first page plus a source."""
     if column_config is not None and not isinstance(column_config, Mapping):
         raise fail(command, "column_config", column_config, "use a dict from column name (or position) to a "
@@ -127,7 +137,7 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         frame_id = uuid.uuid4().hex
         frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame))
         props["source"] = FRAMES_PREFIX + frame_id
-        props["rows"] = rows(frame, 0, page_rows)
+        props["rows"] = rows(frame, 0, min(page_rows, first_rows))
     else:
         props["rows"] = rows(frame, 0, nrows)
     return props
@@ -152,12 +162,14 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
     for mode in modes:
         check_choice("dataframe", "selection_mode", mode, SELECTION_MODES)
+    height = check_height("dataframe", height, ("auto", "content", "stretch"))
+    row_height = _row_height("dataframe", row_height)
     props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
-                        column_config=column_config, lazy=lazy)
+                        column_config=column_config, lazy=lazy, first_rows=first_page_rows(height, row_height))
     props.update({
         "width": container_width("dataframe", width, use_container_width),
-        "height": check_height("dataframe", height, ("auto", "content", "stretch")),
-        "row_height": _row_height("dataframe", row_height),
+        "height": height,
+        "row_height": row_height,
         "placeholder": placeholder,
         "editable": False,
         "alt": alt,

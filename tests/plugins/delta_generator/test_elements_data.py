@@ -152,7 +152,8 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
     """)
     props = ran.one("dataframe")
     assert props["nrows"] == 100_000 and props["source"].startswith("/_kernel/frames/")
-    assert len(props["rows"]) == props["page_rows"] == 200
+    assert props["page_rows"] == 200
+    assert len(props["rows"]) == 20, "the element carries the first screen (height auto: 10 rows) and a margin"
     frame_id = props["source"].rsplit("/", 1)[1]
 
     def page(query: str) -> dict[str, object]:
@@ -164,6 +165,8 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
     assert last["nrows"] == 100_000 and last["rows"][-1] == [99999, 99999, -99999, 49999.5]
     by_neg = page("start=0&stop=2&sort=1&desc=0")
     assert [r[0] for r in by_neg["rows"]] == [99999, 99998]
+    by_half_desc = page("start=0&stop=2&sort=2&desc=1")
+    assert [r[0] for r in by_half_desc["rows"]] == [99999, 99998]
     by_index_desc = page("start=0&stop=1&sort=-1&desc=1")
     assert by_index_desc["rows"][0][0] == 99999
     bad = serve_page(ran.app, HttpRequest("GET", props["source"], "start=5&stop=1"))
@@ -177,9 +180,31 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
 def test_lazy_false_sends_everything_and_lazy_true_pages(run: RunScript) -> None:
     ran = run("""
         from kernel import st
-        st.dataframe({"a": list(range(5000))}, lazy=True)
+        st.dataframe({"a": list(range(5000))}, lazy=True, height=700)
         st.dataframe({"a": list(range(200_000))}, lazy=False)
     """)
     paged, whole = ran.props("dataframe")
-    assert paged["source"] is not None and len(paged["rows"]) == 200
+    assert paged["source"] is not None and len(paged["rows"]) == 700 // 35 + 10
     assert whole["source"] is None and len(whole["rows"]) == 200_000
+
+
+def test_server_sort_puts_missing_values_last_both_ways(run: RunScript) -> None:
+    ran = run("""
+        import numpy as np
+        from kernel import st
+        values = np.arange(2000, dtype=float)
+        values[[5, 7]] = np.nan
+        st.dataframe({"v": values, "s": [f"x{i:04d}" for i in range(2000)]}, lazy=True)
+    """)
+    source = ran.one("dataframe")["source"]
+
+    def firsts_and_lasts(query: str) -> tuple[list[object], list[object]]:
+        response = serve_page(ran.app, HttpRequest("GET", source, query))
+        assert response is not None
+        rows = json.loads(response.body)["rows"]
+        return [r[1] for r in rows[:2]], [r[1] for r in rows[-2:]]
+
+    assert firsts_and_lasts("start=0&stop=2000&sort=0") == ([0.0, 1.0], [None, None])
+    assert firsts_and_lasts("start=0&stop=2000&sort=0&desc=1") == ([1999.0, 1998.0], [None, None])
+    response = serve_page(ran.app, HttpRequest("GET", source, "start=0&stop=1&sort=1&desc=1"))
+    assert response is not None and json.loads(response.body)["rows"][0][2] == "x1999"
