@@ -219,3 +219,17 @@ def test_help_of_an_st_command_shows_its_real_signature(run: RunScript) -> None:
     assert props["name"] == "badge"
     assert props["signature"].startswith("(label: 'Any', *, icon:")
     assert "coloured pill" in props["doc"]
+
+
+def test_markdown_dialect_task_lists_colours_badges_emoji_and_arrows(run: RunScript) -> None:
+    html = run("""
+        from kernel import st
+        st.markdown("- [ ] todo\\n- [x] done\\n\\n:red[**hot**] :blue-background[calm] :green-badge[ok] "
+                    ":smile: a -> b `x->y` :unknown[z] <b>raw</b>")
+    """).one("markdown")["html"]
+    assert '<input type="checkbox" class="k-task" disabled> todo' in html
+    assert '<input type="checkbox" class="k-task" disabled checked> done' in html
+    assert '<span class="k-md-red" style="color: #e03131"><strong>hot</strong></span>' in html
+    assert 'class="k-md-blue-background"' in html and 'class="k-md-green-badge"' in html
+    assert "😄" in html and "a → b" in html and "<code>x-&gt;y</code>" in html
+    assert ":unknown[z]" in html and "&lt;b&gt;raw&lt;/b&gt;" in html
