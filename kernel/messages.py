@@ -254,9 +254,14 @@ def encode_element(el: Element) -> str:
     return encoded
 
 
+@functools.lru_cache(maxsize=64)
+def _delta_head(root: str) -> str:
+    return '{"type":"Delta","root":' + _dumps(root) + ',"path":['
+
+
 def _encode_delta(d: Delta) -> str:
-    return (f'{{"type":"Delta","root":{_dumps(d.root)},"path":{_dumps(d.path)},'
-            f'"element":{encode_element(d.element)}}}')
+    # Paths are ints and roots are few: build the JSON around the element's memo.
+    return _delta_head(d.root) + ",".join(map(str, d.path)) + '],"element":' + encode_element(d.element) + "}"
 
 
 @functools.cache
