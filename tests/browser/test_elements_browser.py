@@ -144,3 +144,11 @@ st.video(b"not really a video", subtitles="WEBVTT\\n\\n00:00.000 --> 00:01.000\\
                            "return a && a.readyState >= 1 && Math.abs(a.duration - 1) < 0.01; }")
     assert audio.evaluate("a => a.controls")
     expect(page.locator(".k-kind-video video track")).to_have_attribute("label", "default")
+
+
+def test_an_invalid_argument_is_shown_in_the_page_naming_the_parameter(serve: Serve, page: Any) -> None:
+    open_app(page, serve("from kernel import st\nst.text('before')\nst.metric('x', 1, delta_color='purple')\n"))
+    error = page.locator(".k-kind-exception")
+    expect(error).to_contain_text("ElementArgumentError")
+    expect(error).to_contain_text("st.metric(delta_color='purple'): use one of 'normal', 'inverse', 'off'")
+    expect(page.locator(".k-kind-text")).to_have_text("before")

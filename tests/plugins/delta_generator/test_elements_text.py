@@ -233,3 +233,22 @@ def test_markdown_dialect_task_lists_colours_badges_emoji_and_arrows(run: RunScr
     assert 'class="k-md-blue-background"' in html and 'class="k-md-green-badge"' in html
     assert "😄" in html and "a → b" in html and "<code>x-&gt;y</code>" in html
     assert ":unknown[z]" in html and "&lt;b&gt;raw&lt;/b&gt;" in html
+
+
+def test_help_rejects_a_bad_width(run: RunScript) -> None:
+    assert "st.help(width='wide')" in run("from kernel import st\nst.help(len, width='wide')\n").error()["message"]
+
+
+def test_magic_shows_frames_figures_and_markdown(run: RunScript) -> None:
+    ran = run("""
+        import pandas as pd
+        import plotly.graph_objects as go
+        from kernel import st
+        "# Magic title"
+        frame = pd.DataFrame({"a": [1]})
+        figure = go.Figure()
+        frame
+        figure
+        {"k": [1, 2]}
+    """)
+    assert ran.kinds() == ["markdown", "dataframe", "plotly", "json"]
