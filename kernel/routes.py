@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import attrs
 
@@ -40,11 +40,13 @@ class HttpResponse:
 class HttpRoute:
     """Requests whose path starts with ``url_prefix`` go to ``handler``.
 
-    ``url_prefix`` starts and ends with ``/``. The handler runs in the trio main
+    ``url_prefix`` starts and ends with ``/``. The handler is called in the trio main
     thread, so it must be quick and must not block; it returns an
-    :class:`HttpResponse`, or ``None`` for "not found" (the runtime answers 404).
+    :class:`HttpResponse`, or ``None`` for "not found" (the runtime answers 404). For
+    slow work it may instead return an awaitable of either, which the runtime awaits in
+    the connection's task (e.g. a coroutine doing ``await trio.to_thread.run_sync(...)``).
     """
 
     url_prefix: str
-    handler: Callable[[HttpRequest], HttpResponse | None]
+    handler: Callable[[HttpRequest], HttpResponse | None | Awaitable[HttpResponse | None]]
     plugin: str = ""

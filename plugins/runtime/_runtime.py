@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import socket
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from kernel.messages import (
     decode_back_frame,
     encode_forward_frame,
 )
-from kernel.routes import HttpRequest, HttpRoute
+from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
 from plugins.runtime._sessions import SessionEntry, SessionRegistry
@@ -164,7 +165,7 @@ class HttpRuntime:
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
 
-    def _route(self, request: Request) -> Response:
+    def _route(self, request: Request) -> Response | Awaitable[Response]:
         path = request.path
         if request.method not in ("GET", "HEAD"):
             return Response(405, b"method not allowed: this server answers GET and HEAD\n",
@@ -179,9 +180,22 @@ class HttpRuntime:
         for route in self._routes:
             if path.startswith(route.url_prefix):
                 answer = route.handler(HttpRequest(request.method, path, request.query, request.headers))
+                if inspect.isawaitable(answer):
+                    return self._finish_route(answer, request)
                 if answer is None:
                     break
                 return Response(answer.status, answer.body, answer.content_type, answer.headers)
+        return self._static_or_404(request)
+
+    async def _finish_route(self, answer: Awaitable[HttpResponse | None], request: Request) -> Response:
+        """Await a plugin route that moved slow work off the event loop."""
+        done = await answer
+        if done is None:
+            return self._static_or_404(request)
+        return Response(done.status, done.body, done.content_type, done.headers)
+
+    def _static_or_404(self, request: Request) -> Response:
+        path = request.path
         static = self._static.respond(path, request.header("if-none-match"))
         if static is not None:
             return static
@@ -208,7 +222,10 @@ class HttpRuntime:
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
                     return
-                await send_response(stream, conn, self._route(request), head=request.method == "HEAD")
+                response = self._route(request)
+                if not isinstance(response, Response):
+                    response = await response
+                await send_response(stream, conn, response, head=request.method == "HEAD")
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     return
                 conn.start_next_cycle()

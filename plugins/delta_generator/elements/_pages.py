@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Awaitable
 
 from kernel.app import KernelApp
 from kernel.routes import HttpRequest, HttpResponse
@@ -36,7 +37,7 @@ def _order(entry: object, column: int, descending: bool) -> object:
     return orders[key]
 
 
-def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
+def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
     """Rows ``start:stop`` of a stored frame as JSON ``{"start", "nrows", "rows"}``."""
     frame_id = request.path[len(FRAMES_PREFIX):]
     entry = frame_store(app).get(frame_id)
@@ -56,6 +57,22 @@ def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
     if column is not None and not -1 <= column < ncols:
         return _bad(f"sort must be a column position from -1 (the index) to {ncols - 1}")
     descending = query.get("desc", ["0"])[0] in ("1", "true")
-    order = _order(entry, column, descending) if column is not None else None
-    body = f'{{"start":{start},"nrows":{nrows},"rows":{rows_json(entry.frame, start, min(stop, nrows), order)}}}'
-    return HttpResponse(200, body.encode(), "application/json", (("cache-control", "no-store"),))
+
+    def respond(order: object) -> HttpResponse:
+        rows = rows_json(entry.frame, start, min(stop, nrows), order)
+        body = f'{{"start":{start},"nrows":{nrows},"rows":{rows}}}'
+        return HttpResponse(200, body.encode(), "application/json", (("cache-control", "no-store"),))
+
+    if column is None:
+        return respond(None)
+    cached = entry.orders.get((column, descending))
+    if cached is not None:
+        return respond(cached)
+
+    async def sort_then_respond() -> HttpResponse:
+        import trio
+
+        # Sorting a million rows takes a moment: do it in a worker thread, not on the event loop.
+        return respond(await trio.to_thread.run_sync(_order, entry, column, descending))
+
+    return sort_then_respond()

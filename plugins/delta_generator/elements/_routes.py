@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+
 from kernel.app import KernelApp
 from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 from plugins.delta_generator.elements._media import MEDIA_PREFIX, serve_media
@@ -16,12 +18,12 @@ def http_routes(app: KernelApp) -> list[HttpRoute]:
     def media(request: HttpRequest) -> HttpResponse | None:
         return serve_media(app, request)
 
-    def frames(request: HttpRequest) -> HttpResponse | None:
+    def frames(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
         from plugins.delta_generator.elements._pages import serve_page
 
         return serve_page(app, request)
 
-    def vendor(request: HttpRequest) -> HttpResponse | None:
+    def vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
         from plugins.delta_generator.elements._vendor import serve_vendor
 
         return serve_vendor(request)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from collections.abc import Awaitable
 from pathlib import Path
 
 from kernel.routes import HttpRequest, HttpResponse
@@ -75,17 +76,30 @@ def _script(body: bytes) -> HttpResponse:
                         (("cache-control", "public, max-age=86400"), ("etag", etag)))
 
 
-def serve_vendor(request: HttpRequest) -> HttpResponse | None:
+def _vega_response() -> HttpResponse:
+    if _vega is None:
+        reason = _vega_error or "still being made"
+        return HttpResponse(503, f"the Vega bundle is not available ({reason}); "
+                            f"pip install vl-convert-python\n".encode(), "text/plain; charset=utf-8")
+    return _script(_vega)
+
+
+def serve_vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
     """The vendor script the path names, or ``None``."""
     global _plotly
     if request.path == VEGA_URL:
         prepare_vega_bundle()
-        _vega_ready.wait(BUNDLE_WAIT)
-        if _vega is None:
-            reason = _vega_error or "still being made"
-            return HttpResponse(503, f"the Vega bundle is not available ({reason}); "
-                                f"pip install vl-convert-python\n".encode(), "text/plain; charset=utf-8")
-        return _script(_vega)
+        if _vega_ready.is_set():
+            return _vega_response()
+
+        async def when_ready() -> HttpResponse:
+            import trio
+
+            # The first bundle takes about a second to make: wait in a worker thread, not on the event loop.
+            await trio.to_thread.run_sync(_vega_ready.wait, BUNDLE_WAIT)
+            return _vega_response()
+
+        return when_ready()
     if request.path == PLOTLY_URL:
         if _plotly is None:
             try:

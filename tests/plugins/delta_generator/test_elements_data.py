@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import trio
 from elements1_harness import RunScript, script_runner
 
-from kernel.routes import HttpRequest
+from kernel.routes import HttpRequest, HttpResponse
 from plugins.delta_generator.elements._pages import serve_page
 from plugins.delta_generator.elements._store import frame_store
+
+
+def resolve(answer: Any) -> HttpResponse | None:
+    """A route's answer; a coroutine (slow work moved off the loop) is run to completion."""
+    if not inspect.isawaitable(answer):
+        return answer  # type: ignore[no-any-return]
+
+    async def wait() -> Any:
+        return await answer
+
+    return trio.run(wait)  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -157,7 +171,7 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
     frame_id = props["source"].rsplit("/", 1)[1]
 
     def page(query: str) -> dict[str, object]:
-        response = serve_page(ran.app, HttpRequest("GET", props["source"], query))
+        response = resolve(serve_page(ran.app, HttpRequest("GET", props["source"], query)))
         assert response is not None and response.status == 200, response
         return json.loads(response.body)
 
@@ -169,9 +183,9 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
     assert [r[0] for r in by_half_desc["rows"]] == [99999, 99998]
     by_index_desc = page("start=0&stop=1&sort=-1&desc=1")
     assert by_index_desc["rows"][0][0] == 99999
-    bad = serve_page(ran.app, HttpRequest("GET", props["source"], "start=5&stop=1"))
+    bad = resolve(serve_page(ran.app, HttpRequest("GET", props["source"], "start=5&stop=1")))
     assert bad is not None and bad.status == 400
-    assert serve_page(ran.app, HttpRequest("GET", "/_kernel/frames/nope", "")) is None
+    assert resolve(serve_page(ran.app, HttpRequest("GET", "/_kernel/frames/nope", ""))) is None
     assert frame_store(ran.app).get(frame_id) is not None
     ran.session.close()
     assert frame_store(ran.app).get(frame_id) is None
@@ -199,12 +213,12 @@ def test_server_sort_puts_missing_values_last_both_ways(run: RunScript) -> None:
     source = ran.one("dataframe")["source"]
 
     def firsts_and_lasts(query: str) -> tuple[list[object], list[object]]:
-        response = serve_page(ran.app, HttpRequest("GET", source, query))
+        response = resolve(serve_page(ran.app, HttpRequest("GET", source, query)))
         assert response is not None
         rows = json.loads(response.body)["rows"]
         return [r[1] for r in rows[:2]], [r[1] for r in rows[-2:]]
 
     assert firsts_and_lasts("start=0&stop=2000&sort=0") == ([0.0, 1.0], [None, None])
     assert firsts_and_lasts("start=0&stop=2000&sort=0&desc=1") == ([1999.0, 1998.0], [None, None])
-    response = serve_page(ran.app, HttpRequest("GET", source, "start=0&stop=1&sort=1&desc=1"))
+    response = resolve(serve_page(ran.app, HttpRequest("GET", source, "start=0&stop=1&sort=1&desc=1")))
     assert response is not None and json.loads(response.body)["rows"][0][2] == "x1999"
