@@ -203,6 +203,22 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     return data
 
 
+def _markdown_cells(props: dict[str, Any]) -> None:
+    """Render text cells, the index and headers of a table as inline Markdown (HTML escaped)."""
+    from plugins.delta_generator._markdown import render_inline
+
+    text_positions = [0] if props["index"]["type"] in ("str", "object") else []
+    text_positions += [i + 1 for i, c in enumerate(props["columns"]) if c["type"] in ("str", "object")]
+    for row in props["rows"]:
+        for position in text_positions:
+            if isinstance(row[position], str):
+                row[position] = render_inline(row[position])
+    for column in props["columns"]:
+        column["html"] = render_inline(column["name"])
+        column["markdown"] = column["type"] in ("str", "object")
+    props["index"]["markdown"] = bool(text_positions and text_positions[0] == 0)
+
+
 def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: Any = "stretch",
           height: Any = "content", hide_index: bool | None = None, hide_header: bool | None = None,
           alt: str | None = None) -> DeltaGenerator:
@@ -218,6 +234,7 @@ def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: An
         import pandas as pd
 
         hide_header = not isinstance(data, pd.DataFrame | pd.Series) and isinstance(frame.columns, pd.RangeIndex)
+    _markdown_cells(props)
     props.update({"border": border, "hide_header": bool(hide_header), "width": check_width("table", width),
                   "height": check_height("table", height), "alt": alt})
     return dg.add_element("table", props)

@@ -12,20 +12,29 @@ export function render(el, props) {
   if (!props.hide_header) {
     const head = table.createTHead().insertRow();
     if (showIndex) head.append(make("th", "", props.index.name || ""));
-    for (const c of props.columns) if (!c.hidden) head.append(make("th", "", columnLabel(c)));
+    for (const c of props.columns) {
+      if (c.hidden) continue;
+      const th = make("th");
+      if (c.html !== undefined) th.innerHTML = c.html;
+      else th.textContent = columnLabel(c);
+      head.append(th);
+    }
   }
   const body = table.createTBody();
   for (const row of props.rows) {
     const tr = body.insertRow();
     if (showIndex) {
       const th = make("th", "k-table-index");
-      fillCell(th, row[0], props.index, "None");
+      if (props.index.markdown && typeof row[0] === "string") th.innerHTML = row[0];
+      else fillCell(th, row[0], props.index, "None");
       tr.append(th);
     }
     props.columns.forEach((c, i) => {
       if (c.hidden) return;
       const td = tr.insertCell();
-      fillCell(td, row[i + 1], c, "None");
+      // Text cells arrive as inline Markdown rendered (and escaped) on the server.
+      if (c.markdown && typeof row[i + 1] === "string") td.innerHTML = row[i + 1];
+      else fillCell(td, row[i + 1], c, "None");
     });
   }
   wrap.append(table);

@@ -156,6 +156,16 @@ def test_table_sends_rows_border_and_header_rules(run: RunScript) -> None:
     assert plain["hide_header"] is True and plain["index"]["hidden"] is True
 
 
+def test_table_text_cells_and_headers_are_inline_markdown(run: RunScript) -> None:
+    props = run("""
+        from kernel import st
+        st.table({"**name**": ["*a*", "<b>x</b>"], "n": [1, 2]})
+    """).one("table")
+    assert props["rows"] == [[0, "<em>a</em>", 1], [1, "&lt;b&gt;x&lt;/b&gt;", 2]]
+    assert props["columns"][0]["html"] == "<strong>name</strong>" and props["columns"][0]["markdown"] is True
+    assert props["columns"][1]["markdown"] is False
+
+
 def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) -> None:
     ran = run("""
         import numpy as np
