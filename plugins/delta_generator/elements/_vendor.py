@@ -45,7 +45,7 @@ def _make_vega_bundle() -> None:
         if cached.is_file():
             _vega = cached.read_bytes()
             return
-        bundle = vl_convert.javascript_bundle().encode()
+        bundle = vl_convert.javascript_bundle().encode()  # type: ignore[call-arg]
         _vega = bundle
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)

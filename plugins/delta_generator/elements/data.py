@@ -94,7 +94,7 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
             entry["hidden"] = True
         columns.append(entry)
     index_cfg = config.get("_index")
-    index = {"name": None if frame.index.name is None else str(frame.index.name),
+    index: dict[str, Any] = {"name": None if frame.index.name is None else str(frame.index.name),
              "type": column_type(frame.index.to_series()) if frame.index.nlevels == 1 else "str",
              "config": dict(index_cfg) if isinstance(index_cfg, Mapping) else
              ({"label": index_cfg} if isinstance(index_cfg, str) else None)}
@@ -146,7 +146,7 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
 def _row_height(command: str, row_height: Any) -> int | None:
     if row_height is not None and (isinstance(row_height, bool) or not isinstance(row_height, int) or row_height < 10):
         raise fail(command, "row_height", row_height, "use an int of at least 10 (px) or None")
-    return row_height  # type: ignore[no-any-return]
+    return row_height
 
 
 def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", height: Any = "auto", *,

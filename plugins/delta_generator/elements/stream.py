@@ -30,7 +30,7 @@ def _drain_async(stream: AsyncIterable[Any]) -> Iterator[Any]:
         iterator = stream.__aiter__()
         while True:
             try:
-                yield loop.run_until_complete(iterator.__anext__())  # type: ignore[arg-type]
+                yield loop.run_until_complete(iterator.__anext__())
             except StopAsyncIteration:
                 return
     finally:
