@@ -137,9 +137,15 @@ class HttpRuntime:
 
     def source_changed(self, paths: Sequence[Path]) -> None:
         """Files of the app changed: fire the hook, then let each session react."""
-        self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        try:
+            self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        except Exception:
+            log.exception("a kernel_source_changed hook failed")
         for entry in list(self._registry or ()):
-            entry.session.on_source_changed(paths)
+            try:
+                entry.session.on_source_changed(paths)
+            except Exception:
+                log.exception("session %s failed to handle a source change", entry.session.id)
 
     # -- routes -------------------------------------------------------------------
 
@@ -164,6 +170,16 @@ class HttpRuntime:
                     self._static.add_file(url.rsplit("/", 1)[0] + "/" + sibling.name, sibling)
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
+
+    async def _respond(self, request: Request) -> Response:
+        try:
+            response = self._route(request)
+            if not isinstance(response, Response):
+                response = await response  # a plugin route doing slow work off the event loop
+            return response
+        except Exception as exc:
+            log.exception("GET %s failed", request.path)
+            return Response(500, f"internal error while serving {request.path}: {exc!r}\n".encode())
 
     def _route(self, request: Request) -> Response | Awaitable[Response]:
         path = request.path
@@ -205,6 +221,13 @@ class HttpRuntime:
 
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
+        try:
+            await self._serve_connection(stream)
+        except Exception:  # a bug behind one connection must never stop the server
+            log.exception("a connection failed with an unexpected error")
+            await trio.aclose_forcefully(stream)
+
+    async def _serve_connection(self, stream: trio.SocketStream) -> None:
         stream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn = h11.Connection(h11.SERVER)
         try:
@@ -222,10 +245,7 @@ class HttpRuntime:
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
                     return
-                response = self._route(request)
-                if not isinstance(response, Response):
-                    response = await response
-                await send_response(stream, conn, response, head=request.method == "HEAD")
+                await send_response(stream, conn, await self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     return
                 conn.start_next_cycle()
@@ -287,7 +307,14 @@ class HttpRuntime:
         entry = self._registry.resume(token)
         resumed = entry is not None
         if entry is None:
-            entry = self._registry.open()
+            try:
+                entry = self._registry.open()
+            except Exception as exc:
+                log.exception("could not make a session")
+                error = ErrorMsg(f"the server could not start a session: {exc!r}", "session_error")
+                await ws.send_message(encode_forward_frame([error]))
+                await ws.aclose(1011, "could not start a session")
+                return
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
