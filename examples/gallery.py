@@ -29,6 +29,8 @@ st.header("Text", divider="blue")
 st.subheader("Markdown, code and maths")
 st.markdown("**Bold**, *italic*, `code`, [a link](https://example.com) and a table:\n\n"
             "| kind | count |\n|---|---|\n| apples | 3 |\n| pears | 5 |")
+st.markdown("- [x] task lists, :red[coloured] :blue-background[text], :green-badge[badges], "
+            ":tada: emoji and arrows -> <-\n- [ ] :small[small print]")
 st.text("Plain fixed-width text: no *Markdown* here.")
 st.code("def greet(name: str) -> str:\n    return f'Hello {name}'", language="python", line_numbers=True)
 st.latex(r"\int_0^1 x^2\,dx = \frac{1}{3}")
@@ -100,8 +102,9 @@ with right:
                                    "group": rng.choice(["p", "q"], 60)}), x="x", y="y", color="group")
     st.altair_chart(alt.Chart(series.reset_index()).mark_area(opacity=0.5).encode(x="index", y="a"))
     st.plotly_chart(go.Figure(go.Scatter(x=series.index, y=series["a"], mode="lines+markers")))
-st.map(pd.DataFrame({"lat": [52.52, 48.86, 38.72, 59.91, 41.9], "lon": [13.4, 2.35, -9.14, 10.75, 12.5]}),
-       height=300)
+cities = pd.DataFrame({"lat": [52.52, 48.86, 38.72, 59.91, 41.9], "lon": [13.4, 2.35, -9.14, 10.75, 12.5]})
+around = cities.sample(300, replace=True, random_state=1) + rng.normal(0, 1.2, (300, 2))
+st.map(around.assign(people=rng.integers(100, 3000, 300)), size="people", height=300)
 
 # -- media -----------------------------------------------------------------------------
 st.header("Media", divider="red")
