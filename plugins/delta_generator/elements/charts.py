@@ -176,32 +176,53 @@ def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: An
     return dg.add_element("vega_lite", props)
 
 
-def _simple(mark: str, command: str) -> Any:
-    def chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
-              y_label: str | None = None, color: Any = None, width: Any = "stretch", height: Any = "content",
-              use_container_width: bool | None = None, alt: str | None = None, **extra: Any) -> DeltaGenerator:
-        allowed = {"area": {"stack"}, "bar": {"stack", "horizontal", "sort"}, "circle": {"size"}}.get(mark, set())
-        unknown = set(extra) - allowed
-        if unknown:
-            raise TypeError(f"st.{command}() got an unexpected keyword argument {sorted(unknown)[0]!r}")
-        stacks = {"area": (None, True, False, "normalize", "center"),
-                  "bar": (None, True, False, "normalize", "center", "layered")}
-        if mark in stacks:
-            check_choice(command, "stack", extra.get("stack"), stacks[mark])
-        w, h = _width_height(command, width, height, use_container_width)
-        spec = simple_chart_spec(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
-                                 **extra)
-        return _add_chart(dg, command, spec, w, h, "streamlit", alt)
-
-    chart.__name__ = command
-    chart.__doc__ = f"``st.{command}``: a {mark} chart of ``data`` (wide data becomes one series per column)."
-    return chart
+def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
+                  y_label: str | None, color: Any, width: Any, height: Any, use_container_width: bool | None,
+                  alt: str | None, **extra: Any) -> DeltaGenerator:
+    stacks = {"area": (None, True, False, "normalize", "center"),
+              "bar": (None, True, False, "normalize", "center", "layered")}
+    if mark in stacks:
+        check_choice(command, "stack", extra.get("stack"), stacks[mark])
+    w, h = _width_height(command, width, height, use_container_width)
+    spec = simple_chart_spec(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, **extra)
+    return _add_chart(dg, command, spec, w, h, "streamlit", alt)
 
 
-line_chart = _simple("line", "line_chart")
-area_chart = _simple("area", "area_chart")
-bar_chart = _simple("bar", "bar_chart")
-scatter_chart = _simple("circle", "scatter_chart")
+def line_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+               y_label: str | None = None, color: Any = None, width: Any = "stretch", height: Any = "content",
+               use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.line_chart``: a line per series (wide data becomes one series per column); zoom and pan."""
+    return _simple_chart(dg, "line_chart", "line", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt)
+
+
+def area_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+               y_label: str | None = None, color: Any = None, stack: Any = None, width: Any = "stretch",
+               height: Any = "content", use_container_width: bool | None = None,
+               alt: str | None = None) -> DeltaGenerator:
+    """``st.area_chart``: filled areas per series; ``stack`` True, False, "normalize" or "center"."""
+    return _simple_chart(dg, "area_chart", "area", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt, stack=stack)
+
+
+def bar_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+              y_label: str | None = None, color: Any = None, horizontal: bool = False, sort: Any = True,
+              stack: Any = None, width: Any = "stretch", height: Any = "content",
+              use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.bar_chart``: bars per series; ``horizontal``, ``sort`` ("col"/"-col") and ``stack`` as in Streamlit."""
+    return _simple_chart(dg, "bar_chart", "bar", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt, stack=stack,
+                         horizontal=bool(horizontal), sort=sort)
+
+
+def scatter_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+                  y_label: str | None = None, color: Any = None, size: Any = None, width: Any = "stretch",
+                  height: Any = "content", use_container_width: bool | None = None,
+                  alt: str | None = None) -> DeltaGenerator:
+    """``st.scatter_chart``: points per series; ``size`` is a number or a column name."""
+    return _simple_chart(dg, "scatter_chart", "circle", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                         color=color, width=width, height=height, use_container_width=use_container_width, alt=alt,
+                         size=size)
 
 
 def _no_selections(command: str, on_select: Any) -> None:

@@ -20,11 +20,8 @@ PLOTLY_SELECTION_MODES = ("points", "box", "lasso")
 def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,
                  width: Any = "stretch", height: Any = "content", theme: Any = "streamlit", key: Any = None,
                  on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: Any = None,
-                 alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
+                 alt: str | None = None) -> DeltaGenerator:
     """``st.plotly_chart``: an interactive Plotly figure (zoom, pan, hover) drawn by plotly.js."""
-    if kwargs:
-        raise fail("plotly_chart", next(iter(kwargs)), kwargs[next(iter(kwargs))],
-                   "plotly_chart takes no extra keyword arguments; pass Plotly options in config={...}")
     check_choice("plotly_chart", "theme", theme, ("streamlit", None))
     if on_select != "ignore":
         raise fail("plotly_chart", "on_select", on_select, "chart selections are not supported yet; use 'ignore'")
@@ -54,13 +51,9 @@ def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: b
     return dg.add_element("plotly", props)
 
 
-def pyplot(dg: DeltaGenerator, fig: Any = None, clear_figure: bool = False, *, width: Any = "stretch",
+def pyplot(dg: DeltaGenerator, fig: Any, clear_figure: bool = False, *, width: Any = "stretch",
            use_container_width: bool | None = None, alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
-    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server."""
-    if fig is None:
-        import matplotlib.pyplot as plt
-
-        fig = plt.gcf()
+    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server (extra ``kwargs`` go to ``savefig``)."""
     if not hasattr(fig, "savefig"):
         raise fail("pyplot", "fig", fig, "give a Matplotlib Figure (fig, ax = plt.subplots())")
     options = {"bbox_inches": "tight", **kwargs, "format": "svg"}
