@@ -152,3 +152,31 @@ def test_an_invalid_argument_is_shown_in_the_page_naming_the_parameter(serve: Se
     expect(error).to_contain_text("ElementArgumentError")
     expect(error).to_contain_text("st.metric(delta_color='purple'): use one of 'normal', 'inverse', 'off'")
     expect(page.locator(".k-kind-text")).to_have_text("before")
+
+
+def test_dataframe_row_selection_reports_original_positions(serve: Serve, page: Any) -> None:
+    app = serve("""
+from kernel import st
+small = st.dataframe({"n": [10, 20, 30]}, key="small", on_select="rerun")
+big = st.dataframe({"v": list(range(5000))}, key="big", on_select="rerun", selection_mode="single-row", lazy=True)
+st.text(f"small={small.selection.rows} big={big.selection.rows}")
+""")
+    open_app(page, app)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("small=[] big=[]")
+    small, big = page.locator(".k-grid").nth(0), page.locator(".k-grid").nth(1)
+    small.locator('.k-grid-row[data-pos="2"] input[type="checkbox"]').check()
+    expect(output).to_have_text("small=[2] big=[]")
+    small.locator('.k-grid-row[data-pos="0"] input[type="checkbox"]').check()
+    expect(output).to_have_text("small=[2, 0] big=[]")
+    # sort the paged frame descending on the server, then pick its first row: position 4999 of the data
+    header = big.locator('.k-grid-hcell[data-col="0"]')
+    header.click()
+    header.click()
+    first = page.locator(".k-grid").nth(1).locator('.k-grid-row[data-pos="0"]')
+    expect(first).to_have_attribute("data-position", "4999")
+    first.locator('input[type="checkbox"]').check()
+    expect(output).to_have_text("small=[2, 0] big=[4999]")
+    # the rerun kept the grid sorted
+    expect(page.locator(".k-grid").nth(1).locator('.k-grid-hcell[data-col="0"]')).to_have_attribute("data-sort",
+                                                                                                   "desc")

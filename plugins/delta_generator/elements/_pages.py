@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from collections.abc import Awaitable
 
@@ -60,7 +61,9 @@ def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None | Aw
 
     def respond(order: object) -> HttpResponse:
         rows = rows_json(entry.frame, start, min(stop, nrows), order)
-        body = f'{{"start":{start},"nrows":{nrows},"rows":{rows}}}'
+        # Positions in the original data of the rows sent (they differ from start.. when sorted).
+        positions = "null" if order is None else json.dumps(order[start:stop].tolist())  # type: ignore[index]
+        body = f'{{"start":{start},"nrows":{nrows},"rows":{rows},"positions":{positions}}}'
         return HttpResponse(200, body.encode(), "application/json", (("cache-control", "no-store"),))
 
     if column is None:

@@ -20,6 +20,7 @@ from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import check_choice, check_height, check_width, container_width, fail
 from plugins.delta_generator.elements._frames import column_type, rows, to_frame
 from plugins.delta_generator.elements._routes import FRAMES_PREFIX
+from plugins.delta_generator.elements._selection import register_selection, selection_modes
 from plugins.delta_generator.elements._store import frame_store
 
 HERE = Path(__file__).parent
@@ -33,8 +34,6 @@ ROW_HEIGHT = 35
 """Default row height of the grid in pixels (as in the renderer)."""
 FIRST_PAGE_MARGIN = 10
 TABLE_MAX_ROWS = 10_000
-SELECTION_MODES = ("multi-row", "single-row", "single-row-required", "single-column", "multi-column",
-                   "single-cell", "multi-cell")
 
 
 @attrs.define
@@ -153,15 +152,15 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
               use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None,
               column_config: Any = None, key: Any = None, on_select: Any = "ignore",
               selection_mode: Any = "multi-row", selection_default: Any = None, row_height: int | None = None,
-              placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> DeltaGenerator:
-    """``st.dataframe``: an interactive grid -- sort by a column, scroll, resize; large frames paged."""
-    if on_select != "ignore":
-        if on_select not in ("rerun",) and not callable(on_select):
-            raise fail("dataframe", "on_select", on_select, "use 'ignore', 'rerun' or a callable")
-        raise fail("dataframe", "on_select", on_select, "selections are not supported yet; use 'ignore'")
-    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
-    for mode in modes:
-        check_choice("dataframe", "selection_mode", mode, SELECTION_MODES)
+              placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> Any:
+    """``st.dataframe``: an interactive grid -- sort by a column, scroll; large frames paged.
+
+    With ``on_select="rerun"`` or a callable the grid is a widget: the user selects rows,
+    columns or cells (``selection_mode``) and the call returns the selection.
+    """
+    if on_select != "ignore" and on_select != "rerun" and not callable(on_select):
+        raise fail("dataframe", "on_select", on_select, "use 'ignore', 'rerun' or a callable")
+    modes = selection_modes(selection_mode)
     height = check_height("dataframe", height, ("auto", "content", "stretch"))
     row_height = _row_height("dataframe", row_height)
     props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
@@ -174,7 +173,14 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
         "editable": False,
         "alt": alt,
     })
-    return dg.add_element("dataframe", props)
+    if on_select == "ignore":
+        return dg.add_element("dataframe", props)
+    names = [c["name"] for c in props["columns"]]
+    wid, state = register_selection(dg, key=key, on_select=on_select, modes=modes,
+                                    selection_default=selection_default, nrows=props["nrows"], names=names)
+    props.update({"id": wid, "selection_mode": list(modes), "selection": state["selection"]})
+    dg.add_element("dataframe", props)
+    return state
 
 
 def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height: Any = "auto",

@@ -8,9 +8,20 @@ const MAX_SCROLL_PX = 8_000_000; // browsers cap element heights; beyond this, s
 const OVERSCAN = 4;
 
 class Grid {
-  constructor(el, props) {
+  constructor(el, props, ctx, keep) {
     this.el = el;
     this.props = props;
+    this.ctx = ctx;
+    const modes = props.selection_mode || [];
+    this.rowMode = modes.find((m) => m.endsWith("-row") || m === "single-row-required") || null;
+    this.colMode = modes.find((m) => m.endsWith("-column")) || null;
+    this.cellMode = modes.find((m) => m.endsWith("-cell")) || null;
+    const sel = props.selection || {};
+    this.sel = {
+      rows: new Set(sel.rows || []),
+      columns: new Set(sel.columns || []),
+      cells: new Set((sel.cells || []).map(([r, c]) => `${r}|${c}`)),
+    };
     this.rh = props.row_height || ROW_HEIGHT;
     this.sort = null; // {col, desc}; col -1 is the index
     this.pages = new Map();
@@ -20,7 +31,76 @@ class Grid {
     const order = props.index.order;
     this.cols = order ? order.map((i) => [props.columns[i], i]) : visible;
     this.showIndex = !props.index.hidden;
+    if (keep && keep.sort && !this.colMode) {
+      this.sort = keep.sort;
+      if (!props.source) this.localOrder = this.sortLocal();
+    }
     this.build();
+    if (keep && keep.scrollTop) {
+      this.viewport.scrollTop = keep.scrollTop;
+      this.draw();
+    }
+  }
+
+  // The row's position in the original data (what selections report).
+  position(pos) {
+    const p = this.props;
+    if (!p.source) return this.localOrder ? this.localOrder[pos] : pos;
+    if (!this.sort) return pos;
+    const page = this.pages.get(Math.floor(pos / p.page_rows));
+    return page && page.positions ? page.positions[pos - Math.floor(pos / p.page_rows) * p.page_rows] : pos;
+  }
+
+  report() {
+    const cells = [...this.sel.cells].map((k) => {
+      const i = k.indexOf("|");
+      return [Number(k.slice(0, i)), k.slice(i + 1)];
+    });
+    this.ctx.widgets.set(this.props.id, { rows: [...this.sel.rows], columns: [...this.sel.columns], cells });
+  }
+
+  toggleRow(position) {
+    const rows = this.sel.rows;
+    if (rows.has(position)) {
+      if (this.rowMode === "single-row-required") return;
+      rows.delete(position);
+    } else {
+      if (this.rowMode !== "multi-row") rows.clear();
+      rows.add(position);
+    }
+    this.report();
+    this.draw();
+  }
+
+  toggleColumn(name) {
+    const cols = this.sel.columns;
+    if (cols.has(name)) cols.delete(name);
+    else {
+      if (this.colMode === "single-column") cols.clear();
+      cols.add(name);
+    }
+    this.report();
+    this.draw();
+    this.markHeader();
+  }
+
+  toggleCell(position, name) {
+    const key = `${position}|${name}`;
+    const cells = this.sel.cells;
+    if (cells.has(key)) cells.delete(key);
+    else {
+      if (this.cellMode === "single-cell") cells.clear();
+      cells.add(key);
+    }
+    this.report();
+    this.draw();
+  }
+
+  markHeader() {
+    for (const cell of this.head.children) {
+      const col = this.props.columns[Number(cell.dataset.col)];
+      cell.classList.toggle("k-selected", !!col && this.sel.columns.has(col.name));
+    }
   }
 
   build() {
@@ -29,6 +109,7 @@ class Grid {
     root.tabIndex = 0;
     if (p.alt) root.setAttribute("aria-label", p.alt);
     const widths = [];
+    if (this.rowMode) widths.push(32);
     if (this.showIndex) widths.push(columnWidth(p.index));
     for (const [c] of this.cols) widths.push(columnWidth(c));
     const template = widths.map((w) => `${w}px`).join(" ");
@@ -39,9 +120,14 @@ class Grid {
       const cell = make("div", "k-grid-hcell", label);
       cell.dataset.col = String(colIndex);
       if (help) cell.title = help;
-      cell.addEventListener("click", () => this.toggleSort(colIndex));
+      cell.addEventListener("click", () => {
+        // Column selection replaces sorting (as in Streamlit).
+        if (this.colMode && colIndex >= 0) this.toggleColumn(p.columns[colIndex].name);
+        else if (!this.colMode) this.toggleSort(colIndex);
+      });
       head.append(cell);
     };
+    if (this.rowMode) head.append(make("div", "k-grid-hcell k-grid-select"));
     if (this.showIndex) addHead((p.index.config && p.index.config.label) || p.index.name || "", -1);
     for (const [c, i] of this.cols) addHead(columnLabel(c), i, c.config && c.config.help);
     this.head = head;
@@ -65,6 +151,8 @@ class Grid {
     this.el.append(root);
     applyWidth(this.el, p.width);
     this.root = root;
+    if (this.sort) this.markSort();
+    if (this.colMode) this.markHeader();
     this.draw();
   }
 
@@ -80,14 +168,19 @@ class Grid {
     if (!this.sort || this.sort.col !== col) this.sort = { col, desc: false };
     else if (!this.sort.desc) this.sort = { col, desc: true };
     else this.sort = null;
-    for (const cell of this.head.children) {
-      cell.dataset.sort = this.sort && Number(cell.dataset.col) === this.sort.col ? (this.sort.desc ? "desc" : "asc") : "";
-    }
+    this.markSort();
     this.pages.clear();
     this.loading.clear();
     this.localOrder = null;
     if (!this.props.source && this.sort) this.localOrder = this.sortLocal();
     this.draw();
+  }
+
+  markSort() {
+    for (const cell of this.head.children) {
+      cell.dataset.sort = this.sort && cell.dataset.col !== undefined && Number(cell.dataset.col) === this.sort.col
+        ? (this.sort.desc ? "desc" : "asc") : "";
+    }
   }
 
   sortLocal() {
@@ -113,8 +206,8 @@ class Grid {
     if (!p.source) return p.rows[this.localOrder ? this.localOrder[pos] : pos];
     if (!this.sort && pos < p.rows.length) return p.rows[pos];
     const page = Math.floor(pos / p.page_rows);
-    const rows = this.pages.get(page);
-    if (rows) return rows[pos - page * p.page_rows];
+    const loaded = this.pages.get(page);
+    if (loaded) return loaded.rows[pos - page * p.page_rows];
     this.fetchPage(page);
     return undefined;
   }
@@ -132,7 +225,7 @@ class Grid {
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((data) => {
         if (JSON.stringify(this.sort) !== sortKey) return;
-        this.pages.set(page, data.rows);
+        this.pages.set(page, { rows: data.rows, positions: data.positions });
         this.draw();
       })
       .catch((err) => {
@@ -166,6 +259,19 @@ class Grid {
         line.classList.add("k-loading");
         line.append(make("div", "k-grid-cell", "…"));
       } else {
+        const position = this.position(pos);
+        line.dataset.position = String(position);
+        if (this.rowMode) {
+          const pick = make("div", "k-grid-cell k-grid-select");
+          const box = document.createElement("input");
+          box.type = "checkbox";
+          box.checked = this.sel.rows.has(position);
+          box.setAttribute("aria-label", `select row ${position}`);
+          box.addEventListener("change", () => this.toggleRow(position));
+          pick.append(box);
+          line.append(pick);
+          line.classList.toggle("k-selected", box.checked);
+        }
         if (this.showIndex) {
           const cell = make("div", "k-grid-cell k-grid-index");
           fillCell(cell, row[0], p.index, p.placeholder);
@@ -174,6 +280,10 @@ class Grid {
         for (const [c, i] of this.cols) {
           const cell = make("div", "k-grid-cell");
           fillCell(cell, row[i + 1], c, p.placeholder);
+          if (this.sel.columns.has(c.name) || this.sel.cells.has(`${position}|${c.name}`)) {
+            cell.classList.add("k-selected");
+          }
+          if (this.cellMode) cell.addEventListener("click", () => this.toggleCell(position, c.name));
           line.append(cell);
         }
       }
@@ -185,6 +295,16 @@ class Grid {
   }
 }
 
-export function render(el, props) {
-  el.kernelGrid = new Grid(el, props);
+export function render(el, props, ctx) {
+  el.kernelGrid = new Grid(el, props, ctx);
+}
+
+// A rerun sent new props (a new selection, new data): redraw, keeping the scroll position and sort.
+export function update(el, props, ctx) {
+  const old = el.kernelGrid;
+  const keep = old && old.props.columns.length === props.columns.length
+    ? { scrollTop: old.viewport.scrollTop, sort: old.sort } : null;
+  el.replaceChildren();
+  el.kernelGrid = new Grid(el, props, ctx, keep);
+  return true;
 }

@@ -232,3 +232,56 @@ def test_server_sort_puts_missing_values_last_both_ways(run: RunScript) -> None:
     assert firsts_and_lasts("start=0&stop=2000&sort=0&desc=1") == ([1999.0, 1998.0], [None, None])
     response = resolve(serve_page(ran.app, HttpRequest("GET", source, "start=0&stop=1&sort=1&desc=1")))
     assert response is not None and json.loads(response.body)["rows"][0][2] == "x1999"
+
+
+SELECT_APP = """
+from kernel import st
+event = st.dataframe({"name": ["a", "b", "c"], "n": [1, 2, 3]}, key="grid", on_select="rerun",
+                     selection_mode=["multi-row", "single-column"])
+st.text(f"rows={event.selection.rows} columns={event.selection['columns']} cells={event.selection.cells}")
+"""
+
+
+def test_dataframe_selection_round_trip(run: RunScript) -> None:
+    ran = run(SELECT_APP)
+    props = ran.one("dataframe")
+    assert props["selection_mode"] == ["multi-row", "single-column"]
+    assert props["selection"] == {"rows": [], "columns": [], "cells": []}
+    assert ran.props("text")[-1]["body"] == "rows=[] columns=[] cells=[]"
+    msgs = ran.session.run({props["id"]: {"rows": [2, 0, 99], "columns": ["n", "name"], "cells": [[0, "n"]]}})
+    texts = [m.element.props["body"] for m in msgs if getattr(m, "element", None) is not None
+             and m.element.kind == "text"]
+    assert texts == ["rows=[2, 0] columns=['n'] cells=[]"], "unknown rows dropped, single column, no cell mode"
+
+
+def test_dataframe_selection_default_required_and_callback(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        if "calls" not in st.session_state:
+            st.session_state["calls"] = 0
+        def picked():
+            st.session_state["calls"] += 1
+        first = st.dataframe({"a": [1, 2]}, on_select="rerun", selection_mode="single-row-required")
+        chosen = st.dataframe({"b": [1, 2, 3]}, on_select=picked, selection_mode="multi-cell",
+                              selection_default={"selection": {"rows": [1]}})
+        st.text(f"{first.selection.rows} {chosen.selection.rows} {st.session_state['calls']}")
+    """)
+    assert ran.props("text")[-1]["body"] == "[0] [] 0"
+    ids = [p["id"] for p in ran.props("dataframe")]
+    msgs = ran.session.run({ids[1]: {"rows": [], "columns": [], "cells": [[2, "b"]]}})
+    texts = [m.element.props["body"] for m in msgs if getattr(m, "element", None) is not None
+             and m.element.kind == "text"]
+    assert texts == ["[0] [] 1"]
+
+
+@pytest.mark.parametrize(
+    "call, fragment",
+    [
+        ("st.dataframe({'a': [1]}, on_select='sometimes')", "st.dataframe(on_select='sometimes')"),
+        ("st.dataframe({'a': [1]}, on_select='rerun', selection_mode=['single-row', 'multi-row'])",
+         "give at most one row, one column and one cell mode"),
+        ("st.dataframe({'a': [1]}, on_select='rerun', selection_default=[1])", "st.dataframe(selection_default=[1])"),
+    ],
+)
+def test_selection_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
+    assert fragment in run(f"from kernel import st\n{call}\n").error()["message"]
