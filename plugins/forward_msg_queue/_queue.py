@@ -55,7 +55,7 @@ class MemoryForwardMsgQueue:
     def reset_shown(self) -> None:
         """Forget what the browser shows; the next run resends every element."""
         with self._lock:
-            self._shown = ShownTree()
+            self._shown.reset()
             self._page_config = None
 
     def enqueue(self, msg: ForwardMsg) -> None:

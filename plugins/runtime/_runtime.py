@@ -239,8 +239,9 @@ class HttpRuntime:
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
                         replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
-                        del conn  # the HTTP state is done with; a long-lived stream keeps none of it
-                        await self._serve_stream(replay, request)
+                        params = urllib.parse.parse_qs(request.query)
+                        del conn, request  # a long-lived stream keeps none of the HTTP state
+                        await self._serve_stream(replay, params)
                         return
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
@@ -268,12 +269,11 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, request: Request) -> None:
+    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]]) -> None:
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
         assert self._registry is not None
-        params = urllib.parse.parse_qs(request.query)
         cfg = self.app.config["server"]
         self._streams.add(stream)
         try:

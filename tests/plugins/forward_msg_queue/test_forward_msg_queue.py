@@ -115,6 +115,21 @@ def test_reset_shown_resends_everything() -> None:
     assert q.flush() == [PageConfig(title="t")]
 
 
+def test_after_a_reset_the_next_cleanup_trims_every_root_and_container_it_wrote() -> None:
+    q = MemoryForwardMsgQueue()
+    row = Element("columns", {"role": "row"}, block=True)
+    run(q, 1, [Delta("main", (0,), row)] + [Delta("main", (0, i), text(str(i))) for i in range(3)]
+        + [Delta("main", (i,), text(str(i))) for i in range(1, 5)] + [Delta("sidebar", (0,), text("s"))])
+    q.reset_shown()  # e.g. a reconnect: the browser may hold more than what we will write
+    msgs = run(q, 2, [Delta("main", (0,), row), Delta("main", (0, 0), text("0")), Delta("main", (1,), text("1"))])
+    finished = msgs[-1]
+    assert isinstance(finished, ScriptFinished)
+    assert set(finished.trim) == {Trim("main", (), 2), Trim("main", (0,), 1), Trim("sidebar", (), 0)}
+    # Only once: afterwards the tree is known again.
+    msgs = run(q, 3, [Delta("main", (0,), row), Delta("main", (0, 0), text("0")), Delta("main", (1,), text("1"))])
+    assert msgs == [ScriptStarted(3), ScriptFinished(3, "ok")]
+
+
 def test_identical_page_config_is_sent_once() -> None:
     q = MemoryForwardMsgQueue()
     q.enqueue(PageConfig(title="t"))
