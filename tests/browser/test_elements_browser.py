@@ -180,3 +180,31 @@ st.text(f"small={small.selection.rows} big={big.selection.rows}")
     # the rerun kept the grid sorted
     expect(page.locator(".k-grid").nth(1).locator('.k-grid-hcell[data-col="0"]')).to_have_attribute("data-sort",
                                                                                                    "desc")
+
+
+def test_chart_selections_come_back_to_the_script(serve: Serve, page: Any) -> None:
+    app = serve("""
+import plotly.graph_objects as go
+from kernel import st
+spec = {
+    "data": {"values": [{"k": "a", "v": 3}, {"k": "b", "v": 5}, {"k": "c", "v": 2}]},
+    "mark": {"type": "bar"},
+    "params": [{"name": "pick", "select": {"type": "point", "fields": ["k"]}}],
+    "encoding": {"x": {"field": "k", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"}},
+}
+chosen = st.vega_lite_chart(spec, on_select="rerun", key="bars")
+clicked = st.plotly_chart(go.Figure(go.Bar(x=["x", "y", "z"], y=[3, 1, 2])), on_select="rerun", key="plot")
+st.text(f"vega={chosen.selection.pick.get('k')} plotly={clicked.selection.point_indices}")
+""")
+    open_app(page, app)
+    page.set_default_timeout(60_000)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("vega=None plotly=[]")
+    vega = page.locator(".k-kind-vega_lite")
+    expect(vega).to_have_attribute("data-drawn", "true")
+    vega.locator("svg .mark-rect path").nth(1).click()
+    expect(output).to_have_text("vega=['b'] plotly=[]")
+    plotly = page.locator(".k-kind-plotly")
+    expect(plotly).to_have_attribute("data-drawn", "true")
+    plotly.locator(".point path").nth(2).click(force=True)
+    expect(output).to_have_text("vega=['b'] plotly=[2]")

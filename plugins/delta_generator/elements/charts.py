@@ -14,6 +14,11 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import check_choice, fail
+from plugins.delta_generator.elements._chart_selection import (
+    check_on_select,
+    register_vega_selection,
+    selection_params,
+)
 from plugins.delta_generator.elements._frames import to_frame
 from plugins.delta_generator.elements._vendor import VEGA_URL, prepare_vega_bundle
 
@@ -168,12 +173,20 @@ def _width_height(command: str, width: Any, height: Any, use_container_width: bo
 
 
 def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: Any, height: Any,
-               theme: Any, alt: str | None) -> DeltaGenerator:
+               theme: Any, alt: str | None, *, key: Any = None, on_select: Any = "ignore",
+               selection_mode: Any = None) -> Any:
     check_choice(command, "theme", theme, THEMES)
+    selecting = check_on_select(command, on_select)
     prepare_vega_bundle()
     props = {"spec": spec, "width": width, "height": height, "theme": KERNEL_THEME if theme else None,
              "alt": alt, "bundle": VEGA_URL}
-    return dg.add_element("vega_lite", props)
+    if not selecting:
+        return dg.add_element("vega_lite", props)
+    names = selection_params(command, spec, selection_mode)
+    wid, state = register_vega_selection(dg, command, key=key, on_select=on_select, spec=spec, names=names)
+    props.update({"id": wid, "selection_params": names})
+    dg.add_element("vega_lite", props)
+    return state
 
 
 def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
@@ -225,19 +238,15 @@ def scatter_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any
                          size=size)
 
 
-def _no_selections(command: str, on_select: Any) -> None:
-    if on_select != "ignore":
-        if on_select != "rerun" and not callable(on_select):
-            raise fail(command, "on_select", on_select, "use 'ignore', 'rerun' or a callable")
-        raise fail(command, "on_select", on_select, "chart selections are not supported yet; use 'ignore'")
-
-
 def vega_lite_chart(dg: DeltaGenerator, data: Any = None, spec: Any = None, *, width: Any = None,
                     height: Any = "content", use_container_width: bool | None = None, theme: Any = "streamlit",
                     key: Any = None, on_select: Any = "ignore", selection_mode: Any = None,
-                    alt: str | None = None) -> DeltaGenerator:
-    """``st.vega_lite_chart``: a chart from a Vega-Lite spec (``data`` may be the spec itself)."""
-    _no_selections("vega_lite_chart", on_select)
+                    alt: str | None = None) -> Any:
+    """``st.vega_lite_chart``: a chart from a Vega-Lite spec (``data`` may be the spec itself).
+
+    With ``on_select="rerun"`` (or a callable) it returns ``{"selection": {param: value}}``
+    for the spec's selection parameters (``selection_mode`` names which).
+    """
     if spec is None and isinstance(data, Mapping):
         spec, data = data, None
     if isinstance(spec, str):
@@ -251,20 +260,21 @@ def vega_lite_chart(dg: DeltaGenerator, data: Any = None, spec: Any = None, *, w
     if data is not None:
         out["data"] = {"values": _records(to_frame("vega_lite_chart", data))}
     w, h = _width_height("vega_lite_chart", width, height, use_container_width)
-    return _add_chart(dg, "vega_lite_chart", out, w, h, theme, alt)
+    return _add_chart(dg, "vega_lite_chart", out, w, h, theme, alt, key=key, on_select=on_select,
+                      selection_mode=selection_mode)
 
 
 def altair_chart(dg: DeltaGenerator, altair_chart: Any, *, width: Any = None, height: Any = "content",
                  use_container_width: bool | None = None, theme: Any = "streamlit", key: Any = None,
-                 on_select: Any = "ignore", selection_mode: Any = None, alt: str | None = None) -> DeltaGenerator:
-    """``st.altair_chart``: an Altair chart, drawn from its Vega-Lite spec."""
-    _no_selections("altair_chart", on_select)
+                 on_select: Any = "ignore", selection_mode: Any = None, alt: str | None = None) -> Any:
+    """``st.altair_chart``: an Altair chart, drawn from its Vega-Lite spec (selections as in vega_lite_chart)."""
     to_dict = getattr(altair_chart, "to_dict", None)
     if not callable(to_dict) or not type(altair_chart).__module__.startswith("altair"):
         raise fail("altair_chart", "altair_chart", altair_chart, "give an Altair chart (alt.Chart(...))")
     spec = to_dict()
     w, h = _width_height("altair_chart", width, height, use_container_width)
-    return _add_chart(dg, "altair_chart", spec, w, h, theme, alt)
+    return _add_chart(dg, "altair_chart", spec, w, h, theme, alt, key=key, on_select=on_select,
+                      selection_mode=selection_mode)
 
 
 _LAT = ("lat", "latitude", "LAT", "LATITUDE")

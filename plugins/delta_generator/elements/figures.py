@@ -10,24 +10,29 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import check_choice, container_width, fail
+from plugins.delta_generator.elements._chart_selection import (
+    check_on_select,
+    plotly_modes,
+    register_plotly_selection,
+)
 from plugins.delta_generator.elements._media import add_media
 from plugins.delta_generator.elements._vendor import PLOTLY_URL
 
 HERE = Path(__file__).parent
-PLOTLY_SELECTION_MODES = ("points", "box", "lasso")
 
 
 def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,
                  width: Any = "stretch", height: Any = "content", theme: Any = "streamlit", key: Any = None,
                  on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: Any = None,
-                 alt: str | None = None) -> DeltaGenerator:
-    """``st.plotly_chart``: an interactive Plotly figure (zoom, pan, hover) drawn by plotly.js."""
+                 alt: str | None = None) -> Any:
+    """``st.plotly_chart``: an interactive Plotly figure (zoom, pan, hover) drawn by plotly.js.
+
+    With ``on_select="rerun"`` (or a callable) it returns the points, box and lasso the
+    user selected: ``{"selection": {"points", "point_indices", "box", "lasso"}}``.
+    """
     check_choice("plotly_chart", "theme", theme, ("streamlit", None))
-    if on_select != "ignore":
-        raise fail("plotly_chart", "on_select", on_select, "chart selections are not supported yet; use 'ignore'")
-    modes = [selection_mode] if isinstance(selection_mode, str) else list(selection_mode)
-    for mode in modes:
-        check_choice("plotly_chart", "selection_mode", mode, PLOTLY_SELECTION_MODES)
+    selecting = check_on_select("plotly_chart", on_select)
+    modes = plotly_modes(selection_mode)
     if config is not None and not isinstance(config, Mapping):
         raise fail("plotly_chart", "config", config, "use a dict of Plotly config options or None")
     try:
@@ -48,7 +53,12 @@ def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: b
     props = {"figure": json.loads(text), "config": dict(config or {}), "theme": theme,
              "width": container_width("plotly_chart", width, use_container_width), "height": height, "alt": alt,
              "bundle": PLOTLY_URL}
-    return dg.add_element("plotly", props)
+    if not selecting:
+        return dg.add_element("plotly", props)
+    wid, state = register_plotly_selection(dg, key=key, on_select=on_select, figure=props["figure"], modes=modes)
+    props.update({"id": wid, "selection_mode": modes})
+    dg.add_element("plotly", props)
+    return state
 
 
 def pyplot(dg: DeltaGenerator, fig: Any, clear_figure: bool = False, *, width: Any = "stretch",

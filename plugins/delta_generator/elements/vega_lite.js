@@ -17,7 +17,36 @@ function sized(spec, props, el) {
   return out;
 }
 
-async function draw(el, props) {
+// Report the chart's selection parameters (debounced) as the widget's value.
+function listenForSelections(el, view, props, ctx) {
+  let timer = null;
+  const report = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const selection = {};
+      for (const name of props.selection_params) {
+        let value = {};
+        try {
+          value = JSON.parse(JSON.stringify(view.signal(name) ?? {}));
+        } catch {
+          value = {};
+        }
+        selection[name] = value && typeof value === "object" && !Array.isArray(value) ? value : {};
+      }
+      el.dataset.selection = JSON.stringify(selection);
+      ctx.widgets.set(props.id, { selection });
+    }, 150);
+  };
+  for (const name of props.selection_params) {
+    try {
+      view.addSignalListener(name, report);
+    } catch (err) {
+      console.warn(`kernel: the chart has no signal "${name}"`, err);
+    }
+  }
+}
+
+async function draw(el, props, ctx) {
   const box = el.querySelector(".k-vega") || make("div", "k-vega");
   if (!box.isConnected) el.append(box);
   if (props.alt) box.setAttribute("aria-label", props.alt);
@@ -30,6 +59,7 @@ async function draw(el, props) {
       tooltip: true,
     });
     el.kernelView = result.view;
+    if (props.id && ctx) listenForSelections(el, result.view, props, ctx);
     el.dataset.drawn = "true";
   } catch (err) {
     box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
@@ -37,13 +67,13 @@ async function draw(el, props) {
   }
 }
 
-export function render(el, props) {
+export function render(el, props, ctx) {
   el.dataset.drawn = "false";
-  draw(el, props);
+  draw(el, props, ctx);
 }
 
-export function update(el, props) {
+export function update(el, props, ctx) {
   el.dataset.drawn = "false";
-  draw(el, props);
+  draw(el, props, ctx);
   return true;
 }

@@ -140,3 +140,57 @@ def test_plotly_bundle_is_served_from_the_installed_package() -> None:
     assert response is not None and response.status == 200
     assert response.content_type.startswith("text/javascript") and len(response.body) > 1_000_000
     assert serve_vendor(HttpRequest("GET", "/_kernel/vendor/nothing.js")) is None
+
+
+def _texts(msgs: list[object]) -> list[str]:
+    return [m.element.props["body"] for m in msgs  # type: ignore[attr-defined]
+            if getattr(m, "element", None) is not None and m.element.kind == "text"]  # type: ignore[attr-defined]
+
+
+def test_altair_selection_round_trip(run: RunScript) -> None:
+    ran = run("""
+        import altair as alt
+        import pandas as pd
+        from kernel import st
+        df = pd.DataFrame({"a": [1, 2, 3], "b": [4, 5, 6]})
+        pick = alt.selection_point(name="pick", fields=["a"])
+        zoom = alt.selection_interval(name="zoom", bind="scales")
+        event = st.altair_chart(alt.Chart(df).mark_point().encode(x="a", y="b").add_params(pick, zoom),
+                                on_select="rerun", key="chart")
+        st.text(repr(dict(event.selection)))
+    """)
+    props = ran.one("vega_lite")
+    assert props["selection_params"] == ["pick"], "scale-bound zoom parameters are not selections"
+    assert _texts(ran.msgs) == ["{'pick': {}}"]
+    msgs = ran.session.run({props["id"]: {"selection": {"pick": {"a": [2]}, "other": {"x": 1}}}})
+    assert _texts(msgs) == ["{'pick': {'a': [2]}}"]
+
+
+def test_vega_lite_selection_errors(run: RunScript) -> None:
+    message = run("""
+        from kernel import st
+        spec = {"mark": "point", "params": [{"name": "p", "select": "point"}]}
+        st.vega_lite_chart(spec, on_select="rerun", selection_mode="q")
+    """).error()["message"]
+    assert "st.vega_lite_chart(selection_mode='q'): no selection parameter named 'q'; the chart has 'p'" in message
+
+
+def test_plotly_selection_round_trip_and_callback(run: RunScript) -> None:
+    ran = run("""
+        import plotly.graph_objects as go
+        from kernel import st
+        if "calls" not in st.session_state:
+            st.session_state["calls"] = 0
+        def chosen():
+            st.session_state["calls"] += 1
+        event = st.plotly_chart(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])), on_select=chosen,
+                                selection_mode=("points", "box"))
+        st.text(f"{event.selection.point_indices} {len(event.selection.box)} {st.session_state['calls']}")
+    """)
+    props = ran.one("plotly")
+    assert props["selection_mode"] == ["points", "box"]
+    assert _texts(ran.msgs) == ["[] 0 0"]
+    msgs = ran.session.run({props["id"]: {"selection": {
+        "points": [{"curve_number": 0, "point_index": 1, "x": 2, "y": 4}], "point_indices": [1],
+        "box": [{"x": [1, 2], "y": [3, 4]}], "lasso": [{"x": [0]}]}}})
+    assert _texts(msgs) == ["[1] 1 1"]
