@@ -208,3 +208,33 @@ st.text(f"vega={chosen.selection.pick.get('k')} plotly={clicked.selection.point_
     expect(plotly).to_have_attribute("data-drawn", "true")
     plotly.locator(".point path").nth(2).click(force=True)
     expect(output).to_have_text("vega=['b'] plotly=[2]")
+
+
+def test_data_editor_edits_add_and_delete_rows(serve: Serve, page: Any) -> None:
+    app = serve("""
+import pandas as pd
+from kernel import st
+frame = pd.DataFrame({"name": ["a", "b"], "n": [1, 2]})
+edited = st.data_editor(frame, num_rows="dynamic", key="ed")
+st.text(repr(edited.to_dict(orient="list")))
+""")
+    open_app(page, app)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("{'name': ['a', 'b'], 'n': [1, 2]}")
+    grid = page.locator(".k-grid")
+    cell = grid.locator('.k-grid-row[data-pos="1"] .k-grid-cell.k-editable').nth(1)
+    cell.dblclick()
+    field = grid.locator(".k-grid-input")
+    field.fill("20")
+    field.press("Enter")
+    expect(output).to_have_text("{'name': ['a', 'b'], 'n': [1, 20]}")
+    expect(grid.locator(".k-edited")).to_have_count(1)
+    grid.locator(".k-grid-add").click()
+    expect(grid.locator('.k-grid-row[data-pos="2"]')).to_be_visible()
+    grid.locator('.k-grid-row[data-pos="2"] .k-grid-cell.k-editable').first.dblclick()
+    grid.locator(".k-grid-input").fill("c")
+    grid.locator(".k-grid-input").press("Enter")
+    expect(output).to_have_text("{'name': ['a', 'b', 'c'], 'n': [1.0, 20.0, nan]}")
+    grid.locator('.k-grid-row[data-pos="0"] .k-grid-delete').click()
+    expect(output).to_have_text("{'name': ['b', 'c'], 'n': [20.0, nan]}")
+    expect(grid.locator('.k-grid-row[data-pos="0"]')).to_have_class(re.compile("k-deleted"))

@@ -18,6 +18,7 @@ import attrs
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import check_choice, check_height, check_width, container_width, fail
+from plugins.delta_generator.elements._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from plugins.delta_generator.elements._frames import column_type, rows, to_frame
 from plugins.delta_generator.elements._routes import FRAMES_PREFIX
 from plugins.delta_generator.elements._selection import register_selection, selection_modes
@@ -188,25 +189,55 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
                 column_config: Any = None, num_rows: str = "fixed", disabled: Any = False, key: Any = None,
                 on_change: Any = "rerun", args: Any = None, kwargs: Any = None, row_height: int | None = None,
                 placeholder: str | None = None, alt: str | None = None) -> Any:
-    """``st.data_editor``: shown as a read-only grid for now; returns ``data`` unchanged."""
-    check_choice("data_editor", "num_rows", num_rows, ("fixed", "dynamic", "add", "delete"))
-    if not isinstance(disabled, bool) and not isinstance(disabled, Iterable):
+    """``st.data_editor``: an editable grid; returns the data with the user's edits, in the input's type.
+
+    Double-click (or Enter on) a cell to edit it; ``num_rows`` "dynamic"/"add" allow adding
+    rows, "dynamic"/"delete" deleting them. The edits (Streamlit's ``edited_rows``,
+    ``added_rows``, ``deleted_rows``) are the widget's state, ``st.session_state[key]``.
+    """
+    check_choice("data_editor", "num_rows", num_rows, NUM_ROWS)
+    if isinstance(disabled, str) or not (isinstance(disabled, bool) or isinstance(disabled, Iterable)):
         raise fail("data_editor", "disabled", disabled, "use True, False or an iterable of column names")
     if key == "":
         raise fail("data_editor", "key", key, "use a non-empty str or an int, or leave it out")
-    props = frame_props("data_editor", data, hide_index=hide_index, column_order=column_order,
-                        column_config=column_config)
+    if on_change not in ("rerun", "ignore", None) and not callable(on_change):
+        raise fail("data_editor", "on_change", on_change, "use a callable, 'rerun', 'ignore' or None")
+    frame = to_frame("data_editor", data)
+    height = check_height("data_editor", height, ("auto", "content", "stretch"))
+    row_height = _row_height("data_editor", row_height)
+    props = frame_props("data_editor", frame, hide_index=hide_index, column_order=column_order,
+                        column_config=column_config, first_rows=first_page_rows(height, row_height))
+    names = [c["name"] for c in props["columns"]]
+    if isinstance(disabled, bool):
+        frozen: set[str] | bool = disabled
+    else:
+        frozen = {names[d] if isinstance(d, int) and 0 <= d < len(names) else str(d) for d in disabled}
+        unknown = frozen - set(names)
+        if unknown:
+            raise fail("data_editor", "disabled", disabled, f"no such column(s): {', '.join(sorted(unknown))}")
+    for column in props["columns"]:
+        config = column.get("config") or {}
+        if frozen is True or (not isinstance(frozen, bool) and column["name"] in frozen) or config.get("disabled"):
+            column["disabled"] = True
+    types = {c["name"]: c["type"] for c in props["columns"] if not c.get("disabled")}
+    wid, state = register_editor(dg, key=key, on_change=on_change, args=args, kwargs=kwargs,
+                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen)
     props.update({
+        "id": wid,
         "width": container_width("data_editor", width, use_container_width),
-        "height": check_height("data_editor", height, ("auto", "content", "stretch")),
-        "row_height": _row_height("data_editor", row_height),
+        "height": height,
+        "row_height": row_height,
         "placeholder": placeholder,
-        "editable": False,
+        "editable": True,
         "num_rows": num_rows,
+        "edits": {"edited_rows": {str(k): v for k, v in state["edited_rows"].items()},
+                  "added_rows": state["added_rows"], "deleted_rows": state["deleted_rows"]},
         "alt": alt,
     })
     dg.add_element("dataframe", props)
-    return data
+    if not (state["edited_rows"] or state["added_rows"] or state["deleted_rows"]):
+        return data
+    return like_input(data, apply_edits(frame, state))
 
 
 def _markdown_cells(props: dict[str, Any]) -> None:

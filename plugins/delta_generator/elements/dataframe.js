@@ -31,6 +31,15 @@ class Grid {
     const order = props.index.order;
     this.cols = order ? order.map((i) => [props.columns[i], i]) : visible;
     this.showIndex = !props.index.hidden;
+    this.editable = !!props.editable && !!props.id;
+    const edits = props.edits || {};
+    this.edits = {
+      edited: new Map(Object.entries(edits.edited_rows || {}).map(([k, v]) => [Number(k), { ...v }])),
+      added: (edits.added_rows || []).map((r) => ({ ...r })),
+      deleted: new Set(edits.deleted_rows || []),
+    };
+    this.canAdd = this.editable && ["dynamic", "add"].includes(props.num_rows);
+    this.canDelete = this.editable && ["dynamic", "delete"].includes(props.num_rows);
     if (keep && keep.sort && !this.colMode) {
       this.sort = keep.sort;
       if (!props.source) this.localOrder = this.sortLocal();
@@ -42,9 +51,73 @@ class Grid {
     }
   }
 
+  // Rows shown: the data's rows, then rows the user added.
+  total() {
+    return this.props.nrows + (this.editable ? this.edits.added.length : 0);
+  }
+
+  reportEdits() {
+    const edited_rows = Object.fromEntries([...this.edits.edited].map(([k, v]) => [String(k), v]));
+    this.ctx.widgets.set(this.props.id, {
+      edited_rows, added_rows: this.edits.added, deleted_rows: [...this.edits.deleted].sort((a, b) => a - b),
+    });
+  }
+
+  parse(text, col) {
+    if (text === "") return null;
+    if (col.type === "int" || col.type === "float") {
+      const n = Number(text);
+      return Number.isFinite(n) ? n : undefined;
+    }
+    return text;
+  }
+
+  commit(position, col, value) {
+    if (value === undefined) return;
+    if (position >= this.props.nrows) {
+      this.edits.added[position - this.props.nrows][col.name] = value;
+    } else {
+      const row = this.edits.edited.get(position) || {};
+      row[col.name] = value;
+      this.edits.edited.set(position, row);
+    }
+    this.reportEdits();
+    this.draw();
+  }
+
+  startEdit(cell, position, col, current) {
+    if (cell.querySelector("input")) return;
+    if (col.type === "bool") {
+      this.commit(position, col, !current);
+      return;
+    }
+    const input = document.createElement("input");
+    input.className = "k-grid-input";
+    input.type = col.type === "int" || col.type === "float" ? "number" : "text";
+    if (col.type === "float") input.step = "any";
+    input.value = current === null || current === undefined ? "" : String(current);
+    cell.replaceChildren(input);
+    input.focus();
+    input.select();
+    let done = false;
+    const finish = (save) => {
+      if (done) return;
+      done = true;
+      if (save) this.commit(position, col, this.parse(input.value, col));
+      else this.draw();
+    };
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") finish(true);
+      else if (event.key === "Escape") finish(false);
+      event.stopPropagation();
+    });
+    input.addEventListener("blur", () => finish(true));
+  }
+
   // The row's position in the original data (what selections report).
   position(pos) {
     const p = this.props;
+    if (pos >= p.nrows) return pos;
     if (!p.source) return this.localOrder ? this.localOrder[pos] : pos;
     if (!this.sort) return pos;
     const page = this.pages.get(Math.floor(pos / p.page_rows));
@@ -109,7 +182,7 @@ class Grid {
     root.tabIndex = 0;
     if (p.alt) root.setAttribute("aria-label", p.alt);
     const widths = [];
-    if (this.rowMode) widths.push(32);
+    if (this.rowMode || this.canDelete) widths.push(32);
     if (this.showIndex) widths.push(columnWidth(p.index));
     for (const [c] of this.cols) widths.push(columnWidth(c));
     const template = widths.map((w) => `${w}px`).join(" ");
@@ -127,17 +200,16 @@ class Grid {
       });
       head.append(cell);
     };
-    if (this.rowMode) head.append(make("div", "k-grid-hcell k-grid-select"));
+    if (this.rowMode || this.canDelete) head.append(make("div", "k-grid-hcell k-grid-select"));
     if (this.showIndex) addHead((p.index.config && p.index.config.label) || p.index.name || "", -1);
     for (const [c, i] of this.cols) addHead(columnLabel(c), i, c.config && c.config.help);
     this.head = head;
     const viewport = make("div", "k-grid-viewport");
     const visibleRows = this.visibleRowCount();
     viewport.style.height = `${visibleRows * this.rh + 2}px`;
-    const total = p.nrows * this.rh;
-    this.spacerHeight = Math.min(total, MAX_SCROLL_PX);
     const spacer = make("div", "k-grid-spacer");
-    spacer.style.height = `${this.spacerHeight}px`;
+    this.spacer = spacer;
+    this.sizeSpacer();
     const win = make("div", "k-grid-window");
     viewport.append(spacer, win);
     const scroller = make("div", "k-grid-scroll");
@@ -145,6 +217,18 @@ class Grid {
     root.append(scroller);
     const footer = make("div", "k-grid-footer", `${p.nrows.toLocaleString()} rows × ${p.columns.length} columns`);
     root.append(footer);
+    if (this.canAdd) {
+      const add = make("button", "k-grid-add", "+ Add row");
+      add.type = "button";
+      add.addEventListener("click", () => {
+        this.edits.added.push({});
+        this.sizeSpacer();
+        this.reportEdits();
+        this.viewport.scrollTop = this.viewport.scrollHeight;
+        this.draw();
+      });
+      root.append(add);
+    }
     this.viewport = viewport;
     this.window = win;
     viewport.addEventListener("scroll", () => this.draw(), { passive: true });
@@ -154,6 +238,11 @@ class Grid {
     if (this.sort) this.markSort();
     if (this.colMode) this.markHeader();
     this.draw();
+  }
+
+  sizeSpacer() {
+    this.spacerHeight = Math.min(this.total() * this.rh, MAX_SCROLL_PX);
+    this.spacer.style.height = `${this.spacerHeight}px`;
   }
 
   visibleRowCount() {
@@ -203,6 +292,10 @@ class Grid {
   // The row at display position `pos`, or undefined while its page loads.
   row(pos) {
     const p = this.props;
+    if (pos >= p.nrows) {
+      const added = this.edits.added[pos - p.nrows] || {};
+      return [null, ...p.columns.map((c) => (added[c.name] === undefined ? null : added[c.name]))];
+    }
     if (!p.source) return p.rows[this.localOrder ? this.localOrder[pos] : pos];
     if (!this.sort && pos < p.rows.length) return p.rows[pos];
     const page = Math.floor(pos / p.page_rows);
@@ -238,7 +331,7 @@ class Grid {
   draw() {
     const p = this.props;
     const vp = this.viewport;
-    const total = p.nrows * this.rh;
+    const total = this.total() * this.rh;
     const viewH = vp.clientHeight || this.visibleRowCount() * this.rh;
     const maxScroll = Math.max(this.spacerHeight - viewH, 1);
     const scale = total > this.spacerHeight ? (total - viewH) / maxScroll : 1;
@@ -246,7 +339,7 @@ class Grid {
     const first = Math.max(0, Math.floor(virtualTop / this.rh));
     const offset = virtualTop - first * this.rh;
     const count = Math.ceil(viewH / this.rh) + OVERSCAN;
-    const last = Math.min(p.nrows, first + count);
+    const last = Math.min(this.total(), first + count);
     this.window.style.transform = `translateY(${vp.scrollTop - offset}px)`;
     const frag = document.createDocumentFragment();
     for (let pos = first; pos < last; pos++) {
@@ -261,8 +354,25 @@ class Grid {
       } else {
         const position = this.position(pos);
         line.dataset.position = String(position);
+        if (this.canDelete && !this.rowMode) {
+          const cell = make("div", "k-grid-cell k-grid-select");
+          if (position < p.nrows) {
+            const del = make("button", "k-grid-delete", this.edits.deleted.has(position) ? "↺" : "✕");
+            del.type = "button";
+            del.title = this.edits.deleted.has(position) ? "Keep this row" : "Delete this row";
+            del.addEventListener("click", () => {
+              if (this.edits.deleted.has(position)) this.edits.deleted.delete(position);
+              else this.edits.deleted.add(position);
+              this.reportEdits();
+              this.draw();
+            });
+            cell.append(del);
+          }
+          line.append(cell);
+          line.classList.toggle("k-deleted", this.edits.deleted.has(position));
+        }
         if (this.rowMode) {
-          const pick = make("div", "k-grid-cell k-grid-select");
+          const pick = make("div", "k-grid-select k-grid-cell");
           const box = document.createElement("input");
           box.type = "checkbox";
           box.checked = this.sel.rows.has(position);
@@ -277,9 +387,21 @@ class Grid {
           fillCell(cell, row[0], p.index, p.placeholder);
           line.append(cell);
         }
+        const edited = this.editable ? this.edits.edited.get(position) : null;
         for (const [c, i] of this.cols) {
           const cell = make("div", "k-grid-cell");
-          fillCell(cell, row[i + 1], c, p.placeholder);
+          const changed = edited && edited[c.name] !== undefined;
+          const value = changed ? edited[c.name] : row[i + 1];
+          fillCell(cell, value, c, p.placeholder);
+          if (changed) cell.classList.add("k-edited");
+          if (this.editable && !c.disabled) {
+            cell.classList.add("k-editable");
+            cell.tabIndex = 0;
+            cell.addEventListener("dblclick", () => this.startEdit(cell, position, c, value));
+            cell.addEventListener("keydown", (event) => {
+              if (event.key === "Enter") this.startEdit(cell, position, c, value);
+            });
+          }
           if (this.sel.columns.has(c.name) || this.sel.cells.has(`${position}|${c.name}`)) {
             cell.classList.add("k-selected");
           }

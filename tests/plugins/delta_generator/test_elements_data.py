@@ -131,7 +131,7 @@ def test_data_errors_name_the_parameter(run: RunScript, call: str, fragment: str
     assert fragment in message, message
 
 
-def test_data_editor_is_read_only_and_returns_its_input(run: RunScript) -> None:
+def test_data_editor_returns_its_input_before_any_edit(run: RunScript) -> None:
     ran = run("""
         from kernel import st
         data = {"a": [1, 2]}
@@ -139,8 +139,49 @@ def test_data_editor_is_read_only_and_returns_its_input(run: RunScript) -> None:
         st.text(repr(out is data))
     """)
     props = ran.one("dataframe")
-    assert props["editable"] is False and props["num_rows"] == "dynamic"
+    assert props["editable"] is True and props["num_rows"] == "dynamic"
+    assert props["edits"] == {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
     assert ran.props("text")[-1]["body"] == "True"
+
+
+EDITOR_APP = """
+import pandas as pd
+from kernel import st
+frame = pd.DataFrame({"name": ["a", "b", "c"], "n": [1, 2, 3], "ok": [True, False, True]})
+edited = st.data_editor(frame, key="ed", num_rows="dynamic", disabled=["ok"])
+records = {"x": [1, 2]}
+as_dict = st.data_editor(records, key="d2")
+st.text(repr(edited.to_dict(orient="list")))
+st.text(repr(as_dict))
+st.text(repr(dict(st.session_state["ed"])))
+"""
+
+
+def test_data_editor_edits_come_back_in_the_input_type(run: RunScript) -> None:
+    ran = run(EDITOR_APP)
+    first, second = ran.props("dataframe")
+    assert [c.get("disabled", False) for c in first["columns"]] == [False, False, True]
+    msgs = ran.session.run({
+        first["id"]: {"edited_rows": {"0": {"name": "A", "n": "10", "ok": False}, "7": {"n": 1}},
+                      "added_rows": [{"name": "d", "n": 4}], "deleted_rows": [1]},
+        second["id"]: {"edited_rows": {"1": {"x": 20}}, "added_rows": [{"x": 3}], "deleted_rows": [0]},
+    })
+    texts = [m.element.props["body"] for m in msgs if getattr(m, "element", None) is not None
+             and m.element.kind == "text"]
+    assert texts[0] == "{'name': ['A', 'c', 'd'], 'n': [10, 3, 4], 'ok': [True, True, nan]}"
+    assert texts[1] == "{'x': [1, 20]}", "fixed rows: no adding or deleting, the edit applies"
+    assert texts[2] == ("{'edited_rows': {0: {'name': 'A', 'n': 10}}, 'added_rows': [{'name': 'd', 'n': 4}], "
+                        "'deleted_rows': [1]}")
+    shown = next(m.element.props for m in msgs if getattr(m, "element", None) is not None
+                 and m.element.kind == "dataframe")
+    assert shown["edits"]["edited_rows"] == {"0": {"name": "A", "n": 10}}
+
+
+def test_data_editor_errors_name_the_parameter(run: RunScript) -> None:
+    ran = run("from kernel import st\nst.data_editor({'a': [1]}, disabled=['zz'])\n")
+    assert "st.data_editor(disabled=['zz']): no such column(s): zz" in ran.error()["message"]
+    ran = run("from kernel import st\nst.data_editor({'a': [1]}, on_change=5)\n")
+    assert "st.data_editor(on_change=5)" in ran.error()["message"]
 
 
 def test_table_sends_rows_border_and_header_rules(run: RunScript) -> None:
