@@ -11,7 +11,19 @@ function sized(spec, props, el) {
     if (typeof props.height === "number") out.height = props.height;
     else if (out.height === undefined) out.height = 300;
   }
-  if (props.theme) out.config = { ...props.theme, ...(out.config || {}) };
+  if (props.theme) {
+    let theme = props.theme;
+    if (window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches) {
+      const fg = { labelColor: "#c9cdd8", titleColor: "#e7e9ef" };
+      theme = {
+        ...theme,
+        axis: { ...theme.axis, ...fg, gridColor: "#2f3342", domainColor: "#4a4f60", tickColor: "#4a4f60" },
+        legend: { ...theme.legend, ...fg },
+        title: { color: "#e7e9ef" },
+      };
+    }
+    out.config = { ...theme, ...(out.config || {}) };
+  }
   if (!out.autosize && props.width === "stretch") out.autosize = { type: "fit-x", contains: "padding" };
   el.style.width = typeof props.width === "number" ? `${props.width}px` : "";
   return out;
