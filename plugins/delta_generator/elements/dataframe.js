@@ -191,6 +191,8 @@ class Grid {
     head.style.gridTemplateColumns = template;
     const addHead = (label, colIndex, help) => {
       const cell = make("div", "k-grid-hcell", label);
+      const col = colIndex >= 0 ? p.columns[colIndex] : p.index;
+      if (col && ["int", "float"].includes(col.type)) cell.classList.add("k-num");
       cell.dataset.col = String(colIndex);
       if (help) cell.title = help;
       cell.addEventListener("click", () => {
