@@ -2,6 +2,8 @@
 // Small frames arrive whole; large ones come with a `source` URL and are read page by page as the user scrolls.
 import { applyWidth, make } from "./_elements1.js";
 import { columnLabel, columnWidth, fillCell } from "./_cells.js";
+import { editing } from "./_grid_editing.js";
+import { selecting } from "./_grid_selection.js";
 
 const ROW_HEIGHT = 35;
 const MAX_SCROLL_PX = 8_000_000; // browsers cap element heights; beyond this, scrolling is scaled
@@ -56,64 +58,6 @@ class Grid {
     return this.props.nrows + (this.editable ? this.edits.added.length : 0);
   }
 
-  reportEdits() {
-    const edited_rows = Object.fromEntries([...this.edits.edited].map(([k, v]) => [String(k), v]));
-    this.ctx.widgets.set(this.props.id, {
-      edited_rows, added_rows: this.edits.added, deleted_rows: [...this.edits.deleted].sort((a, b) => a - b),
-    });
-  }
-
-  parse(text, col) {
-    if (text === "") return null;
-    if (col.type === "int" || col.type === "float") {
-      const n = Number(text);
-      return Number.isFinite(n) ? n : undefined;
-    }
-    return text;
-  }
-
-  commit(position, col, value) {
-    if (value === undefined) return;
-    if (position >= this.props.nrows) {
-      this.edits.added[position - this.props.nrows][col.name] = value;
-    } else {
-      const row = this.edits.edited.get(position) || {};
-      row[col.name] = value;
-      this.edits.edited.set(position, row);
-    }
-    this.reportEdits();
-    this.draw();
-  }
-
-  startEdit(cell, position, col, current) {
-    if (cell.querySelector("input")) return;
-    if (col.type === "bool") {
-      this.commit(position, col, !current);
-      return;
-    }
-    const input = document.createElement("input");
-    input.className = "k-grid-input";
-    input.type = col.type === "int" || col.type === "float" ? "number" : "text";
-    if (col.type === "float") input.step = "any";
-    input.value = current === null || current === undefined ? "" : String(current);
-    cell.replaceChildren(input);
-    input.focus();
-    input.select();
-    let done = false;
-    const finish = (save) => {
-      if (done) return;
-      done = true;
-      if (save) this.commit(position, col, this.parse(input.value, col));
-      else this.draw();
-    };
-    input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") finish(true);
-      else if (event.key === "Escape") finish(false);
-      event.stopPropagation();
-    });
-    input.addEventListener("blur", () => finish(true));
-  }
-
   // The row's position in the original data (what selections report).
   position(pos) {
     const p = this.props;
@@ -122,58 +66,6 @@ class Grid {
     if (!this.sort) return pos;
     const page = this.pages.get(Math.floor(pos / p.page_rows));
     return page && page.positions ? page.positions[pos - Math.floor(pos / p.page_rows) * p.page_rows] : pos;
-  }
-
-  report() {
-    const cells = [...this.sel.cells].map((k) => {
-      const i = k.indexOf("|");
-      return [Number(k.slice(0, i)), k.slice(i + 1)];
-    });
-    this.ctx.widgets.set(this.props.id, { rows: [...this.sel.rows], columns: [...this.sel.columns], cells });
-  }
-
-  toggleRow(position) {
-    const rows = this.sel.rows;
-    if (rows.has(position)) {
-      if (this.rowMode === "single-row-required") return;
-      rows.delete(position);
-    } else {
-      if (this.rowMode !== "multi-row") rows.clear();
-      rows.add(position);
-    }
-    this.report();
-    this.draw();
-  }
-
-  toggleColumn(name) {
-    const cols = this.sel.columns;
-    if (cols.has(name)) cols.delete(name);
-    else {
-      if (this.colMode === "single-column") cols.clear();
-      cols.add(name);
-    }
-    this.report();
-    this.draw();
-    this.markHeader();
-  }
-
-  toggleCell(position, name) {
-    const key = `${position}|${name}`;
-    const cells = this.sel.cells;
-    if (cells.has(key)) cells.delete(key);
-    else {
-      if (this.cellMode === "single-cell") cells.clear();
-      cells.add(key);
-    }
-    this.report();
-    this.draw();
-  }
-
-  markHeader() {
-    for (const cell of this.head.children) {
-      const col = this.props.columns[Number(cell.dataset.col)];
-      cell.classList.toggle("k-selected", !!col && this.sel.columns.has(col.name));
-    }
   }
 
   build() {
@@ -418,6 +310,8 @@ class Grid {
     this.root.dataset.last = String(last - 1);
   }
 }
+
+Object.assign(Grid.prototype, editing, selecting);
 
 export function render(el, props, ctx) {
   el.kernelGrid = new Grid(el, props, ctx);
