@@ -5,6 +5,7 @@ Run it with ``kernel run examples/gallery.py``. Needs the optional extra:
 """
 
 import datetime as dt
+import io
 import time
 
 import altair as alt
@@ -114,5 +115,8 @@ rgb = np.concatenate([gradient, np.full((120, 120, 1), 160, np.uint8)], axis=-1)
 st.image([rgb, 255 - rgb], caption=["gradient", "inverted"], width=160)
 tone = np.sin(2 * np.pi * 440 * np.linspace(0, 1, 22050))
 st.audio(tone, sample_rate=22050)
+pdf = io.BytesIO()
+fig.savefig(pdf, format="pdf")
+st.pdf(pdf.getvalue(), height=300)
 st.video("https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4",
          subtitles="WEBVTT\n\n00:00.000 --> 00:02.000\nA flower\n", start_time=dt.timedelta(seconds=0))

@@ -101,10 +101,10 @@ st.pyplot(fig)
     open_app(page, app)
     page.set_default_timeout(60_000)  # the first Vega bundle is made on demand
     vega = page.locator(".k-kind-vega_lite")
-    expect(vega).to_have_attribute("data-drawn", "true")
+    expect(vega).to_have_attribute("data-drawn", "true", timeout=60_000)
     expect(vega.locator("svg .mark-line path")).to_have_count(2)
     plotly = page.locator(".k-kind-plotly")
-    expect(plotly).to_have_attribute("data-drawn", "true")
+    expect(plotly).to_have_attribute("data-drawn", "true", timeout=60_000)
     bars = plotly.locator(".point path")
     expect(bars).to_have_count(3)
     # interactive: hovering a bar shows Plotly's hover label
@@ -132,6 +132,7 @@ from kernel import st
 st.image(np.tile(np.linspace(0, 255, 32, dtype=np.uint8), (16, 1)), caption="gradient", width=64)
 st.audio(np.sin(np.linspace(0, 440 * 6.28, 8000)), sample_rate=8000)
 st.video(b"not really a video", subtitles="WEBVTT\\n\\n00:00.000 --> 00:01.000\\nhi\\n")
+st.pdf(b"%PDF-1.4 not much", height=200)
 """)
     open_app(page, app)
     img = page.locator(".k-kind-image img")
@@ -144,6 +145,7 @@ st.video(b"not really a video", subtitles="WEBVTT\\n\\n00:00.000 --> 00:01.000\\
                            "return a && a.readyState >= 1 && Math.abs(a.duration - 1) < 0.01; }")
     assert audio.evaluate("a => a.controls")
     expect(page.locator(".k-kind-video video track")).to_have_attribute("label", "default")
+    expect(page.locator(".k-kind-pdf iframe")).to_have_attribute("src", re.compile(r"^/_kernel/media/.*\.pdf$"))
 
 
 def test_an_invalid_argument_is_shown_in_the_page_naming_the_parameter(serve: Serve, page: Any) -> None:
@@ -201,11 +203,11 @@ st.text(f"vega={chosen.selection.pick.get('k')} plotly={clicked.selection.point_
     output = page.locator(".k-kind-text")
     expect(output).to_have_text("vega=None plotly=[]")
     vega = page.locator(".k-kind-vega_lite")
-    expect(vega).to_have_attribute("data-drawn", "true")
+    expect(vega).to_have_attribute("data-drawn", "true", timeout=60_000)
     vega.locator("svg .mark-rect path").nth(1).click()
     expect(output).to_have_text("vega=['b'] plotly=[]")
     plotly = page.locator(".k-kind-plotly")
-    expect(plotly).to_have_attribute("data-drawn", "true")
+    expect(plotly).to_have_attribute("data-drawn", "true", timeout=60_000)
     plotly.locator(".point path").nth(2).click(force=True)
     expect(output).to_have_text("vega=['b'] plotly=[2]")
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "examples" / "gallery.py"
 SCREENSHOT = ROOT / "docs" / "gallery.png"
 KINDS = ("heading", "markdown", "badge", "text", "code", "latex", "html", "divider", "json", "help", "metric",
-         "dataframe", "table", "vega_lite", "plotly", "image", "audio", "video")
+         "dataframe", "table", "vega_lite", "plotly", "image", "audio", "video", "pdf")
 
 
 def test_gallery_renders_every_element_and_is_screenshotted(serve: Callable[..., ServedApp], page: Any,
@@ -27,13 +27,13 @@ def test_gallery_renders_every_element_and_is_screenshotted(serve: Callable[...,
     page.set_viewport_size({"width": 1400, "height": 900})
     page.set_default_timeout(60_000)
     page.goto(app.url)
-    expect(page.locator("body")).to_have_attribute("data-runs", "1")
+    expect(page.locator("body")).to_have_attribute("data-runs", "1", timeout=60_000)
     for kind in KINDS:
         expect(page.locator(f".k-kind-{kind}").first).to_be_attached()
     expect(page.locator(".k-kind-exception")).to_have_count(0)
     for chart in page.locator(".k-kind-vega_lite, .k-kind-plotly").all():
         chart.scroll_into_view_if_needed()
-        expect(chart).to_have_attribute("data-drawn", "true")
+        expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
     page.evaluate("window.scrollTo(0, 0)")
     shot = tmp_path / "gallery.png"
     page.screenshot(path=str(shot), full_page=True)

@@ -276,5 +276,18 @@ def video(dg: DeltaGenerator, data: Any, format: str = "video/mp4", start_time: 
     return dg.add_element("video", props)
 
 
-RENDERERS = {"image": HERE / "image.js", "audio": HERE / "audio.js", "video": HERE / "video.js"}
-COMMANDS: dict[str, Any] = {"image": image, "audio": audio, "video": video}
+def pdf(dg: DeltaGenerator, data: Any, *, height: Any = 500, key: Any = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.pdf``: a PDF shown by the browser's own viewer (files and bytes served from the media route)."""
+    if isinstance(height, bool) or not (height == "stretch" or (isinstance(height, int) and height > 0)):
+        raise fail("pdf", "height", height, "use a positive int (px) or 'stretch'")
+    if hasattr(data, "getvalue") and not hasattr(data, "read"):
+        data = data.getvalue()
+    if isinstance(data, bytes | bytearray | memoryview) and not bytes(data[:5]) == b"%PDF-":
+        raise fail("pdf", "data", f"<{len(data)} bytes>", "these bytes are not a PDF (they do not start with %PDF-)")
+    src, _ = _media_src("pdf", data, "application/pdf")
+    return dg.add_element("pdf", {"src": src, "height": height, "alt": alt})
+
+
+RENDERERS = {"image": HERE / "image.js", "audio": HERE / "audio.js", "video": HERE / "video.js",
+             "pdf": HERE / "pdf.js"}
+COMMANDS: dict[str, Any] = {"image": image, "audio": audio, "video": video, "pdf": pdf}

@@ -212,3 +212,18 @@ async def test_media_route_serves_ranges(tmp_path: Path) -> None:
             assert status == 404, "a closed session's media is gone"
         finally:
             stop.set()
+
+
+def test_pdf_from_bytes_is_served_and_bad_input_is_named(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        st.pdf(b"%PDF-1.4 tiny", height=300)
+        st.pdf("https://example.com/a.pdf")
+    """)
+    served, remote = ran.props("pdf")
+    assert served["src"].endswith(".pdf") and served["height"] == 300
+    assert media_store(ran.app).get(served["src"].rsplit("/", 1)[1]).mimetype == "application/pdf"
+    assert remote["src"] == "https://example.com/a.pdf"
+    assert "st.pdf(data='<4 bytes>'): these bytes are not a PDF" in run(
+        "from kernel import st\nst.pdf(b'nope')\n").error()["message"]
+    assert "st.pdf(height=0)" in run("from kernel import st\nst.pdf(b'%PDF-', height=0)\n").error()["message"]

@@ -47,6 +47,7 @@ EXPECTED = {
     "video": "(data, format='video/mp4', start_time=0, *, subtitles=None, end_time=None, loop=False, "
              "autoplay=False, muted=False, alt=None, width='stretch')",
     "latex": "(body, *, help=None, width='stretch')",
+    "pdf": "(data, *, height=500, key=None, alt=None)",
     "badge": "(label, *, icon=None, color='blue', width='content', help=None)",
     "html": "(body, *, width='stretch', unsafe_allow_javascript=False)",
 }
