@@ -326,3 +326,28 @@ def test_dataframe_selection_default_required_and_callback(run: RunScript) -> No
 )
 def test_selection_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
     assert fragment in run(f"from kernel import st\n{call}\n").error()["message"]
+
+
+def test_every_column_config_factory_sends_its_type(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        cc = st.column_config
+        configs = {
+            "a": cc.Column("A", width="small", help="h", pinned=True),
+            "b": cc.TextColumn(max_chars=5), "c": cc.NumberColumn(format="dollar", min_value=0),
+            "d": cc.CheckboxColumn(), "e": cc.SelectboxColumn(options=[1, 2], format_func=lambda v: f"#{v}"),
+            "f": cc.DatetimeColumn(format="YYYY"), "g": cc.DateColumn(), "h": cc.TimeColumn(),
+            "i": cc.ListColumn(), "j": cc.LinkColumn(display_text="open"), "k": cc.ImageColumn(),
+            "l": cc.JsonColumn(), "m": cc.LineChartColumn(y_min=0, y_max=5), "n": cc.BarChartColumn(),
+            "o": cc.AreaChartColumn(color="red"), "p": cc.ProgressColumn(min_value=0, max_value=1),
+        }
+        st.dataframe({k: [1] for k in configs}, column_config=configs)
+    """)
+    types = {c["name"]: c["config"]["type"] for c in ran.one("dataframe")["columns"]}
+    assert types == {"a": "column", "b": "text", "c": "number", "d": "checkbox", "e": "selectbox", "f": "datetime",
+                     "g": "date", "h": "time", "i": "list", "j": "link", "k": "image", "l": "json",
+                     "m": "line_chart", "n": "bar_chart", "o": "area_chart", "p": "progress"}
+    columns = {c["name"]: c["config"] for c in ran.one("dataframe")["columns"]}
+    assert columns["a"] == {"type": "column", "label": "A", "width": "small", "help": "h", "pinned": True}
+    assert columns["e"]["option_labels"] == ["#1", "#2"]
+    assert columns["p"]["min_value"] == 0 and columns["p"]["max_value"] == 1
