@@ -62,6 +62,7 @@ n = 1_000_000
 df = pd.DataFrame({f"c{i}": np.arange(n) * (i + 1) for i in range(10)})
 st.dataframe(df, height=400)
 st.table({"x": [1, 2], "y": ["a", "b"]})
+st.table(pd.DataFrame({"z": [-1]}).style.map(lambda v: "color: rgb(255, 0, 0)"))
 """)
     open_app(page, app)
     grid = page.locator(".k-grid")
@@ -78,9 +79,12 @@ st.table({"x": [1, 2], "y": ["a", "b"]})
     grid.locator('.k-grid-hcell[data-col="0"]').click()
     viewport.evaluate("v => { v.scrollTop = 0; }")
     expect(grid.locator('.k-grid-row[data-pos="0"] .k-grid-cell').first).to_have_text("999999")
-    table = page.locator(".k-table")
+    table = page.locator(".k-table").first
     expect(table.locator("tbody tr")).to_have_count(2)
     expect(table.locator("thead th")).to_have_text(["x", "y"])
+    styled = page.locator(".k-table").nth(1).locator("td").first
+    expect(styled).to_have_text("-1")
+    expect(styled).to_have_css("color", "rgb(255, 0, 0)")
 
 
 def test_charts_render_and_are_interactive(serve: Serve, page: Any) -> None:

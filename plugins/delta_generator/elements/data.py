@@ -240,6 +240,20 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     return like_input(data, apply_edits(frame, state))
 
 
+def styler_html(styler: Any) -> str:
+    """A pandas Styler as sanitized HTML, with a stable id so an unchanged table is not sent again."""
+    import hashlib
+
+    from plugins.delta_generator.elements.rich_text import sanitize_html
+
+    html = str(styler.to_html())
+    uuid = str(getattr(styler, "uuid", "") or "")
+    if uuid:
+        stable = "k" + hashlib.blake2b(html.replace(uuid, "").encode(), digest_size=6).hexdigest()
+        html = html.replace(uuid, stable)
+    return sanitize_html(html)
+
+
 def _markdown_cells(props: dict[str, Any]) -> None:
     """Render text cells, the index and headers of a table as inline Markdown (HTML escaped)."""
     from plugins.delta_generator._markdown import render_inline
@@ -272,6 +286,8 @@ def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: An
 
         hide_header = not isinstance(data, pd.DataFrame | pd.Series) and isinstance(frame.columns, pd.RangeIndex)
     _markdown_cells(props)
+    if type(data).__name__ == "Styler" and hasattr(data, "to_html"):
+        props["styler_html"] = styler_html(data)
     props.update({"border": border, "hide_header": bool(hide_header), "width": check_width("table", width),
                   "height": check_height("table", height), "alt": alt})
     return dg.add_element("table", props)

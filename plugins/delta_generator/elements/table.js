@@ -5,6 +5,18 @@ import { columnLabel, fillCell } from "./_cells.js";
 export function render(el, props) {
   const wrap = make("div", "k-table-wrap");
   if (typeof props.height === "number") wrap.style.maxHeight = `${props.height}px`;
+  if (props.styler_html) {
+    // A pandas Styler: its own HTML and scoped styles, sanitized on the server.
+    wrap.innerHTML = props.styler_html;
+    const styled = wrap.querySelector("table");
+    if (styled) {
+      styled.classList.add("k-table");
+      styled.dataset.border = String(props.border);
+    }
+    el.append(wrap);
+    applyWidth(el, props.width);
+    return;
+  }
   const table = make("table", "k-table");
   table.dataset.border = String(props.border);
   if (props.alt) table.setAttribute("aria-label", props.alt);

@@ -351,3 +351,16 @@ def test_every_column_config_factory_sends_its_type(run: RunScript) -> None:
     assert columns["a"] == {"type": "column", "label": "A", "width": "small", "help": "h", "pinned": True}
     assert columns["e"]["option_labels"] == ["#1", "#2"]
     assert columns["p"]["min_value"] == 0 and columns["p"]["max_value"] == 1
+
+
+def test_table_of_a_styler_keeps_its_styles_and_formats(run: RunScript) -> None:
+    ran = run("""
+        import pandas as pd
+        from kernel import st
+        df = pd.DataFrame({"a": [1, -2], "b": [0.5, 0.25]})
+        st.table(df.style.map(lambda v: "color: red" if v < 0 else None).format({"b": "{:.1%}"}))
+    """)
+    html = ran.one("table")["styler_html"]
+    assert "color: red" in html and "50.0%" in html and "<script" not in html
+    again = ran.rerun()
+    assert [d for d in again.deltas if d.element.kind == "table"] == [], "the same styled table is not resent"
