@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         SecretSource,
         SessionState,
     )
+    from kernel.routes import HttpRoute
     from kernel.static import StaticAsset
     from kernel.testing.nodes import TestNodeType
 
@@ -249,6 +250,19 @@ def kernel_register_static_assets(app: KernelApp) -> Sequence[StaticAsset]:
     **Called:** once, in the main thread, when the runtime starts.
 
     **Returns:** a list of :class:`kernel.StaticAsset` (a URL prefix and a folder).
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    """Contribute dynamic HTTP routes (media files, data pages, generated bundles).
+
+    **Called:** once, in the trio main thread, when the runtime starts.
+
+    **Returns:** a list of :class:`kernel.routes.HttpRoute`. Handlers are called in the
+    trio main thread for GET and HEAD requests under their prefix and must not block.
 
     :param app: the assembled kernel.
     """

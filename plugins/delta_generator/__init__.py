@@ -10,11 +10,12 @@ from kernel import CliCommand, Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
 from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
-from plugins.delta_generator.elements import exception, layout, page_config, text, widgets, write
+from plugins.delta_generator.elements import elements1, exception, layout, page_config, text, widgets, write
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
@@ -35,6 +36,7 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
+    commands.extend(elements1.commands())
     return commands
 
 
@@ -51,6 +53,18 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     if outcome == "ok" and ctx is not None and ctx.session is session:
         forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
+    elements1.run_finished(session, outcome)
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """Release the media and frames the session's page showed."""
+    elements1.session_closed(session)
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    return elements1.http_routes(app)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:
