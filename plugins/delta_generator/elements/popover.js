@@ -1,0 +1,43 @@
+// Renderer of "popover": a button that opens a floating panel holding the children.
+import { help } from "./_common.js";
+import "./_inputs.js";
+
+function fill(button, props) {
+  button.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label + " ▾";
+  button.disabled = !!props.disabled;
+  button.dataset.type = props.type || "secondary";
+  button.dataset.stretch = String(!!props.stretch);
+}
+
+export function render(el, props) {
+  const wrap = document.createElement("div");
+  wrap.className = "k-popover";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "k-popover-button";
+  button.setAttribute("aria-expanded", "false");
+  const panel = document.createElement("div");
+  panel.className = "k-popover-panel";
+  panel.hidden = true;
+  const toggle = (open) => {
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", (e) => {
+    e.stopPropagation();
+    toggle(panel.hidden);
+  });
+  document.addEventListener("click", (e) => {
+    if (!wrap.contains(e.target)) toggle(false);
+  });
+  fill(button, props);
+  wrap.append(button, panel);
+  if (props.help) wrap.append(help(props.help));
+  el.append(wrap);
+  return panel;
+}
+
+export function update(el, props) {
+  fill(el.querySelector(".k-popover-button"), props);
+  return true;
+}
