@@ -429,8 +429,8 @@ class LinkButton(Button):
         return str(self.props.get("url", ""))
 
 
-class Link(Element):
-    """``st.link_button`` as a plain link."""
+class Link(Widget):
+    """``st.link_button`` as a plain link (listed with the clickable ones; it has no id)."""
 
     @property
     def value(self) -> str:
