@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import ast
+import logging
+import queue
 import sys
 import threading
+import time
 import traceback
 import types
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -28,6 +33,89 @@ class RerunRun(BaseException):
 
 
 RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
+log = logging.getLogger("kernel.script_runner")
+
+
+class ScriptThreads:
+    """Worker threads for script runs: reused, and only a few young runs at a time.
+
+    Under the GIL, many runs at once finish no sooner than a few at a time, and they
+    keep more memory alive at the peak. So at most ``max_young`` run loops that
+    started less than ``long_run`` seconds ago run at once; more wait in FIFO order.
+    A run loop that runs longer (a ``while True`` script, a long computation) stops
+    counting, so it never holds the others up for more than ``long_run`` seconds.
+    Finished workers wait for the next loop (at most ``max_idle`` of them).
+    """
+
+    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16) -> None:
+        self._max_young = max_young
+        self._long_run = long_run
+        self._max_idle = max_idle
+        self._lock = threading.Lock()
+        self._idle = 0
+        self._handoff: queue.SimpleQueue[tuple[Callable[[], None], list[float]]] = queue.SimpleQueue()
+        self._pending: deque[Callable[[], None]] = deque()
+        self._running: list[list[float]] = []  # the start time of each dispatched task
+        self._watchdog: threading.Thread | None = None
+
+    def submit(self, task: Callable[[], None]) -> None:
+        """Run ``task`` in a worker thread, now or as soon as the limit allows."""
+        with self._lock:
+            if self._young() >= self._max_young:
+                self._pending.append(task)
+                self._ensure_watchdog()
+                return
+            self._dispatch(task)
+
+    def _young(self) -> int:
+        now = time.monotonic()
+        return sum(1 for stamp in self._running if now - stamp[0] < self._long_run)
+
+    def _dispatch(self, task: Callable[[], None]) -> None:
+        # Called with the lock held; the task counts as running from now on.
+        stamp = [time.monotonic()]
+        self._running.append(stamp)
+        if self._idle:
+            self._idle -= 1
+            self._handoff.put((task, stamp))
+        else:
+            threading.Thread(target=self._work, args=(task, stamp), name="kernel-script", daemon=True).start()
+
+    def _ensure_watchdog(self) -> None:
+        if self._watchdog is None:
+            self._watchdog = threading.Thread(target=self._watch, name="kernel-script-watchdog", daemon=True)
+            self._watchdog.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self._long_run / 4)
+            with self._lock:
+                while self._pending and self._young() < self._max_young:
+                    self._dispatch(self._pending.popleft())
+                if not self._pending:
+                    self._watchdog = None
+                    return
+
+    def _work(self, task: Callable[[], None], stamp: list[float]) -> None:
+        while True:
+            try:
+                task()
+            except BaseException:  # pragma: no cover - the run loop handles script errors itself
+                log.exception("a script run loop failed")
+            with self._lock:
+                self._running.remove(stamp)
+                if self._pending:
+                    task = self._pending.popleft()
+                    stamp = [time.monotonic()]
+                    self._running.append(stamp)
+                    continue
+                if self._idle >= self._max_idle:
+                    return
+                self._idle += 1
+            task, stamp = self._handoff.get()
+
+
+_threads = ScriptThreads()
 """Where a run's context keeps the runner executing it (``st.rerun`` finds it there)."""
 
 
@@ -100,7 +188,9 @@ class ThreadScriptRunner:
         magic = bool(getattr(runner_cfg, "magic_enabled", True))
         self._script = compiled_script(Path(app.script_path), magic=magic)
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._active = False
+        self._idle = threading.Event()
+        self._idle.set()
         self._rerun = False
         self._stop = False
         self._closed = False
@@ -108,9 +198,8 @@ class ThreadScriptRunner:
 
     @property
     def is_running(self) -> bool:
-        """Whether the worker thread is running the script."""
-        thread = self._thread
-        return thread is not None and thread.is_alive()
+        """Whether a run is in progress (or about to start)."""
+        return self._active
 
     @property
     def run_id(self) -> int:
@@ -123,17 +212,18 @@ class ThreadScriptRunner:
             if self._closed:
                 return
             self._stop = False
-            if self._thread is not None:
+            if self._active:
                 self._rerun = True
                 return
             self._rerun = False
-            self._thread = threading.Thread(target=self._loop, name=f"script-{self._session.id[:8]}", daemon=True)
-            self._thread.start()
+            self._active = True
+            self._idle.clear()
+        _threads.submit(self._loop)
 
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
         with self._lock:
-            if self._thread is not None:
+            if self._active:
                 self._stop = True
             self._rerun = False
 
@@ -142,11 +232,11 @@ class ThreadScriptRunner:
         with self._lock:
             self._closed = True
             self._stop = True
-            thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
+            if not self._active:
+                return True
+        if get_run_context() is not None and get_run_context().stash.get(RUNNER_KEY) is self:  # type: ignore[union-attr]
+            return False  # called from this runner's own script: it cannot wait for itself
+        return self._idle.wait(timeout)
 
     def rerun_from_script(self) -> None:
         """``st.rerun()``: end this run now and start another with the same widget values."""
@@ -168,9 +258,10 @@ class ThreadScriptRunner:
                 if self._rerun and not self._stop and not self._closed:
                     self._rerun = False
                     continue
-                self._thread = None
+                self._active = False
                 self._stop = False
                 self._rerun = False
+                self._idle.set()
                 return
 
     def _run_once(self) -> str:

@@ -16,7 +16,7 @@ function style(el, props) {
   el.dataset.halign = props.halign || "left";
   el.dataset.valign = props.valign || "top";
   el.dataset.wrap = String(props.wrap !== false);
-  el.style.gap = props.gap === null ? "0" : typeof props.gap === "number" ? `${props.gap}px` : GAPS[props.gap] || "";
+  el.style.gap = props.gap == null ? "0" : typeof props.gap === "number" ? `${props.gap}px` : GAPS[props.gap] || "";
   el.style.height = typeof props.height === "number" ? `${props.height}px` : "";
   el.style.overflowY = typeof props.height === "number" ? "auto" : "";
   el.style.width = typeof props.width === "number" ? `${props.width}px` : "";

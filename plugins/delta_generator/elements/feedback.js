@@ -13,7 +13,7 @@ function fill(el, props, ctx) {
     b.type = "button";
     b.textContent = icon;
     b.setAttribute("aria-label", NAMES[props.options][i]);
-    const on = props.options === "stars" ? props.value !== null && i <= props.value : props.value === i;
+    const on = props.options === "stars" ? props.value != null && i <= props.value : props.value === i;
     b.setAttribute("aria-pressed", String(on));
     b.disabled = !!props.disabled;
     b.addEventListener("click", () => report(ctx, el, props, props.value === i ? null : i));

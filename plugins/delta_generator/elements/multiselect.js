@@ -21,7 +21,7 @@ function build(el, props, ctx) {
     chip.append(x);
     box.append(chip);
   });
-  const full = props.max_selections !== null && chosen.length >= props.max_selections;
+  const full = props.max_selections != null && chosen.length >= props.max_selections;
   const input = document.createElement("input");
   input.id = el.dataset.domId;
   input.setAttribute("list", `${el.dataset.domId}-list`);

@@ -9,8 +9,8 @@ function parse(props, text) {
 }
 
 function clamp(props, n) {
-  if (props.min !== null && n < props.min) n = props.min;
-  if (props.max !== null && n > props.max) n = props.max;
+  if (props.min != null && n < props.min) n = props.min;
+  if (props.max != null && n > props.max) n = props.max;
   return n;
 }
 
@@ -22,7 +22,7 @@ function decimals(props) {
 }
 
 function show(props, value) {
-  if (value === null || value === undefined) return "";
+  if (value == null || value === undefined) return "";
   return props.float ? Number(value).toFixed(decimals(props)) : String(value);
 }
 
@@ -34,14 +34,14 @@ export function render(el, props, ctx) {
   input.type = "number";
   input.id = id;
   input.step = props.step;
-  if (props.min !== null) input.min = props.min;
-  if (props.max !== null) input.max = props.max;
+  if (props.min != null) input.min = props.min;
+  if (props.max != null) input.max = props.max;
   if (props.placeholder) input.placeholder = props.placeholder;
   input.value = show(props, props.value);
   input.disabled = !!props.disabled;
   const send = (n) => {
     if (n === undefined) return;
-    const v = n === null ? null : clamp(props, n);
+    const v = n == null ? null : clamp(props, n);
     input.value = show(props, v);
     report(ctx, el, props, v);
   };

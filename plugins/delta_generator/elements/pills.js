@@ -5,7 +5,7 @@ import { field, relabel, report } from "./_inputs.js";
 function fill(el, props, ctx) {
   const group = el.querySelector(".k-pills");
   group.replaceChildren();
-  const chosen = props.multi ? props.value || [] : props.value === null ? [] : [props.value];
+  const chosen = props.multi ? props.value || [] : props.value == null ? [] : [props.value];
   props.options_html.forEach((markup, i) => {
     const b = document.createElement("button");
     b.type = "button";
