@@ -76,7 +76,7 @@ export function fileList(el, props, ctx) {
     x.type = "button";
     x.className = "k-file-remove";
     x.textContent = "×";
-    x.title = `Remove ${f.name}`;
+    x.setAttribute("aria-label", `Remove ${f.name}`);
     x.addEventListener("click", () => {
       const ids = ctx.widgets.value(el.dataset.widgetId, []).filter((id) => id !== f.id);
       report(ctx, el, props, ids);

@@ -15,7 +15,7 @@ function build(el, props, ctx) {
     x.type = "button";
     x.className = "k-chip-remove";
     x.textContent = "×";
-    x.title = `Remove ${name(v)}`;
+    x.setAttribute("aria-label", `Remove ${name(v)}`);
     x.disabled = !!props.disabled;
     x.addEventListener("click", () => report(ctx, el, props, chosen.filter((c) => c !== v)));
     chip.append(x);

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -16,28 +17,40 @@ from plugins.delta_generator._markdown import render_inline, render_markdown
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, check_choice
 
 HERE = Path(__file__).parent
-_EMOJI = "[\U0001F000-\U0001FAFF\u2300-\u23FF\u2460-\u27BF\u2B00-\u2BFF\u3030\u303D\u3297\u3299]"
-ICON = re.compile(rf"^(:material/[a-z0-9_]+:|{_EMOJI}[\uFE0F\u200D{_EMOJI[1:-1]}]*)$")
-LEADING_ICON = re.compile(rf"^(:material/[a-z0-9_]+:|{_EMOJI}[\uFE0F]?)\s+")
+MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
+_SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
+
+
+def _is_emoji(text: str) -> bool:
+    """Whether ``text`` is one emoji (possibly a sequence joined by ZWJ / variation selectors)."""
+    if not text or len(text) > 10 or any(ord(c) < 128 for c in text):
+        return False
+    return all(unicodedata.category(c)[0] in "SMC" or c in _SYMBOL_LETTERS for c in text)
 
 
 def check_icon(command: str, icon: Any) -> str | None:
     """Validate an ``icon``: one emoji or ``":material/name:"``."""
     if icon is None:
         return None
-    if not isinstance(icon, str) or not ICON.match(icon):
+    if not isinstance(icon, str) or not (MATERIAL.match(icon) or _is_emoji(icon)):
         raise WidgetArgumentError(f"st.{command}(icon={icon!r}): icon must be a single emoji (e.g. '🚨') or a "
                                   "Material Symbol written ':material/name:' (e.g. ':material/warning:')")
     return icon
+
+
+def _leading_icon(text: str) -> tuple[str | None, str]:
+    """An emoji or Material icon at the start of ``text`` (followed by a space), and the rest."""
+    head, sep, rest = text.partition(" ")
+    if sep and (MATERIAL.match(head) or _is_emoji(head)):
+        return head, rest.lstrip()
+    return None, text
 
 
 def _alert(dg: DeltaGenerator, kind: str, body: Any, icon: Any, title: Any) -> DeltaGenerator:
     text = "" if body is None else str(body)
     shown_icon = check_icon(kind, icon)
     if shown_icon is None:
-        match = LEADING_ICON.match(text)
-        if match:
-            shown_icon, text = match.group(1), text[match.end():]
+        shown_icon, text = _leading_icon(text)
     props = {"type": kind, "body": text, "html": render_markdown(text), "icon": shown_icon,
              "title": None if title is None else render_inline(str(title)),
              "title_text": None if title is None else str(title)}

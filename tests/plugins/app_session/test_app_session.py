@@ -11,7 +11,6 @@ from kernel.app import AppOptions, build_app
 from kernel.contracts import AppSession
 from kernel.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
 from plugins.app_session import DefaultAppSession, HeadlessSession
-from tests.plugins.app_session.conftest import MakeHeadless
 
 MakeHeadless = Callable[..., HeadlessSession]
 

@@ -15,7 +15,6 @@ from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStar
 from plugins.app_session import HeadlessSession
 from plugins.script_runner import ThreadScriptRunner
 from plugins.script_runner._magic import add_magic
-from tests.plugins.script_runner.conftest import MakeHeadless
 
 MakeHeadless = Callable[..., HeadlessSession]
 
