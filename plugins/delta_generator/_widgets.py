@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -54,6 +53,8 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str) -> str:
     participate, so changing them makes a new widget. With a ``key`` only the key and
     the widget's short whitelist of parameters (also in ``identity``) do.
     """
+    import hashlib  # here, not at start-up
+
     basis = repr((kind, key, tuple(identity), None if key is not None else root))
     digest = hashlib.blake2b(basis.encode(), digest_size=8).hexdigest()
     return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
