@@ -502,7 +502,50 @@ class LabelledBlock(Block):
         return str(self.props.get("label_text", ""))
 
 
-class Expander(LabelledBlock):
+class Tracked(LabelledBlock):
+    """A container that may track whether it is open (``on_change="rerun"`` or a callable)."""
+
+    @property
+    def id(self) -> str | None:
+        """The widget id of its open state, if tracked."""
+        return self.props.get("id")
+
+    @property
+    def open(self) -> bool | None:
+        """Whether it is open (``None`` when not tracked)."""
+        if self.id is None:
+            return None
+        pending = self.tree._pending_value(self.id)
+        if isinstance(pending, bool):
+            return pending
+        return bool(self.props.get("expanded", self.props.get("open", False)))
+
+    def set_open(self, value: bool) -> Tracked:
+        """Open (``True``) or close it for the next run; only tracked containers report this."""
+        if self.id is None:
+            raise ValueError(f"this {self.kind} does not track its state; create it with on_change='rerun'")
+        self.tree._stage(self.id, bool(value))
+        return self
+
+
+class Tab(LabelledBlock):
+    """One tab of ``st.tabs``."""
+
+    @property
+    def open(self) -> bool | None:
+        """Whether it is the active tab (``None`` when the tabs do not track it)."""
+        return self.props.get("open")
+
+    def select(self) -> Tab:
+        """Make this the active tab for the next run (tracked tabs only)."""
+        tabs_id = self.props.get("tabs_id")
+        if tabs_id is None:
+            raise ValueError("these tabs do not track the active tab; create them with on_change='rerun'")
+        self.tree._stage(str(tabs_id), self.label)
+        return self
+
+
+class Expander(Tracked):
     """``st.expander``."""
 
     @property
@@ -583,11 +626,11 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("toast", Toast, ("toast",)),
     TestNodeType("celebration", Celebration, ("balloons",), _prop("type", "balloons")),
     TestNodeType("celebration", Celebration, ("snow",), _prop("type", "snow")),
-    TestNodeType("container", LabelledBlock, ("tabs",), _has("tab")),
+    TestNodeType("container", Tab, ("tabs",), _has("tab")),
     TestNodeType("container", Block, ("container",)),
     TestNodeType("tabs", Block, ("tab_bar",)),
     TestNodeType("expander", Expander, ("expander",)),
-    TestNodeType("popover", LabelledBlock, ("popover",)),
+    TestNodeType("popover", Tracked, ("popover",)),
     TestNodeType("status", Status, ("status",)),
     TestNodeType("chat_message", ChatMessage, ("chat_message",)),
 )

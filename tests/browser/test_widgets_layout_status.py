@@ -100,3 +100,29 @@ def test_status_elements_are_shown(serve: Serve, page: Any) -> None:
     expect(page.locator("#k-toasts .k-toast")).to_contain_text("Job finished")
     expect(page.locator(".k-celebration.k-balloons")).to_have_count(1)
     expect(page.locator(".k-celebration.k-snow")).to_have_count(1)
+
+
+TRACKED = """
+from kernel import st
+ex = st.expander("Report", on_change="rerun")
+if ex.open:
+    ex.text("report computed")
+one, two = st.tabs(["Summary", "Details"], on_change="rerun")
+if two.open:
+    two.text("details computed")
+st.text(f"open: {ex.open} {one.open} {two.open}")
+"""
+
+
+def test_tracked_expander_and_tabs_rerun_with_their_state(serve: Serve, page: Any) -> None:
+    open_app(page, serve, TRACKED)
+    expect(out(page)).to_have_text("open: False True False")
+    page.get_by_text("Report", exact=True).click()
+    expect(page.get_by_text("report computed")).to_be_visible()
+    expect(out(page)).to_have_text("open: True True False")
+    page.get_by_role("tab", name="Details").click()
+    expect(page.get_by_text("details computed")).to_be_visible()
+    expect(out(page)).to_have_text("open: True False True")
+    page.get_by_text("Report", exact=True).click()
+    expect(out(page)).to_have_text("open: False False True")
+    expect(page.get_by_text("report computed")).to_have_count(0)

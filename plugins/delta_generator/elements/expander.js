@@ -1,7 +1,7 @@
 // Renderer of "expander": a <details> whose body holds the children.
-import { html } from "./_inputs.js";
+import { html, report } from "./_inputs.js";
 
-export function render(el, props) {
+export function render(el, props, ctx) {
   const details = document.createElement("details");
   details.className = "k-expander";
   details.dataset.type = props.type || "default";
@@ -12,11 +12,20 @@ export function render(el, props) {
   body.className = "k-expander-body";
   details.append(summary, body);
   el.append(details);
+  el.kernelProps = props;
+  // A tracked expander (it has a widget id) reruns the app when opened or closed.
+  details.addEventListener("toggle", () => {
+    const current = el.kernelProps;
+    if (!current.id || details.open === !!current.expanded) return;
+    el.dataset.widgetId = current.id;
+    report(ctx, el, current, details.open);
+  });
   return body;
 }
 
 export function update(el, props, ctx, old) {
   el.querySelector(".k-expander-label").innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  el.kernelProps = props;
   if (old.expanded !== props.expanded) el.querySelector("details").open = !!props.expanded;
   return true;
 }

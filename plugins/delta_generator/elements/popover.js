@@ -1,6 +1,6 @@
 // Renderer of "popover": a button that opens a floating panel holding the children.
 import { help } from "./_common.js";
-import "./_inputs.js";
+import { report } from "./_inputs.js";
 
 function fill(button, props) {
   button.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label + " ▾";
@@ -9,7 +9,8 @@ function fill(button, props) {
   button.dataset.stretch = String(!!props.stretch);
 }
 
-export function render(el, props) {
+export function render(el, props, ctx) {
+  el.kernelProps = props;
   const wrap = document.createElement("div");
   wrap.className = "k-popover";
   const button = document.createElement("button");
@@ -20,8 +21,15 @@ export function render(el, props) {
   panel.className = "k-popover-panel";
   panel.hidden = true;
   const toggle = (open) => {
+    if (panel.hidden === !open) return;
     panel.hidden = !open;
     button.setAttribute("aria-expanded", String(open));
+    // A tracked popover (with a widget id) reruns the app when opened or closed.
+    const current = el.kernelProps;
+    if (current.id && open !== !!current.open) {
+      el.dataset.widgetId = current.id;
+      report(ctx, el, current, open);
+    }
   };
   button.addEventListener("click", (e) => {
     e.stopPropagation();
@@ -38,6 +46,7 @@ export function render(el, props) {
 }
 
 export function update(el, props) {
+  el.kernelProps = props;
   fill(el.querySelector(".k-popover-button"), props);
   return true;
 }

@@ -112,3 +112,34 @@ def test_widgets_in_containers_keep_their_values() -> None:
 )
 def test_layout_errors_name_the_parameter(call: str, fragment: str) -> None:
     assert fragment in error_of(call)
+
+
+def test_tracked_containers_report_whether_they_are_open() -> None:
+    at = app(
+        """
+        from kernel import st
+        if "log" not in st.session_state:
+            st.session_state.log = []
+        ex = st.expander("Heavy", key="heavy", on_change="rerun")
+        if ex.open:
+            ex.text("expensive work")
+        a, b = st.tabs(["A", "B"], on_change=lambda: st.session_state.log.append("tab"), key="tabs")
+        pop = st.popover("More", on_change="rerun")
+        plain = st.expander("Plain")
+        st.text(repr((ex.open, a.open, b.open, pop.open, plain.open, st.session_state.log)))
+        """
+    ).run()
+    assert at.text[-1].value == "(False, True, False, False, None, [])"
+    assert at.expander[0].open is False and at.expander[1].open is None
+    at.expander[0].set_open(True)
+    at.tabs[1].select()
+    at.popover[0].set_open(True)
+    at.run()
+    assert at.text[-1].value == "(True, False, True, True, None, ['tab'])"
+    assert at.session_state["heavy"] is True and at.session_state["tabs"] == "B"
+    assert at.expander[0].text[0].value == "expensive work"
+    assert at.tabs[1].open is True
+
+
+def test_tracked_tabs_need_unique_labels() -> None:
+    assert "tracked tabs need unique, non-empty labels" in error_of("st.tabs(['a', 'a'], on_change='rerun')")
