@@ -91,6 +91,11 @@ class Radio(Widget):
         """Same as :meth:`set_value`."""
         return self.set_value(value)
 
+    @property
+    def horizontal(self) -> bool:
+        """Whether the options are laid out in a row."""
+        return bool(self.props.get("horizontal"))
+
 
 class Multiselect(Widget):
     """``st.multiselect``: ``.value`` is the list of chosen labels (typed new options as text)."""
@@ -132,6 +137,16 @@ class Multiselect(Widget):
     def unselect(self, value: Any) -> Multiselect:
         """Remove ``value`` from the selection."""
         return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
+
+    @property
+    def indices(self) -> list[int]:
+        """Positions of the chosen options (typed new options left out)."""
+        return [x for x in self._raw() if isinstance(x, int)]
+
+    @property
+    def max_selections(self) -> int | None:
+        """The most options that may be chosen."""
+        return self.props.get("max_selections")
 
 
 class SelectSlider(Widget):
@@ -192,6 +207,24 @@ class ButtonGroup(Widget):
             return self.set_value([*current, value] if str(value) not in current else current)  # type: ignore
         return self.set_value(value)  # type: ignore[return-value]
 
+    def unselect(self, value: Any) -> ButtonGroup:
+        """Deselect the option ``value``."""
+        if self.props.get("multi"):
+            return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
+        return self.set_value(None if self.value == str(value) else self.value)  # type: ignore[return-value]
+
+    @property
+    def indices(self) -> list[int]:
+        """Positions of the chosen options."""
+        value = self.value
+        chosen = value if isinstance(value, list) else ([] if value is None else [value])
+        return [self.options.index(v) for v in chosen]
+
+    @property
+    def formatted_values(self) -> list[str]:
+        """The chosen options as shown."""
+        return [self.options[i] for i in self.indices]
+
 
 class Feedback(Widget):
     """``st.feedback``: an int (0-based) or ``None``."""
@@ -201,8 +234,8 @@ class ColorPicker(Widget):
     """``st.color_picker``."""
 
     def pick(self, color: str) -> ColorPicker:
-        """Choose ``color`` (``"#rrggbb"``)."""
-        return self.set_value(color)  # type: ignore[return-value]
+        """Choose ``color`` (``"#rrggbb"``; the ``#`` is optional)."""
+        return self.set_value(color if color.startswith("#") else "#" + color)  # type: ignore[return-value]
 
 
 class NumberInput(Widget):
@@ -213,13 +246,33 @@ class NumberInput(Widget):
         """The step of the +/- buttons."""
         return self.props.get("step")
 
+    @property
+    def min(self) -> Any:
+        """The lowest value, or ``None``."""
+        return self.props.get("min")
+
+    @property
+    def max(self) -> Any:
+        """The highest value, or ``None``."""
+        return self.props.get("max")
+
+    def _step_by(self, sign: int) -> NumberInput:
+        if self.value is None:
+            return self
+        value = self.value + sign * self.step
+        if self.min is not None:
+            value = max(value, self.min)
+        if self.max is not None:
+            value = min(value, self.max)
+        return self.set_value(value)  # type: ignore[return-value]
+
     def increment(self) -> NumberInput:
-        """Press "+": one step up (clamped by the app)."""
-        return self.set_value((self.value or 0) + self.step)  # type: ignore[return-value]
+        """Press "+": one step up, clamped to ``max`` (no-op while empty)."""
+        return self._step_by(1)
 
     def decrement(self) -> NumberInput:
-        """Press "-": one step down."""
-        return self.set_value((self.value or 0) - self.step)  # type: ignore[return-value]
+        """Press "-": one step down, clamped to ``min`` (no-op while empty)."""
+        return self._step_by(-1)
 
 
 def _date(text: Any) -> dt.date | None:
@@ -237,6 +290,21 @@ class DateInput(Widget):
         if isinstance(raw, list):
             return tuple(_date(x) for x in raw)
         return _date(raw)
+
+    @property
+    def min(self) -> dt.date | None:
+        """The earliest date."""
+        return _date(self.props.get("min"))
+
+    @property
+    def max(self) -> dt.date | None:
+        """The latest date."""
+        return _date(self.props.get("max"))
+
+    @property
+    def is_range(self) -> bool:
+        """Whether it picks a range."""
+        return bool(self.props.get("range"))
 
     def to_wire(self, value: Any) -> Any:
         """Dates travel as ISO strings."""
@@ -260,6 +328,11 @@ class TimeInput(Widget):
         if isinstance(value, dt.datetime):
             value = value.time()
         return None if value is None else value.isoformat()
+
+    @property
+    def step(self) -> int:
+        """The step in seconds."""
+        return int(self.props.get("step", 900))
 
     def increment(self) -> TimeInput:
         """One step later."""
@@ -342,15 +415,36 @@ class FileUploader(Widget):
         return list(self.props.get("errors", []))
 
     @property
-    def value(self) -> list[str]:
+    def value(self) -> Any:
+        """What the app got in the last run: an ``UploadedFile`` (or ``None``), a list with several files."""
+        from plugins.delta_generator.elements.uploads import session_uploads
+
+        store = session_uploads(self.tree._ensure_session()).get(self.id, {})
+        files = [store[f["id"]] for f in self.files if f["id"] in store]
+        if self.props.get("multiple"):
+            return files
+        return files[0] if files else None
+
+    @property
+    def names(self) -> list[str]:
         """The names of the accepted files."""
         return [f["name"] for f in self.files]
+
+    @property
+    def accept_multiple_files(self) -> bool:
+        """Whether it takes several files."""
+        return bool(self.props.get("multiple"))
+
+    @property
+    def allowed_type(self) -> list[str]:
+        """The accepted extensions and MIME types (empty: any)."""
+        return list(self.props.get("accept", []))
 
     def _ids(self) -> list[str]:
         pending = _pending(self)
         return list(pending) if pending is not _NOTHING else [f["id"] for f in self.files]
 
-    def upload(self, name: str, data: bytes | str, type: str | None = None) -> FileUploader:
+    def upload(self, name: str, data: bytes | str, type: str | None = "application/octet-stream") -> FileUploader:
         """Pick a file for the next run (added to the others if the widget takes several)."""
         raw = data.encode() if isinstance(data, str) else bytes(data)
         file_id = f"f-{uuid.uuid4().hex[:12]}"
@@ -369,9 +463,14 @@ class FileUploader(Widget):
         return self
 
     def set_value(self, value: Any) -> FileUploader:
-        """``None`` clears; ``(name, data)`` or ``(name, data, type)`` uploads."""
+        """``None`` clears; ``(name, data[, type])`` uploads one file, a list of those several."""
         if value is None:
             return self.clear()
+        if isinstance(value, list):
+            self.clear()
+            for item in value:
+                self.upload(*item)
+            return self
         return self.upload(*value)
 
     def take_photo(self, data: bytes = b"\xff\xd8\xff\xe0fake-jpeg") -> FileUploader:
@@ -602,8 +701,8 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("radio", Radio, ("radio",)),
     TestNodeType("multiselect", Multiselect, ("multiselect",)),
     TestNodeType("select_slider", SelectSlider, ("select_slider",)),
-    TestNodeType("pills", ButtonGroup, ("segmented_control",), _prop("segmented", True)),
-    TestNodeType("pills", ButtonGroup, ("pills",)),
+    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), _prop("segmented", True)),
+    TestNodeType("pills", ButtonGroup, ("button_group", "pills")),
     TestNodeType("feedback", Feedback, ("feedback",)),
     TestNodeType("color_picker", ColorPicker, ("color_picker",)),
     TestNodeType("number_input", NumberInput, ("number_input",)),

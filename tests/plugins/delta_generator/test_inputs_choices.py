@@ -225,3 +225,23 @@ def test_callbacks_get_their_args_once_per_change() -> None:
     assert at.text[0].value == "[('radio', 1)]" and at.session_state["r"] == "b"
     at.run()  # no change, no callback
     assert at.text[0].value == "[('radio', 1)]"
+
+
+def test_apptest_helpers_match_streamlits_names() -> None:
+    at = app(
+        """
+        from kernel import st
+        st.pills("P", ["a", "b", "c"], selection_mode="multi", default=["a", "c"])
+        st.multiselect("M", ["x", "y"], default=["y"], max_selections=2)
+        st.radio("R", ["u", "v"], horizontal=True)
+        st.color_picker("C")
+        """
+    ).run()
+    group = at.button_group[0]
+    assert group.indices == [0, 2] and group.formatted_values == ["a", "c"]
+    group.unselect("a")
+    assert group.value == ["c"]
+    assert at.multiselect[0].indices == [1] and at.multiselect[0].max_selections == 2
+    assert at.radio[0].horizontal is True
+    at.color_picker[0].pick("abcdef").run()
+    assert at.color_picker[0].value == "#abcdef"

@@ -21,7 +21,7 @@ else:
 
 def test_a_single_upload_round_trips_as_an_uploaded_file() -> None:
     at = app(UPLOADER).run()
-    assert at.text[0].value == "nothing" and at.file_uploader[0].value == []
+    assert at.text[0].value == "nothing" and at.file_uploader[0].value is None
     at.file_uploader[0].upload("data.csv", b"a,b\n1,2\n", "text/csv").run()
     assert at.text[0].value == "('UploadedFile', 'data.csv', 'text/csv', 8, b'a,b\\n1,2\\n', b'a,b\\n1,2\\n')"
     assert at.session_state["up"].name == "data.csv"
@@ -29,7 +29,7 @@ def test_a_single_upload_round_trips_as_an_uploaded_file() -> None:
     at.run()
     assert at.text[0].value.startswith("('UploadedFile', 'data.csv'")
     at.file_uploader[0].upload("other.txt", b"hi").run()  # single mode: replaces
-    assert at.file_uploader[0].value == ["other.txt"]
+    assert at.file_uploader[0].names == ["other.txt"] and at.file_uploader[0].value.getvalue() == b"hi"
     at.file_uploader[0].clear().run()
     assert at.text[0].value == "nothing"
 
@@ -43,7 +43,9 @@ def test_multiple_files_come_back_as_a_list() -> None:
     at.file_uploader[0].upload("a.bin", b"\x00").upload("b.bin", b"\x01\x02").run()
     assert at.text[0].value == "[('a.bin', b'\\x00'), ('b.bin', b'\\x01\\x02')]"
     at.file_uploader[0].upload("c.bin", b"3").run()
-    assert at.file_uploader[0].value == ["a.bin", "b.bin", "c.bin"]
+    assert at.file_uploader[0].names == ["a.bin", "b.bin", "c.bin"]
+    assert [f.getvalue() for f in at.file_uploader[0].value] == [b"\x00", b"\x01\x02", b"3"]
+    assert at.file_uploader[0].accept_multiple_files
 
 
 def test_files_over_the_configured_limit_are_refused_with_a_message(tmp_path: Path) -> None:
@@ -54,7 +56,7 @@ def test_files_over_the_configured_limit_are_refused_with_a_message(tmp_path: Pa
     assert at.text[0].value == "None"
     assert at.file_uploader[0].errors == ["huge.bin is 1.0 MB, over the upload limit of 1 MB."]
     at.file_uploader[0].upload("small.bin", b"x" * 10).run()
-    assert at.file_uploader[0].errors == [] and at.file_uploader[0].value == ["small.bin"]
+    assert at.file_uploader[0].errors == [] and at.file_uploader[0].names == ["small.bin"]
 
 
 def test_the_widget_limit_overrides_the_config_and_claimed_sizes_are_checked() -> None:
