@@ -482,9 +482,11 @@ class ChatInput(Widget):
     """``st.chat_input``: :meth:`set_value` submits text for exactly the next run."""
 
     @property
-    def value(self) -> str | None:
+    def value(self) -> Any:
         """The text staged for the next run, if any."""
         pending = self.tree._pending.get(self.id)
+        if isinstance(pending, dict):
+            pending = pending.get("text")
         return pending if self.tree._trigger == self.id else None
 
     @property
@@ -493,9 +495,32 @@ class ChatInput(Widget):
         return str(self.props.get("placeholder", ""))
 
     def set_value(self, value: Any) -> ChatInput:
-        """Submit ``value``."""
+        """Submit ``value`` (with the files :meth:`upload` staged, if the input accepts files)."""
+        if self.props.get("accept_file"):
+            payload = self.tree._pending.get(str(self.props["upload_key"]), {})
+            wire: Any = {"text": "" if value is None else str(value), "files": list(payload)}
+            self.tree._stage(self.id, wire)
+            self.tree._stage(self.id, True, trigger=True)
+            return self
         self.tree._stage(self.id, None if value is None else str(value))
         self.tree._stage(self.id, value is not None, trigger=True)
+        return self
+
+    def upload(self, name: str, data: bytes | str, type: str = "application/octet-stream") -> ChatInput:
+        """Attach a file to the next message (``accept_file`` inputs only)."""
+        if not self.props.get("accept_file"):
+            raise ValueError("this chat_input does not accept files; create it with accept_file=True")
+        raw = data.encode() if isinstance(data, str) else bytes(data)
+        key = str(self.props["upload_key"])
+        payload = {} if self.props.get("accept_file") is True else self.tree._pending.get(key, {})
+        payload[f"f-{uuid.uuid4().hex[:12]}"] = {"name": name, "type": type, "size": len(raw),
+                                                 "data": base64.b64encode(raw).decode()}
+        self.tree._stage(key, payload)
+        return self
+
+    def clear(self) -> ChatInput:
+        """Drop the staged files."""
+        self.tree._pending.pop(str(self.props.get("upload_key")), None)
         return self
 
 

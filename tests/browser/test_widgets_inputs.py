@@ -192,3 +192,18 @@ def test_camera_input_takes_a_picked_image_where_there_is_no_camera(serve: Serve
         files=[{"name": "me.jpg", "mimeType": "image/jpeg", "buffer": b"\xff\xd8\xff\xe0 not really"}]
     )
     expect(out(page)).to_have_text("'image/jpeg'")
+
+
+def test_chat_input_sends_text_with_attached_files(serve: Serve, page: Any) -> None:
+    open_app(page, serve, """
+        from kernel import st
+        v = st.chat_input("Message", accept_file="multiple")
+        st.text("none" if v is None else f"{v.text} | {[f.name for f in v.files]}")
+        """)
+    page.get_by_label("Attach files").set_input_files(
+        files=[{"name": "notes.txt", "mimeType": "text/plain", "buffer": b"hello"}]
+    )
+    box = page.get_by_label("Message")
+    box.fill("see attached")
+    box.press("Enter")
+    expect(out(page)).to_have_text("see attached | ['notes.txt']")

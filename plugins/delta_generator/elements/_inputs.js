@@ -48,15 +48,20 @@ function readBase64(file) {
 // Send picked files to the server with the next rerun. Each file gets an id; the widget's
 // value is the list of ids and the bytes ride once under props.upload_key. A file over the
 // limit is announced without its bytes, so the server refuses it with its message.
-export async function sendFiles(ctx, el, props, files, keep) {
+export async function readFiles(files, maxBytes) {
   const payload = {};
   const ids = [];
   for (const file of files) {
     const id = `f-${Math.random().toString(36).slice(2, 14)}`;
-    const tooBig = file.size > props.max_bytes;
+    const tooBig = file.size > maxBytes;
     payload[id] = { name: file.name, type: file.type, size: file.size, data: tooBig ? null : await readBase64(file) };
     ids.push(id);
   }
+  return { payload, ids };
+}
+
+export async function sendFiles(ctx, el, props, files, keep) {
+  const { payload, ids } = await readFiles(files, props.max_bytes);
   const current = keep ? ctx.widgets.value(el.dataset.widgetId, []) : [];
   ctx.widgets.values.set(props.upload_key, payload);
   report(ctx, el, props, [...current, ...ids]);

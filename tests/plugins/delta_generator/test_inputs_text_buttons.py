@@ -156,3 +156,33 @@ def test_download_payload_reads_text_files_from_the_start() -> None:
     text = io.StringIO("abc")
     text.read()
     assert _download_payload(text, None, None) == (b"abc", "download.txt", "text/plain")
+
+
+def test_chat_input_with_files_returns_text_and_uploaded_files() -> None:
+    at = app(
+        """
+        from kernel import st
+        v = st.chat_input("Ask", accept_file="multiple", file_type=["png", "txt"])
+        if v is not None:
+            st.text(repr((type(v).__name__, v.text, [(f.name, f.getvalue()) for f in v.files], v["text"])))
+        else:
+            st.text("none")
+        """
+    ).run()
+    assert at.text[0].value == "none"
+    chat = at.chat_input[0]
+    chat.upload("a.txt", b"A", "text/plain").upload("b.png", b"PNG", "image/png")
+    chat.set_value("look at these").run()
+    assert at.text[0].value == ("('ChatInputValue', 'look at these', [('a.txt', b'A'), ('b.png', b'PNG')], "
+                                "'look at these')")
+    at.run()
+    assert at.text[0].value == "none"
+    at.chat_input[0].set_value("just text").run()
+    assert at.text[0].value == "('ChatInputValue', 'just text', [], 'just text')"
+    at.chat_input[0].upload("x.exe", b"MZ").set_value("bad file").run()
+    assert at.text[0].value == "('ChatInputValue', 'bad file', [], 'bad file')"
+    assert at.chat_input[0].props["errors"] == ["x.exe is not an accepted file type (.png, .txt)."]
+
+
+def test_chat_input_accept_file_is_validated() -> None:
+    assert "accept_file must be one of" in error_of("st.chat_input(accept_file='yes')")
