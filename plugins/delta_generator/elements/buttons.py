@@ -11,13 +11,13 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import register_widget
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
     check_callable,
     check_choice,
     label_text,
+    register_input,
 )
 
 HERE = Path(__file__).parent
@@ -69,8 +69,8 @@ def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | 
     cb = callback("download_button", "on_click", on_click, args, kwargs)
     raw, name, content_type = _download_payload(data, file_name, mime)
     identity = () if key is not None else (text, name, content_type, help, type, icon, width)
-    wid, clicked = register_widget(dg, "download_button", label=text, key=key, identity=identity, default=False,
-                                   coerce=bool, trigger=True, callback=cb)
+    wid, clicked = register_input(dg, "download_button", label=text, key=key, identity=identity, default=False,
+                                  coerce=bool, trigger=True, callback=cb, disabled=disabled)
     url = f"data:{content_type};base64,{base64.b64encode(raw).decode()}"
     props = {"id": wid, "label": render_inline(text), "label_text": text, "help": help,
              "disabled": bool(disabled), "type": type, "icon": icon, "url": url, "file_name": name,
@@ -105,8 +105,8 @@ def link_button(dg: DeltaGenerator, label: Any, url: str, *, key: Any = None,
         return dg.add_element("link_button", props)
     cb = callback("link_button", "on_click", on_click, args, kwargs)
     identity = () if key is not None else (text, url, help, type, icon)
-    wid, clicked = register_widget(dg, "link_button", label=text, key=key, identity=identity, default=False,
-                                   coerce=bool, trigger=True, callback=cb)
+    wid, clicked = register_input(dg, "link_button", label=text, key=key, identity=identity, default=False,
+                                  coerce=bool, trigger=True, callback=cb, disabled=disabled)
     props.update({"id": wid, "rerun": True})
     if key is not None:
         props["key"] = key

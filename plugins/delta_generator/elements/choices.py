@@ -14,7 +14,6 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import register_widget
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
@@ -26,7 +25,7 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     option_index,
     options_list,
-    publish,
+    register_input,
 )
 
 HERE = Path(__file__).parent
@@ -46,8 +45,8 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
     text = label_text(label)
     identity = () if key is not None else (text, bool(value), help)
     cb = callback("toggle", "on_change", on_change, args, kwargs)
-    wid, on = register_widget(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
-                              coerce=_strict_bool, callback=cb)
+    wid, on = register_input(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
+                             coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled)
     props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key)
     props["value"] = bool(on)
     dg.add_element("toggle", props)
@@ -71,15 +70,19 @@ def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, inde
 
     cb = callback(kind, "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, tuple(labels), default, help)
-    wid, chosen = register_widget(dg, kind, label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, publish=False)
+    def present(index: int | None) -> Any:
+        return None if index is None else copy.copy(opts[index])
+
+    def accept(option: Any) -> int | None:
+        return None if option is None else _position(kind, option, opts)
+
+    wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=default,
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
     props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "index": chosen,
                   **extra})
     dg.add_element(kind, props)
-    result = None if chosen is None else copy.copy(opts[chosen])
-    publish(dg, key, result)
-    return result
+    return present(chosen)
 
 
 def radio(dg: DeltaGenerator, label: Any, options: Any, index: int | None = 0,
@@ -140,17 +143,31 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
     cb = callback("multiselect", "on_change", on_change, args, kwargs)
     identity = ((max_selections, accept_new_options) if key is not None
                 else (text, tuple(labels), tuple(indices), help, placeholder, max_selections, accept_new_options))
-    wid, chosen = register_widget(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
-                                  coerce=coerce, callback=cb, publish=False)
+    def present(chosen: list[Any]) -> list[Any]:
+        return [copy.copy(opts[c]) if isinstance(c, int) else c for c in chosen]
+
+    def accept(values: Any) -> list[Any]:
+        if not isinstance(values, list | tuple):
+            raise TypeError("expected a list of options")
+        out = []
+        for v in values:
+            try:
+                out.append(_position("multiselect", v, opts))
+            except ValueError:
+                if not (accept_new_options and isinstance(v, str)):
+                    raise
+                out.append(v)
+        return out[:max_selections] if max_selections is not None else out
+
+    wid, chosen = register_input(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
     props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"options": labels, "value": chosen, "max_selections": max_selections,
                   "accept_new_options": bool(accept_new_options),
                   "placeholder": placeholder or ("Choose or add options" if accept_new_options else
                                                  "Choose options")})
     dg.add_element("multiselect", props)
-    result = [copy.copy(opts[c]) if isinstance(c, int) else c for c in chosen]
-    publish(dg, key, result)
-    return result
+    return present(chosen)
 
 
 def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any = None,
@@ -182,14 +199,22 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
 
     cb = callback("select_slider", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, tuple(labels), repr(default), help)
-    wid, chosen = register_widget(dg, "select_slider", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, publish=False)
+    def present(chosen: Any) -> Any:
+        return tuple(copy.copy(opts[i]) for i in chosen) if is_range else copy.copy(opts[chosen])
+
+    def accept(value: Any) -> Any:
+        if is_range:
+            if not isinstance(value, list | tuple) or len(value) != 2:
+                raise ValueError("expected two options")
+            return sorted(_position("select_slider", v, opts) for v in value)
+        return _position("select_slider", value, opts)
+
+    wid, chosen = register_input(dg, "select_slider", label=text, key=key, identity=identity, default=default,
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
     props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"options": labels, "value": chosen, "range": is_range})
     dg.add_element("select_slider", props)
-    result = (tuple(copy.copy(opts[i]) for i in chosen) if is_range else copy.copy(opts[chosen]))
-    publish(dg, key, result)
-    return result
+    return present(chosen)
 
 
 def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selection_mode: str, default: Any,
@@ -230,18 +255,25 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
 
     cb = callback(kind, "on_change", on_change, args, kwargs)
     identity = (selection_mode,) if key is not None else (text, tuple(labels), repr(initial), selection_mode, help)
-    wid, chosen = register_widget(dg, kind, label=text, key=key, identity=identity, default=initial,
-                                  coerce=coerce, callback=cb, publish=False)
+    def present(chosen: Any) -> Any:
+        if multi:
+            return [copy.copy(opts[i]) for i in chosen]
+        return None if chosen is None else copy.copy(opts[chosen])
+
+    def accept(value: Any) -> Any:
+        if multi:
+            if not isinstance(value, list | tuple):
+                raise TypeError("expected a list of options")
+            return list(dict.fromkeys(_position(kind, v, opts) for v in value))
+        return None if value is None else _position(kind, value, opts)
+
+    wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=initial,
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
     props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "value": chosen,
                   "multi": multi, "required": bool(required)})
     dg.add_element("pills", props | {"segmented": kind == "segmented_control"})
-    if multi:
-        result: Any = [copy.copy(opts[i]) for i in chosen]
-    else:
-        result = None if chosen is None else copy.copy(opts[chosen])
-    publish(dg, key, result)
-    return result
+    return present(chosen)
 
 
 def pills(dg: DeltaGenerator, label: Any, options: Any, *, selection_mode: str = "single", default: Any = None,
@@ -285,12 +317,20 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
 
     cb = callback("feedback", "on_change", on_change, args, kwargs)
     identity = (options,) if key is not None else (options, default)
-    wid, chosen = register_widget(dg, "feedback", label=options, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb)
+    wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
+                                 coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
     props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key)
     props.update({"options": options, "size": size, "value": chosen})
     dg.add_element("feedback", props)
     return chosen
+
+
+def _position(command: str, value: Any, options: list[Any]) -> int:
+    """The position of ``value`` among ``options`` (a value assigned through session state)."""
+    try:
+        return option_index(command, "value", value, options)
+    except WidgetArgumentError:
+        raise ValueError(f"{value!r} is not an option") from None
 
 
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -321,8 +361,8 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
 
     cb = callback("color_picker", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, default, help)
-    wid, current = register_widget(dg, "color_picker", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=cb)
+    wid, current = register_input(dg, "color_picker", label=text, key=key, identity=identity, default=default,
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
     props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key)
     props["value"] = _full_hex(current)
     dg.add_element("color_picker", props)

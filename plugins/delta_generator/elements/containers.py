@@ -10,12 +10,12 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import register_widget
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
     check_callable,
     check_choice,
+    register_input,
     width_prop,
 )
 
@@ -67,8 +67,8 @@ def _tracking(command: str, dg: DeltaGenerator, key: Any, on_change: Fn, args: A
     if on_change in ("ignore", None):
         return None, None
     cb = callback(command, "on_change", on_change, args, kwargs)
-    return register_widget(dg, command, label=str(identity[0]), key=key, identity=() if key is not None else identity,
-                           default=default, coerce=coerce, callback=cb)
+    return register_input(dg, command, label=str(identity[0]), key=key, identity=() if key is not None else identity,
+                          default=default, coerce=coerce, callback=cb, accept=coerce)
 
 
 def _strict_bool(raw: Any) -> bool:

@@ -15,8 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import register_widget
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    common_props,
+    label_text,
+    register_input,
+)
 
 HERE = Path(__file__).parent
 Fn = Callable[..., Any] | str | None
@@ -86,8 +91,15 @@ def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: 
     cb = callback("date_input", "on_change", on_change, args, kwargs)
     shown_value = value if value in ("today", None) else repr(initial)
     identity = (format,) if key is not None else (text, shown_value, min_value, max_value, format, help)
-    wid, current = register_widget(dg, "date_input", label=text, key=key, identity=identity, default=initial,
-                                   coerce=coerce, callback=cb)
+    def accept(value: Any) -> Any:
+        if is_range:
+            if not isinstance(value, list | tuple) or len(value) > 2:
+                raise ValueError("expected up to two dates")
+            return tuple(sorted(clamp(_to_date("date_input", "value", v)) for v in value))
+        return None if value is None else clamp(_to_date("date_input", "value", value))
+
+    wid, current = register_input(dg, "date_input", label=text, key=key, identity=identity, default=initial,
+                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled)
     props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key)
     wire = [d.isoformat() for d in current] if is_range else (None if current is None else current.isoformat())
     props.update({"value": wire, "min": lo.isoformat(), "max": hi.isoformat(), "range": is_range,
@@ -150,8 +162,11 @@ def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = No
     cb = callback("time_input", "on_change", on_change, args, kwargs)
     shown_value = value if value in ("now", None) else repr(initial)
     identity = (seconds,) if key is not None else (text, shown_value, seconds, help)
-    wid, current = register_widget(dg, "time_input", label=text, key=key, identity=identity, default=initial,
-                                   coerce=coerce, callback=cb)
+    def accept(value: Any) -> dt.time | None:
+        return None if value is None else _to_time(value, keep_seconds)
+
+    wid, current = register_input(dg, "time_input", label=text, key=key, identity=identity, default=initial,
+                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled)
     props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"value": None if current is None else current.isoformat(), "step": seconds, "format": format})
     dg.add_element("time_input", props)
@@ -250,17 +265,26 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
 
     cb = callback("slider", "on_change", on_change, args, kwargs)
     identity = (lo, hi, inc) if key is not None else (text, kind, lo, hi, inc, repr(default), format, help)
-    wid, current = register_widget(dg, "slider", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=cb, publish=False)
-    result = tuple(_from_number(kind, n) for n in current) if is_range else _from_number(kind, current)
+    def present(numbers: Any) -> Any:
+        return tuple(_from_number(kind, n) for n in numbers) if is_range else _from_number(kind, numbers)
+
+    def accept(value: Any) -> Any:
+        try:
+            if is_range:
+                return sorted(min(max(_to_number(kind, v), lo), hi) for v in value)
+            return min(max(_to_number(kind, value), lo), hi)
+        except TypeError:
+            raise ValueError(f"not a {kind}") from None
+
+    wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
+                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
+    result = present(current)
     labels = [str(x) for x in (result if is_range else (result,))]
     props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"temporal": kind, "min": lo, "max": hi, "step": inc, "value": current, "range": is_range,
                   "format": format, "shown": labels, "min_shown": str(_from_number(kind, lo)),
                   "max_shown": str(_from_number(kind, hi))})
     dg.add_element("slider", props)
-    if key is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
     return result
 
 

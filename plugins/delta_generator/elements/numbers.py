@@ -8,8 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import register_widget
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    common_props,
+    label_text,
+    register_input,
+)
 
 HERE = Path(__file__).parent
 JS_MAX_SAFE_INT = 2**53 - 1
@@ -79,8 +84,8 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
 
     cb = callback("number_input", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, min_value, max_value, default, inc, format, help, placeholder)
-    wid, current = register_widget(dg, "number_input", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=cb)
+    wid, current = register_input(dg, "number_input", label=text, key=key, identity=identity, default=default,
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
     props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"value": current, "min": min_value, "max": max_value, "step": inc, "float": is_float,
                   "format": format, "placeholder": placeholder, "icon": icon})

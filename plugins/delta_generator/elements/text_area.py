@@ -7,8 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import register_widget
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    common_props,
+    label_text,
+    register_input,
+)
 
 HERE = Path(__file__).parent
 
@@ -38,8 +43,8 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
 
     cb = callback("text_area", "on_change", on_change, args, kwargs)
     identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)
-    wid, current = register_widget(dg, "text_area", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=cb)
+    wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
     props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key)
     props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder,
                   "height": height if isinstance(height, int) else None})
