@@ -11,9 +11,16 @@ export function report(ctx, el, props, value) {
   else ctx.widgets.set(id, value);
 }
 
+// Apply the widget's width: "stretch" (the default), "content", or pixels.
+export function applyWidth(el, props) {
+  el.dataset.width = typeof props.width === "number" ? "px" : props.width || "stretch";
+  el.style.maxWidth = typeof props.width === "number" ? `${props.width}px` : "";
+}
+
 // Start a widget's element: remember its id and add its label; returns the DOM id for the input.
 export function field(el, props) {
   el.dataset.widgetId = props.id;
+  applyWidth(el, props);
   const id = domId(props.id);
   el.append(label(props, id));
   return id;

@@ -53,8 +53,9 @@ def callback(command: str, name: str, fn: Any, args: Any, kwargs: Any) -> Callba
 
 
 def common_props(command: str, wid: str, label: str, help: str | None, disabled: bool,
-                 label_visibility: str, on_change: Any = "rerun", key: Any = None) -> dict[str, Any]:
-    """The props every labelled widget sends: id, rendered label, help, disabled, visibility, rerun."""
+                 label_visibility: str, on_change: Any = "rerun", key: Any = None,
+                 width: Any = "stretch") -> dict[str, Any]:
+    """The props every labelled widget sends: id, rendered label, help, disabled, visibility, rerun, width."""
     check_choice(command, "label_visibility", label_visibility, LABEL_VISIBILITIES)
     props: dict[str, Any] = {
         "id": wid,
@@ -64,6 +65,7 @@ def common_props(command: str, wid: str, label: str, help: str | None, disabled:
         "disabled": bool(disabled),
         "label_visibility": label_visibility,
         "rerun": on_change != "ignore",
+        "width": width_prop(command, width),
     }
     if key is not None:
         props["key"] = key

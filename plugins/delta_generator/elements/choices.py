@@ -47,7 +47,7 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
     cb = callback("toggle", "on_change", on_change, args, kwargs)
     wid, on = register_input(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
                              coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled)
-    props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key, width)
     props["value"] = bool(on)
     dg.add_element("toggle", props)
     return bool(on)
@@ -55,7 +55,7 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
 
 def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, index: Any,
                    format_func: Any, key: Any, help: str | None, on_change: Fn, args: Any, kwargs: Any,
-                   disabled: bool, label_visibility: str, extra: dict[str, Any]) -> Any:
+                   disabled: bool, label_visibility: str, extra: dict[str, Any], width: Any = "content") -> Any:
     text = label_text(label)
     opts = options_list(kind, options)
     labels = format_labels(kind, opts, format_func)
@@ -78,7 +78,7 @@ def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, inde
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key)
+    props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key, width)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "index": chosen,
                   **extra})
     dg.add_element(kind, props)
@@ -93,7 +93,7 @@ def radio(dg: DeltaGenerator, label: Any, options: Any, index: int | None = 0,
     """``st.radio``: one of ``options`` (or ``None`` with ``index=None``)."""
     caps = [] if captions is None else [render_inline(str(c)) for c in captions]
     return _single_choice(dg, "radio", label, options, index, format_func, key, help, on_change, args, kwargs,
-                          disabled, label_visibility, {"horizontal": bool(horizontal), "captions": caps})
+                          disabled, label_visibility, {"horizontal": bool(horizontal), "captions": caps}, width)
 
 
 def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = None,
@@ -161,7 +161,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
 
     wid, chosen = register_input(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"options": labels, "value": chosen, "max_selections": max_selections,
                   "accept_new_options": bool(accept_new_options),
                   "placeholder": placeholder or ("Choose or add options" if accept_new_options else
@@ -211,7 +211,7 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
 
     wid, chosen = register_input(dg, "select_slider", label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"options": labels, "value": chosen, "range": is_range})
     dg.add_element("select_slider", props)
     return present(chosen)
@@ -219,7 +219,7 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
 
 def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selection_mode: str, default: Any,
                   required: bool, format_func: Any, key: Any, help: str | None, on_change: Fn, args: Any,
-                  kwargs: Any, disabled: bool, label_visibility: str) -> Any:
+                  kwargs: Any, disabled: bool, label_visibility: str, width: Any = "content") -> Any:
     text = label_text(label)
     check_choice(kind, "selection_mode", selection_mode, ("single", "multi"))
     if required and selection_mode == "multi":
@@ -269,7 +269,7 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=initial,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "value": chosen,
                   "multi": multi, "required": bool(required)})
     dg.add_element("pills", props | {"segmented": kind == "segmented_control"})
@@ -282,7 +282,7 @@ def pills(dg: DeltaGenerator, label: Any, options: Any, *, selection_mode: str =
           label_visibility: str = "visible", width: Any = "content") -> Any:
     """``st.pills``: chips; an option or ``None`` (single) or a list (multi)."""
     return _button_group(dg, "pills", label, options, selection_mode, default, required, format_func, key, help,
-                         on_change, args, kwargs, disabled, label_visibility)
+                         on_change, args, kwargs, disabled, label_visibility, width)
 
 
 def segmented_control(dg: DeltaGenerator, label: Any, options: Any, *, selection_mode: str = "single",
@@ -291,7 +291,7 @@ def segmented_control(dg: DeltaGenerator, label: Any, options: Any, *, selection
                       disabled: bool = False, label_visibility: str = "visible", width: Any = "content") -> Any:
     """``st.segmented_control``: a segmented bar; same values as ``st.pills``."""
     return _button_group(dg, "segmented_control", label, options, selection_mode, default, required, format_func,
-                         key, help, on_change, args, kwargs, disabled, label_visibility)
+                         key, help, on_change, args, kwargs, disabled, label_visibility, width)
 
 
 FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
@@ -319,7 +319,7 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
     identity = (options,) if key is not None else (options, default)
     wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key)
+    props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key, width)
     props.update({"options": options, "size": size, "value": chosen})
     dg.add_element("feedback", props)
     return chosen
@@ -363,7 +363,7 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
     identity = () if key is not None else (text, default, help)
     wid, current = register_input(dg, "color_picker", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width)
     props["value"] = _full_hex(current)
     dg.add_element("color_picker", props)
     return str(current)

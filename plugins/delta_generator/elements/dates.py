@@ -100,7 +100,7 @@ def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: 
 
     wid, current = register_input(dg, "date_input", label=text, key=key, identity=identity, default=initial,
                                   coerce=coerce, callback=cb, accept=accept, disabled=disabled)
-    props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key, width)
     wire = [d.isoformat() for d in current] if is_range else (None if current is None else current.isoformat())
     props.update({"value": wire, "min": lo.isoformat(), "max": hi.isoformat(), "range": is_range,
                   "format": format})
@@ -167,7 +167,7 @@ def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = No
 
     wid, current = register_input(dg, "time_input", label=text, key=key, identity=identity, default=initial,
                                   coerce=coerce, callback=cb, accept=accept, disabled=disabled)
-    props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"value": None if current is None else current.isoformat(), "step": seconds, "format": format})
     dg.add_element("time_input", props)
     return current

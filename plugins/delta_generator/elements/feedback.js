@@ -1,5 +1,5 @@
 // Renderer of "feedback": thumbs, faces or stars; reports the chosen position (or null).
-import { report } from "./_inputs.js";
+import { applyWidth, report } from "./_inputs.js";
 
 const ICONS = { thumbs: ["👎", "👍"], faces: ["😞", "🙁", "😐", "🙂", "😀"], stars: ["★", "★", "★", "★", "★"] };
 const NAMES = { thumbs: ["thumbs down", "thumbs up"], faces: ["very sad", "sad", "neutral", "happy", "very happy"],
@@ -23,6 +23,7 @@ function fill(el, props, ctx) {
 
 export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
+  applyWidth(el, props);
   const group = document.createElement("div");
   group.className = "k-feedback";
   group.dataset.options = props.options;

@@ -86,7 +86,7 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
     identity = () if key is not None else (text, min_value, max_value, default, inc, format, help, placeholder)
     wid, current = register_input(dg, "number_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"value": current, "min": min_value, "max": max_value, "step": inc, "float": is_float,
                   "format": format, "placeholder": placeholder, "icon": icon})
     dg.add_element("number_input", props)

@@ -200,7 +200,9 @@ def toast(dg: DeltaGenerator, body: Any, *, icon: Any = None, duration: Any = "s
     else:
         raise WidgetArgumentError(f"st.toast(duration={duration!r}): duration must be 'short', 'long', 'infinite' "
                                   "or a positive int (seconds)")
-    props = {"body": text, "html": render_inline(text), "icon": check_icon("toast", icon), "seconds": seconds}
+    # "at" makes every call a new message, so a toast shows again in each run that calls it.
+    props = {"body": text, "html": render_inline(text), "icon": check_icon("toast", icon), "seconds": seconds,
+             "at": time.time()}
     return dg.add_element("toast", props)
 
 

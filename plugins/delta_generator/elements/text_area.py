@@ -45,7 +45,7 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
     identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)
     wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder,
                   "height": height if isinstance(height, int) else None})
     dg.add_element("text_area", props)

@@ -1,9 +1,10 @@
 // Renderer of "toggle": a switch reporting a bool.
 import { domId, help } from "./_common.js";
-import { report } from "./_inputs.js";
+import { applyWidth, report } from "./_inputs.js";
 
 export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
+  applyWidth(el, props);
   const label = document.createElement("label");
   label.className = "k-switch";
   const input = document.createElement("input");

@@ -205,7 +205,7 @@ def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multi
     files, refused = _collect(dg, wid, ids, limit_mb, accepted)
     if not multiple:
         files = files[-1:]
-    props = common_props("file_uploader", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("file_uploader", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"accept": accepted, "multiple": multiple, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
                   "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
     dg.add_element("file_uploader", props)
@@ -235,7 +235,7 @@ def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | No
                                coerce=_file_ids, callback=cb, publish=False)
     files, refused = _collect(dg, wid, ids, limit_mb, ["image/*"])
     files = files[-1:]
-    props = common_props("camera_input", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("camera_input", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"resolution": resolution, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
                   "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
     dg.add_element("camera_input", props)

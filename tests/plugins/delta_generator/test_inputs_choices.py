@@ -245,3 +245,12 @@ def test_apptest_helpers_match_streamlits_names() -> None:
     assert at.radio[0].horizontal is True
     at.color_picker[0].pick("abcdef").run()
     assert at.color_picker[0].value == "#abcdef"
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["st.toggle('t', width='wide')", "st.radio('r', ['a'], width=0)", "st.number_input('n', width='half')",
+     "st.pills('p', ['a'], width=-5)", "st.feedback(width='big')"],
+)
+def test_bad_width_names_the_parameter(call: str) -> None:
+    assert "width must be one of 'stretch', 'content' or a positive int" in error_of(call)
