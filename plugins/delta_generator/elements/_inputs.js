@@ -61,7 +61,8 @@ export async function readFiles(files, maxBytes) {
   for (const file of files) {
     const id = `f-${Math.random().toString(36).slice(2, 14)}`;
     const tooBig = file.size > maxBytes;
-    payload[id] = { name: file.name, type: file.type, size: file.size, data: tooBig ? null : await readBase64(file) };
+    const name = file.webkitRelativePath || file.name;
+    payload[id] = { name, type: file.type, size: file.size, data: tooBig ? null : await readBase64(file) };
     ids.push(id);
   }
   return { payload, ids };

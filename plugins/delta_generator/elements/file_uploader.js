@@ -9,6 +9,7 @@ export function render(el, props, ctx) {
   input.type = "file";
   input.id = id;
   input.multiple = !!props.multiple;
+  if (props.directory) input.webkitdirectory = true;
   if (props.accept.length) input.accept = props.accept.join(",");
   input.disabled = !!props.disabled;
   const hint = document.createElement("small");

@@ -2,6 +2,13 @@
 import { help } from "./_common.js";
 import { report } from "./_inputs.js";
 
+// One listener for the page: a click outside an open popover closes it.
+document.addEventListener("click", (e) => {
+  for (const wrap of document.querySelectorAll(".k-popover")) {
+    if (!wrap.contains(e.target) && wrap.kernelClose) wrap.kernelClose();
+  }
+});
+
 function fill(button, props) {
   button.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label + " ▾";
   button.disabled = !!props.disabled;
@@ -35,9 +42,7 @@ export function render(el, props, ctx) {
     e.stopPropagation();
     toggle(panel.hidden);
   });
-  document.addEventListener("click", (e) => {
-    if (!wrap.contains(e.target)) toggle(false);
-  });
+  wrap.kernelClose = () => toggle(false);
   fill(button, props);
   wrap.append(button, panel);
   if (props.help) wrap.append(help(props.help));

@@ -192,8 +192,15 @@ def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multi
                   key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun",
                   args: Any = None, kwargs: Any = None, *, max_upload_size: int | None = None,
                   disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
-    """``st.file_uploader``: an :class:`UploadedFile` or ``None``; a list with ``accept_multiple_files``."""
+    """``st.file_uploader``: an :class:`UploadedFile` or ``None``; a list with ``accept_multiple_files``.
+
+    ``accept_multiple_files="directory"`` picks a folder; each file's ``name`` is then its
+    path relative to that folder.
+    """
     text = label_text(label)
+    if accept_multiple_files not in (True, False, "directory"):
+        raise WidgetArgumentError(f"st.file_uploader(accept_multiple_files={accept_multiple_files!r}): "
+                                  "accept_multiple_files must be True, False or 'directory'")
     accepted = _accepted_types("file_uploader", type)
     limit_mb = _limit("file_uploader", max_upload_size)
     multiple = bool(accept_multiple_files)
@@ -207,6 +214,7 @@ def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multi
         files = files[-1:]
     props = common_props("file_uploader", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"accept": accepted, "multiple": multiple, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
+                  "directory": accept_multiple_files == "directory",
                   "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
     dg.add_element("file_uploader", props)
     result: Any = files if multiple else (files[0] if files else None)

@@ -112,3 +112,13 @@ def test_the_upload_limit_option_is_validated(tmp_path: Path) -> None:
     at = app("from kernel import st\n", tmp_path, **{"uploads.max_upload_size": "0"})
     with pytest.raises(Exception, match="max_upload_size"):
         at.run()
+
+
+def test_a_directory_upload_keeps_relative_paths() -> None:
+    at = app("from kernel import st\nfs = st.file_uploader('Folder', accept_multiple_files='directory')\n"
+             "st.text(repr([f.name for f in fs]))\n").run()
+    assert at.file_uploader[0].props["directory"] is True
+    at.file_uploader[0].upload("photos/a.jpg", b"1").upload("photos/2024/b.jpg", b"2").run()
+    assert at.text[0].value == "['photos/a.jpg', 'photos/2024/b.jpg']"
+    assert "accept_multiple_files must be True, False or 'directory'" in error_of(
+        "st.file_uploader('u', accept_multiple_files='many')")
