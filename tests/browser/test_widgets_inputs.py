@@ -207,3 +207,32 @@ def test_chat_input_sends_text_with_attached_files(serve: Serve, page: Any) -> N
     box.fill("see attached")
     box.press("Enter")
     expect(out(page)).to_have_text("see attached | ['notes.txt']")
+
+
+def test_on_change_ignore_holds_the_value_until_another_rerun(serve: Serve, page: Any) -> None:
+    open_app(page, serve, """
+        from kernel import st
+        quiet = st.toggle("Quiet", on_change="ignore")
+        st.button("Apply")
+        st.text(f"quiet {quiet}")
+        """)
+    expect(out(page)).to_have_text("quiet False")
+    runs = page.locator("body").get_attribute("data-runs")
+    page.get_by_role("switch").check()
+    page.wait_for_timeout(300)
+    assert page.locator("body").get_attribute("data-runs") == runs  # no rerun
+    expect(out(page)).to_have_text("quiet False")
+    page.get_by_role("button", name="Apply").click()
+    expect(out(page)).to_have_text("quiet True")
+
+
+def test_uploaded_bytes_are_sent_once_and_not_kept_in_the_page(serve: Serve, page: Any) -> None:
+    open_app(page, serve, UPLOADS.replace('st.text("none"', 'st.button("Again")\nst.text("none"'))
+    page.get_by_label("Data file").set_input_files(
+        files=[{"name": "a.txt", "mimeType": "text/plain", "buffer": b"payload"}]
+    )
+    expect(out(page)).to_have_text("a.txt 7 b'payload'")
+    reported = page.evaluate("() => JSON.stringify(window.kernelClient.widgets.snapshot())")
+    assert "cGF5bG9hZA" not in reported  # base64 of the bytes: not held for later reruns
+    page.get_by_role("button", name="Again").click()
+    expect(out(page)).to_have_text("a.txt 7 b'payload'")  # the server still has the file
