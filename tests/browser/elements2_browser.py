@@ -11,6 +11,10 @@ from playwright.sync_api import expect
 from tests.browser.liveloop_browser import ServedApp
 
 Serve = Callable[..., ServedApp]
+CHROMIUM = "/usr/bin/chromium"
+CAMERA_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+"""Debian's Chromium with a fake camera that needs no permission prompt."""
 
 
 def open_app(page: Any, serve: Serve, source: str, **config: str) -> ServedApp:

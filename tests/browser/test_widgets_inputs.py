@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.elements2_browser import Serve, open_app, out
+from tests.browser.elements2_browser import CAMERA_ARGS, CHROMIUM, Serve, open_app, out
 
 pytestmark = pytest.mark.browser
 
@@ -236,3 +236,20 @@ def test_uploaded_bytes_are_sent_once_and_not_kept_in_the_page(serve: Serve, pag
     assert "cGF5bG9hZA" not in reported  # base64 of the bytes: not held for later reruns
     page.get_by_role("button", name="Again").click()
     expect(out(page)).to_have_text("a.txt 7 b'payload'")  # the server still has the file
+
+
+def test_camera_input_takes_a_photo_with_a_camera(serve: Serve, browser: Any) -> None:
+    camera_browser = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CAMERA_ARGS)
+    try:
+        context = camera_browser.new_context(permissions=["camera"])
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        open_app(page, serve, "from kernel import st\np = st.camera_input('Selfie')\n"
+                              "st.text(repr(p and (p.name, p.type, p.getvalue()[:2])))\n")
+        shoot = page.get_by_role("button", name="Take photo")
+        expect(shoot).to_be_enabled()
+        shoot.click()
+        expect(out(page)).to_have_text("('camera.jpg', 'image/jpeg', b'\\xff\\xd8')")
+        context.close()
+    finally:
+        camera_browser.close()
