@@ -10,6 +10,7 @@ from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
@@ -20,6 +21,7 @@ from plugins.delta_generator.elements import (
     choices,
     containers,
     dates,
+    elements1,
     exception,
     layout,
     numbers,
@@ -53,6 +55,7 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
+    commands.extend(elements1.commands())
     return commands
 
 
@@ -69,6 +72,18 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     if outcome == "ok" and ctx is not None and ctx.session is session:
         forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
+    elements1.run_finished(session, outcome)
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """Release the media and frames the session's page showed."""
+    elements1.session_closed(session)
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    return elements1.http_routes(app)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:
