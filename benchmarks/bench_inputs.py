@@ -1,8 +1,8 @@
 """Benchmark of the Elements II widgets: rerun time and bytes of an app with many of them.
 
-Runs ``examples/gallery_inputs.py`` (every input widget, container and status element)
-and a synthetic app of N option widgets headlessly (real session, runner and queue; no
-network), and prints:
+Runs an app with one of each input widget, container and status element, and apps of
+many option and number widgets, headlessly (real session, runner and queue; no network),
+and prints:
 
 * the median and p90 time of a rerun triggered by a widget change;
 * the size of the first run's frame and of a rerun in which one value changed (the queue
@@ -23,8 +23,33 @@ from kernel.app import AppOptions, build_app
 from kernel.messages import Delta, encode_forward_frame
 from plugins.app_session import HeadlessSession
 
-ROOT = Path(__file__).resolve().parents[1]
-GALLERY = ROOT / "examples" / "gallery_inputs.py"
+EACH = """
+import datetime as dt
+from kernel import st
+st.radio("radio", ["a", "b"])
+st.button("button"); st.download_button("download", "x,y"); st.link_button("link", "https://example.com")
+st.toggle("toggle"); st.multiselect("multiselect", ["a", "b"]); st.select_slider("select_slider", ["a", "b"])
+st.pills("pills", ["a", "b"]); st.segmented_control("segmented", ["a", "b"]); st.feedback()
+st.color_picker("color"); st.number_input("number"); st.date_input("date", dt.date(2024, 1, 1))
+st.time_input("time", dt.time(8, 0)); st.slider("date slider", dt.date(2024, 1, 1), dt.date(2024, 2, 1))
+st.text_area("text"); st.file_uploader("file"); st.camera_input("camera"); st.chat_input()
+with st.container(border=True):
+    st.text("in a container")
+with st.expander("expander"):
+    st.text("in an expander")
+for tab in st.tabs(["one", "two"]):
+    tab.text("in a tab")
+with st.popover("popover"):
+    st.text("in a popover")
+with st.chat_message("user"):
+    st.text("a message")
+st.success("ok"); st.info("info"); st.warning("warning"); st.error("error"); st.progress(50)
+with st.spinner("spinning"):
+    pass
+with st.status("status"):
+    st.text("step")
+st.toast("toast")
+"""
 MANY = """
 from kernel import st
 for i in range({n}):
@@ -71,8 +96,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     args = parser.parse_args()
     print(f"{'app':<34} {'median ms':>10} {'p90 ms':>8} {'first run B':>12} {'rerun B':>9}")
-    rows = [("gallery_inputs.py (every command)", GALLERY, "radio", [0, 1])]
     folder = Path(tempfile.mkdtemp(prefix="bench-inputs-"))
+    each = folder / "each.py"
+    each.write_text(EACH)
+    rows = [("one of each Elements II command", each, "radio", [0, 1])]
     for n in (10, 100):
         script = folder / f"many_{n}.py"
         script.write_text(MANY.format(n=n))
@@ -80,7 +107,6 @@ def main() -> None:
     for name, script, kind, values in rows:
         median, p90, first, rerun = measure(script, kind, values, args.runs)
         print(f"{name:<34} {median:>10.2f} {p90:>8.2f} {first:>12} {rerun:>9}")
-    print("(the gallery sleeps 0.2 s inside its st.spinner block on every run)")
 
 
 if __name__ == "__main__":

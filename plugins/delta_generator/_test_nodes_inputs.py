@@ -529,8 +529,14 @@ class DownloadButton(Button):
 
     @property
     def data(self) -> bytes:
-        """The offered file's bytes."""
+        """The offered file's bytes (from the media store, or the ``data:`` URL)."""
+        from plugins.delta_generator.elements._media import MEDIA_PREFIX, MediaFile
+        from plugins.delta_generator.elements._store import media_store
+
         url = str(self.props.get("url", ""))
+        if url.startswith(MEDIA_PREFIX):
+            media = media_store(self.tree.app).get(url[len(MEDIA_PREFIX):])
+            return media.data if isinstance(media, MediaFile) else b""
         return base64.b64decode(url.split(",", 1)[1]) if "," in url else b""
 
     @property

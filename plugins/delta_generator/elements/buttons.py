@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator.elements._inputs import (
@@ -19,6 +20,7 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     register_input,
 )
+from plugins.delta_generator.elements._media import add_media
 
 HERE = Path(__file__).parent
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
@@ -61,8 +63,8 @@ def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | 
                     use_container_width: bool | None = None, width: Any = "content") -> bool:
     """``st.download_button``: offers ``data`` as a file; ``True`` in the run its click started.
 
-    The file travels to the page as a ``data:`` URL inside the element, so it is only
-    held while the page shows the button.
+    The file is served from the media route (``/_kernel/media/...``) while the session's
+    page shows the button; a callable ``data`` is called when the button is drawn.
     """
     text = label_text(label)
     check_choice("download_button", "type", type, BUTTON_TYPES)
@@ -71,7 +73,10 @@ def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | 
     identity = () if key is not None else (text, name, content_type, help, type, icon, width)
     wid, clicked = register_input(dg, "download_button", label=text, key=key, identity=identity, default=False,
                                   coerce=bool, trigger=True, callback=cb, disabled=disabled)
-    url = f"data:{content_type};base64,{base64.b64encode(raw).decode()}"
+    if get_run_context() is not None:
+        url = add_media(raw, content_type, name)
+    else:
+        url = f"data:{content_type};base64,{base64.b64encode(raw).decode()}"
     props = {"id": wid, "label": render_inline(text), "label_text": text, "help": help,
              "disabled": bool(disabled), "type": type, "icon": icon, "url": url, "file_name": name,
              "mime": content_type, "size": len(raw), "rerun": on_click != "ignore",

@@ -63,6 +63,7 @@ def test_download_button_offers_str_bytes_and_files() -> None:
     assert [b.mime for b in buttons] == ["text/csv", "application/octet-stream", "image/png", "text/plain"]
     assert buttons[0].data == b"a,b\n1,2\n" and buttons[2].data == b"PNGDATA" and buttons[3].data == b"made on demand"
     assert buttons[2].props["rerun"] is False
+    assert all(b.props["url"].startswith("/_kernel/media/") for b in buttons)  # served from the media route
     assert at.text[0].value == "(False, False, False, False)"
     at.download_button(key="raw").click().run()
     assert at.text[0].value == "(False, True, False, False)"
