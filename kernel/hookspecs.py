@@ -315,6 +315,20 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 
 @hookspec
+def kernel_clear_caches(app: KernelApp) -> None:
+    """Empty every cache of the app: the user asked for it.
+
+    **Called:** in the trio main thread when a client sends ``ClearCache`` (the page's
+    "Clear cache" action). Every plugin that caches values on the app's behalf empties
+    them; must not block for long.
+
+    :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/caching`` (``st.cache_data`` and ``st.cache_resource``).
+    """
+
+
+@hookspec
 def kernel_configured(app: KernelApp) -> None:
     """The app is assembled: plugins loaded, config read, commands collected.
 

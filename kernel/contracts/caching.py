@@ -16,7 +16,14 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
-__all__ = ["ALL_FUNCTIONS", "BackendWideStorage", "CacheKind", "CacheSettings", "CacheStorage", "CacheStorageStatistics"]
+__all__ = [
+    "ALL_FUNCTIONS",
+    "BackendWideStorage",
+    "CacheKind",
+    "CacheSettings",
+    "CacheStorage",
+    "CacheStorageStatistics",
+]
 
 CacheKind = Literal["data", "resource"]
 

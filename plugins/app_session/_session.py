@@ -80,11 +80,10 @@ class DefaultAppSession:
             raise TypeError(f"unknown message {msg!r}")
 
     def _clear_caches(self) -> None:
-        for name in ("cache_data", "cache_resource"):
-            command = self.app.commands.get(name)
-            clear = getattr(getattr(command, "target", None), "clear", None)
-            if clear is not None:
-                clear()
+        try:
+            self.app.hook.kernel_clear_caches(app=self.app)
+        except Exception:  # a failing cache backend must not end the session
+            log.exception("session %s: clearing the caches failed", self.id)
 
     def _send_status(self) -> None:
         self._queue.enqueue(SessionStatus(run_on_save=self.run_on_save, source_changed=self.source_changed))

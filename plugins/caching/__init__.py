@@ -108,3 +108,11 @@ def kernel_session_closed(session: AppSession) -> None:
     registry = existing_registry(session.app)
     if registry is not None:
         registry.drop_session(session.id)
+
+
+@hookimpl
+def kernel_clear_caches(app: KernelApp) -> None:
+    """The client asked to clear the caches: empty both kinds of this app."""
+    registry = registry_of(app)
+    registry.clear_kind("data")
+    registry.clear_kind("resource")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kernel import Command, hookimpl
+from kernel import hookimpl
 from kernel.app import AppOptions, build_app
 from kernel.contracts import AppSession
 from kernel.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
@@ -55,30 +55,32 @@ def test_run_on_save_from_config(headless: MakeHeadless, tmp_path: Path) -> None
     assert h.session.run_on_save is True  # type: ignore[attr-defined]
 
 
-def test_clear_cache_clears_every_cache_command(tmp_path: Path) -> None:
+def test_clear_cache_asks_every_plugin_to_clear_its_caches(tmp_path: Path) -> None:
     cleared: list[str] = []
-
-    class FakeCache:
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        def clear(self) -> None:
-            cleared.append(self.name)
 
     class Plugin:
         @hookimpl
-        def kernel_register_commands(self) -> Sequence[Command]:
-            return [Command("cache_data", FakeCache("data"), kind="module"),
-                    Command("cache_resource", FakeCache("resource"), kind="module")]
+        def kernel_clear_caches(self) -> None:
+            cleared.append("thumbnails")
+
+    class Broken:
+        @hookimpl
+        def kernel_clear_caches(self) -> None:
+            raise RuntimeError("cache server gone")
 
     script = tmp_path / "app.py"
     script.write_text("")
-    app = build_app(AppOptions(script_path=script, plugin_args=("no:caching",), plugins=[(Plugin(), "fakecache")],
+    app = build_app(AppOptions(script_path=script, plugin_args=("no:caching",), plugins=[(Plugin(), "thumbs")],
                                cwd=tmp_path, home=tmp_path, environ={}))
     h = HeadlessSession(app)
     h.send(ClearCache())
     h.send(Heartbeat())
-    assert cleared == ["data", "resource"]
+    assert cleared == ["thumbnails"]
+    h.close()
+    app.pm.register(Broken(), "broken")
+    h = HeadlessSession(app)
+    h.send(ClearCache())  # logged, the session carries on
+    assert not h.session.closed
     h.close()
 
 
