@@ -13,7 +13,14 @@ from kernel.contracts import AppSession
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
-from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
+from plugins.delta_generator._widgets import (
+    FORMS,
+    RUN_WIDGETS,
+    DuplicateWidgetID,
+    clear_submitted_form,
+    forget_widgets,
+    run_callbacks,
+)
 from plugins.delta_generator.elements import exception, layout, page_config, text, widgets, write
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
@@ -42,14 +49,20 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Give this run its trigger, then call callbacks of widgets the client changed."""
     widget_states(session).begin_run()
+    session.state.unlock_widget_keys()
     run_callbacks(session)
 
 
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    """After a complete run, forget widgets that run did not show."""
+    """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
+    run, forget widgets that run did not show."""
+    session.state.unlock_widget_keys()
     ctx = get_run_context()
-    if outcome == "ok" and ctx is not None and ctx.session is session:
+    if ctx is None or ctx.session is not session:
+        return
+    clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+    if outcome == "ok":
         forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
 
 

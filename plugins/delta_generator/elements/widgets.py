@@ -171,17 +171,27 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
             raise ValueError("index out of range")
         return raw
 
+    def present(chosen: int | None) -> Any:
+        return None if chosen is None else opts[chosen]
+
+    def accept(option: Any) -> int | None:
+        # A value assigned through st.session_state[key]: an option (not in options: the default).
+        if option is None:
+            return None
+        for i, candidate in enumerate(opts):
+            if candidate == option:
+                return i
+        raise ValueError("not an option")
+
     identity = () if key is not None else (text, tuple(labels), default, help, placeholder)
     wid, chosen = register_widget(dg, "selectbox", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=_callback(on_change, args, kwargs), publish=False)
+                                  coerce=coerce, callback=_callback(on_change, args, kwargs), present=present,
+                                  accept=accept, disabled=disabled, explicit_default=index not in (0, None))
     props = _common(wid, text, help, disabled or not opts, label_visibility)
     props.update({"options": labels, "index": chosen,
                   "placeholder": placeholder or ("No options to select" if not opts else "Choose an option")})
     dg.add_element("selectbox", props)
-    result = None if chosen is None else opts[chosen]
-    if key is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
-    return result
+    return present(chosen)
 
 
 RENDERERS = {name: HERE / f"{name}.js" for name in ("button", "checkbox", "slider", "text_input", "selectbox")}
