@@ -218,6 +218,7 @@ class AppTest:
         session = self._ensure_session()
         states, trigger = self._pending, self._trigger
         self._pending, self._trigger = {}, None
+        states = self._filter_staged(states, trigger)
         self._last_trigger = trigger
         self._ready.clear()
         session.handle_back_msg(Rerun(states, trigger))
@@ -298,6 +299,15 @@ class AppTest:
             self._trigger = widget_id if value else None
         else:
             self._pending[widget_id] = value
+
+    def _filter_staged(self, values: dict[str, Any], trigger: str | None) -> dict[str, Any]:
+        # Containers that hold their widgets' values back (a form until its submit
+        # button fires) say so with a `filter_staged(values, trigger)` method.
+        for node in list(self._root.walk()):
+            keep = getattr(node, "filter_staged", None)
+            if callable(keep):
+                values = keep(values, trigger)
+        return values
 
     def _triggered_last_run(self, widget_id: str) -> bool:
         return widget_id == self._last_trigger

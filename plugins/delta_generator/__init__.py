@@ -21,12 +21,12 @@ from plugins.delta_generator._widgets import (
     forget_widgets,
     run_callbacks,
 )
-from plugins.delta_generator.elements import exception, layout, page_config, text, widgets, write
+from plugins.delta_generator.elements import exception, form, layout, page_config, text, widgets, write
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
-_ELEMENT_MODULES = (text, widgets, layout, exception, write)
+_ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
 
 
 @hookimpl(trylast=True)
@@ -74,9 +74,10 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.delta_generator._form_nodes import NODE_TYPES as FORM_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
 
-    return NODE_TYPES
+    return (*NODE_TYPES, *FORM_NODES)
 
 
 @hookimpl

@@ -78,11 +78,13 @@ NOT_IN_FORM = frozenset({"button", "download_button", "chat_input"})
 @attrs.define
 class FormInfo:
     """A form of the current run: its id (the key), whether it clears on submit, and
-    whether a submit button was placed in it yet."""
+    where its container is (with the props it was sent with)."""
 
     form_id: str
     clear_on_submit: bool = False
-    has_submit: bool = False
+    root: str = "main"
+    path: tuple[int, ...] = ()
+    props: dict[str, Any] = attrs.field(factory=dict)
 
 
 def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str = "") -> str:
@@ -236,8 +238,6 @@ def register_widget(
     if managed:
         state.set_widget_value(skey, show(value))  # type: ignore[arg-type]
         state.lock_widget_key(skey, f"st.{kind}")  # type: ignore[arg-type]
-    if kind == "form_submit_button" and form is not None:
-        form.has_submit = True
     return wid, value
 
 
