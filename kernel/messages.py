@@ -40,6 +40,7 @@ __all__ = [
     "decode_back_frame",
     "decode_forward_frame",
     "encode_back_frame",
+    "encode_element",
     "encode_forward_frame",
 ]
 
@@ -66,6 +67,8 @@ class Element:
     kind: str
     props: dict[str, Any] = attrs.field(factory=dict)
     block: bool = False
+    _encoded: str | None = attrs.field(default=None, init=False, eq=False, repr=False, hash=False)
+    """Memo of :func:`encode_element` (not part of the value)."""
 
 
 # -- server to browser -------------------------------------------------------------
@@ -234,6 +237,24 @@ def _unstructure_delta(d: Delta) -> dict[str, Any]:
     return {"type": "Delta", "root": d.root, "path": d.path, "element": _unstructure_element(d.element)}
 
 
+def encode_element(el: Element) -> str:
+    """The JSON of ``el`` (computed once per element and remembered on it).
+
+    Two elements are identical on the page exactly when these strings are equal, so
+    the queue compares and stores these instead of whole elements.
+    """
+    encoded = el._encoded
+    if encoded is None:
+        encoded = _dumps(_unstructure_element(el))
+        object.__setattr__(el, "_encoded", encoded)
+    return encoded
+
+
+def _encode_delta(d: Delta) -> str:
+    return (f'{{"type":"Delta","root":{_dumps(d.root)},"path":{_dumps(d.path)},'
+            f'"element":{encode_element(d.element)}}}')
+
+
 converter: cattrs.Converter = _make_converter()
 """The single converter used for every wire message."""
 
@@ -244,10 +265,8 @@ _dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
 
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
     """Serialize a batch of forward messages into one JSON frame."""
-    out = []
-    for msg in msgs:
-        out.append(_unstructure_delta(msg) if type(msg) is Delta else _unstructure_forward(msg))
-    return _dumps(out)
+    parts = [_encode_delta(m) if type(m) is Delta else _dumps(_unstructure_forward(m)) for m in msgs]
+    return "[" + ",".join(parts) + "]"
 
 
 def encode_back_frame(msgs: list[BackMsg]) -> str:

@@ -11,6 +11,10 @@ from kernel.contracts import AppSession
 from kernel.messages import Delta, Element
 
 
+def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None}
+
+
 class DeltaGenerator:
     """A container (``slot=False``) or one element's slot (``slot=True``).
 
@@ -53,9 +57,13 @@ class DeltaGenerator:
         return path
 
     def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
-        """Add (or, for a slot, replace) an element; return the slot it now occupies."""
+        """Add (or, for a slot, replace) an element; return the slot it now occupies.
+
+        Properties whose value is ``None`` are left out of the message (renderers read
+        a missing property as null).
+        """
         path = self._claim_path()
-        self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props))))
+        self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props))))
         if self._slot:
             return self
         return DeltaGenerator(self._app, self._session, self._root, path, slot=True)
@@ -63,7 +71,7 @@ class DeltaGenerator:
     def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
         """Add (or, for a slot, replace it with) a container; return a generator appending to it."""
         path = self._claim_path()
-        self._session.queue.enqueue(Delta(self._root, path, Element(kind, dict(props), block=True)))
+        self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props), block=True)))
         return DeltaGenerator(self._app, self._session, self._root, path)
 
     def __getattr__(self, name: str) -> Callable[..., Any]:

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-from kernel.messages import Element, Trim
+from kernel.messages import Element, Trim, encode_element
+
+_NO_CHILDREN: list[_Node] = []
 
 
 class _Node:
-    __slots__ = ("children", "element", "run_id")
+    # A node keeps the hash of the element's JSON, not the element: a fraction of the
+    # memory. (Python's string hash is a keyed 64-bit SipHash: equal hashes of unequal
+    # elements are not a practical concern.)
+    __slots__ = ("block", "children", "digest", "kind", "run_id")
 
     def __init__(self) -> None:
-        self.element: Element | None = None
-        self.children: list[_Node] = []
+        self.kind: str | None = None
+        self.block = False
+        self.digest: int | None = None
+        self.children: list[_Node] = _NO_CHILDREN
         self.run_id = 0
+
+    def child_list(self) -> list[_Node]:
+        if self.children is _NO_CHILDREN:
+            self.children = []
+        return self.children
 
 
 class ShownTree:
@@ -32,17 +44,19 @@ class ShownTree:
             node = self._roots[root] = _Node()
         node.run_id = run_id
         for index in path:
-            children = node.children
+            children = node.child_list()
             while len(children) <= index:
                 children.append(_Node())
             node = children[index]
             node.run_id = run_id
-        old = node.element
-        if old == element:
+        digest = hash(encode_element(element))
+        if node.digest == digest:
             return False
-        if old is not None and (old.kind != element.kind or old.block != element.block):
-            node.children = []
-        node.element = element
+        if node.kind is not None and (node.kind != element.kind or node.block != element.block):
+            node.children = _NO_CHILDREN
+        node.kind = element.kind
+        node.block = element.block
+        node.digest = digest
         return True
 
     def trim(self, run_id: int) -> list[Trim]:
@@ -60,24 +74,26 @@ class ShownTree:
         if keep < len(children):
             out.append(Trim(root, path, keep))
             del children[keep:]
+            if not children:
+                node.children = _NO_CHILDREN
         for index, child in enumerate(children):
             if child.children:
                 self._trim(child, root, (*path, index), run_id, out)
 
-    def element_at(self, root: str, path: tuple[int, ...]) -> Element | None:
-        """The element shown at ``path``, or ``None``."""
+    def digest_at(self, root: str, path: tuple[int, ...]) -> int | None:
+        """The hash of the JSON of the element shown at ``path``, or ``None``."""
         node = self._roots.get(root)
         for index in path:
             if node is None or index >= len(node.children):
                 return None
             node = node.children[index]
-        return None if node is None else node.element
+        return None if node is None else node.digest
 
     def __len__(self) -> int:
         count = 0
         stack = list(self._roots.values())
         while stack:
             node = stack.pop()
-            count += node.element is not None
+            count += node.digest is not None
             stack.extend(node.children)
         return count

@@ -8,12 +8,11 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import h11
 import trio
-import trio_websocket
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
@@ -32,6 +31,9 @@ from plugins.runtime._shell import STREAM_PATH, shell_page
 from plugins.runtime._static import StaticFiles
 from plugins.runtime._stream import ReplayStream
 from plugins.runtime._watch import watch_sources
+
+if TYPE_CHECKING:
+    import trio_websocket
 
 RENDERER_PREFIX = "/_kernel/renderers/"
 log = logging.getLogger("kernel.runtime")
@@ -220,6 +222,9 @@ class HttpRuntime:
             pass
 
     async def _serve_stream(self, stream: ReplayStream, request: Request) -> None:
+        # trio-websocket (and wsproto) load on the first stream, not at start-up.
+        import trio_websocket
+
         assert self._registry is not None
         params = urllib.parse.parse_qs(request.query)
         cfg = self.app.config["server"]
@@ -241,6 +246,8 @@ class HttpRuntime:
             self._streams.discard(stream)
 
     async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]]) -> None:
+        from trio_websocket import ConnectionClosed
+
         assert self._registry is not None
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
         if version != str(PROTOCOL_VERSION):
@@ -259,7 +266,7 @@ class HttpRuntime:
             while True:
                 frame = await ws.get_message()
                 await self._handle_frame(entry, ws, frame)
-        except trio_websocket.ConnectionClosed:
+        except ConnectionClosed:
             pass
         finally:
             self._registry.detach(entry, ws)

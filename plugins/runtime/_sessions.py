@@ -6,13 +6,16 @@ import secrets
 import threading
 import uuid
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import trio
-import trio_websocket
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
-from kernel.messages import NewSession, encode_forward_frame
+from kernel.messages import NewSession
+
+if TYPE_CHECKING:
+    import trio_websocket
 
 
 class SessionEntry:
@@ -22,6 +25,7 @@ class SessionEntry:
         self.session = session
         self.token = token
         self.ws: trio_websocket.WebSocketConnection | None = None
+        """The live connection, or ``None`` while the client is away."""
         self.wake = trio.Event()
         self.flush_scope = trio.CancelScope()
         self.expiry_scope: trio.CancelScope | None = None
@@ -148,6 +152,10 @@ class SessionRegistry:
             self.dispose(entry, reason)
 
     async def _flush_loop(self, entry: SessionEntry) -> None:
+        from trio_websocket import ConnectionClosed
+
+        from kernel.messages import encode_forward_frame
+
         queue = entry.session.queue
         with entry.flush_scope:
             while True:
@@ -160,14 +168,16 @@ class SessionRegistry:
                 frame = encode_forward_frame(msgs)
                 try:
                     await ws.send_message(frame)
-                except trio_websocket.ConnectionClosed:
+                except ConnectionClosed:
                     continue
                 entry.frames_sent += 1
                 entry.bytes_sent += len(frame)
 
 
 async def _close_quietly(ws: trio_websocket.WebSocketConnection, code: int, reason: str) -> None:
+    from trio_websocket import ConnectionClosed
+
     try:
         await ws.aclose(code, reason)
-    except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
+    except (ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
         pass

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-import watchfiles
+from typing import Any
 
 IGNORED_DIRS = frozenset({
     "__pycache__", "node_modules", "site-packages", "venv", "env", ".venv", ".env", ".git", ".hg",
@@ -16,14 +15,16 @@ DEBOUNCE_MS = 100
 """Changes within this many milliseconds are reported together."""
 
 
-class SourceFilter(watchfiles.DefaultFilter):
-    """Python sources and TOML files; not in virtualenvs, caches or hidden folders."""
+class SourceFilter:
+    """Python sources and TOML files; not in virtualenvs, caches or hidden folders.
+
+    A ``watch_filter`` for watchfiles: called with each change and path.
+    """
 
     def __init__(self, root: Path) -> None:
-        super().__init__()
         self._root = root
 
-    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+    def __call__(self, change: Any, path: str) -> bool:
         p = Path(path)
         if p.suffix not in WATCHED_SUFFIXES:
             return False
@@ -35,11 +36,13 @@ class SourceFilter(watchfiles.DefaultFilter):
             if part in IGNORED_DIRS or part.startswith(".") or (Path(self._root, *parts[: parts.index(part) + 1])
                                                                 / "pyvenv.cfg").exists():
                 return False
-        return not parts[-1].startswith(".") and super().__call__(change, path)
+        return not parts[-1].startswith(".")
 
 
 async def watch_sources(root: Path, on_change: Callable[[Sequence[Path]], None]) -> None:
     """Call ``on_change`` with the changed files under ``root`` until cancelled."""
+    import watchfiles  # imported here: it pulls in anyio, which start-up does not need
+
     async for changes in watchfiles.awatch(
         root, watch_filter=SourceFilter(root), debounce=DEBOUNCE_MS, step=20, rust_timeout=500
     ):

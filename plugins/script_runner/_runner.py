@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import ast
+import logging
+import queue
 import sys
 import threading
 import traceback
 import types
+from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -28,6 +31,47 @@ class RerunRun(BaseException):
 
 
 RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
+log = logging.getLogger("kernel.script_runner")
+
+
+class ScriptThreads:
+    """Worker threads for script runs, reused across runs and sessions.
+
+    A run loop goes to an idle worker if there is one, else to a new thread; a worker
+    whose loop ended waits for the next one (at most ``max_idle`` wait, the rest end).
+    Reuse saves thread start-up on every interaction and keeps memory flat when many
+    sessions rerun at once.
+    """
+
+    def __init__(self, max_idle: int = 16) -> None:
+        self._max_idle = max_idle
+        self._idle = 0
+        self._lock = threading.Lock()
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+
+    def submit(self, task: Callable[[], None]) -> None:
+        """Run ``task`` in a worker thread."""
+        with self._lock:
+            if self._idle:
+                self._idle -= 1
+                self._tasks.put(task)
+                return
+        threading.Thread(target=self._work, args=(task,), name="kernel-script", daemon=True).start()
+
+    def _work(self, task: Callable[[], None]) -> None:
+        while True:
+            try:
+                task()
+            except BaseException:  # pragma: no cover - the run loop handles script errors itself
+                log.exception("a script run loop failed")
+            with self._lock:
+                if self._idle >= self._max_idle:
+                    return
+                self._idle += 1
+            task = self._tasks.get()
+
+
+_threads = ScriptThreads()
 """Where a run's context keeps the runner executing it (``st.rerun`` finds it there)."""
 
 
@@ -100,7 +144,9 @@ class ThreadScriptRunner:
         magic = bool(getattr(runner_cfg, "magic_enabled", True))
         self._script = compiled_script(Path(app.script_path), magic=magic)
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._active = False
+        self._idle = threading.Event()
+        self._idle.set()
         self._rerun = False
         self._stop = False
         self._closed = False
@@ -108,9 +154,8 @@ class ThreadScriptRunner:
 
     @property
     def is_running(self) -> bool:
-        """Whether the worker thread is running the script."""
-        thread = self._thread
-        return thread is not None and thread.is_alive()
+        """Whether a run is in progress (or about to start)."""
+        return self._active
 
     @property
     def run_id(self) -> int:
@@ -123,17 +168,18 @@ class ThreadScriptRunner:
             if self._closed:
                 return
             self._stop = False
-            if self._thread is not None:
+            if self._active:
                 self._rerun = True
                 return
             self._rerun = False
-            self._thread = threading.Thread(target=self._loop, name=f"script-{self._session.id[:8]}", daemon=True)
-            self._thread.start()
+            self._active = True
+            self._idle.clear()
+        _threads.submit(self._loop)
 
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
         with self._lock:
-            if self._thread is not None:
+            if self._active:
                 self._stop = True
             self._rerun = False
 
@@ -142,11 +188,11 @@ class ThreadScriptRunner:
         with self._lock:
             self._closed = True
             self._stop = True
-            thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
+            if not self._active:
+                return True
+        if get_run_context() is not None and get_run_context().stash.get(RUNNER_KEY) is self:  # type: ignore[union-attr]
+            return False  # called from this runner's own script: it cannot wait for itself
+        return self._idle.wait(timeout)
 
     def rerun_from_script(self) -> None:
         """``st.rerun()``: end this run now and start another with the same widget values."""
@@ -168,9 +214,10 @@ class ThreadScriptRunner:
                 if self._rerun and not self._stop and not self._closed:
                     self._rerun = False
                     continue
-                self._thread = None
+                self._active = False
                 self._stop = False
                 self._rerun = False
+                self._idle.set()
                 return
 
     def _run_once(self) -> str:

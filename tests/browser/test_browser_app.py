@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import ServedApp
+from liveloop_browser import ServedApp
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ function style(el, props) {
     el.dataset.wrap = String(props.wrap !== false);
     const gaps = { xxsmall: ".25rem", xsmall: ".5rem", small: "1rem", medium: "2rem", large: "4rem",
       xlarge: "6rem", xxlarge: "8rem" };
-    el.style.gap = props.gap === null ? "0" : typeof props.gap === "number" ? `${props.gap}px` : gaps[props.gap];
+    el.style.gap = props.gap == null ? "0" : typeof props.gap === "number" ? `${props.gap}px` : gaps[props.gap];
   } else {
     el.classList.add("k-column");
     el.style.flex = `${props.weight} 1 0`;

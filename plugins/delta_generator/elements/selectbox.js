@@ -3,7 +3,7 @@ import { domId, label } from "./_common.js";
 
 function fill(select, props) {
   select.replaceChildren();
-  if (props.index === null) {
+  if (props.index == null) {
     const none = document.createElement("option");
     none.value = "";
     none.textContent = props.placeholder || "";
@@ -16,7 +16,7 @@ function fill(select, props) {
     option.textContent = text;
     select.append(option);
   });
-  select.value = props.index === null ? "" : String(props.index);
+  select.value = props.index == null ? "" : String(props.index);
   select.disabled = !!props.disabled;
 }
 

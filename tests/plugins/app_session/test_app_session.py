@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +11,8 @@ from kernel.app import AppOptions, build_app
 from kernel.contracts import AppSession
 from kernel.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
 from plugins.app_session import DefaultAppSession, HeadlessSession
-from tests.plugins.app_session.conftest import MakeHeadless
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 
 def test_session_satisfies_the_contract(headless: MakeHeadless) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from kernel.messages import Delta, ForwardMsg, PageConfig, ScriptFinished
-from tests.plugins.delta_generator.conftest import MakeHeadless
+from plugins.app_session import HeadlessSession
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 
 def elements(msgs: list[ForwardMsg]) -> list[tuple[str, tuple[int, ...], str, dict[str, Any]]]:
@@ -24,10 +27,10 @@ def test_text_and_headings(headless: MakeHeadless) -> None:
         "st.subheader('S', anchor=False)\n"
     ).run()
     els = elements(msgs)
-    assert els[0][2:] == ("text", {"body": "a <b>", "help": None, "align": "left", "wrap": True})
+    assert els[0][2:] == ("text", {"body": "a <b>", "align": "left", "wrap": True})
     assert els[1][3]["level"] == 1 and els[1][3]["html"] == "T <em>x</em>" and els[1][3]["anchor"] == "t-x"
     assert els[2][3]["level"] == 2 and els[2][3]["divider"] == "blue"
-    assert els[3][3]["level"] == 3 and els[3][3]["anchor"] is None
+    assert els[3][3]["level"] == 3 and "anchor" not in els[3][3]
 
 
 def test_markdown_escapes_html_unless_allowed(headless: MakeHeadless) -> None:
@@ -53,8 +56,7 @@ def test_write_dispatches_by_type(headless: MakeHeadless) -> None:
         "from kernel import st\nst.write('a', 1, 'b')\nst.write({'k': [1, 2]})\nst.write(ValueError('bad'))\n"
     ).run()
     els = elements(msgs)
-    assert els[0][2:] == ("markdown", {"body": "a `1` b", "html": "<p>a <code>1</code> b</p>\n", "help": None,
-                                       "align": "left"})
+    assert els[0][2:] == ("markdown", {"body": "a `1` b", "html": "<p>a <code>1</code> b</p>\n", "align": "left"})
     assert els[1][2] == "json" and '"k": [' in els[1][3]["text"]
     assert els[2][2] == "exception" and els[2][3]["type"] == "ValueError" and els[2][3]["message"] == "bad"
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kernel.messages import Delta, ForwardMsg
+from plugins.app_session import HeadlessSession
 from plugins.delta_generator._widgets import widget_id
-from tests.plugins.delta_generator.conftest import MakeHeadless
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 APP = """
 from kernel import st

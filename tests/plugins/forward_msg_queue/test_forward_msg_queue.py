@@ -100,7 +100,7 @@ def test_kind_change_drops_the_old_subtree() -> None:
     tree.put("main", (0, 0), text("child"), 1)
     assert len(tree) == 2
     assert tree.put("main", (0,), text("flat"), 2)
-    assert len(tree) == 1 and tree.element_at("main", (0, 0)) is None
+    assert len(tree) == 1 and tree.digest_at("main", (0, 0)) is None
 
 
 def test_reset_shown_resends_everything() -> None:

@@ -98,7 +98,7 @@ async def test_malformed_frame_gets_an_error_frame_and_the_session_keeps_working
         assert fragment in error.message
         await client.send(Rerun())
         msgs = await client.until_finished()
-    assert props_of(msgs, "text") == [{"body": "still here", "help": None, "align": "left", "wrap": True}]
+    assert props_of(msgs, "text") == [{"body": "still here", "align": "left", "wrap": True}]
     assert runtime.statistics().bad_frames == 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,11 @@ import pytest
 
 from kernel.contracts import ScriptRunner
 from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
+from plugins.app_session import HeadlessSession
 from plugins.script_runner import ThreadScriptRunner
 from plugins.script_runner._magic import add_magic
-from tests.plugins.script_runner.conftest import MakeHeadless
+
+MakeHeadless = Callable[..., HeadlessSession]
 
 
 def texts(msgs: list[ForwardMsg]) -> list[str]:

@@ -1,0 +1,297 @@
+"""Benchmark of the live app loop, measured over a real WebSocket against `kernel run`.
+
+Run from the repository root:
+
+    python benchmarks/bench_loop.py            # everything (about a minute)
+    python benchmarks/bench_loop.py --quick    # fewer reruns and sessions
+
+It starts `kernel run` in a subprocess for each app and prints:
+
+* rerun latency for apps with 10, 100 and 1000 elements (median and p99 over N reruns;
+  every rerun moves a slider and every element shows the new value, so each rerun is
+  verified to carry it and the whole page changes),
+* memory per idle session (server RSS growth over 200 connected sessions, 100-element app),
+* bytes sent per rerun when nothing in the page changed (100-element app),
+* time from spawning `kernel run` to a healthy server,
+* time until the last of 200 sessions of the 100-element app finishes when all rerun
+  at the same instant,
+* the time `import kernel.st` takes in a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import trio
+import trio_websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+URL_RE = re.compile(r"http://([\d.]+):(\d+)/")
+
+
+def app_source(elements: int) -> str:
+    """A script with one slider and ``elements - 1`` texts that all show its value."""
+    return (
+        "from kernel import st\n"
+        "v = st.slider('v', 0, 1_000_000, 0)\n"
+        f"for i in range({elements - 1}):\n"
+        "    st.text(f'row {i}: {v}')\n"
+    )
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+class Server:
+    """`kernel run SCRIPT` in a subprocess on a free port."""
+
+    def __init__(self, script: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "kernel.cli", "run", str(script), "--server.port=0",
+             "--server.file_watcher_type=none"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=script.parent,
+        )
+        assert self.proc.stdout is not None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            match = URL_RE.search(line)
+            if match:
+                self.host, self.port = match.group(1), int(match.group(2))
+                return
+        raise RuntimeError(f"kernel run did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
+
+    def rss_kib(self) -> int:
+        """The server's resident memory in KiB."""
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise RuntimeError("no VmRSS")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@asynccontextmanager
+async def connect(server: Server) -> AsyncIterator[trio_websocket.WebSocketConnection]:
+    stream = await trio.open_tcp_stream(server.host, server.port)
+    async with stream, trio.open_nursery() as nursery:
+        ws = await trio_websocket.wrap_client_stream(nursery, stream, server.host, "/_kernel/stream?v=1",
+                                                     max_message_size=64 * 1024 * 1024)
+        try:
+            yield ws
+        finally:
+            await ws.aclose()
+            nursery.cancel_scope.cancel()
+
+
+class Client:
+    """A minimal protocol client: counts bytes, waits for finished runs."""
+
+    def __init__(self, ws: trio_websocket.WebSocketConnection) -> None:
+        self.ws = ws
+        self.bytes = 0
+        self.frames = 0
+        self.slider_id = ""
+
+    async def frame(self) -> str:
+        data = await self.ws.get_message()
+        assert isinstance(data, str)
+        self.bytes += len(data)
+        self.frames += 1
+        return data
+
+    async def rerun(self, widget_states: dict[str, int] | None = None) -> list[str]:
+        """Send a rerun and return the frames up to the finished run."""
+        await self.ws.send_message(json.dumps([{"type": "Rerun", "widget_states": widget_states or {}}]))
+        frames = []
+        while True:
+            data = await self.frame()
+            frames.append(data)
+            if '"ScriptFinished"' in data and '"status":"rerun"' not in data:
+                return frames
+
+    async def start(self) -> None:
+        await self.frame()  # NewSession
+        frames = await self.rerun()
+        match = re.search(r'"id":"(slider-[0-9a-f]+)"', "".join(frames))
+        assert match, frames[:2]
+        self.slider_id = match.group(1)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+async def measure_latency(server: Server, elements: int, reruns: int) -> tuple[float, float]:
+    async with connect(server) as ws:
+        client = Client(ws)
+        await client.start()
+        for warm in range(1, 20):
+            await client.rerun({client.slider_id: warm})
+        times = []
+        for value in range(100, 100 + reruns):
+            t0 = time.perf_counter()
+            frames = await client.rerun({client.slider_id: value})
+            times.append(time.perf_counter() - t0)
+            if f"row {elements - 2}: {value}" not in "".join(frames):
+                raise AssertionError(f"rerun {value} did not carry the new value")
+        return statistics.median(times) * 1000, percentile(times, 99) * 1000
+
+
+async def measure_unchanged_bytes(server: Server) -> tuple[float, int]:
+    async with connect(server) as ws:
+        client = Client(ws)
+        await client.start()
+        await client.rerun({client.slider_id: 5})
+        before_bytes, before_frames = client.bytes, client.frames
+        count = 50
+        for _ in range(count):
+            await client.rerun({client.slider_id: 5})
+        return (client.bytes - before_bytes) / count, (client.frames - before_frames) // count
+
+
+async def measure_sessions(server: Server, sessions: int) -> tuple[float, float]:
+    """(KiB per idle session, seconds for all sessions to finish a simultaneous rerun)."""
+    ready = trio.Event()
+    go = trio.Event()
+    done: list[float] = []
+    started = 0
+    release = trio.Event()
+    t0 = 0.0
+    rss_before = server.rss_kib()
+
+    async def one(i: int) -> None:
+        nonlocal started
+        async with connect(server) as ws:
+            client = Client(ws)
+            await client.start()
+            started += 1
+            if started == sessions:
+                ready.set()
+            await go.wait()
+            frames = await client.rerun({client.slider_id: 1000 + i})
+            assert f"row 98: {1000 + i}" in "".join(frames)
+            done.append(time.perf_counter() - t0)
+            await release.wait()
+
+    async with trio.open_nursery() as nursery:
+        for i in range(sessions):
+            nursery.start_soon(one, i)
+        with trio.fail_after(120):
+            await ready.wait()
+        await trio.sleep(1.0)  # let the server settle: every session idle
+        rss_idle = server.rss_kib()
+        t0 = time.perf_counter()
+        go.set()
+        with trio.fail_after(120):
+            while len(done) < sessions:
+                await trio.sleep(0.005)
+        release.set()
+    return (rss_idle - rss_before) / sessions, max(done)
+
+
+def time_to_healthy(script: Path, runs: int) -> float:
+    """Median ms from spawning `kernel run` until /_kernel/health answers 200."""
+    results = []
+    for _ in range(runs):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kernel.cli", "run", str(script), f"--server.port={port}",
+             "--server.file_watcher_type=none"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=script.parent,
+        )
+        try:
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                        conn.sendall(b"GET /_kernel/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+                        if conn.recv(64).startswith(b"HTTP/1.1 200"):
+                            results.append(time.perf_counter() - t0)
+                            break
+                except OSError:
+                    time.sleep(0.002)
+                if time.perf_counter() - t0 > 20:
+                    raise RuntimeError("server never became healthy")
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    return statistics.median(results) * 1000
+
+
+def import_time(runs: int) -> float:
+    """Median ms of `import kernel.st` in a fresh interpreter."""
+    code = "import time; t = time.perf_counter(); import kernel.st; print(time.perf_counter() - t)"
+    results = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True)
+        results.append(float(out.stdout.strip()))
+    return statistics.median(results) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer reruns and sessions (not the reported figures)")
+    args = parser.parse_args()
+    reruns = 50 if args.quick else 200
+    sessions = 50 if args.quick else 200
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        scripts = {}
+        for n in (10, 100, 1000):
+            scripts[n] = folder / f"app_{n}.py"
+            scripts[n].write_text(app_source(n))
+
+        print(f"kernel live-loop benchmark ({reruns} reruns per app, {sessions} sessions, {os.cpu_count()} CPUs)")
+        print("\nrerun latency over a WebSocket (every element changes; verified):")
+        for n, script in scripts.items():
+            server = Server(script)
+            try:
+                median, p99 = trio.run(measure_latency, server, n, reruns)
+            finally:
+                server.stop()
+            print(f"  {n:>5} elements: median {median:7.2f} ms   p99 {p99:7.2f} ms")
+
+        server = Server(scripts[100])
+        try:
+            unchanged, frames = trio.run(measure_unchanged_bytes, server)
+            per_session, burst = trio.run(measure_sessions, server, sessions)
+        finally:
+            server.stop()
+        print(f"\nbytes per unchanged rerun (100 elements): {unchanged:.0f} bytes of payload in {frames} frames "
+              f"(+ 2 bytes WebSocket header per frame)")
+        print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB")
+        print(f"burst: {sessions} sessions of the 100-element app rerun at once; last finished after "
+              f"{burst * 1000:.0f} ms")
+        print(f"time from `kernel run` to healthy: {time_to_healthy(scripts[10], 3 if args.quick else 7):.0f} ms "
+              "(median)")
+        print(f"import kernel.st: {import_time(3 if args.quick else 7):.0f} ms (median)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
