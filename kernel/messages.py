@@ -29,6 +29,7 @@ __all__ = [
     "Heartbeat",
     "NewSession",
     "PageConfig",
+    "PageInfo",
     "Rerun",
     "ScriptFinished",
     "ScriptStarted",
@@ -154,6 +155,14 @@ class SessionStatus:
 
 
 @attrs.frozen
+class PageInfo:
+    """The script changed ``st.query_params``: put ``query_string`` (without ``?``) in the
+    page's URL, replacing the current history entry; no rerun."""
+
+    query_string: str = ""
+
+
+@attrs.frozen
 class ErrorMsg:
     """Something the client sent could not be handled; the connection stays open.
 
@@ -172,11 +181,14 @@ class Rerun:
     """Rerun the script with these widget values (by widget id).
 
     ``widget_states`` is the client's whole map; ``trigger`` names a one-shot widget
-    (a button) that fired for this run only.
+    (a button) that fired for this run only; ``query_string`` is what the page's URL
+    says (``st.query_params``).
     """
 
     widget_states: dict[str, Any] = attrs.field(factory=dict)
     trigger: str | None = None
+    query_string: str | None = None
+    """The page URL's query string (without ``?``); ``None`` leaves the session's as it is."""
 
 
 @attrs.frozen
@@ -201,7 +213,8 @@ class Heartbeat:
     """Keep-alive; carries nothing."""
 
 
-ForwardMsg = NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
+ForwardMsg = (NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
+              | PageInfo)
 BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
 
 FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import urllib.parse
 import uuid
 import weakref
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
@@ -24,7 +25,7 @@ from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
-from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, Trim
+from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]
@@ -130,6 +131,8 @@ class AppTest:
         self.default_timeout = default_timeout
         self.secrets: dict[str, Any] = {}
         self.session_state = _SessionStateProxy(self)
+        self.query_params: dict[str, str | list[str]] = {}
+        """The page URL's query parameters: set before ``run()``; script changes show after it."""
         self._plugins = tuple(plugins)
         self._config_options = dict(config_options or {})
         self._app: KernelApp | None = None
@@ -221,7 +224,9 @@ class AppTest:
         states = self._filter_staged(states, trigger)
         self._last_trigger = trigger
         self._ready.clear()
-        session.handle_back_msg(Rerun(states, trigger))
+        sent = _encode_query(self.query_params)
+        self.query_params = _decode_query(sent)
+        session.handle_back_msg(Rerun(states, trigger, query_string=sent))
         deadline = time.monotonic() + limit
         while True:
             self._ready.clear()
@@ -246,6 +251,8 @@ class AppTest:
                 self._apply_delta(msg)
             elif isinstance(msg, Trim):
                 self._apply_trim(msg)
+            elif isinstance(msg, PageInfo):
+                self.query_params = _decode_query(msg.query_string)
             elif isinstance(msg, ScriptFinished):
                 for trim in msg.trim:
                     self._apply_trim(trim)
@@ -360,6 +367,21 @@ class AppTest:
 
     def __repr__(self) -> str:
         return f"AppTest({self.script_path.name!r})"
+
+
+def _encode_query(params: Mapping[str, str | list[str]]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        pairs.extend((str(key), str(v)) for v in values)
+    return urllib.parse.urlencode(pairs)
+
+
+def _decode_query(text: str) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
+    for key, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+        out[key] = values[0] if len(values) == 1 else values
+    return out
 
 
 def _remove_tree(folder: Path) -> None:

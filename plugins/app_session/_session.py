@@ -9,6 +9,7 @@ from pathlib import Path
 from kernel.app import KernelApp
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
+from kernel.query_string import query_string
 from kernel.stash import Stash
 from kernel.widgets import WidgetStates, widget_states
 
@@ -62,6 +63,8 @@ class DefaultAppSession:
     def handle_back_msg(self, msg: BackMsg) -> None:
         """Act on one client message."""
         if isinstance(msg, Rerun):
+            if msg.query_string is not None:
+                query_string(self).set(msg.query_string)
             self.widgets.update(msg.widget_states, msg.trigger)
             self.request_rerun()
         elif isinstance(msg, Stop):

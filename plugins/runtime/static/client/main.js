@@ -44,7 +44,8 @@ async function boot() {
   );
 
   function rerun(trigger = null) {
-    connection.send([{ type: "Rerun", widget_states: widgets.snapshot(), trigger }]);
+    const query_string = location.search.replace(/^\?/, "");
+    connection.send([{ type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string }]);
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
@@ -86,6 +87,12 @@ async function boot() {
       }
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
     },
+    PageInfo(msg) {
+      // st.query_params changed: show it in the URL (same history entry, no rerun).
+      const url = new URL(location.href);
+      url.search = msg.query_string;
+      history.replaceState(history.state, "", url);
+    },
     PageConfig(msg) {
       applyPageConfig(msg, defaultTitle);
     },
@@ -120,6 +127,9 @@ async function boot() {
       }
     },
   });
+
+  // Back/forward to a URL with other query parameters: rerun with them.
+  window.addEventListener("popstate", () => rerun());
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
