@@ -21,6 +21,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "BackMsg",
     "ClearCache",
+    "ContainerRef",
     "Delta",
     "Element",
     "ErrorMsg",
@@ -124,12 +125,25 @@ class Trim:
 
 
 @attrs.frozen
+class ContainerRef:
+    """A container on the page: its root and delta path."""
+
+    root: str
+    path: tuple[int, ...] = ()
+
+
+@attrs.frozen
 class ScriptFinished:
-    """A run ended with ``status``; ``trim`` removes the elements this run did not write."""
+    """A run ended with ``status``; ``trim`` removes the elements this run did not write.
+
+    ``scope`` is set for a partial run (an ``st.fragment`` rerun): only elements inside
+    these containers were candidates for removal; the rest of the page stays.
+    """
 
     run_id: int
     status: RunStatus
     trim: tuple[Trim, ...] = ()
+    scope: tuple[ContainerRef, ...] = ()
 
 
 @attrs.frozen
@@ -189,6 +203,10 @@ class Rerun:
     trigger: str | None = None
     query_string: str | None = None
     """The page URL's query string (without ``?``); ``None`` leaves the session's as it is."""
+    fragment_id: str | None = None
+    """Rerun only this ``st.fragment`` (its widget changed, or its ``run_every`` timer fired)."""
+    is_auto_rerun: bool = False
+    """Sent by a ``run_every`` timer: dropped while another run is in progress."""
 
 
 @attrs.frozen

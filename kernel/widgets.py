@@ -93,7 +93,8 @@ class WidgetMeta:
     ``coerce`` turns a raw client value into the widget's value (raising
     ``TypeError``/``ValueError`` for one it cannot use); ``present`` turns the widget's
     value into what ``st.session_state[key]`` shows. ``form`` is the id of the form the
-    widget sits in (``""`` outside forms).
+    widget sits in and ``fragment`` that of the innermost ``st.fragment`` that created
+    it (``""`` for none).
     """
 
     kind: str
@@ -106,6 +107,7 @@ class WidgetMeta:
     disabled: bool = False
     form: str = ""
     persist: str | None = None
+    fragment: str = ""
 
 
 class WidgetStates:

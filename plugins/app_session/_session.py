@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kernel.app import KernelApp
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
+from kernel.fragments import fragment_requests
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
 from kernel.query_string import query_string
 from kernel.stash import Stash
@@ -65,7 +66,14 @@ class DefaultAppSession:
         if isinstance(msg, Rerun):
             if msg.query_string is not None:
                 query_string(self).set(msg.query_string)
+            busy = self._runner is not None and self._runner.is_running
+            if msg.fragment_id is not None and msg.is_auto_rerun and busy:
+                return  # a fragment's timer never interrupts a run
             self.widgets.update(msg.widget_states, msg.trigger)
+            if msg.fragment_id is not None and not busy:
+                fragment_requests(self).add(msg.fragment_id)
+            else:
+                fragment_requests(self).clear()  # a full run (it also covers the fragment)
             self.request_rerun()
         elif isinstance(msg, Stop):
             self.request_stop()

@@ -21,7 +21,7 @@ from plugins.delta_generator._widgets import (
     forget_widgets,
     run_callbacks,
 )
-from plugins.delta_generator.elements import exception, form, layout, page_config, text, widgets, write
+from plugins.delta_generator.elements import exception, form, fragment, layout, page_config, text, widgets, write
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
@@ -42,12 +42,18 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
+    for name, target in fragment.MODULE_COMMANDS.items():
+        commands.append(Command(name, target, kind="module", renderer=fragment.RENDERERS.get(name)))
     return commands
 
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    """Make this a fragment run if fragments asked to rerun; give this run its trigger,
+    then call callbacks of widgets the client changed."""
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        fragment.begin_fragment_run(ctx, lambda root, path: DeltaGenerator(ctx.app, session, root, path))
     widget_states(session).begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
@@ -63,7 +69,9 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
         return
     clear_submitted_form(session, ctx.stash.get(FORMS, {}))
     if outcome == "ok":
-        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
+        ran = ctx.stash.get(fragment.RAN)
+        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}), ran)
+    fragment.end_run(ctx, outcome)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:

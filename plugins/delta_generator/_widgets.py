@@ -27,6 +27,7 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
+from kernel.fragments import FRAGMENT_STACK
 from kernel.stash import StashKey
 from kernel.widgets import (
     MISSING,
@@ -232,9 +233,10 @@ def register_widget(
                     value = coerce(raw)
                 except (TypeError, ValueError):
                     value = default
+    fragments = ctx.stash.get(FRAGMENT_STACK)
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
-                                    persist=persist))
+                                    persist=persist, fragment=fragments[-1] if fragments else ""))
     if managed:
         state.set_widget_value(skey, show(value))  # type: ignore[arg-type]
         state.lock_widget_key(skey, f"st.{kind}")  # type: ignore[arg-type]
@@ -294,11 +296,14 @@ def run_callbacks(session: AppSession) -> None:
         callback()
 
 
-def forget_widgets(session: AppSession, keep: Iterable[str]) -> None:
+def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:
     """After a complete run: drop everything about widgets that run did not show, and
-    their keys in session state (see the module docs for what is kept)."""
+    their keys in session state (see the module docs for what is kept). For a fragment
+    run (``fragments`` = the ids it reran) only widgets of those fragments can go."""
     states = widget_states(session)
-    keep = set(keep) | {wid for wid, meta in states.metas().items() if meta.persist}
+    ran = None if fragments is None else set(fragments)
+    keep = set(keep) | {wid for wid, meta in states.metas().items()
+                        if meta.persist or (ran is not None and meta.fragment not in ran)}
     for meta in states.keep_only(keep):
         if meta.key is not None:
             session.state.drop_widget_key(meta.key)

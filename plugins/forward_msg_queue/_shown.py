@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kernel.messages import Element, Trim, encode_element
+from collections.abc import Sequence
+
+from kernel.messages import ContainerRef, Element, Trim, encode_element
 
 _NO_CHILDREN: list[_Node] = []
 
@@ -59,9 +61,23 @@ class ShownTree:
         node.digest = digest
         return True
 
-    def trim(self, run_id: int) -> list[Trim]:
-        """Drop every node run ``run_id`` did not write; return the matching trims."""
+    def trim(self, run_id: int, within: Sequence[ContainerRef] = ()) -> list[Trim]:
+        """Drop every node run ``run_id`` did not write; return the matching trims.
+
+        With ``within`` (a partial run), only nodes inside those containers are dropped.
+        """
         out: list[Trim] = []
+        if within:
+            for ref in within:
+                node = self._roots.get(ref.root)
+                for index in ref.path:
+                    if node is None or index >= len(node.children):
+                        node = None
+                        break
+                    node = node.children[index]
+                if node is not None:
+                    self._trim(node, ref.root, tuple(ref.path), run_id, out)
+            return out
         for root, node in self._roots.items():
             self._trim(node, root, (), run_id, out)
         return out

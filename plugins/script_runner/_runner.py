@@ -17,8 +17,10 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
 from kernel.contracts import AppSession
+from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, fragment_requests
 from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
+from kernel.widgets import InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 
 
@@ -233,7 +235,7 @@ class ThreadScriptRunner:
             session.queue.enqueue(ScriptStarted(run_id))
             outcome = self._execute(run_id)
         finally:
-            session.queue.enqueue(ScriptFinished(run_id, outcome))
+            session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
             app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
             reset_run_context(token)
         return outcome
@@ -254,7 +256,12 @@ class ThreadScriptRunner:
             # is shown like a script error and ends the run before the script body.
             self._app.hook.kernel_script_run_started(session=self._session, run_id=run_id)
             self._checkpoint()
-            exec(code, namespace)
+            ctx = get_run_context()
+            body = ctx.stash.get(RUN_BODY) if ctx is not None else None
+            if body is not None:
+                body()  # a partial run (st.fragment): the plugin that set it runs instead of the script
+            else:
+                exec(code, namespace)
         except StopRun:
             return "stopped"
         except RerunRun:
@@ -312,11 +319,26 @@ def stop() -> None:
 
 
 def rerun(scope: str = "app") -> None:
-    """``st.rerun()``: end this run now and start a new one with the same widget values."""
-    if scope != "app":
-        raise ValueError(f"st.rerun(scope={scope!r}): only scope='app' is supported outside fragments")
+    """``st.rerun()``: end this run now and start a new one with the same widget values.
+
+    ``scope="fragment"`` (only inside an ``st.fragment`` during its own rerun) reruns
+    just that fragment.
+    """
+    if scope not in ("app", "fragment"):
+        raise ValueError(f"st.rerun(scope={scope!r}): scope must be 'app' or 'fragment'")
     ctx = get_run_context()
     runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
-    if runner is None:
+    if ctx is None or runner is None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
+    requests = fragment_requests(ctx.session)
+    if scope == "fragment":
+        stack = ctx.stash.get(FRAGMENT_STACK)
+        if not stack or not ctx.stash.get(RUN_SCOPE):
+            raise InvalidLayoutContextError(
+                'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
+                'fragment reruns. Use st.rerun() to rerun the whole app.'
+            )
+        requests.add(stack[-1])
+    else:
+        requests.clear()
     runner.rerun_from_script()

@@ -34,8 +34,9 @@ async function boot() {
   let connection = null;
   let running = false;
 
-  const widgets = new WidgetStore((trigger) => rerun(trigger));
-  const ctx = { widgets };
+  const widgets = new WidgetStore((trigger, source) => rerun(trigger, fragmentOf(source)));
+  // Renderers get ctx: the widget store, and a way for a fragment's timer to rerun it.
+  const ctx = { widgets, rerunFragment: (fragmentId) => rerun(null, fragmentId, true) };
   const tree = new Tree(
     { main: document.getElementById("kernel-main"), sidebar },
     renderers,
@@ -43,9 +44,19 @@ async function boot() {
     (id) => widgets.forget(id),
   );
 
-  function rerun(trigger = null) {
+  // The st.fragment a widget sits in (its changes rerun only that fragment), or null.
+  function fragmentOf(widgetId) {
+    if (!widgetId) return null;
+    const el = document.querySelector(`[data-widget-id="${CSS.escape(widgetId)}"]`);
+    const fragment = el && el.closest("[data-fragment-id]");
+    return fragment ? fragment.dataset.fragmentId : null;
+  }
+
+  function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
     const query_string = location.search.replace(/^\?/, "");
-    connection.send([{ type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string }]);
+    connection.send([{
+      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun,
+    }]);
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
