@@ -9,13 +9,14 @@ is the file stem of its renderer module (``heading`` -> ``heading.js``).
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.preconf.json import make_converter
-from cattrs.strategies import configure_tagged_union
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -38,12 +39,12 @@ __all__ = [
     "SetRunOnSave",
     "Stop",
     "Trim",
-    "converter",
     "decode_back_frame",
     "decode_forward_frame",
     "encode_back_frame",
     "encode_element",
     "encode_forward_frame",
+    "get_converter",
 ]
 
 PROTOCOL_VERSION = 1
@@ -248,6 +249,9 @@ def _tag(cls: type) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
+    from cattrs.preconf.json import make_converter
+    from cattrs.strategies import configure_tagged_union
+
     conv = make_converter(forbid_extra_keys=True)
     configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
     configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
@@ -281,28 +285,47 @@ def encode_element(el: Element) -> str:
     return encoded
 
 
+@functools.lru_cache(maxsize=64)
+def _delta_head(root: str) -> str:
+    return '{"type":"Delta","root":' + _dumps(root) + ',"path":['
+
+
 def _encode_delta(d: Delta) -> str:
-    return (f'{{"type":"Delta","root":{_dumps(d.root)},"path":{_dumps(d.path)},'
-            f'"element":{encode_element(d.element)}}}')
+    # Paths are ints and roots are few: build the JSON around the element's memo.
+    return _delta_head(d.root) + ",".join(map(str, d.path)) + '],"element":' + encode_element(d.element) + "}"
 
 
-converter: cattrs.Converter = _make_converter()
-"""The single converter used for every wire message."""
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The single converter used for every wire message (built on first use, so that
+    importing the message classes stays cheap)."""
+    return _make_converter()
 
-_unstructure_forward = converter.get_unstructure_hook(ForwardMsg)  # type: ignore[arg-type]
+
+@functools.cache
+def _forward_hook() -> Any:
+    return get_converter().get_unstructure_hook(ForwardMsg)  # type: ignore[arg-type]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return get_converter()
+    raise AttributeError(f"module 'kernel.messages' has no attribute {name!r}")
+
 _dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
 """ASCII-only JSON, so a frame's length in characters is its size in bytes."""
 
 
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
     """Serialize a batch of forward messages into one JSON frame."""
-    parts = [_encode_delta(m) if type(m) is Delta else _dumps(_unstructure_forward(m)) for m in msgs]
+    unstructure = _forward_hook()
+    parts = [_encode_delta(m) if type(m) is Delta else _dumps(unstructure(m)) for m in msgs]
     return "[" + ",".join(parts) + "]"
 
 
 def encode_back_frame(msgs: list[BackMsg]) -> str:
     """Serialize a batch of back messages (what the web client sends) into one frame."""
-    return _dumps(converter.unstructure(msgs, list[BackMsg]))
+    return _dumps(get_converter().unstructure(msgs, list[BackMsg]))
 
 
 def _parse(frame: str | bytes) -> list[Any]:
@@ -319,6 +342,9 @@ def _parse(frame: str | bytes) -> list[Any]:
 
 def _structure(raw: list[Any], union: Any, types: tuple[type, ...]) -> list[Any]:
     out = []
+    import cattrs
+
+    conv = get_converter()
     known_tags = {_tag(c) for c in types}
     for i, item in enumerate(raw):
         if not isinstance(item, dict) or item.get("type") not in known_tags:
@@ -328,7 +354,7 @@ def _structure(raw: list[Any], union: Any, types: tuple[type, ...]) -> list[Any]
                 + ", ".join(sorted(known_tags))
             )
         try:
-            out.append(converter.structure(item, union))
+            out.append(conv.structure(item, union))
         except (cattrs.BaseValidationError, KeyError, TypeError, ValueError, AttributeError) as exc:
             known = ", ".join(sorted(_tag(c) for c in types))
             kind = item.get("type") if isinstance(item, dict) else None

@@ -192,8 +192,9 @@ class HttpRuntime:
                 self._requests += 1
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
-                        replay = request.encode() + conn.trailing_data[0]
-                        await self._serve_stream(ReplayStream(stream, replay), request)
+                        replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
+                        del conn  # the HTTP state is done with; a long-lived stream keeps none of it
+                        await self._serve_stream(replay, request)
                         return
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)

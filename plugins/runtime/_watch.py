@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import trio
 
 IGNORED_DIRS = frozenset({
     "__pycache__", "node_modules", "site-packages", "venv", "env", ".venv", ".env", ".git", ".hg",
@@ -41,7 +44,9 @@ class SourceFilter:
 
 async def watch_sources(root: Path, on_change: Callable[[Sequence[Path]], None]) -> None:
     """Call ``on_change`` with the changed files under ``root`` until cancelled."""
-    import watchfiles  # imported here: it pulls in anyio, which start-up does not need
+    # watchfiles pulls in anyio (tens of milliseconds): import it in a worker thread so
+    # the server answers its first requests meanwhile.
+    watchfiles = await trio.to_thread.run_sync(importlib.import_module, "watchfiles")
 
     async for changes in watchfiles.awatch(
         root, watch_filter=SourceFilter(root), debounce=DEBOUNCE_MS, step=20, rust_timeout=500

@@ -7,8 +7,10 @@ import logging
 import queue
 import sys
 import threading
+import time
 import traceback
 import types
+from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
@@ -37,40 +39,82 @@ log = logging.getLogger("kernel.script_runner")
 
 
 class ScriptThreads:
-    """Worker threads for script runs, reused across runs and sessions.
+    """Worker threads for script runs: reused, and only a few young runs at a time.
 
-    A run loop goes to an idle worker if there is one, else to a new thread; a worker
-    whose loop ended waits for the next one (at most ``max_idle`` wait, the rest end).
-    Reuse saves thread start-up on every interaction and keeps memory flat when many
-    sessions rerun at once.
+    Under the GIL, many runs at once finish no sooner than a few at a time, and they
+    keep more memory alive at the peak. So at most ``max_young`` run loops that
+    started less than ``long_run`` seconds ago run at once; more wait in FIFO order.
+    A run loop that runs longer (a ``while True`` script, a long computation) stops
+    counting, so it never holds the others up for more than ``long_run`` seconds.
+    Finished workers wait for the next loop (at most ``max_idle`` of them).
     """
 
-    def __init__(self, max_idle: int = 16) -> None:
+    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16) -> None:
+        self._max_young = max_young
+        self._long_run = long_run
         self._max_idle = max_idle
-        self._idle = 0
         self._lock = threading.Lock()
-        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._idle = 0
+        self._handoff: queue.SimpleQueue[tuple[Callable[[], None], list[float]]] = queue.SimpleQueue()
+        self._pending: deque[Callable[[], None]] = deque()
+        self._running: list[list[float]] = []  # the start time of each dispatched task
+        self._watchdog: threading.Thread | None = None
 
     def submit(self, task: Callable[[], None]) -> None:
-        """Run ``task`` in a worker thread."""
+        """Run ``task`` in a worker thread, now or as soon as the limit allows."""
         with self._lock:
-            if self._idle:
-                self._idle -= 1
-                self._tasks.put(task)
+            if self._young() >= self._max_young:
+                self._pending.append(task)
+                self._ensure_watchdog()
                 return
-        threading.Thread(target=self._work, args=(task,), name="kernel-script", daemon=True).start()
+            self._dispatch(task)
 
-    def _work(self, task: Callable[[], None]) -> None:
+    def _young(self) -> int:
+        now = time.monotonic()
+        return sum(1 for stamp in self._running if now - stamp[0] < self._long_run)
+
+    def _dispatch(self, task: Callable[[], None]) -> None:
+        # Called with the lock held; the task counts as running from now on.
+        stamp = [time.monotonic()]
+        self._running.append(stamp)
+        if self._idle:
+            self._idle -= 1
+            self._handoff.put((task, stamp))
+        else:
+            threading.Thread(target=self._work, args=(task, stamp), name="kernel-script", daemon=True).start()
+
+    def _ensure_watchdog(self) -> None:
+        if self._watchdog is None:
+            self._watchdog = threading.Thread(target=self._watch, name="kernel-script-watchdog", daemon=True)
+            self._watchdog.start()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self._long_run / 4)
+            with self._lock:
+                while self._pending and self._young() < self._max_young:
+                    self._dispatch(self._pending.popleft())
+                if not self._pending:
+                    self._watchdog = None
+                    return
+
+    def _work(self, task: Callable[[], None], stamp: list[float]) -> None:
         while True:
             try:
                 task()
             except BaseException:  # pragma: no cover - the run loop handles script errors itself
                 log.exception("a script run loop failed")
             with self._lock:
+                self._running.remove(stamp)
+                if self._pending:
+                    task = self._pending.popleft()
+                    stamp = [time.monotonic()]
+                    self._running.append(stamp)
+                    continue
                 if self._idle >= self._max_idle:
                     return
                 self._idle += 1
-            task = self._tasks.get()
+            task, stamp = self._handoff.get()
 
 
 _threads = ScriptThreads()

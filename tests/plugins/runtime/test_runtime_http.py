@@ -157,3 +157,20 @@ async def test_keep_alive_serves_several_requests_on_one_connection(serve: Serve
 
 async def test_default_port_is_documented_value() -> None:
     assert DEFAULT_PORT == 8501
+
+
+async def test_broken_websocket_handshake_does_not_hang_or_break_the_server(serve: Serve) -> None:
+    runtime = await serve(APP)
+    assert runtime.url is not None
+    host, port = runtime.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    stream = await trio.open_tcp_stream(host, int(port))
+    async with stream:
+        await stream.send_all(f"GET {STREAM_PATH} HTTP/1.1\r\nhost: {host}\r\nupgrade: websocket\r\n"
+                              "connection: Upgrade\r\n\r\n".encode())  # no key, no version
+        reply = b""
+        with trio.fail_after(5):
+            while chunk := await stream.receive_some(4096):
+                reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400")
+    status, _, _ = await http_request(runtime.url, "/_kernel/health")
+    assert status == 200

@@ -63,10 +63,15 @@ async function boot() {
     onRerun: () => rerun(),
     onStop: () => connection.send([{ type: "Stop" }]),
     onAlwaysRerun: () => connection.send([{ type: "SetRunOnSave", enabled: true }]),
+    onToggleSidebar: () => {
+      sidebar.dataset.collapsed = sidebar.dataset.collapsed === "true" ? "false" : "true";
+    },
   });
 
   function syncSidebar() {
-    sidebar.hidden = tree.isEmpty("sidebar");
+    const empty = tree.isEmpty("sidebar");
+    sidebar.hidden = empty;
+    status.setSidebarAvailable(!empty);
   }
 
   const handlers = {

@@ -1,0 +1,93 @@
+"""Every wire message survives a round trip through the one converter, tagged by type."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kernel.messages import (
+    BACK_TYPES,
+    FORWARD_TYPES,
+    ClearCache,
+    ContainerRef,
+    Delta,
+    Element,
+    ErrorMsg,
+    FrameError,
+    Heartbeat,
+    NewSession,
+    PageConfig,
+    PageInfo,
+    Rerun,
+    ScriptFinished,
+    ScriptStarted,
+    SessionStatus,
+    SetRunOnSave,
+    Stop,
+    Trim,
+    decode_back_frame,
+    decode_forward_frame,
+    encode_back_frame,
+    encode_element,
+    encode_forward_frame,
+    get_converter,
+)
+
+FORWARD = [
+    NewSession("sid", "tok", resumed=True, script_name="app.py"),
+    ScriptStarted(3),
+    Delta("main", (0, 2), Element("text", {"body": "é <b>"})),
+    Delta("sidebar", (1,), Element("columns", {"role": "row"}, block=True)),
+    ScriptFinished(3, "ok", (Trim("main", (), 2), Trim("main", (0,), 0))),
+    PageConfig(title="T", icon="🎈", layout="wide", initial_sidebar_state="collapsed"),
+    SessionStatus(run_on_save=True, source_changed=True),
+    ErrorMsg("bad", "bad_frame"),
+    PageInfo("a=1&a=2&b="),
+    ScriptFinished(4, "ok", (Trim("main", (1,), 0),), scope=(ContainerRef("main", (1,)),)),
+]
+BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(),
+        Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True), ClearCache(),
+        SetRunOnSave(False), Heartbeat()]
+
+
+def test_every_type_is_covered() -> None:
+    assert {type(m) for m in FORWARD} == set(FORWARD_TYPES)
+    assert {type(m) for m in BACK} == set(BACK_TYPES)
+
+
+@pytest.mark.parametrize("msg", FORWARD, ids=lambda m: type(m).__name__)
+def test_forward_round_trip(msg: object) -> None:
+    frame = encode_forward_frame([msg])  # type: ignore[list-item]
+    assert frame.isascii()
+    raw = json.loads(frame)
+    assert raw[0]["type"] == ("Error" if isinstance(msg, ErrorMsg) else type(msg).__name__)
+    assert decode_forward_frame(frame) == [msg]
+
+
+@pytest.mark.parametrize("msg", BACK, ids=lambda m: type(m).__name__)
+def test_back_round_trip(msg: object) -> None:
+    assert decode_back_frame(encode_back_frame([msg])) == [msg]  # type: ignore[list-item]
+
+
+def test_a_frame_is_a_batch_and_a_single_object_is_accepted() -> None:
+    assert decode_forward_frame(encode_forward_frame(FORWARD)) == FORWARD  # type: ignore[arg-type]
+    assert decode_back_frame('{"type": "Stop"}') == [Stop()]
+
+
+def test_element_encoding_is_memoised_and_not_part_of_equality() -> None:
+    a = Element("text", {"body": "x"})
+    b = Element("text", {"body": "x"})
+    assert encode_element(a) == '{"kind":"text","props":{"body":"x"}}'
+    assert a == b and encode_element(a) is encode_element(a)
+
+
+def test_forward_frames_are_checked_too() -> None:
+    with pytest.raises(FrameError, match="unknown type 'Rerun'"):
+        decode_forward_frame('[{"type": "Rerun"}]')
+
+
+def test_one_converter() -> None:
+    import kernel.messages as messages
+
+    assert messages.converter is get_converter()

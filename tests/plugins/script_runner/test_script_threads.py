@@ -1,0 +1,60 @@
+"""The worker threads of script runs: reuse, a limit on young runs, no starvation."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from plugins.script_runner._runner import ScriptThreads
+
+
+def test_threads_are_reused() -> None:
+    pool = ScriptThreads(max_young=4, long_run=0.2)
+    names: list[int] = []
+    for _ in range(5):
+        done = threading.Event()
+
+        def task(done: threading.Event = done) -> None:
+            names.append(threading.get_ident())
+            done.set()
+
+        pool.submit(task)
+        assert done.wait(5)
+        time.sleep(0.01)  # the worker goes back to waiting
+    assert len(set(names)) == 1
+
+
+def test_at_most_max_young_runs_at_once() -> None:
+    pool = ScriptThreads(max_young=2, long_run=5.0)
+    lock = threading.Lock()
+    running = 0
+    peak = 0
+    finished = threading.Semaphore(0)
+
+    def task() -> None:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+        finished.release()
+
+    for _ in range(10):
+        pool.submit(task)
+    for _ in range(10):
+        assert finished.acquire(timeout=5)
+    assert peak == 2
+
+
+def test_long_runs_do_not_starve_waiting_ones() -> None:
+    pool = ScriptThreads(max_young=1, long_run=0.1)
+    stop = threading.Event()
+    ran = threading.Event()
+    pool.submit(lambda: stop.wait(10))  # a script that never ends on its own
+    started = time.monotonic()
+    pool.submit(ran.set)
+    assert ran.wait(5)
+    assert time.monotonic() - started < 2
+    stop.set()
