@@ -1,0 +1,150 @@
+"""State in the browser: a callback counter, a form, a fragment, query params, and reconnects."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from liveloop_browser import ServedApp
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+Serve = Callable[..., ServedApp]
+
+# Records every frame the page receives, so a test can tell what the server sent.
+RECORD_FRAMES = """
+(() => {
+  const Native = window.WebSocket;
+  window.__frames = [];
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => window.__frames.push(event.data));
+    }
+  };
+})();
+"""
+
+
+def open_app(page: Any, url: str) -> None:
+    page.goto(url)
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+
+
+def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('count', 0)\n"
+        "def add(n):\n"
+        "    st.session_state.count += n\n"
+        "st.button('Add', on_click=add, args=(1,))\n"
+        "st.text(f\"count {st.session_state.count}\")\n"
+    )
+    open_app(page, app.url)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("count 0")
+    for n in (1, 2, 3):
+        page.get_by_role("button", name="Add").click()
+        expect(output).to_have_text(f"count {n}")
+    session_id = page.evaluate("document.body.dataset.sessionId")
+    app.call(app.runtime.drop_connections)
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    assert page.evaluate("document.body.dataset.sessionId") == session_id
+    expect(output).to_have_text("count 3")
+    page.get_by_role("button", name="Add").click()
+    expect(output).to_have_text("count 4")
+
+
+def test_a_form_submits_once_with_all_its_values(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('runs', 0)\n"
+        "st.session_state.setdefault('submits', 0)\n"
+        "st.session_state.runs += 1\n"
+        "with st.form('signup'):\n"
+        "    name = st.text_input('Name')\n"
+        "    agree = st.checkbox('Agree')\n"
+        "    if st.form_submit_button('Send'):\n"
+        "        st.session_state.submits += 1\n"
+        "st.text(f\"runs={st.session_state.runs} submits={st.session_state.submits} name={name} agree={agree}\")\n"
+    )
+    open_app(page, app.url)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("runs=1 submits=0 name= agree=False")
+    expect(page.locator(".k-form-missing-submit")).to_be_hidden()
+    field = page.get_by_label("Name")
+    field.fill("Ada")
+    field.press("Tab")
+    page.get_by_label("Agree").check()
+    page.wait_for_timeout(300)
+    expect(output).to_have_text("runs=1 submits=0 name= agree=False")  # edits do not rerun
+    page.get_by_role("button", name="Send").click()
+    expect(output).to_have_text("runs=2 submits=1 name=Ada agree=True")
+    page.locator("body").press("r")  # a plain rerun: the submit button is False again
+    expect(output).to_have_text("runs=3 submits=1 name=Ada agree=True")
+
+
+def test_a_form_without_a_submit_button_warns(serve: Serve, page: Any) -> None:
+    app = serve("from kernel import st\nwith st.form('f'):\n    st.text_input('t')\n")
+    open_app(page, app.url)
+    expect(page.locator(".k-form-missing-submit")).to_be_visible()
+
+
+def test_fragment_widget_changes_leave_the_rest_of_the_page_alone(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "st.markdown(f\"full runs {st.session_state.full}\")\n"
+        "@st.fragment\n"
+        "def panel():\n"
+        "    n = st.slider('n', 0, 10, 1)\n"
+        "    st.text(f'inside {n}')\n"
+        "panel()\n"
+        "st.markdown('below')\n"
+    )
+    page.add_init_script(RECORD_FRAMES)
+    open_app(page, app.url)
+    expect(page.locator(".k-kind-text")).to_have_text("inside 1")
+    outside = page.locator(".k-kind-markdown").first
+    expect(outside).to_have_text("full runs 1")
+    page.wait_for_timeout(200)
+    before = page.evaluate("window.__frames.length")
+    page.get_by_label("n").fill("6")
+    expect(page.locator(".k-kind-text")).to_have_text("inside 6")
+    expect(outside).to_have_text("full runs 1")
+    expect(page.locator(".k-kind-markdown").last).to_have_text("below")
+    frames = page.evaluate(f"window.__frames.slice({before})")
+    msgs = [m for frame in frames for m in json.loads(frame)]
+    finished = [m for m in msgs if m["type"] == "ScriptFinished"]
+    assert finished and finished[-1]["scope"], msgs
+    fragment_path = finished[-1]["scope"][0]["path"]
+    deltas = [m for m in msgs if m["type"] == "Delta"]
+    assert deltas, msgs
+    for delta in deltas:  # nothing outside the fragment was re-sent
+        assert delta["path"][: len(fragment_path)] == fragment_path, delta
+
+
+def test_query_params_round_trip_through_the_url_and_survive_a_reload(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.text(f\"name={st.query_params.get('name', '-')} tags={st.query_params.get_all('tag')}\")\n"
+        "new = st.text_input('New name')\n"
+        "if new:\n"
+        "    st.query_params['name'] = new\n"
+        "    st.query_params['tag'] = ['a', 'b']\n"
+    )
+    open_app(page, app.url + "?name=Ada&tag=x")
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("name=Ada tags=['x']")
+    field = page.get_by_label("New name")
+    field.fill("Bob")
+    field.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?name=Bob&tag=a&tag=b$"))
+    page.reload()
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    expect(page.locator(".k-kind-text")).to_have_text("name=Bob tags=['a', 'b']")
