@@ -21,7 +21,17 @@ from plugins.delta_generator._widgets import (
     forget_widgets,
     run_callbacks,
 )
-from plugins.delta_generator.elements import exception, form, fragment, layout, page_config, text, widgets, write
+from plugins.delta_generator.elements import (
+    dialog,
+    exception,
+    form,
+    fragment,
+    layout,
+    page_config,
+    text,
+    widgets,
+    write,
+)
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
@@ -42,8 +52,9 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
-    for name, target in fragment.MODULE_COMMANDS.items():
-        commands.append(Command(name, target, kind="module", renderer=fragment.RENDERERS.get(name)))
+    for module in (fragment, dialog):
+        for name, target in module.MODULE_COMMANDS.items():
+            commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
     return commands
 
 
@@ -82,10 +93,10 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.delta_generator._form_nodes import NODE_TYPES as FORM_NODES
+    from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
 
-    return (*NODE_TYPES, *FORM_NODES)
+    return (*NODE_TYPES, *CONTAINER_NODES)
 
 
 @hookimpl

@@ -148,3 +148,39 @@ def test_query_params_round_trip_through_the_url_and_survive_a_reload(serve: Ser
     page.reload()
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
     expect(page.locator(".k-kind-text")).to_have_text("name=Bob tags=['a', 'b']")
+
+
+def test_dialog_opens_reruns_alone_and_closes(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "st.markdown(f\"full runs {st.session_state.full} saved {st.session_state.get('saved')}\")\n"
+        "@st.dialog('Rename')\n"
+        "def rename():\n"
+        "    name = st.text_input('New name')\n"
+        "    st.text(f'preview {name}')\n"
+        "    if st.button('Save'):\n"
+        "        st.session_state.saved = name\n"
+        "        st.rerun()\n"
+        "if st.button('Open'):\n"
+        "    rename()\n"
+    )
+    open_app(page, app.url)
+    page.get_by_role("button", name="Open").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".k-dialog-title")).to_have_text("Rename")
+    field = dialog.get_by_label("New name")
+    field.fill("Zed")
+    field.press("Enter")
+    expect(dialog.locator(".k-kind-text")).to_have_text("preview Zed")
+    outside = page.locator(".k-kind-markdown")
+    expect(outside).to_have_text("full runs 2 saved None")  # the dialog reran alone
+    dialog.get_by_role("button", name="Save").click()
+    expect(outside).to_have_text("full runs 3 saved Zed")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    page.get_by_role("button", name="Open").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()

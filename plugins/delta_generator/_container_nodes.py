@@ -1,4 +1,4 @@
-"""AppTest node classes of forms: ``at.form`` and ``at.form_submit_button``."""
+"""AppTest node classes of forms and dialogs: ``at.form``, ``at.form_submit_button``, ``at.dialog``."""
 
 from __future__ import annotations
 
@@ -49,7 +49,27 @@ class SubmitButton(Button):
         return str(self.props.get("form_id", ""))
 
 
+class Dialog(Block):
+    """``st.dialog`` in AppTest: ``at.dialog[0]`` while it is open."""
+
+    @property
+    def title(self) -> str:
+        """The dialog's title."""
+        return str(self.props.get("title_text", ""))
+
+    def dismiss(self) -> Dialog:
+        """Close it as the user would (X, Esc, a click outside) for the next run.
+
+        With ``on_dismiss`` set, the next run calls it; otherwise nothing is sent.
+        """
+        dismiss_id = self.props.get("dismiss_id")
+        if dismiss_id:
+            self.tree._stage(str(dismiss_id), True, trigger=True)
+        return self
+
+
 NODE_TYPES: Sequence[TestNodeType] = (
+    TestNodeType("dialog", Dialog, ("dialog",)),
     TestNodeType("form", Form, ("form",)),
     TestNodeType("form_submit_button", SubmitButton, ("button", "form_submit_button")),
 )
