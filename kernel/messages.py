@@ -208,6 +208,9 @@ class Rerun:
     """Rerun only this ``st.fragment`` (its widget changed, or its ``run_every`` timer fired)."""
     is_auto_rerun: bool = False
     """Sent by a ``run_every`` timer: dropped while another run is in progress."""
+    context: dict[str, Any] | None = None
+    """Browser facts for ``st.context`` (``timezone``, ``timezone_offset``, ``locale``,
+    ``url``, ``theme``); sent with the first rerun of a connection, ``None`` otherwise."""
 
 
 @attrs.frozen

@@ -133,6 +133,9 @@ class AppTest:
         self.session_state = _SessionStateProxy(self)
         self.query_params: dict[str, str | list[str]] = {}
         """The page URL's query parameters: set before ``run()``; script changes show after it."""
+        self.context: dict[str, Any] = {}
+        """Browser facts for ``st.context``: ``timezone``, ``timezone_offset``, ``locale``,
+        ``url``, ``is_embedded``, ``theme`` (``"light"``/``"dark"``)."""
         self._plugins = tuple(plugins)
         self._config_options = dict(config_options or {})
         self._app: KernelApp | None = None
@@ -226,7 +229,7 @@ class AppTest:
         self._ready.clear()
         sent = _encode_query(self.query_params)
         self.query_params = _decode_query(sent)
-        session.handle_back_msg(Rerun(states, trigger, query_string=sent))
+        session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context()))
         deadline = time.monotonic() + limit
         while True:
             self._ready.clear()
@@ -306,6 +309,18 @@ class AppTest:
             self._trigger = widget_id if value else None
         else:
             self._pending[widget_id] = value
+
+    def _browser_context(self) -> dict[str, Any]:
+        allowed = {"timezone": str, "timezone_offset": int, "locale": str, "url": str, "is_embedded": bool,
+                   "theme": str}
+        for key, value in self.context.items():
+            if key not in allowed:
+                raise AppTestError(f"at.context[{key!r}] is not a browser fact; use one of {', '.join(allowed)}")
+            if value is not None and not isinstance(value, allowed[key]):
+                raise AppTestError(f"at.context[{key!r}] = {value!r}: expected {allowed[key].__name__} or None")
+            if key == "theme" and value not in (None, "light", "dark"):
+                raise AppTestError(f"at.context['theme'] = {value!r}: use 'light' or 'dark'")
+        return dict(self.context)
 
     def _filter_staged(self, values: dict[str, Any], trigger: str | None) -> dict[str, Any]:
         # Containers that hold their widgets' values back (a form until its submit

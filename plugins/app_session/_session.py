@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kernel.app import KernelApp
+from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
 from kernel.fragments import fragment_requests
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
@@ -66,6 +67,8 @@ class DefaultAppSession:
         if isinstance(msg, Rerun):
             if msg.query_string is not None:
                 query_string(self).set(msg.query_string)
+            if msg.context is not None:
+                client_info(self).set_browser(msg.context)
             busy = self._runner is not None and self._runner.is_running
             if msg.fragment_id is not None and msg.is_auto_rerun and busy:
                 return  # a fragment's timer never interrupts a run

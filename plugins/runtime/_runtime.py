@@ -15,6 +15,7 @@ import h11
 import trio
 
 from kernel.app import KernelApp
+from kernel.client_info import client_info
 from kernel.contracts import AppSession
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel.messages import (
@@ -238,7 +239,7 @@ class HttpRuntime:
                 ws = await ws_request.accept()
                 self._websockets += 1
                 try:
-                    await self._converse(ws, params)
+                    await self._converse(ws, params, request, _peer_address(stream))
                 finally:
                     nursery.cancel_scope.cancel()
         except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
@@ -246,7 +247,8 @@ class HttpRuntime:
         finally:
             self._streams.discard(stream)
 
-    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]]) -> None:
+    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]],
+                        request: Request | None = None, peer: str | None = None) -> None:
         from trio_websocket import ConnectionClosed
 
         assert self._registry is not None
@@ -262,6 +264,8 @@ class HttpRuntime:
         resumed = entry is not None
         if entry is None:
             entry = self._registry.open()
+        if request is not None:  # for st.context: the request that opened (or resumed) the session
+            client_info(entry.session).set_request(request.headers, peer)
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
@@ -287,3 +291,13 @@ class HttpRuntime:
                 log.exception("session %s failed to handle %r", entry.session.id, msg)
                 error = ErrorMsg(f"the server failed to handle {type(msg).__name__}: {exc!r}", "handler_error")
                 await ws.send_message(encode_forward_frame([error]))
+
+
+def _peer_address(stream: ReplayStream) -> str | None:
+    """The client's IP address, if the stream is a socket."""
+    sock = getattr(getattr(stream, "_stream", None), "socket", None)
+    try:
+        peer = sock.getpeername() if sock is not None else None
+    except OSError:
+        return None
+    return str(peer[0]) if isinstance(peer, tuple) and peer else None

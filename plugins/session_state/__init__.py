@@ -1,4 +1,4 @@
-"""Core plugin ``session_state``: ``st.session_state`` and ``st.query_params`` of each session."""
+"""Core plugin ``session_state``: ``st.session_state``, ``st.query_params`` and ``st.context`` of each session."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, SessionState
 from kernel.errors import NoRunContextError
+from plugins.session_state._context import ContextProxy
 from plugins.session_state._query_params import QueryParams, QueryParamsError
 from plugins.session_state._state import MemorySessionState
 
-__all__ = ["MemorySessionState", "QueryParams", "QueryParamsError"]
+__all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError"]
 
 
 @hookimpl(trylast=True)
@@ -38,9 +39,14 @@ def _current_query_params() -> QueryParams:
     return QueryParams(_current_session("query_params"))
 
 
+def _current_context() -> ContextProxy:
+    return ContextProxy(_current_session("context"))
+
+
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
         Command("session_state", _current_session_state, kind="dynamic"),
         Command("query_params", _current_query_params, kind="dynamic"),
+        Command("context", _current_context, kind="dynamic"),
     ]

@@ -184,3 +184,20 @@ def test_dialog_opens_reruns_alone_and_closes(serve: Serve, page: Any) -> None:
     expect(page.get_by_role("dialog")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+def test_st_context_sees_the_browser_and_the_request(serve: Serve, browser: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "c = st.context\n"
+        "st.text(f\"{c.timezone}|{c.locale}|{c.url}|{c.cookies.get('flavour')}|{c.headers.get('user-agent', '')[:7]}\")\n"
+    )
+    context = browser.new_context(timezone_id="Asia/Tokyo", locale="fr-FR")
+    try:
+        context.add_cookies([{"name": "flavour", "value": "mint", "url": app.url}])
+        page = context.new_page()
+        open_app(page, app.url)
+        base = app.url.split("?")[0]
+        expect(page.locator(".k-kind-text")).to_have_text(f"Asia/Tokyo|fr-FR|{base}|mint|Mozilla")
+    finally:
+        context.close()

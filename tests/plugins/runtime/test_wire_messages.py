@@ -47,7 +47,8 @@ FORWARD = [
     ScriptFinished(4, "ok", (Trim("main", (1,), 0),), scope=(ContainerRef("main", (1,)),)),
 ]
 BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(),
-        Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True), ClearCache(),
+        Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True,
+              context={"timezone": "UTC", "timezone_offset": 0}), ClearCache(),
         SetRunOnSave(False), Heartbeat()]
 
 

@@ -52,11 +52,25 @@ async function boot() {
     return fragment ? fragment.dataset.fragmentId : null;
   }
 
+  // Browser facts for st.context, sent with the first rerun of each connection.
+  let sendContext = true;
+  function browserContext() {
+    return {
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timezone_offset: new Date().getTimezoneOffset(),
+      locale: navigator.language,
+      url: location.origin + location.pathname,
+      theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+    };
+  }
+
   function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
     const query_string = location.search.replace(/^\?/, "");
-    connection.send([{
-      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun,
+    const context = sendContext ? browserContext() : null;
+    const sent = connection.send([{
+      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun, context,
     }]);
+    if (sent) sendContext = false;
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
@@ -81,6 +95,7 @@ async function boot() {
         return;
       }
       connection.token = msg.token;
+      sendContext = true;
       if (!msg.resumed) {
         tree.clear();
         widgets.clear();
