@@ -190,7 +190,8 @@ def test_st_context_sees_the_browser_and_the_request(serve: Serve, browser: Any)
     app = serve(
         "from kernel import st\n"
         "c = st.context\n"
-        "st.text(f\"{c.timezone}|{c.locale}|{c.url}|{c.cookies.get('flavour')}|{c.headers.get('user-agent', '')[:7]}\")\n"
+        "agent = c.headers.get('user-agent', '')[:7]\n"
+        "st.text(f\"{c.timezone}|{c.locale}|{c.url}|{c.cookies.get('flavour')}|{agent}\")\n"
     )
     context = browser.new_context(timezone_id="Asia/Tokyo", locale="fr-FR")
     try:
