@@ -30,6 +30,7 @@ from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK
 from kernel.stash import StashKey
 from kernel.widgets import (
+    IN_CALLBACK,
     MISSING,
     DuplicateElementId,
     DuplicateElementKey,
@@ -292,8 +293,17 @@ def run_callbacks(session: AppSession) -> None:
             state.set_widget_value(meta.key, meta.present(value))
         if meta.callback is not None and not meta.disabled:
             pending.append(meta.callback)
-    for callback in pending:
-        callback()
+    if not pending:
+        return
+    ctx = get_run_context()
+    if ctx is not None:
+        ctx.stash[IN_CALLBACK] = True
+    try:
+        for callback in pending:
+            callback()
+    finally:
+        if ctx is not None:
+            ctx.stash[IN_CALLBACK] = False
 
 
 def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:

@@ -22,7 +22,7 @@ from kernel.contracts import AppSession
 from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, fragment_requests
 from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
-from kernel.widgets import InvalidLayoutContextError
+from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 
 
@@ -374,6 +374,8 @@ def rerun(scope: str = "app") -> None:
     runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
     if ctx is None or runner is None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
+    if ctx.stash.get(IN_CALLBACK):
+        return  # in a widget callback: the rerun it belongs to is about to run the script anyway
     requests = fragment_requests(ctx.session)
     if scope == "fragment":
         stack = ctx.stash.get(FRAGMENT_STACK)

@@ -146,3 +146,20 @@ def test_button_is_true_for_exactly_one_run_and_false_after_st_rerun() -> None:
     at.button[0].click().run()
     assert at.text[0].value == "[False, True, False]"
     assert at.run().text[0].value == "[False, True, False, False]"
+
+
+def test_st_rerun_in_a_callback_adds_no_extra_run() -> None:
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        st.session_state.setdefault("runs", 0)
+        st.session_state.runs += 1
+        def cb():
+            st.session_state.called = True
+            st.rerun()
+        st.button("b", on_click=cb)
+        st.text(st.session_state.runs)
+        """
+    ).run()
+    at.button[0].click().run()
+    assert at.text[0].value == "2" and at.session_state.called
