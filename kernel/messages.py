@@ -239,8 +239,8 @@ ForwardMsg = (NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig |
               | PageInfo)
 BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
 
-FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__  # type: ignore[attr-defined]
-BACK_TYPES: tuple[type, ...] = BackMsg.__args__  # type: ignore[attr-defined]
+FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__
+BACK_TYPES: tuple[type, ...] = BackMsg.__args__
 
 
 class FrameError(ValueError):
@@ -256,8 +256,8 @@ def _make_converter() -> cattrs.Converter:
     from cattrs.strategies import configure_tagged_union
 
     conv = make_converter(forbid_extra_keys=True)
-    configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
-    configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")  # type: ignore[arg-type]
+    configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")
+    configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")
     # Element props are already JSON-ready: pass them through without a deep copy.
     conv.register_unstructure_hook(Element, _unstructure_element)
     conv.register_unstructure_hook(Delta, _unstructure_delta)
@@ -307,7 +307,7 @@ def get_converter() -> cattrs.Converter:
 
 @functools.cache
 def _forward_hook() -> Any:
-    return get_converter().get_unstructure_hook(ForwardMsg)  # type: ignore[arg-type]
+    return get_converter().get_unstructure_hook(ForwardMsg)
 
 
 def __getattr__(name: str) -> Any:

@@ -40,9 +40,13 @@ class ForwardMsgQueue(Protocol):
         """Remove and return every queued message, in order."""
         ...
 
-    def set_listener(self, listener: Callable[[], None] | None) -> None:
-        """Call ``listener`` (from the enqueuing thread) when the queue goes from empty
-        to non-empty, so the flush task wakes without polling. ``None`` removes it."""
+    def set_listener(self, listener: Callable[[bool], None] | None) -> None:
+        """Call ``listener(urgent)`` from the enqueuing thread, so the flush task wakes
+        without polling: when the queue goes from empty to non-empty, and whenever an
+        *urgent* message is enqueued (``urgent=True``): anything but a ``Delta`` or a
+        ``ScriptStarted``, e.g. the ``ScriptFinished`` that ends a run. The flush task
+        may wait briefly for an urgent message to send a whole run in one frame.
+        ``None`` removes the listener."""
         ...
 
     def reset_shown(self) -> None:

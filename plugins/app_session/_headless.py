@@ -22,7 +22,7 @@ class HeadlessSession:
     def __init__(self, app: KernelApp) -> None:
         self.session: AppSession = app.make("app_session", session_id=uuid.uuid4().hex)
         self._ready = threading.Event()
-        self.session.queue.set_listener(self._ready.set)
+        self.session.queue.set_listener(lambda urgent: self._ready.set())
 
     def send(self, msg: BackMsg) -> None:
         """Hand ``msg`` to the session as if the client sent it."""

@@ -11,6 +11,8 @@ from kernel.contracts import ForwardMsgQueueStatistics
 from kernel.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
 from plugins.forward_msg_queue._shown import ShownTree
 
+_NOT_URGENT = (Delta, ScriptStarted)
+
 
 class MemoryForwardMsgQueue:
     """Thread-safe queue of one session's outgoing messages.
@@ -23,10 +25,12 @@ class MemoryForwardMsgQueue:
       path is not sent at all (see :class:`ShownTree`).
     * A :class:`ScriptFinished` of a run that cleans up gets the list of containers to
       trim, i.e. the elements that run did not write.
-    * The listener is called when the queue goes from empty to non-empty.
+    * The listener is called when the queue goes from empty to non-empty, and for
+      every urgent message (anything but deltas and run starts), so the flusher can
+      wait for the end of a short run and send it whole.
     """
 
-    def __init__(self, listener: Callable[[], None] | None = None) -> None:
+    def __init__(self, listener: Callable[[bool], None] | None = None) -> None:
         self._lock = threading.Lock()
         self._msgs: list[ForwardMsg | None] = []
         self._pending: dict[tuple[str, tuple[int, ...]], int] = {}
@@ -40,18 +44,18 @@ class MemoryForwardMsgQueue:
         self._composed = 0
         self._listener = listener
 
-    def set_listener(self, listener: Callable[[], None] | None) -> None:
-        """Call ``listener`` whenever the queue goes from empty to non-empty."""
+    def set_listener(self, listener: Callable[[bool], None] | None) -> None:
+        """Call ``listener(urgent)`` when the queue becomes non-empty or gets an urgent message."""
         with self._lock:
             self._listener = listener
             wake = listener is not None and self._count > 0
         if wake:
-            listener()  # type: ignore[misc]
+            listener(True)  # type: ignore[misc]
 
     def reset_shown(self) -> None:
         """Forget what the browser shows; the next run resends every element."""
         with self._lock:
-            self._shown = ShownTree()
+            self._shown.reset()
             self._page_config = None
 
     def enqueue(self, msg: ForwardMsg) -> None:
@@ -86,9 +90,10 @@ class MemoryForwardMsgQueue:
                 self._page_config = msg
             self._msgs.append(msg)
             self._count += 1
-            listener = self._listener if self._count == 1 else None
+            urgent = type(msg) not in _NOT_URGENT
+            listener = self._listener if urgent or self._count == 1 else None
         if listener is not None:
-            listener()
+            listener(urgent)
 
     def _drop(self, index: int) -> None:
         self._msgs[index] = None

@@ -38,12 +38,25 @@ class ShownTree:
 
     def __init__(self) -> None:
         self._roots: dict[str, _Node] = {}
+        self._seen_roots: set[str] = set()
+        self._unsure = False
+
+    def reset(self) -> None:
+        """Forget the tree: the browser still shows *something*, but not what we know.
+
+        Nothing is skipped as identical any more, and the next cleanup trims every
+        root and every container it wrote to exactly what it wrote (the browser may
+        hold children we no longer know about).
+        """
+        self._roots = {}
+        self._unsure = True
 
     def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int) -> bool:
         """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown."""
         node = self._roots.get(root)
         if node is None:
             node = self._roots[root] = _Node()
+            self._seen_roots.add(root)
         node.run_id = run_id
         for index in path:
             children = node.child_list()
@@ -68,6 +81,7 @@ class ShownTree:
         """
         out: list[Trim] = []
         if within:
+            # A partial run: only its containers; a pending "unsure" cleanup waits for a full run.
             for ref in within:
                 node = self._roots.get(ref.root)
                 for index in ref.path:
@@ -76,25 +90,28 @@ class ShownTree:
                         break
                     node = node.children[index]
                 if node is not None:
-                    self._trim(node, ref.root, tuple(ref.path), run_id, out)
+                    self._trim(node, ref.root, tuple(ref.path), run_id, out, False)
             return out
-        for root, node in self._roots.items():
-            self._trim(node, root, (), run_id, out)
+        unsure, self._unsure = self._unsure, False
+        for root in self._seen_roots if unsure else self._roots:
+            node = self._roots.get(root) or _Node()
+            self._trim(node, root, (), run_id, out, unsure)
         return out
 
-    def _trim(self, node: _Node, root: str, path: tuple[int, ...], run_id: int, out: list[Trim]) -> None:
+    def _trim(self, node: _Node, root: str, path: tuple[int, ...], run_id: int, out: list[Trim],
+              unsure: bool) -> None:
         children = node.children
         keep = len(children)
         while keep and children[keep - 1].run_id != run_id:
             keep -= 1
-        if keep < len(children):
+        if keep < len(children) or (unsure and (not path or node.block)):
             out.append(Trim(root, path, keep))
             del children[keep:]
             if not children:
                 node.children = _NO_CHILDREN
         for index, child in enumerate(children):
-            if child.children:
-                self._trim(child, root, (*path, index), run_id, out)
+            if child.children or (unsure and child.block):
+                self._trim(child, root, (*path, index), run_id, out, unsure)
 
     def digest_at(self, root: str, path: tuple[int, ...]) -> int | None:
         """The hash of the JSON of the element shown at ``path``, or ``None``."""

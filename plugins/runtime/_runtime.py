@@ -135,9 +135,15 @@ class HttpRuntime:
 
     def source_changed(self, paths: Sequence[Path]) -> None:
         """Files of the app changed: fire the hook, then let each session react."""
-        self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        try:
+            self.app.hook.kernel_source_changed(app=self.app, paths=list(paths))
+        except Exception:
+            log.exception("a kernel_source_changed hook failed")
         for entry in list(self._registry or ()):
-            entry.session.on_source_changed(paths)
+            try:
+                entry.session.on_source_changed(paths)
+            except Exception:
+                log.exception("session %s failed to handle a source change", entry.session.id)
 
     # -- routes -------------------------------------------------------------------
 
@@ -162,6 +168,13 @@ class HttpRuntime:
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
 
+    def _respond(self, request: Request) -> Response:
+        try:
+            return self._route(request)
+        except Exception as exc:
+            log.exception("GET %s failed", request.path)
+            return Response(500, f"internal error while serving {request.path}: {exc!r}\n".encode())
+
     def _route(self, request: Request) -> Response:
         path = request.path
         if request.method not in ("GET", "HEAD"):
@@ -183,6 +196,13 @@ class HttpRuntime:
 
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
+        try:
+            await self._serve_connection(stream)
+        except Exception:  # a bug behind one connection must never stop the server
+            log.exception("a connection failed with an unexpected error")
+            await trio.aclose_forcefully(stream)
+
+    async def _serve_connection(self, stream: trio.SocketStream) -> None:
         stream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn = h11.Connection(h11.SERVER)
         try:
@@ -194,13 +214,15 @@ class HttpRuntime:
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
                         replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
-                        del conn  # the HTTP state is done with; a long-lived stream keeps none of it
-                        await self._serve_stream(replay, request)
+                        params = urllib.parse.parse_qs(request.query)
+                        client = (request.headers, _peer_address(stream))  # for st.context
+                        del conn, request  # a long-lived stream keeps none of the HTTP state
+                        await self._serve_stream(replay, params, client)
                         return
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
                     return
-                await send_response(stream, conn, self._route(request), head=request.method == "HEAD")
+                await send_response(stream, conn, self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
                     return
                 conn.start_next_cycle()
@@ -223,12 +245,12 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, request: Request) -> None:
+    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]],
+                            client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
         assert self._registry is not None
-        params = urllib.parse.parse_qs(request.query)
         cfg = self.app.config["server"]
         self._streams.add(stream)
         try:
@@ -239,7 +261,7 @@ class HttpRuntime:
                 ws = await ws_request.accept()
                 self._websockets += 1
                 try:
-                    await self._converse(ws, params, request, _peer_address(stream))
+                    await self._converse(ws, params, client)
                 finally:
                     nursery.cancel_scope.cancel()
         except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
@@ -248,7 +270,7 @@ class HttpRuntime:
             self._streams.discard(stream)
 
     async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]],
-                        request: Request | None = None, peer: str | None = None) -> None:
+                        client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
         from trio_websocket import ConnectionClosed
 
         assert self._registry is not None
@@ -263,9 +285,16 @@ class HttpRuntime:
         entry = self._registry.resume(token)
         resumed = entry is not None
         if entry is None:
-            entry = self._registry.open()
-        if request is not None:  # for st.context: the request that opened (or resumed) the session
-            client_info(entry.session).set_request(request.headers, peer)
+            try:
+                entry = self._registry.open()
+            except Exception as exc:
+                log.exception("could not make a session")
+                error = ErrorMsg(f"the server could not start a session: {exc!r}", "session_error")
+                await ws.send_message(encode_forward_frame([error]))
+                await ws.aclose(1011, "could not start a session")
+                return
+        if client is not None:  # for st.context: the request that opened (or resumed) the session
+            client_info(entry.session).set_request(*client)
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
@@ -293,9 +322,9 @@ class HttpRuntime:
                 await ws.send_message(encode_forward_frame([error]))
 
 
-def _peer_address(stream: ReplayStream) -> str | None:
+def _peer_address(stream: trio.SocketStream) -> str | None:
     """The client's IP address, if the stream is a socket."""
-    sock = getattr(getattr(stream, "_stream", None), "socket", None)
+    sock = getattr(stream, "socket", None)
     try:
         peer = sock.getpeername() if sock is not None else None
     except OSError:

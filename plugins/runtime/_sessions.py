@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import uuid
@@ -18,6 +19,13 @@ if TYPE_CHECKING:
     import trio_websocket
 
 
+BATCH_WINDOW = 0.010
+"""Seconds the flush task waits for the end of a run before sending what is queued."""
+
+
+log = logging.getLogger("kernel.runtime")
+
+
 class SessionEntry:
     """One session as the runtime sees it: its connection, flush task and counters."""
 
@@ -27,15 +35,18 @@ class SessionEntry:
         self.ws: trio_websocket.WebSocketConnection | None = None
         """The live connection, or ``None`` while the client is away."""
         self.wake = trio.Event()
+        self.urgent = trio.Event()
         self.flush_scope = trio.CancelScope()
         self.expiry_scope: trio.CancelScope | None = None
         self.frames_sent = 0
         self.bytes_sent = 0
         self.closed = False
 
-    def wake_up(self) -> None:
-        """Wake the flush task (trio main thread only)."""
+    def wake_up(self, urgent: bool) -> None:
+        """Wake the flush task (trio main thread only); ``urgent``: send without waiting."""
         self.wake.set()
+        if urgent:
+            self.urgent.set()
 
 
 class SessionRegistry:
@@ -85,12 +96,12 @@ class SessionRegistry:
         wake_up = entry.wake_up
         trio_thread = self._trio_thread
 
-        def listener() -> None:
+        def listener(urgent: bool) -> None:
             if threading.get_ident() == trio_thread:
-                wake_up()
+                wake_up(urgent)
             else:
                 try:
-                    run_sync_soon(wake_up)
+                    run_sync_soon(wake_up, urgent)
                 except trio.RunFinishedError:
                     pass
 
@@ -144,7 +155,10 @@ class SessionRegistry:
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
         entry.session.queue.set_listener(None)
-        entry.session.close(reason)
+        try:
+            entry.session.close(reason)
+        except Exception:  # a failing plugin hook must not take the server down
+            log.exception("closing session %s failed", entry.session.id)
 
     def dispose_all(self, reason: str) -> None:
         """Close every session (shutdown)."""
@@ -155,7 +169,13 @@ class SessionRegistry:
         with entry.flush_scope:
             while True:
                 await entry.wake.wait()
+                # Something is queued. Unless it is urgent, wait for what is (the end of
+                # the run): a short run goes out whole in one frame, a long one every
+                # BATCH_WINDOW seconds.
+                with trio.move_on_after(BATCH_WINDOW):
+                    await entry.urgent.wait()
                 entry.wake = trio.Event()
+                entry.urgent = trio.Event()
                 # A helper, so an idle session keeps nothing of its last batch alive.
                 await _send_batch(entry)
 

@@ -115,6 +115,21 @@ def test_reset_shown_resends_everything() -> None:
     assert q.flush() == [PageConfig(title="t")]
 
 
+def test_after_a_reset_the_next_cleanup_trims_every_root_and_container_it_wrote() -> None:
+    q = MemoryForwardMsgQueue()
+    row = Element("columns", {"role": "row"}, block=True)
+    run(q, 1, [Delta("main", (0,), row)] + [Delta("main", (0, i), text(str(i))) for i in range(3)]
+        + [Delta("main", (i,), text(str(i))) for i in range(1, 5)] + [Delta("sidebar", (0,), text("s"))])
+    q.reset_shown()  # e.g. a reconnect: the browser may hold more than what we will write
+    msgs = run(q, 2, [Delta("main", (0,), row), Delta("main", (0, 0), text("0")), Delta("main", (1,), text("1"))])
+    finished = msgs[-1]
+    assert isinstance(finished, ScriptFinished)
+    assert set(finished.trim) == {Trim("main", (), 2), Trim("main", (0,), 1), Trim("sidebar", (), 0)}
+    # Only once: afterwards the tree is known again.
+    msgs = run(q, 3, [Delta("main", (0,), row), Delta("main", (0, 0), text("0")), Delta("main", (1,), text("1"))])
+    assert msgs == [ScriptStarted(3), ScriptFinished(3, "ok")]
+
+
 def test_identical_page_config_is_sent_once() -> None:
     q = MemoryForwardMsgQueue()
     q.enqueue(PageConfig(title="t"))
@@ -122,28 +137,31 @@ def test_identical_page_config_is_sent_once() -> None:
     assert q.flush() == [PageConfig(title="t")]
 
 
-def test_listener_fires_when_the_queue_becomes_non_empty() -> None:
-    calls = []
+def test_listener_fires_when_the_queue_becomes_non_empty_and_for_urgent_messages() -> None:
+    calls: list[bool] = []
     q = MemoryForwardMsgQueue()
-    q.set_listener(lambda: calls.append(1))
+    q.set_listener(calls.append)
     q.enqueue(ScriptStarted(1))
     q.enqueue(Delta("main", (0,), text("a")))
-    assert calls == [1]
-    q.flush()
+    q.enqueue(Delta("main", (1,), text("b")))
+    assert calls == [False]  # deltas of a running script do not wake the flusher one by one
     q.enqueue(ScriptFinished(1, "ok"))
-    assert calls == [1, 1]
+    assert calls == [False, True]  # the end of the run is urgent
+    q.flush()
+    q.enqueue(PageConfig(title="x"))
+    assert calls == [False, True, True]
     q.set_listener(None)
     q.flush()
     q.enqueue(ScriptStarted(2))
-    assert calls == [1, 1]
+    assert calls == [False, True, True]
 
 
 def test_setting_a_listener_on_a_non_empty_queue_wakes_it() -> None:
     q = MemoryForwardMsgQueue()
     q.enqueue(ScriptStarted(1))
-    calls = []
-    q.set_listener(lambda: calls.append(1))
-    assert calls == [1]
+    calls: list[bool] = []
+    q.set_listener(calls.append)
+    assert calls == [True]
 
 
 def test_enqueue_from_many_threads_loses_nothing() -> None:

@@ -174,3 +174,16 @@ async def test_broken_websocket_handshake_does_not_hang_or_break_the_server(serv
     assert reply.startswith(b"HTTP/1.1 400")
     status, _, _ = await http_request(runtime.url, "/_kernel/health")
     assert status == 200
+
+
+async def test_a_failing_route_is_a_500_and_the_server_carries_on(serve: Serve) -> None:
+    runtime = await serve(APP)
+
+    def broken(path: str, etag: str | None) -> None:
+        raise OSError("disk on fire")
+
+    runtime._static.respond = broken  # type: ignore[method-assign]
+    status, _, body = await http_request(runtime.url, "/_kernel/static/client/main.js")
+    assert status == 500 and b"disk on fire" in body
+    status, _, _ = await http_request(runtime.url, "/_kernel/health")
+    assert status == 200

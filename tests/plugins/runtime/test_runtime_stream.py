@@ -264,3 +264,29 @@ async def test_twenty_concurrent_clients_each_see_only_their_own_session(serve: 
     assert len(sessions) == 20
     for i, texts in seen.items():
         assert texts == ["value=0"] + [f"value={i * 10 + r % 10}" for r in range(1, 6)]
+
+
+async def test_a_failing_session_factory_does_not_stop_the_server(
+    serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    runtime = await serve("from kernel import st\nst.text('ok')\n")
+    real_make = runtime.app.make
+    calls = 0
+
+    def flaky_make(component: str, **kwargs: object) -> object:
+        nonlocal calls
+        if component == "app_session" and calls == 0:
+            calls += 1
+            raise RuntimeError("factory bug")
+        return real_make(component, **kwargs)
+
+    runtime.app.make = flaky_make  # type: ignore[method-assign]
+    async with connect(stream_url(runtime)) as ws:
+        [error] = await StreamClient(ws).recv()
+        assert isinstance(error, ErrorMsg) and error.code == "session_error" and "factory bug" in error.message
+    assert "could not make a session" in caplog.text
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await client.send(Rerun())
+        assert props_of(await client.until_finished(), "text")[0]["body"] == "ok"

@@ -99,6 +99,7 @@ async function boot() {
       if (!msg.resumed) {
         tree.clear();
         widgets.clear();
+        applyPageConfig({}, defaultTitle);
       }
       document.body.dataset.sessionId = msg.session_id;
       rerun();
