@@ -81,7 +81,8 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     clear_submitted_form(session, ctx.stash.get(FORMS, {}))
     if outcome == "ok":
         ran = ctx.stash.get(fragment.RAN)
-        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}), ran)
+        shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
+        forget_widgets(session, shown, ran)
     fragment.end_run(ctx, outcome)
 
 

@@ -47,6 +47,8 @@ class QueryParams(MutableMapping[str, str]):
     ``embed_options`` are hidden and cannot be set.
     """
 
+    _session: AppSession
+
     def __init__(self, session: AppSession) -> None:
         object.__setattr__(self, "_session", session)
 

@@ -224,7 +224,7 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
 def end_run(ctx: RunContext, outcome: str) -> None:
     """After a complete full run, forget fragments it did not call."""
     if outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
-        registry(ctx.session).keep_only(set(ctx.stash.get(CALLED, {})))
+        registry(ctx.session).keep_only(set(ctx.stash.get(CALLED) or ()))
 
 
 RENDERERS = {"fragment": HERE / "fragment.js"}
