@@ -202,3 +202,21 @@ def test_st_context_sees_the_browser_and_the_request(serve: Serve, browser: Any)
         expect(page.locator(".k-kind-text")).to_have_text(f"Asia/Tokyo|fr-FR|{base}|mint|Mozilla")
     finally:
         context.close()
+
+
+def test_fragment_run_every_reruns_it_on_a_timer(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "st.markdown(f\"full runs {st.session_state.full}\")\n"
+        "@st.fragment(run_every=0.2)\n"
+        "def ticker():\n"
+        "    st.session_state.ticks = st.session_state.get('ticks', 0) + 1\n"
+        "    st.text(f\"ticks {st.session_state.ticks}\")\n"
+        "ticker()\n"
+    )
+    open_app(page, app.url)
+    ticks = page.locator(".k-kind-text")
+    expect(ticks).to_have_text(re.compile(r"ticks ([3-9]|\d\d+)"), timeout=5000)
+    expect(page.locator(".k-kind-markdown")).to_have_text("full runs 1")

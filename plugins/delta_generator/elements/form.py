@@ -18,7 +18,7 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
-from kernel.widgets import InvalidLayoutContextError
+from kernel.widgets import InvalidLayoutContextError, ValueAssignmentNotAllowedError
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import FORMS, Callback, FormInfo, claim_key, form_of, register_widget
 
@@ -41,6 +41,12 @@ def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_t
             "Close the outer `with st.form(...)` block first."
         )
     claim_key(ctx, key, "st.form")
+    assigned, _ = ctx.session.state.take_assigned(str(key))
+    if assigned:
+        raise ValueAssignmentNotAllowedError(
+            f"Values for the st.form with key {key!r} cannot be set using st.session_state: a form's key is "
+            f"read-only. Remove the assignment st.session_state[{key!r}] = ..."
+        )
     props: dict[str, Any] = {
         "form_id": str(key),
         "key": key,

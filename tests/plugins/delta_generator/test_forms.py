@@ -169,3 +169,9 @@ def test_sidebar_inside_a_form_block_is_not_in_the_form() -> None:
     ).run()
     at.sidebar.text_input[0].input("now").run()
     assert at.text[0].value == "'now'"
+
+
+def test_a_form_key_is_read_only_in_session_state() -> None:
+    kind, message = _error('from kernel import st\nst.session_state.f = 1\nwith st.form("f"):\n'
+                           '    st.form_submit_button()\n')
+    assert kind == "ValueAssignmentNotAllowedError" and "st.form with key 'f'" in message
