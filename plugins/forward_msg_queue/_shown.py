@@ -1,4 +1,4 @@
-"""What the browser shows: a mirror of the element tree, used to skip identical deltas."""
+"""What the browser shows: a compact mirror of the element tree, used to skip identical deltas."""
 
 from __future__ import annotations
 
@@ -6,38 +6,45 @@ from collections.abc import Sequence
 
 from kernel.messages import ContainerRef, Element, Trim, encode_element
 
-_NO_CHILDREN: list[_Node] = []
+# A child of a container is either the digest (an int) of a leaf element, a _Block for
+# a container element, or None for a slot nothing was written to yet. Keeping leaves as
+# bare ints makes the mirror of a 100-element page a few KiB.
 
 
-class _Node:
-    # A node keeps the hash of the element's JSON, not the element: a fraction of the
-    # memory. (Python's string hash is a keyed 64-bit SipHash: equal hashes of unequal
-    # elements are not a practical concern.)
-    __slots__ = ("block", "children", "digest", "kind", "run_id")
+class _Block:
+    """A container: a root, a block element, or a placeholder for early children."""
 
-    def __init__(self) -> None:
-        self.kind: str | None = None
-        self.block = False
-        self.digest: int | None = None
-        self.children: list[_Node] = _NO_CHILDREN
+    __slots__ = ("children", "digest", "kind", "run_id", "written")
+
+    def __init__(self, kind: str | None = None, digest: int | None = None) -> None:
+        self.kind = kind
+        self.digest = digest
+        self.children: list[int | _Block | None] = []
         self.run_id = 0
+        """The last run that wrote a child here."""
+        self.written = 0
+        """How many children (a prefix) run ``run_id`` wrote."""
 
-    def child_list(self) -> list[_Node]:
-        if self.children is _NO_CHILDREN:
-            self.children = []
-        return self.children
+    def note_write(self, index: int, run_id: int) -> None:
+        if self.run_id != run_id:
+            self.run_id = run_id
+            self.written = 0
+        if index >= self.written:
+            self.written = index + 1
 
 
 class ShownTree:
     """The element tree as the browser has it (or will, once queued deltas arrive).
 
-    :meth:`put` records a delta and says whether it must be sent; :meth:`trim` ends a
-    run by cutting the nodes that run did not write, and says what the browser must
-    cut too. Not thread safe: the queue's lock guards it.
+    Each element is remembered by the hash of its JSON (Python's keyed 64-bit SipHash:
+    equal hashes of unequal elements are not a practical concern). :meth:`put` records
+    a delta and says whether it must be sent; :meth:`trim` ends a run by cutting what
+    that run did not write, and says what the browser must cut too. Not thread safe:
+    the queue's lock guards it.
     """
 
     def __init__(self) -> None:
-        self._roots: dict[str, _Node] = {}
+        self._roots: dict[str, _Block] = {}
         self._seen_roots: set[str] = set()
         self._unsure = False
 
@@ -55,78 +62,98 @@ class ShownTree:
         """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown."""
         node = self._roots.get(root)
         if node is None:
-            node = self._roots[root] = _Node()
+            node = self._roots[root] = _Block()
             self._seen_roots.add(root)
-        node.run_id = run_id
-        for index in path:
-            children = node.child_list()
-            while len(children) <= index:
-                children.append(_Node())
-            node = children[index]
-            node.run_id = run_id
+        last = len(path) - 1
+        for depth, index in enumerate(path):
+            node.note_write(index, run_id)
+            children = node.children
+            if len(children) <= index:
+                children.extend([None] * (index + 1 - len(children)))
+            if depth == last:
+                return self._put_child(children, index, element)
+            child = children[index]
+            if not isinstance(child, _Block):
+                # Children before their container (or under a leaf): the browser makes
+                # a placeholder container here, and so do we.
+                child = children[index] = _Block()
+            node = child
+        return True  # an empty path names a root; nothing to record
+
+    @staticmethod
+    def _put_child(children: list[int | _Block | None], index: int, element: Element) -> bool:
         digest = hash(encode_element(element))
-        if node.digest == digest:
+        existing = children[index]
+        if element.block:
+            if isinstance(existing, _Block) and existing.kind == element.kind:
+                if existing.digest == digest:
+                    return False
+                existing.digest = digest  # same kind: the browser keeps the children
+                return True
+            if isinstance(existing, _Block) and existing.kind is None:
+                existing.kind, existing.digest = element.kind, digest  # a placeholder becomes real
+                return True
+            children[index] = _Block(element.kind, digest)
+            return True
+        if existing == digest and not isinstance(existing, _Block):
             return False
-        if node.kind is not None and (node.kind != element.kind or node.block != element.block):
-            node.children = _NO_CHILDREN
-        node.kind = element.kind
-        node.block = element.block
-        node.digest = digest
+        children[index] = digest
         return True
 
     def trim(self, run_id: int, within: Sequence[ContainerRef] = ()) -> list[Trim]:
-        """Drop every node run ``run_id`` did not write; return the matching trims.
+        """Drop everything run ``run_id`` did not write; return the matching trims.
 
-        With ``within`` (a partial run), only nodes inside those containers are dropped.
+        With ``within`` (a partial run), only what is inside those containers is dropped.
         """
         out: list[Trim] = []
         if within:
             # A partial run: only its containers; a pending "unsure" cleanup waits for a full run.
             for ref in within:
-                node = self._roots.get(ref.root)
+                node: int | _Block | None = self._roots.get(ref.root)
                 for index in ref.path:
-                    if node is None or index >= len(node.children):
+                    if not isinstance(node, _Block) or index >= len(node.children):
                         node = None
                         break
                     node = node.children[index]
-                if node is not None:
+                if isinstance(node, _Block):
                     self._trim(node, ref.root, tuple(ref.path), run_id, out, False)
             return out
         unsure, self._unsure = self._unsure, False
-        for root in self._seen_roots if unsure else self._roots:
-            node = self._roots.get(root) or _Node()
+        for root in sorted(self._seen_roots if unsure else self._roots):
+            node = self._roots.get(root) or _Block()
             self._trim(node, root, (), run_id, out, unsure)
         return out
 
-    def _trim(self, node: _Node, root: str, path: tuple[int, ...], run_id: int, out: list[Trim],
+    def _trim(self, node: _Block, root: str, path: tuple[int, ...], run_id: int, out: list[Trim],
               unsure: bool) -> None:
         children = node.children
-        keep = len(children)
-        while keep and children[keep - 1].run_id != run_id:
-            keep -= 1
-        if keep < len(children) or (unsure and (not path or node.block)):
+        keep = node.written if node.run_id == run_id else 0
+        if keep < len(children) or unsure:
             out.append(Trim(root, path, keep))
             del children[keep:]
-            if not children:
-                node.children = _NO_CHILDREN
         for index, child in enumerate(children):
-            if child.children or (unsure and child.block):
+            if isinstance(child, _Block) and (child.children or unsure):
                 self._trim(child, root, (*path, index), run_id, out, unsure)
 
     def digest_at(self, root: str, path: tuple[int, ...]) -> int | None:
         """The hash of the JSON of the element shown at ``path``, or ``None``."""
-        node = self._roots.get(root)
+        node: int | _Block | None = self._roots.get(root)
         for index in path:
-            if node is None or index >= len(node.children):
+            if not isinstance(node, _Block) or index >= len(node.children):
                 return None
             node = node.children[index]
-        return None if node is None else node.digest
+        return node.digest if isinstance(node, _Block) else node
 
     def __len__(self) -> int:
+        """How many elements the browser shows."""
         count = 0
-        stack = list(self._roots.values())
+        stack: list[_Block] = list(self._roots.values())
         while stack:
             node = stack.pop()
-            count += node.digest is not None
-            stack.extend(node.children)
+            for child in node.children:
+                if isinstance(child, _Block):
+                    count += child.kind is not None
+                    stack.append(child)
+                elif child is not None:
+                    count += 1
         return count

@@ -8,8 +8,8 @@ import attrs
 import h11
 import trio
 
-RECEIVE_BYTES = 64 * 1024
-MAX_HEADER_BYTES = 64 * 1024
+RECEIVE_BYTES = 8 * 1024
+"""Bytes read per receive (requests to this server are small)."""
 
 
 @attrs.frozen

@@ -150,6 +150,7 @@ class HttpRuntime:
     def _setup_routes(self) -> None:
         for asset in self.app.static_assets():
             self._static.mount(asset.url_prefix, Path(asset.directory))
+        served_dirs: set[tuple[str, Path]] = set()
         for command in self.app.commands:
             if command.renderer is None:
                 continue
@@ -161,10 +162,14 @@ class HttpRuntime:
                 log.warning("element kind %r has two renderers: %s and %s; using the first", kind, known, url)
                 continue
             self._renderers[kind] = url
+            prefix = url.rsplit("/", 1)[0] + "/"
+            if (prefix, renderer.parent) in served_dirs:
+                continue
+            served_dirs.add((prefix, renderer.parent))
             # Sibling modules and stylesheets a renderer imports (helpers, CSS) are served too.
-            for sibling in sorted(renderer.parent.iterdir()):
-                if sibling.suffix in (".js", ".css") and sibling.is_file():
-                    self._static.add_file(url.rsplit("/", 1)[0] + "/" + sibling.name, sibling)
+            for sibling in renderer.parent.iterdir():
+                if sibling.suffix in (".js", ".css"):
+                    self._static.add_file(prefix + sibling.name, sibling)
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
 

@@ -17,14 +17,17 @@ class ReplayStream(trio.abc.Stream):
         self._prefix = prefix
 
     async def receive_some(self, max_bytes: int | None = None) -> bytes:
-        if self._prefix:
-            if max_bytes is None or max_bytes >= len(self._prefix):
-                data, self._prefix = self._prefix, b""
-            else:
-                data, self._prefix = self._prefix[:max_bytes], self._prefix[max_bytes:]
-            await trio.lowlevel.checkpoint()
-            return data
-        return await self._stream.receive_some(max_bytes)
+        if not self._prefix:
+            return await self._stream.receive_some(max_bytes)
+        if max_bytes is None or max_bytes >= len(self._prefix):
+            data, self._prefix = self._prefix, b""
+            # From now on reads go straight to the socket: one coroutine less in every
+            # idle connection's reader task.
+            self.receive_some = self._stream.receive_some  # type: ignore[method-assign]
+        else:
+            data, self._prefix = self._prefix[:max_bytes], self._prefix[max_bytes:]
+        await trio.lowlevel.checkpoint()
+        return data
 
     async def send_all(self, data: bytes | bytearray | memoryview) -> None:
         await self._stream.send_all(data)

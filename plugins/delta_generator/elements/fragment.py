@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import re
 import threading
 from collections.abc import Callable
@@ -170,6 +169,8 @@ def _fragment_id(ctx: RunContext, qualname: str, key: Any) -> str:
         counts = ctx.stash.setdefault(COUNTS, {})
         n = counts.get(qualname, 0)
         counts[qualname] = n + 1
+        import hashlib  # here, not at start-up
+
         digest = hashlib.blake2b(repr((qualname, n)).encode(), digest_size=8).hexdigest()
         fid = f"fragment-{digest}"
     called[fid] = None
