@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FRAGMENT_REQUESTS",
+    "take_fragment_requests",
+    "clear_fragment_requests",
     "FRAGMENT_STACK",
     "RUN_BODY",
     "RUN_SCOPE",
@@ -76,3 +78,16 @@ def fragment_requests(session: AppSession) -> FragmentRequests:
     if store is None:
         store = session.stash.setdefault(FRAGMENT_REQUESTS, FragmentRequests())
     return store
+
+
+def take_fragment_requests(session: AppSession) -> tuple[str, ...]:
+    """The fragment ids waiting for the next run of ``session`` (and forget them)."""
+    store = session.stash.get(FRAGMENT_REQUESTS)
+    return () if store is None else store.take()
+
+
+def clear_fragment_requests(session: AppSession) -> None:
+    """Forget waiting fragment requests of ``session`` (a full run covers them)."""
+    store = session.stash.get(FRAGMENT_REQUESTS)
+    if store is not None:
+        store.clear()

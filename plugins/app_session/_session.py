@@ -9,7 +9,7 @@ from pathlib import Path
 from kernel.app import KernelApp
 from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
-from kernel.fragments import fragment_requests
+from kernel.fragments import clear_fragment_requests, fragment_requests
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
 from kernel.query_string import query_string
 from kernel.stash import Stash
@@ -76,7 +76,7 @@ class DefaultAppSession:
             if msg.fragment_id is not None and not busy:
                 fragment_requests(self).add(msg.fragment_id)
             else:
-                fragment_requests(self).clear()  # a full run (it also covers the fragment)
+                clear_fragment_requests(self)  # a full run (it also covers the fragment)
             self.request_rerun()
         elif isinstance(msg, Stop):
             self.request_stop()

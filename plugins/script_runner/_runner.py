@@ -19,7 +19,7 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
 from kernel.contracts import AppSession
-from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, fragment_requests
+from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, clear_fragment_requests, fragment_requests
 from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
 from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
@@ -376,7 +376,6 @@ def rerun(scope: str = "app") -> None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
     if ctx.stash.get(IN_CALLBACK):
         return  # in a widget callback: the rerun it belongs to is about to run the script anyway
-    requests = fragment_requests(ctx.session)
     if scope == "fragment":
         stack = ctx.stash.get(FRAGMENT_STACK)
         if not stack or not ctx.stash.get(RUN_SCOPE):
@@ -384,7 +383,7 @@ def rerun(scope: str = "app") -> None:
                 'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
                 'fragment reruns. Use st.rerun() to rerun the whole app.'
             )
-        requests.add(stack[-1])
+        fragment_requests(ctx.session).add(stack[-1])
     else:
-        requests.clear()
+        clear_fragment_requests(ctx.session)
     runner.rerun_from_script()

@@ -30,9 +30,16 @@ class MemorySessionState(MutableMapping[str, Any]):
     the script thread and the session's thread may both use it.
     """
 
+    __slots__ = ("_assigned", "_data", "_lock", "_locked")
+
+    _data: dict[str, Any]
+    _assigned: dict[str, None]
+    _locked: dict[str, str]
+    _lock: threading.RLock
+
     def __init__(self) -> None:
         object.__setattr__(self, "_data", {})
-        object.__setattr__(self, "_assigned", set())
+        object.__setattr__(self, "_assigned", {})
         object.__setattr__(self, "_locked", {})
         object.__setattr__(self, "_lock", threading.RLock())
 
@@ -65,14 +72,14 @@ class MemorySessionState(MutableMapping[str, Any]):
                     f"widget's line, or in its on_change callback."
                 )
             self._data[key] = value
-            self._assigned.add(key)
+            self._assigned[key] = None
 
     def __delitem__(self, key: str) -> None:
         with self._lock:
             if key not in self._data:
                 raise KeyError(self._missing(key, "key"))
             del self._data[key]
-            self._assigned.discard(key)
+            self._assigned.pop(key, None)
 
     def __getattr__(self, key: str) -> Any:
         if key.startswith("__"):
@@ -124,13 +131,13 @@ class MemorySessionState(MutableMapping[str, Any]):
         """Store a widget's value under its user key (not a user assignment)."""
         with self._lock:
             self._data[key] = value
-            self._assigned.discard(key)
+            self._assigned.pop(key, None)
 
     def take_assigned(self, key: str) -> tuple[bool, Any]:
         """The value the user assigned to ``key`` since a widget last took it, if any."""
         with self._lock:
             if key in self._assigned and key in self._data:
-                self._assigned.discard(key)
+                self._assigned.pop(key, None)
                 return True, self._data[key]
             return False, None
 

@@ -23,7 +23,7 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, fragment_requests
+from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
@@ -200,7 +200,7 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
     an uncaught exception) go into the (first) fragment's container.
     """
     session = ctx.session
-    wanted = fragment_requests(session).take()
+    wanted = take_fragment_requests(session)
     if not wanted:
         return False
     known = registry(session)
@@ -224,8 +224,9 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
 
 def end_run(ctx: RunContext, outcome: str) -> None:
     """After a complete full run, forget fragments it did not call."""
-    if outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
-        registry(ctx.session).keep_only(set(ctx.stash.get(CALLED) or ()))
+    known = ctx.session.stash.get(REGISTRY)
+    if known is not None and outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
+        known.keep_only(set(ctx.stash.get(CALLED) or ()))
 
 
 RENDERERS = {"fragment": HERE / "fragment.js"}
