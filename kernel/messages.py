@@ -252,10 +252,14 @@ def _tag(cls: type) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
+    from cattrs.gen import make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
     from cattrs.strategies import configure_tagged_union
 
     conv = make_converter(forbid_extra_keys=True)
+    # A full run's ScriptFinished (the common case) leaves out its empty `scope`.
+    conv.register_unstructure_hook(ScriptFinished, make_dict_unstructure_fn(
+        ScriptFinished, conv, scope=override(omit_if_default=True)))
     configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")
     configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")
     # Element props are already JSON-ready: pass them through without a deep copy.
