@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
 __all__ = [
+    "ERROR_CONTAINER",
     "FRAGMENT_REQUESTS",
     "take_fragment_requests",
     "clear_fragment_requests",
@@ -38,6 +39,10 @@ RUN_BODY: StashKey[Callable[[], None]] = StashKey("run_body")
 RUN_SCOPE: StashKey[tuple[ContainerRef, ...]] = StashKey("run_scope")
 """Run context: the containers a partial run wrote into (its ``ScriptFinished.scope``)."""
 
+
+ERROR_CONTAINER: StashKey[Any] = StashKey("error_container")
+"""Run context: where the runner shows the uncaught exception that ends the run (the
+container of the fragment it was raised in); the main area when unset."""
 
 FRAGMENT_STACK: StashKey[list[str]] = StashKey("fragment_stack")
 """Run context: ids of the fragments whose function is executing (innermost last)."""

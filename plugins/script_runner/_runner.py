@@ -19,7 +19,14 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
 from kernel.contracts import AppSession
-from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, clear_fragment_requests, fragment_requests
+from kernel.fragments import (
+    ERROR_CONTAINER,
+    FRAGMENT_STACK,
+    RUN_BODY,
+    RUN_SCOPE,
+    clear_fragment_requests,
+    fragment_requests,
+)
 from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
 from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
@@ -334,8 +341,10 @@ class ThreadScriptRunner:
         }
         ctx = get_run_context()
         if ctx is not None and ctx.containers:
-            # An uncaught exception always lands in the main area, even inside `with st.sidebar:`.
-            ctx.containers[0].add_element("exception", props)
+            # An uncaught exception lands in the main area, even inside `with st.sidebar:`,
+            # or in the container of the st.fragment it was raised in.
+            target = ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0]
+            target.add_element("exception", props)
 
     def _redact(self, text: str) -> str:
         # No leaks: every redactor plugins register (kernel_register_redactors; the

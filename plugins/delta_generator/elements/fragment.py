@@ -23,7 +23,7 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
+from kernel.fragments import ERROR_CONTAINER, FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
@@ -185,6 +185,11 @@ def call_in(ctx: RunContext, container: DeltaGenerator, fid: str, func: Callable
     stack.append(fid)
     try:
         return func(*args, **kwargs)
+    except Exception:
+        # The run ends here; the exception is shown in this fragment (the innermost one).
+        if ctx.stash.get(ERROR_CONTAINER) is None:
+            ctx.stash[ERROR_CONTAINER] = container
+        raise
     finally:
         stack.pop()
         for i in range(len(ctx.containers) - 1, 0, -1):

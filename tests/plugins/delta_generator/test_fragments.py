@@ -255,3 +255,21 @@ def test_fragment_keys_and_intervals() -> None:
     assert "reserved" in at.exception[0].value
 
 
+
+
+def test_an_error_in_a_fragment_is_shown_inside_it_and_ends_a_full_run(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.text('top')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    st.text('in fragment')\n"
+        "    raise KeyError('oops')\n"
+        "f()\n"
+        "st.text('never')\n"
+    )
+    msgs = h.run()
+    block = next(d for d in deltas(msgs) if d.element.kind == "fragment")
+    error = next(d for d in deltas(msgs) if d.element.kind == "exception")
+    assert error.path[: len(block.path)] == block.path and error.path != block.path
+    assert texts(msgs) == ["top", "in fragment"] and finished(msgs).status == "error"
