@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar, Token
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -14,7 +14,10 @@ if TYPE_CHECKING:
     from kernel.app import KernelApp
     from kernel.contracts import AppSession, DeltaGenerator
 
-__all__ = ["RunContext", "get_run_context", "reset_run_context", "set_run_context"]
+__all__ = ["ElementObserver", "RunContext", "get_run_context", "reset_run_context", "set_run_context"]
+
+ElementObserver = Callable[["DeltaGenerator", str, Mapping[str, Any], "DeltaGenerator"], None]
+"""``observer(container, kind, props, added)``: see :attr:`RunContext.element_observers`."""
 
 
 def _no_checkpoint() -> None:
@@ -37,6 +40,12 @@ class RunContext:
     """Container stack: ``[0]`` is the main root, ``with col:`` pushes ``col``."""
     checkpoint: Callable[[], None] = _no_checkpoint
     stash: Stash = attrs.field(factory=Stash)
+    element_observers: list[ElementObserver] = attrs.field(factory=list)
+    """Called by the DeltaGenerator after each ``add_element`` of this run, as
+    ``observer(container, kind, props, added)`` where ``added`` is what ``add_element``
+    returned. The caching plugin records elements emitted inside a cached function here
+    so it can replay them on a cache hit. Observers run in the script thread; an
+    exception an observer raises propagates out of ``add_element``."""
 
     def current_container(self) -> DeltaGenerator:
         """The container ``st.<element>(...)`` writes to right now."""

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         AppSession,
         CacheSettings,
         CacheStorage,
+        CacheStorageStatistics,
         DeltaGenerator,
         ForwardMsgQueue,
         Runtime,
@@ -151,8 +152,12 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
     """Make the storage behind one cached function.
 
     **Called:** in a script thread, the first time a cached function is called in
-    this process. A backend plugin returns ``None`` unless the config (or
-    ``settings.backend``) selects it, so the default answers otherwise.
+    this process (once per session for ``scope="session"``); and from any thread with
+    ``settings.function_key == ALL_FUNCTIONS`` for the backend-wide view that
+    ``st.cache_data.clear()`` and ``kernel cache clear|stats`` use. A backend plugin
+    returns ``None`` unless ``settings.backend`` names it (the caching plugin fills it
+    from ``[cache] backend`` or ``persist="disk"``), so the default answers otherwise.
+    Backends that can only hold ``bytes`` return ``None`` for ``"resource"``.
 
     **Returns:** a :class:`kernel.contracts.CacheStorage`, or ``None``. First result wins.
 
@@ -160,6 +165,9 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
     :param cache_kind: ``"data"`` (values are pickled ``bytes``) or ``"resource"``
         (values are shared live objects).
     :param settings: the cached function's identity and cache parameters.
+
+    **Notes:** storages made for the same kind and function key share their entries.
+    ``kernel.testing.cache_conformance.check_cache_storage`` is the test suite of a backend.
 
     **Default provider:** ``plugins/caching``.
     """
@@ -385,6 +393,22 @@ def kernel_secrets_changed(app: KernelApp) -> None:
     or ask sessions to rerun.
 
     :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_cache_stats_updated(app: KernelApp, statistics: Sequence[CacheStorageStatistics]) -> None:
+    """Cached functions were called during a script run; here are their counters.
+
+    **Called:** in the script thread, at the end of each run that called at least one
+    cached function, only when some plugin implements this hook (collecting the
+    counters may need a round trip to a cache server). Must not block.
+
+    :param app: the assembled kernel.
+    :param statistics: one record per cached function called in the run (``function_name``,
+        ``entries``, ``size_bytes``, ``hits``, ``misses`` of its storage).
+
+    **Default provider:** none; ``plugins/caching`` fires it.
     """
 
 

@@ -5,7 +5,7 @@ object that satisfies the Protocol here. ``kernel.testing.conformance`` checks i
 """
 
 from kernel.contracts.app_session import AppSession
-from kernel.contracts.caching import CacheSettings, CacheStorage, CacheStorageStatistics
+from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
 from kernel.contracts.delta_generator import DeltaGenerator
 from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
 from kernel.contracts.runtime import Runtime
@@ -14,6 +14,7 @@ from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, Secr
 from kernel.contracts.session_state import SessionState
 
 __all__ = [
+    "ALL_FUNCTIONS",
     "AppSession",
     "CacheSettings",
     "CacheStorage",

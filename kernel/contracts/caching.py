@@ -1,12 +1,27 @@
-"""The Caching contract: storage behind ``st.cache_data`` and ``st.cache_resource``."""
+"""The Caching contract: storage behind ``st.cache_data`` and ``st.cache_resource``.
+
+A backend is a plugin answering ``kernel_make_cache_storage`` with a :class:`CacheStorage`
+for one cached function. Storages made for the same cache kind and ``function_key``
+share their entries (in this process for memory, across processes for disk or Redis).
+A storage made for :data:`ALL_FUNCTIONS` is the *backend-wide* view used by
+``st.cache_data.clear()`` and ``kernel cache clear|stats``: its :meth:`CacheStorage.clear`
+empties every function of that kind and its :meth:`CacheStorage.statistics` lists them.
+``kernel.testing.cache_conformance.check_cache_storage`` checks a backend against all this.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal, Protocol, runtime_checkable
+from collections.abc import Callable
+from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
+__all__ = ["ALL_FUNCTIONS", "CacheKind", "CacheSettings", "CacheStorage", "CacheStorageStatistics"]
+
 CacheKind = Literal["data", "resource"]
+
+ALL_FUNCTIONS: Final = "*"
+"""``CacheSettings.function_key`` of the backend-wide storage (see the module docstring)."""
 
 
 @attrs.frozen
@@ -14,21 +29,40 @@ class CacheSettings:
     """What a storage needs to know about the cached function it stores for."""
 
     function_key: str
+    """Identity of the cached function (module, qualified name, source); :data:`ALL_FUNCTIONS`
+    for the backend-wide view. Entries of different function keys never mix."""
     function_name: str
+    """Human-readable name, shown by ``kernel cache stats``."""
     ttl_seconds: float | None = None
+    """Entries older than this are gone (``get`` raises ``KeyError``); ``None``: never expire."""
     max_entries: int | None = None
+    """Keep at most this many entries, evicting the least recently used; ``None``: unbounded."""
+    max_size_bytes: int | None = None
+    """Byte budget of this function's ``bytes`` values (LRU eviction); ``None``: unbounded."""
     persist: str | None = None
+    """``"disk"`` when the function asked for ``persist="disk"``."""
     backend: str | None = None
+    """The backend the caching plugin selected (``"memory"``, ``"disk"``, ``"redis"``, ...).
+    A backend plugin answers only when this names it."""
+    on_evict: Callable[[Any], None] | None = attrs.field(default=None, eq=False)
+    """Called with each value a ``resource`` storage drops (expiry, eviction, delete, clear)."""
 
 
 @attrs.frozen
 class CacheStorageStatistics:
-    """Counters of one storage."""
+    """Counters of one storage (``hits`` and ``misses`` count ``get`` calls).
+
+    The backend-wide storage reports totals and, in ``functions``, one record per
+    function key it holds entries or counters for.
+    """
 
     entries: int
     size_bytes: int
     hits: int
     misses: int
+    function_key: str = ""
+    function_name: str = ""
+    functions: tuple[CacheStorageStatistics, ...] = ()
 
 
 @runtime_checkable
@@ -38,6 +72,8 @@ class CacheStorage(Protocol):
     Made by ``kernel_make_cache_storage`` for a cache kind and :class:`CacheSettings`.
     Called from script threads of many sessions at once: it must be thread safe.
     ``data`` storages hold ``bytes``; ``resource`` storages may hold any object.
+    A storage must not raise on a lost connection to its server: ``get`` raises
+    ``KeyError`` and ``set`` does nothing (log it), so the app computes without caching.
     """
 
     def get(self, key: str) -> Any:
@@ -53,7 +89,7 @@ class CacheStorage(Protocol):
         ...
 
     def clear(self) -> None:
-        """Remove every entry."""
+        """Remove every entry (of every function, for the backend-wide storage)."""
         ...
 
     def statistics(self) -> CacheStorageStatistics:

@@ -201,10 +201,13 @@ class AppTest:
             ))
             self._node_types = [t for _, t in self._app.collect("kernel_register_test_nodes")]
             session: AppSession = self._app.make("app_session", session_id=f"apptest-{uuid.uuid4().hex[:8]}")
-            session.queue.set_listener(lambda urgent: self._ready.set())
+            session.queue.set_listener(self._wake)
             self._session = session
             self._sessions_to_close.append(session)
         return self._session
+
+    def _wake(self, urgent: bool = False) -> None:
+        self._ready.set()
 
     @property
     def app(self) -> KernelApp:

@@ -1,24 +1,65 @@
-"""Core plugin ``caching``: ``st.cache_data``, ``st.cache_resource`` and their storage."""
+"""Core plugin ``caching``: ``st.cache_data``, ``st.cache_resource``, memory and disk storage.
+
+Hooks only; the work is in the sibling modules. Other backends (``contrib/cache_redis``)
+answer ``kernel_make_cache_storage`` when ``settings.backend`` names them; this plugin
+answers last, for ``memory`` and ``disk``.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
-from kernel import Command, hookimpl
+from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
-from kernel.contracts import CacheSettings, CacheStorage
-from plugins.caching._decorators import CacheDecorator
-from plugins.caching._memory import MemoryCacheStorage
+from kernel.context import get_run_context
+from kernel.contracts import AppSession, CacheSettings, CacheStorage
+from plugins.caching._cached import USED_IN_RUN, CachedFunction
+from plugins.caching._cli import cli_commands
+from plugins.caching._config import BACKENDS, CacheConfig
+from plugins.caching._decorators import CacheDataAPI, CacheResourceAPI
+from plugins.caching._errors import (
+    CacheError,
+    CacheReplayClosureError,
+    UnhashableParamError,
+    UnserializableReturnValueError,
+)
+from plugins.caching._registry import existing_registry, registry_of
 
-__all__ = ["CacheDecorator", "MemoryCacheStorage"]
+__all__ = [
+    "CacheConfig",
+    "CacheError",
+    "CacheReplayClosureError",
+    "CachedFunction",
+    "UnhashableParamError",
+    "UnserializableReturnValueError",
+    "cache_data",
+    "cache_resource",
+]
 
-cache_data = CacheDecorator("data")
-cache_resource = CacheDecorator("resource")
+log = logging.getLogger(__name__)
+
+cache_data = CacheDataAPI()
+cache_resource = CacheResourceAPI()
 
 
 @hookimpl(trylast=True)
-def kernel_make_cache_storage(cache_kind: str, settings: CacheSettings) -> CacheStorage:
-    return MemoryCacheStorage(settings)
+def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage:
+    registry = registry_of(app)
+    backend = settings.backend or registry.backend_for(cache_kind, settings.persist)
+    if cache_kind == "resource" or backend == "memory":
+        return registry.memory.storage(cache_kind, settings)
+    if backend == "disk":
+        return registry.disk().storage(settings)
+    hint = (
+        ' Load it with -p contrib.cache_redis (or [plugins] load = ["contrib.cache_redis"]).'
+        if backend == "redis"
+        else ""
+    )
+    raise CacheError(
+        f"[cache] backend = {backend!r}, but no loaded plugin provides that cache backend.{hint} "
+        f"Built-in backends: {', '.join(BACKENDS)}."
+    )
 
 
 @hookimpl
@@ -27,3 +68,42 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
         Command("cache_data", cache_data, kind="module"),
         Command("cache_resource", cache_resource, kind="module"),
     ]
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("cache", CacheConfig)]
+
+
+@hookimpl
+def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
+    return cli_commands()
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession) -> None:
+    ctx = get_run_context()
+    if ctx is None:
+        return
+    used = ctx.stash.get(USED_IN_RUN)
+    if not used:
+        return
+    try:
+        stats = [f.storage.statistics() for f in used.values()]
+        ctx.app.hook.kernel_cache_stats_updated(app=ctx.app, statistics=stats)
+    except Exception:  # an observer or a storage must not break the end of a run
+        log.exception("reporting cache statistics failed")
+
+
+@hookimpl
+def kernel_shutdown(app: KernelApp) -> None:
+    registry = existing_registry(app)
+    if registry is not None:
+        registry.close()
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession) -> None:
+    registry = existing_registry(session.app)
+    if registry is not None:
+        registry.drop_session(session.id)

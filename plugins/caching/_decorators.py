@@ -1,84 +1,141 @@
-"""``st.cache_data`` and ``st.cache_resource``: memoising decorators over a storage."""
+"""``st.cache_data`` and ``st.cache_resource``: decorators that validate their arguments."""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import inspect
-import pickle
-import threading
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from kernel.app import current_app
-from kernel.contracts import CacheSettings, CacheStorage
+from kernel.context import get_run_context
+from plugins.caching._cached import CachedFunction, CacheParams
+from plugins.caching._config import parse_size, parse_ttl
+from plugins.caching._errors import CacheError
+from plugins.caching._registry import all_registries, registry_of
+
+__all__ = ["CacheDataAPI", "CacheResourceAPI"]
+
+TTL = float | int | datetime.timedelta | str | None
 
 
-class _CachedFunction:
-    """A function wrapped by a cache decorator."""
-
-    def __init__(self, func: Callable[..., Any], kind: str, ttl: float | None, max_entries: int | None) -> None:
-        functools.update_wrapper(self, func)
-        self._func = func
-        self._kind = kind
-        self._settings = CacheSettings(
-            function_key=f"{func.__module__}.{func.__qualname__}",
-            function_name=func.__qualname__,
-            ttl_seconds=ttl,
-            max_entries=max_entries,
+def _check_common(
+    kind: str, max_entries: Any, show_spinner: Any, hash_funcs: Any, scope: Any, refresh_mode: Any
+) -> None:
+    name = f"st.cache_{kind}"
+    if max_entries is not None and (isinstance(max_entries, bool) or not isinstance(max_entries, int)):
+        raise CacheError(f"{name}: max_entries must be a positive int or None, got {max_entries!r}.")
+    if max_entries is not None and max_entries < 1:
+        raise CacheError(f"{name}: max_entries must be at least 1, got {max_entries}.")
+    if not isinstance(show_spinner, bool | str):
+        raise CacheError(f"{name}: show_spinner must be True, False or the spinner's text, got {show_spinner!r}.")
+    if hash_funcs is not None and not isinstance(hash_funcs, Mapping):
+        raise CacheError(
+            f"{name}: hash_funcs must map a type (or its 'module.QualName') to a function, got {hash_funcs!r}."
         )
-        self._storage: CacheStorage | None = None
-        self._lock = threading.Lock()
+    if scope not in ("global", "session"):
+        raise CacheError(f"{name}: scope must be 'global' or 'session', got {scope!r}.")
+    if refresh_mode == "background":
+        raise CacheError(
+            f"{name}: refresh_mode='background' is not supported by kernel; expired entries are recomputed "
+            "on the next call (refresh_mode='foreground')."
+        )
+    if refresh_mode != "foreground":
+        raise CacheError(f"{name}: refresh_mode must be 'foreground', got {refresh_mode!r}.")
 
-    def _get_storage(self) -> CacheStorage:
-        if self._storage is None:
-            with self._lock:
-                if self._storage is None:
-                    self._storage = current_app().make(
-                        "caching", cache_kind=self._kind, settings=self._settings
-                    )
-        return self._storage
 
-    def _key(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-        bound = inspect.signature(self._func).bind(*args, **kwargs)
-        bound.apply_defaults()
-        items = [(k, v) for k, v in bound.arguments.items() if not k.startswith("_")]
-        return hashlib.blake2b(pickle.dumps(items), digest_size=16).hexdigest()
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        storage = self._get_storage()
-        key = self._key(args, kwargs)
-        try:
-            value = storage.get(key)
-        except KeyError:
-            result = self._func(*args, **kwargs)
-            storage.set(key, pickle.dumps(result) if self._kind == "data" else result)
-            return result
-        return pickle.loads(value) if self._kind == "data" else value
+class _CacheAPI:
+    kind = ""
 
     def clear(self) -> None:
-        """Drop this function's entries."""
-        if self._storage is not None:
-            self._storage.clear()
+        """Drop every entry of every function cached this way (all sessions; shared backends too)."""
+        ctx = get_run_context()
+        registries = [registry_of(ctx.app)] if ctx is not None else all_registries()
+        for registry in registries:
+            registry.clear_kind(self.kind)
+
+    def _decorate(self, func: Callable[..., Any] | None, params: CacheParams) -> Any:
+        if func is None:
+            return lambda f: CachedFunction(f, self.kind, params)
+        if not callable(func):
+            raise CacheError(
+                f"st.cache_{self.kind} decorates a function; got {func!r}. Use it as @st.cache_{self.kind} "
+                f"or @st.cache_{self.kind}(ttl=...)."
+            )
+        return CachedFunction(func, self.kind, params)
 
 
-class CacheDecorator:
-    """The object behind ``st.cache_data`` / ``st.cache_resource``."""
+class CacheDataAPI(_CacheAPI):
+    """``st.cache_data``: cache what a function returns; every call gets its own (unpickled) copy."""
 
-    def __init__(self, kind: str) -> None:
-        self._kind = kind
-        self._functions: list[_CachedFunction] = []
+    kind = "data"
 
-    def __call__(self, func: Callable[..., Any] | None = None, *, ttl: float | None = None,
-                 max_entries: int | None = None, **_: Any) -> Any:
-        def wrap(f: Callable[..., Any]) -> _CachedFunction:
-            cached = _CachedFunction(f, self._kind, ttl, max_entries)
-            self._functions.append(cached)
-            return cached
+    def __call__(
+        self,
+        func: Callable[..., Any] | None = None,
+        *,
+        ttl: TTL = None,
+        max_entries: int | None = None,
+        max_size: int | str | None = None,
+        show_spinner: bool | str = True,
+        show_time: bool = False,
+        persist: str | bool | None = None,
+        hash_funcs: Mapping[type | str, Callable[[Any], Any]] | None = None,
+        scope: str = "global",
+        refresh_mode: str = "foreground",
+    ) -> Any:
+        _check_common("data", max_entries, show_spinner, hash_funcs, scope, refresh_mode)
+        if persist is True:
+            persist = "disk"
+        elif persist is False:
+            persist = None
+        if persist not in (None, "disk"):
+            raise CacheError(
+                f"st.cache_data: unsupported persist option {persist!r}; use persist='disk' (or True) to keep "
+                "entries on disk, or None to keep them in the configured [cache] backend."
+            )
+        params = CacheParams(
+            ttl_seconds=parse_ttl(ttl),
+            max_entries=max_entries,
+            max_size_bytes=parse_size(max_size),
+            show_spinner=show_spinner,
+            show_time=show_time,
+            persist=persist,
+            hash_funcs=hash_funcs,
+            scope=scope,
+        )
+        return self._decorate(func, params)
 
-        return wrap(func) if func is not None else wrap
 
-    def clear(self) -> None:
-        """Drop every entry of every function cached with this decorator."""
-        for cached in self._functions:
-            cached.clear()
+class CacheResourceAPI(_CacheAPI):
+    """``st.cache_resource``: share one object (a connection, a model) with every caller."""
+
+    kind = "resource"
+
+    def __call__(
+        self,
+        func: Callable[..., Any] | None = None,
+        *,
+        ttl: TTL = None,
+        max_entries: int | None = None,
+        show_spinner: bool | str = True,
+        show_time: bool = False,
+        validate: Callable[[Any], bool] | None = None,
+        hash_funcs: Mapping[type | str, Callable[[Any], Any]] | None = None,
+        on_release: Callable[[Any], None] | None = None,
+        scope: str = "global",
+        refresh_mode: str = "foreground",
+    ) -> Any:
+        _check_common("resource", max_entries, show_spinner, hash_funcs, scope, refresh_mode)
+        for name, value in (("validate", validate), ("on_release", on_release)):
+            if value is not None and not callable(value):
+                raise CacheError(f"st.cache_resource: {name} must be a function, got {value!r}.")
+        params = CacheParams(
+            ttl_seconds=parse_ttl(ttl),
+            max_entries=max_entries,
+            show_spinner=show_spinner,
+            show_time=show_time,
+            hash_funcs=hash_funcs,
+            validate=validate,
+            on_release=on_release,
+            scope=scope,
+        )
+        return self._decorate(func, params)

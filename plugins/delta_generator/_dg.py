@@ -64,9 +64,12 @@ class DeltaGenerator:
         """
         path = self._claim_path()
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props))))
-        if self._slot:
-            return self
-        return DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+        added = self if self._slot else DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+        ctx = get_run_context()
+        if ctx is not None and ctx.element_observers:
+            for observer in tuple(ctx.element_observers):
+                observer(self, kind, props, added)
+        return added
 
     def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
         """Add (or, for a slot, replace it with) a container; return a generator appending to it."""

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from liveloop_browser import ServedApp
+
+from tests.browser.liveloop_browser import ServedApp
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

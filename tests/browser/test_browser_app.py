@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from liveloop_browser import ServedApp
 from playwright.sync_api import expect
+
+from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kernel.contracts import DeltaGenerator
+from kernel.contracts import DeltaGenerator, Secrets
 from plugins.delta_generator.elements.exception import exception_props
 from plugins.delta_generator.elements.text import markdown
 
@@ -15,7 +15,18 @@ HERE = Path(__file__).parent
 _INLINE = (int, float, bool, type(None))
 
 
+def _masked(value: Any) -> Any:
+    # Secrets shown on purpose (st.write(st.secrets)) keep their keys, never their values.
+    if isinstance(value, Mapping):
+        return {str(k): _masked(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return "***"
+
+
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping) and isinstance(value, Secrets):
+        return _masked(value)
     if isinstance(value, Mapping):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):

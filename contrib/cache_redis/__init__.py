@@ -1,0 +1,25 @@
+"""Optional plugin ``contrib.cache_redis``: ``st.cache_data`` entries in a shared Redis server.
+
+Enable it with ``-p contrib.cache_redis`` (or ``[plugins] load = ["contrib.cache_redis"]``)
+and select it with ``[cache] backend = "redis"`` and ``redis_url``. Several ``kernel run``
+processes, on one machine or many, then share one cache. ``st.cache_resource`` values are
+live objects and stay in each process's memory. Needs the ``redis`` client package
+(``pip install kernel[redis]``).
+"""
+
+from __future__ import annotations
+
+from kernel import hookimpl
+from kernel.app import KernelApp
+from kernel.contracts import CacheSettings, CacheStorage
+
+__all__ = ["kernel_make_cache_storage"]
+
+
+@hookimpl
+def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage | None:
+    if settings.backend != "redis" or cache_kind != "data":
+        return None
+    from contrib.cache_redis._redis import RedisBackend
+
+    return RedisBackend.of(app).storage(settings)

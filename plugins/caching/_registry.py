@@ -1,0 +1,178 @@
+"""Per-app caching state: storages by function, in-flight computations, backends."""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from pathlib import Path
+from typing import Any
+
+from kernel.app import KernelApp
+from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorage
+from kernel.stash import StashKey
+from plugins.caching._config import CacheConfig
+from plugins.caching._disk import DiskDatabase
+from plugins.caching._memory import MemoryPool
+
+__all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "registry_of"]
+
+_KEY: StashKey[CacheRegistry] = StashKey("caching.registry")
+_make_lock = threading.Lock()
+_registries: weakref.WeakSet[CacheRegistry] = weakref.WeakSet()
+
+FLIGHT_GRACE_SECONDS = 5.0
+"""How long a finished computation is remembered for callers that missed just before it ended."""
+
+
+class Flight:
+    """One in-progress computation of a key; other callers wait on :attr:`done`."""
+
+    __slots__ = ("done", "error", "finished_at", "owner", "result")
+
+    def __init__(self) -> None:
+        self.owner = threading.get_ident()
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.finished_at: float | None = None
+
+
+class CacheRegistry:
+    """The caching plugin's state for one app (kept in ``app.stash``)."""
+
+    def __init__(self, app: KernelApp) -> None:
+        self.app = app
+        config: CacheConfig = app.config["cache"]
+        self.config = config
+        self.memory = MemoryPool(config.memory_max_bytes)
+        self._disk: dict[Path, DiskDatabase] = {}
+        self._lock = threading.Lock()
+        self._storages: dict[tuple[str, str, str | None], tuple[CacheSettings, CacheStorage]] = {}
+        self._flights: dict[tuple[str, str | None, str], Flight] = {}
+        self.stats_observed = bool(app.hook.kernel_cache_stats_updated.get_hookimpls())
+
+    # -- backends ------------------------------------------------------------------
+
+    def backend_for(self, cache_kind: str, persist: str | None) -> str:
+        """The backend a function's entries go to: resources live in memory, ``persist`` picks disk."""
+        if cache_kind == "resource":
+            return "memory"
+        return "disk" if persist == "disk" else self.config.backend
+
+    def disk_folder(self) -> Path:
+        """The configured disk folder, default ``~/.kernel/cache``."""
+        if self.config.disk_folder is not None:
+            return Path(self.config.disk_folder).expanduser()
+        return (self.app.options.home or Path.home()) / ".kernel" / "cache"
+
+    def disk(self) -> DiskDatabase:
+        """The disk backend's database (opened on first use)."""
+        folder = self.disk_folder()
+        with self._lock:
+            db = self._disk.get(folder)
+            if db is None:
+                db = self._disk[folder] = DiskDatabase(folder)
+            return db
+
+    def close(self) -> None:
+        """Close the disk databases (saving their counters)."""
+        with self._lock:
+            dbs = list(self._disk.values())
+            self._disk.clear()
+        for db in dbs:
+            db.close()
+
+    # -- storages ------------------------------------------------------------------
+
+    def storage(self, cache_kind: str, settings: CacheSettings, session_id: str | None) -> CacheStorage:
+        """The storage of one function (per session for session scope), made once per app."""
+        slot = (cache_kind, settings.function_key, session_id)
+        with self._lock:
+            known = self._storages.get(slot)
+            if known is not None and known[0] == settings:
+                return known[1]
+        storage: CacheStorage = self.app.make("caching", cache_kind=cache_kind, settings=settings)
+        with self._lock:
+            self._storages[slot] = (settings, storage)
+        return storage
+
+    def backend_wide(self, cache_kind: str, backend: str) -> CacheStorage:
+        """The backend-wide storage of ``backend`` (for clear and stats)."""
+        settings = CacheSettings(ALL_FUNCTIONS, ALL_FUNCTIONS, backend=backend)
+        storage: CacheStorage = self.app.make("caching", cache_kind=cache_kind, settings=settings)
+        return storage
+
+    def clear_kind(self, cache_kind: str) -> None:
+        """Empty every storage of a kind, including entries other processes stored in shared backends."""
+        with self._lock:
+            made = [(s.backend, st) for (kind, _, _), (s, st) in self._storages.items() if kind == cache_kind]
+        with self._lock:
+            for fkey in [k for k, f in self._flights.items() if f.finished_at is not None]:
+                del self._flights[fkey]
+        backends = {self.backend_for(cache_kind, None)} | {b for b, _ in made if b}
+        for backend in sorted(backends):
+            self.backend_wide(cache_kind, backend).clear()
+        for _, storage in made:
+            storage.clear()
+
+    def drop_session(self, session_id: str) -> None:
+        """Clear and forget the session-scoped storages of a closed session."""
+        with self._lock:
+            slots = [slot for slot in self._storages if slot[2] == session_id]
+            dropped = [self._storages.pop(slot)[1] for slot in slots]
+        for storage in dropped:
+            storage.clear()
+
+    # -- single flight -------------------------------------------------------------
+
+    def join_flight(self, fkey: tuple[str, str | None, str], since: float) -> tuple[Flight, bool]:
+        """The flight computing ``fkey`` and whether the caller leads it.
+
+        A flight that finished after ``since`` (when the caller looked the key up) is
+        returned as is: its result is as fresh as the caller's request.
+        """
+        with self._lock:
+            flight = self._flights.get(fkey)
+            if flight is not None and (flight.finished_at is None or flight.finished_at >= since):
+                return flight, False
+            flight = self._flights[fkey] = Flight()
+            return flight, True
+
+    def land(self, fkey: tuple[str, str | None, str], flight: Flight, *, keep: bool) -> None:
+        """Finish ``flight``; keep it briefly for late callers when it produced a result."""
+        now = time.monotonic()
+        with self._lock:
+            if keep:
+                flight.finished_at = now
+            elif self._flights.get(fkey) is flight:
+                del self._flights[fkey]
+            stale = [
+                k for k, f in self._flights.items() if f.finished_at and now - f.finished_at > FLIGHT_GRACE_SECONDS
+            ]
+            for k in stale:
+                del self._flights[k]
+        flight.done.set()
+
+
+def registry_of(app: KernelApp) -> CacheRegistry:
+    """The registry of ``app``, made on first use."""
+    registry = app.stash.get(_KEY)
+    if registry is None:
+        with _make_lock:
+            registry = app.stash.get(_KEY)
+            if registry is None:
+                registry = CacheRegistry(app)
+                app.stash[_KEY] = registry
+                _registries.add(registry)
+    return registry
+
+
+def existing_registry(app: KernelApp) -> CacheRegistry | None:
+    """The registry of ``app`` if caching was used in it."""
+    return app.stash.get(_KEY)
+
+
+def all_registries() -> list[CacheRegistry]:
+    """The registries of every app in this process that used caching."""
+    return list(_registries)
