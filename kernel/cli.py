@@ -112,9 +112,10 @@ def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
         print(f"  {'':<20} hooks: {', '.join(info.hooks) or '(none)'}")
     print("\ncomponents:")
     for component, providers in components.items():
-        if providers:
-            others = f"  (also answers: {', '.join(providers[1:])})" if len(providers) > 1 else ""
-            print(f"  {component:<20} provided by {providers[0]}{others}")
+        if len(providers) == 1:
+            print(f"  {component:<20} provided by {providers[0]}")
+        elif providers:
+            print(f"  {component:<20} asked in order: {', '.join(providers)} (the first that answers provides it)")
         else:
             reason = app.pm.block_reason(component)
             print(f"  {component:<20} NOT PROVIDED" + (f" (blocked by {reason})" if reason else ""))

@@ -122,6 +122,8 @@ class KernelPluginManager(pluggy.PluginManager):
             raise PluginLoadError(
                 f"plugin {spec!r} (from -p {spec}) failed to import: {type(exc).__name__}: {exc}"
             ) from exc
+        if self.is_registered(module):
+            return  # already loaded, e.g. through its entry point under another name
         self._register_checked(module, spec, f"module {spec} (from -p {spec})")
 
     def register_plugin(self, plugin: object, name: str | None = None) -> str | None:

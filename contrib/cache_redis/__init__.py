@@ -1,7 +1,7 @@
 """Optional plugin ``contrib.cache_redis``: ``st.cache_data`` entries in a shared Redis server.
 
-Enable it with ``-p contrib.cache_redis`` (or ``[plugins] load = ["contrib.cache_redis"]``)
-and select it with ``[cache] backend = "redis"`` and ``redis_url``. Several ``kernel run``
+It is registered by entry point and stays idle until ``[cache] backend = "redis"`` (with
+``redis_url``) selects it. Several ``kernel run``
 processes, on one machine or many, then share one cache. ``st.cache_resource`` values are
 live objects and stay in each process's memory. Needs the ``redis`` client package
 (``pip install kernel[redis]``).
@@ -20,6 +20,14 @@ __all__ = ["kernel_make_cache_storage"]
 def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage | None:
     if settings.backend != "redis" or cache_kind != "data":
         return None
-    from contrib.cache_redis._redis import RedisBackend
+    try:
+        from contrib.cache_redis._redis import RedisBackend
+    except ModuleNotFoundError as exc:
+        if exc.name != "redis":
+            raise
+        raise ModuleNotFoundError(
+            "[cache] backend = \"redis\" needs the redis client package: pip install 'kernel[redis]'",
+            name="redis",
+        ) from exc
 
     return RedisBackend.of(app).storage(settings)

@@ -52,7 +52,8 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
     if backend == "disk":
         return registry.disk().storage(settings)
     hint = (
-        ' Load it with -p contrib.cache_redis (or [plugins] load = ["contrib.cache_redis"]).'
+        " It comes from the 'cache_redis' plugin (contrib.cache_redis): is it disabled, or is kernel"
+        " installed without its entry points?"
         if backend == "redis"
         else ""
     )

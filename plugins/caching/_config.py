@@ -14,7 +14,7 @@ from plugins.caching._errors import CacheError
 __all__ = ["BACKENDS", "CacheConfig", "parse_size", "parse_ttl"]
 
 BACKENDS = ("memory", "disk", "redis")
-"""Backends the kernel ships (``redis`` needs ``-p contrib.cache_redis``)."""
+"""Backends the kernel ships (``redis`` comes from the ``cache_redis`` plugin in ``contrib/``)."""
 
 
 @attrs.define
@@ -23,7 +23,7 @@ class CacheConfig:
 
     backend: str = "memory"
     """``"memory"`` (this process), ``"disk"`` (SQLite in ``disk_folder``) or ``"redis"``
-    (``redis_url``, needs ``-p contrib.cache_redis``). ``st.cache_resource`` always uses memory."""
+    (``redis_url``; the ``cache_redis`` plugin in ``contrib/``). ``st.cache_resource`` always uses memory."""
     memory_max_bytes: int = 1 << 30
     """Total byte budget of pickled ``cache_data`` values held in memory; least recently
     used entries (of any function) are evicted beyond it."""

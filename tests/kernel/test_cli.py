@@ -78,11 +78,13 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (8 loaded)" in out
+    assert "plugins (9 loaded)" in out
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+plugins\.{name}\s+kernel {re.escape(__version__)}, entry point", out, re.M)
-        assert re.search(rf"^  {name}\s+provided by {name}$", out, re.M)
+        assert re.search(rf"^  {name}\s+(provided by {name}|asked in order: .*{name} \(the first)", out, re.M)
+    assert re.search(r"^  caching\s+asked in order: cache_redis, caching \(the first that answers provides it\)$",
+                     out, re.M)
     assert "hooks: kernel_make_runtime" in out
 
 
@@ -90,10 +92,10 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "-p", "no:caching", "plugins", "--json")
     data = json.loads(out)
     assert code == 0
-    assert data["components"]["caching"] == []
+    assert data["components"]["caching"] == ["cache_redis"]
     assert data["blocked"] == {"caching": "-p no:caching"}
     assert {p["name"] for p in data["plugins"]} == {"runtime", "app_session", "script_runner", "delta_generator",
-                                                     "forward_msg_queue", "session_state", "secrets"}
+                                                     "forward_msg_queue", "session_state", "secrets", "cache_redis"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:
