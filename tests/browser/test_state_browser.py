@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from liveloop_browser import ServedApp
 from playwright.sync_api import expect
+
+from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
 
@@ -220,3 +222,23 @@ def test_fragment_run_every_reruns_it_on_a_timer(serve: Serve, page: Any) -> Non
     ticks = page.locator(".k-kind-text")
     expect(ticks).to_have_text(re.compile(r"ticks ([3-9]|\d\d+)"), timeout=5000)
     expect(page.locator(".k-kind-markdown")).to_have_text("full runs 1")
+
+
+def test_state_gallery_in_the_browser(serve: Serve, page: Any) -> None:
+    gallery = Path(__file__).parents[2] / "examples" / "state_gallery.py"
+    app = serve(gallery.read_text())
+    open_app(page, app.url)
+    texts = page.locator(".k-kind-text")
+    page.get_by_role("button", name="Add ten").click()
+    expect(texts.filter(has_text="count:")).to_have_text("count: 10")
+    page.get_by_role("button", name="Rename…").click()
+    dialog = page.get_by_role("dialog")
+    field = dialog.get_by_label("New name")
+    field.fill("Bo")
+    field.press("Enter")
+    dialog.get_by_role("button", name="Save").click()
+    expect(texts.filter(has_text="hello")).to_have_text("hello Bo")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    expect(page.get_by_label("Your name")).to_have_value("Bo")
+    page.get_by_role("button", name="Order").click()
+    expect(texts.filter(has_text="orders:")).to_have_text("orders: 1 x tea")
