@@ -78,7 +78,9 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     if ctx is None or ctx.session is not session:
         return
-    clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+    cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+    if cleared:
+        form.show_cleared(ctx, cleared)
     if outcome == "ok":
         ran = ctx.stash.get(fragment.RAN)
         shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}

@@ -43,6 +43,7 @@ from kernel.widgets import (
 )
 
 __all__ = [
+    "AT_DEFAULT",
     "FORMS",
     "RUN_KEYS",
     "RUN_WIDGETS",
@@ -51,6 +52,7 @@ __all__ = [
     "FormInfo",
     "claim_key",
     "clear_submitted_form",
+    "submitted_clearing_form",
     "forget_widgets",
     "form_of",
     "register_widget",
@@ -235,6 +237,8 @@ def register_widget(
                     value = coerce(raw)
                 except (TypeError, ValueError):
                     value = default
+    if form is not None and form.clear_on_submit and not trigger:
+        _note_default(ctx, wid, value, default)
     fragments = ctx.stash.get(FRAGMENT_STACK)
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
@@ -243,6 +247,19 @@ def register_widget(
         state.set_widget_value(skey, show(value))  # type: ignore[arg-type]
         state.lock_widget_key(skey, f"st.{kind}")  # type: ignore[arg-type]
     return wid, value
+
+
+AT_DEFAULT: StashKey[set[str]] = StashKey("form_widgets_at_default")
+"""Run context: widgets of ``clear_on_submit`` forms that show their default in this run."""
+
+
+def _note_default(ctx: RunContext, wid: str, value: Any, default: Any) -> None:
+    try:
+        same = bool(value == default)
+    except Exception:  # noqa: BLE001 - values with exotic equality: just do not remember them
+        same = False
+    if same:
+        ctx.stash.setdefault(AT_DEFAULT, set()).add(wid)
 
 
 def _same(value: Any) -> Any:
@@ -320,20 +337,30 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
             session.state.drop_widget_key(meta.key)
 
 
-def clear_submitted_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> None:
-    """If this run was started by the submit button of a ``clear_on_submit`` form, reset
-    that form's widgets to their defaults for the runs that follow."""
+def submitted_clearing_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> str | None:
+    """The id of the ``clear_on_submit`` form whose submit button started this run, if any."""
     states = widget_states(session)
     trigger = states.trigger
-    if trigger is None:
-        return
-    meta = states.meta(trigger)
+    meta = states.meta(trigger) if trigger is not None else None
     if meta is None or meta.kind != "form_submit_button" or not meta.form:
-        return
+        return None
     if not any(f.form_id == meta.form and f.clear_on_submit for f in forms.values()):
-        return
+        return None
+    return meta.form
+
+
+def clear_submitted_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> list[str]:
+    """If this run was started by the submit button of a ``clear_on_submit`` form, reset
+    that form's widgets to their defaults for the runs that follow; return their ids."""
+    form_id = submitted_clearing_form(session, forms)
+    if form_id is None:
+        return []
+    states = widget_states(session)
+    cleared = []
     for wid, other in states.metas().items():
-        if other.form == meta.form and not other.trigger:
+        if other.form == form_id and not other.trigger:
             states.reset(wid)
+            cleared.append(wid)
             if other.key is not None:
                 session.state.set_widget_value(other.key, other.present(other.default))
+    return cleared

@@ -242,3 +242,28 @@ def test_state_gallery_in_the_browser(serve: Serve, page: Any) -> None:
     expect(page.get_by_label("Your name")).to_have_value("Bo")
     page.get_by_role("button", name="Order").click()
     expect(texts.filter(has_text="orders:")).to_have_text("orders: 1 x tea")
+
+
+def test_clear_on_submit_empties_the_form_after_sending(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "with st.form('note', clear_on_submit=True):\n"
+        "    text = st.text_input('Note')\n"
+        "    urgent = st.checkbox('Urgent')\n"
+        "    sent = st.form_submit_button('Send')\n"
+        "if sent:\n"
+        "    st.session_state.setdefault('notes', []).append(f'{text}{\"!\" if urgent else \"\"}')\n"
+        "st.text(' | '.join(st.session_state.get('notes', [])) or 'no notes')\n"
+    )
+    open_app(page, app.url)
+    output = page.locator(".k-kind-text")
+    page.get_by_label("Note").fill("milk")
+    page.get_by_label("Urgent").check()
+    page.get_by_role("button", name="Send").click()
+    expect(output).to_have_text("milk!")
+    expect(page.get_by_label("Note")).to_have_value("")
+    expect(page.get_by_label("Urgent")).not_to_be_checked()
+    page.get_by_label("Note").fill("eggs")
+    page.get_by_role("button", name="Send").click()
+    expect(output).to_have_text("milk! | eggs")
+    expect(page.get_by_label("Note")).to_have_value("")

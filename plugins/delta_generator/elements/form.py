@@ -10,17 +10,26 @@ widgets, and resets a ``clear_on_submit`` form's widgets after the submit run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kernel.context import get_run_context
+from kernel.context import RunContext, get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
+from kernel.stash import StashKey
 from kernel.widgets import InvalidLayoutContextError, ValueAssignmentNotAllowedError
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import FORMS, Callback, FormInfo, claim_key, form_of, register_widget
+from plugins.delta_generator._widgets import (
+    AT_DEFAULT,
+    FORMS,
+    Callback,
+    FormInfo,
+    claim_key,
+    form_of,
+    register_widget,
+)
 
 HERE = Path(__file__).parent
 
@@ -57,6 +66,8 @@ def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_t
         "height": height,
         "has_submit": False,
     }
+    if clear_on_submit:
+        _watch_clearing_widgets(ctx)
     block = dg.add_block("form", props)
     ctx.stash.setdefault(FORMS, {})[(block.root, tuple(block.path))] = FormInfo(
         str(key), clear_on_submit=bool(clear_on_submit), root=block.root, path=tuple(block.path), props=props
@@ -101,6 +112,46 @@ def form_submit_button(dg: DeltaGenerator, label: Any = "Submit", help: str | No
             Delta(info.root, info.path, Element("form", dict(info.props), block=True))
         )
     return bool(clicked)
+
+
+SNAPSHOTS: StashKey[dict[str, tuple[str, dict[str, Any]]]] = StashKey("form_default_snapshots")
+"""Session stash: the element (kind, props) each widget of a ``clear_on_submit`` form
+showed the last time it held its default: what the page shows again after a submit."""
+POSITIONS: StashKey[dict[str, tuple[str, tuple[int, ...]]]] = StashKey("form_widget_positions")
+"""Run context: where this run put each widget of a ``clear_on_submit`` form."""
+WATCHING: StashKey[bool] = StashKey("form_watching")
+
+
+def _watch_clearing_widgets(ctx: RunContext) -> None:
+    """Remember how widgets of ``clear_on_submit`` forms look at their default, and where
+    they are, so that a submit can put them back on the page (see :func:`show_cleared`)."""
+    if ctx.stash.get(WATCHING):
+        return
+    ctx.stash[WATCHING] = True
+    snapshots = ctx.session.stash.setdefault(SNAPSHOTS, {})
+    positions = ctx.stash.setdefault(POSITIONS, {})
+
+    def observe(container: Any, kind: str, props: Mapping[str, Any], added: Any) -> None:
+        wid = props.get("id")
+        if not isinstance(wid, str) or form_of(container, ctx) is None:
+            return
+        positions[wid] = (added.root, tuple(added.path))
+        if wid in ctx.stash.get(AT_DEFAULT, set()):
+            snapshots[wid] = (kind, {k: v for k, v in props.items() if v is not None})
+
+    ctx.element_observers.append(observe)
+
+
+def show_cleared(ctx: RunContext, cleared: list[str]) -> None:
+    """After the submit run of a ``clear_on_submit`` form: show its widgets at their
+    defaults again (the page's values were sent with the submit and are forgotten)."""
+    snapshots = ctx.session.stash.get(SNAPSHOTS) or {}
+    positions = ctx.stash.get(POSITIONS) or {}
+    for wid in cleared:
+        shown, where = snapshots.get(wid), positions.get(wid)
+        if shown is not None and where is not None:
+            kind, props = shown
+            ctx.session.queue.enqueue(Delta(where[0], where[1], Element(kind, dict(props))))
 
 
 RENDERERS = {"form": HERE / "form.js", "form_submit_button": HERE / "form_submit_button.js"}

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+from kernel.app import AppOptions, build_app
+from kernel.messages import Delta, Rerun
 from kernel.testing import AppTest
+from plugins.app_session import HeadlessSession
 
 FORM = """
 from kernel import st
@@ -175,3 +181,30 @@ def test_a_form_key_is_read_only_in_session_state() -> None:
     kind, message = _error('from kernel import st\nst.session_state.f = 1\nwith st.form("f"):\n'
                            '    st.form_submit_button()\n')
     assert kind == "ValueAssignmentNotAllowedError" and "st.form with key 'f'" in message
+
+
+def test_clear_on_submit_puts_the_defaults_back_on_the_page(tmp_path: Path) -> None:
+    script = tmp_path / "app.py"
+    script.write_text(
+        "from kernel import st\n"
+        "with st.form('f', clear_on_submit=True):\n"
+        "    t = st.text_input('t', 'start')\n"
+        "    st.form_submit_button('Go')\n"
+        "st.text(t)\n"
+    )
+    app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
+    h = HeadlessSession(app)
+    try:
+        msgs = h.run()
+        ids = {m.element.kind: m.element.props["id"] for m in msgs
+               if isinstance(m, Delta) and "id" in m.element.props}
+        h.send(Rerun({ids["text_input"]: "typed"}, ids["form_submit_button"]))
+        msgs = h.collect()
+        time.sleep(0.2)
+        msgs += h.collect(until_finished=False)
+        # The page ends with the submitted value in the output and the default in the field
+        # (the reset may be merged into the run's own delta if that was not sent yet).
+        last = {m.element.kind: m.element.props for m in msgs if isinstance(m, Delta)}
+        assert last["text"]["body"] == "typed" and last["text_input"]["value"] == "start"
+    finally:
+        h.close()
