@@ -48,9 +48,14 @@ export function render(el, props, ctx) {
   el.addEventListener("click", (event) => {
     if (event.target === el) dismiss(el, ctx);
   });
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && el.isConnected) dismiss(el, ctx);
-  });
+  const onKey = (event) => {
+    if (!el.isConnected) {
+      document.removeEventListener("keydown", onKey); // the dialog is gone from the page
+      return;
+    }
+    if (event.key === "Escape") dismiss(el, ctx);
+  };
+  document.addEventListener("keydown", onKey);
   fill(el, props);
   return body;
 }
