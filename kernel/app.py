@@ -19,6 +19,7 @@ from kernel.config import Config, ConfigSection, PluginsConfig, build_config, re
 from kernel.context import get_run_context
 from kernel.errors import ComponentDisabledError, MissingComponentError, UnknownCommandError
 from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
+from kernel.routes import HttpRoute
 from kernel.stash import Stash
 from kernel.static import StaticAsset
 
@@ -101,6 +102,10 @@ class KernelApp:
     def static_assets(self) -> list[StaticAsset]:
         """Every static folder plugins contribute."""
         return [attrs.evolve(a, plugin=p) for p, a in self.collect("kernel_register_static_assets")]
+
+    def http_routes(self) -> list[HttpRoute]:
+        """Every dynamic HTTP route plugins contribute."""
+        return [attrs.evolve(r, plugin=p) for p, r in self.collect("kernel_register_http_routes")]
 
     def cli_commands(self) -> list[CliCommand]:
         """Every ``kernel`` subcommand plugins contribute."""

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         SecretSource,
         SessionState,
     )
+    from kernel.routes import HttpRoute
     from kernel.static import StaticAsset
     from kernel.testing.nodes import TestNodeType
 
@@ -255,6 +256,19 @@ def kernel_register_static_assets(app: KernelApp) -> Sequence[StaticAsset]:
 
 
 @hookspec
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    """Contribute dynamic HTTP routes (media files, data pages, generated bundles).
+
+    **Called:** once, in the trio main thread, when the runtime starts.
+
+    **Returns:** a list of :class:`kernel.routes.HttpRoute`. Handlers are called in the
+    trio main thread for GET and HEAD requests under their prefix and must not block.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
 def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
     """Contribute ``kernel`` subcommands (for example ``kernel cache clear``).
 
@@ -349,7 +363,9 @@ def kernel_session_opened(session: AppSession) -> None:
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """A session was disposed of and its resources released.
 
-    **Called:** in the trio main thread.
+    **Called:** in the trio main thread at shutdown; in a worker thread when a
+    disconnected session's grace period ends (closing joins its script thread, which
+    must not stall the server). Must not touch trio objects.
 
     :param session: the closed session.
     :param reason: why, e.g. ``"disconnected"``, ``"shutdown"``.

@@ -340,6 +340,8 @@ def _parse(frame: str | bytes) -> list[Any]:
         raw = json.loads(frame)
     except ValueError as exc:
         raise FrameError(f"frame is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise FrameError("frame is nested too deeply") from None
     if isinstance(raw, dict):
         raw = [raw]
     if not isinstance(raw, list):
@@ -354,7 +356,7 @@ def _structure(raw: list[Any], union: Any, types: tuple[type, ...]) -> list[Any]
     conv = get_converter()
     known_tags = {_tag(c) for c in types}
     for i, item in enumerate(raw):
-        if not isinstance(item, dict) or item.get("type") not in known_tags:
+        if not isinstance(item, dict) or not isinstance(item.get("type"), str) or item["type"] not in known_tags:
             got = item.get("type") if isinstance(item, dict) else type(item).__name__
             raise FrameError(
                 f"message {i} has an unknown type {got!r}; each message is an object whose \"type\" is one of: "

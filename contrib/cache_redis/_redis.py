@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import urllib.parse
 from typing import Any
 
 import redis
@@ -38,6 +39,16 @@ def _text(value: Any) -> str:
     """A Redis reply (bytes) as text."""
     return value.decode() if isinstance(value, bytes) else str(value)
 
+
+
+def safe_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``, for logs and messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
 
 class RedisBackend:
     """The Redis client of one app, with the circuit breaker its storages share."""
@@ -78,7 +89,7 @@ class RedisBackend:
             log.warning(
                 "Redis cache at %s unavailable while trying to %s (%s: %s); computing without the cache, "
                 "retrying in %.0f s",
-                self.url, action, type(exc).__name__, exc, RETRY_SECONDS,
+                safe_url(self.url), action, type(exc).__name__, exc, RETRY_SECONDS,
             )  # fmt: skip
         self._down_until = time.monotonic() + RETRY_SECONDS
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import urllib.parse
 from collections.abc import Sequence
 
 import attrs
@@ -22,6 +23,16 @@ MEMORY_NOTE = (
 )
 
 
+
+def _safe_url(url: str) -> str:
+    """``url`` with any password replaced by ``***``, for logs and messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)
+    user = parts.username or ""
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
+
 def _backends(registry: CacheRegistry) -> list[str]:
     """The configured backend, plus disk when a ``persist="disk"`` file exists."""
     backends = [registry.config.backend]
@@ -34,7 +45,8 @@ def _clear(args: argparse.Namespace, app: KernelApp) -> int:
     registry = registry_of(app)
     for backend in _backends(registry):
         registry.backend_wide("data", backend).clear()
-        where = {"disk": f" in {registry.disk_folder()}", "redis": f" at {registry.config.redis_url}"}.get(backend, "")
+        redis_at = _safe_url(registry.config.redis_url)
+        where = {"disk": f" in {registry.disk_folder()}", "redis": f" at {redis_at}"}.get(backend, "")
         print(f"cleared the {backend} cache{where}" + (f" ({MEMORY_NOTE})" if backend == "memory" else ""))
     registry.clear_kind("resource")
     return 0

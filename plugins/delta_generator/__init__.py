@@ -10,6 +10,8 @@ from kernel import CliCommand, Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.fragments import RUN_SCOPE
+from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
@@ -23,6 +25,7 @@ from plugins.delta_generator._widgets import (
 )
 from plugins.delta_generator.elements import (
     dialog,
+    elements1,
     exception,
     form,
     fragment,
@@ -55,6 +58,7 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     for module in (fragment, dialog):
         for name, target in module.MODULE_COMMANDS.items():
             commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
+    commands.extend(elements1.commands())
     return commands
 
 
@@ -76,16 +80,30 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     run, forget widgets that run did not show."""
     session.state.unlock_widget_keys()
     ctx = get_run_context()
-    if ctx is None or ctx.session is not session:
-        return
-    cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
-    if cleared:
-        form.show_cleared(ctx, cleared)
-    if outcome == "ok":
-        ran = ctx.stash.get(fragment.RAN)
-        shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
-        forget_widgets(session, shown, ran)
-    fragment.end_run(ctx, outcome)
+    partial = False
+    if ctx is not None and ctx.session is session:
+        partial = bool(ctx.stash.get(RUN_SCOPE))
+        cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+        if cleared:
+            form.show_cleared(ctx, cleared)
+        if outcome == "ok":
+            ran = ctx.stash.get(fragment.RAN)
+            shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
+            forget_widgets(session, shown, ran)
+        fragment.end_run(ctx, outcome)
+    if not partial:  # a fragment run does not reference the media outside the fragment
+        elements1.run_finished(session, outcome)
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """Release the media and frames the session's page showed."""
+    elements1.session_closed(session)
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    return elements1.http_routes(app)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:

@@ -15,7 +15,9 @@ def _parser(allow_html: bool) -> Any:
 
     md = MarkdownIt("commonmark", {"html": allow_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
-    return md
+    from plugins.delta_generator._markdown_dialect import extend
+
+    return extend(md)
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)

@@ -63,6 +63,10 @@ class Response:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+MAX_DISCARD_BYTES = 1 << 20
+"""Largest unused request body read and dropped to keep a connection alive."""
+
+
 async def read_request(stream: trio.abc.Stream, conn: h11.Connection) -> Request | None:
     """Read the next request on a keep-alive connection, or ``None`` when it closed."""
     while True:
@@ -100,7 +104,19 @@ async def send_response(
         data += conn.send(h11.Data(data=response.body))
     data += conn.send(h11.EndOfMessage())
     await stream.send_all(data)
+    # Read and drop a request body we did not use, so the connection can serve the next
+    # request; past MAX_DISCARD_BYTES the caller closes the connection instead.
+    discarded = 0
     while True:
         event = conn.next_event()
-        if event is h11.NEED_DATA or isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:
+        if event is h11.NEED_DATA:
+            if conn.their_state is not h11.SEND_BODY or discarded > MAX_DISCARD_BYTES:
+                break
+            chunk = await stream.receive_some(RECEIVE_BYTES)
+            if not chunk:
+                break
+            discarded += len(chunk)
+            conn.receive_data(chunk)
+            continue
+        if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:
             break

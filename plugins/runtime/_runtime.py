@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import socket
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from kernel.messages import (
     decode_back_frame,
     encode_forward_frame,
 )
+from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
 from plugins.runtime._sessions import SessionEntry, SessionRegistry
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 
 RENDERER_PREFIX = "/_kernel/renderers/"
 log = logging.getLogger("kernel.runtime")
+
+REQUEST_TIMEOUT = 60.0
+"""Seconds a connection may wait for (or dawdle over) its next request head."""
 
 
 @attrs.frozen
@@ -69,6 +74,7 @@ class HttpRuntime:
         self._registry: SessionRegistry | None = None
         self._static = StaticFiles()
         self._renderers: dict[str, str] = {}
+        self._routes: list[HttpRoute] = []
         self._shell: bytes = b""
         self._connections = 0
         self._requests = 0
@@ -150,6 +156,7 @@ class HttpRuntime:
     def _setup_routes(self) -> None:
         for asset in self.app.static_assets():
             self._static.mount(asset.url_prefix, Path(asset.directory))
+        self._routes = sorted(self.app.http_routes(), key=lambda r: -len(r.url_prefix))
         served_dirs: set[tuple[str, Path]] = set()
         for command in self.app.commands:
             if command.renderer is None:
@@ -173,14 +180,17 @@ class HttpRuntime:
         title = self.app.script_path.stem if self.app.script_path else "kernel"
         self._shell = shell_page(f"{title} · kernel", self._renderers)
 
-    def _respond(self, request: Request) -> Response:
+    async def _respond(self, request: Request) -> Response:
         try:
-            return self._route(request)
+            response = self._route(request)
+            if not isinstance(response, Response):
+                response = await response  # a plugin route doing slow work off the event loop
+            return response
         except Exception as exc:
             log.exception("GET %s failed", request.path)
             return Response(500, f"internal error while serving {request.path}: {exc!r}\n".encode())
 
-    def _route(self, request: Request) -> Response:
+    def _route(self, request: Request) -> Response | Awaitable[Response]:
         path = request.path
         if request.method not in ("GET", "HEAD"):
             return Response(405, b"method not allowed: this server answers GET and HEAD\n",
@@ -192,6 +202,25 @@ class HttpRuntime:
         if path == STREAM_PATH:
             return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
                             headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
+        for route in self._routes:
+            if path.startswith(route.url_prefix):
+                answer = route.handler(HttpRequest(request.method, path, request.query, request.headers))
+                if inspect.isawaitable(answer):
+                    return self._finish_route(answer, request)
+                if answer is None:
+                    break
+                return Response(answer.status, answer.body, answer.content_type, answer.headers)
+        return self._static_or_404(request)
+
+    async def _finish_route(self, answer: Awaitable[HttpResponse | None], request: Request) -> Response:
+        """Await a plugin route that moved slow work off the event loop."""
+        done = await answer
+        if done is None:
+            return self._static_or_404(request)
+        return Response(done.status, done.body, done.content_type, done.headers)
+
+    def _static_or_404(self, request: Request) -> Response:
+        path = request.path
         static = self._static.respond(path, request.header("if-none-match"))
         if static is not None:
             return static
@@ -212,7 +241,11 @@ class HttpRuntime:
         conn = h11.Connection(h11.SERVER)
         try:
             while True:
-                request = await read_request(stream, conn)
+                # An idle keep-alive connection, or a request head that never completes
+                # (slowloris), gives its socket back after REQUEST_TIMEOUT seconds.
+                request = None
+                with trio.move_on_after(REQUEST_TIMEOUT):
+                    request = await read_request(stream, conn)
                 if request is None:
                     return
                 self._requests += 1
@@ -227,9 +260,9 @@ class HttpRuntime:
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
                     return
-                await send_response(stream, conn, self._respond(request), head=request.method == "HEAD")
-                if conn.our_state is h11.MUST_CLOSE or conn.their_state is h11.MUST_CLOSE:
-                    return
+                await send_response(stream, conn, await self._respond(request), head=request.method == "HEAD")
+                if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
+                    return  # closing, or a request body too big to drop: end the connection
                 conn.start_next_cycle()
         except h11.RemoteProtocolError as exc:
             await self._send_bad_request(stream, conn, exc)

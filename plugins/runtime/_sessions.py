@@ -140,12 +140,20 @@ class SessionRegistry:
             entry.expiry_scope = scope
             await trio.sleep(self._ttl)
             if entry.ws is None:
-                self.dispose(entry, "disconnected")
+                # Closing joins the script thread (up to a few seconds for a busy script):
+                # do it in a worker thread so no other session waits for it.
+                if self._forget(entry):
+                    await trio.to_thread.run_sync(self._close_session, entry, "disconnected")
 
     def dispose(self, entry: SessionEntry, reason: str) -> None:
         """Close the session, stop its flush task and forget it."""
+        if self._forget(entry):
+            self._close_session(entry, reason)
+
+    def _forget(self, entry: SessionEntry) -> bool:
+        """Stop the entry's tasks and drop it from the registry; ``False`` if already done."""
         if entry.closed:
-            return
+            return False
         entry.closed = True
         self.closed_frames += entry.frames_sent
         self.closed_bytes += entry.bytes_sent
@@ -155,14 +163,28 @@ class SessionRegistry:
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
         entry.session.queue.set_listener(None)
+        return True
+
+    @staticmethod
+    def _close_session(entry: SessionEntry, reason: str) -> None:
         try:
             entry.session.close(reason)
         except Exception:  # a failing plugin hook must not take the server down
             log.exception("closing session %s failed", entry.session.id)
 
     def dispose_all(self, reason: str) -> None:
-        """Close every session (shutdown)."""
-        for entry in self:
+        """Close every session (shutdown).
+
+        Every script is asked to stop first, so the joins that follow overlap: shutdown
+        waits for the slowest script, not for the sum of them.
+        """
+        entries = list(self)
+        for entry in entries:
+            try:
+                entry.session.request_stop()
+            except Exception:
+                log.exception("stopping session %s failed", entry.session.id)
+        for entry in entries:
             self.dispose(entry, reason)
 
     async def _flush_loop(self, entry: SessionEntry) -> None:
@@ -177,7 +199,13 @@ class SessionRegistry:
                 entry.wake = trio.Event()
                 entry.urgent = trio.Event()
                 # A helper, so an idle session keeps nothing of its last batch alive.
-                await _send_batch(entry)
+                try:
+                    await _send_batch(entry)
+                except Exception:
+                    # One session's broken message must not take the server down.
+                    log.exception("session %s: sending failed; the session is closed", entry.session.id)
+                    self.dispose(entry, "error")
+                    return
 
 
 async def _send_batch(entry: SessionEntry) -> None:

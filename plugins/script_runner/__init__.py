@@ -42,4 +42,6 @@ def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Recompile the script and re-import the app's own modules on the next run."""
     invalidate_scripts()
     if app.script_path is not None:
-        evict_user_modules(Path(app.script_path).parent, paths)
+        plugin_modules = [getattr(plugin, "__module__", None) or getattr(plugin, "__name__", "")
+                          for _, plugin in app.pm.list_name_plugin()]
+        evict_user_modules(Path(app.script_path).parent, ["kernel", *plugin_modules])

@@ -8,7 +8,6 @@ import queue
 import sys
 import threading
 import time
-import traceback
 import types
 from collections import deque
 from collections.abc import Callable
@@ -261,17 +260,21 @@ class ThreadScriptRunner:
             raise RerunRun
 
     def _loop(self) -> None:
-        while True:
-            self._run_once()
+        try:
+            while True:
+                self._run_once()
+                with self._lock:
+                    if self._rerun and not self._stop and not self._closed:
+                        self._rerun = False
+                        continue
+                    return
+        finally:
+            # Whatever happened (even a failing hook), the runner must accept the next run.
             with self._lock:
-                if self._rerun and not self._stop and not self._closed:
-                    self._rerun = False
-                    continue
                 self._active = False
                 self._stop = False
                 self._rerun = False
                 self._idle.set()
-                return
 
     def _run_once(self) -> str:
         self._run_id += 1
@@ -280,14 +283,19 @@ class ThreadScriptRunner:
         ctx = RunContext(app=app, session=session, run_id=run_id, checkpoint=self._checkpoint)
         ctx.stash[RUNNER_KEY] = self
         token = set_run_context(ctx)
-        outcome = "ok"
+        outcome = "error"
         try:
             ctx.containers.append(app.make("delta_generator", session=session, root="main"))
             session.queue.enqueue(ScriptStarted(run_id))
             outcome = self._execute(run_id)
+        except Exception:
+            log.exception("session %s: run %d could not start", session.id, run_id)
         finally:
             session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
-            app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
+            try:
+                app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
+            except Exception:
+                log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
             reset_run_context(token)
         return outcome
 
@@ -317,7 +325,9 @@ class ThreadScriptRunner:
             return "stopped"
         except RerunRun:
             return "rerun"
-        except Exception as exc:
+        except SystemExit:
+            return "stopped"  # sys.exit() in a script ends the run quietly, like st.stop()
+        except (Exception, KeyboardInterrupt) as exc:
             try:
                 self._show_exception(exc)
             except (StopRun, RerunRun):
@@ -326,32 +336,17 @@ class ThreadScriptRunner:
         return "ok"
 
     def _show_exception(self, exc: BaseException) -> None:
-        frames = traceback.extract_tb(exc.__traceback__)
-        # Hide the runner's own frames: the user's script is the first frame they wrote.
-        frames = [f for f in frames if f.filename != __file__]
-        if isinstance(exc, SyntaxError) and exc.filename:
-            detail = traceback.format_exception_only(type(exc), exc)
-            message = "".join(detail).strip()
-        else:
-            message = str(exc)
-        props = {
-            "type": type(exc).__name__,
-            "message": self._redact(message),
-            "traceback": [self._redact(line) for line in traceback.format_list(frames)],
-        }
+        # The exception element belongs to the element plugins: show it through its
+        # command (which also masks secret values), in the main area even when raised
+        # inside `with st.sidebar:`.
         ctx = get_run_context()
-        if ctx is not None and ctx.containers:
-            # An uncaught exception lands in the main area, even inside `with st.sidebar:`,
-            # or in the container of the st.fragment it was raised in.
-            target = ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0]
-            target.add_element("exception", props)
-
-    def _redact(self, text: str) -> str:
-        # No leaks: every redactor plugins register (kernel_register_redactors; the
-        # secrets plugin's masks secret values as ***) rewrites text bound for the page.
-        for _, redactor in self._app.collect("kernel_register_redactors"):
-            text = redactor(text)
-        return text
+        command = self._app.commands.get("exception")
+        if ctx is None or not ctx.containers or command is None:
+            log.error("session %s: the script raised %s and no st.exception command can show it",
+                      self._session.id, type(exc).__name__)
+            return
+        # In an st.fragment, the exception goes into the fragment's container instead.
+        command.target(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
 
 
 def _magic_write(*values: Any) -> None:

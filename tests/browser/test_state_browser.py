@@ -46,6 +46,7 @@ def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Ser
         "st.button('Add', on_click=add, args=(1,))\n"
         "st.text(f\"count {st.session_state.count}\")\n"
     )
+    page.add_init_script(RECORD_FRAMES)
     open_app(page, app.url)
     output = page.locator(".k-kind-text")
     expect(output).to_have_text("count 0")
@@ -54,6 +55,8 @@ def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Ser
         expect(output).to_have_text(f"count {n}")
     session_id = page.evaluate("document.body.dataset.sessionId")
     app.call(app.runtime.drop_connections)
+    resumed = "window.__frames.some((f) => JSON.parse(f).some((m) => m.type === 'NewSession' && m.resumed))"
+    page.wait_for_function(resumed)
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
     assert page.evaluate("document.body.dataset.sessionId") == session_id
     expect(output).to_have_text("count 3")

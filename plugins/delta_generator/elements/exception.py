@@ -23,12 +23,25 @@ def _redact(text: str) -> str:
 
 
 def exception_props(exc: BaseException) -> dict[str, object]:
-    """The exception element's properties for ``exc``, with secret values masked."""
-    frames = traceback.format_tb(exc.__traceback__) if exc.__traceback__ else []
+    """The exception element's properties for ``exc``, with secret values masked.
+
+    Frames before the first one in the app's script (the runner's, the kernel's) are
+    left out; a ``SyntaxError`` shows its file, line and caret.
+    """
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    ctx = get_run_context()
+    script = str(ctx.app.script_path) if ctx is not None and ctx.app.script_path else None
+    firsts = [i for i, frame in enumerate(frames) if frame.filename == script]
+    if firsts:
+        frames = frames[firsts[0]:]
+    if isinstance(exc, SyntaxError) and exc.filename:
+        message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    else:
+        message = str(exc)
     return {
         "type": type(exc).__name__,
-        "message": _redact(str(exc)),
-        "traceback": [_redact(line) for line in frames],
+        "message": _redact(message),
+        "traceback": [_redact(line) for line in traceback.format_list(frames)],
     }
 
 

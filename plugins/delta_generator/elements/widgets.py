@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,8 @@ def _strict_bool(raw: Any) -> bool:
 
 
 def _number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
+    # NaN and infinities from the client fall back to the widget's default value.
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
 
 
 def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any = None, value: Any = None,

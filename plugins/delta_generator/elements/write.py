@@ -10,6 +10,7 @@ from typing import Any
 from kernel.contracts import DeltaGenerator, Secrets
 from plugins.delta_generator.elements.exception import exception_props
 from plugins.delta_generator.elements.text import markdown
+from plugins.delta_generator.elements.write_types import write_rich
 
 HERE = Path(__file__).parent
 _INLINE = (int, float, bool, type(None))
@@ -38,6 +39,10 @@ def _jsonable(value: Any) -> Any:
 
 def json(dg: DeltaGenerator, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
     """``st.json``: pretty-printed JSON (a str is parsed as JSON first)."""
+    if isinstance(expanded, bool) is False and (not isinstance(expanded, int) or expanded < 0):
+        from plugins.delta_generator.elements._args import fail
+
+        raise fail("json", "expanded", expanded, "use True, False or a non-negative int (depth)")
     if isinstance(body, str):
         body = jsonlib.loads(body)
     text = jsonlib.dumps(_jsonable(body), indent=2, ensure_ascii=False)
@@ -69,6 +74,8 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
         elif isinstance(arg, BaseException):
             flush()
             dg.add_element("exception", exception_props(arg))
+        elif write_rich(dg, arg, unsafe_allow_html, flush):
+            pass
         elif isinstance(arg, Mapping | list | tuple | set | frozenset):
             flush()
             json(dg, arg)

@@ -1,0 +1,52 @@
+"""Dynamic HTTP routes plugins ask the runtime to answer (media files, data pages, bundles)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import attrs
+
+__all__ = ["HttpRequest", "HttpResponse", "HttpRoute"]
+
+
+@attrs.frozen
+class HttpRequest:
+    """A GET or HEAD request handed to a route: ``path`` without the query, headers lower-cased."""
+
+    method: str
+    path: str
+    query: str = ""
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str | None:
+        """The first value of header ``name`` (lower case), or ``None``."""
+        for key, value in self.headers:
+            if key == name:
+                return value
+        return None
+
+
+@attrs.frozen
+class HttpResponse:
+    """A complete response from a route handler."""
+
+    status: int
+    body: bytes
+    content_type: str = "application/octet-stream"
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class HttpRoute:
+    """Requests whose path starts with ``url_prefix`` go to ``handler``.
+
+    ``url_prefix`` starts and ends with ``/``. The handler is called in the trio main
+    thread, so it must be quick and must not block; it returns an
+    :class:`HttpResponse`, or ``None`` for "not found" (the runtime answers 404). For
+    slow work it may instead return an awaitable of either, which the runtime awaits in
+    the connection's task (e.g. a coroutine doing ``await trio.to_thread.run_sync(...)``).
+    """
+
+    url_prefix: str
+    handler: Callable[[HttpRequest], HttpResponse | None | Awaitable[HttpResponse | None]]
+    plugin: str = ""

@@ -1,0 +1,180 @@
+// Cell formatting shared by the dataframe and table renderers (column_config types and number formats).
+
+const NAMED = {
+  plain: (v) => String(v),
+  localized: (v) => v.toLocaleString(),
+  percent: (v) => `${(v * 100).toFixed(2)}%`,
+  dollar: (v) => v.toLocaleString("en-US", { style: "currency", currency: "USD" }),
+  euro: (v) => v.toLocaleString("en-US", { style: "currency", currency: "EUR" }),
+  yen: (v) => v.toLocaleString("en-US", { style: "currency", currency: "JPY" }),
+  accounting: (v) => (v < 0 ? `(${Math.abs(v).toFixed(2)})` : v.toFixed(2)),
+  compact: (v) => new Intl.NumberFormat("en-US", { notation: "compact" }).format(v),
+  scientific: (v) => v.toExponential(3),
+  engineering: (v) => new Intl.NumberFormat("en-US", { notation: "engineering" }).format(v),
+  bytes: (v) => {
+    const units = ["B", "KB", "MB", "GB", "TB"];
+    let i = 0;
+    while (Math.abs(v) >= 1000 && i < units.length - 1) { v /= 1000; i++; }
+    return i ? `${v.toFixed(1)}${units[i]}` : `${v}B`;
+  },
+};
+
+// A printf-style subset: %d %i %f %.Nf %e %s %% with an optional "," thousands flag.
+export function printf(fmt, value) {
+  return fmt.replace(/%(,?)(\.(\d+))?([difes%])/g, (m, comma, _p, prec, conv) => {
+    if (conv === "%") return "%";
+    if (conv === "s") return String(value);
+    let out;
+    if (conv === "d" || conv === "i") out = Math.trunc(value).toString();
+    else if (conv === "e") out = value.toExponential(prec === undefined ? 6 : Number(prec));
+    else out = value.toFixed(prec === undefined ? 6 : Number(prec));
+    if (comma) {
+      const [int, frac] = out.split(".");
+      out = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac !== undefined ? `.${frac}` : "");
+    }
+    return out;
+  });
+}
+
+export function formatNumber(value, format) {
+  if (typeof value !== "number" || !format) return String(value);
+  const named = NAMED[format];
+  return named ? named(value) : printf(format, value);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function spark(values, kind, cfg) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 100 20");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("class", "k-cell-spark");
+  const nums = values.filter((v) => typeof v === "number");
+  if (!nums.length) return svg;
+  const lo = cfg.y_min ?? Math.min(...nums);
+  const hi = cfg.y_max ?? Math.max(...nums);
+  const span = hi - lo || 1;
+  const y = (v) => 19 - ((v - lo) / span) * 18;
+  if (kind === "bar_chart") {
+    const w = 100 / nums.length;
+    nums.forEach((v, i) => {
+      const r = document.createElementNS(SVG, "rect");
+      r.setAttribute("x", String(i * w + 0.5));
+      r.setAttribute("width", String(Math.max(w - 1, 0.5)));
+      r.setAttribute("y", String(y(v)));
+      r.setAttribute("height", String(20 - y(v)));
+      svg.append(r);
+    });
+    return svg;
+  }
+  const pts = nums.map((v, i) => `${nums.length === 1 ? 50 : (i / (nums.length - 1)) * 100},${y(v)}`).join(" ");
+  if (kind === "area_chart") {
+    const p = document.createElementNS(SVG, "polygon");
+    p.setAttribute("points", `0,20 ${pts} 100,20`);
+    svg.append(p);
+  }
+  const line = document.createElementNS(SVG, "polyline");
+  line.setAttribute("points", pts);
+  svg.append(line);
+  return svg;
+}
+
+// Fill `cell` with `value` shown as column `col` ({type, config}) says.
+export function fillCell(cell, value, col, placeholder) {
+  const cfg = col.config || {};
+  const kind = cfg.type || "column";
+  if (value === null || value === undefined) {
+    cell.classList.add("k-null");
+    cell.textContent = placeholder ?? "None";
+    return;
+  }
+  if (kind === "checkbox" || (kind === "column" && col.type === "bool")) {
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = !!value;
+    box.disabled = true;
+    cell.append(box);
+    return;
+  }
+  if (kind === "link") {
+    const a = document.createElement("a");
+    a.href = String(value);
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    let text = String(value);
+    if (cfg.display_text) {
+      const m = /\(.*\)/.test(cfg.display_text) ? new RegExp(cfg.display_text).exec(text) : null;
+      text = m ? (m[1] ?? m[0]) : cfg.display_text;
+    }
+    a.textContent = text;
+    cell.append(a);
+    return;
+  }
+  if (kind === "image") {
+    const img = document.createElement("img");
+    img.src = String(value);
+    img.className = "k-cell-img";
+    img.alt = "";
+    cell.append(img);
+    return;
+  }
+  if (kind === "progress") {
+    const lo = cfg.min_value ?? 0;
+    const hi = cfg.max_value ?? 100;
+    const bar = document.createElement("div");
+    bar.className = "k-cell-progress";
+    const fill = document.createElement("span");
+    fill.style.width = `${Math.max(0, Math.min(1, (value - lo) / (hi - lo))) * 100}%`;
+    bar.append(fill);
+    const label = document.createElement("small");
+    label.textContent = formatNumber(value, cfg.format);
+    cell.append(bar, label);
+    return;
+  }
+  if (kind.endsWith("_chart")) {
+    cell.append(spark(Array.isArray(value) ? value : [], kind, cfg));
+    return;
+  }
+  if (kind === "list" || col.type === "list") {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const chip = document.createElement("span");
+      chip.className = "k-chip";
+      chip.textContent = typeof item === "object" ? JSON.stringify(item) : String(item);
+      cell.append(chip);
+    }
+    return;
+  }
+  if (kind === "json" || (typeof value === "object")) {
+    cell.textContent = JSON.stringify(value);
+    return;
+  }
+  if (typeof value === "number") {
+    cell.textContent = cfg.format ? formatNumber(value, cfg.format) : (col.type === "float" ? String(Math.round(value * 1e4) / 1e4) : String(value));
+    cell.classList.add("k-num");
+    return;
+  }
+  if (kind === "selectbox" && cfg.options && cfg.option_labels) {
+    const i = cfg.options.indexOf(value);
+    cell.textContent = i >= 0 ? cfg.option_labels[i] : String(value);
+    return;
+  }
+  if ((col.type === "datetime" || kind === "datetime" || kind === "date" || kind === "time") && typeof value === "string") {
+    const text = value.replace("T", " ").replace(/\.000$/, "").replace(/ 00:00:00$/, "");
+    cell.textContent = kind === "date" ? text.slice(0, 10) : kind === "time" ? text.slice(11) || text : text;
+    return;
+  }
+  cell.textContent = String(value);
+}
+
+// Pixel width of a column from its config ("small", "medium", "large", px) or its type.
+export function columnWidth(col) {
+  const w = col.config && col.config.width;
+  if (typeof w === "number") return w;
+  if (w === "small") return 75;
+  if (w === "medium") return 200;
+  if (w === "large") return 400;
+  return ["int", "float", "bool"].includes(col.type) ? 100 : 150;
+}
+
+export function columnLabel(col) {
+  return (col.config && col.config.label) || col.name;
+}

@@ -1,0 +1,85 @@
+"""Media files in memory, served at ``/_kernel/media/<id>.<ext>`` with HTTP Range support."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+
+import attrs
+
+from kernel.app import KernelApp
+from kernel.context import get_run_context
+from kernel.errors import NoRunContextError
+from kernel.routes import HttpRequest, HttpResponse
+from plugins.delta_generator.elements._store import media_store
+
+MEDIA_PREFIX = "/_kernel/media/"
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_EXTENSIONS = {"image/svg+xml": ".svg", "image/jpeg": ".jpg", "audio/wav": ".wav", "audio/x-wav": ".wav",
+               "audio/mpeg": ".mp3", "video/mp4": ".mp4", "text/vtt": ".vtt", "audio/ogg": ".ogg",
+               "video/webm": ".webm", "audio/webm": ".weba"}
+
+
+@attrs.frozen
+class MediaFile:
+    """Bytes with their MIME type, kept while a session's page shows them."""
+
+    data: bytes
+    mimetype: str
+    filename: str | None = None
+
+
+def add_media(data: bytes, mimetype: str, filename: str | None = None) -> str:
+    """Keep ``data`` for the running session and return its URL (the same bytes give the same URL)."""
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoRunContextError("media elements only work while a script runs (kernel run app.py)")
+    digest = hashlib.sha256(mimetype.encode() + b"\0" + data).hexdigest()[:32]
+    extension = _EXTENSIONS.get(mimetype) or mimetypes.guess_extension(mimetype) or ""
+    item_id = digest + extension
+    media_store(ctx.app).put(ctx.session.id, item_id, MediaFile(data, mimetype, filename))
+    return MEDIA_PREFIX + item_id
+
+
+def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:
+    """``(start, end)`` inclusive for a single-range header; ``None`` without one; ``False`` if unsatisfiable."""
+    if not header:
+        return None
+    match = _RANGE.match(header.strip())
+    if match is None:
+        return None  # multiple or malformed ranges: answer with the whole file
+    first, last = match.groups()
+    if first == "" and last == "":
+        return None
+    if first == "":
+        length = int(last)
+        if length == 0:
+            return False
+        return max(size - length, 0), size - 1
+    start = int(first)
+    end = min(int(last), size - 1) if last else size - 1
+    if start >= size or end < start:
+        return False
+    return start, end
+
+
+def serve_media(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
+    """Answer a media request: 200 with the whole file, 206 for a byte range, 416 for a bad range."""
+    item_id = request.path[len(MEDIA_PREFIX):]
+    media = media_store(app).get(item_id)
+    if not isinstance(media, MediaFile):
+        return None
+    size = len(media.data)
+    headers: list[tuple[str, str]] = [("accept-ranges", "bytes"), ("cache-control", "private, max-age=3600")]
+    if media.filename:
+        headers.append(("content-disposition", f'inline; filename="{media.filename}"'))
+    wanted = _byte_range(request.header("range"), size)
+    if wanted is False:
+        headers.append(("content-range", f"bytes */{size}"))
+        return HttpResponse(416, b"", media.mimetype, tuple(headers))
+    if wanted is None or wanted is True:
+        return HttpResponse(200, media.data, media.mimetype, tuple(headers))
+    start, end = wanted
+    headers.append(("content-range", f"bytes {start}-{end}/{size}"))
+    return HttpResponse(206, media.data[start:end + 1], media.mimetype, tuple(headers))

@@ -1,0 +1,31 @@
+"""The HTTP routes of the Elements I commands: media files, frame pages and the Vega-Embed bundle."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+
+from kernel.app import KernelApp
+from kernel.routes import HttpRequest, HttpResponse, HttpRoute
+from plugins.delta_generator.elements._media import MEDIA_PREFIX, serve_media
+
+FRAMES_PREFIX = "/_kernel/frames/"
+VENDOR_PREFIX = "/_kernel/vendor/"
+
+
+def http_routes(app: KernelApp) -> list[HttpRoute]:
+    """The routes this plugin's elements need, bound to ``app``."""
+
+    def media(request: HttpRequest) -> HttpResponse | None:
+        return serve_media(app, request)
+
+    def frames(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
+        from plugins.delta_generator.elements._pages import serve_page
+
+        return serve_page(app, request)
+
+    def vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
+        from plugins.delta_generator.elements._vendor import serve_vendor
+
+        return serve_vendor(request)
+
+    return [HttpRoute(MEDIA_PREFIX, media), HttpRoute(FRAMES_PREFIX, frames), HttpRoute(VENDOR_PREFIX, vendor)]

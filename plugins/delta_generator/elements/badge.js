@@ -1,0 +1,12 @@
+// Renderer of "badge": a coloured pill with an optional icon.
+import { applyWidth, help, iconNode, make } from "./_elements1.js";
+
+export function render(el, props) {
+  const pill = make("span", "k-badge");
+  pill.dataset.color = props.color;
+  if (props.icon) pill.append(iconNode(props.icon));
+  pill.append(make("span", "k-badge-label", props.label));
+  el.append(pill);
+  if (props.help) el.append(help(props.help));
+  applyWidth(el, props.width);
+}

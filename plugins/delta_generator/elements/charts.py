@@ -1,0 +1,336 @@
+"""Charts drawn by Vega-Lite in the browser: the simple charts, ``st.vega_lite_chart``, ``st.altair_chart``, ``st.map``.
+
+The simple charts (line, area, bar, scatter) build a Vega-Lite spec from the data:
+wide data is melted to long form (one series per column). Every chart can be
+zoomed and panned (an interval selection bound to the scales) and shows tooltips.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import check_choice, fail
+from plugins.delta_generator.elements._chart_selection import (
+    check_on_select,
+    register_vega_selection,
+    selection_params,
+)
+from plugins.delta_generator.elements._frames import to_frame
+from plugins.delta_generator.elements._vendor import VEGA_URL, prepare_vega_bundle
+
+HERE = Path(__file__).parent
+SERIES = "series"
+VALUE = "value"
+THEMES = ("streamlit", None)
+KERNEL_THEME = {
+    "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    "range": {"category": ["#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d", "#7defa1", "#ff8700",
+                           "#ffd16a", "#6d3fc0", "#d5dae5"]},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12, "titleFontWeight": 500, "gridColor": "#e6e9ef"},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    "view": {"stroke": None},
+    "background": None,
+}
+PALETTE = {"red": "#ff4b4b", "orange": "#ffa421", "yellow": "#ffe312", "green": "#21c354", "blue": "#1c83e1",
+           "violet": "#803df5", "gray": "#a3a8b8", "grey": "#a3a8b8", "primary": "#ff4b4b"}
+
+
+def _vl_type(series: Any) -> str:
+    kind = getattr(series.dtype, "kind", "O")
+    if kind in "iuf":
+        return "quantitative"
+    if kind == "M":
+        return "temporal"
+    return "nominal" if kind in "bO" or str(series.dtype) in ("str", "string", "category") else "ordinal"
+
+
+def _color_value(command: str, color: Any) -> str:
+    if isinstance(color, str):
+        if color in PALETTE:
+            return PALETTE[color]
+        if color.startswith("#") and len(color) in (4, 5, 7, 9):
+            return color
+    if isinstance(color, Sequence) and not isinstance(color, str) and len(color) in (3, 4):
+        parts = list(color)
+        if all(isinstance(p, int) for p in parts[:3]):
+            r, g, b = parts[:3]
+        elif all(isinstance(p, float) for p in parts[:3]):
+            r, g, b = (int(round(p * 255)) for p in parts[:3])
+        else:
+            raise fail(command, "color", color, "an RGB(A) tuple holds ints 0-255 or floats 0-1")
+        return f"#{r:02x}{g:02x}{b:02x}"
+    raise fail(command, "color", color, "use a hex colour, an RGB(A) tuple, a palette name, a column name or a "
+               "list of colours (one per series)")
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", date_format="iso", default_handler=str))
+    return result
+
+
+def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
+                      y_label: str | None, color: Any, size: Any = None, stack: Any = None,
+                      horizontal: bool = False, sort: Any = True) -> dict[str, Any]:
+    """The Vega-Lite spec of a simple chart."""
+    frame = to_frame(command, data)
+    frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
+    columns = list(frame.columns)
+    if x is None:
+        index_name = str(frame.index.name) if frame.index.name is not None else "index"
+        if index_name in columns:
+            index_name = "index_"
+        frame = frame.rename_axis(index_name).reset_index()
+        x_field = index_name
+    else:
+        x_field = str(x)
+        if x_field not in columns:
+            raise fail(command, "x", x, "no such column; columns are " + ", ".join(repr(c) for c in columns))
+    color_column = color if isinstance(color, str) and color in frame.columns and color != x_field else None
+    size_column = size if isinstance(size, str) and size in frame.columns else None
+    if y is None:
+        y_fields = [c for c in frame.columns if c not in (x_field, color_column, size_column)]
+    else:
+        y_fields = [str(v) for v in ([y] if isinstance(y, str) else list(y))]
+        missing = [f for f in y_fields if f not in frame.columns]
+        if missing:
+            raise fail(command, "y", y, "no such column(s): " + ", ".join(missing))
+    keep = list(dict.fromkeys([x_field, *y_fields] + [c for c in (color_column, size_column) if c]))
+    long = frame[keep].melt(id_vars=[c for c in keep if c not in y_fields], value_vars=y_fields,
+                            var_name=SERIES, value_name=VALUE)
+    x_type = _vl_type(frame[x_field])
+    encoding: dict[str, Any] = {
+        "x": {"field": x_field, "type": x_type, "title": x_label if x_label is not None else x_field},
+        "y": {"field": VALUE, "type": "quantitative",
+              "title": y_label if y_label is not None else (y_fields[0] if len(y_fields) == 1 else None)},
+        "tooltip": [{"field": x_field, "type": x_type}, {"field": VALUE, "type": "quantitative"}],
+    }
+    mark_def: dict[str, Any] = {"type": mark, "tooltip": True}
+    if color_column is not None:
+        encoding["color"] = {"field": color_column, "type": "nominal"}
+        encoding["tooltip"].append({"field": color_column})
+    elif len(y_fields) > 1:
+        encoding["color"] = {"field": SERIES, "type": "nominal", "title": None}
+        encoding["tooltip"].append({"field": SERIES})
+        if color is not None:
+            colors = color if isinstance(color, list | tuple) and not isinstance(color[0], int | float) else None
+            if colors is None or len(colors) != len(y_fields):
+                raise fail(command, "color", color, f"give one colour per series ({len(y_fields)} series)")
+            encoding["color"]["scale"] = {"domain": y_fields, "range": [_color_value(command, c) for c in colors]}
+    elif color is not None:
+        mark_def["color"] = _color_value(command, color)
+    if mark == "circle":
+        if size_column is not None:
+            encoding["size"] = {"field": size_column, "type": "quantitative"}
+        elif size is not None:
+            if isinstance(size, bool) or not isinstance(size, int | float):
+                raise fail(command, "size", size, "use a number or a column name")
+            mark_def["size"] = size
+    if mark in ("area", "bar"):
+        stack_value = {None: None, True: "zero", False: None, "normalize": "normalize", "center": "center",
+                       "layered": None}[stack]
+        if stack is not None:
+            encoding["y"]["stack"] = stack_value
+        if stack is False or stack == "layered":
+            mark_def["opacity"] = 0.6 if mark == "area" else 0.7
+    if mark == "bar":
+        if sort is False:
+            encoding["x"]["sort"] = None
+        elif isinstance(sort, str):
+            descending = sort.startswith("-")
+            name = sort.lstrip("-")
+            if name not in frame.columns:
+                raise fail(command, "sort", sort, "sort by an existing column ('col' or '-col'), True or False")
+            encoding["x"]["sort"] = {"field": VALUE if name in y_fields else name,
+                                     "order": "descending" if descending else "ascending"}
+        elif sort is not True:
+            raise fail(command, "sort", sort, "use True, False, 'col' or '-col'")
+        if horizontal:
+            encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
+    spec: dict[str, Any] = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": _records(long)},
+        "mark": mark_def,
+        "encoding": encoding,
+        "params": [{"name": "kernel_zoom", "select": "interval", "bind": "scales"}],
+    }
+    return spec
+
+
+def _width_height(command: str, width: Any, height: Any, use_container_width: bool | None) -> tuple[Any, Any]:
+    if use_container_width is not None:
+        width = "stretch" if use_container_width else "content"
+    if width is None:
+        width = "stretch"
+    if isinstance(width, bool) or not (width in ("stretch", "content") or (isinstance(width, int) and width > 0)):
+        raise fail(command, "width", width, "use 'stretch', 'content' or a positive int (px)")
+    if isinstance(height, bool) or not (height in ("content", "stretch") or (isinstance(height, int) and height > 0)):
+        raise fail(command, "height", height, "use 'content', 'stretch' or a positive int (px)")
+    return width, height
+
+
+def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: Any, height: Any,
+               theme: Any, alt: str | None, *, key: Any = None, on_select: Any = "ignore",
+               selection_mode: Any = None) -> Any:
+    check_choice(command, "theme", theme, THEMES)
+    selecting = check_on_select(command, on_select)
+    prepare_vega_bundle()
+    props = {"spec": spec, "width": width, "height": height, "theme": KERNEL_THEME if theme else None,
+             "alt": alt, "bundle": VEGA_URL}
+    if not selecting:
+        return dg.add_element("vega_lite", props)
+    names = selection_params(command, spec, selection_mode)
+    wid, state = register_vega_selection(dg, command, key=key, on_select=on_select, spec=spec, names=names)
+    props.update({"id": wid, "selection_params": names})
+    dg.add_element("vega_lite", props)
+    return state
+
+
+def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
+                  y_label: str | None, color: Any, width: Any, height: Any, use_container_width: bool | None,
+                  alt: str | None, **extra: Any) -> DeltaGenerator:
+    stacks = {"area": (None, True, False, "normalize", "center"),
+              "bar": (None, True, False, "normalize", "center", "layered")}
+    if mark in stacks:
+        check_choice(command, "stack", extra.get("stack"), stacks[mark])
+    w, h = _width_height(command, width, height, use_container_width)
+    spec = simple_chart_spec(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, **extra)
+    return _add_chart(dg, command, spec, w, h, "streamlit", alt)
+
+
+def line_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+               y_label: str | None = None, color: Any = None, width: Any = "stretch", height: Any = "content",
+               use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.line_chart``: a line per series (wide data becomes one series per column); zoom and pan."""
+    return _simple_chart(dg, "line_chart", "line", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt)
+
+
+def area_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+               y_label: str | None = None, color: Any = None, stack: Any = None, width: Any = "stretch",
+               height: Any = "content", use_container_width: bool | None = None,
+               alt: str | None = None) -> DeltaGenerator:
+    """``st.area_chart``: filled areas per series; ``stack`` True, False, "normalize" or "center"."""
+    return _simple_chart(dg, "area_chart", "area", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt, stack=stack)
+
+
+def bar_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+              y_label: str | None = None, color: Any = None, horizontal: bool = False, sort: Any = True,
+              stack: Any = None, width: Any = "stretch", height: Any = "content",
+              use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.bar_chart``: bars per series; ``horizontal``, ``sort`` ("col"/"-col") and ``stack`` as in Streamlit."""
+    return _simple_chart(dg, "bar_chart", "bar", data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                         width=width, height=height, use_container_width=use_container_width, alt=alt, stack=stack,
+                         horizontal=bool(horizontal), sort=sort)
+
+
+def scatter_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
+                  y_label: str | None = None, color: Any = None, size: Any = None, width: Any = "stretch",
+                  height: Any = "content", use_container_width: bool | None = None,
+                  alt: str | None = None) -> DeltaGenerator:
+    """``st.scatter_chart``: points per series; ``size`` is a number or a column name."""
+    return _simple_chart(dg, "scatter_chart", "circle", data, x=x, y=y, x_label=x_label, y_label=y_label,
+                         color=color, width=width, height=height, use_container_width=use_container_width, alt=alt,
+                         size=size)
+
+
+def vega_lite_chart(dg: DeltaGenerator, data: Any = None, spec: Any = None, *, width: Any = None,
+                    height: Any = "content", use_container_width: bool | None = None, theme: Any = "streamlit",
+                    key: Any = None, on_select: Any = "ignore", selection_mode: Any = None,
+                    alt: str | None = None) -> Any:
+    """``st.vega_lite_chart``: a chart from a Vega-Lite spec (``data`` may be the spec itself).
+
+    With ``on_select="rerun"`` (or a callable) it returns ``{"selection": {param: value}}``
+    for the spec's selection parameters (``selection_mode`` names which).
+    """
+    if spec is None and isinstance(data, Mapping):
+        spec, data = data, None
+    if isinstance(spec, str):
+        try:
+            spec = json.loads(spec)
+        except ValueError as exc:
+            raise fail("vega_lite_chart", "spec", spec, f"a str spec must be JSON ({exc})") from None
+    if not isinstance(spec, Mapping) or not spec:
+        raise fail("vega_lite_chart", "spec", spec, "give a Vega-Lite spec as a dict (or JSON string)")
+    out = dict(spec)
+    if data is not None:
+        out["data"] = {"values": _records(to_frame("vega_lite_chart", data))}
+    w, h = _width_height("vega_lite_chart", width, height, use_container_width)
+    return _add_chart(dg, "vega_lite_chart", out, w, h, theme, alt, key=key, on_select=on_select,
+                      selection_mode=selection_mode)
+
+
+def altair_chart(dg: DeltaGenerator, altair_chart: Any, *, width: Any = None, height: Any = "content",
+                 use_container_width: bool | None = None, theme: Any = "streamlit", key: Any = None,
+                 on_select: Any = "ignore", selection_mode: Any = None, alt: str | None = None) -> Any:
+    """``st.altair_chart``: an Altair chart, drawn from its Vega-Lite spec (selections as in vega_lite_chart)."""
+    to_dict = getattr(altair_chart, "to_dict", None)
+    if not callable(to_dict) or not type(altair_chart).__module__.startswith("altair"):
+        raise fail("altair_chart", "altair_chart", altair_chart, "give an Altair chart (alt.Chart(...))")
+    spec = to_dict()
+    w, h = _width_height("altair_chart", width, height, use_container_width)
+    return _add_chart(dg, "altair_chart", spec, w, h, theme, alt, key=key, on_select=on_select,
+                      selection_mode=selection_mode)
+
+
+_LAT = ("lat", "latitude", "LAT", "LATITUDE")
+_LON = ("lon", "longitude", "LON", "LONGITUDE")
+
+
+def map(dg: DeltaGenerator, data: Any = None, *, latitude: str | None = None, longitude: str | None = None,  # noqa: A001
+        color: Any = None, size: Any = None, zoom: int | None = None, width: Any = "stretch", height: Any = 500,
+        use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
+    """``st.map``: points at latitude/longitude on a Mercator projection (no tile server needed)."""
+    frame = to_frame("map", data)
+    names = [str(c) for c in frame.columns]
+    frame = frame.set_axis(names, axis=1)
+
+    def pick(given: str | None, options: tuple[str, ...], param: str) -> str:
+        if given is not None:
+            if given not in names:
+                raise fail("map", param, given, "no such column; columns are " + ", ".join(map_repr(names)))
+            return given
+        for option in options:
+            if option in names:
+                return option
+        raise fail("map", param, None, f"name the {param} column; no column is called " + " or ".join(options))
+
+    lat = pick(latitude, _LAT, "latitude")
+    lon = pick(longitude, _LON, "longitude")
+    if zoom is not None and (isinstance(zoom, bool) or not isinstance(zoom, int) or not 0 <= zoom <= 24):
+        raise fail("map", "zoom", zoom, "use an int from 0 to 24 or None")
+    mark: dict[str, Any] = {"type": "circle", "tooltip": True, "opacity": 0.7}
+    encoding: dict[str, Any] = {"latitude": {"field": lat, "type": "quantitative"},
+                                "longitude": {"field": lon, "type": "quantitative"}}
+    if isinstance(color, str) and color in names:
+        encoding["color"] = {"field": color, "type": "nominal"}
+    elif color is not None:
+        mark["color"] = _color_value("map", color)
+    else:
+        mark["color"] = "#ff4b4b"
+    if isinstance(size, str) and size in names:
+        encoding["size"] = {"field": size, "type": "quantitative"}
+    elif size is not None:
+        if isinstance(size, bool) or not isinstance(size, int | float):
+            raise fail("map", "size", size, "use a number (metres) or a column name")
+        mark["size"] = max(min(float(size) / 10, 400), 10)
+    spec = {"data": {"values": _records(frame)}, "projection": {"type": "mercator"}, "mark": mark,
+            "encoding": encoding}
+    w, h = _width_height("map", width, height, use_container_width)
+    return _add_chart(dg, "map", spec, w, h, "streamlit", alt)
+
+
+def map_repr(names: list[str]) -> list[str]:
+    """Column names quoted for an error message."""
+    return [repr(n) for n in names]
+
+
+RENDERERS = {name: HERE / "vega_lite.js" for name in ("line_chart", "area_chart", "bar_chart", "scatter_chart",
+                                                        "vega_lite_chart", "altair_chart", "map")}
+COMMANDS = {"line_chart": line_chart, "area_chart": area_chart, "bar_chart": bar_chart,
+            "scatter_chart": scatter_chart, "vega_lite_chart": vega_lite_chart, "altair_chart": altair_chart,
+            "map": map}

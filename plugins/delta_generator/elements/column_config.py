@@ -1,0 +1,175 @@
+"""``st.column_config``: column types and settings for ``st.dataframe``, ``st.data_editor`` and ``st.table``.
+
+Each factory returns a plain dict (JSON-ready) that the data renderers read: ``type``
+says how cells are shown, the other keys are the factory's arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from plugins.delta_generator.elements._args import check_choice, fail
+
+COLUMN_WIDTHS = ("small", "medium", "large")
+ALIGNMENTS = ("left", "center", "right")
+ColumnConfig = dict[str, Any]
+
+
+def _common(kind: str, factory: str, label: str | None, width: Any, help: str | None, pinned: bool | None,
+            **extra: Any) -> ColumnConfig:
+    if width is not None and width not in COLUMN_WIDTHS and not (isinstance(width, int) and not
+                                                                 isinstance(width, bool) and width > 0):
+        raise fail(f"column_config.{factory}", "width", width, "use 'small', 'medium', 'large', an int (px) or None")
+    if extra.get("alignment") is not None:
+        check_choice(f"column_config.{factory}", "alignment", extra["alignment"], ALIGNMENTS)
+    config: ColumnConfig = {"type": kind, "label": label, "width": width, "help": help, "pinned": pinned}
+    config.update({k: v for k, v in extra.items() if v is not None})
+    return config
+
+
+def _numeric(factory: str, name: str, value: Any) -> Any:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+        raise fail(f"column_config.{factory}", name, value, "use a number or None")
+    return value
+
+
+class _ColumnConfigNamespace:
+    """The ``st.column_config`` namespace: one factory per column type."""
+
+    def Column(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+               disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+               alignment: str | None = None) -> ColumnConfig:
+        """Settings for any column: label, width, help, pinning, alignment."""
+        return _common("column", "Column", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment)
+
+    def TextColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: str | None = None, max_chars: int | None = None,
+                   validate: str | None = None) -> ColumnConfig:
+        """A text column."""
+        return _common("text", "TextColumn", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment, default=default, max_chars=max_chars, validate=validate)
+
+    def NumberColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                     disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                     alignment: str | None = None, default: float | None = None, format: str | None = None,
+                     min_value: float | None = None, max_value: float | None = None,
+                     step: float | None = None) -> ColumnConfig:
+        """A number column; ``format`` is printf-style (``"%.2f"``) or a named format (``"dollar"``, ...)."""
+        if format is not None and not isinstance(format, str):
+            raise fail("column_config.NumberColumn", "format", format, "use a printf-style or named format string")
+        return _common("number", "NumberColumn", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment, default=default, format=format,
+                       min_value=_numeric("NumberColumn", "min_value", min_value),
+                       max_value=_numeric("NumberColumn", "max_value", max_value),
+                       step=_numeric("NumberColumn", "step", step))
+
+    def CheckboxColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                       disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                       alignment: str | None = None, default: bool | None = None) -> ColumnConfig:
+        """A boolean column shown as checkboxes."""
+        return _common("checkbox", "CheckboxColumn", label, width, help, pinned, disabled=disabled,
+                       required=required, alignment=alignment, default=default)
+
+    def SelectboxColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                        disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                        default: Any = None, options: Any = None,
+                        format_func: Callable[[Any], str] | None = None) -> ColumnConfig:
+        """A column whose values come from ``options``."""
+        opts = list(options) if options is not None else None
+        labels = [format_func(o) for o in opts] if format_func and opts is not None else None
+        return _common("selectbox", "SelectboxColumn", label, width, help, pinned, disabled=disabled,
+                       required=required, default=default, options=opts, option_labels=labels)
+
+    def DatetimeColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                       disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                       alignment: str | None = None, default: Any = None, format: str | None = None,
+                       min_value: Any = None, max_value: Any = None, step: Any = None,
+                       timezone: str | None = None) -> ColumnConfig:
+        """A date-and-time column."""
+        return _common("datetime", "DatetimeColumn", label, width, help, pinned, disabled=disabled,
+                       required=required, alignment=alignment, format=format, timezone=timezone)
+
+    def DateColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: Any = None, format: str | None = None,
+                   min_value: Any = None, max_value: Any = None, step: Any = None) -> ColumnConfig:
+        """A date column."""
+        return _common("date", "DateColumn", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment, format=format)
+
+    def TimeColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: Any = None, format: str | None = None,
+                   min_value: Any = None, max_value: Any = None, step: Any = None) -> ColumnConfig:
+        """A time-of-day column."""
+        return _common("time", "TimeColumn", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment, format=format)
+
+    def ListColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   pinned: bool | None = None, disabled: bool | None = None, required: bool | None = None,
+                   default: Any = None) -> ColumnConfig:
+        """A column of lists, shown as chips."""
+        return _common("list", "ListColumn", label, width, help, pinned, disabled=disabled, required=required)
+
+    def LinkColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   disabled: bool | None = None, required: bool | None = None, pinned: bool | None = None,
+                   alignment: str | None = None, default: str | None = None, max_chars: int | None = None,
+                   validate: str | None = None, display_text: str | None = None) -> ColumnConfig:
+        """A column of URLs shown as links (``display_text`` may be a fixed text or a regex with a group)."""
+        return _common("link", "LinkColumn", label, width, help, pinned, disabled=disabled, required=required,
+                       alignment=alignment, display_text=display_text)
+
+    def ImageColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                    pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
+        """A column of image URLs shown as thumbnails."""
+        return _common("image", "ImageColumn", label, width, help, pinned, alignment=alignment)
+
+    def JsonColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                   pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
+        """A column of JSON values."""
+        return _common("json", "JsonColumn", label, width, help, pinned, alignment=alignment)
+
+    def _chart(self, kind: str, factory: str, label: str | None, width: Any, help: str | None,
+               pinned: bool | None, y_min: float | None, y_max: float | None, color: str | None) -> ColumnConfig:
+        return _common(kind, factory, label, width, help, pinned, y_min=_numeric(factory, "y_min", y_min),
+                       y_max=_numeric(factory, "y_max", y_max), color=color)
+
+    def LineChartColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                        pinned: bool | None = None, y_min: float | None = None, y_max: float | None = None,
+                        color: str | None = None) -> ColumnConfig:
+        """A column of number lists shown as line sparklines."""
+        return self._chart("line_chart", "LineChartColumn", label, width, help, pinned, y_min, y_max, color)
+
+    def BarChartColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                       pinned: bool | None = None, y_min: float | None = None, y_max: float | None = None,
+                       color: str | None = None) -> ColumnConfig:
+        """A column of number lists shown as bar sparklines."""
+        return self._chart("bar_chart", "BarChartColumn", label, width, help, pinned, y_min, y_max, color)
+
+    def AreaChartColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                        pinned: bool | None = None, y_min: float | None = None, y_max: float | None = None,
+                        color: str | None = None) -> ColumnConfig:
+        """A column of number lists shown as area sparklines."""
+        return self._chart("area_chart", "AreaChartColumn", label, width, help, pinned, y_min, y_max, color)
+
+    def ProgressColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                       pinned: bool | None = None, format: str | None = None, min_value: float | None = None,
+                       max_value: float | None = None, step: float | None = None,
+                       color: str | None = None) -> ColumnConfig:
+        """A number column shown as progress bars between ``min_value`` (0) and ``max_value`` (100)."""
+        lo = _numeric("ProgressColumn", "min_value", min_value)
+        hi = _numeric("ProgressColumn", "max_value", max_value)
+        if lo is not None and hi is not None and hi <= lo:
+            raise fail("column_config.ProgressColumn", "max_value", hi, f"must be greater than min_value ({lo})")
+        return _common("progress", "ProgressColumn", label, width, help, pinned, format=format,
+                       min_value=0 if lo is None else lo, max_value=100 if hi is None else hi, color=color)
+
+
+column_config = _ColumnConfigNamespace()
+"""The ``st.column_config`` object."""
+
+MODULE_COMMANDS = {"column_config": column_config}
+COMMANDS: dict[str, Any] = {}

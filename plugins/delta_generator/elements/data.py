@@ -1,0 +1,297 @@
+"""``st.dataframe``, ``st.data_editor`` (read-only for now) and ``st.table``.
+
+Small frames travel whole inside the element. A large frame (more than
+:data:`EAGER_CELLS` cells, or ``lazy=True`` past :data:`LAZY_MIN_ROWS` rows) stays on
+the server: the element carries its schema, row count and first page, and the
+browser reads further pages from ``/_kernel/frames/<id>`` as the user scrolls.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import check_choice, check_height, check_width, container_width, fail
+from plugins.delta_generator.elements._editing import NUM_ROWS, apply_edits, like_input, register_editor
+from plugins.delta_generator.elements._frames import column_type, rows, to_frame
+from plugins.delta_generator.elements._routes import FRAMES_PREFIX
+from plugins.delta_generator.elements._selection import register_selection, selection_modes
+from plugins.delta_generator.elements._store import frame_store
+
+HERE = Path(__file__).parent
+EAGER_CELLS = 100_000
+"""Frames with at most this many cells are sent whole; larger ones are paged."""
+LAZY_MIN_ROWS = 1_000
+"""``lazy=True`` still sends frames of at most this many rows whole."""
+PAGE_ROWS = 200
+"""Rows per page the browser asks for (and rows in the first page sent with the element)."""
+ROW_HEIGHT = 35
+"""Default row height of the grid in pixels (as in the renderer)."""
+FIRST_PAGE_MARGIN = 10
+TABLE_MAX_ROWS = 10_000
+
+
+@attrs.define
+class PagedFrame:
+    """A frame the browser reads in pages, with the sort orders it asked for so far."""
+
+    frame: Any
+    orders: dict[tuple[int, bool], Any] = attrs.field(factory=dict)
+
+
+def _hide_index(frame: Any, hide_index: bool | None) -> bool:
+    if hide_index is not None:
+        return bool(hide_index)
+    import pandas as pd
+
+    return isinstance(frame.index, pd.RangeIndex)
+
+
+def _config_for(column_config: Mapping[Any, Any], name: Any, position: int) -> Any:
+    if name in column_config:
+        return column_config[name]
+    if str(name) in column_config:
+        return column_config[str(name)]
+    return column_config.get(position)
+
+
+def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
+             column_config: Mapping[Any, Any] | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    config = dict(column_config or {})
+    known = {str(c) for c in frame.columns}
+    for key in config:
+        if key != "_index" and not isinstance(key, int) and str(key) not in known:
+            raise fail(command, "column_config", {key: "..."}, f"there is no column {key!r}; columns are "
+                       + ", ".join(repr(c) for c in known))
+    order = None
+    if column_order is not None:
+        if isinstance(column_order, str):
+            column_order = [column_order]
+        order = [str(c) for c in column_order]
+        missing = [c for c in order if c not in known]
+        if missing:
+            raise fail(command, "column_order", list(column_order), f"no such column(s): {', '.join(missing)}")
+    columns = []
+    for position, name in enumerate(frame.columns):
+        cfg = _config_for(config, name, position)
+        if isinstance(cfg, str):
+            cfg = {"label": cfg}
+        elif cfg is not None and not isinstance(cfg, Mapping):
+            raise fail(command, "column_config", {name: cfg}, "map a column to None (hide it), a label or a "
+                       "st.column_config.* object")
+        entry: dict[str, Any] = {"name": str(name), "type": column_type(frame.iloc[:, position])}
+        hidden = cfg is None and _config_for(config, name, position) is None and (
+            str(name) in config or name in config or position in config)
+        if cfg:
+            entry["config"] = {k: v for k, v in cfg.items() if v is not None}
+        if hidden or (order is not None and str(name) not in order):
+            entry["hidden"] = True
+        columns.append(entry)
+    index_cfg = config.get("_index")
+    index: dict[str, Any] = {"name": None if frame.index.name is None else str(frame.index.name),
+             "type": column_type(frame.index.to_series()) if frame.index.nlevels == 1 else "str",
+             "config": dict(index_cfg) if isinstance(index_cfg, Mapping) else
+             ({"label": index_cfg} if isinstance(index_cfg, str) else None)}
+    if order is not None:
+        by_name = {c["name"]: i for i, c in enumerate(columns)}
+        index["order"] = [by_name[c] for c in order]
+    return columns, index
+
+
+def first_page_rows(height: Any, row_height: int | None) -> int:
+    """Rows a paged grid sends with its element: what its first screen shows, plus a margin."""
+    if isinstance(height, int) and not isinstance(height, bool):
+        return height // (row_height or ROW_HEIGHT) + FIRST_PAGE_MARGIN
+    return (20 if height == "stretch" else 10) + FIRST_PAGE_MARGIN
+
+
+def frame_props(command: str, data: Any, *, hide_index: bool | None, column_order: Any, column_config: Any,
+                lazy: bool | None = None, page_rows: int = PAGE_ROWS, first_rows: int = PAGE_ROWS) -> dict[str, Any]:
+    """The data part of a grid element: columns, index, row count, and all rows or the first page plus a source."""
+    if column_config is not None and not isinstance(column_config, Mapping):
+        raise fail(command, "column_config", column_config, "use a dict from column name (or position) to a "
+                   "label, None or a st.column_config.* object")
+    if lazy is not None and not isinstance(lazy, bool):
+        raise fail(command, "lazy", lazy, "use True, False or None")
+    frame = to_frame(command, data)
+    if frame.columns.nlevels > 1:
+        if lazy:
+            raise fail(command, "lazy", lazy, "frames with MultiIndex column headers can't be paged")
+        frame = frame.set_axis([" / ".join(map(str, c)) for c in frame.columns], axis=1)
+    nrows, ncols = frame.shape
+    columns, index = _columns(command, frame, column_order, column_config)
+    index["hidden"] = _hide_index(frame, hide_index)
+    paged = bool(lazy) and nrows > LAZY_MIN_ROWS if lazy is not None else nrows * max(ncols, 1) > EAGER_CELLS
+    props: dict[str, Any] = {"columns": columns, "index": index, "nrows": nrows, "source": None,
+                             "page_rows": page_rows}
+    if paged:
+        ctx = get_run_context()
+        if ctx is None:
+            raise fail(command, "data", "<large frame>", "large frames can only be shown while a script runs")
+        frame_id = uuid.uuid4().hex
+        frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame))
+        props["source"] = FRAMES_PREFIX + frame_id
+        props["rows"] = rows(frame, 0, min(page_rows, first_rows))
+    else:
+        props["rows"] = rows(frame, 0, nrows)
+    return props
+
+
+def _row_height(command: str, row_height: Any) -> int | None:
+    if row_height is not None and (isinstance(row_height, bool) or not isinstance(row_height, int) or row_height < 10):
+        raise fail(command, "row_height", row_height, "use an int of at least 10 (px) or None")
+    return row_height
+
+
+def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", height: Any = "auto", *,
+              use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None,
+              column_config: Any = None, key: Any = None, on_select: Any = "ignore",
+              selection_mode: Any = "multi-row", selection_default: Any = None, row_height: int | None = None,
+              placeholder: str | None = None, lazy: bool | None = None, alt: str | None = None) -> Any:
+    """``st.dataframe``: an interactive grid -- sort by a column, scroll; large frames paged.
+
+    With ``on_select="rerun"`` or a callable the grid is a widget: the user selects rows,
+    columns or cells (``selection_mode``) and the call returns the selection.
+    """
+    if on_select != "ignore" and on_select != "rerun" and not callable(on_select):
+        raise fail("dataframe", "on_select", on_select, "use 'ignore', 'rerun' or a callable")
+    modes = selection_modes(selection_mode)
+    height = check_height("dataframe", height, ("auto", "content", "stretch"))
+    row_height = _row_height("dataframe", row_height)
+    props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
+                        column_config=column_config, lazy=lazy, first_rows=first_page_rows(height, row_height))
+    props.update({
+        "width": container_width("dataframe", width, use_container_width),
+        "height": height,
+        "row_height": row_height,
+        "placeholder": placeholder,
+        "editable": False,
+        "alt": alt,
+    })
+    if on_select == "ignore":
+        return dg.add_element("dataframe", props)
+    names = [c["name"] for c in props["columns"]]
+    wid, state = register_selection(dg, key=key, on_select=on_select, modes=modes,
+                                    selection_default=selection_default, nrows=props["nrows"], names=names)
+    props.update({"id": wid, "selection_mode": list(modes), "selection": state["selection"]})
+    dg.add_element("dataframe", props)
+    return state
+
+
+def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height: Any = "auto",
+                use_container_width: bool | None = None, hide_index: bool | None = None, column_order: Any = None,
+                column_config: Any = None, num_rows: str = "fixed", disabled: Any = False, key: Any = None,
+                on_change: Any = "rerun", args: Any = None, kwargs: Any = None, row_height: int | None = None,
+                placeholder: str | None = None, alt: str | None = None) -> Any:
+    """``st.data_editor``: an editable grid; returns the data with the user's edits, in the input's type.
+
+    Double-click (or Enter on) a cell to edit it; ``num_rows`` "dynamic"/"add" allow adding
+    rows, "dynamic"/"delete" deleting them. The edits (Streamlit's ``edited_rows``,
+    ``added_rows``, ``deleted_rows``) are the widget's state, ``st.session_state[key]``.
+    """
+    check_choice("data_editor", "num_rows", num_rows, NUM_ROWS)
+    if isinstance(disabled, str) or not (isinstance(disabled, bool) or isinstance(disabled, Iterable)):
+        raise fail("data_editor", "disabled", disabled, "use True, False or an iterable of column names")
+    if key == "":
+        raise fail("data_editor", "key", key, "use a non-empty str or an int, or leave it out")
+    if on_change not in ("rerun", "ignore", None) and not callable(on_change):
+        raise fail("data_editor", "on_change", on_change, "use a callable, 'rerun', 'ignore' or None")
+    frame = to_frame("data_editor", data)
+    height = check_height("data_editor", height, ("auto", "content", "stretch"))
+    row_height = _row_height("data_editor", row_height)
+    props = frame_props("data_editor", frame, hide_index=hide_index, column_order=column_order,
+                        column_config=column_config, first_rows=first_page_rows(height, row_height))
+    names = [c["name"] for c in props["columns"]]
+    if isinstance(disabled, bool):
+        frozen: set[str] | bool = disabled
+    else:
+        frozen = {names[d] if isinstance(d, int) and 0 <= d < len(names) else str(d) for d in disabled}
+        unknown = frozen - set(names)
+        if unknown:
+            raise fail("data_editor", "disabled", disabled, f"no such column(s): {', '.join(sorted(unknown))}")
+    for column in props["columns"]:
+        config = column.get("config") or {}
+        if frozen is True or (not isinstance(frozen, bool) and column["name"] in frozen) or config.get("disabled"):
+            column["disabled"] = True
+    types = {c["name"]: c["type"] for c in props["columns"] if not c.get("disabled")}
+    wid, state = register_editor(dg, key=key, on_change=on_change, args=args, kwargs=kwargs,
+                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen)
+    props.update({
+        "id": wid,
+        "width": container_width("data_editor", width, use_container_width),
+        "height": height,
+        "row_height": row_height,
+        "placeholder": placeholder,
+        "editable": True,
+        "num_rows": num_rows,
+        "edits": {"edited_rows": {str(k): v for k, v in state["edited_rows"].items()},
+                  "added_rows": state["added_rows"], "deleted_rows": state["deleted_rows"]},
+        "alt": alt,
+    })
+    dg.add_element("dataframe", props)
+    if not (state["edited_rows"] or state["added_rows"] or state["deleted_rows"]):
+        return data
+    return like_input(data, apply_edits(frame, state))
+
+
+def styler_html(styler: Any) -> str:
+    """A pandas Styler as sanitized HTML, with a stable id so an unchanged table is not sent again."""
+    import hashlib
+
+    from plugins.delta_generator.elements.rich_text import sanitize_html
+
+    html = str(styler.to_html())
+    uuid = str(getattr(styler, "uuid", "") or "")
+    if uuid:
+        stable = "k" + hashlib.blake2b(html.replace(uuid, "").encode(), digest_size=6).hexdigest()
+        html = html.replace(uuid, stable)
+    return sanitize_html(html)
+
+
+def _markdown_cells(props: dict[str, Any]) -> None:
+    """Render text cells, the index and headers of a table as inline Markdown (HTML escaped)."""
+    from plugins.delta_generator._markdown import render_inline
+
+    text_positions = [0] if props["index"]["type"] in ("str", "object") else []
+    text_positions += [i + 1 for i, c in enumerate(props["columns"]) if c["type"] in ("str", "object")]
+    for row in props["rows"]:
+        for position in text_positions:
+            if isinstance(row[position], str):
+                row[position] = render_inline(row[position])
+    for column in props["columns"]:
+        column["html"] = render_inline(column["name"])
+        column["markdown"] = column["type"] in ("str", "object")
+    props["index"]["markdown"] = bool(text_positions and text_positions[0] == 0)
+
+
+def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: Any = "stretch",
+          height: Any = "content", hide_index: bool | None = None, hide_header: bool | None = None,
+          alt: str | None = None) -> DeltaGenerator:
+    """``st.table``: a static table; cells, index and headers may hold Markdown."""
+    if border not in (True, False, "horizontal"):
+        raise fail("table", "border", border, "use True, False or 'horizontal'")
+    frame = to_frame("table", data)
+    if frame.shape[0] > TABLE_MAX_ROWS:
+        raise fail("table", "data", f"<{frame.shape[0]} rows>", f"st.table shows at most {TABLE_MAX_ROWS} rows; "
+                   "use st.dataframe for large data (it pages and scrolls)")
+    props = frame_props("table", frame, hide_index=hide_index, column_order=None, column_config=None, lazy=False)
+    if hide_header is None:
+        import pandas as pd
+
+        hide_header = not isinstance(data, pd.DataFrame | pd.Series) and isinstance(frame.columns, pd.RangeIndex)
+    _markdown_cells(props)
+    if type(data).__name__ == "Styler" and hasattr(data, "to_html"):
+        props["styler_html"] = styler_html(data)
+    props.update({"border": border, "hide_header": bool(hide_header), "width": check_width("table", width),
+                  "height": check_height("table", height), "alt": alt})
+    return dg.add_element("table", props)
+
+
+RENDERERS = {"dataframe": HERE / "dataframe.js", "data_editor": HERE / "dataframe.js", "table": HERE / "table.js"}
+COMMANDS = {"dataframe": dataframe, "data_editor": data_editor, "table": table}

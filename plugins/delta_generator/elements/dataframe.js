@@ -1,0 +1,328 @@
+// Renderer of "dataframe" (and the read-only data_editor): a virtually scrolled grid with column sorting.
+// Small frames arrive whole; large ones come with a `source` URL and are read page by page as the user scrolls.
+import { applyWidth, make } from "./_elements1.js";
+import { columnLabel, columnWidth, fillCell } from "./_cells.js";
+import { editing } from "./_grid_editing.js";
+import { selecting } from "./_grid_selection.js";
+
+const ROW_HEIGHT = 35;
+const MAX_SCROLL_PX = 8_000_000; // browsers cap element heights; beyond this, scrolling is scaled
+const OVERSCAN = 4;
+
+class Grid {
+  constructor(el, props, ctx, keep) {
+    this.el = el;
+    this.props = props;
+    this.ctx = ctx;
+    const modes = props.selection_mode || [];
+    this.rowMode = modes.find((m) => m.endsWith("-row") || m === "single-row-required") || null;
+    this.colMode = modes.find((m) => m.endsWith("-column")) || null;
+    this.cellMode = modes.find((m) => m.endsWith("-cell")) || null;
+    const sel = props.selection || {};
+    this.sel = {
+      rows: new Set(sel.rows || []),
+      columns: new Set(sel.columns || []),
+      cells: new Set((sel.cells || []).map(([r, c]) => `${r}|${c}`)),
+    };
+    this.rh = props.row_height || ROW_HEIGHT;
+    this.sort = null; // {col, desc}; col -1 is the index
+    this.pages = new Map();
+    this.loading = new Map();
+    this.localOrder = null;
+    const visible = props.columns.map((c, i) => [c, i]).filter(([c]) => !c.hidden);
+    const order = props.index.order;
+    this.cols = order ? order.map((i) => [props.columns[i], i]) : visible;
+    this.showIndex = !props.index.hidden;
+    this.editable = !!props.editable && !!props.id;
+    const edits = props.edits || {};
+    this.edits = {
+      edited: new Map(Object.entries(edits.edited_rows || {}).map(([k, v]) => [Number(k), { ...v }])),
+      added: (edits.added_rows || []).map((r) => ({ ...r })),
+      deleted: new Set(edits.deleted_rows || []),
+    };
+    this.canAdd = this.editable && ["dynamic", "add"].includes(props.num_rows);
+    this.canDelete = this.editable && ["dynamic", "delete"].includes(props.num_rows);
+    if (keep && keep.sort && !this.colMode) {
+      this.sort = keep.sort;
+      if (!props.source) this.localOrder = this.sortLocal();
+    }
+    this.build();
+    if (keep && keep.scrollTop) {
+      this.viewport.scrollTop = keep.scrollTop;
+      this.draw();
+    }
+  }
+
+  // Rows shown: the data's rows, then rows the user added.
+  total() {
+    return this.props.nrows + (this.editable ? this.edits.added.length : 0);
+  }
+
+  // The row's position in the original data (what selections report).
+  position(pos) {
+    const p = this.props;
+    if (pos >= p.nrows) return pos;
+    if (!p.source) return this.localOrder ? this.localOrder[pos] : pos;
+    if (!this.sort) return pos;
+    const page = this.pages.get(Math.floor(pos / p.page_rows));
+    return page && page.positions ? page.positions[pos - Math.floor(pos / p.page_rows) * p.page_rows] : pos;
+  }
+
+  build() {
+    const p = this.props;
+    const root = make("div", "k-grid");
+    root.tabIndex = 0;
+    if (p.alt) root.setAttribute("aria-label", p.alt);
+    const widths = [];
+    if (this.rowMode || this.canDelete) widths.push(32);
+    if (this.showIndex) widths.push(columnWidth(p.index));
+    for (const [c] of this.cols) widths.push(columnWidth(c));
+    const template = widths.map((w) => `${w}px`).join(" ");
+    this.template = template;
+    const head = make("div", "k-grid-head k-grid-row");
+    head.style.gridTemplateColumns = template;
+    const addHead = (label, colIndex, help) => {
+      const cell = make("div", "k-grid-hcell", label);
+      const col = colIndex >= 0 ? p.columns[colIndex] : p.index;
+      if (col && ["int", "float"].includes(col.type)) cell.classList.add("k-num");
+      cell.dataset.col = String(colIndex);
+      if (help) cell.title = help;
+      cell.addEventListener("click", () => {
+        // Column selection replaces sorting (as in Streamlit).
+        if (this.colMode && colIndex >= 0) this.toggleColumn(p.columns[colIndex].name);
+        else if (!this.colMode) this.toggleSort(colIndex);
+      });
+      head.append(cell);
+    };
+    if (this.rowMode || this.canDelete) head.append(make("div", "k-grid-hcell k-grid-select"));
+    if (this.showIndex) addHead((p.index.config && p.index.config.label) || p.index.name || "", -1);
+    for (const [c, i] of this.cols) addHead(columnLabel(c), i, c.config && c.config.help);
+    this.head = head;
+    const viewport = make("div", "k-grid-viewport");
+    const visibleRows = this.visibleRowCount();
+    viewport.style.height = `${visibleRows * this.rh + 2}px`;
+    const spacer = make("div", "k-grid-spacer");
+    this.spacer = spacer;
+    this.sizeSpacer();
+    const win = make("div", "k-grid-window");
+    viewport.append(spacer, win);
+    const scroller = make("div", "k-grid-scroll");
+    scroller.append(head, viewport);
+    root.append(scroller);
+    const footer = make("div", "k-grid-footer", `${p.nrows.toLocaleString()} rows × ${p.columns.length} columns`);
+    root.append(footer);
+    if (this.canAdd) {
+      const add = make("button", "k-grid-add", "+ Add row");
+      add.type = "button";
+      add.addEventListener("click", () => {
+        this.edits.added.push({});
+        this.sizeSpacer();
+        this.reportEdits();
+        this.viewport.scrollTop = this.viewport.scrollHeight;
+        this.draw();
+      });
+      root.append(add);
+    }
+    this.viewport = viewport;
+    this.window = win;
+    viewport.addEventListener("scroll", () => this.draw(), { passive: true });
+    this.el.append(root);
+    applyWidth(this.el, p.width);
+    this.root = root;
+    if (this.sort) this.markSort();
+    if (this.colMode) this.markHeader();
+    this.draw();
+  }
+
+  sizeSpacer() {
+    this.spacerHeight = Math.min(this.total() * this.rh, MAX_SCROLL_PX);
+    this.spacer.style.height = `${this.spacerHeight}px`;
+  }
+
+  visibleRowCount() {
+    const p = this.props;
+    if (typeof p.height === "number") return Math.max(1, Math.floor((p.height - this.rh) / this.rh));
+    if (p.height === "content") return Math.max(1, Math.min(p.nrows, 1000));
+    if (p.height === "stretch") return Math.max(1, Math.min(p.nrows, 20));
+    return Math.max(1, Math.min(p.nrows, 10));
+  }
+
+  toggleSort(col) {
+    if (!this.sort || this.sort.col !== col) this.sort = { col, desc: false };
+    else if (!this.sort.desc) this.sort = { col, desc: true };
+    else this.sort = null;
+    this.markSort();
+    this.pages.clear();
+    this.loading.clear();
+    this.localOrder = null;
+    if (!this.props.source && this.sort) this.localOrder = this.sortLocal();
+    this.draw();
+  }
+
+  markSort() {
+    for (const cell of this.head.children) {
+      cell.dataset.sort = this.sort && cell.dataset.col !== undefined && Number(cell.dataset.col) === this.sort.col
+        ? (this.sort.desc ? "desc" : "asc") : "";
+    }
+  }
+
+  sortLocal() {
+    const rows = this.props.rows;
+    const k = this.sort.col + 1; // rows are [index, ...columns]
+    const dir = this.sort.desc ? -1 : 1;
+    const order = rows.map((_, i) => i);
+    order.sort((a, b) => {
+      const x = rows[a][k];
+      const y = rows[b][k];
+      if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1;
+      if (y === null || y === undefined) return -1;
+      if (x < y) return -dir;
+      if (x > y) return dir;
+      return a - b;
+    });
+    return order;
+  }
+
+  // The row at display position `pos`, or undefined while its page loads.
+  row(pos) {
+    const p = this.props;
+    if (pos >= p.nrows) {
+      const added = this.edits.added[pos - p.nrows] || {};
+      return [null, ...p.columns.map((c) => (added[c.name] === undefined ? null : added[c.name]))];
+    }
+    if (!p.source) return p.rows[this.localOrder ? this.localOrder[pos] : pos];
+    if (!this.sort && pos < p.rows.length) return p.rows[pos];
+    const page = Math.floor(pos / p.page_rows);
+    const loaded = this.pages.get(page);
+    if (loaded) return loaded.rows[pos - page * p.page_rows];
+    this.fetchPage(page);
+    return undefined;
+  }
+
+  fetchPage(page) {
+    if (this.loading.has(page)) return;
+    const p = this.props;
+    const params = new URLSearchParams({ start: String(page * p.page_rows), stop: String((page + 1) * p.page_rows) });
+    if (this.sort) {
+      params.set("sort", String(this.sort.col));
+      params.set("desc", this.sort.desc ? "1" : "0");
+    }
+    const sortKey = JSON.stringify(this.sort);
+    const request = fetch(`${p.source}?${params}`)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((data) => {
+        if (JSON.stringify(this.sort) !== sortKey) return;
+        this.pages.set(page, { rows: data.rows, positions: data.positions });
+        this.draw();
+      })
+      .catch((err) => {
+        this.loading.delete(page);
+        this.root.dataset.error = String(err);
+      });
+    this.loading.set(page, request);
+  }
+
+  draw() {
+    const p = this.props;
+    const vp = this.viewport;
+    const total = this.total() * this.rh;
+    const viewH = vp.clientHeight || this.visibleRowCount() * this.rh;
+    const maxScroll = Math.max(this.spacerHeight - viewH, 1);
+    const scale = total > this.spacerHeight ? (total - viewH) / maxScroll : 1;
+    const virtualTop = vp.scrollTop * scale;
+    const first = Math.max(0, Math.floor(virtualTop / this.rh));
+    const offset = virtualTop - first * this.rh;
+    const count = Math.ceil(viewH / this.rh) + OVERSCAN;
+    const last = Math.min(this.total(), first + count);
+    this.window.style.transform = `translateY(${vp.scrollTop - offset}px)`;
+    const frag = document.createDocumentFragment();
+    for (let pos = first; pos < last; pos++) {
+      const row = this.row(pos);
+      const line = make("div", "k-grid-row");
+      line.style.gridTemplateColumns = this.template;
+      line.style.height = `${this.rh}px`;
+      line.dataset.pos = String(pos);
+      if (!row) {
+        line.classList.add("k-loading");
+        line.append(make("div", "k-grid-cell", "…"));
+      } else {
+        const position = this.position(pos);
+        line.dataset.position = String(position);
+        if (this.canDelete && !this.rowMode) {
+          const cell = make("div", "k-grid-cell k-grid-select");
+          if (position < p.nrows) {
+            const del = make("button", "k-grid-delete", this.edits.deleted.has(position) ? "↺" : "✕");
+            del.type = "button";
+            del.title = this.edits.deleted.has(position) ? "Keep this row" : "Delete this row";
+            del.addEventListener("click", () => {
+              if (this.edits.deleted.has(position)) this.edits.deleted.delete(position);
+              else this.edits.deleted.add(position);
+              this.reportEdits();
+              this.draw();
+            });
+            cell.append(del);
+          }
+          line.append(cell);
+          line.classList.toggle("k-deleted", this.edits.deleted.has(position));
+        }
+        if (this.rowMode) {
+          const pick = make("div", "k-grid-select k-grid-cell");
+          const box = document.createElement("input");
+          box.type = "checkbox";
+          box.checked = this.sel.rows.has(position);
+          box.setAttribute("aria-label", `select row ${position}`);
+          box.addEventListener("change", () => this.toggleRow(position));
+          pick.append(box);
+          line.append(pick);
+          line.classList.toggle("k-selected", box.checked);
+        }
+        if (this.showIndex) {
+          const cell = make("div", "k-grid-cell k-grid-index");
+          fillCell(cell, row[0], p.index, p.placeholder);
+          line.append(cell);
+        }
+        const edited = this.editable ? this.edits.edited.get(position) : null;
+        for (const [c, i] of this.cols) {
+          const cell = make("div", "k-grid-cell");
+          const changed = edited && edited[c.name] !== undefined;
+          const value = changed ? edited[c.name] : row[i + 1];
+          fillCell(cell, value, c, p.placeholder);
+          if (changed) cell.classList.add("k-edited");
+          if (this.editable && !c.disabled) {
+            cell.classList.add("k-editable");
+            cell.tabIndex = 0;
+            cell.addEventListener("dblclick", () => this.startEdit(cell, position, c, value));
+            cell.addEventListener("keydown", (event) => {
+              if (event.key === "Enter") this.startEdit(cell, position, c, value);
+            });
+          }
+          if (this.sel.columns.has(c.name) || this.sel.cells.has(`${position}|${c.name}`)) {
+            cell.classList.add("k-selected");
+          }
+          if (this.cellMode) cell.addEventListener("click", () => this.toggleCell(position, c.name));
+          line.append(cell);
+        }
+      }
+      frag.append(line);
+    }
+    this.window.replaceChildren(frag);
+    this.root.dataset.first = String(first);
+    this.root.dataset.last = String(last - 1);
+  }
+}
+
+Object.assign(Grid.prototype, editing, selecting);
+
+export function render(el, props, ctx) {
+  el.kernelGrid = new Grid(el, props, ctx);
+}
+
+// A rerun sent new props (a new selection, new data): redraw, keeping the scroll position and sort.
+export function update(el, props, ctx) {
+  const old = el.kernelGrid;
+  const keep = old && old.props.columns.length === props.columns.length
+    ? { scrollTop: old.viewport.scrollTop, sort: old.sort } : null;
+  el.replaceChildren();
+  el.kernelGrid = new Grid(el, props, ctx, keep);
+  return true;
+}

@@ -1,0 +1,84 @@
+"""``st.plotly_chart`` (plotly.js in the browser) and ``st.pyplot`` (a Matplotlib figure as SVG)."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import check_choice, container_width, fail
+from plugins.delta_generator.elements._chart_selection import (
+    check_on_select,
+    plotly_modes,
+    register_plotly_selection,
+)
+from plugins.delta_generator.elements._media import add_media
+from plugins.delta_generator.elements._vendor import PLOTLY_URL
+
+HERE = Path(__file__).parent
+
+
+def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,
+                 width: Any = "stretch", height: Any = "content", theme: Any = "streamlit", key: Any = None,
+                 on_select: Any = "ignore", selection_mode: Any = ("points", "box", "lasso"), config: Any = None,
+                 alt: str | None = None) -> Any:
+    """``st.plotly_chart``: an interactive Plotly figure (zoom, pan, hover) drawn by plotly.js.
+
+    With ``on_select="rerun"`` (or a callable) it returns the points, box and lasso the
+    user selected: ``{"selection": {"points", "point_indices", "box", "lasso"}}``.
+    """
+    check_choice("plotly_chart", "theme", theme, ("streamlit", None))
+    selecting = check_on_select("plotly_chart", on_select)
+    modes = plotly_modes(selection_mode)
+    if config is not None and not isinstance(config, Mapping):
+        raise fail("plotly_chart", "config", config, "use a dict of Plotly config options or None")
+    try:
+        import plotly.io as pio
+        import plotly.tools
+    except ImportError:
+        raise fail("plotly_chart", "figure_or_data", figure_or_data,
+                   "plotly is not installed; pip install 'kernel[elements]'") from None
+    figure = figure_or_data
+    if hasattr(figure, "savefig"):  # a Matplotlib figure
+        figure = plotly.tools.mpl_to_plotly(figure)
+    try:
+        text = pio.to_json(figure, validate=True, remove_uids=False)
+    except Exception as exc:
+        raise fail("plotly_chart", "figure_or_data", figure_or_data, f"not a Plotly figure or data ({exc})") from None
+    if isinstance(height, bool) or not (height in ("content", "stretch") or (isinstance(height, int) and height > 0)):
+        raise fail("plotly_chart", "height", height, "use 'content', 'stretch' or a positive int (px)")
+    props = {"figure": json.loads(text), "config": dict(config or {}), "theme": theme,
+             "width": container_width("plotly_chart", width, use_container_width), "height": height, "alt": alt,
+             "bundle": PLOTLY_URL}
+    if not selecting:
+        return dg.add_element("plotly", props)
+    wid, state = register_plotly_selection(dg, key=key, on_select=on_select, figure=props["figure"], modes=modes)
+    props.update({"id": wid, "selection_mode": modes})
+    dg.add_element("plotly", props)
+    return state
+
+
+def pyplot(dg: DeltaGenerator, fig: Any, clear_figure: bool = False, *, width: Any = "stretch",
+           use_container_width: bool | None = None, alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
+    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server (extra ``kwargs`` go to ``savefig``)."""
+    if not hasattr(fig, "savefig"):
+        raise fail("pyplot", "fig", fig, "give a Matplotlib Figure (fig, ax = plt.subplots())")
+    options = {"bbox_inches": "tight", **kwargs, "format": "svg"}
+    buf = io.BytesIO()
+    try:
+        fig.savefig(buf, **options)
+    except TypeError as exc:
+        raise fail("pyplot", "kwargs", kwargs, f"savefig rejected these options ({exc})") from None
+    if clear_figure:
+        fig.clf()
+    src = add_media(buf.getvalue(), "image/svg+xml")
+    props = {"images": [{"src": src, "caption": None}],
+             "width": container_width("pyplot", width, use_container_width), "link": None, "alt": alt}
+    return dg.add_element("image", props)
+
+
+RENDERERS = {"plotly_chart": HERE / "plotly.js", "pyplot": HERE / "image.js"}
+COMMANDS = {"plotly_chart": plotly_chart, "pyplot": pyplot}

@@ -1,0 +1,20 @@
+// Renderer of "html": HTML sanitized on the server (scripts run only with unsafe_allow_javascript).
+import { applyWidth } from "./_elements1.js";
+
+export function render(el, props) {
+  el.innerHTML = props.html;
+  applyWidth(el, props.width);
+  // Style-only HTML takes no space in the page.
+  const onlyStyle = [...el.childNodes].every(
+    (n) => (n.nodeType === Node.ELEMENT_NODE && n.tagName === "STYLE") || (n.nodeType === Node.TEXT_NODE && !n.textContent.trim()),
+  );
+  el.classList.toggle("k-html-style-only", onlyStyle);
+  if (props.scripts) {
+    for (const old of el.querySelectorAll("script")) {
+      const tag = document.createElement("script");
+      for (const attr of old.attributes) tag.setAttribute(attr.name, attr.value);
+      tag.textContent = old.textContent;
+      old.replaceWith(tag);
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// Renderer of "latex": MathML made on the server (Chromium renders MathML natively).
+import { applyWidth, help } from "./_elements1.js";
+
+export function render(el, props) {
+  el.innerHTML = props.mathml;
+  el.title = props.body;
+  if (props.help) el.append(help(props.help));
+  applyWidth(el, props.width);
+}

@@ -1,0 +1,80 @@
+// Renderer of "plotly": an interactive Plotly figure; plotly.js comes from the installed plotly package.
+import { loadScript, make } from "./_elements1.js";
+
+const DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+
+function pointOf(p) {
+  const out = { curve_number: p.curveNumber, point_number: p.pointNumber, point_index: p.pointIndex ?? p.pointNumber };
+  for (const k of ["x", "y", "z", "lat", "lon", "label", "value", "customdata"]) if (p[k] !== undefined) out[k] = p[k];
+  return out;
+}
+
+// Report box, lasso and clicked points as the widget's value.
+function listenForSelections(box, props, ctx) {
+  const send = (selection) => {
+    box.closest(".k-el").dataset.selection = JSON.stringify(selection);
+    ctx.widgets.set(box.kernelProps.id, { selection });
+  };
+  box.on("plotly_selected", (event) => {
+    if (!event) return;
+    const points = (event.points || []).map(pointOf);
+    const selection = { points, point_indices: points.map((p) => p.point_index), box: [], lasso: [] };
+    if (event.range && box.kernelProps.selection_mode.includes("box")) {
+      selection.box = [{ xref: "x", yref: "y", x: event.range.x, y: event.range.y }];
+    }
+    if (event.lassoPoints && box.kernelProps.selection_mode.includes("lasso")) {
+      selection.lasso = [{ xref: "x", yref: "y", x: event.lassoPoints.x, y: event.lassoPoints.y }];
+    }
+    send(selection);
+  });
+  box.on("plotly_click", (event) => {
+    if (!box.kernelProps.selection_mode.includes("points")) return;
+    const points = (event.points || []).map(pointOf);
+    send({ points, point_indices: points.map((p) => p.point_index), box: [], lasso: [] });
+  });
+  box.on("plotly_deselect", () => send({ points: [], point_indices: [], box: [], lasso: [] }));
+}
+
+async function draw(el, props, ctx) {
+  const box = el.querySelector(".k-plotly") || make("div", "k-plotly");
+  if (!box.isConnected) el.append(box);
+  box.kernelProps = props;
+  if (props.alt) box.setAttribute("aria-label", props.alt);
+  try {
+    await loadScript(props.bundle);
+    const figure = props.figure;
+    const layout = { ...(figure.layout || {}) };
+    if (typeof props.height === "number") layout.height = props.height;
+    if (props.width === "stretch") layout.autosize = true;
+    else if (typeof props.width === "number") layout.width = props.width;
+    if (props.theme === "streamlit") {
+      layout.font = { family: "system-ui, sans-serif", ...(layout.font || {}) };
+      layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
+      layout.plot_bgcolor = layout.plot_bgcolor || "rgba(0,0,0,0)";
+      if (DARK) layout.font.color = layout.font.color || "#e7e9ef";
+    }
+    const config = { responsive: props.width === "stretch", displaylogo: false, ...props.config };
+    if (props.id && !layout.dragmode) layout.dragmode = props.selection_mode.includes("box") ? "select"
+      : props.selection_mode.includes("lasso") ? "lasso" : layout.dragmode;
+    await window.Plotly.react(box, figure.data || [], layout, config);
+    if (props.id && ctx && !box.kernelListening) {
+      box.kernelListening = true;
+      listenForSelections(box, props, ctx);
+    }
+    el.dataset.drawn = "true";
+  } catch (err) {
+    box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
+    el.dataset.drawn = "error";
+  }
+}
+
+export function render(el, props, ctx) {
+  el.dataset.drawn = "false";
+  draw(el, props, ctx);
+}
+
+export function update(el, props, ctx) {
+  el.dataset.drawn = "false";
+  draw(el, props, ctx);
+  return true;
+}

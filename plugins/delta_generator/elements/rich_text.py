@@ -1,0 +1,84 @@
+"""``st.badge``, ``st.html`` and ``st.latex``: small text elements rendered on the server."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._args import ElementArgumentError, check_choice, check_width, fail
+
+HERE = Path(__file__).parent
+BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
+_HTML_ATTRIBUTES = {"style", "class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
+                    "width", "height", "align", "colspan", "rowspan"}
+
+
+def badge(dg: DeltaGenerator, label: Any, *, icon: str | None = None, color: str = "blue", width: Any = "content",
+          help: str | None = None) -> DeltaGenerator:
+    """``st.badge``: a small coloured pill with a label and an optional icon."""
+    check_choice("badge", "color", color, BADGE_COLORS)
+    if icon is not None and not isinstance(icon, str):
+        raise fail("badge", "icon", icon, "use an emoji, ':material/<name>:' or None")
+    props = {"label": "" if label is None else str(label), "icon": icon or None,
+             "color": "gray" if color == "grey" else color, "width": check_width("badge", width), "help": help}
+    return dg.add_element("badge", props)
+
+
+def sanitize_html(body: str) -> str:
+    """``body`` with scripts, event handlers and ``javascript:`` links removed (styles are kept)."""
+    import nh3
+
+    attributes: dict[str, set[str]] = {"*": _HTML_ATTRIBUTES, "a": {"href", "target"},
+                                       "img": {"src", "alt"}, "ol": {"start"}, "td": {"colspan"}}
+    return nh3.clean(body, tags=nh3.ALLOWED_TAGS | {"style", "span", "div", "font", "mark"},
+                     attributes=attributes, clean_content_tags={"script"}, link_rel=None,
+                     strip_comments=True)
+
+
+def _html_body(body: Any) -> str:
+    if isinstance(body, Path):
+        text = body.read_text(encoding="utf-8")
+        return f"<style>{text}</style>" if body.suffix.lower() == ".css" else text
+    if hasattr(body, "_repr_html_"):
+        return str(body._repr_html_())
+    return "" if body is None else str(body)
+
+
+def html(dg: DeltaGenerator, body: Any, *, width: Any = "stretch",
+         unsafe_allow_javascript: bool = False) -> DeltaGenerator:
+    """``st.html``: HTML inserted into the page (no iframe), sanitized unless ``unsafe_allow_javascript``."""
+    text = _html_body(body)
+    if not text.strip():
+        raise ElementArgumentError("st.html(body=...): the `body` parameter is required and must not be empty")
+    clean = text if unsafe_allow_javascript else sanitize_html(text)
+    props = {"html": clean, "width": check_width("html", width), "scripts": bool(unsafe_allow_javascript)}
+    return dg.add_element("html", props)
+
+
+@functools.lru_cache(maxsize=512)
+def latex_to_mathml(body: str) -> str:
+    """TeX math as a display MathML ``<math>`` element (Chromium renders MathML natively)."""
+    from latex2mathml.converter import convert
+
+    return str(convert(body, display="block"))
+
+
+def latex(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
+    """``st.latex``: display math, converted on the server from TeX (or a SymPy expression) to MathML."""
+    if hasattr(body, "free_symbols") and type(body).__module__.startswith("sympy"):
+        import sympy
+
+        body = sympy.latex(body)
+    tex = "" if body is None else str(body)
+    try:
+        mathml = latex_to_mathml(tex)
+    except Exception as exc:
+        raise fail("latex", "body", tex, f"this TeX could not be converted to MathML ({exc})") from None
+    props = {"body": f"$$\n{tex}\n$$", "mathml": mathml, "help": help, "width": check_width("latex", width)}
+    return dg.add_element("latex", props)
+
+
+RENDERERS = {"badge": HERE / "badge.js", "html": HERE / "html.js", "latex": HERE / "latex.js"}
+COMMANDS = {"badge": badge, "html": html, "latex": latex}

@@ -1,0 +1,72 @@
+"""The richer part of ``st.write``'s type dispatch: frames, charts, figures, images, streams, objects.
+
+``write_rich`` is asked about each argument ``st.write`` does not handle itself (strings,
+numbers, exceptions, dicts and lists). It checks types by module name first, so
+pandas, Altair, Matplotlib or Plotly are never imported just to be ruled out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import io
+import re
+from collections.abc import Callable
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+
+_ADDRESS = re.compile(r"^<.* at 0x[0-9a-fA-F]+>$")
+
+
+def _module(value: Any) -> str:
+    return type(value).__module__ or ""
+
+
+def _is_frame(value: Any) -> bool:
+    if getattr(value, "ndim", None) == 0:  # a numpy scalar
+        return False
+    module = _module(value)
+    if module.startswith(("pandas.", "polars.", "pyarrow.", "numpy")) and not module.startswith("pandas.io.formats"):
+        return hasattr(value, "shape") or hasattr(value, "schema") or hasattr(value, "__array__")
+    if type(value).__name__ == "Styler":
+        return True
+    return callable(getattr(value, "to_pandas", None)) or hasattr(value, "__dataframe__")
+
+
+def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Callable[[], None]) -> bool:
+    """Write ``arg`` with the element that suits it and return True, or return False to let ``st.write`` decide."""
+    from plugins.delta_generator.elements import charts, data, figures, help, media, rich_text, stream
+    from plugins.delta_generator.elements.text import markdown
+
+    module = _module(arg)
+    target: Callable[[], Any] | None = None
+    if isinstance(arg, dict | list | tuple | set | frozenset | str | bytes):
+        return False
+    if module.startswith("altair") and hasattr(arg, "to_dict"):
+        target = lambda: charts.altair_chart(dg, arg)  # noqa: E731
+    elif module.startswith("matplotlib") and hasattr(arg, "savefig"):
+        target = lambda: figures.pyplot(dg, arg)  # noqa: E731
+    elif module.startswith("plotly") and hasattr(arg, "to_plotly_json"):
+        target = lambda: figures.plotly_chart(dg, arg)  # noqa: E731
+    elif module.startswith("PIL."):
+        target = lambda: media.image(dg, arg)  # noqa: E731
+    elif module.startswith("sympy"):
+        target = lambda: rich_text.latex(dg, arg)  # noqa: E731
+    elif _is_frame(arg):
+        target = lambda: data.dataframe(dg, arg)  # noqa: E731
+    elif inspect.isgenerator(arg) or inspect.isasyncgen(arg) or inspect.isgeneratorfunction(arg) \
+            or inspect.isasyncgenfunction(arg) or type(arg).__name__ in ("Stream", "AsyncStream"):
+        target = lambda: stream.write_stream(dg, arg)  # noqa: E731
+    elif isinstance(arg, io.StringIO):
+        target = lambda: markdown(dg, arg.getvalue(), unsafe_allow_html)  # noqa: E731
+    elif unsafe_allow_html and hasattr(arg, "_repr_html_"):
+        target = lambda: rich_text.html(dg, arg, unsafe_allow_javascript=False)  # noqa: E731
+    elif inspect.isclass(arg) or inspect.isroutine(arg) or inspect.ismodule(arg) or \
+            isinstance(arg, DeltaGenerator) or dataclasses.is_dataclass(arg) or _ADDRESS.match(str(arg)):
+        target = lambda: help.help(dg, arg)  # noqa: E731
+    if target is None:
+        return False
+    flush()
+    target()
+    return True
