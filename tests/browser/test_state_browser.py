@@ -270,3 +270,18 @@ def test_clear_on_submit_empties_the_form_after_sending(serve: Serve, page: Any)
     page.get_by_role("button", name="Send").click()
     expect(output).to_have_text("milk! | eggs")
     expect(page.get_by_label("Note")).to_have_value("")
+
+
+def test_enter_in_a_form_field_submits_the_form(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "with st.form('search'):\n"
+        "    q = st.text_input('Query')\n"
+        "    go = st.form_submit_button('Search')\n"
+        "st.text(f'{q}:{go}')\n"
+    )
+    open_app(page, app.url)
+    field = page.get_by_label("Query")
+    field.fill("kernels")
+    field.press("Enter")
+    expect(page.locator(".k-kind-text")).to_have_text("kernels:True")
