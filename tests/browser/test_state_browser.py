@@ -285,3 +285,24 @@ def test_enter_in_a_form_field_submits_the_form(serve: Serve, page: Any) -> None
     field.fill("kernels")
     field.press("Enter")
     expect(page.locator(".k-kind-text")).to_have_text("kernels:True")
+
+
+def test_a_form_inside_a_fragment_submits_as_a_fragment_run(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "st.markdown(f\"full runs {st.session_state.full}\")\n"
+        "@st.fragment\n"
+        "def box():\n"
+        "    with st.form('inner'):\n"
+        "        word = st.text_input('Word')\n"
+        "        st.form_submit_button('Keep')\n"
+        "    st.text(f'kept {word}')\n"
+        "box()\n"
+    )
+    open_app(page, app.url)
+    page.get_by_label("Word").fill("blue")
+    page.get_by_role("button", name="Keep").click()
+    expect(page.locator(".k-kind-text")).to_have_text("kept blue")
+    expect(page.locator(".k-kind-markdown")).to_have_text("full runs 1")
