@@ -66,12 +66,19 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Make this a fragment run if fragments asked to rerun; give this run its trigger,
     then call callbacks of widgets the client changed."""
-    ctx = get_run_context()
-    if ctx is not None and ctx.session is session:
-        fragment.begin_fragment_run(ctx, lambda root, path: DeltaGenerator(ctx.app, session, root, path))
+    found = get_run_context()
+    ctx = found if found is not None and found.session is session else None
+
+    def container(root: str, path: tuple[int, ...]) -> DeltaGenerator:
+        return DeltaGenerator(session.app, session, root, path)
+
+    if ctx is not None:
+        fragment.begin_fragment_run(ctx, container)
     widget_states(session).begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
+    if ctx is not None:
+        fragment.retarget(ctx, container)
 
 
 @hookimpl

@@ -26,7 +26,7 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK
+from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.stash import StashKey
 from kernel.widgets import (
     IN_CALLBACK,
@@ -321,14 +321,22 @@ def run_callbacks(session: AppSession) -> None:
     if not pending:
         return
     ctx = get_run_context()
-    if ctx is not None:
-        ctx.stash[IN_CALLBACK] = True
-    try:
+    if ctx is None:
         for callback in pending:
             callback()
+        return
+    ctx.stash[IN_CALLBACK] = True
+    targets = ctx.stash.setdefault(RERUN_TARGETS, [])
+    every_one_retargeted = True
+    try:
+        for callback in pending:
+            before = len(targets)
+            callback()
+            every_one_retargeted = every_one_retargeted and len(targets) > before
     finally:
-        if ctx is not None:
-            ctx.stash[IN_CALLBACK] = False
+        ctx.stash[IN_CALLBACK] = False
+    if not every_one_retargeted:
+        targets.clear()  # another callback of this interaction wants the whole app
 
 
 def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:

@@ -23,7 +23,14 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import ERROR_CONTAINER, FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
+from kernel.fragments import (
+    ERROR_CONTAINER,
+    FRAGMENT_STACK,
+    RERUN_TARGETS,
+    RUN_BODY,
+    RUN_SCOPE,
+    take_fragment_requests,
+)
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
@@ -212,6 +219,29 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
     entries = [e for e in (known.get(fid) for fid in wanted) if e is not None]
     if not entries:
         return False  # the fragments are gone: run the whole app instead
+    _make_fragment_run(ctx, entries, make_container)
+    return True
+
+
+def retarget(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
+    """After callbacks: if they all named fragments with ``st.rerun("<key>")``, this run
+    reruns just those fragments."""
+    keys = ctx.stash.get(RERUN_TARGETS)
+    if not keys:
+        return
+    known = registry(ctx.session)
+    entries = []
+    for key in dict.fromkeys(keys):
+        entry = known.get(f"fragment-{key}")
+        if entry is None:
+            raise FragmentError(f"st.rerun({key!r}): no fragment with key={key!r} was shown; keyed fragments: "
+                                f"{', '.join(repr(f[len('fragment-'):]) for f in known.ids()) or 'none'}")
+        entries.append(entry)
+    _make_fragment_run(ctx, entries, make_container)
+
+
+def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
+                       make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
     containers = [make_container(e.root, e.path) for e in entries]
     ctx.containers[0] = containers[0]
     ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)
@@ -224,7 +254,6 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
             call_in(ctx, container, entry.fragment_id, entry.fn, entry.args, entry.kwargs)
 
     ctx.stash[RUN_BODY] = body
-    return True
 
 
 def end_run(ctx: RunContext, outcome: str) -> None:
