@@ -34,6 +34,7 @@ from kernel.fragments import (
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
+from plugins.delta_generator.elements.layout import SIDEBAR_KEY
 
 HERE = Path(__file__).parent
 
@@ -240,8 +241,27 @@ def retarget(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], D
     _make_fragment_run(ctx, entries, make_container)
 
 
+class _OutsideTheFragment:
+    """Stands in for ``st.sidebar`` during a fragment rerun: using it is a clear error
+    rather than a write over the sidebar's first element."""
+
+    def _refuse(self) -> FragmentError:
+        return FragmentError("st.sidebar cannot be used while an st.fragment reruns on its own: a fragment writes "
+                             "into its own container. Move the sidebar elements out of the fragment.")
+
+    def __getattr__(self, name: str) -> Any:
+        raise self._refuse()
+
+    def __enter__(self) -> Any:
+        raise self._refuse()
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
                        make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
+    ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()  # type: ignore[assignment]
     containers = [make_container(e.root, e.path) for e in entries]
     ctx.containers[0] = containers[0]
     ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)

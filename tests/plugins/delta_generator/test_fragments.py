@@ -313,3 +313,23 @@ def test_st_rerun_with_a_key_outside_a_callback_or_unknown_is_an_error() -> None
     ).run()
     at.button[0].click().run()
     assert at.exception[0].type_name == "FragmentError" and "no fragment with key='nope'" in at.exception[0].value
+
+
+def test_the_sidebar_in_a_fragment_rerun_is_a_clear_error(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.sidebar.text('side')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    if st.checkbox('more'):\n"
+        "        st.sidebar.text('from fragment')\n"
+        "f()\n"
+    )
+    msgs = h.run()
+    fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
+    box = str(next(d for d in deltas(msgs) if d.element.kind == "checkbox").element.props["id"])
+    h.send(Rerun({box: True}, None, fragment_id=fid))
+    msgs = h.collect()
+    error = next(d for d in deltas(msgs) if d.element.kind == "exception")
+    assert "st.sidebar cannot be used while an st.fragment reruns" in error.element.props["message"]
+    assert not [d for d in deltas(msgs) if d.root == "sidebar"]
