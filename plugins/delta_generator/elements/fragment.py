@@ -261,7 +261,7 @@ class _OutsideTheFragment:
 
 def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
                        make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
-    ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()  # type: ignore[assignment]
+    ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()
     containers = [make_container(e.root, e.path) for e in entries]
     ctx.containers[0] = containers[0]
     ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)
