@@ -6,7 +6,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from kernel import CliCommand, Command, hookimpl
+from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
@@ -24,14 +24,23 @@ from plugins.delta_generator._widgets import (
     run_callbacks,
 )
 from plugins.delta_generator.elements import (
+    buttons,
+    chat,
+    choices,
+    containers,
+    dates,
     dialog,
     elements1,
     exception,
     form,
     fragment,
     layout,
+    numbers,
     page_config,
+    status,
     text,
+    text_area,
+    uploads,
     widgets,
     write,
 )
@@ -40,6 +49,8 @@ __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
 _ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
+_INPUT_MODULES = (buttons, choices, numbers, dates, text_area, uploads, chat, containers, status)
+"""Elements II: the other input widgets, layout containers and status elements."""
 
 
 @hookimpl(trylast=True)
@@ -50,7 +61,7 @@ def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     commands = []
-    for module in _ELEMENT_MODULES:
+    for module in (*_ELEMENT_MODULES, *_INPUT_MODULES):
         for name, target in module.COMMANDS.items():
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
@@ -123,8 +134,14 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
     from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
+    from plugins.delta_generator._test_nodes_inputs import INPUT_NODE_TYPES
 
-    return (*NODE_TYPES, *CONTAINER_NODES)
+    return (*INPUT_NODE_TYPES, *NODE_TYPES, *CONTAINER_NODES)
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("uploads", uploads.UploadsConfig)]
 
 
 @hookimpl

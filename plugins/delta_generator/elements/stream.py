@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from collections.abc import AsyncIterable, Iterable, Iterator
 from typing import Any
@@ -25,6 +24,8 @@ def _sync_chunks(stream: Any) -> Iterator[Any]:
 
 
 def _drain_async(stream: AsyncIterable[Any]) -> Iterator[Any]:
+    import asyncio  # only for async generators; keeps start-up free of asyncio
+
     loop = asyncio.new_event_loop()
     try:
         iterator = stream.__aiter__()
