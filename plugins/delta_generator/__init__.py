@@ -10,19 +10,30 @@ from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.fragments import RUN_SCOPE
 from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
-from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
+from plugins.delta_generator._widgets import (
+    FORMS,
+    RUN_WIDGETS,
+    DuplicateWidgetID,
+    clear_submitted_form,
+    forget_widgets,
+    run_callbacks,
+)
 from plugins.delta_generator.elements import (
     buttons,
     chat,
     choices,
     containers,
     dates,
+    dialog,
     elements1,
     exception,
+    form,
+    fragment,
     layout,
     numbers,
     page_config,
@@ -37,7 +48,7 @@ from plugins.delta_generator.elements import (
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
-_ELEMENT_MODULES = (text, widgets, layout, exception, write)
+_ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
 _INPUT_MODULES = (buttons, choices, numbers, dates, text_area, uploads, chat, containers, status)
 """Elements II: the other input widgets, layout containers and status elements."""
 
@@ -55,24 +66,51 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
+    for module in (fragment, dialog):
+        for name, target in module.MODULE_COMMANDS.items():
+            commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
     commands.extend(elements1.commands())
     return commands
 
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    """Make this a fragment run if fragments asked to rerun; give this run its trigger,
+    then call callbacks of widgets the client changed."""
+    found = get_run_context()
+    ctx = found if found is not None and found.session is session else None
+
+    def container(root: str, path: tuple[int, ...]) -> DeltaGenerator:
+        return DeltaGenerator(session.app, session, root, path)
+
+    if ctx is not None:
+        fragment.begin_fragment_run(ctx, container)
     widget_states(session).begin_run()
+    session.state.unlock_widget_keys()
     run_callbacks(session)
+    if ctx is not None:
+        fragment.retarget(ctx, container)
 
 
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    """After a complete run, forget widgets that run did not show."""
+    """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
+    run, forget widgets that run did not show."""
+    session.state.unlock_widget_keys()
     ctx = get_run_context()
-    if outcome == "ok" and ctx is not None and ctx.session is session:
-        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
-    elements1.run_finished(session, outcome)
+    partial = False
+    if ctx is not None and ctx.session is session:
+        partial = bool(ctx.stash.get(RUN_SCOPE))
+        cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+        if cleared:
+            form.show_cleared(ctx, cleared)
+        if outcome == "ok":
+            ran = ctx.stash.get(fragment.RAN)
+            shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
+            forget_widgets(session, shown, ran)
+        fragment.end_run(ctx, outcome)
+    if not partial:  # a fragment run does not reference the media outside the fragment
+        elements1.run_finished(session, outcome)
 
 
 @hookimpl
@@ -94,10 +132,11 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
     from plugins.delta_generator._test_nodes_inputs import INPUT_NODE_TYPES
 
-    return (*INPUT_NODE_TYPES, *NODE_TYPES)
+    return (*INPUT_NODE_TYPES, *NODE_TYPES, *CONTAINER_NODES)
 
 
 @hookimpl

@@ -47,7 +47,8 @@ def button(dg: DeltaGenerator, label: Any, key: Any = None, help: str | None = N
     text = _label(label)
     identity = () if key is not None else (text, help, type, icon, width)
     wid, clicked = register_widget(dg, "button", label=text, key=key, identity=identity, default=False,
-                                   coerce=bool, trigger=True, callback=_callback(on_click, args, kwargs))
+                                   coerce=bool, trigger=True, callback=_callback(on_click, args, kwargs),
+                                   disabled=disabled)
     props = _common(wid, text, help, disabled, "visible")
     props.update({"type": type, "icon": icon, "stretch": bool(use_container_width) or width == "stretch"})
     dg.add_element("button", props)
@@ -61,7 +62,8 @@ def checkbox(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = Non
     text = _label(label)
     identity = () if key is not None else (text, bool(value), help)
     wid, checked = register_widget(dg, "checkbox", label=text, key=key, identity=identity, default=bool(value),
-                                   coerce=_strict_bool, callback=_callback(on_change, args, kwargs))
+                                   coerce=_strict_bool, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=bool(value))
     props = _common(wid, text, help, disabled, label_visibility)
     props["value"] = checked
     dg.add_element("checkbox", props)
@@ -122,7 +124,8 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
 
     identity = (lo, hi, inc) if key is not None else (text, lo, hi, inc, default, format, help)
     wid, current = register_widget(dg, "slider", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=_callback(on_change, args, kwargs))
+                                   coerce=coerce, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=value is not None)
     props = _common(wid, text, help, disabled, label_visibility)
     props.update({"min": lo, "max": hi, "step": inc, "value": list(current) if is_range else current,
                   "range": is_range, "format": format, "float": is_float})
@@ -150,7 +153,8 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
 
     identity = (max_chars,) if key is not None else (text, default, max_chars, type, help, placeholder)
     wid, current = register_widget(dg, "text_input", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=_callback(on_change, args, kwargs))
+                                   coerce=coerce, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=bool(default))
     props = _common(wid, text, help, disabled, label_visibility)
     props.update({"value": current, "max_chars": max_chars, "type": type, "placeholder": placeholder,
                   "autocomplete": autocomplete})
@@ -181,10 +185,26 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
             raise ValueError("index out of range")
         return raw
 
+    def present(chosen: int | str | None) -> Any:
+        # What st.session_state[key] shows: the option (or the typed new option).
+        return None if chosen is None else chosen if isinstance(chosen, str) else opts[chosen]
+
+    def accept(option: Any) -> int | str | None:
+        # A value assigned through st.session_state[key]: an option (not in options: the default).
+        if option is None:
+            return None
+        for i, candidate in enumerate(opts):
+            if candidate == option:
+                return i
+        if accept_new_options and isinstance(option, str):
+            return _match_new_option(option, labels)
+        raise ValueError("not an option")
+
     identity = ((accept_new_options,) if key is not None
                 else (text, tuple(labels), default, help, placeholder, accept_new_options))
     wid, chosen = register_widget(dg, "selectbox", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=_callback(on_change, args, kwargs), publish=False)
+                                  coerce=coerce, callback=_callback(on_change, args, kwargs), present=present,
+                                  accept=accept, disabled=disabled, explicit_default=index not in (0, None))
     props = _common(wid, text, help, disabled or (not opts and not accept_new_options), label_visibility)
     if not placeholder:
         placeholder = ("Add an option" if accept_new_options and not opts else "No options to select" if not opts
@@ -194,10 +214,7 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
     if isinstance(chosen, str):
         props["new_value"] = chosen
     dg.add_element("selectbox", props)
-    result = None if chosen is None else chosen if isinstance(chosen, str) else opts[chosen]
-    if key is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
-    return result
+    return present(chosen)
 
 
 def _match_new_option(text: str, labels: Sequence[str]) -> int | str:
