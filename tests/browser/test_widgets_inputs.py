@@ -243,13 +243,14 @@ def test_camera_input_takes_a_photo_with_a_camera(serve: Serve, browser: Any) ->
     try:
         context = camera_browser.new_context(permissions=["camera"])
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        # Chromium's fake camera can take seconds to start on a loaded machine.
+        page.set_default_timeout(30_000)
         open_app(page, serve, "from kernel import st\np = st.camera_input('Selfie')\n"
                               "st.text(repr(p and (p.name, p.type, p.getvalue()[:2])))\n")
         shoot = page.get_by_role("button", name="Take photo")
-        expect(shoot).to_be_enabled()
+        expect(shoot).to_be_enabled(timeout=30_000)
         shoot.click()
-        expect(out(page)).to_have_text("('camera.jpg', 'image/jpeg', b'\\xff\\xd8')")
+        expect(out(page)).to_have_text("('camera.jpg', 'image/jpeg', b'\\xff\\xd8')", timeout=30_000)
         context.close()
     finally:
         camera_browser.close()

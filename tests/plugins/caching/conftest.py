@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kernel.app import AppOptions, KernelApp, activate, build_app
-from kernel.messages import Delta, ForwardMsg
+from kernel.messages import Delta, ForwardMsg, ScriptFinished
 
 
 def cache_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:
@@ -38,11 +38,13 @@ def run_session(app: KernelApp, session: Any, timeout: float = 20.0) -> list[For
     session.queue.reset_shown()
     session.request_rerun()
     deadline = time.monotonic() + timeout
-    time.sleep(0.01)
-    while session.runner.is_running:
+    out: list[ForwardMsg] = []
+    while True:
+        out.extend(session.queue.flush())
+        if any(isinstance(m, ScriptFinished) and m.status != "rerun" for m in out):
+            return out
         assert time.monotonic() < deadline, "the script did not finish in time"
         time.sleep(0.005)
-    return session.queue.flush()
 
 
 def elements(msgs: list[ForwardMsg]) -> list[tuple[tuple[int, ...], str, dict[str, Any]]]:
