@@ -258,3 +258,33 @@ def test_elements_that_disappear_are_removed() -> None:
     assert at.text.values == ["a", "b"]
     at.checkbox[0].check().run()
     assert at.text.values == []
+
+
+def test_display_element_nodes() -> None:
+    from kernel.testing import AppTestError
+
+    at = AppTest.from_string(
+        """
+        import pandas as pd
+        from kernel import st
+        st.metric("Revenue", "$1,234", delta="+12%", help="money")
+        st.table(pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}))
+        st.data_editor(pd.DataFrame({"a": [1, 2]}), key="ed", num_rows="dynamic")
+        st.latex(r"x^2")
+        st.html("<b>hi</b>")
+        st.help(len)
+        st.image(b"\\x89PNG\\r\\n\\x1a\\n" + b"0" * 20, caption="cap")
+        """
+    ).run()
+    metric = at.metric[0]
+    assert (metric.label, metric.value, metric.delta, metric.help) == ("Revenue", "$1,234", "+12%", "money")
+    assert at.table[0].value.to_dict("list") == {"a": [1, 2], "b": ["x", "y"]}
+    assert at.table[0].editing_mode == "read_only"
+    editor = at.data_editor(key="ed")
+    assert editor.editing_mode == "dynamic" and len(at.dataframe) == 1
+    with pytest.raises(AppTestError, match="not simulated"):
+        editor.set_value(None)
+    assert at.latex[0].value == "$$\nx^2\n$$"
+    assert at.html[0].value == "<b>hi</b>"
+    assert at.help[0].name == "len" and "number of items" in at.help[0].doc_string
+    assert at.image[0].captions == ["cap"] and at.image[0].value[0].startswith("/_kernel/media/")

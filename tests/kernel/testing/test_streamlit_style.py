@@ -171,3 +171,73 @@ while True:
         assert "timed out" in str(exc)
     else:
         raise AssertionError("expected a timeout")
+
+
+def test_form_submits_once():
+    at = AppTest.from_string(
+        """
+from kernel import st
+with st.form("signup"):
+    name = st.text_input("Name")
+    agree = st.checkbox("I agree")
+    submitted = st.form_submit_button("Sign up")
+if submitted:
+    st.success(f"Welcome {name}" if agree else "Please agree")
+"""
+    ).run()
+    assert not at.success
+    at.text_input[0].input("Ann")
+    at.checkbox[0].check()
+    at.run()
+    assert not at.success  # values in a form wait for the submit button
+    at.text_input[0].input("Ann")
+    at.checkbox[0].check()
+    at.form_submit_button[0].click().run()
+    assert at.success[0].value == "Welcome Ann"
+    at.run()
+    assert not at.success
+
+
+def test_tabs():
+    at = AppTest.from_string(
+        """
+from kernel import st
+first, second = st.tabs(["Data", "Chart"])
+first.write("rows")
+with second:
+    st.write("plot")
+"""
+    ).run()
+    assert [t.label for t in at.tabs] == ["Data", "Chart"]
+    assert at.tabs[0].markdown[0].value == "rows"
+    assert at.tabs[1].markdown[0].value == "plot"
+
+
+def test_alerts():
+    at = AppTest.from_string(
+        """
+from kernel import st
+st.success("saved")
+st.info("fyi")
+st.warning("careful")
+st.error("broken")
+"""
+    ).run()
+    assert at.success[0].value == "saved"
+    assert at.info[0].value == "fyi"
+    assert at.warning[0].value == "careful"
+    assert at.error[0].value == "broken"
+
+
+def test_metric_and_dataframe():
+    at = AppTest.from_string(
+        """
+import pandas as pd
+from kernel import st
+st.metric("Temperature", "21 °C", delta="1.2 °C")
+st.dataframe(pd.DataFrame({"city": ["Oslo", "Lima"], "pop": [0.7, 10.0]}))
+"""
+    ).run()
+    assert at.metric[0].value == "21 °C" and at.metric[0].delta == "1.2 °C"
+    df = at.dataframe[0].value
+    assert list(df.columns) == ["city", "pop"] and df["city"].tolist() == ["Oslo", "Lima"]
