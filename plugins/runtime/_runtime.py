@@ -186,9 +186,10 @@ class HttpRuntime:
             if not isinstance(response, Response):
                 response = await response  # a plugin route doing slow work off the event loop
             return response
-        except Exception as exc:
+        except Exception:
+            # The details go to the server log only: an exception text can hold anything.
             log.exception("GET %s failed", request.path)
-            return Response(500, f"internal error while serving {request.path}: {exc!r}\n".encode())
+            return Response(500, f"internal error while serving {request.path}; see the server log\n".encode())
 
     def _route(self, request: Request) -> Response | Awaitable[Response]:
         path = request.path
