@@ -22,6 +22,7 @@ __all__ = [
     "PROTOCOL_VERSION",
     "BackMsg",
     "ClearCache",
+    "ContainerRef",
     "Delta",
     "Element",
     "ErrorMsg",
@@ -30,6 +31,7 @@ __all__ = [
     "Heartbeat",
     "NewSession",
     "PageConfig",
+    "PageInfo",
     "Rerun",
     "ScriptFinished",
     "ScriptStarted",
@@ -124,12 +126,25 @@ class Trim:
 
 
 @attrs.frozen
+class ContainerRef:
+    """A container on the page: its root and delta path."""
+
+    root: str
+    path: tuple[int, ...] = ()
+
+
+@attrs.frozen
 class ScriptFinished:
-    """A run ended with ``status``; ``trim`` removes the elements this run did not write."""
+    """A run ended with ``status``; ``trim`` removes the elements this run did not write.
+
+    ``scope`` is set for a partial run (an ``st.fragment`` rerun): only elements inside
+    these containers were candidates for removal; the rest of the page stays.
+    """
 
     run_id: int
     status: RunStatus
     trim: tuple[Trim, ...] = ()
+    scope: tuple[ContainerRef, ...] = ()
 
 
 @attrs.frozen
@@ -155,6 +170,14 @@ class SessionStatus:
 
 
 @attrs.frozen
+class PageInfo:
+    """The script changed ``st.query_params``: put ``query_string`` (without ``?``) in the
+    page's URL, replacing the current history entry; no rerun."""
+
+    query_string: str = ""
+
+
+@attrs.frozen
 class ErrorMsg:
     """Something the client sent could not be handled; the connection stays open.
 
@@ -173,11 +196,21 @@ class Rerun:
     """Rerun the script with these widget values (by widget id).
 
     ``widget_states`` is the client's whole map; ``trigger`` names a one-shot widget
-    (a button) that fired for this run only.
+    (a button) that fired for this run only; ``query_string`` is what the page's URL
+    says (``st.query_params``).
     """
 
     widget_states: dict[str, Any] = attrs.field(factory=dict)
     trigger: str | None = None
+    query_string: str | None = None
+    """The page URL's query string (without ``?``); ``None`` leaves the session's as it is."""
+    fragment_id: str | None = None
+    """Rerun only this ``st.fragment`` (its widget changed, or its ``run_every`` timer fired)."""
+    is_auto_rerun: bool = False
+    """Sent by a ``run_every`` timer: dropped while another run is in progress."""
+    context: dict[str, Any] | None = None
+    """Browser facts for ``st.context`` (``timezone``, ``timezone_offset``, ``locale``,
+    ``url``, ``theme``); sent with the first rerun of a connection, ``None`` otherwise."""
 
 
 @attrs.frozen
@@ -202,7 +235,8 @@ class Heartbeat:
     """Keep-alive; carries nothing."""
 
 
-ForwardMsg = NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
+ForwardMsg = (NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
+              | PageInfo)
 BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
 
 FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__
@@ -218,10 +252,14 @@ def _tag(cls: type) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
+    from cattrs.gen import make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
     from cattrs.strategies import configure_tagged_union
 
     conv = make_converter(forbid_extra_keys=True)
+    # A full run's ScriptFinished (the common case) leaves out its empty `scope`.
+    conv.register_unstructure_hook(ScriptFinished, make_dict_unstructure_fn(
+        ScriptFinished, conv, scope=override(omit_if_default=True)))
     configure_tagged_union(ForwardMsg, conv, tag_generator=_tag, tag_name="type")
     configure_tagged_union(BackMsg, conv, tag_generator=_tag, tag_name="type")
     # Element props are already JSON-ready: pass them through without a deep copy.

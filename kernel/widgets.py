@@ -2,30 +2,122 @@
 
 The session stores what arrives in :class:`kernel.messages.Rerun` here; widget
 commands read their value here while the script runs. The store lives in the
-session's stash under :data:`WIDGET_STATES`, so neither side imports the other, and a
-richer session-state plugin can take it over by reading and writing the same store.
+session's stash under :data:`WIDGET_STATES`, so neither side imports the other.
+
+Besides the client's raw values the store keeps, per widget id, what the last run
+learned about the widget (:class:`WidgetMeta`: its key, how to turn a raw value into
+a Python value, its callback) and values the *server* set (through
+``st.session_state``) that supersede a stale client value. The rules that use them
+live with the widget machinery of the ``delta_generator`` plugin; the errors below are
+here so that user code can catch them without importing a plugin.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from kernel.errors import KernelError
 from kernel.stash import StashKey
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-__all__ = ["WIDGET_STATES", "WidgetStates", "widget_states"]
+__all__ = [
+    "IN_CALLBACK",
+    "WIDGET_STATES",
+    "DuplicateElementId",
+    "DuplicateElementKey",
+    "DuplicateWidgetID",
+    "InvalidFormCallbackError",
+    "InvalidLayoutContextError",
+    "ValueAssignmentNotAllowedError",
+    "WidgetAlreadyInstantiatedError",
+    "WidgetCallback",
+    "WidgetMeta",
+    "WidgetStates",
+    "widget_states",
+]
+
+MISSING: Any = object()
+"""Marks "no value" where ``None`` is a valid value."""
+
+
+class DuplicateWidgetID(KernelError):
+    """Two elements of one run share an id (same kind and parameters) or a user key."""
+
+
+class DuplicateElementId(DuplicateWidgetID):
+    """Two widgets of one run got the same auto-generated id; give one a ``key``."""
+
+
+class DuplicateElementKey(DuplicateWidgetID):
+    """Two elements of one run were given the same ``key``."""
+
+
+class WidgetAlreadyInstantiatedError(KernelError):
+    """``st.session_state[key]`` was assigned after the widget with that key was created in the run."""
+
+
+class ValueAssignmentNotAllowedError(KernelError):
+    """A value was assigned through ``st.session_state`` to the key of a read-only widget (a button)."""
+
+
+class InvalidFormCallbackError(KernelError):
+    """A widget inside ``st.form`` other than ``st.form_submit_button`` was given a callback."""
+
+
+class InvalidLayoutContextError(KernelError):
+    """An element was used where it is not allowed (a form in a form, a button in a form, ...)."""
+
+
+@attrs.frozen
+class WidgetCallback:
+    """A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = attrs.field(factory=dict)
+
+    def __call__(self) -> Any:
+        """Call the function with its arguments."""
+        return self.fn(*self.args, **self.kwargs)
+
+
+@attrs.frozen
+class WidgetMeta:
+    """What the last run that showed a widget knows about it.
+
+    ``coerce`` turns a raw client value into the widget's value (raising
+    ``TypeError``/``ValueError`` for one it cannot use); ``present`` turns the widget's
+    value into what ``st.session_state[key]`` shows. ``form`` is the id of the form the
+    widget sits in and ``fragment`` that of the innermost ``st.fragment`` that created
+    it (``""`` for none).
+    """
+
+    kind: str
+    key: str | None
+    coerce: Callable[[Any], Any]
+    present: Callable[[Any], Any]
+    default: Any
+    callback: WidgetCallback | None = None
+    trigger: bool = False
+    disabled: bool = False
+    form: str = ""
+    persist: str | None = None
+    fragment: str = ""
 
 
 class WidgetStates:
     """Widget values of one session by widget id, plus the one-shot trigger of a run.
 
     Written from the trio main thread (a rerun request arrives), read from the script
-    thread; a lock keeps the two apart. :meth:`begin_run` takes the pending trigger for
-    the run that starts, so a button reads ``True`` in exactly one run.
+    thread; a lock keeps the two apart. :meth:`begin_run` takes the pending trigger and
+    the list of widgets whose client value changed for the run that starts, so a button
+    reads ``True`` in exactly one run and callbacks fire once per change.
     """
 
     def __init__(self) -> None:
@@ -33,21 +125,51 @@ class WidgetStates:
         self._values: dict[str, Any] = {}
         self._pending_trigger: str | None = None
         self._trigger: str | None = None
+        self._pending_changed: dict[str, None] = {}
+        self._changed: tuple[str, ...] = ()
+        self._server: dict[str, tuple[Any, Any]] = {}
+        self._meta: dict[str, WidgetMeta] = {}
+
+    # -- what the client reports (trio thread) ------------------------------------
 
     def update(self, values: Mapping[str, Any], trigger: str | None = None) -> None:
-        """Merge the client's reported values; remember ``trigger`` for the next run."""
+        """Merge the client's reported values; remember ``trigger`` for the next run.
+
+        A widget whose value differs from the one the client reported before counts as
+        changed (in the order of ``values``) until the next run starts.
+        """
         with self._lock:
-            self._values.update(values)
+            for wid, raw in values.items():
+                old = self._values.get(wid, MISSING)
+                if old is MISSING or old != raw:
+                    self._pending_changed.pop(wid, None)
+                    self._pending_changed[wid] = None
+                self._values[wid] = raw
             if trigger is not None:
                 self._pending_trigger = trigger
 
     def begin_run(self) -> None:
-        """A run starts: it sees the pending trigger (if any); later runs do not."""
+        """A run starts: it sees the pending trigger and changes (if any); later runs do not."""
         with self._lock:
             self._trigger, self._pending_trigger = self._pending_trigger, None
+            changed = list(self._pending_changed)
+            self._pending_changed.clear()
+            if self._trigger is not None and self._trigger not in changed:
+                changed.append(self._trigger)
+            for wid in changed:
+                # A fresh client value wins over one the server set earlier.
+                if wid != self._trigger:
+                    self._server.pop(wid, None)
+            self._changed = tuple(changed)
+
+    def changed(self) -> tuple[str, ...]:
+        """Widget ids whose value changed (or that fired) for the current run, in order."""
+        return self._changed
+
+    # -- reading and writing values (script thread) -------------------------------
 
     def get(self, widget_id: str, default: Any = None) -> Any:
-        """The reported value of ``widget_id``, or ``default``."""
+        """The raw value the client reported for ``widget_id``, or ``default``."""
         with self._lock:
             return self._values.get(widget_id, default)
 
@@ -56,26 +178,85 @@ class WidgetStates:
             return widget_id in self._values
 
     def set(self, widget_id: str, value: Any) -> None:
-        """Set a value from the server side (e.g. a clamped or defaulted value)."""
+        """Set a raw value from the server side, as if the client had reported it."""
         with self._lock:
             self._values[widget_id] = value
+
+    def set_server_value(self, widget_id: str, value: Any) -> None:
+        """The server gave the widget ``value`` (through session state); it holds until
+        the client reports a new value for the widget."""
+        with self._lock:
+            self._server[widget_id] = (value, self._values.get(widget_id, MISSING))
+
+    def server_value(self, widget_id: str) -> Any:
+        """The value the server set for ``widget_id`` and the client has not changed since,
+        or :data:`MISSING`."""
+        with self._lock:
+            entry = self._server.get(widget_id)
+            if entry is None:
+                return MISSING
+            value, raw = entry
+            current = self._values.get(widget_id, MISSING)
+            if current is not raw and current != raw:
+                del self._server[widget_id]
+                return MISSING
+            return value
+
+    def reset(self, widget_id: str) -> None:
+        """Forget the widget's client and server values (it shows its default again)."""
+        with self._lock:
+            self._values.pop(widget_id, None)
+            self._server.pop(widget_id, None)
 
     def triggered(self, widget_id: str) -> bool:
         """Whether ``widget_id`` is the trigger that fired for the current run."""
         return self._trigger == widget_id
 
-    def keep_only(self, widget_ids: Iterable[str]) -> None:
-        """Drop the values of widgets not in ``widget_ids`` (after a complete run)."""
+    @property
+    def trigger(self) -> str | None:
+        """The widget id that fired for the current run, if any."""
+        return self._trigger
+
+    # -- what runs learned about widgets --------------------------------------------
+
+    def remember(self, widget_id: str, meta: WidgetMeta) -> None:
+        """Record what this run knows about ``widget_id`` (for callbacks and later runs)."""
+        with self._lock:
+            self._meta[widget_id] = meta
+
+    def meta(self, widget_id: str) -> WidgetMeta | None:
+        """What the last run that showed ``widget_id`` knew about it."""
+        with self._lock:
+            return self._meta.get(widget_id)
+
+    def metas(self) -> dict[str, WidgetMeta]:
+        """A copy of every known widget's :class:`WidgetMeta`."""
+        with self._lock:
+            return dict(self._meta)
+
+    def keep_only(self, widget_ids: Iterable[str]) -> list[WidgetMeta]:
+        """Drop everything about widgets not in ``widget_ids``; return the metas dropped."""
         keep = set(widget_ids)
         with self._lock:
-            for wid in [w for w in self._values if w not in keep]:
-                del self._values[wid]
+            gone = [w for w in {*self._values, *self._meta, *self._server} if w not in keep]
+            dropped = []
+            for wid in gone:
+                self._values.pop(wid, None)
+                self._server.pop(wid, None)
+                meta = self._meta.pop(wid, None)
+                if meta is not None:
+                    dropped.append(meta)
+            return dropped
 
     def to_dict(self) -> dict[str, Any]:
-        """A copy of the values."""
+        """A copy of the client's raw values."""
         with self._lock:
             return dict(self._values)
 
+
+IN_CALLBACK: StashKey[bool] = StashKey("in_widget_callback")
+"""Run context: set while widget callbacks run (``st.rerun()`` there is a no-op: the
+rerun they belong to is already happening)."""
 
 WIDGET_STATES: StashKey[WidgetStates] = StashKey("widget_states")
 """Where a session keeps its :class:`WidgetStates`."""

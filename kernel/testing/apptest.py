@@ -14,6 +14,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import urllib.parse
 import uuid
 import weakref
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
@@ -24,7 +25,7 @@ from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
-from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, Trim
+from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]
@@ -130,6 +131,11 @@ class AppTest:
         self.default_timeout = default_timeout
         self.secrets: dict[str, Any] = {}
         self.session_state = _SessionStateProxy(self)
+        self.query_params: dict[str, str | list[str]] = {}
+        """The page URL's query parameters: set before ``run()``; script changes show after it."""
+        self.context: dict[str, Any] = {}
+        """Browser facts for ``st.context``: ``timezone``, ``timezone_offset``, ``locale``,
+        ``url``, ``is_embedded``, ``theme`` (``"light"``/``"dark"``)."""
         self._plugins = tuple(plugins)
         self._config_options = dict(config_options or {})
         self._app: KernelApp | None = None
@@ -221,9 +227,12 @@ class AppTest:
         session = self._ensure_session()
         states, trigger = self._pending, self._trigger
         self._pending, self._trigger = {}, None
+        states = self._filter_staged(states, trigger)
         self._last_trigger = trigger
         self._ready.clear()
-        session.handle_back_msg(Rerun(states, trigger))
+        sent = _encode_query(self.query_params)
+        self.query_params = _decode_query(sent)
+        session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context()))
         deadline = time.monotonic() + limit
         while True:
             self._ready.clear()
@@ -248,6 +257,8 @@ class AppTest:
                 self._apply_delta(msg)
             elif isinstance(msg, Trim):
                 self._apply_trim(msg)
+            elif isinstance(msg, PageInfo):
+                self.query_params = _decode_query(msg.query_string)
             elif isinstance(msg, ScriptFinished):
                 for trim in msg.trim:
                     self._apply_trim(trim)
@@ -302,6 +313,27 @@ class AppTest:
         else:
             self._pending[widget_id] = value
 
+    def _browser_context(self) -> dict[str, Any]:
+        allowed = {"timezone": str, "timezone_offset": int, "locale": str, "url": str, "is_embedded": bool,
+                   "theme": str}
+        for key, value in self.context.items():
+            if key not in allowed:
+                raise AppTestError(f"at.context[{key!r}] is not a browser fact; use one of {', '.join(allowed)}")
+            if value is not None and not isinstance(value, allowed[key]):
+                raise AppTestError(f"at.context[{key!r}] = {value!r}: expected {allowed[key].__name__} or None")
+            if key == "theme" and value not in (None, "light", "dark"):
+                raise AppTestError(f"at.context['theme'] = {value!r}: use 'light' or 'dark'")
+        return dict(self.context)
+
+    def _filter_staged(self, values: dict[str, Any], trigger: str | None) -> dict[str, Any]:
+        # Containers that hold their widgets' values back (a form until its submit
+        # button fires) say so with a `filter_staged(values, trigger)` method.
+        for node in list(self._root.walk()):
+            keep = getattr(node, "filter_staged", None)
+            if callable(keep):
+                values = keep(values, trigger)
+        return values
+
     def _triggered_last_run(self, widget_id: str) -> bool:
         return widget_id == self._last_trigger
 
@@ -353,6 +385,21 @@ class AppTest:
 
     def __repr__(self) -> str:
         return f"AppTest({self.script_path.name!r})"
+
+
+def _encode_query(params: Mapping[str, str | list[str]]) -> str:
+    pairs: list[tuple[str, str]] = []
+    for key, value in params.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        pairs.extend((str(key), str(v)) for v in values)
+    return urllib.parse.urlencode(pairs)
+
+
+def _decode_query(text: str) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
+    for key, values in urllib.parse.parse_qs(text, keep_blank_values=True).items():
+        out[key] = values[0] if len(values) == 1 else values
+    return out
 
 
 def _remove_tree(folder: Path) -> None:

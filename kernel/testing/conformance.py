@@ -87,6 +87,31 @@ def check_session_state(make_state: Callable[[], SessionState]) -> None:
         assert "missing" in str(exc), "the KeyError must name the missing key"
     else:
         raise AssertionError("reading a missing key must raise KeyError")
+    _check_widget_bookkeeping(make_state())
+
+
+def _check_widget_bookkeeping(state: SessionState) -> None:
+    """The widget seam: user assignments are taken once, widget keys lock and drop."""
+    state["k"] = "user"
+    assert state.take_assigned("k") == (True, "user"), "a user assignment must be taken by the widget"
+    assert state.take_assigned("k") == (False, None), "a user assignment is taken only once"
+    state.set_widget_value("k", "widget")
+    assert state["k"] == "widget" and state.take_assigned("k") == (False, None), \
+        "set_widget_value is not a user assignment"
+    state.lock_widget_key("k", "st.slider")
+    try:
+        state["k"] = "late"
+    except Exception as exc:  # noqa: BLE001 - any error naming the key will do
+        assert "k" in str(exc), "the error for assigning a created widget's key must name the key"
+    else:
+        raise AssertionError("assigning the key of a widget created in this run must raise")
+    state.unlock_widget_keys()
+    state["k"] = "kept"
+    state.drop_widget_key("k")
+    assert state["k"] == "kept", "a key the user assigned survives its widget's cleanup"
+    state.set_widget_value("k", "widget")
+    state.drop_widget_key("k")
+    assert "k" not in state, "a gone widget's key is dropped"
 
 
 def check_cache_storage_basics(storage: CacheStorage) -> None:

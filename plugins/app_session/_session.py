@@ -7,8 +7,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kernel.app import KernelApp
+from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
+from kernel.fragments import clear_fragment_requests, fragment_requests
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
+from kernel.query_string import query_string
 from kernel.stash import Stash
 from kernel.widgets import WidgetStates, widget_states
 
@@ -62,7 +65,18 @@ class DefaultAppSession:
     def handle_back_msg(self, msg: BackMsg) -> None:
         """Act on one client message."""
         if isinstance(msg, Rerun):
+            if msg.query_string is not None:
+                query_string(self).set(msg.query_string)
+            if msg.context is not None:
+                client_info(self).set_browser(msg.context)
+            busy = self._runner is not None and self._runner.is_running
+            if msg.fragment_id is not None and msg.is_auto_rerun and busy:
+                return  # a fragment's timer never interrupts a run
             self.widgets.update(msg.widget_states, msg.trigger)
+            if msg.fragment_id is not None and not busy:
+                fragment_requests(self).add(msg.fragment_id)
+            else:
+                clear_fragment_requests(self)  # a full run (it also covers the fragment)
             self.request_rerun()
         elif isinstance(msg, Stop):
             self.request_stop()

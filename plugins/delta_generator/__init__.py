@@ -14,13 +14,31 @@ from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
-from plugins.delta_generator._widgets import RUN_WIDGETS, DuplicateWidgetID, forget_widgets, run_callbacks
-from plugins.delta_generator.elements import elements1, exception, layout, page_config, text, widgets, write
+from plugins.delta_generator._widgets import (
+    FORMS,
+    RUN_WIDGETS,
+    DuplicateWidgetID,
+    clear_submitted_form,
+    forget_widgets,
+    run_callbacks,
+)
+from plugins.delta_generator.elements import (
+    dialog,
+    elements1,
+    exception,
+    form,
+    fragment,
+    layout,
+    page_config,
+    text,
+    widgets,
+    write,
+)
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
-_ELEMENT_MODULES = (text, widgets, layout, exception, write)
+_ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
 
 
 @hookimpl(trylast=True)
@@ -37,22 +55,39 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
     commands.extend(elements1.commands())
+    for module in (fragment, dialog):
+        for name, target in module.MODULE_COMMANDS.items():
+            commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
     return commands
 
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    """Make this a fragment run if fragments asked to rerun; give this run its trigger,
+    then call callbacks of widgets the client changed."""
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        fragment.begin_fragment_run(ctx, lambda root, path: DeltaGenerator(ctx.app, session, root, path))
     widget_states(session).begin_run()
+    session.state.unlock_widget_keys()
     run_callbacks(session)
 
 
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    """After a complete run, forget widgets that run did not show."""
+    """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
+    run, forget widgets that run did not show."""
+    session.state.unlock_widget_keys()
     ctx = get_run_context()
-    if outcome == "ok" and ctx is not None and ctx.session is session:
-        forget_widgets(session, ctx.stash.get(RUN_WIDGETS, {}))
+    if ctx is not None and ctx.session is session:
+        cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+        if cleared:
+            form.show_cleared(ctx, cleared)
+        if outcome == "ok":
+            ran = ctx.stash.get(fragment.RAN)
+            shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
+            forget_widgets(session, shown, ran)
+        fragment.end_run(ctx, outcome)
     elements1.run_finished(session, outcome)
 
 
@@ -75,9 +110,10 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
 
-    return NODE_TYPES
+    return (*NODE_TYPES, *CONTAINER_NODES)
 
 
 @hookimpl

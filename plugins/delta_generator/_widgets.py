@@ -1,63 +1,139 @@
-"""Widget identity and values: ids from kind, key and parameters; values from the session."""
+"""Widget identity and values: ids from kind, key and parameters; values from the session.
+
+The rules (Streamlit's, see ``rerun-semantics.md``):
+
+* a widget's value is, in this order: a value the user assigned to
+  ``st.session_state[key]`` since the widget last took it (before its line, in a
+  callback, or before the first run); a value the server set that way earlier and
+  the client has not changed since; the client's reported value; the default;
+* a keyed widget mirrors its value into ``st.session_state[key]``; assigning that key
+  later in the same run is an error, and so is assigning the key of a read-only widget;
+* callbacks of widgets whose value changed (or that fired) run before the script, in
+  the order the widgets changed, with session state already updated;
+* after a complete run, everything about widgets that run did not show is dropped,
+  including their keys in session state, unless the user assigned the key in that run
+  or the widget was created with ``persist_state``.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
-from kernel.context import get_run_context
+from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
+from kernel.fragments import FRAGMENT_STACK
 from kernel.stash import StashKey
-from kernel.widgets import widget_states
+from kernel.widgets import (
+    IN_CALLBACK,
+    MISSING,
+    DuplicateElementId,
+    DuplicateElementKey,
+    DuplicateWidgetID,
+    InvalidFormCallbackError,
+    InvalidLayoutContextError,
+    ValueAssignmentNotAllowedError,
+    WidgetCallback,
+    WidgetMeta,
+    widget_states,
+)
+
+__all__ = [
+    "AT_DEFAULT",
+    "FORMS",
+    "RUN_KEYS",
+    "RUN_WIDGETS",
+    "Callback",
+    "DuplicateWidgetID",
+    "FormInfo",
+    "claim_key",
+    "clear_submitted_form",
+    "submitted_clearing_form",
+    "forget_widgets",
+    "form_of",
+    "register_widget",
+    "run_callbacks",
+    "widget_id",
+]
+
+log = logging.getLogger("kernel.widgets")
 
 RUN_WIDGETS: StashKey[dict[str, str]] = StashKey("run_widget_ids")
 """Widget ids registered in the current run (id -> kind), kept in the run context's stash."""
-RUN_KEYS: StashKey[set[str]] = StashKey("run_widget_keys")
-"""User keys used in the current run."""
+RUN_KEYS: StashKey[dict[str, str]] = StashKey("run_widget_keys")
+"""User keys used in the current run (key -> what used it), for every keyed element."""
+FORMS: StashKey[dict[tuple[str, tuple[int, ...]], FormInfo]] = StashKey("run_forms")
+"""Forms created in the current run, by the (root, path) of their container."""
+WARNED: StashKey[set[str]] = StashKey("widget_default_warned")
+"""Keys already warned about a default that session state overrides (session stash)."""
+
+Callback = WidgetCallback
+"""A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
+
+NOT_IN_FORM = frozenset({"button", "download_button", "chat_input"})
+"""Widget kinds that cannot be placed inside ``st.form``."""
 
 
-@attrs.frozen
-class Callback:
-    """A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
+@attrs.define
+class FormInfo:
+    """A form of the current run: its id (the key), whether it clears on submit, and
+    where its container is (with the props it was sent with)."""
 
-    fn: Callable[..., Any]
-    args: tuple[Any, ...] = ()
-    kwargs: dict[str, Any] = attrs.field(factory=dict)
-
-
-@attrs.frozen
-class _Registered:
-    callback: Callback
-    raw: Any
-    trigger: bool
+    form_id: str
+    clear_on_submit: bool = False
+    root: str = "main"
+    path: tuple[int, ...] = ()
+    props: dict[str, Any] = attrs.field(factory=dict)
 
 
-CALLBACKS: StashKey[dict[str, _Registered]] = StashKey("widget_callbacks")
-"""Callbacks of the widgets of the session's last run, by widget id (session stash)."""
-
-
-class DuplicateWidgetID(KernelError):
-    """Two widgets in one run have the same id (same kind and parameters, or the same key)."""
-
-
-_MISSING = object()
-
-
-def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str) -> str:
+def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str = "") -> str:
     """The stable id of a widget.
 
-    Without a ``key`` every value-shaping parameter (``identity``) and the root container
-    participate, so changing them makes a new widget. With a ``key`` only the key and
-    the widget's short whitelist of parameters (also in ``identity``) do.
+    Without a ``key`` every value-shaping parameter (``identity``), the root container
+    and the enclosing form participate, so changing them makes a new widget. With a
+    ``key`` only the key and the widget's short whitelist of parameters (also in
+    ``identity``) do.
     """
     import hashlib  # here, not at start-up
 
-    basis = repr((kind, key, tuple(identity), None if key is not None else root))
-    digest = hashlib.blake2b(basis.encode(), digest_size=8).hexdigest()
+    parts: tuple[Any, ...] = (kind, key, tuple(identity), None if key is not None else root)
+    if form and key is None:
+        parts = (*parts, form)
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
     return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
+
+
+def form_of(dg: DeltaGenerator, ctx: RunContext | None = None) -> FormInfo | None:
+    """The form ``dg`` writes into (directly or through nested containers), if any."""
+    ctx = ctx or get_run_context()
+    if ctx is None:
+        return None
+    forms = ctx.stash.get(FORMS)
+    if not forms:
+        return None
+    path = tuple(dg.path)
+    for depth in range(len(path), -1, -1):
+        form = forms.get((dg.root, path[:depth]))
+        if form is not None:
+            return form
+    return None
+
+
+def claim_key(ctx: RunContext, key: Any, what: str) -> None:
+    """Record that ``what`` (e.g. ``"st.form"``) uses user ``key`` in this run; a second
+    element with the same key raises :class:`~kernel.widgets.DuplicateElementKey`."""
+    keys = ctx.stash.setdefault(RUN_KEYS, {})
+    skey = str(key)
+    if skey in keys:
+        raise DuplicateElementKey(
+            f"There are multiple elements with the same key={key!r} ({keys[skey]} and {what}). "
+            f"Give each element a unique key, e.g. key={f'{skey}_2'!r}."
+        )
+    keys[skey] = what
 
 
 def register_widget(
@@ -72,80 +148,219 @@ def register_widget(
     trigger: bool = False,
     callback: Callback | None = None,
     publish: bool = True,
+    present: Callable[[Any], Any] | None = None,
+    accept: Callable[[Any], Any] | None = None,
+    read_only: bool | None = None,
+    disabled: bool = False,
+    explicit_default: bool = False,
+    persist: str | None = None,
 ) -> tuple[str, Any]:
     """Register a widget for this run and return ``(id, value)``.
 
-    The value is the client's reported value passed through ``coerce`` (which raises
-    ``ValueError``/``TypeError`` for a value it cannot use, falling back to
-    ``default``), or ``default`` before any interaction. A trigger widget (a button)
-    is ``True`` only in the run its click started. ``callback`` runs at the start of
-    the next run whose value for this widget changed (or whose trigger fired). With a
-    ``key`` and ``publish``, the value is also ``st.session_state[key]``.
+    ``coerce`` turns the client's raw value into the widget's value (raising
+    ``ValueError``/``TypeError`` for one it cannot use: the default is used instead).
+    ``present`` turns the value into what ``st.session_state[key]`` shows (identity by
+    default) and ``accept`` turns a value the user assigned there back into a widget
+    value (``ValueError`` means "not valid here": the default is used). A trigger widget
+    (a button) is ``True`` only in the run its click started; it and other
+    ``read_only`` widgets refuse values assigned through session state.
+    ``callback`` runs at the start of a later run whose value for this widget changed
+    (or whose trigger fired), unless ``disabled``. ``explicit_default`` says the caller
+    passed a non-default ``value``: combined with a session-state value it logs a
+    warning once. ``persist`` (``"page"``/``"session"``) keeps a keyed widget's value
+    while it is not shown.
+
+    ``publish=False`` is the older protocol in which the widget command writes
+    ``st.session_state[key]`` itself; such keys are neither locked nor preset.
     """
     if key == "":
         raise KernelError(f"st.{kind}(key='') is not a valid key; use a non-empty string or int, or leave it out")
-    wid = widget_id(kind, key, identity, dg.root)
     ctx = get_run_context()
+    form = form_of(dg, ctx) if ctx is not None else None
+    form_id = form.form_id if form is not None else ""
+    wid = widget_id(kind, key, identity, dg.root, form_id)
     if ctx is None:
         return wid, default
+    if persist is not None and key is None:
+        raise KernelError(f"st.{kind}(persist_state={persist!r}) needs a key: pass key='...' as well")
+    if form is not None:
+        if kind in NOT_IN_FORM:
+            raise InvalidLayoutContextError(
+                f"st.{kind}() can't be used in an st.form() (form {form_id!r}). Use st.form_submit_button() "
+                f"inside the form, or move st.{kind}() out of the `with st.form(...)` block."
+            )
+        if callback is not None and kind != "form_submit_button":
+            raise InvalidFormCallbackError(
+                f"st.{kind}({label!r}) is inside st.form({form_id!r}) and has a callback. Within a form, only "
+                "st.form_submit_button may have a callback (on_click); move the logic there."
+            )
     seen = ctx.stash.setdefault(RUN_WIDGETS, {})
     if key is not None:
-        keys = ctx.stash.setdefault(RUN_KEYS, set())
-        if str(key) in keys:
-            raise DuplicateWidgetID(
-                f"There are multiple elements with the same key={key!r}. Give each widget a unique key."
-            )
-        keys.add(str(key))
+        claim_key(ctx, key, f"st.{kind}")
     if wid in seen:
-        raise DuplicateWidgetID(
+        raise DuplicateElementId(
             f"There are multiple {kind} widgets with the same auto-generated ID (label {label!r} and the same "
             f"parameters). Give each one a unique key, e.g. st.{kind}({label!r}, key='{kind}_2')."
         )
     seen[wid] = kind
-    states = widget_states(ctx.session)
-    raw = states.get(wid, _MISSING)
-    callbacks = ctx.session.stash.setdefault(CALLBACKS, {})
-    if callback is not None:
-        callbacks[wid] = _Registered(callback, raw, trigger)
-    elif wid in callbacks:
-        del callbacks[wid]
+    session = ctx.session
+    states = widget_states(session)
+    state = session.state
+    skey = None if key is None else str(key)
+    show = present or _same
+    if read_only is None:
+        read_only = trigger
+    managed = skey is not None and publish
+    if managed:
+        assigned, user_value = state.take_assigned(skey)  # type: ignore[arg-type]
+    else:
+        assigned, user_value = False, None
+    if assigned and read_only:
+        raise ValueAssignmentNotAllowedError(
+            f"Values for the st.{kind} with key {key!r} cannot be set using st.session_state: it is read-only. "
+            f"Remove the assignment st.session_state[{key!r}] = ..."
+        )
     if trigger:
         value: Any = states.triggered(wid)
+    elif assigned:
+        if explicit_default:
+            _warn_default_and_state(session, kind, skey)  # type: ignore[arg-type]
+        value = _accepted(accept, user_value, default, kind, skey)  # type: ignore[arg-type]
+        states.set_server_value(wid, value)
     else:
-        value = default
-        if raw is not _MISSING:
-            try:
-                value = coerce(raw)
-            except (TypeError, ValueError):
-                value = default
-    if key is not None and publish:
-        ctx.session.state[str(key)] = value
+        value = states.server_value(wid)
+        if value is MISSING:
+            raw = states.get(wid, MISSING)
+            value = default
+            if raw is not MISSING:
+                try:
+                    value = coerce(raw)
+                except (TypeError, ValueError):
+                    value = default
+    if form is not None and form.clear_on_submit and not trigger:
+        _note_default(ctx, wid, value, default)
+    fragments = ctx.stash.get(FRAGMENT_STACK)
+    states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
+                                    callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
+                                    persist=persist, fragment=fragments[-1] if fragments else ""))
+    if managed:
+        state.set_widget_value(skey, show(value))  # type: ignore[arg-type]
+        state.lock_widget_key(skey, f"st.{kind}")  # type: ignore[arg-type]
     return wid, value
 
 
-def run_callbacks(session: AppSession) -> None:
-    """Call the callbacks of widgets whose value changed (or trigger fired) since the last run."""
-    callbacks = session.stash.get(CALLBACKS)
-    if not callbacks:
+AT_DEFAULT: StashKey[set[str]] = StashKey("form_widgets_at_default")
+"""Run context: widgets of ``clear_on_submit`` forms that show their default in this run."""
+
+
+def _note_default(ctx: RunContext, wid: str, value: Any, default: Any) -> None:
+    try:
+        same = bool(value == default)
+    except Exception:  # noqa: BLE001 - values with exotic equality: just do not remember them
+        same = False
+    if same:
+        ctx.stash.setdefault(AT_DEFAULT, set()).add(wid)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _accepted(accept: Callable[[Any], Any] | None, value: Any, default: Any, kind: str, key: str) -> Any:
+    if accept is None:
+        return value
+    try:
+        return accept(value)
+    except ValueError:
+        return default
+    except TypeError as exc:
+        raise TypeError(f"st.session_state[{key!r}] holds {value!r} ({type(value).__name__}), which st.{kind} "
+                        f"cannot take: {exc}") from None
+
+
+def _warn_default_and_state(session: AppSession, kind: str, key: str) -> None:
+    warned = session.stash.setdefault(WARNED, set())
+    if key in warned:
         return
+    warned.add(key)
+    log.warning('The widget st.%s with key "%s" was created with a default value but also had its value set '
+                "via st.session_state; the session-state value is used. Drop one of the two.", kind, key)
+
+
+def run_callbacks(session: AppSession) -> None:
+    """Apply the client's changes to session state, then call the callbacks of widgets
+    whose value changed (or trigger fired) for this run, in the order they changed."""
     states = widget_states(session)
-    for wid, reg in list(callbacks.items()):
-        if reg.trigger:
-            fire = states.triggered(wid)
+    state = session.state
+    pending: list[WidgetCallback] = []
+    for wid in states.changed():
+        meta = states.meta(wid)
+        if meta is None:
+            continue
+        if meta.trigger:
+            if not states.triggered(wid):
+                continue
+            value: Any = True
         else:
-            now = states.get(wid, _MISSING)
-            fire = now is not _MISSING and now != reg.raw
-        if fire:
-            # Later runs compare against the value this callback has seen.
-            callbacks[wid] = attrs.evolve(reg, raw=states.get(wid, _MISSING))
-            reg.callback.fn(*reg.callback.args, **reg.callback.kwargs)
+            raw = states.get(wid, MISSING)
+            try:
+                value = meta.coerce(raw) if raw is not MISSING else meta.default
+            except (TypeError, ValueError):
+                value = meta.default
+        if meta.key is not None:
+            state.set_widget_value(meta.key, meta.present(value))
+        if meta.callback is not None and not meta.disabled:
+            pending.append(meta.callback)
+    if not pending:
+        return
+    ctx = get_run_context()
+    if ctx is not None:
+        ctx.stash[IN_CALLBACK] = True
+    try:
+        for callback in pending:
+            callback()
+    finally:
+        if ctx is not None:
+            ctx.stash[IN_CALLBACK] = False
 
 
-def forget_widgets(session: AppSession, keep: Iterable[str]) -> None:
-    """After a complete run: drop values and callbacks of widgets that run did not show."""
-    keep = set(keep)
-    widget_states(session).keep_only(keep)
-    callbacks = session.stash.get(CALLBACKS)
-    if callbacks:
-        for wid in [w for w in callbacks if w not in keep]:
-            del callbacks[wid]
+def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:
+    """After a complete run: drop everything about widgets that run did not show, and
+    their keys in session state (see the module docs for what is kept). For a fragment
+    run (``fragments`` = the ids it reran) only widgets of those fragments can go."""
+    states = widget_states(session)
+    ran = None if fragments is None else set(fragments)
+    keep = set(keep) | {wid for wid, meta in states.metas().items()
+                        if meta.persist or (ran is not None and meta.fragment not in ran)}
+    for meta in states.keep_only(keep):
+        if meta.key is not None:
+            session.state.drop_widget_key(meta.key)
+
+
+def submitted_clearing_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> str | None:
+    """The id of the ``clear_on_submit`` form whose submit button started this run, if any."""
+    states = widget_states(session)
+    trigger = states.trigger
+    meta = states.meta(trigger) if trigger is not None else None
+    if meta is None or meta.kind != "form_submit_button" or not meta.form:
+        return None
+    if not any(f.form_id == meta.form and f.clear_on_submit for f in forms.values()):
+        return None
+    return meta.form
+
+
+def clear_submitted_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> list[str]:
+    """If this run was started by the submit button of a ``clear_on_submit`` form, reset
+    that form's widgets to their defaults for the runs that follow; return their ids."""
+    form_id = submitted_clearing_form(session, forms)
+    if form_id is None:
+        return []
+    states = widget_states(session)
+    cleared = []
+    for wid, other in states.metas().items():
+        if other.form == form_id and not other.trigger:
+            states.reset(wid)
+            cleared.append(wid)
+            if other.key is not None:
+                session.state.set_widget_value(other.key, other.present(other.default))
+    return cleared

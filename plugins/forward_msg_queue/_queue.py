@@ -82,7 +82,7 @@ class MemoryForwardMsgQueue:
                 self._run_id = msg.run_id
             elif type(msg) is ScriptFinished:
                 if msg.status in CLEANUP_STATUSES:
-                    msg = attrs.evolve(msg, trim=tuple(self._shown.trim(msg.run_id)))
+                    msg = attrs.evolve(msg, trim=tuple(self._shown.trim(msg.run_id, msg.scope)))
             elif type(msg) is PageConfig:
                 if msg == self._page_config:
                     self._skipped += 1

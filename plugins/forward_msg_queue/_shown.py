@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kernel.messages import Element, Trim, encode_element
+from collections.abc import Sequence
+
+from kernel.messages import ContainerRef, Element, Trim, encode_element
 
 # A child of a container is either the digest (an int) of a leaf element, a _Block for
 # a container element, or None for a slot nothing was written to yet. Keeping leaves as
@@ -98,9 +100,24 @@ class ShownTree:
         children[index] = digest
         return True
 
-    def trim(self, run_id: int) -> list[Trim]:
-        """Drop everything run ``run_id`` did not write; return the matching trims."""
+    def trim(self, run_id: int, within: Sequence[ContainerRef] = ()) -> list[Trim]:
+        """Drop everything run ``run_id`` did not write; return the matching trims.
+
+        With ``within`` (a partial run), only what is inside those containers is dropped.
+        """
         out: list[Trim] = []
+        if within:
+            # A partial run: only its containers; a pending "unsure" cleanup waits for a full run.
+            for ref in within:
+                node: int | _Block | None = self._roots.get(ref.root)
+                for index in ref.path:
+                    if not isinstance(node, _Block) or index >= len(node.children):
+                        node = None
+                        break
+                    node = node.children[index]
+                if isinstance(node, _Block):
+                    self._trim(node, ref.root, tuple(ref.path), run_id, out, False)
+            return out
         unsure, self._unsure = self._unsure, False
         for root in sorted(self._seen_roots if unsure else self._roots):
             node = self._roots.get(root) or _Block()

@@ -16,6 +16,7 @@ import h11
 import trio
 
 from kernel.app import KernelApp
+from kernel.client_info import client_info
 from kernel.contracts import AppSession
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel.messages import (
@@ -252,8 +253,9 @@ class HttpRuntime:
                     if request.path == STREAM_PATH:
                         replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
                         params = urllib.parse.parse_qs(request.query)
+                        client = (request.headers, _peer_address(stream))  # for st.context
                         del conn, request  # a long-lived stream keeps none of the HTTP state
-                        await self._serve_stream(replay, params)
+                        await self._serve_stream(replay, params, client)
                         return
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
@@ -281,7 +283,8 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]]) -> None:
+    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]],
+                            client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
@@ -296,7 +299,7 @@ class HttpRuntime:
                 ws = await ws_request.accept()
                 self._websockets += 1
                 try:
-                    await self._converse(ws, params)
+                    await self._converse(ws, params, client)
                 finally:
                     nursery.cancel_scope.cancel()
         except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
@@ -304,7 +307,8 @@ class HttpRuntime:
         finally:
             self._streams.discard(stream)
 
-    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]]) -> None:
+    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]],
+                        client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
         from trio_websocket import ConnectionClosed
 
         assert self._registry is not None
@@ -327,6 +331,8 @@ class HttpRuntime:
                 await ws.send_message(encode_forward_frame([error]))
                 await ws.aclose(1011, "could not start a session")
                 return
+        if client is not None:  # for st.context: the request that opened (or resumed) the session
+            client_info(entry.session).set_request(*client)
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
@@ -352,3 +358,13 @@ class HttpRuntime:
                 log.exception("session %s failed to handle %r", entry.session.id, msg)
                 error = ErrorMsg(f"the server failed to handle {type(msg).__name__}: {exc!r}", "handler_error")
                 await ws.send_message(encode_forward_frame([error]))
+
+
+def _peer_address(stream: trio.SocketStream) -> str | None:
+    """The client's IP address, if the stream is a socket."""
+    sock = getattr(stream, "socket", None)
+    try:
+        peer = sock.getpeername() if sock is not None else None
+    except OSError:
+        return None
+    return str(peer[0]) if isinstance(peer, tuple) and peer else None

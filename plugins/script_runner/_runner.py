@@ -18,8 +18,17 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
 from kernel.contracts import AppSession
+from kernel.fragments import (
+    ERROR_CONTAINER,
+    FRAGMENT_STACK,
+    RUN_BODY,
+    RUN_SCOPE,
+    clear_fragment_requests,
+    fragment_requests,
+)
 from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
+from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 
 
@@ -282,7 +291,7 @@ class ThreadScriptRunner:
         except Exception:
             log.exception("session %s: run %d could not start", session.id, run_id)
         finally:
-            session.queue.enqueue(ScriptFinished(run_id, outcome))
+            session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
             try:
                 app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
             except Exception:
@@ -306,7 +315,12 @@ class ThreadScriptRunner:
             # is shown like a script error and ends the run before the script body.
             self._app.hook.kernel_script_run_started(session=self._session, run_id=run_id)
             self._checkpoint()
-            exec(code, namespace)
+            ctx = get_run_context()
+            body = ctx.stash.get(RUN_BODY) if ctx is not None else None
+            if body is not None:
+                body()  # a partial run (st.fragment): the plugin that set it runs instead of the script
+            else:
+                exec(code, namespace)
         except StopRun:
             return "stopped"
         except RerunRun:
@@ -331,7 +345,8 @@ class ThreadScriptRunner:
             log.error("session %s: the script raised %s and no st.exception command can show it",
                       self._session.id, type(exc).__name__)
             return
-        command.target(ctx.containers[0], exc)
+        # ... or in the container of the st.fragment it was raised in.
+        command.target(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
 
 
 def _magic_write(*values: Any) -> None:
@@ -352,11 +367,27 @@ def stop() -> None:
 
 
 def rerun(scope: str = "app") -> None:
-    """``st.rerun()``: end this run now and start a new one with the same widget values."""
-    if scope != "app":
-        raise ValueError(f"st.rerun(scope={scope!r}): only scope='app' is supported outside fragments")
+    """``st.rerun()``: end this run now and start a new one with the same widget values.
+
+    ``scope="fragment"`` (only inside an ``st.fragment`` during its own rerun) reruns
+    just that fragment.
+    """
+    if scope not in ("app", "fragment"):
+        raise ValueError(f"st.rerun(scope={scope!r}): scope must be 'app' or 'fragment'")
     ctx = get_run_context()
     runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
-    if runner is None:
+    if ctx is None or runner is None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
+    if ctx.stash.get(IN_CALLBACK):
+        return  # in a widget callback: the rerun it belongs to is about to run the script anyway
+    if scope == "fragment":
+        stack = ctx.stash.get(FRAGMENT_STACK)
+        if not stack or not ctx.stash.get(RUN_SCOPE):
+            raise InvalidLayoutContextError(
+                'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
+                'fragment reruns. Use st.rerun() to rerun the whole app.'
+            )
+        fragment_requests(ctx.session).add(stack[-1])
+    else:
+        clear_fragment_requests(ctx.session)
     runner.rerun_from_script()

@@ -1,4 +1,4 @@
-"""Core plugin ``session_state``: per-session state behind ``st.session_state``."""
+"""Core plugin ``session_state``: ``st.session_state``, ``st.query_params`` and ``st.context`` of each session."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from kernel import Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, SessionState
+from kernel.errors import NoRunContextError
+from plugins.session_state._context import ContextProxy
+from plugins.session_state._query_params import QueryParams, QueryParamsError
 from plugins.session_state._state import MemorySessionState
 
-__all__ = ["MemorySessionState"]
+__all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError"]
 
 
 @hookimpl(trylast=True)
@@ -19,15 +22,31 @@ def kernel_make_session_state(session: AppSession) -> SessionState:
     return MemorySessionState()
 
 
-def _current_session_state() -> Any:
+def _current_session(name: str) -> AppSession:
     ctx = get_run_context()
     if ctx is None:
-        raise RuntimeError(
-            "st.session_state is only available while a script runs (kernel run, or kernel.testing.AppTest)"
+        raise NoRunContextError(
+            f"st.{name} is only available while a script runs (kernel run, or kernel.testing.AppTest)"
         )
-    return ctx.session.state
+    return ctx.session
+
+
+def _current_session_state() -> Any:
+    return _current_session("session_state").state
+
+
+def _current_query_params() -> QueryParams:
+    return QueryParams(_current_session("query_params"))
+
+
+def _current_context() -> ContextProxy:
+    return ContextProxy(_current_session("context"))
 
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [Command("session_state", _current_session_state, kind="dynamic")]
+    return [
+        Command("session_state", _current_session_state, kind="dynamic"),
+        Command("query_params", _current_query_params, kind="dynamic"),
+        Command("context", _current_context, kind="dynamic"),
+    ]

@@ -1,66 +1,158 @@
-"""A dict-backed session state with attribute access and helpful errors."""
+"""A dict-backed session state with attribute access, dict methods and helpful errors."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any
 
+from kernel.widgets import WidgetAlreadyInstantiatedError
 
-class MemorySessionState:
-    """User state of one session: item and attribute access, ``in``, ``del``, iteration."""
+_SHOWN_KEYS = 20
+"""At most this many existing keys are listed in an error message."""
+
+
+def _known(keys: list[Any]) -> str:
+    if not keys:
+        return "it is empty"
+    names = ", ".join(repr(k) for k in sorted(keys, key=str)[:_SHOWN_KEYS])
+    more = f" and {len(keys) - _SHOWN_KEYS} more" if len(keys) > _SHOWN_KEYS else ""
+    return f"existing keys: {names}{more}"
+
+
+class MemorySessionState(MutableMapping[str, Any]):
+    """User state of one session: item and attribute access, ``in``, ``del``, iteration,
+    the dict methods (``get``, ``keys``, ``items``, ``values``, ``setdefault``, ``pop``,
+    ``update``, ``clear``) and ``to_dict``.
+
+    Keyed widgets keep their value here too (written with :meth:`set_widget_value`);
+    see :class:`kernel.contracts.SessionState` for the widget bookkeeping. Thread safe:
+    the script thread and the session's thread may both use it.
+    """
+
+    __slots__ = ("_assigned", "_data", "_lock", "_locked")
+
+    _data: dict[str, Any]
+    _assigned: dict[str, None]
+    _locked: dict[str, str]
+    _lock: threading.RLock
 
     def __init__(self) -> None:
         object.__setattr__(self, "_data", {})
+        object.__setattr__(self, "_assigned", {})
+        object.__setattr__(self, "_locked", {})
         object.__setattr__(self, "_lock", threading.RLock())
 
-    def _missing(self, key: str) -> str:
-        known = ", ".join(repr(k) for k in sorted(self._data, key=str)) or "(none)"
-        return f"st.session_state has no key {key!r}. Existing keys: {known}"
+    # -- errors -------------------------------------------------------------------
+
+    def _missing(self, key: Any, what: str) -> str:
+        return (f'st.session_state has no {what} "{key}". Did you forget to initialize it? '
+                f"Set it first, e.g. `if {key!r} not in st.session_state: st.session_state[{key!r}] = ...`; "
+                f"{_known(list(self._data))}.")
+
+    # -- the mapping --------------------------------------------------------------
 
     def __getitem__(self, key: str) -> Any:
-        try:
-            return self._data[key]
-        except KeyError:
-            raise KeyError(self._missing(key)) from None
+        with self._lock:
+            try:
+                return self._data[key]
+            except KeyError:
+                raise KeyError(self._missing(key, "key")) from None
+            except TypeError:
+                raise KeyError(f"st.session_state keys are strings (or ints); {key!r} is a "
+                               f"{type(key).__name__}") from None
 
     def __setitem__(self, key: str, value: Any) -> None:
         with self._lock:
+            widget = self._locked.get(key)
+            if widget is not None:
+                raise WidgetAlreadyInstantiatedError(
+                    f"st.session_state.{key} cannot be modified after the widget with key {key!r} "
+                    f"({widget}) is created in this run. Set st.session_state[{key!r}] before the "
+                    f"widget's line, or in its on_change callback."
+                )
             self._data[key] = value
+            self._assigned[key] = None
 
     def __delitem__(self, key: str) -> None:
         with self._lock:
             if key not in self._data:
-                raise KeyError(self._missing(key))
+                raise KeyError(self._missing(key, "key"))
             del self._data[key]
+            self._assigned.pop(key, None)
 
     def __getattr__(self, key: str) -> Any:
-        try:
-            return self._data[key]
-        except KeyError:
-            raise AttributeError(self._missing(key)) from None
+        if key.startswith("__"):
+            raise AttributeError(key)
+        with self._lock:
+            try:
+                return self._data[key]
+            except KeyError:
+                raise AttributeError(self._missing(key, "attribute")) from None
 
     def __setattr__(self, key: str, value: Any) -> None:
         self[key] = value
 
     def __delattr__(self, key: str) -> None:
-        try:
+        with self._lock:
+            if key not in self._data:
+                raise AttributeError(self._missing(key, "attribute"))
             del self[key]
-        except KeyError as exc:
-            raise AttributeError(exc.args[0]) from None
 
     def __contains__(self, key: object) -> bool:
-        return key in self._data
+        with self._lock:
+            try:
+                return key in self._data
+            except TypeError:
+                return False
 
     def __iter__(self) -> Iterator[str]:
-        return iter(list(self._data))
+        with self._lock:
+            return iter(list(self._data))
 
     def __len__(self) -> int:
-        return len(self._data)
+        with self._lock:
+            return len(self._data)
 
     def to_dict(self) -> dict[str, Any]:
         """A shallow copy as a plain dict."""
-        return dict(self._data)
+        with self._lock:
+            return dict(self._data)
 
     def __repr__(self) -> str:
-        return f"SessionState({self._data!r})"
+        return f"SessionState({self.to_dict()!r})"
+
+    def _repr_markdown_(self) -> str:
+        return f"```\n{self.to_dict()!r}\n```"
+
+    # -- widget bookkeeping (kernel.contracts.SessionState) ---------------------
+
+    def set_widget_value(self, key: str, value: Any) -> None:
+        """Store a widget's value under its user key (not a user assignment)."""
+        with self._lock:
+            self._data[key] = value
+            self._assigned.pop(key, None)
+
+    def take_assigned(self, key: str) -> tuple[bool, Any]:
+        """The value the user assigned to ``key`` since a widget last took it, if any."""
+        with self._lock:
+            if key in self._assigned and key in self._data:
+                self._assigned.pop(key, None)
+                return True, self._data[key]
+            return False, None
+
+    def lock_widget_key(self, key: str, widget: str) -> None:
+        """Assigning ``key`` raises until :meth:`unlock_widget_keys`."""
+        with self._lock:
+            self._locked[key] = widget
+
+    def unlock_widget_keys(self) -> None:
+        """No widget key is locked any more."""
+        with self._lock:
+            self._locked.clear()
+
+    def drop_widget_key(self, key: str) -> None:
+        """Delete a gone widget's key unless the user assigned it since."""
+        with self._lock:
+            if key not in self._assigned:
+                self._data.pop(key, None)

@@ -31,8 +31,22 @@ class FakeQueue:
 
 
 class FakeState(dict[str, Any]):
+    """A session state with no widget bookkeeping: presets and key locks are ignored."""
+
     def to_dict(self) -> dict[str, Any]:
         return dict(self)
+
+    def set_widget_value(self, key: str, value: Any) -> None:
+        self[key] = value
+
+    def take_assigned(self, key: str) -> tuple[bool, Any]:
+        return False, None
+
+    def lock_widget_key(self, key: str, widget: str) -> None: ...
+    def unlock_widget_keys(self) -> None: ...
+
+    def drop_widget_key(self, key: str) -> None:
+        self.pop(key, None)
 
 
 class FakeStorage:

@@ -47,7 +47,8 @@ def button(dg: DeltaGenerator, label: Any, key: Any = None, help: str | None = N
     text = _label(label)
     identity = () if key is not None else (text, help, type, icon, width)
     wid, clicked = register_widget(dg, "button", label=text, key=key, identity=identity, default=False,
-                                   coerce=bool, trigger=True, callback=_callback(on_click, args, kwargs))
+                                   coerce=bool, trigger=True, callback=_callback(on_click, args, kwargs),
+                                   disabled=disabled)
     props = _common(wid, text, help, disabled, "visible")
     props.update({"type": type, "icon": icon, "stretch": bool(use_container_width) or width == "stretch"})
     dg.add_element("button", props)
@@ -61,7 +62,8 @@ def checkbox(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = Non
     text = _label(label)
     identity = () if key is not None else (text, bool(value), help)
     wid, checked = register_widget(dg, "checkbox", label=text, key=key, identity=identity, default=bool(value),
-                                   coerce=_strict_bool, callback=_callback(on_change, args, kwargs))
+                                   coerce=_strict_bool, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=bool(value))
     props = _common(wid, text, help, disabled, label_visibility)
     props["value"] = checked
     dg.add_element("checkbox", props)
@@ -116,7 +118,8 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
 
     identity = (lo, hi, inc) if key is not None else (text, lo, hi, inc, default, format, help)
     wid, current = register_widget(dg, "slider", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=_callback(on_change, args, kwargs))
+                                   coerce=coerce, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=value is not None)
     props = _common(wid, text, help, disabled, label_visibility)
     props.update({"min": lo, "max": hi, "step": inc, "value": list(current) if is_range else current,
                   "range": is_range, "format": format, "float": is_float})
@@ -144,7 +147,8 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
 
     identity = (max_chars,) if key is not None else (text, default, max_chars, type, help, placeholder)
     wid, current = register_widget(dg, "text_input", label=text, key=key, identity=identity, default=default,
-                                   coerce=coerce, callback=_callback(on_change, args, kwargs))
+                                   coerce=coerce, callback=_callback(on_change, args, kwargs),
+                                   disabled=disabled, explicit_default=bool(default))
     props = _common(wid, text, help, disabled, label_visibility)
     props.update({"value": current, "max_chars": max_chars, "type": type, "placeholder": placeholder,
                   "autocomplete": autocomplete})
@@ -173,17 +177,27 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
             raise ValueError("index out of range")
         return raw
 
+    def present(chosen: int | None) -> Any:
+        return None if chosen is None else opts[chosen]
+
+    def accept(option: Any) -> int | None:
+        # A value assigned through st.session_state[key]: an option (not in options: the default).
+        if option is None:
+            return None
+        for i, candidate in enumerate(opts):
+            if candidate == option:
+                return i
+        raise ValueError("not an option")
+
     identity = () if key is not None else (text, tuple(labels), default, help, placeholder)
     wid, chosen = register_widget(dg, "selectbox", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=_callback(on_change, args, kwargs), publish=False)
+                                  coerce=coerce, callback=_callback(on_change, args, kwargs), present=present,
+                                  accept=accept, disabled=disabled, explicit_default=index not in (0, None))
     props = _common(wid, text, help, disabled or not opts, label_visibility)
     props.update({"options": labels, "index": chosen,
                   "placeholder": placeholder or ("No options to select" if not opts else "Choose an option")})
     dg.add_element("selectbox", props)
-    result = None if chosen is None else opts[chosen]
-    if key is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
-    return result
+    return present(chosen)
 
 
 RENDERERS = {name: HERE / f"{name}.js" for name in ("button", "checkbox", "slider", "text_input", "selectbox")}

@@ -75,7 +75,7 @@ def test_ids_depend_on_parameters_without_key_and_on_key_with_one() -> None:
 def test_duplicate_widget_id_is_a_clear_error(headless: MakeHeadless) -> None:
     msgs = headless("from kernel import st\nst.checkbox('x')\nst.checkbox('x')\n").run()
     exc = props(msgs, "exception")[0]
-    assert exc["type"] == "DuplicateWidgetID" and "unique key" in exc["message"]
+    assert exc["type"] == "DuplicateElementId" and "unique key" in exc["message"]
     msgs = headless("from kernel import st\nst.checkbox('x', key='k')\nst.slider('y', key='k')\n", name="b.py").run()
     assert "key='k'" in props(msgs, "exception")[0]["message"]
 

@@ -10,6 +10,7 @@ from kernel.messages import (
     BACK_TYPES,
     FORWARD_TYPES,
     ClearCache,
+    ContainerRef,
     Delta,
     Element,
     ErrorMsg,
@@ -17,6 +18,7 @@ from kernel.messages import (
     Heartbeat,
     NewSession,
     PageConfig,
+    PageInfo,
     Rerun,
     ScriptFinished,
     ScriptStarted,
@@ -41,8 +43,13 @@ FORWARD = [
     PageConfig(title="T", icon="🎈", layout="wide", initial_sidebar_state="collapsed"),
     SessionStatus(run_on_save=True, source_changed=True),
     ErrorMsg("bad", "bad_frame"),
+    PageInfo("a=1&a=2&b="),
+    ScriptFinished(4, "ok", (Trim("main", (1,), 0),), scope=(ContainerRef("main", (1,)),)),
 ]
-BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(), ClearCache(), SetRunOnSave(False), Heartbeat()]
+BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(),
+        Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True,
+              context={"timezone": "UTC", "timezone_offset": 0}), ClearCache(),
+        SetRunOnSave(False), Heartbeat()]
 
 
 def test_every_type_is_covered() -> None:

@@ -34,8 +34,9 @@ async function boot() {
   let connection = null;
   let running = false;
 
-  const widgets = new WidgetStore((trigger) => rerun(trigger));
-  const ctx = { widgets };
+  const widgets = new WidgetStore((trigger, source) => rerun(trigger, fragmentOf(source)));
+  // Renderers get ctx: the widget store, and a way for a fragment's timer to rerun it.
+  const ctx = { widgets, rerunFragment: (fragmentId) => rerun(null, fragmentId, true) };
   const tree = new Tree(
     { main: document.getElementById("kernel-main"), sidebar },
     renderers,
@@ -43,8 +44,33 @@ async function boot() {
     (id) => widgets.forget(id),
   );
 
-  function rerun(trigger = null) {
-    connection.send([{ type: "Rerun", widget_states: widgets.snapshot(), trigger }]);
+  // The st.fragment a widget sits in (its changes rerun only that fragment), or null.
+  function fragmentOf(widgetId) {
+    if (!widgetId) return null;
+    const el = document.querySelector(`[data-widget-id="${CSS.escape(widgetId)}"]`);
+    const fragment = el && el.closest("[data-fragment-id]");
+    return fragment ? fragment.dataset.fragmentId : null;
+  }
+
+  // Browser facts for st.context, sent with the first rerun of each connection.
+  let sendContext = true;
+  function browserContext() {
+    return {
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timezone_offset: new Date().getTimezoneOffset(),
+      locale: navigator.language,
+      url: location.origin + location.pathname,
+      theme: matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+    };
+  }
+
+  function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
+    const query_string = location.search.replace(/^\?/, "");
+    const context = sendContext ? browserContext() : null;
+    const sent = connection.send([{
+      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun, context,
+    }]);
+    if (sent) sendContext = false;
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
@@ -69,6 +95,7 @@ async function boot() {
         return;
       }
       connection.token = msg.token;
+      sendContext = true;
       if (!msg.resumed) {
         tree.clear();
         widgets.clear();
@@ -91,6 +118,12 @@ async function boot() {
         status.setRunning(false);
       }
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+    },
+    PageInfo(msg) {
+      // st.query_params changed: show it in the URL (same history entry, no rerun).
+      const url = new URL(location.href);
+      url.search = msg.query_string;
+      history.replaceState(history.state, "", url);
     },
     PageConfig(msg) {
       applyPageConfig(msg, defaultTitle);
@@ -126,6 +159,9 @@ async function boot() {
       }
     },
   });
+
+  // Back/forward to a URL with other query parameters: rerun with them.
+  window.addEventListener("popstate", () => rerun());
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;

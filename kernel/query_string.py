@@ -1,0 +1,62 @@
+"""The seam for ``st.query_params``: the query string of a session's page URL.
+
+The session stores the query string each :class:`kernel.messages.Rerun` reports; the
+``st.query_params`` implementation reads and changes it (and tells the page with a
+:class:`kernel.messages.PageInfo`). It lives in the session's stash under
+:data:`QUERY_STRING`, so neither side imports the other.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+from typing import TYPE_CHECKING
+
+from kernel.stash import StashKey
+
+if TYPE_CHECKING:
+    from kernel.contracts import AppSession
+
+__all__ = ["QUERY_STRING", "QueryString", "query_string"]
+
+
+class QueryString:
+    """A session's query parameters as ordered ``(name, value)`` pairs; thread safe."""
+
+    def __init__(self, text: str = "") -> None:
+        self._lock = threading.Lock()
+        self._pairs: list[tuple[str, str]] = []
+        self.set(text)
+
+    def set(self, text: str) -> None:
+        """Replace the parameters with those of ``text`` (``a=1&b=2``, a leading ``?`` allowed)."""
+        pairs = urllib.parse.parse_qsl(text.lstrip("?"), keep_blank_values=True)
+        with self._lock:
+            self._pairs = pairs
+
+    def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Replace the parameters with ``pairs``."""
+        with self._lock:
+            self._pairs = list(pairs)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """A copy of the ``(name, value)`` pairs, in URL order."""
+        with self._lock:
+            return list(self._pairs)
+
+    def text(self) -> str:
+        """The query string (without ``?``)."""
+        with self._lock:
+            return urllib.parse.urlencode(self._pairs)
+
+
+QUERY_STRING: StashKey[QueryString] = StashKey("query_string")
+"""Where a session keeps its :class:`QueryString`."""
+
+
+def query_string(session: AppSession) -> QueryString:
+    """The query parameters of ``session``, created (empty) on first use."""
+    store = session.stash.get(QUERY_STRING)
+    if store is None:
+        store = session.stash.setdefault(QUERY_STRING, QueryString())
+    return store

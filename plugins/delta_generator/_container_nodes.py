@@ -1,0 +1,75 @@
+"""AppTest node classes of forms and dialogs: ``at.form``, ``at.form_submit_button``, ``at.dialog``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kernel.testing.nodes import Block, TestNodeType, Widget
+from plugins.delta_generator._test_nodes import Button
+
+
+class Form(Block):
+    """``st.form`` in AppTest: ``at.form[0]``; ``.key`` is the form key.
+
+    Values staged for the form's widgets reach the app only when one of its submit
+    buttons is clicked in the same step; otherwise the next ``run()`` drops them.
+    """
+
+    @property
+    def form_id(self) -> str:
+        """The form's id (its key)."""
+        return str(self.props.get("form_id", ""))
+
+    @property
+    def clear_on_submit(self) -> bool:
+        """Whether the form's widgets go back to their defaults after a submit."""
+        return bool(self.props.get("clear_on_submit"))
+
+    @property
+    def has_submit_button(self) -> bool:
+        """Whether the form got a submit button in the last run."""
+        return bool(self.props.get("has_submit"))
+
+    def filter_staged(self, values: Mapping[str, Any], trigger: str | None) -> dict[str, Any]:
+        """Drop staged values of this form's widgets unless one of its submit buttons fired."""
+        widgets = [n for n in self.walk() if isinstance(n, Widget)]
+        if trigger is not None and any(n.id == trigger and n.kind == "form_submit_button" for n in widgets):
+            return dict(values)
+        inside = {n.id for n in widgets}
+        return {wid: v for wid, v in values.items() if wid not in inside}
+
+
+class SubmitButton(Button):
+    """``st.form_submit_button`` in AppTest (listed under ``at.button`` and ``at.form_submit_button``)."""
+
+    @property
+    def form_id(self) -> str:
+        """The id of the form the button submits."""
+        return str(self.props.get("form_id", ""))
+
+
+class Dialog(Block):
+    """``st.dialog`` in AppTest: ``at.dialog[0]`` while it is open."""
+
+    @property
+    def title(self) -> str:
+        """The dialog's title."""
+        return str(self.props.get("title_text", ""))
+
+    def dismiss(self) -> Dialog:
+        """Close it as the user would (X, Esc, a click outside) for the next run.
+
+        With ``on_dismiss`` set, the next run calls it; otherwise nothing is sent.
+        """
+        dismiss_id = self.props.get("dismiss_id")
+        if dismiss_id:
+            self.tree._stage(str(dismiss_id), True, trigger=True)
+        return self
+
+
+NODE_TYPES: Sequence[TestNodeType] = (
+    TestNodeType("dialog", Dialog, ("dialog",)),
+    TestNodeType("form", Form, ("form",)),
+    TestNodeType("form_submit_button", SubmitButton, ("button", "form_submit_button")),
+)

@@ -1,0 +1,239 @@
+"""``st.fragment``: a function whose widgets rerun only that function.
+
+Calling a fragment function during a full run writes its elements into a container
+of its own and records the function, its arguments and where the container is in the
+session's registry. When one of its widgets changes (or its ``run_every`` timer
+fires) the page asks for a rerun of that fragment; at the start of that run
+:func:`begin_fragment_run` tells the script runner to call just the function, writing
+into its container, and tells the queue that only that container may be cleaned up.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from kernel.context import RunContext, get_run_context
+from kernel.contracts import AppSession, DeltaGenerator
+from kernel.errors import KernelError
+from kernel.fragments import ERROR_CONTAINER, FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
+from kernel.messages import ContainerRef
+from kernel.stash import StashKey
+from kernel.widgets import DuplicateElementKey
+
+HERE = Path(__file__).parent
+
+_UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
+_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")
+
+
+class FragmentError(KernelError, ValueError):
+    """``st.fragment`` was given arguments it cannot use."""
+
+
+@attrs.define
+class FragmentEntry:
+    """A fragment as the last full run called it: function, arguments and container."""
+
+    fragment_id: str
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    root: str
+    path: tuple[int, ...]
+    run_every: float | None = None
+
+
+class FragmentRegistry:
+    """The fragments of one session, by id (thread safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: dict[str, FragmentEntry] = {}
+
+    def put(self, entry: FragmentEntry) -> None:
+        """Record (or refresh) a fragment."""
+        with self._lock:
+            self._entries[entry.fragment_id] = entry
+
+    def get(self, fragment_id: str) -> FragmentEntry | None:
+        """The fragment with ``fragment_id``, if the last full run called it."""
+        with self._lock:
+            return self._entries.get(fragment_id)
+
+    def keep_only(self, fragment_ids: set[str]) -> None:
+        """Forget fragments a complete full run did not call."""
+        with self._lock:
+            for fid in [f for f in self._entries if f not in fragment_ids]:
+                del self._entries[fid]
+
+    def ids(self) -> list[str]:
+        """The ids of the registered fragments."""
+        with self._lock:
+            return list(self._entries)
+
+
+REGISTRY: StashKey[FragmentRegistry] = StashKey("fragment_registry")
+"""Session stash: the session's :class:`FragmentRegistry`."""
+CALLED: StashKey[dict[str, None]] = StashKey("fragments_called")
+"""Run context: fragments called (or rerun) in this run, in order."""
+COUNTS: StashKey[dict[str, int]] = StashKey("fragment_call_counts")
+"""Run context: calls of each fragment function so far (unkeyed ids count them)."""
+RAN: StashKey[tuple[str, ...]] = StashKey("fragments_rerun")
+"""Run context: for a fragment run, the fragments it reruns."""
+
+
+def registry(session: AppSession) -> FragmentRegistry:
+    """The fragment registry of ``session``."""
+    found = session.stash.get(REGISTRY)
+    if found is None:
+        found = session.stash.setdefault(REGISTRY, FragmentRegistry())
+    return found
+
+
+def parse_interval(run_every: Any) -> float | None:
+    """``run_every`` in seconds: a number, a ``timedelta`` or a string like ``"10s"``, ``"1h23s"``."""
+    if run_every is None:
+        return None
+    if isinstance(run_every, datetime.timedelta):
+        seconds = run_every.total_seconds()
+    elif isinstance(run_every, int | float) and not isinstance(run_every, bool):
+        seconds = float(run_every)
+    elif isinstance(run_every, str):
+        text = run_every.strip().lower()
+        parts = _PART.findall(text)
+        if not parts or _PART.sub("", text).strip():
+            raise FragmentError(f"st.fragment(run_every={run_every!r}): use seconds, a timedelta, or a duration "
+                                "such as '10s', '500ms' or '1h23s'")
+        seconds = sum(float(n) * _UNITS[unit] for n, unit in parts)
+    else:
+        raise FragmentError(f"st.fragment(run_every={run_every!r}): use seconds (int or float), a timedelta or "
+                            "a string such as '10s'")
+    if seconds <= 0:
+        raise FragmentError(f"st.fragment(run_every={run_every!r}): the interval must be positive")
+    return seconds
+
+
+def fragment(func: Callable[..., Any] | None = None, *, run_every: Any = None, parallel: bool = False,
+             key: Any = None) -> Any:
+    """``st.fragment``: decorate a function so that its widgets rerun only it.
+
+    Usable bare (``@st.fragment``) or with arguments (``@st.fragment(run_every="5s")``).
+    """
+    if func is None:
+        return functools.partial(fragment, run_every=run_every, parallel=parallel, key=key)
+    if not callable(func):
+        raise FragmentError(f"st.fragment decorates a function, not {func!r}")
+    seconds = parse_interval(run_every)
+    if key is not None and str(key) in ("app", "fragment"):
+        raise FragmentError(f"st.fragment(key={key!r}): 'app' and 'fragment' are reserved; choose another key")
+    return _wrap(func, kind="fragment", props={"run_every": seconds}, key=key)
+
+
+def _wrap(func: Callable[..., Any], *, kind: str, props: dict[str, Any], key: Any,
+          before: Callable[[RunContext], None] | None = None) -> Callable[..., Any]:
+    qualname = f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', repr(func))}"
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        ctx = get_run_context()
+        if ctx is None:
+            return func(*args, **kwargs)
+        ctx.checkpoint()
+        if before is not None:
+            before(ctx)
+        fid = _fragment_id(ctx, qualname, key)
+        container = ctx.current_container().add_block(kind, {**props, "fragment_id": fid})
+        registry(ctx.session).put(FragmentEntry(fid, func, args, dict(kwargs), container.root,
+                                                tuple(container.path), props.get("run_every")))
+        return call_in(ctx, container, fid, func, args, kwargs)
+
+    return call
+
+
+def _fragment_id(ctx: RunContext, qualname: str, key: Any) -> str:
+    called = ctx.stash.setdefault(CALLED, {})
+    if key is not None:
+        fid = f"fragment-{key}"
+        if fid in called:
+            raise DuplicateElementKey(f"There are multiple fragments with the same key={key!r}; fragment keys must "
+                                      "be unique in a run.")
+    else:
+        counts = ctx.stash.setdefault(COUNTS, {})
+        n = counts.get(qualname, 0)
+        counts[qualname] = n + 1
+        import hashlib  # here, not at start-up
+
+        digest = hashlib.blake2b(repr((qualname, n)).encode(), digest_size=8).hexdigest()
+        fid = f"fragment-{digest}"
+    called[fid] = None
+    return fid
+
+
+def call_in(ctx: RunContext, container: DeltaGenerator, fid: str, func: Callable[..., Any],
+            args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """Call a fragment's function with ``st`` writing into ``container``."""
+    stack = ctx.stash.setdefault(FRAGMENT_STACK, [])
+    ctx.containers.append(container)
+    stack.append(fid)
+    try:
+        return func(*args, **kwargs)
+    except Exception:
+        # The run ends here; the exception is shown in this fragment (the innermost one).
+        if ctx.stash.get(ERROR_CONTAINER) is None:
+            ctx.stash[ERROR_CONTAINER] = container
+        raise
+    finally:
+        stack.pop()
+        for i in range(len(ctx.containers) - 1, 0, -1):
+            if ctx.containers[i] is container:
+                del ctx.containers[i]
+                break
+
+
+def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> bool:
+    """If fragments were asked to rerun, make this run a fragment run; ``True`` if it is one.
+
+    Called at the start of a run, before callbacks: elements written by callbacks (and
+    an uncaught exception) go into the (first) fragment's container.
+    """
+    session = ctx.session
+    wanted = take_fragment_requests(session)
+    if not wanted:
+        return False
+    known = registry(session)
+    entries = [e for e in (known.get(fid) for fid in wanted) if e is not None]
+    if not entries:
+        return False  # the fragments are gone: run the whole app instead
+    containers = [make_container(e.root, e.path) for e in entries]
+    ctx.containers[0] = containers[0]
+    ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)
+    ctx.stash[RAN] = tuple(e.fragment_id for e in entries)
+
+    def body() -> None:
+        called = ctx.stash.setdefault(CALLED, {})
+        for entry, container in zip(entries, containers, strict=True):
+            called[entry.fragment_id] = None
+            call_in(ctx, container, entry.fragment_id, entry.fn, entry.args, entry.kwargs)
+
+    ctx.stash[RUN_BODY] = body
+    return True
+
+
+def end_run(ctx: RunContext, outcome: str) -> None:
+    """After a complete full run, forget fragments it did not call."""
+    known = ctx.session.stash.get(REGISTRY)
+    if known is not None and outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
+        known.keep_only(set(ctx.stash.get(CALLED) or ()))
+
+
+RENDERERS = {"fragment": HERE / "fragment.js"}
+COMMANDS: dict[str, Any] = {}
+MODULE_COMMANDS = {"fragment": fragment}

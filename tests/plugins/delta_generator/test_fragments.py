@@ -1,0 +1,275 @@
+"""st.fragment: partial reruns of only the fragment's function, scoped cleanup, run_every, st.rerun scopes."""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from kernel.app import AppOptions, build_app
+from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished
+from kernel.testing import AppTest
+from plugins.app_session import HeadlessSession
+from plugins.delta_generator.elements.fragment import FragmentError, parse_interval
+
+MakeHeadless = Callable[..., HeadlessSession]
+
+
+@pytest.fixture
+def headless(tmp_path: Path) -> Iterator[MakeHeadless]:
+    sessions: list[HeadlessSession] = []
+
+    def make(source: str) -> HeadlessSession:
+        script = tmp_path / "app.py"
+        script.write_text(source)
+        app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
+        session = HeadlessSession(app)
+        sessions.append(session)
+        return session
+
+    yield make
+    for session in sessions:
+        session.close()
+
+
+APP = """
+from kernel import st
+st.session_state.setdefault("full", 0)
+st.session_state.setdefault("partial", 0)
+st.session_state.full += 1
+st.text(f"outside {st.session_state.full}")
+
+@st.fragment
+def panel(label):
+    st.session_state.partial += 1
+    n = st.slider(label, 0, 10, 2)
+    st.text(f"inside n={n} runs={st.session_state.partial}")
+    if n > 5:
+        st.text("big")
+
+panel("n")
+st.text("after")
+"""
+
+
+def deltas(msgs: list[ForwardMsg]) -> list[Delta]:
+    return [m for m in msgs if isinstance(m, Delta)]
+
+
+def texts(msgs: list[ForwardMsg]) -> list[str]:
+    return [str(d.element.props.get("body")) for d in deltas(msgs) if d.element.kind == "text"]
+
+
+def finished(msgs: list[ForwardMsg]) -> ScriptFinished:
+    return [m for m in msgs if isinstance(m, ScriptFinished)][-1]
+
+
+def first_run(h: HeadlessSession) -> tuple[str, str]:
+    msgs = h.run()
+    block = next(d for d in deltas(msgs) if d.element.kind == "fragment")
+    slider = next(d for d in deltas(msgs) if d.element.kind == "slider")
+    assert texts(msgs) == ["outside 1", "inside n=2 runs=1", "after"]
+    return str(block.element.props["fragment_id"]), str(slider.element.props["id"])
+
+
+def test_a_fragment_widget_reruns_only_the_fragment(headless: MakeHeadless) -> None:
+    h = headless(APP)
+    fid, sid = first_run(h)
+    h.send(Rerun({sid: 7}, None, fragment_id=fid))
+    msgs = h.collect()
+    assert texts(msgs) == ["inside n=7 runs=2", "big"]
+    # Nothing outside the fragment was sent, and only the fragment may be trimmed.
+    block_path = next(iter(finished(msgs).scope)).path
+    assert all(d.path[: len(block_path)] == block_path for d in deltas(msgs))
+    assert h.session.state["full"] == 1
+    # Shrinking the fragment trims inside it only.
+    h.send(Rerun({sid: 1}, None, fragment_id=fid))
+    msgs = h.collect()
+    assert texts(msgs) == ["inside n=1 runs=3"]
+    trims = finished(msgs).trim
+    assert [(t.path, t.keep) for t in trims] == [(block_path, 2)]
+
+
+def test_a_full_rerun_runs_everything_and_keeps_the_fragment_value(headless: MakeHeadless) -> None:
+    h = headless(APP)
+    fid, sid = first_run(h)
+    h.send(Rerun({sid: 8}, None, fragment_id=fid))
+    h.collect()
+    msgs = h.run({sid: 8})
+    assert "outside 2" in texts(msgs)
+    assert not finished(msgs).scope
+    assert h.session.state["partial"] == 3
+
+
+def test_an_unknown_fragment_id_runs_the_whole_app(headless: MakeHeadless) -> None:
+    h = headless(APP)
+    first_run(h)
+    h.send(Rerun({}, None, fragment_id="fragment-gone"))
+    msgs = h.collect()
+    assert "outside 2" in texts(msgs) and not finished(msgs).scope
+
+
+def test_fragment_callbacks_and_errors_land_in_the_fragment(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.text('top')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    if st.button('go', on_click=lambda: st.text('from callback')):\n"
+        "        raise ValueError('inside')\n"
+        "f()\n"
+    )
+    msgs = h.run()
+    block = next(d for d in deltas(msgs) if d.element.kind == "fragment")
+    button = next(d for d in deltas(msgs) if d.element.kind == "button")
+    h.send(Rerun({}, str(button.element.props["id"]), fragment_id=str(block.element.props["fragment_id"])))
+    msgs = h.collect()
+    inside = [d for d in deltas(msgs) if d.path[: len(block.path)] == block.path]
+    assert [d.element.kind for d in inside] == ["text", "button", "exception"]
+    assert inside[2].element.props["message"] == "inside"
+    assert finished(msgs).status == "error"
+
+
+def test_st_rerun_scopes(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    st.session_state.setdefault('inner', 0)\n"
+        "    st.session_state.inner += 1\n"
+        "    if st.button('again') and st.session_state.inner < 4:\n"
+        "        st.rerun(scope='fragment')\n"
+        "    if st.button('all'):\n"
+        "        st.rerun()\n"
+        "f()\n"
+    )
+    msgs = h.run()
+    fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
+    again, everything = [str(d.element.props["id"]) for d in deltas(msgs) if d.element.kind == "button"]
+    h.send(Rerun({}, again, fragment_id=fid))
+    h.collect()
+    # The click run plus one fragment rerun; the app itself did not run again.
+    assert (h.session.state["full"], h.session.state["inner"]) == (1, 3)
+    h.send(Rerun({}, everything, fragment_id=fid))
+    h.collect()
+    assert (h.session.state["full"], h.session.state["inner"]) == (2, 5)
+
+
+def test_rerun_scope_fragment_outside_a_fragment_run_is_an_error() -> None:
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        @st.fragment
+        def f():
+            st.rerun(scope="fragment")
+        f()
+        """
+    ).run()
+    assert at.exception[0].type_name == "InvalidLayoutContextError"
+    assert ('st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
+            "fragment reruns") in at.exception[0].value
+
+
+def test_apptest_runs_are_full_runs_and_fragment_widgets_work() -> None:
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        @st.fragment(run_every="10s")
+        def f(prefix):
+            st.text(prefix + st.text_input("t", key="t"))
+            return "returned"
+        st.text(f("> "))
+        """
+    ).run()
+    assert at.text.values == ["> ", "returned"]
+    at.text_input("t").input("hi").run()
+    assert at.text.values == ["> hi", "returned"]
+    assert at.get("fragment")[0].props["run_every"] == 10.0
+
+
+def test_fragment_auto_reruns_run_the_fragment_but_never_interrupt_a_run(headless: MakeHeadless) -> None:
+    h = headless(APP.replace('st.text("after")', 'st.text("after")\nif st.session_state.get("slow"):\n'
+                                                 '    import time\n    time.sleep(0.4)\n    st.text("slow done")'))
+    fid, _ = first_run(h)
+    h.send(Rerun({}, None, fragment_id=fid, is_auto_rerun=True))
+    msgs = h.collect()
+    assert texts(msgs) == ["inside n=2 runs=2"] and finished(msgs).scope
+    h.session.state["slow"] = True
+    h.send(Rerun({}))
+    time.sleep(0.1)
+    assert h.session.runner.is_running  # type: ignore[attr-defined]
+    h.send(Rerun({}, None, fragment_id=fid, is_auto_rerun=True))  # dropped: a run is in progress
+    msgs = h.collect()
+    assert texts(msgs)[-1] == "slow done" and not finished(msgs).scope
+    time.sleep(0.2)
+    assert h.collect(until_finished=False) == [] and h.session.state["full"] == 2
+
+
+def test_fragment_widgets_are_cleaned_up_only_by_their_fragment(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "show_outer = st.checkbox('outer', value=True, key='outer_shown')\n"
+        "if show_outer:\n"
+        "    st.text_input('kept', key='kept')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    if st.checkbox('inner', value=True, key='inner_shown'):\n"
+        "        st.text_input('dropped', key='dropped')\n"
+        "f()\n"
+    )
+    msgs = h.run()
+    fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
+    ids = {d.element.props["label"]: d.element.props["id"] for d in deltas(msgs) if "id" in d.element.props}
+    h.run({ids["kept"]: "a", ids["dropped"]: "b"})
+    h.send(Rerun({ids["inner"]: False}, None, fragment_id=fid))
+    h.collect()
+    assert "dropped" not in h.session.state and h.session.state["kept"] == "a"
+
+
+def test_fragment_keys_and_intervals() -> None:
+    assert parse_interval(None) is None
+    assert parse_interval(2) == 2.0
+    assert parse_interval(datetime.timedelta(minutes=1)) == 60.0
+    assert parse_interval("1h23s") == 3623.0
+    assert parse_interval("500ms") == 0.5
+    for bad in ("soon", 0, -1, [1]):
+        with pytest.raises(FragmentError):
+            parse_interval(bad)
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        @st.fragment(key="k")
+        def f():
+            st.text("x")
+        f()
+        f()
+        """
+    ).run()
+    assert at.exception[0].type_name == "DuplicateElementKey"
+    at = AppTest.from_string('from kernel import st\n@st.fragment(key="app")\ndef f():\n    pass\n').run()
+    assert "reserved" in at.exception[0].value
+
+
+
+
+def test_an_error_in_a_fragment_is_shown_inside_it_and_ends_a_full_run(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.text('top')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    st.text('in fragment')\n"
+        "    raise KeyError('oops')\n"
+        "f()\n"
+        "st.text('never')\n"
+    )
+    msgs = h.run()
+    block = next(d for d in deltas(msgs) if d.element.kind == "fragment")
+    error = next(d for d in deltas(msgs) if d.element.kind == "exception")
+    assert error.path[: len(block.path)] == block.path and error.path != block.path
+    assert texts(msgs) == ["top", "in fragment"] and finished(msgs).status == "error"
