@@ -1,5 +1,10 @@
 // Renderer of "page_link": an <a> to a page of the app (shown without reloading) or to another site.
 
+const css = String(new URL("./page_link.css", import.meta.url));
+if (!document.querySelector(`link[href="${css}"]`)) {
+  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: css }));
+}
+
 function fill(el, props, ctx) {
   el.replaceChildren();
   const a = document.createElement("a");
