@@ -136,8 +136,11 @@ def test_unknown_page_says_so_and_offers_the_pages(serve: Serve, page: Any) -> N
     expect(page.locator("h1")).to_have_text("About")
 
 
-def test_top_navigation_and_page_added_while_running(serve: Serve, page: Any) -> None:
-    app = start(serve, "from kernel import st\nst.navigation([st.Page('a.py'), st.Page('b.py')], position='top').run()\n",
+TOP_APP = "from kernel import st\nst.navigation([st.Page('a.py'), st.Page('b.py')], position='top').run()\n"
+
+
+def test_top_navigation(serve: Serve, page: Any) -> None:
+    app = start(serve, TOP_APP,
                 {"a.py": "from kernel import st\nst.title('A')\n", "b.py": "from kernel import st\nst.title('B')\n"})
     open_at(page, app)
     top = page.locator("#kernel-topnav")
@@ -146,3 +149,19 @@ def test_top_navigation_and_page_added_while_running(serve: Serve, page: Any) ->
     top.get_by_text("b").click()
     expect(page.locator("h1")).to_have_text("B")
     assert path_of(page) == "/b"
+
+
+def test_the_menu_follows_pages_added_and_removed(serve: Serve, page: Any) -> None:
+    app = serve(DIR_HOME, **{"server.file_watcher_type": "auto"})
+    folder = app.script.parent / "pages"
+    folder.mkdir()
+    (folder / "2_Settings.py").write_text(DIR_PAGES["2_Settings.py"])
+    open_at(page, app)
+    menu = page.locator("#kernel-nav")
+    expect(menu.locator(".k-nav-link")).to_have_text(["app", "Settings"])
+    (folder / "1_Extra.py").write_text("from kernel import st\nst.title('Extra')\n")
+    expect(menu.locator(".k-nav-link")).to_have_text(["app", "Extra", "Settings"])  # no rerun needed
+    menu.get_by_text("Extra").click()
+    expect(page.locator("h1")).to_have_text("Extra")
+    (folder / "2_Settings.py").unlink()
+    expect(menu.locator(".k-nav-link")).to_have_text(["app", "Extra"])
