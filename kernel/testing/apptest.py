@@ -25,7 +25,7 @@ from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
-from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, ScriptFinished, Trim
+from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.navigation import session_pages
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
@@ -289,6 +289,8 @@ class AppTest:
                 self._apply_trim(msg)
             elif isinstance(msg, PageInfo):
                 self.query_params = _decode_query(msg.query_string)
+            elif isinstance(msg, Navigation) and msg.switched and msg.query_string is not None:
+                self.query_params = _decode_query(msg.query_string)  # st.switch_page's new URL
             elif isinstance(msg, ScriptFinished):
                 for trim in msg.trim:
                     self._apply_trim(trim)

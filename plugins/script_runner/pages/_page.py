@@ -74,6 +74,7 @@ class Page:
                 inferred = ""
         else:
             raise NavigationError(f"st.Page({page!r}): pass a .py file path, a function or an http(s) URL")
+        title_source = inferred
         if url_path is not None:
             cleaned = str(url_path).strip("/")
             if "/" in cleaned:
@@ -87,7 +88,7 @@ class Page:
         if not title and not inferred and default:
             inferred = "home"
         self._name = inferred
-        self.title: str = str(title) if title else inferred.replace("_", " ")
+        self.title: str = str(title) if title else (title_source or inferred).replace("_", " ")
         self.icon: str = str(icon) if icon else inferred_icon
         self.default: bool = bool(default)
         self.visibility: str = visibility
