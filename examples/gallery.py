@@ -1,4 +1,4 @@
-"""A tour of kernel's display commands: text, data, charts and media.
+"""A tour of kernel's commands: text, data, charts and media, then inputs, layout and status.
 
 Run it with ``kernel run examples/gallery.py``. Needs the optional extra:
 ``pip install 'kernel[elements]'`` (pandas, numpy, pillow, altair, vl-convert, matplotlib, plotly).
@@ -120,3 +120,99 @@ fig.savefig(pdf, format="pdf")
 st.pdf(pdf.getvalue(), height=300)
 st.video("https://interactive-examples.mdn.mozilla.net/media/cc0-videos/flower.mp4",
          subtitles="WEBVTT\n\n00:00.000 --> 00:02.000\nA flower\n", start_time=dt.timedelta(seconds=0))
+
+# -- inputs, layout and status (Elements II) ------------------------------------------
+st.header("Buttons", divider="orange")
+b1, b2, b3 = st.columns(3, gap="medium", vertical_alignment="center")
+with b1:
+    if st.button("Button", type="primary"):
+        st.toast("Button clicked", icon="👋")
+with b2:
+    st.download_button("Download CSV", "name,score\nada,3\n", file_name="scores.csv", mime="text/csv")
+with b3:
+    st.link_button("Open example.com", "https://example.com")
+
+st.header("Selections", divider="orange")
+left, right = st.columns(2)
+with left:
+    st.write("checkbox:", st.checkbox("Checkbox", value=True))
+    st.write("toggle:", st.toggle("Toggle"))
+    st.write("radio:", st.radio("Radio", ["one", "two", "three"], captions=["first", "second", "third"]))
+    st.write("selectbox:", st.selectbox("Selectbox", ["Paris", "Rome", "Oslo"], index=None,
+                                        accept_new_options=True, placeholder="Pick or type a city"))
+    st.write("multiselect:", st.multiselect("Multiselect", ["red", "green", "blue"], default=["red"],
+                                            max_selections=2))
+with right:
+    st.write("select_slider:", st.select_slider("Select slider", ["XS", "S", "M", "L", "XL"], value=("S", "L")))
+    st.write("pills:", st.pills("Pills", ["apple", "pear", "banana"], selection_mode="multi"))
+    st.write("segmented_control:", st.segmented_control("Segmented control", ["Day", "Week", "Month"],
+                                                        default="Week"))
+    st.write("color_picker:", st.color_picker("Color picker", "#4b7bec"))
+    st.write("feedback:", st.feedback("stars"))
+
+st.header("Numbers, dates and times", divider="orange")
+left, right = st.columns([2, 1])
+with left:
+    st.write("slider:", st.slider("Slider", 0, 100, (20, 80)))
+    st.write("date slider:", st.slider("Date slider", dt.date(2024, 1, 1), dt.date(2024, 12, 31),
+                                       dt.date(2024, 6, 1)))
+    st.write("time slider:", st.slider("Time slider", value=(dt.time(9, 0), dt.time(17, 0))))
+with right:
+    st.write("number_input:", st.number_input("Number input", 0.0, 10.0, 2.5, step=0.5, format="%.1f"))
+    st.write("date_input:", st.date_input("Date input", (dt.date(2024, 6, 1), dt.date(2024, 6, 9))))
+    st.write("time_input:", st.time_input("Time input", dt.time(8, 45)))
+
+st.header("Text and files", divider="orange")
+st.write("text_input:", st.text_input("Text input", placeholder="Your name"))
+st.write("password:", "*" * len(st.text_input("Password", type="password")))
+st.write("text_area:", st.text_area("Text area", "Several\nlines", max_chars=200))
+uploaded = st.file_uploader("File uploader", type=["csv", "txt"], accept_multiple_files=True)
+st.write("file_uploader:", [f"{f.name} ({f.size} bytes)" for f in uploaded])
+photo = st.camera_input("Camera input")
+st.write("camera_input:", None if photo is None else f"{photo.name} ({photo.size} bytes)")
+
+st.header("Layout", divider="orange")
+with st.container(border=True):
+    st.write("A container with a border.")
+    inner = st.columns(2)
+    inner[0].write("Nested column 1")
+    inner[1].write("Nested column 2")
+with st.container(height=120):
+    for i in range(8):
+        st.write(f"Scrolling line {i + 1}")
+with st.expander("Expander", icon="🔍"):
+    st.write("Hidden until opened.")
+tab1, tab2 = st.tabs(["First tab", "Second tab"])
+tab1.write("Content of the first tab.")
+tab2.write("Content of the second tab.")
+with st.popover("Popover"):
+    st.write("A floating container.")
+    st.checkbox("An option inside")
+placeholder = st.empty()
+placeholder.write("st.empty holds one element; this text replaced another.")
+st.sidebar.radio("Sidebar radio", ["Light", "Dark"], horizontal=True)
+
+st.header("Chat", divider="orange")
+with st.chat_message("assistant"):
+    st.write("Hello! Ask me anything.")
+prompt = st.chat_input("Say something")
+if prompt:
+    with st.chat_message("user"):
+        st.write(prompt)
+
+st.header("Status", divider="orange")
+st.success("Success message")
+st.info("Info message", icon="ℹ️")
+st.warning("Warning message", title="Careful")
+st.error("Error message")
+bar = st.progress(0, text="Progress")
+for pct in (30, 60, 100):
+    bar.progress(pct, text=f"Progress {pct}%")
+with st.spinner("A spinner while work runs...", show_time=True):
+    time.sleep(0.1)
+with st.status("Status container", expanded=True) as status:
+    st.write("Step 1 done")
+    status.update(label="Status container: complete")
+if st.button("Celebrate"):
+    st.balloons()
+    st.snow()

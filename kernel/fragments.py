@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERROR_CONTAINER",
+    "RERUN_TARGETS",
     "FRAGMENT_REQUESTS",
     "take_fragment_requests",
     "clear_fragment_requests",
@@ -43,6 +44,11 @@ RUN_SCOPE: StashKey[tuple[ContainerRef, ...]] = StashKey("run_scope")
 ERROR_CONTAINER: StashKey[Any] = StashKey("error_container")
 """Run context: where the runner shows the uncaught exception that ends the run (the
 container of the fragment it was raised in); the main area when unset."""
+
+RERUN_TARGETS: StashKey[list[str]] = StashKey("rerun_targets")
+"""Run context: fragment keys a widget callback named with ``st.rerun("<key>")``; the
+run continues as a rerun of just those fragments (unless another callback of the same
+interaction did not ask for that)."""
 
 FRAGMENT_STACK: StashKey[list[str]] = StashKey("fragment_stack")
 """Run context: ids of the fragments whose function is executing (innermost last)."""

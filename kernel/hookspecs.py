@@ -379,6 +379,10 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     **Called:** in the script thread, before the first line of the script runs.
     Must not block.
 
+    **Notes:** the run context is set; an impl may make the run a partial one by putting
+    a callable under ``kernel.fragments.RUN_BODY`` (run instead of the script) and the
+    containers it writes under ``kernel.fragments.RUN_SCOPE`` (see ``st.fragment``).
+
     :param session: the session.
     :param run_id: the run's number within the session.
     """

@@ -20,6 +20,7 @@ import redis
 
 from kernel.app import KernelApp
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
+from kernel.contracts.caching import BackendWideStorage
 from kernel.stash import StashKey
 
 __all__ = ["RETRY_SECONDS", "RedisBackend", "RedisCacheStorage"]
@@ -252,22 +253,11 @@ def _function_statistics(
     )  # fmt: skip
 
 
-class _RedisBackendView:
+class _RedisBackendView(BackendWideStorage):
     """Every function stored under the backend's key prefix."""
 
     def __init__(self, backend: RedisBackend) -> None:
         self._backend = backend
-
-    def get(self, key: str) -> Any:
-        """The backend-wide view holds no entries of its own."""
-        raise KeyError(key)
-
-    def set(self, key: str, value: Any) -> None:
-        """Refused: store through a function's storage."""
-        raise TypeError("the backend-wide cache storage cannot store values; make a storage for the function")
-
-    def delete(self, key: str) -> None:
-        """Nothing to delete at the backend level."""
 
     def clear(self) -> None:
         """Delete every key under the prefix."""

@@ -16,7 +16,7 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
-__all__ = ["ALL_FUNCTIONS", "CacheKind", "CacheSettings", "CacheStorage", "CacheStorageStatistics"]
+__all__ = ["ALL_FUNCTIONS", "BackendWideStorage", "CacheKind", "CacheSettings", "CacheStorage", "CacheStorageStatistics"]
 
 CacheKind = Literal["data", "resource"]
 
@@ -95,3 +95,27 @@ class CacheStorage(Protocol):
     def statistics(self) -> CacheStorageStatistics:
         """Current counters."""
         ...
+
+
+class BackendWideStorage:
+    """Base of the storage a backend returns for :data:`ALL_FUNCTIONS`.
+
+    It holds no entries of its own: ``get`` misses, ``set`` is refused, ``delete`` does
+    nothing. Subclasses implement :meth:`clear` (empty every function of the backend)
+    and ``statistics`` (with ``functions`` listing each one).
+    """
+
+    def get(self, key: str) -> Any:
+        """Always a miss."""
+        raise KeyError(key)
+
+    def set(self, key: str, value: Any) -> None:
+        """Refused: store through a function's storage."""
+        raise TypeError("the backend-wide cache storage cannot store values; make a storage for the function")
+
+    def delete(self, key: str) -> None:
+        """Nothing to delete at the backend level."""
+
+    def clear(self) -> None:
+        """Remove every entry of every function of the backend."""
+        raise NotImplementedError

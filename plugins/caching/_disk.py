@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
+from kernel.contracts.caching import BackendWideStorage
 
 __all__ = ["DiskCacheStorage", "DiskDatabase"]
 
@@ -209,22 +210,11 @@ class DiskCacheStorage:
         return CacheStorageStatistics(entries, size, hits, misses, s.function_key, s.function_name)
 
 
-class _DiskBackendView:
+class _DiskBackendView(BackendWideStorage):
     """Every function of a :class:`DiskDatabase`."""
 
     def __init__(self, db: DiskDatabase) -> None:
         self._db = db
-
-    def get(self, key: str) -> Any:
-        """The backend-wide view holds no entries of its own."""
-        raise KeyError(key)
-
-    def set(self, key: str, value: Any) -> None:
-        """Refused: store through a function's storage."""
-        raise TypeError("the backend-wide cache storage cannot store values; make a storage for the function")
-
-    def delete(self, key: str) -> None:
-        """Nothing to delete at the backend level."""
 
     def clear(self) -> None:
         """Delete every entry and counter in the file."""

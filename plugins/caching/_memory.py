@@ -9,6 +9,7 @@ from collections import OrderedDict
 from typing import Any
 
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
+from kernel.contracts.caching import BackendWideStorage
 
 __all__ = ["MemoryCacheStorage", "MemoryPool"]
 
@@ -170,23 +171,12 @@ class MemoryCacheStorage:
                 log.exception("on_release of %s raised", name)
 
 
-class _MemoryBackendView:
+class _MemoryBackendView(BackendWideStorage):
     """The backend-wide view of one cache kind's memory storages."""
 
     def __init__(self, pool: MemoryPool, cache_kind: str) -> None:
         self._pool = pool
         self._kind = cache_kind
-
-    def get(self, key: str) -> Any:
-        """The backend-wide view holds no entries of its own."""
-        raise KeyError(key)
-
-    def set(self, key: str, value: Any) -> None:
-        """Refused: store through a function's storage."""
-        raise TypeError("the backend-wide cache storage cannot store values; make a storage for the function")
-
-    def delete(self, key: str) -> None:
-        """Nothing to delete at the backend level."""
 
     def clear(self) -> None:
         """Clear every memory storage of this kind."""

@@ -6,10 +6,11 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-from kernel import CliCommand, Command, hookimpl
+from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.fragments import RUN_SCOPE
 from kernel.routes import HttpRoute
 from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
@@ -23,14 +24,23 @@ from plugins.delta_generator._widgets import (
     run_callbacks,
 )
 from plugins.delta_generator.elements import (
+    buttons,
+    chat,
+    choices,
+    containers,
+    dates,
     dialog,
     elements1,
     exception,
     form,
     fragment,
     layout,
+    numbers,
     page_config,
+    status,
     text,
+    text_area,
+    uploads,
     widgets,
     write,
 )
@@ -39,6 +49,8 @@ __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
 DEMO = Path(__file__).parent / "demo" / "hello.py"
 _ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
+_INPUT_MODULES = (buttons, choices, numbers, dates, text_area, uploads, chat, containers, status)
+"""Elements II: the other input widgets, layout containers and status elements."""
 
 
 @hookimpl(trylast=True)
@@ -49,15 +61,15 @@ def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     commands = []
-    for module in _ELEMENT_MODULES:
+    for module in (*_ELEMENT_MODULES, *_INPUT_MODULES):
         for name, target in module.COMMANDS.items():
             commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
     commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
     commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
-    commands.extend(elements1.commands())
     for module in (fragment, dialog):
         for name, target in module.MODULE_COMMANDS.items():
             commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
+    commands.extend(elements1.commands())
     return commands
 
 
@@ -65,12 +77,19 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Make this a fragment run if fragments asked to rerun; give this run its trigger,
     then call callbacks of widgets the client changed."""
-    ctx = get_run_context()
-    if ctx is not None and ctx.session is session:
-        fragment.begin_fragment_run(ctx, lambda root, path: DeltaGenerator(ctx.app, session, root, path))
+    found = get_run_context()
+    ctx = found if found is not None and found.session is session else None
+
+    def container(root: str, path: tuple[int, ...]) -> DeltaGenerator:
+        return DeltaGenerator(session.app, session, root, path)
+
+    if ctx is not None:
+        fragment.begin_fragment_run(ctx, container)
     widget_states(session).begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
+    if ctx is not None:
+        fragment.retarget(ctx, container)
 
 
 @hookimpl
@@ -79,7 +98,9 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     run, forget widgets that run did not show."""
     session.state.unlock_widget_keys()
     ctx = get_run_context()
+    partial = False
     if ctx is not None and ctx.session is session:
+        partial = bool(ctx.stash.get(RUN_SCOPE))
         cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
         if cleared:
             form.show_cleared(ctx, cleared)
@@ -88,7 +109,8 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
             shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
             forget_widgets(session, shown, ran)
         fragment.end_run(ctx, outcome)
-    elements1.run_finished(session, outcome)
+    if not partial:  # a fragment run does not reference the media outside the fragment
+        elements1.run_finished(session, outcome)
 
 
 @hookimpl
@@ -112,8 +134,14 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
     from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
+    from plugins.delta_generator._test_nodes_inputs import INPUT_NODE_TYPES
 
-    return (*NODE_TYPES, *CONTAINER_NODES)
+    return (*INPUT_NODE_TYPES, *NODE_TYPES, *CONTAINER_NODES)
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("uploads", uploads.UploadsConfig)]
 
 
 @hookimpl

@@ -77,6 +77,12 @@ class DeltaGenerator:
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props), block=True)))
         return DeltaGenerator(self._app, self._session, self._root, path)
 
+    def register_widget(self, kind: str, **options: Any) -> tuple[str, Any]:
+        """Register a widget of ``kind`` in this run (the API of :func:`kernel.elements.register_widget`)."""
+        from plugins.delta_generator._widget_api import register_plugin_widget
+
+        return register_plugin_widget(self, kind, **options)
+
     def __getattr__(self, name: str) -> Callable[..., Any]:
         if name.startswith("_"):
             raise AttributeError(name)

@@ -26,7 +26,7 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK
+from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import (
@@ -40,6 +40,7 @@ from kernel.widgets import (
     ValueAssignmentNotAllowedError,
     WidgetCallback,
     WidgetMeta,
+    WidgetStates,
     widget_states,
 )
 
@@ -188,16 +189,7 @@ def register_widget(
     if persist is not None and key is None:
         raise KernelError(f"st.{kind}(persist_state={persist!r}) needs a key: pass key='...' as well")
     if form is not None:
-        if kind in NOT_IN_FORM:
-            raise InvalidLayoutContextError(
-                f"st.{kind}() can't be used in an st.form() (form {form_id!r}). Use st.form_submit_button() "
-                f"inside the form, or move st.{kind}() out of the `with st.form(...)` block."
-            )
-        if callback is not None and kind != "form_submit_button":
-            raise InvalidFormCallbackError(
-                f"st.{kind}({label!r}) is inside st.form({form_id!r}) and has a callback. Within a form, only "
-                "st.form_submit_button may have a callback (on_click); move the logic there."
-            )
+        _check_form_rules(kind, label, form_id, callback)
     seen = ctx.stash.setdefault(RUN_WIDGETS, {})
     if key is not None:
         claim_key(ctx, key, f"st.{kind}")
@@ -212,14 +204,9 @@ def register_widget(
     state = session.state
     skey = None if key is None else str(key)
     show = present or _same
-    if read_only is None:
-        read_only = trigger
     managed = skey is not None and publish
-    if managed:
-        assigned, user_value = state.take_assigned(skey)  # type: ignore[arg-type]
-    else:
-        assigned, user_value = False, None
-    if assigned and read_only:
+    assigned, user_value = state.take_assigned(skey) if managed and skey is not None else (False, None)
+    if assigned and (trigger if read_only is None else read_only):
         raise ValueAssignmentNotAllowedError(
             f"Values for the st.{kind} with key {key!r} cannot be set using st.session_state: it is read-only. "
             f"Remove the assignment st.session_state[{key!r}] = ..."
@@ -228,29 +215,49 @@ def register_widget(
         value: Any = states.triggered(wid)
     elif assigned:
         if explicit_default:
-            _warn_default_and_state(session, kind, skey)  # type: ignore[arg-type]
-        value = _accepted(accept, user_value, default, kind, skey)  # type: ignore[arg-type]
+            _warn_default_and_state(session, kind, str(skey))
+        value = _accepted(accept, user_value, default, kind, str(skey))
         states.set_server_value(wid, value)
     else:
-        value = states.server_value(wid)
-        if value is MISSING:
-            raw = states.get(wid, MISSING)
-            value = default
-            if raw is not MISSING:
-                try:
-                    value = coerce(raw)
-                except (TypeError, ValueError):
-                    value = default
+        value = _current_value(states, wid, coerce, default)
     if form is not None and form.clear_on_submit and not trigger:
         _note_default(ctx, wid, value, default)
     fragments = ctx.stash.get(FRAGMENT_STACK)
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
                                     persist=persist, fragment=fragments[-1] if fragments else ""))
-    if managed:
-        state.set_widget_value(skey, show(value))  # type: ignore[arg-type]
-        state.lock_widget_key(skey, f"st.{kind}")  # type: ignore[arg-type]
+    if managed and skey is not None:
+        state.set_widget_value(skey, show(value))
+        state.lock_widget_key(skey, f"st.{kind}")
     return wid, value
+
+
+def _check_form_rules(kind: str, label: str, form_id: str, callback: Callback | None) -> None:
+    if kind in NOT_IN_FORM:
+        raise InvalidLayoutContextError(
+            f"st.{kind}() can't be used in an st.form() (form {form_id!r}). Use st.form_submit_button() "
+            f"inside the form, or move st.{kind}() out of the `with st.form(...)` block."
+        )
+    if callback is not None and kind != "form_submit_button":
+        raise InvalidFormCallbackError(
+            f"st.{kind}({label!r}) is inside st.form({form_id!r}) and has a callback. Within a form, only "
+            "st.form_submit_button may have a callback (on_click); move the logic there."
+        )
+
+
+def _current_value(states: WidgetStates, wid: str, coerce: Callable[[Any], Any], default: Any) -> Any:
+    """A value the server set and the client has not changed since; else the client's
+    value (coerced; the default if it cannot be used); else the default."""
+    value = states.server_value(wid)
+    if value is not MISSING:
+        return value
+    raw = states.get(wid, MISSING)
+    if raw is MISSING:
+        return default
+    try:
+        return coerce(raw)
+    except (TypeError, ValueError):
+        return default
 
 
 AT_DEFAULT: StashKey[set[str]] = StashKey("form_widgets_at_default")
@@ -318,14 +325,22 @@ def run_callbacks(session: AppSession) -> None:
     if not pending:
         return
     ctx = get_run_context()
-    if ctx is not None:
-        ctx.stash[IN_CALLBACK] = True
-    try:
+    if ctx is None:
         for callback in pending:
             callback()
+        return
+    ctx.stash[IN_CALLBACK] = True
+    targets = ctx.stash.setdefault(RERUN_TARGETS, [])
+    every_one_retargeted = True
+    try:
+        for callback in pending:
+            before = len(targets)
+            callback()
+            every_one_retargeted = every_one_retargeted and len(targets) > before
     finally:
-        if ctx is not None:
-            ctx.stash[IN_CALLBACK] = False
+        ctx.stash[IN_CALLBACK] = False
+    if not every_one_retargeted:
+        targets.clear()  # another callback of this interaction wants the whole app
 
 
 def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:

@@ -21,6 +21,7 @@ from kernel.contracts import AppSession
 from kernel.fragments import (
     ERROR_CONTAINER,
     FRAGMENT_STACK,
+    RERUN_TARGETS,
     RUN_BODY,
     RUN_SCOPE,
     clear_fragment_requests,
@@ -341,15 +342,15 @@ class ThreadScriptRunner:
 
     def _show_exception(self, exc: BaseException) -> None:
         # The exception element belongs to the element plugins: show it through its
-        # command (which also masks secret values), always in the main area, even when
-        # raised inside `with st.sidebar:`.
+        # command (which also masks secret values), in the main area even when raised
+        # inside `with st.sidebar:`.
         ctx = get_run_context()
         command = self._app.commands.get("exception")
         if ctx is None or not ctx.containers or command is None:
             log.error("session %s: the script raised %s and no st.exception command can show it",
                       self._session.id, type(exc).__name__)
             return
-        # ... or in the container of the st.fragment it was raised in.
+        # In an st.fragment, the exception goes into the fragment's container instead.
         command.target(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
 
 
@@ -375,18 +376,28 @@ def stop() -> None:
     raise StopRun
 
 
-def rerun(scope: str = "app") -> None:
+def rerun(scope: Any = "app") -> None:
     """``st.rerun()``: end this run now and start a new one with the same widget values.
 
     ``scope="fragment"`` (only inside an ``st.fragment`` during its own rerun) reruns
-    just that fragment.
+    just that fragment. A fragment key (or a list of keys), only from a widget callback,
+    makes the interaction's rerun one of just those fragments.
     """
-    if scope not in ("app", "fragment"):
-        raise ValueError(f"st.rerun(scope={scope!r}): scope must be 'app' or 'fragment'")
     ctx = get_run_context()
     runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
     if ctx is None or runner is None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
+    if scope not in ("app", "fragment"):
+        keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None
+        if not keys or not all(isinstance(k, str | int) for k in keys):
+            raise ValueError(f"st.rerun(scope={scope!r}): use 'app', 'fragment', or fragment keys from a callback")
+        if not ctx.stash.get(IN_CALLBACK):
+            raise InvalidLayoutContextError(
+                f"st.rerun({scope!r}) names fragments to rerun; that only works in a widget callback. In the script "
+                "use st.rerun() or, inside a fragment's rerun, st.rerun(scope='fragment')."
+            )
+        ctx.stash.setdefault(RERUN_TARGETS, []).extend(str(k) for k in keys)
+        return
     if ctx.stash.get(IN_CALLBACK):
         return  # in a widget callback: the rerun it belongs to is about to run the script anyway
     if scope == "fragment":

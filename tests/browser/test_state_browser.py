@@ -46,6 +46,7 @@ def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Ser
         "st.button('Add', on_click=add, args=(1,))\n"
         "st.text(f\"count {st.session_state.count}\")\n"
     )
+    page.add_init_script(RECORD_FRAMES)
     open_app(page, app.url)
     output = page.locator(".k-kind-text")
     expect(output).to_have_text("count 0")
@@ -54,6 +55,8 @@ def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Ser
         expect(output).to_have_text(f"count {n}")
     session_id = page.evaluate("document.body.dataset.sessionId")
     app.call(app.runtime.drop_connections)
+    resumed = "window.__frames.some((f) => JSON.parse(f).some((m) => m.type === 'NewSession' && m.resumed))"
+    page.wait_for_function(resumed)
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
     assert page.evaluate("document.body.dataset.sessionId") == session_id
     expect(output).to_have_text("count 3")
@@ -267,3 +270,39 @@ def test_clear_on_submit_empties_the_form_after_sending(serve: Serve, page: Any)
     page.get_by_role("button", name="Send").click()
     expect(output).to_have_text("milk! | eggs")
     expect(page.get_by_label("Note")).to_have_value("")
+
+
+def test_enter_in_a_form_field_submits_the_form(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "with st.form('search'):\n"
+        "    q = st.text_input('Query')\n"
+        "    go = st.form_submit_button('Search')\n"
+        "st.text(f'{q}:{go}')\n"
+    )
+    open_app(page, app.url)
+    field = page.get_by_label("Query")
+    field.fill("kernels")
+    field.press("Enter")
+    expect(page.locator(".k-kind-text")).to_have_text("kernels:True")
+
+
+def test_a_form_inside_a_fragment_submits_as_a_fragment_run(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.setdefault('full', 0)\n"
+        "st.session_state.full += 1\n"
+        "st.markdown(f\"full runs {st.session_state.full}\")\n"
+        "@st.fragment\n"
+        "def box():\n"
+        "    with st.form('inner'):\n"
+        "        word = st.text_input('Word')\n"
+        "        st.form_submit_button('Keep')\n"
+        "    st.text(f'kept {word}')\n"
+        "box()\n"
+    )
+    open_app(page, app.url)
+    page.get_by_label("Word").fill("blue")
+    page.get_by_role("button", name="Keep").click()
+    expect(page.locator(".k-kind-text")).to_have_text("kept blue")
+    expect(page.locator(".k-kind-markdown")).to_have_text("full runs 1")

@@ -23,11 +23,19 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import ERROR_CONTAINER, FRAGMENT_STACK, RUN_BODY, RUN_SCOPE, take_fragment_requests
+from kernel.fragments import (
+    ERROR_CONTAINER,
+    FRAGMENT_STACK,
+    RERUN_TARGETS,
+    RUN_BODY,
+    RUN_SCOPE,
+    take_fragment_requests,
+)
 from kernel.messages import ContainerRef
 from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
+from plugins.delta_generator.elements.layout import SIDEBAR_KEY
 
 HERE = Path(__file__).parent
 
@@ -216,6 +224,48 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
     entries = [e for e in (known.get(fid) for fid in wanted) if e is not None]
     if not entries:
         return False  # the fragments are gone: run the whole app instead
+    _make_fragment_run(ctx, entries, make_container)
+    return True
+
+
+def retarget(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
+    """After callbacks: if they all named fragments with ``st.rerun("<key>")``, this run
+    reruns just those fragments."""
+    keys = ctx.stash.get(RERUN_TARGETS)
+    if not keys:
+        return
+    known = registry(ctx.session)
+    entries = []
+    for key in dict.fromkeys(keys):
+        entry = known.get(f"fragment-{key}")
+        if entry is None:
+            raise FragmentError(f"st.rerun({key!r}): no fragment with key={key!r} was shown; keyed fragments: "
+                                f"{', '.join(repr(f[len('fragment-'):]) for f in known.ids()) or 'none'}")
+        entries.append(entry)
+    _make_fragment_run(ctx, entries, make_container)
+
+
+class _OutsideTheFragment:
+    """Stands in for ``st.sidebar`` during a fragment rerun: using it is a clear error
+    rather than a write over the sidebar's first element."""
+
+    def _refuse(self) -> FragmentError:
+        return FragmentError("st.sidebar cannot be used while an st.fragment reruns on its own: a fragment writes "
+                             "into its own container. Move the sidebar elements out of the fragment.")
+
+    def __getattr__(self, name: str) -> Any:
+        raise self._refuse()
+
+    def __enter__(self) -> Any:
+        raise self._refuse()
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
+                       make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
+    ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()
     containers = [make_container(e.root, e.path) for e in entries]
     ctx.containers[0] = containers[0]
     ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)
@@ -229,7 +279,6 @@ def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int
             call_in(ctx, container, entry.fragment_id, entry.fn, entry.args, entry.kwargs)
 
     ctx.stash[RUN_BODY] = body
-    return True
 
 
 def end_run(ctx: RunContext, outcome: str) -> None:

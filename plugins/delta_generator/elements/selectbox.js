@@ -1,5 +1,6 @@
 // Renderer of "selectbox": reports the index of the chosen option.
 import { domId, label } from "./_common.js";
+import { renderOpen, updateOpen } from "./_open_select.js";
 
 function fill(select, props) {
   select.replaceChildren();
@@ -21,6 +22,7 @@ function fill(select, props) {
 }
 
 export function render(el, props, ctx) {
+  if (props.accept_new_options) return renderOpen(el, props, ctx);
   el.dataset.widgetId = props.id;
   const id = domId(props.id);
   el.append(label(props, id));
@@ -32,6 +34,9 @@ export function render(el, props, ctx) {
 }
 
 export function update(el, props, ctx, old) {
+  if (props.accept_new_options || old.accept_new_options) {
+    return props.accept_new_options === old.accept_new_options && updateOpen(el, props, ctx, old);
+  }
   if (old.id !== props.id) return false;
   fill(el.querySelector("select"), props);
   el.querySelector("label").innerHTML = props.label;

@@ -1,7 +1,9 @@
 // Renderer of "slider": reports a number (or two, for a range) when the thumb is released.
 import { domId, label } from "./_common.js";
+import { temporalText } from "./_temporal.js";
 
 function show(props, value) {
+  if (props.temporal) return temporalText(props.temporal, value);
   if (props.format && props.format.includes("%")) {
     const m = /%[-+ 0#]*\d*(?:\.(\d+))?[dfi]/.exec(props.format);
     if (m) {

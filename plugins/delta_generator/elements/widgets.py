@@ -85,7 +85,13 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
            step: Any = None, format: str | None = None, key: Any = None, help: str | None = None,
            on_change: Callable[..., Any] | str | None = None, args: Any = None, kwargs: Any = None, *,
            disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
-    """``st.slider``: an int or float (a tuple of two for a range slider)."""
+    """``st.slider``: an int or float (a tuple of two for a range slider); dates and times too."""
+    from plugins.delta_generator.elements.dates import temporal_kind, temporal_slider
+
+    temporal = temporal_kind(min_value, max_value, value)
+    if temporal is not None:
+        return temporal_slider(dg, temporal, label, min_value, max_value, value, step, format, key, help,
+                               on_change, args, kwargs, disabled, label_visibility)
     text = _label(label)
     is_range = isinstance(value, list | tuple)
     values = list(value) if is_range else ([] if value is None else [value])
@@ -160,8 +166,8 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
               format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
               on_change: Callable[..., Any] | str | None = None, args: Any = None, kwargs: Any = None, *,
               placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible",
-              width: Any = "stretch") -> Any:
-    """``st.selectbox``: one of ``options`` (the client reports the chosen index)."""
+              accept_new_options: bool = False, width: Any = "stretch") -> Any:
+    """``st.selectbox``: one of ``options`` (the client reports the chosen index, or typed text)."""
     text = _label(label)
     opts: Sequence[Any] = list(options)
     labels = [str(format_func(o)) for o in opts]
@@ -170,34 +176,53 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
                                f"[0, {len(opts) - 1}].")
     default = None if (index is None or not opts) else index
 
-    def coerce(raw: Any) -> int | None:
+    def coerce(raw: Any) -> int | str | None:
         if raw is None:
             return None
+        if accept_new_options and isinstance(raw, str):
+            return _match_new_option(raw, labels)
         if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw < len(opts):
             raise ValueError("index out of range")
         return raw
 
-    def present(chosen: int | None) -> Any:
-        return None if chosen is None else opts[chosen]
+    def present(chosen: int | str | None) -> Any:
+        # What st.session_state[key] shows: the option (or the typed new option).
+        return None if chosen is None else chosen if isinstance(chosen, str) else opts[chosen]
 
-    def accept(option: Any) -> int | None:
+    def accept(option: Any) -> int | str | None:
         # A value assigned through st.session_state[key]: an option (not in options: the default).
         if option is None:
             return None
         for i, candidate in enumerate(opts):
             if candidate == option:
                 return i
+        if accept_new_options and isinstance(option, str):
+            return _match_new_option(option, labels)
         raise ValueError("not an option")
 
-    identity = () if key is not None else (text, tuple(labels), default, help, placeholder)
+    identity = ((accept_new_options,) if key is not None
+                else (text, tuple(labels), default, help, placeholder, accept_new_options))
     wid, chosen = register_widget(dg, "selectbox", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=_callback(on_change, args, kwargs), present=present,
                                   accept=accept, disabled=disabled, explicit_default=index not in (0, None))
-    props = _common(wid, text, help, disabled or not opts, label_visibility)
-    props.update({"options": labels, "index": chosen,
-                  "placeholder": placeholder or ("No options to select" if not opts else "Choose an option")})
+    props = _common(wid, text, help, disabled or (not opts and not accept_new_options), label_visibility)
+    if not placeholder:
+        placeholder = ("Add an option" if accept_new_options and not opts else "No options to select" if not opts
+                       else "Choose or add an option" if accept_new_options else "Choose an option")
+    props.update({"options": labels, "index": chosen if not isinstance(chosen, str) else None,
+                  "placeholder": placeholder, "accept_new_options": bool(accept_new_options)})
+    if isinstance(chosen, str):
+        props["new_value"] = chosen
     dg.add_element("selectbox", props)
     return present(chosen)
+
+
+def _match_new_option(text: str, labels: Sequence[str]) -> int | str:
+    """A typed selectbox value: the index of an option with that text (any case), else the text."""
+    for i, shown in enumerate(labels):
+        if shown.casefold() == text.casefold():
+            return i
+    return text
 
 
 RENDERERS = {name: HERE / f"{name}.js" for name in ("button", "checkbox", "slider", "text_input", "selectbox")}

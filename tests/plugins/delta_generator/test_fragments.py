@@ -273,3 +273,63 @@ def test_an_error_in_a_fragment_is_shown_inside_it_and_ends_a_full_run(headless:
     error = next(d for d in deltas(msgs) if d.element.kind == "exception")
     assert error.path[: len(block.path)] == block.path and error.path != block.path
     assert texts(msgs) == ["top", "in fragment"] and finished(msgs).status == "error"
+
+
+RETARGET = (
+    "from kernel import st\n"
+    "st.session_state.setdefault('full', 0)\n"
+    "st.session_state.full += 1\n"
+    "@st.fragment(key='panel')\n"
+    "def panel():\n"
+    "    st.session_state.panel = st.session_state.get('panel', 0) + 1\n"
+    "    st.text(f\"panel {st.session_state.panel}\")\n"
+    "panel()\n"
+    "def only_panel():\n"
+    "    st.rerun('panel')\n"
+    "def whole_app():\n"
+    "    pass\n"
+    "a = st.button('a', on_click=only_panel)\n"
+    "b = st.checkbox('b', on_change=whole_app)\n"
+)
+
+
+def test_st_rerun_with_a_fragment_key_from_a_callback_reruns_only_that_fragment(headless: MakeHeadless) -> None:
+    h = headless(RETARGET)
+    msgs = h.run()
+    ids = {d.element.kind: str(d.element.props["id"]) for d in deltas(msgs) if "id" in d.element.props}
+    msgs = h.run(trigger=ids["button"])
+    assert finished(msgs).scope and texts(msgs) == ["panel 2"]
+    assert h.session.state["full"] == 1
+    # Another callback of the same interaction that does not name the fragment: the whole app.
+    msgs = h.run({ids["checkbox"]: True}, trigger=ids["button"])
+    assert not finished(msgs).scope and h.session.state["full"] == 2
+
+
+def test_st_rerun_with_a_key_outside_a_callback_or_unknown_is_an_error() -> None:
+    at = AppTest.from_string('from kernel import st\nst.rerun("panel")\n').run()
+    assert at.exception[0].type_name == "InvalidLayoutContextError" and "widget callback" in at.exception[0].value
+    at = AppTest.from_string(
+        "from kernel import st\nst.button('go', on_click=lambda: st.rerun('nope'))\n"
+    ).run()
+    at.button[0].click().run()
+    assert at.exception[0].type_name == "FragmentError" and "no fragment with key='nope'" in at.exception[0].value
+
+
+def test_the_sidebar_in_a_fragment_rerun_is_a_clear_error(headless: MakeHeadless) -> None:
+    h = headless(
+        "from kernel import st\n"
+        "st.sidebar.text('side')\n"
+        "@st.fragment\n"
+        "def f():\n"
+        "    if st.checkbox('more'):\n"
+        "        st.sidebar.text('from fragment')\n"
+        "f()\n"
+    )
+    msgs = h.run()
+    fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
+    box = str(next(d for d in deltas(msgs) if d.element.kind == "checkbox").element.props["id"])
+    h.send(Rerun({box: True}, None, fragment_id=fid))
+    msgs = h.collect()
+    error = next(d for d in deltas(msgs) if d.element.kind == "exception")
+    assert "st.sidebar cannot be used while an st.fragment reruns" in error.element.props["message"]
+    assert not [d for d in deltas(msgs) if d.root == "sidebar"]

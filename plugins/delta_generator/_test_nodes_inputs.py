@@ -1,0 +1,767 @@
+"""AppTest node classes of the Elements II widgets, containers and status elements.
+
+Option widgets travel as option positions; these nodes let a test speak in option
+labels (``at.radio[0].set_value("b")``) and typed Python values (dates, times,
+uploaded bytes), converting them to what the web client would send.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kernel.testing.nodes import _NOTHING, Block, Element, TestNodeType, Widget
+from plugins.delta_generator._test_nodes import Button, Selectbox
+
+
+def _labels(node: Widget) -> list[str]:
+    return [str(x) for x in node.props.get("options", [])]
+
+
+def _position(node: Widget, option: Any) -> int:
+    labels = _labels(node)
+    if str(option) not in labels:
+        raise ValueError(f"{option!r} is not an option of this {node.kind}; options: {labels}")
+    return labels.index(str(option))
+
+
+def _pending(node: Widget) -> Any:
+    return node.tree._pending_value(node.id)
+
+
+class OpenSelectbox(Selectbox):
+    """``st.selectbox(accept_new_options=True)``: text that is not an option is sent as typed."""
+
+    @property
+    def value(self) -> Any:
+        """The chosen option or the typed text."""
+        pending = _pending(self)
+        if isinstance(pending, str):
+            return pending
+        if pending is _NOTHING and self.props.get("new_value") is not None:
+            return self.props["new_value"]
+        return super().value
+
+    def select(self, option: Any) -> Selectbox:
+        """Choose ``option``; text matching no option (in any case) is typed in as a new one."""
+        if option is not None and str(option) not in self.options:
+            self.tree._stage(self.id, str(option))
+            return self
+        return super().select(option)
+
+
+class Toggle(Widget):
+    """``st.toggle``."""
+
+    def set_value(self, value: Any) -> Toggle:
+        """Switch it on (``True``) or off for the next run."""
+        self.tree._stage(self.id, bool(value))
+        return self
+
+
+class Radio(Widget):
+    """``st.radio``: ``.value`` is the chosen option's label (or ``None``)."""
+
+    @property
+    def options(self) -> list[str]:
+        """The option labels."""
+        return _labels(self)
+
+    @property
+    def index(self) -> int | None:
+        """The staged or last chosen position."""
+        pending = _pending(self)
+        return self.props.get("index") if pending is _NOTHING else pending
+
+    @property
+    def value(self) -> Any:
+        """The chosen label, or ``None``."""
+        index = self.index
+        return None if index is None else self.options[index]
+
+    def set_value(self, value: Any) -> Radio:
+        """Choose the option labelled ``value`` (or ``None``) for the next run."""
+        self.tree._stage(self.id, None if value is None else _position(self, value))
+        return self
+
+    def select(self, value: Any) -> Radio:
+        """Same as :meth:`set_value`."""
+        return self.set_value(value)
+
+    @property
+    def horizontal(self) -> bool:
+        """Whether the options are laid out in a row."""
+        return bool(self.props.get("horizontal"))
+
+
+class Multiselect(Widget):
+    """``st.multiselect``: ``.value`` is the list of chosen labels (typed new options as text)."""
+
+    @property
+    def options(self) -> list[str]:
+        """The option labels."""
+        return _labels(self)
+
+    def _raw(self) -> list[Any]:
+        pending = _pending(self)
+        return list(self.props.get("value", []) if pending is _NOTHING else pending)
+
+    @property
+    def value(self) -> list[str]:
+        """The chosen labels in selection order."""
+        labels = self.options
+        return [labels[x] if isinstance(x, int) else x for x in self._raw()]
+
+    def to_wire(self, value: Any) -> list[Any]:
+        """Labels become positions; with ``accept_new_options`` unknown text stays text."""
+        out: list[Any] = []
+        for item in value:
+            if str(item) in self.options:
+                out.append(self.options.index(str(item)))
+            elif self.props.get("accept_new_options"):
+                out.append(str(item))
+            else:
+                raise ValueError(f"{item!r} is not an option; options: {self.options}")
+        return out
+
+    def select(self, value: Any) -> Multiselect:
+        """Add ``value`` to the selection."""
+        current = self.value
+        if str(value) not in current:
+            current.append(value)
+        return self.set_value(current)  # type: ignore[return-value]
+
+    def unselect(self, value: Any) -> Multiselect:
+        """Remove ``value`` from the selection."""
+        return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
+
+    @property
+    def indices(self) -> list[int]:
+        """Positions of the chosen options (typed new options left out)."""
+        return [x for x in self._raw() if isinstance(x, int)]
+
+    @property
+    def max_selections(self) -> int | None:
+        """The most options that may be chosen."""
+        return self.props.get("max_selections")
+
+
+class SelectSlider(Widget):
+    """``st.select_slider``: ``.value`` is a label, or a tuple of two for a range."""
+
+    @property
+    def options(self) -> list[str]:
+        """The option labels."""
+        return _labels(self)
+
+    @property
+    def value(self) -> Any:
+        """The chosen label(s)."""
+        pending = _pending(self)
+        raw = self.props.get("value") if pending is _NOTHING else pending
+        if isinstance(raw, list):
+            return tuple(self.options[i] for i in raw)
+        return self.options[raw]
+
+    def to_wire(self, value: Any) -> Any:
+        """Labels become positions."""
+        if isinstance(value, list | tuple):
+            return [_position(self, v) for v in value]
+        return _position(self, value)
+
+    def set_range(self, low: Any, high: Any) -> SelectSlider:
+        """Stage a range."""
+        return self.set_value((low, high))  # type: ignore[return-value]
+
+
+class ButtonGroup(Widget):
+    """``st.pills`` / ``st.segmented_control``: a label or ``None`` (single), labels (multi)."""
+
+    @property
+    def options(self) -> list[str]:
+        """The option labels."""
+        return _labels(self)
+
+    @property
+    def value(self) -> Any:
+        """The chosen label(s)."""
+        pending = _pending(self)
+        raw = self.props.get("value") if pending is _NOTHING else pending
+        if isinstance(raw, list):
+            return [self.options[i] for i in raw]
+        return None if raw is None else self.options[raw]
+
+    def to_wire(self, value: Any) -> Any:
+        """Labels become positions."""
+        if self.props.get("multi"):
+            return [_position(self, v) for v in (value or [])]
+        return None if value is None else _position(self, value)
+
+    def select(self, value: Any) -> ButtonGroup:
+        """Click the option ``value`` (adds it in multi mode)."""
+        if self.props.get("multi"):
+            current = list(self.value)
+            return self.set_value([*current, value] if str(value) not in current else current)  # type: ignore
+        return self.set_value(value)  # type: ignore[return-value]
+
+    def unselect(self, value: Any) -> ButtonGroup:
+        """Deselect the option ``value``."""
+        if self.props.get("multi"):
+            return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
+        return self.set_value(None if self.value == str(value) else self.value)  # type: ignore[return-value]
+
+    @property
+    def indices(self) -> list[int]:
+        """Positions of the chosen options."""
+        value = self.value
+        chosen = value if isinstance(value, list) else ([] if value is None else [value])
+        return [self.options.index(v) for v in chosen]
+
+    @property
+    def formatted_values(self) -> list[str]:
+        """The chosen options as shown."""
+        return [self.options[i] for i in self.indices]
+
+
+class Feedback(Widget):
+    """``st.feedback``: an int (0-based) or ``None``."""
+
+
+class ColorPicker(Widget):
+    """``st.color_picker``."""
+
+    def pick(self, color: str) -> ColorPicker:
+        """Choose ``color`` (``"#rrggbb"``; the ``#`` is optional)."""
+        return self.set_value(color if color.startswith("#") else "#" + color)  # type: ignore[return-value]
+
+
+class NumberInput(Widget):
+    """``st.number_input``."""
+
+    @property
+    def step(self) -> Any:
+        """The step of the +/- buttons."""
+        return self.props.get("step")
+
+    @property
+    def min(self) -> Any:
+        """The lowest value, or ``None``."""
+        return self.props.get("min")
+
+    @property
+    def max(self) -> Any:
+        """The highest value, or ``None``."""
+        return self.props.get("max")
+
+    def _step_by(self, sign: int) -> NumberInput:
+        if self.value is None:
+            return self
+        value = self.value + sign * self.step
+        if self.min is not None:
+            value = max(value, self.min)
+        if self.max is not None:
+            value = min(value, self.max)
+        return self.set_value(value)  # type: ignore[return-value]
+
+    def increment(self) -> NumberInput:
+        """Press "+": one step up, clamped to ``max`` (no-op while empty)."""
+        return self._step_by(1)
+
+    def decrement(self) -> NumberInput:
+        """Press "-": one step down, clamped to ``min`` (no-op while empty)."""
+        return self._step_by(-1)
+
+
+def _date(text: Any) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+class DateInput(Widget):
+    """``st.date_input``: ``.value`` is a ``date``, a tuple for a range, or ``None``."""
+
+    @property
+    def value(self) -> Any:
+        """The staged or last date(s)."""
+        pending = _pending(self)
+        raw = self.props.get("value") if pending is _NOTHING else pending
+        if isinstance(raw, list):
+            return tuple(_date(x) for x in raw)
+        return _date(raw)
+
+    @property
+    def min(self) -> dt.date | None:
+        """The earliest date."""
+        return _date(self.props.get("min"))
+
+    @property
+    def max(self) -> dt.date | None:
+        """The latest date."""
+        return _date(self.props.get("max"))
+
+    @property
+    def is_range(self) -> bool:
+        """Whether it picks a range."""
+        return bool(self.props.get("range"))
+
+    def to_wire(self, value: Any) -> Any:
+        """Dates travel as ISO strings."""
+        if isinstance(value, list | tuple):
+            return [v.isoformat() for v in value]
+        return None if value is None else value.isoformat()
+
+
+class TimeInput(Widget):
+    """``st.time_input``: ``.value`` is a ``time`` or ``None``."""
+
+    @property
+    def value(self) -> dt.time | None:
+        """The staged or last time."""
+        pending = _pending(self)
+        raw = self.props.get("value") if pending is _NOTHING else pending
+        return None if raw is None else dt.time.fromisoformat(raw)
+
+    def to_wire(self, value: Any) -> Any:
+        """Times travel as ISO strings."""
+        if isinstance(value, dt.datetime):
+            value = value.time()
+        return None if value is None else value.isoformat()
+
+    @property
+    def step(self) -> int:
+        """The step in seconds."""
+        return int(self.props.get("step", 900))
+
+    def increment(self) -> TimeInput:
+        """One step later."""
+        return self._shift(self.props.get("step", 900))
+
+    def decrement(self) -> TimeInput:
+        """One step earlier."""
+        return self._shift(-self.props.get("step", 900))
+
+    def _shift(self, seconds: int) -> TimeInput:
+        current = self.value or dt.time()
+        moved = (dt.datetime.combine(dt.date(2000, 1, 1), current) + dt.timedelta(seconds=seconds)).time()
+        return self.set_value(moved)  # type: ignore[return-value]
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+class TimeSlider(Widget):
+    """``st.slider`` over dates, times or datetimes: ``.value`` is typed like the app's arguments."""
+
+    def _from(self, n: int) -> Any:
+        kind = self.props.get("temporal")
+        if kind == "date":
+            return dt.date.fromordinal(n)
+        if kind == "time":
+            return dt.time(n // 3600, n % 3600 // 60, n % 60)
+        return _EPOCH + dt.timedelta(seconds=n)
+
+    def _to(self, value: Any) -> int:
+        kind = self.props.get("temporal")
+        if kind == "date":
+            return int(value.toordinal())
+        if kind == "time":
+            return value.hour * 3600 + value.minute * 60 + value.second
+        return int((value - _EPOCH).total_seconds())
+
+    @property
+    def value(self) -> Any:
+        """The staged or last value(s)."""
+        pending = _pending(self)
+        raw = self.props.get("value") if pending is _NOTHING else pending
+        if isinstance(raw, list):
+            return tuple(self._from(x) for x in raw)
+        return self._from(raw)
+
+    def to_wire(self, value: Any) -> Any:
+        """Dates and times travel as numbers."""
+        if isinstance(value, list | tuple):
+            return [self._to(v) for v in value]
+        return self._to(value)
+
+    def set_range(self, low: Any, high: Any) -> TimeSlider:
+        """Stage a range."""
+        return self.set_value((low, high))  # type: ignore[return-value]
+
+
+class TextArea(Widget):
+    """``st.text_area``."""
+
+    def input(self, text: str) -> TextArea:
+        """Type ``text`` (ignored if longer than ``max_chars``, as in the browser)."""
+        limit = self.props.get("max_chars")
+        if limit is not None and len(text) > limit:
+            return self
+        return self.set_value(text)  # type: ignore[return-value]
+
+
+class FileUploader(Widget):
+    """``st.file_uploader`` / ``st.camera_input``: upload bytes as the page would."""
+
+    @property
+    def files(self) -> list[dict[str, Any]]:
+        """The files the app accepted in the last run (id, name, size, type)."""
+        return list(self.props.get("files", []))
+
+    @property
+    def errors(self) -> list[str]:
+        """Why files were refused (e.g. over the size limit)."""
+        return list(self.props.get("errors", []))
+
+    @property
+    def value(self) -> Any:
+        """What the app got in the last run: an ``UploadedFile`` (or ``None``), a list with several files."""
+        from plugins.delta_generator.elements.uploads import session_uploads
+
+        store = session_uploads(self.tree._ensure_session()).get(self.id, {})
+        files = [store[f["id"]] for f in self.files if f["id"] in store]
+        if self.props.get("multiple"):
+            return files
+        return files[0] if files else None
+
+    @property
+    def names(self) -> list[str]:
+        """The names of the accepted files."""
+        return [f["name"] for f in self.files]
+
+    @property
+    def accept_multiple_files(self) -> bool:
+        """Whether it takes several files."""
+        return bool(self.props.get("multiple"))
+
+    @property
+    def allowed_type(self) -> list[str]:
+        """The accepted extensions and MIME types (empty: any)."""
+        return list(self.props.get("accept", []))
+
+    def _ids(self) -> list[str]:
+        pending = _pending(self)
+        return list(pending) if pending is not _NOTHING else [f["id"] for f in self.files]
+
+    def upload(self, name: str, data: bytes | str, type: str | None = "application/octet-stream") -> FileUploader:
+        """Pick a file for the next run (added to the others if the widget takes several)."""
+        raw = data.encode() if isinstance(data, str) else bytes(data)
+        file_id = f"f-{uuid.uuid4().hex[:12]}"
+        key = str(self.props["upload_key"])
+        payload = self.tree._pending.get(key, {})
+        payload[file_id] = {"name": name, "type": type or "", "size": len(raw),
+                            "data": base64.b64encode(raw).decode()}
+        self.tree._stage(key, payload)
+        ids = self._ids() if self.props.get("multiple") else []
+        self.tree._stage(self.id, [*ids, file_id])
+        return self
+
+    def clear(self) -> FileUploader:
+        """Remove every file."""
+        self.tree._stage(self.id, [])
+        return self
+
+    def set_value(self, value: Any) -> FileUploader:
+        """``None`` clears; ``(name, data[, type])`` uploads one file, a list of those several."""
+        if value is None:
+            return self.clear()
+        if isinstance(value, list):
+            self.clear()
+            for item in value:
+                self.upload(*item)
+            return self
+        return self.upload(*value)
+
+    def take_photo(self, data: bytes = b"\xff\xd8\xff\xe0fake-jpeg") -> FileUploader:
+        """``st.camera_input``: take a picture (JPEG bytes)."""
+        return self.upload("camera.jpg", data, "image/jpeg")
+
+
+class ChatInput(Widget):
+    """``st.chat_input``: :meth:`set_value` submits text for exactly the next run."""
+
+    @property
+    def value(self) -> Any:
+        """The text staged for the next run, if any."""
+        pending = self.tree._pending.get(self.id)
+        if isinstance(pending, dict):
+            pending = pending.get("text")
+        return pending if self.tree._trigger == self.id else None
+
+    @property
+    def placeholder(self) -> str:
+        """The placeholder text."""
+        return str(self.props.get("placeholder", ""))
+
+    def set_value(self, value: Any) -> ChatInput:
+        """Submit ``value`` (with the files :meth:`upload` staged, if the input accepts files)."""
+        if self.props.get("accept_file"):
+            payload = self.tree._pending.get(str(self.props["upload_key"]), {})
+            wire: Any = {"text": "" if value is None else str(value), "files": list(payload)}
+            self.tree._stage(self.id, wire)
+            self.tree._stage(self.id, True, trigger=True)
+            return self
+        self.tree._stage(self.id, None if value is None else str(value))
+        self.tree._stage(self.id, value is not None, trigger=True)
+        return self
+
+    def upload(self, name: str, data: bytes | str, type: str = "application/octet-stream") -> ChatInput:
+        """Attach a file to the next message (``accept_file`` inputs only)."""
+        if not self.props.get("accept_file"):
+            raise ValueError("this chat_input does not accept files; create it with accept_file=True")
+        raw = data.encode() if isinstance(data, str) else bytes(data)
+        key = str(self.props["upload_key"])
+        payload = {} if self.props.get("accept_file") is True else self.tree._pending.get(key, {})
+        payload[f"f-{uuid.uuid4().hex[:12]}"] = {"name": name, "type": type, "size": len(raw),
+                                                 "data": base64.b64encode(raw).decode()}
+        self.tree._stage(key, payload)
+        return self
+
+    def clear(self) -> ChatInput:
+        """Drop the staged files."""
+        self.tree._pending.pop(str(self.props.get("upload_key")), None)
+        return self
+
+
+class DownloadButton(Button):
+    """``st.download_button``: ``.click()``; ``.data`` is the offered bytes."""
+
+    @property
+    def data(self) -> bytes:
+        """The offered file's bytes (from the media store, or the ``data:`` URL)."""
+        from plugins.delta_generator.elements._media import MEDIA_PREFIX, MediaFile
+        from plugins.delta_generator.elements._store import media_store
+
+        url = str(self.props.get("url", ""))
+        if url.startswith(MEDIA_PREFIX):
+            media = media_store(self.tree.app).get(url[len(MEDIA_PREFIX):])
+            return media.data if isinstance(media, MediaFile) else b""
+        return base64.b64decode(url.split(",", 1)[1]) if "," in url else b""
+
+    @property
+    def file_name(self) -> str:
+        """The offered file's name."""
+        return str(self.props.get("file_name", ""))
+
+    @property
+    def mime(self) -> str:
+        """The offered file's MIME type."""
+        return str(self.props.get("mime", ""))
+
+
+class LinkButton(Button):
+    """``st.link_button`` with ``on_click="rerun"`` or a callback."""
+
+    @property
+    def url(self) -> str:
+        """The link target."""
+        return str(self.props.get("url", ""))
+
+
+class Link(Widget):
+    """``st.link_button`` as a plain link (listed with the clickable ones; it has no id)."""
+
+    @property
+    def value(self) -> str:
+        """The label."""
+        return str(self.props.get("label_text", ""))
+
+    @property
+    def url(self) -> str:
+        """The link target."""
+        return str(self.props.get("url", ""))
+
+
+class Alert(Element):
+    """``st.success`` / ``info`` / ``warning`` / ``error``."""
+
+    @property
+    def value(self) -> str:
+        """The Markdown body (without an icon taken from its start)."""
+        return str(self.props.get("body", ""))
+
+    @property
+    def icon(self) -> str | None:
+        """The icon."""
+        return self.props.get("icon")
+
+    @property
+    def title(self) -> str | None:
+        """The bold title, if any."""
+        return self.props.get("title_text")
+
+
+class Progress(Element):
+    """``st.progress``: ``.value`` is 0-100."""
+
+    @property
+    def text(self) -> str | None:
+        """The text above the bar."""
+        return self.props.get("text")
+
+
+class Spinner(Element):
+    """``st.spinner`` while its block runs."""
+
+    @property
+    def value(self) -> str:
+        """The spinner's text."""
+        return str(self.props.get("text", ""))
+
+
+class Toast(Element):
+    """``st.toast``."""
+
+    @property
+    def icon(self) -> str | None:
+        """The icon."""
+        return self.props.get("icon")
+
+
+class Celebration(Element):
+    """``st.balloons`` / ``st.snow``."""
+
+
+class LabelledBlock(Block):
+    """A container with a label: expander, popover, status, tab."""
+
+    @property
+    def label(self) -> str:
+        """The label text."""
+        return str(self.props.get("label_text", ""))
+
+
+class Tracked(LabelledBlock):
+    """A container that may track whether it is open (``on_change="rerun"`` or a callable)."""
+
+    @property
+    def id(self) -> str | None:
+        """The widget id of its open state, if tracked."""
+        return self.props.get("id")
+
+    @property
+    def open(self) -> bool | None:
+        """Whether it is open (``None`` when not tracked)."""
+        if self.id is None:
+            return None
+        pending = self.tree._pending_value(self.id)
+        if isinstance(pending, bool):
+            return pending
+        return bool(self.props.get("expanded", self.props.get("open", False)))
+
+    def set_open(self, value: bool) -> Tracked:
+        """Open (``True``) or close it for the next run; only tracked containers report this."""
+        if self.id is None:
+            raise ValueError(f"this {self.kind} does not track its state; create it with on_change='rerun'")
+        self.tree._stage(self.id, bool(value))
+        return self
+
+
+class Tab(LabelledBlock):
+    """One tab of ``st.tabs``."""
+
+    @property
+    def open(self) -> bool | None:
+        """Whether it is the active tab (``None`` when the tabs do not track it)."""
+        return self.props.get("open")
+
+    def select(self) -> Tab:
+        """Make this the active tab for the next run (tracked tabs only)."""
+        tabs_id = self.props.get("tabs_id")
+        if tabs_id is None:
+            raise ValueError("these tabs do not track the active tab; create them with on_change='rerun'")
+        self.tree._stage(str(tabs_id), self.label)
+        return self
+
+
+class Expander(Tracked):
+    """``st.expander``."""
+
+    @property
+    def expanded(self) -> bool:
+        """Whether it starts open."""
+        return bool(self.props.get("expanded"))
+
+    @property
+    def icon(self) -> str | None:
+        """The icon."""
+        return self.props.get("icon")
+
+
+class Status(Expander):
+    """``st.status``: ``.state`` is running, complete or error."""
+
+    @property
+    def state(self) -> str:
+        """The status's state."""
+        return str(self.props.get("state", ""))
+
+
+class ChatMessage(Block):
+    """``st.chat_message``."""
+
+    @property
+    def name(self) -> str:
+        """Who speaks."""
+        return str(self.props.get("name", ""))
+
+    @property
+    def avatar(self) -> str:
+        """The avatar shown."""
+        return str(self.props.get("avatar", ""))
+
+
+def _prop(name: str, value: Any) -> Any:
+    def when(props: Mapping[str, Any]) -> bool:
+        return props.get(name) == value
+
+    return when
+
+
+def _has(name: str) -> Any:
+    def when(props: Mapping[str, Any]) -> bool:
+        return props.get(name) is not None
+
+    return when
+
+
+INPUT_NODE_TYPES: Sequence[TestNodeType] = (
+    TestNodeType("selectbox", OpenSelectbox, ("selectbox",), _prop("accept_new_options", True)),
+    TestNodeType("toggle", Toggle, ("toggle",)),
+    TestNodeType("radio", Radio, ("radio",)),
+    TestNodeType("multiselect", Multiselect, ("multiselect",)),
+    TestNodeType("select_slider", SelectSlider, ("select_slider",)),
+    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), _prop("segmented", True)),
+    TestNodeType("pills", ButtonGroup, ("button_group", "pills")),
+    TestNodeType("feedback", Feedback, ("feedback",)),
+    TestNodeType("color_picker", ColorPicker, ("color_picker",)),
+    TestNodeType("number_input", NumberInput, ("number_input",)),
+    TestNodeType("date_input", DateInput, ("date_input",)),
+    TestNodeType("time_input", TimeInput, ("time_input",)),
+    TestNodeType("slider", TimeSlider, ("slider",), _has("temporal")),
+    TestNodeType("text_area", TextArea, ("text_area",)),
+    TestNodeType("file_uploader", FileUploader, ("file_uploader",)),
+    TestNodeType("camera_input", FileUploader, ("camera_input",)),
+    TestNodeType("chat_input", ChatInput, ("chat_input",)),
+    TestNodeType("download_button", DownloadButton, ("download_button",)),
+    TestNodeType("link_button", LinkButton, ("link_button",), _has("id")),
+    TestNodeType("link_button", Link, ("link_button",)),
+    TestNodeType("alert", Alert, ("success",), _prop("type", "success")),
+    TestNodeType("alert", Alert, ("info",), _prop("type", "info")),
+    TestNodeType("alert", Alert, ("warning",), _prop("type", "warning")),
+    TestNodeType("alert", Alert, ("error",), _prop("type", "error")),
+    TestNodeType("progress", Progress, ("progress",)),
+    TestNodeType("spinner", Spinner, ("spinner",)),
+    TestNodeType("toast", Toast, ("toast",)),
+    TestNodeType("celebration", Celebration, ("balloons",), _prop("type", "balloons")),
+    TestNodeType("celebration", Celebration, ("snow",), _prop("type", "snow")),
+    TestNodeType("container", Tab, ("tabs",), _has("tab")),
+    TestNodeType("container", Block, ("container",)),
+    TestNodeType("tabs", Block, ("tab_bar",)),
+    TestNodeType("expander", Expander, ("expander",)),
+    TestNodeType("popover", Tracked, ("popover",)),
+    TestNodeType("status", Status, ("status",)),
+    TestNodeType("chat_message", ChatMessage, ("chat_message",)),
+)
+"""Registered before the core node types, so the narrower matches (a date slider) win."""

@@ -1,0 +1,35 @@
+// Renderer of "alert" (st.success, info, warning, error): a coloured box with an icon, title and Markdown body.
+import { html } from "./_inputs.js";
+
+function icon(text) {
+  const span = document.createElement("span");
+  span.className = "k-alert-icon";
+  const m = /^:material\/([a-z0-9_]+):$/.exec(text || "");
+  if (m) {
+    span.classList.add("k-material");
+    span.textContent = m[1].replaceAll("_", " ");
+  } else {
+    span.textContent = text || "";
+  }
+  span.hidden = !text;
+  return span;
+}
+
+export function render(el, props) {
+  el.dataset.type = props.type;
+  el.setAttribute("role", props.type === "error" || props.type === "warning" ? "alert" : "status");
+  const box = document.createElement("div");
+  box.className = "k-alert";
+  const content = document.createElement("div");
+  content.className = "k-alert-content";
+  if (props.title) content.append(html("strong", "k-alert-title", props.title));
+  content.append(html("div", "k-alert-body", props.html));
+  box.append(icon(props.icon), content);
+  el.append(box);
+}
+
+export function update(el, props) {
+  el.replaceChildren();
+  render(el, props);
+  return true;
+}

@@ -1,0 +1,123 @@
+"""``st.download_button`` and ``st.link_button``."""
+
+from __future__ import annotations
+
+import base64
+import io
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator._markdown import render_inline
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    check_callable,
+    check_choice,
+    label_text,
+    register_input,
+)
+from plugins.delta_generator.elements._media import add_media
+
+HERE = Path(__file__).parent
+BUTTON_TYPES = ("primary", "secondary", "tertiary")
+
+
+def _download_payload(data: Any, file_name: str | None, mime: str | None) -> tuple[bytes, str, str]:
+    """The bytes, file name and MIME type of ``data`` (str, bytes, a file object or a callable)."""
+    if callable(data) and not isinstance(data, io.IOBase):
+        data = data()
+    name = file_name
+    if isinstance(data, str):
+        raw, guess = data.encode(), "text/plain"
+    elif isinstance(data, bytes | bytearray | memoryview):
+        raw, guess = bytes(data), "application/octet-stream"
+    elif isinstance(data, io.TextIOBase):
+        data.seek(0)
+        raw, guess = data.read().encode(), "text/plain"
+    elif hasattr(data, "read"):
+        if hasattr(data, "seek"):
+            data.seek(0)
+        content = data.read()
+        raw = content.encode() if isinstance(content, str) else bytes(content)
+        guess = "application/octet-stream"
+        if name is None and isinstance(getattr(data, "name", None), str):
+            name = Path(data.name).name
+    else:
+        raise WidgetArgumentError(f"st.download_button(data={data!r}): data must be str, bytes, a file-like object "
+                                  "or a function returning one of those")
+    if mime is None:
+        mime = (mimetypes.guess_type(name)[0] if name is not None else None) or guess
+    if name is None:
+        name = "download.txt" if guess == "text/plain" else "download"
+    return raw, name, mime
+
+
+def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | None = None,
+                    mime: str | None = None, key: Any = None, help: str | None = None,
+                    on_click: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *,
+                    type: str = "secondary", icon: str | None = None, disabled: bool = False,
+                    use_container_width: bool | None = None, width: Any = "content") -> bool:
+    """``st.download_button``: offers ``data`` as a file; ``True`` in the run its click started.
+
+    The file is served from the media route (``/_kernel/media/...``) while the session's
+    page shows the button; a callable ``data`` is called when the button is drawn.
+    """
+    text = label_text(label)
+    check_choice("download_button", "type", type, BUTTON_TYPES)
+    cb = callback("download_button", "on_click", on_click, args, kwargs)
+    raw, name, content_type = _download_payload(data, file_name, mime)
+    identity = () if key is not None else (text, name, content_type, help, type, icon, width)
+    wid, clicked = register_input(dg, "download_button", label=text, key=key, identity=identity, default=False,
+                                  coerce=bool, trigger=True, callback=cb, disabled=disabled)
+    if get_run_context() is not None:
+        url = add_media(raw, content_type, name)
+    else:
+        url = f"data:{content_type};base64,{base64.b64encode(raw).decode()}"
+    props = {"id": wid, "label": render_inline(text), "label_text": text, "help": help,
+             "disabled": bool(disabled), "type": type, "icon": icon, "url": url, "file_name": name,
+             "mime": content_type, "size": len(raw), "rerun": on_click != "ignore",
+             "stretch": bool(use_container_width) or width == "stretch"}
+    if key is not None:
+        props["key"] = key
+    dg.add_element("download_button", props)
+    return bool(clicked)
+
+
+def link_button(dg: DeltaGenerator, label: Any, url: str, *, key: Any = None,
+                on_click: Callable[..., Any] | str | None = "ignore", args: Any = None, kwargs: Any = None,
+                help: str | None = None, type: str = "secondary", icon: str | None = None, disabled: bool = False,
+                use_container_width: bool | None = None, width: Any = "content") -> Any:
+    """``st.link_button``: opens ``url`` in a new tab.
+
+    With the default ``on_click="ignore"`` it is a plain link and returns its element;
+    with ``"rerun"`` or a callable it also reruns and returns ``True`` for that run.
+    """
+    text = label_text(label)
+    check_choice("link_button", "type", type, BUTTON_TYPES)
+    check_callable("link_button", "on_click", on_click)
+    if not isinstance(url, str) or not url:
+        raise WidgetArgumentError(f"st.link_button(url={url!r}): url must be a non-empty string")
+    props: dict[str, Any] = {"label": render_inline(text), "label_text": text, "url": url, "help": help,
+                             "type": type, "icon": icon, "disabled": bool(disabled),
+                             "stretch": bool(use_container_width) or width == "stretch"}
+    if on_click == "ignore":
+        if key is not None:
+            props["key"] = key
+        return dg.add_element("link_button", props)
+    cb = callback("link_button", "on_click", on_click, args, kwargs)
+    identity = () if key is not None else (text, url, help, type, icon)
+    wid, clicked = register_input(dg, "link_button", label=text, key=key, identity=identity, default=False,
+                                  coerce=bool, trigger=True, callback=cb, disabled=disabled)
+    props.update({"id": wid, "rerun": True})
+    if key is not None:
+        props["key"] = key
+    dg.add_element("link_button", props)
+    return bool(clicked)
+
+
+RENDERERS = {"download_button": HERE / "download_button.js", "link_button": HERE / "link_button.js"}
+COMMANDS = {"download_button": download_button, "link_button": link_button}

@@ -1,0 +1,112 @@
+"""Chat: ``st.chat_input`` (a one-shot text box) and ``st.chat_message`` (a message container)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from kernel.widgets import widget_states
+from plugins.delta_generator._widgets import register_widget
+from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, check_choice
+from plugins.delta_generator.elements.uploads import (
+    MB,
+    UPLOAD_SUFFIX,
+    UploadedFile,
+    _accepted_types,
+    _collect,
+    _limit,
+    session_uploads,
+)
+
+HERE = Path(__file__).parent
+PRESET_AVATARS = {"user": "🧑", "human": "🧑", "assistant": "🤖", "ai": "🤖"}
+
+
+class ChatInputValue(dict[str, Any]):
+    """What ``st.chat_input(accept_file=...)`` returns: ``.text`` and ``.files`` (also as dict keys)."""
+
+    @property
+    def text(self) -> str:
+        """The message text (may be empty when only files were sent)."""
+        return str(self.get("text", ""))
+
+    @property
+    def files(self) -> list[UploadedFile]:
+        """The attached files."""
+        return list(self.get("files", []))
+
+
+def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: Any = None,
+               max_chars: int | None = None, max_upload_size: int | None = None, accept_file: Any = False,
+               file_type: Any = None, disabled: bool = False, on_submit: Callable[..., Any] | None = None,
+               args: Any = None, kwargs: Any = None, submit_mode: str = "submit",
+               width: Any = "stretch") -> str | ChatInputValue | None:
+    """``st.chat_input``: the submitted text in the run its submission started, else ``None``.
+
+    The page reports the text as the widget's value and names the widget as the run's
+    trigger, so the text is returned for exactly one run. With ``accept_file`` (``True``,
+    ``"multiple"`` or ``"directory"``) the value is a :class:`ChatInputValue` with the
+    text and the attached files, which travel like ``st.file_uploader``'s.
+    """
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+        raise WidgetArgumentError(f"st.chat_input(max_chars={max_chars!r}): max_chars must be a positive int or None")
+    check_choice("chat_input", "submit_mode", submit_mode, ("submit", "disable", "stop"))
+    check_choice("chat_input", "accept_file", accept_file, (False, True, "multiple", "directory"))
+    accepted = _accepted_types("chat_input", file_type)
+    limit_mb = _limit("chat_input", max_upload_size)
+    text = "" if placeholder is None else str(placeholder)
+    cb = callback("chat_input", "on_submit", on_submit, args, kwargs)
+    identity = ((max_chars, accept_file, tuple(accepted), max_upload_size) if key is not None
+                else (text, max_chars, accept_file, tuple(accepted), max_upload_size))
+    wid, fired = register_widget(dg, "chat_input", label=text, key=key, identity=identity, default=False,
+                                 coerce=bool, trigger=True, callback=cb, publish=False)
+    value: str | ChatInputValue | None = None
+    errors: list[str] = []
+    ctx = get_run_context()
+    if fired and ctx is not None:
+        raw = widget_states(ctx.session).get(wid)
+        if accept_file and isinstance(raw, dict):
+            message = raw.get("text") if isinstance(raw.get("text"), str) else ""
+            ids = [x for x in raw.get("files", []) if isinstance(x, str)]
+            files, refused = _collect(dg, wid, ids, limit_mb, accepted)
+            errors = [r.message for r in refused]
+            value = ChatInputValue(text=message[:max_chars] if max_chars is not None else message,
+                                   files=files[-1:] if accept_file is True else files)
+        elif isinstance(raw, str):
+            value = raw[:max_chars] if max_chars is not None else raw
+            if accept_file:
+                value = ChatInputValue(text=value, files=[])
+    elif ctx is not None:
+        session_uploads(ctx.session).pop(wid, None)  # files of an earlier message are not kept
+    props: dict[str, Any] = {"id": wid, "placeholder": text, "max_chars": max_chars, "disabled": bool(disabled),
+                             "submit_mode": submit_mode, "accept_file": accept_file, "accept": accepted,
+                             "max_bytes": limit_mb * MB, "upload_key": wid + UPLOAD_SUFFIX, "errors": errors,
+                             "pinned": not dg.path and dg.root == "main"}  # type: ignore[attr-defined]
+    if key is not None:
+        props["key"] = key
+        if ctx is not None:
+            dg.session.state[str(key)] = value  # type: ignore[attr-defined]
+    dg.add_element("chat_input", props)
+    return value
+
+
+def chat_message(dg: DeltaGenerator, name: str, *, avatar: Any = None, width: Any = "stretch") -> DeltaGenerator:
+    """``st.chat_message``: a container for one message; "user"/"assistant" (and "human"/"ai") get preset avatars."""
+    if not isinstance(name, str) or not name:
+        raise WidgetArgumentError(f"st.chat_message(name={name!r}): name must be a non-empty string such as 'user' "
+                                  "or 'assistant'")
+    if avatar is None:
+        shown = PRESET_AVATARS.get(name.lower(), name[0].upper())
+    elif isinstance(avatar, str):
+        shown = avatar
+    else:
+        raise WidgetArgumentError(f"st.chat_message(avatar={avatar!r}): avatar must be an emoji, a short text or None")
+    role = name.lower() if name.lower() in PRESET_AVATARS else "other"
+    return dg.add_block("chat_message", {"name": name, "avatar": shown, "role": role})
+
+
+RENDERERS = {"chat_input": HERE / "chat_input.js", "chat_message": HERE / "chat_message.js"}
+COMMANDS = {"chat_input": chat_input, "chat_message": chat_message}

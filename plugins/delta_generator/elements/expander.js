@@ -1,0 +1,31 @@
+// Renderer of "expander": a <details> whose body holds the children.
+import { html, report } from "./_inputs.js";
+
+export function render(el, props, ctx) {
+  const details = document.createElement("details");
+  details.className = "k-expander";
+  details.dataset.type = props.type || "default";
+  details.open = !!props.expanded;
+  const summary = document.createElement("summary");
+  summary.append(html("span", "k-expander-label", (props.icon ? `${props.icon} ` : "") + props.label));
+  const body = document.createElement("div");
+  body.className = "k-expander-body";
+  details.append(summary, body);
+  el.append(details);
+  el.kernelProps = props;
+  // A tracked expander (it has a widget id) reruns the app when opened or closed.
+  details.addEventListener("toggle", () => {
+    const current = el.kernelProps;
+    if (!current.id || details.open === !!current.expanded) return;
+    el.dataset.widgetId = current.id;
+    report(ctx, el, current, details.open);
+  });
+  return body;
+}
+
+export function update(el, props, ctx, old) {
+  el.querySelector(".k-expander-label").innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  el.kernelProps = props;
+  if (old.expanded !== props.expanded) el.querySelector("details").open = !!props.expanded;
+  return true;
+}

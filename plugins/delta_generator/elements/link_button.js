@@ -1,0 +1,36 @@
+// Renderer of "link_button": opens its URL in a new tab; with an id it also reruns as the trigger.
+import { help } from "./_common.js";
+import "./_inputs.js";
+
+function fill(el, a, props) {
+  a.href = props.url;
+  a.target = "_blank";
+  a.rel = "noopener noreferrer";
+  a.dataset.type = props.type || "secondary";
+  a.dataset.stretch = String(!!props.stretch);
+  a.setAttribute("aria-disabled", String(!!props.disabled));
+  a.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  if (props.id) el.dataset.widgetId = props.id;
+  else delete el.dataset.widgetId;
+}
+
+export function render(el, props, ctx) {
+  const a = document.createElement("a");
+  a.className = "k-button";
+  a.role = "button";
+  a.addEventListener("click", (e) => {
+    if (a.getAttribute("aria-disabled") === "true") {
+      e.preventDefault();
+      return;
+    }
+    if (el.dataset.widgetId) ctx.widgets.trigger(el.dataset.widgetId);
+  });
+  fill(el, a, props);
+  el.append(a);
+  if (props.help) el.append(help(props.help));
+}
+
+export function update(el, props) {
+  fill(el, el.querySelector("a"), props);
+  return true;
+}

@@ -1,0 +1,57 @@
+// Renderer of "popover": a button that opens a floating panel holding the children.
+import { help } from "./_common.js";
+import { report } from "./_inputs.js";
+
+// One listener for the page: a click outside an open popover closes it.
+document.addEventListener("click", (e) => {
+  for (const wrap of document.querySelectorAll(".k-popover")) {
+    if (!wrap.contains(e.target) && wrap.kernelClose) wrap.kernelClose();
+  }
+});
+
+function fill(button, props) {
+  button.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label + " ▾";
+  button.disabled = !!props.disabled;
+  button.dataset.type = props.type || "secondary";
+  button.dataset.stretch = String(!!props.stretch);
+}
+
+export function render(el, props, ctx) {
+  el.kernelProps = props;
+  const wrap = document.createElement("div");
+  wrap.className = "k-popover";
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "k-popover-button";
+  button.setAttribute("aria-expanded", "false");
+  const panel = document.createElement("div");
+  panel.className = "k-popover-panel";
+  panel.hidden = true;
+  const toggle = (open) => {
+    if (panel.hidden === !open) return;
+    panel.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    // A tracked popover (with a widget id) reruns the app when opened or closed.
+    const current = el.kernelProps;
+    if (current.id && open !== !!current.open) {
+      el.dataset.widgetId = current.id;
+      report(ctx, el, current, open);
+    }
+  };
+  button.addEventListener("click", (e) => {
+    e.stopPropagation();
+    toggle(panel.hidden);
+  });
+  wrap.kernelClose = () => toggle(false);
+  fill(button, props);
+  wrap.append(button, panel);
+  if (props.help) wrap.append(help(props.help));
+  el.append(wrap);
+  return panel;
+}
+
+export function update(el, props) {
+  el.kernelProps = props;
+  fill(el.querySelector(".k-popover-button"), props);
+  return true;
+}

@@ -1,0 +1,227 @@
+"""Status elements: alerts, progress, spinner, status, toast, balloons and snow."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from kernel.context import get_run_context
+from kernel.contracts import DeltaGenerator
+from kernel.messages import Delta, Element
+from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
+from plugins.delta_generator._markdown import render_inline, render_markdown
+from plugins.delta_generator.elements._inputs import WidgetArgumentError, check_choice
+
+HERE = Path(__file__).parent
+MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
+_SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
+
+
+def _is_emoji(text: str) -> bool:
+    """Whether ``text`` is one emoji (possibly a sequence joined by ZWJ / variation selectors)."""
+    if not text or len(text) > 10 or any(ord(c) < 128 for c in text):
+        return False
+    return all(unicodedata.category(c)[0] in "SMC" or c in _SYMBOL_LETTERS for c in text)
+
+
+def check_icon(command: str, icon: Any) -> str | None:
+    """Validate an ``icon``: one emoji or ``":material/name:"``."""
+    if icon is None:
+        return None
+    if not isinstance(icon, str) or not (MATERIAL.match(icon) or _is_emoji(icon)):
+        raise WidgetArgumentError(f"st.{command}(icon={icon!r}): icon must be a single emoji (e.g. '🚨') or a "
+                                  "Material Symbol written ':material/name:' (e.g. ':material/warning:')")
+    return icon
+
+
+def _leading_icon(text: str) -> tuple[str | None, str]:
+    """An emoji or Material icon at the start of ``text`` (followed by a space), and the rest."""
+    head, sep, rest = text.partition(" ")
+    if sep and (MATERIAL.match(head) or _is_emoji(head)):
+        return head, rest.lstrip()
+    return None, text
+
+
+def _alert(dg: DeltaGenerator, kind: str, body: Any, icon: Any, title: Any) -> DeltaGenerator:
+    text = "" if body is None else str(body)
+    shown_icon = check_icon(kind, icon)
+    if shown_icon is None:
+        shown_icon, text = _leading_icon(text)
+    props = {"type": kind, "body": text, "html": render_markdown(text), "icon": shown_icon,
+             "title": None if title is None else render_inline(str(title)),
+             "title_text": None if title is None else str(title)}
+    return dg.add_element("alert", props)
+
+
+def success(dg: DeltaGenerator, body: Any, *, icon: Any = None, width: Any = "stretch",
+            title: Any = None) -> DeltaGenerator:
+    """``st.success``: a green message box (Markdown body, optional icon and bold title)."""
+    return _alert(dg, "success", body, icon, title)
+
+
+def info(dg: DeltaGenerator, body: Any, *, icon: Any = None, width: Any = "stretch",
+         title: Any = None) -> DeltaGenerator:
+    """``st.info``: a blue message box."""
+    return _alert(dg, "info", body, icon, title)
+
+
+def warning(dg: DeltaGenerator, body: Any, *, icon: Any = None, width: Any = "stretch",
+            title: Any = None) -> DeltaGenerator:
+    """``st.warning``: a yellow message box."""
+    return _alert(dg, "warning", body, icon, title)
+
+
+def error(dg: DeltaGenerator, body: Any, *, icon: Any = None, width: Any = "stretch",
+          title: Any = None) -> DeltaGenerator:
+    """``st.error``: a red message box."""
+    return _alert(dg, "error", body, icon, title)
+
+
+def progress(dg: DeltaGenerator, value: Any, text: Any = None, width: Any = "stretch") -> DeltaGenerator:
+    """``st.progress``: a bar for an int 0-100 or a float 0.0-1.0; call ``.progress`` on the result to update it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise WidgetArgumentError(f"st.progress(value={value!r}): value must be an int from 0 to 100 or a float "
+                                  "from 0.0 to 1.0")
+    if isinstance(value, int):
+        if not 0 <= value <= 100:
+            raise WidgetArgumentError(f"st.progress(value={value}): the int value is outside the required range "
+                                      "[0, 100]")
+        percent = value
+    else:
+        if not 0.0 <= value <= 1.0:
+            raise WidgetArgumentError(f"st.progress(value={value}): the float value is outside the required range "
+                                      "[0.0, 1.0]")
+        percent = int(value * 100)
+    props = {"value": percent, "text": None if text is None else str(text),
+             "html": None if text is None else render_inline(str(text))}
+    return dg.add_element("progress", props)
+
+
+class Spinner:
+    """What ``st.spinner`` returns: shows a spinner while its ``with`` block runs, then removes it."""
+
+    def __init__(self, dg: DeltaGenerator, text: str, show_time: bool) -> None:
+        self._dg = dg
+        self._text = text
+        self._show_time = show_time
+        self._slot: DeltaGenerator | None = None
+
+    def __enter__(self) -> Spinner:
+        self._slot = self._dg.add_element("spinner", {"text": self._text, "html": render_inline(self._text),
+                                                      "show_time": self._show_time, "started": time.time()})
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._slot is not None:
+            self._slot.add_element("empty", {})
+
+
+def spinner(dg: DeltaGenerator, text: Any = "In progress...", *, show_time: bool = False,
+            width: Any = "content") -> Spinner:
+    """``st.spinner``: a context manager showing ``text`` with a spinner while its block runs."""
+    return Spinner(dg, "" if text is None else str(text), bool(show_time))
+
+
+STATES = ("running", "complete", "error")
+
+
+class StatusContainer(CoreDeltaGenerator):
+    """What ``st.status`` returns: an expandable container with a state icon and :meth:`update`.
+
+    Used with ``with``, a status still ``"running"`` becomes ``"complete"`` when the
+    block ends, or ``"error"`` if an exception escapes it.
+    """
+
+    __slots__ = ("_status_props",)
+
+    def update(self, *, label: Any = None, expanded: bool | None = None, state: str | None = None) -> None:
+        """Change the label, the expanded state or the state; ``None`` keeps a field as it is."""
+        props = dict(self._status_props)
+        if label is not None:
+            props["label"] = render_inline(str(label))
+            props["label_text"] = str(label)
+        if expanded is not None:
+            props["expanded"] = bool(expanded)
+        if state is not None:
+            check_choice("status.update", "state", state, STATES)
+            props["state"] = state
+        self._status_props = props
+        self.session.queue.enqueue(Delta(self.root, self.path, Element("status", props, block=True)))
+
+    @property
+    def state(self) -> str:
+        """The current state: ``"running"``, ``"complete"`` or ``"error"``."""
+        return str(self._status_props["state"])
+
+    def __enter__(self) -> StatusContainer:
+        super().__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        super().__exit__(*exc)
+        if self._status_props["state"] == "running":
+            self.update(state="error" if exc and exc[0] is not None and issubclass(exc[0], Exception)
+                        else "complete")
+
+
+def status(dg: DeltaGenerator, label: Any, *, expanded: bool = False, state: str = "running",
+           type: str = "default", width: Any = "stretch") -> StatusContainer:
+    """``st.status``: an expandable container showing the state of a long task."""
+    check_choice("status", "state", state, STATES)
+    check_choice("status", "type", type, ("default", "compact", "step"))
+    text = "" if label is None else str(label)
+    props = {"label": render_inline(text), "label_text": text, "expanded": bool(expanded), "state": state,
+             "type": type}
+    block = dg.add_block("status", props)
+    ctx = get_run_context()
+    app = ctx.app if ctx is not None else getattr(dg, "_app", None)
+    holder = StatusContainer(app, dg.session, dg.root, block.path)  # type: ignore[attr-defined,arg-type]
+    holder._status_props = props
+    return holder
+
+
+DURATIONS = {"short": 4, "long": 10, "infinite": None}
+
+
+def toast(dg: DeltaGenerator, body: Any, *, icon: Any = None, duration: Any = "short") -> DeltaGenerator:
+    """``st.toast``: a short notification in the corner of the page."""
+    text = "" if body is None else str(body)
+    if not text:
+        raise WidgetArgumentError("st.toast(body=''): a toast needs a message")
+    if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
+        seconds: int | None = duration
+    elif duration in DURATIONS:
+        seconds = DURATIONS[duration]
+    else:
+        raise WidgetArgumentError(f"st.toast(duration={duration!r}): duration must be 'short', 'long', 'infinite' "
+                                  "or a positive int (seconds)")
+    # "at" makes every call a new message, so a toast shows again in each run that calls it.
+    props = {"body": text, "html": render_inline(text), "icon": check_icon("toast", icon), "seconds": seconds,
+             "at": time.time()}
+    return dg.add_element("toast", props)
+
+
+def balloons(dg: DeltaGenerator) -> DeltaGenerator:
+    """``st.balloons``: balloons float up the page once."""
+    return dg.add_element("celebration", {"type": "balloons", "at": time.time()})
+
+
+def snow(dg: DeltaGenerator) -> DeltaGenerator:
+    """``st.snow``: snowflakes fall down the page once."""
+    return dg.add_element("celebration", {"type": "snow", "at": time.time()})
+
+
+RENDERERS = {
+    "success": HERE / "alert.js", "info": HERE / "alert.js", "warning": HERE / "alert.js", "error": HERE / "alert.js",
+    "progress": HERE / "progress.js", "spinner": HERE / "spinner.js", "status": HERE / "status.js",
+    "toast": HERE / "toast.js", "balloons": HERE / "celebration.js", "snow": HERE / "celebration.js",
+}
+COMMANDS = {
+    "success": success, "info": info, "warning": warning, "error": error, "progress": progress, "spinner": spinner,
+    "status": status, "toast": toast, "balloons": balloons, "snow": snow,
+}

@@ -1,0 +1,56 @@
+"""``st.text_area``: multi-line text, committed on blur or Ctrl+Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kernel.contracts import DeltaGenerator
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    common_props,
+    label_text,
+    register_input,
+)
+
+HERE = Path(__file__).parent
+
+
+def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = None, max_chars: int | None = None,
+              key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun",
+              args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False,
+              label_visibility: str = "visible", width: Any = "stretch") -> str | None:
+    """``st.text_area``: a ``str`` (``None`` with ``value=None`` until typed); cut to ``max_chars``."""
+    text = label_text(label)
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+        raise WidgetArgumentError(f"st.text_area(max_chars={max_chars!r}): max_chars must be a positive int or None")
+    if height is not None and height not in ("content", "stretch") and (
+            isinstance(height, bool) or not isinstance(height, int) or height < 68):
+        raise WidgetArgumentError(f"st.text_area(height={height!r}): height must be None, 'content', 'stretch' or "
+                                  "an int of at least 68 (pixels)")
+    default = None if value is None else str(value)
+    if default is not None and max_chars is not None:
+        default = default[:max_chars]
+
+    def coerce(raw: Any) -> str | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise TypeError("expected a string")
+        return raw[:max_chars] if max_chars is not None else raw
+
+    cb = callback("text_area", "on_change", on_change, args, kwargs)
+    identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)
+    wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
+    props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key, width)
+    props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder,
+                  "height": height if isinstance(height, int) else None})
+    dg.add_element("text_area", props)
+    return current
+
+
+RENDERERS = {"text_area": HERE / "text_area.js"}
+COMMANDS = {"text_area": text_area}

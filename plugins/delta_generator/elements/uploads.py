@@ -1,0 +1,257 @@
+"""``st.file_uploader`` and ``st.camera_input``: files the page sends, kept on the server per session.
+
+How a file travels: the page gives each picked file an id and reports the widget's
+value as the list of those ids. The bytes go once, base64 in the same rerun request,
+under the widget's *upload key* (``"<widget id>::upload"``: ``{file id: {name, type,
+size, data}}``); the page drops them right after sending. The server keeps accepted
+files in the session's stash (never on disk, never in another session), refuses a
+file over ``[uploads] max_upload_size`` megabytes (or the widget's ``max_upload_size``)
+or of a type the widget does not accept with a message shown under the widget, and
+forgets files the page no longer lists.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from kernel.context import get_run_context
+from kernel.contracts import AppSession, DeltaGenerator
+from kernel.stash import StashKey
+from kernel.widgets import widget_states
+from plugins.delta_generator._widgets import register_widget
+from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+
+HERE = Path(__file__).parent
+MB = 1024 * 1024
+UPLOAD_SUFFIX = "::upload"
+TYPE_SHORTCUTS = {
+    "image": ("image/*",), "audio": ("audio/*",), "video": ("video/*",), "text": ("text/*", ".txt", ".csv", ".md"),
+}
+
+
+@attrs.define
+class UploadsConfig:
+    """The ``[uploads]`` config section: limits of ``st.file_uploader`` and friends."""
+
+    max_upload_size: int = attrs.field(default=200, validator=attrs.validators.gt(0))
+    """Largest accepted file, in megabytes (Streamlit's ``server.maxUploadSize``). A
+    widget's own ``max_upload_size`` overrides it. Files also travel inside one
+    WebSocket message, so ``server.max_message_size`` caps what can arrive at all."""
+
+
+class UploadedFile(io.BytesIO):
+    """A file a user uploaded: a ``BytesIO`` with ``name``, ``type``, ``size`` and ``file_id``."""
+
+    def __init__(self, file_id: str, name: str, type: str, data: bytes) -> None:
+        super().__init__(data)
+        self.file_id = file_id
+        self.name = name
+        self.type = type
+        self.size = len(data)
+
+    def __repr__(self) -> str:
+        return f"UploadedFile(file_id={self.file_id!r}, name={self.name!r}, type={self.type!r}, size={self.size})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UploadedFile):
+            return NotImplemented
+        return self.file_id == other.file_id and self.getvalue() == other.getvalue()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.frozen
+class Refused:
+    """A file the server did not accept, and why (shown under the widget)."""
+
+    name: str
+    message: str
+
+
+UPLOADS: StashKey[dict[str, dict[str, UploadedFile | Refused]]] = StashKey("uploaded_files")
+"""Accepted and refused files by widget id, then by file id (kept in the session's stash)."""
+
+
+def session_uploads(session: AppSession) -> dict[str, dict[str, UploadedFile | Refused]]:
+    """The uploads of ``session`` by widget id."""
+    return session.stash.setdefault(UPLOADS, {})
+
+
+def _accepted_types(command: str, type: Any) -> list[str]:
+    if type is None:
+        return []
+    items = [type] if isinstance(type, str) else list(type)
+    out: list[str] = []
+    for item in items:
+        if not isinstance(item, str) or not item:
+            raise WidgetArgumentError(f"st.{command}(type={type!r}): type must be a string or a list of strings "
+                                      "(extensions like 'csv' or '.png', MIME types like 'image/*')")
+        if item in TYPE_SHORTCUTS:
+            out.extend(TYPE_SHORTCUTS[item])
+        elif "/" in item:
+            out.append(item.lower())
+        else:
+            out.append("." + item.lower().lstrip("."))
+    return out
+
+
+def _type_ok(accepted: list[str], name: str, mime: str) -> bool:
+    if not accepted:
+        return True
+    lower = name.lower()
+    for rule in accepted:
+        if rule.startswith(".") and lower.endswith(rule):
+            return True
+        if rule.endswith("/*") and mime.startswith(rule[:-1]):
+            return True
+        if "/" in rule and mime == rule:
+            return True
+    return False
+
+
+def _size_text(size: int) -> str:
+    return f"{size / MB:.1f} MB" if size >= MB / 10 else f"{size / 1024:.1f} KB"
+
+
+def _receive(entry: Any, file_id: str, limit_mb: int, accepted: list[str]) -> UploadedFile | Refused:
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        return Refused("?", "The page sent a malformed upload; pick the file again.")
+    name = entry["name"]
+    mime = entry.get("type") or mimetypes.guess_type(name)[0] or "application/octet-stream"
+    limit = limit_mb * MB
+    claimed = entry.get("size")
+    if isinstance(claimed, int) and claimed > limit:
+        return Refused(name, f"{name} is {_size_text(claimed)}, over the upload limit of {limit_mb} MB.")
+    data = entry.get("data")
+    if not isinstance(data, str):
+        return Refused(name, f"{name} did not arrive; pick it again.")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        return Refused(name, f"{name} arrived damaged (not base64); pick it again.")
+    if len(raw) > limit:
+        return Refused(name, f"{name} is {_size_text(len(raw))}, over the upload limit of {limit_mb} MB.")
+    if not _type_ok(accepted, name, mime):
+        return Refused(name, f"{name} is not an accepted file type ({', '.join(accepted)}).")
+    return UploadedFile(file_id, name, mime, raw)
+
+
+def _limit(command: str, max_upload_size: Any) -> int:
+    if max_upload_size is not None:
+        if isinstance(max_upload_size, bool) or not isinstance(max_upload_size, int) or max_upload_size < 1:
+            raise WidgetArgumentError(f"st.{command}(max_upload_size={max_upload_size!r}): max_upload_size must be "
+                                      "a positive int (megabytes) or None")
+        return max_upload_size
+    ctx = get_run_context()
+    if ctx is None:
+        return UploadsConfig().max_upload_size
+    return int(ctx.app.config["uploads"].max_upload_size)
+
+
+def _file_ids(raw: Any) -> list[str]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise TypeError("expected a list of file ids")
+    return list(dict.fromkeys(raw))
+
+
+def _collect(dg: DeltaGenerator, wid: str, ids: list[str], limit_mb: int,
+             accepted: list[str]) -> tuple[list[UploadedFile], list[Refused]]:
+    """Store newly sent files of widget ``wid``; return the files and refusals it now lists."""
+    ctx = get_run_context()
+    if ctx is None:
+        return [], []
+    store = session_uploads(dg.session).setdefault(wid, {})
+    payload = widget_states(dg.session).get(wid + UPLOAD_SUFFIX)
+    if isinstance(payload, dict):
+        for file_id, entry in payload.items():
+            if file_id in ids and file_id not in store:
+                store[file_id] = _receive(entry, file_id, limit_mb, accepted)
+    for gone in [f for f in store if f not in ids]:
+        del store[gone]
+    files = [store[f] for f in ids if isinstance(store.get(f), UploadedFile)]
+    refused = [store[f] for f in ids if isinstance(store.get(f), Refused)]
+    return files, refused  # type: ignore[return-value]
+
+
+def _file_props(files: list[UploadedFile], refused: list[Refused]) -> dict[str, Any]:
+    return {
+        "files": [{"id": f.file_id, "name": f.name, "size": f.size, "type": f.type} for f in files],
+        "errors": [r.message for r in refused],
+    }
+
+
+def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multiple_files: bool = False,
+                  key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun",
+                  args: Any = None, kwargs: Any = None, *, max_upload_size: int | None = None,
+                  disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
+    """``st.file_uploader``: an :class:`UploadedFile` or ``None``; a list with ``accept_multiple_files``.
+
+    ``accept_multiple_files="directory"`` picks a folder; each file's ``name`` is then its
+    path relative to that folder.
+    """
+    text = label_text(label)
+    if accept_multiple_files not in (True, False, "directory"):
+        raise WidgetArgumentError(f"st.file_uploader(accept_multiple_files={accept_multiple_files!r}): "
+                                  "accept_multiple_files must be True, False or 'directory'")
+    accepted = _accepted_types("file_uploader", type)
+    limit_mb = _limit("file_uploader", max_upload_size)
+    multiple = bool(accept_multiple_files)
+    cb = callback("file_uploader", "on_change", on_change, args, kwargs)
+    identity = ((tuple(accepted), multiple, max_upload_size) if key is not None
+                else (text, tuple(accepted), multiple, max_upload_size, help))
+    wid, ids = register_widget(dg, "file_uploader", label=text, key=key, identity=identity, default=[],
+                               coerce=_file_ids, callback=cb, publish=False)
+    files, refused = _collect(dg, wid, ids, limit_mb, accepted)
+    if not multiple:
+        files = files[-1:]
+    props = common_props("file_uploader", wid, text, help, disabled, label_visibility, on_change, key, width)
+    props.update({"accept": accepted, "multiple": multiple, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
+                  "directory": accept_multiple_files == "directory",
+                  "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
+    dg.add_element("file_uploader", props)
+    result: Any = files if multiple else (files[0] if files else None)
+    if key is not None and get_run_context() is not None:
+        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
+    return result
+
+
+def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | None = None,
+                 on_change: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *,
+                 disabled: bool = False, label_visibility: str = "visible", resolution: str | None = None,
+                 width: Any = "stretch") -> UploadedFile | None:
+    """``st.camera_input``: a JPEG snapshot as an :class:`UploadedFile`, or ``None``.
+
+    The page takes the picture with the device camera (or lets the user pick an image
+    where the browser has none) and sends it like an upload.
+    """
+    text = label_text(label)
+    if resolution not in (None, "480p", "720p", "1080p"):
+        raise WidgetArgumentError(f"st.camera_input(resolution={resolution!r}): resolution must be None, '480p', "
+                                  "'720p' or '1080p'")
+    limit_mb = _limit("camera_input", None)
+    cb = callback("camera_input", "on_change", on_change, args, kwargs)
+    identity = () if key is not None else (text, help)
+    wid, ids = register_widget(dg, "camera_input", label=text, key=key, identity=identity, default=[],
+                               coerce=_file_ids, callback=cb, publish=False)
+    files, refused = _collect(dg, wid, ids, limit_mb, ["image/*"])
+    files = files[-1:]
+    props = common_props("camera_input", wid, text, help, disabled, label_visibility, on_change, key, width)
+    props.update({"resolution": resolution, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
+                  "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
+    dg.add_element("camera_input", props)
+    result = files[0] if files else None
+    if key is not None and get_run_context() is not None:
+        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
+    return result
+
+
+RENDERERS = {"file_uploader": HERE / "file_uploader.js", "camera_input": HERE / "camera_input.js"}
+COMMANDS = {"file_uploader": file_uploader, "camera_input": camera_input}

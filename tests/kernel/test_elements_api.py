@@ -1,0 +1,48 @@
+"""kernel.elements: the widget API element plugins use, and its error for hosts without widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kernel import Command, hookimpl
+from kernel.elements import WidgetSupportError, register_widget
+from kernel.testing import AppTest
+
+
+class _Plain:
+    root = "main"
+    path = ()
+
+    def add_element(self, kind: str, props: Any) -> Any:
+        return self
+
+
+def test_a_delta_generator_without_widgets_gets_a_clear_error() -> None:
+    with pytest.raises(WidgetSupportError, match=r"st\.dial: the delta generator _Plain cannot host widgets"):
+        register_widget(_Plain(), "dial", label="x")
+
+
+def dial(dg: Any, label: str, *, key: Any = None) -> int:
+    wid, value = register_widget(dg, "dial", label=label, key=key, identity=(label,), default=0,
+                                 coerce=lambda raw: int(raw) % 360)
+    dg.add_element("dial", {"id": wid, "label": label, "value": value})
+    return int(value)
+
+
+class DialPlugin:
+    @hookimpl
+    def kernel_register_commands(self) -> list[Command]:
+        return [Command("dial", dial)]
+
+
+def test_a_plugin_widget_round_trips_through_the_core_machinery(tmp_path: Any) -> None:
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\nst.text(repr(st.dial('Angle', key='angle')))\n")
+    at = AppTest(script, plugins=[(DialPlugin(), "dial")]).run()
+    assert at.text[0].value == "0"
+    node = at.get("dial")[0]
+    at._stage(node.props["id"], 370)
+    at.run()
+    assert at.text[0].value == "10" and at.session_state["angle"] == 10
