@@ -224,7 +224,8 @@ class HttpRuntime:
         static = self._static.respond(path, request.header("if-none-match"))
         if static is not None:
             return static
-        if is_page_path(path) and not self._static.handles(path):
+        if (is_page_path(path) and not self._static.handles(path)
+                and not any(path.startswith(route.url_prefix) for route in self._routes)):
             # A page of a multipage app (/settings): the shell; the web client asks the
             # session for the page and shows "page not found" if the app has none there.
             return Response(200, self._shell, "text/html; charset=utf-8", (("cache-control", "no-cache"),))
