@@ -165,3 +165,26 @@ def test_the_menu_follows_pages_added_and_removed(serve: Serve, page: Any) -> No
     expect(page.locator("h1")).to_have_text("Extra")
     (folder / "2_Settings.py").unlink()
     expect(menu.locator(".k-nav-link")).to_have_text(["app", "Extra"])
+
+
+def test_the_multipage_example(page: Any) -> None:
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "examples" / "multipage" / "app.py"
+    app = ServedApp(script, {"server.port": "0", "server.file_watcher_type": "none"})
+    try:
+        open_at(page, app)
+        expect(page.locator("h1")).to_have_text("Shop")
+        expect(page).to_have_title("Shop")
+        page.get_by_role("button", name="Add to cart").click()
+        expect(page.locator(".k-kind-text")).to_have_text("cart: apple")
+        page.locator("#kernel-nav").get_by_text("Orders").click()
+        expect(page.locator(".k-kind-text")).to_have_text("1. apple")
+        page.get_by_role("button", name="Place order").click()
+        expect(page.locator("h1")).to_have_text("Report")
+        assert path_of(page) == "/report?items=1"
+        page.go_back()
+        expect(page.locator("h1")).to_have_text("Orders")
+        expect(page.get_by_text("The cart is empty.")).to_be_visible()
+    finally:
+        app.stop()
