@@ -5,12 +5,16 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 from types import CodeType
+from typing import TYPE_CHECKING
 
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
 from kernel.navigation import PAGE_SCOPE, session_pages
 from kernel.stash import StashKey
+
+if TYPE_CHECKING:
+    from plugins.script_runner.pages._page import Page
 
 PAGES_DIR = "pages"
 NAVIGATION_USED: StashKey[bool] = StashKey("navigation_used")
@@ -56,12 +60,12 @@ def uses_navigation(code: CodeType) -> bool:
     return any(isinstance(c, CodeType) and uses_navigation(c) for c in code.co_consts)
 
 
-def dir_pages(main: Path) -> list:  # list[Page]
+def dir_pages(main: Path) -> list[Page]:
     """The app's pages as :class:`Page` objects (the entry script is the default page)."""
     from plugins.script_runner.pages._names import page_name
     from plugins.script_runner.pages._page import Page
 
-    pages = []
+    pages: list[Page] = []
     for index, path in enumerate(page_files(main)):
         parsed = page_name(path)
         pages.append(Page(path, title=parsed.title, icon=parsed.icon or None, url_path=parsed.name,

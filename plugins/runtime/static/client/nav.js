@@ -103,8 +103,10 @@ export class Navigation {
 
   syncUrl(msg) {
     const path = pagePath(msg.current);
+    const target = path + pageQuery(msg.query_string);
     if (msg.switched) {
-      history.pushState(null, "", path + pageQuery(msg.query_string));
+      // st.switch_page: a new history entry (none when it switched to the page shown).
+      if (target !== location.pathname + location.search) history.pushState(null, "", target);
     } else if (location.pathname !== path && currentPagePath() !== msg.current) {
       // The default page asked for by name, or an unknown page: correct the address in place.
       history.replaceState(history.state, "", path + location.search);
