@@ -69,6 +69,7 @@ class SessionPages:
         self._requested_script: Path | None = None
         self._pages: tuple[PageEntry, ...] = ()
         self._current: str | None = None
+        self._client_reset = True
 
     def request(self, url_path: str) -> None:
         """Ask for the page at ``url_path`` (slashes around it are ignored)."""
@@ -95,6 +96,17 @@ class SessionPages:
             self._current = current
             self._requested_url = current
             self._requested_script = None
+
+    def client_reset(self) -> None:
+        """A client (re)connected: it must be sent the pages again even if unchanged."""
+        with self._lock:
+            self._client_reset = True
+
+    def take_client_reset(self) -> bool:
+        """Whether a client (re)connected since the last call."""
+        with self._lock:
+            reset, self._client_reset = self._client_reset, False
+            return reset
 
     def pages(self) -> tuple[PageEntry, ...]:
         """The pages the last run knew (empty for a single-page app or before a run)."""

@@ -68,8 +68,9 @@ class DefaultAppSession:
         if isinstance(msg, Rerun):
             if msg.query_string is not None:
                 query_string(self).set(msg.query_string)
-            if msg.context is not None:
+            if msg.context is not None:  # the first rerun of a connection
                 client_info(self).set_browser(msg.context)
+                session_pages(self).client_reset()
             if msg.page is not None:
                 session_pages(self).request(msg.page)
             busy = self._runner is not None and self._runner.is_running

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -86,6 +87,7 @@ def test_sidebar_menu_back_forward_and_reload(serve: Serve, page: Any) -> None:
     expect(page.locator(".k-kind-text")).to_have_text("visits: home,sales")  # session state carried over
     assert path_of(page) == "/Sales_report"
     expect(page).to_have_title("Sales report")
+    expect(page.locator("link[rel=icon]")).to_have_attribute("href", re.compile(r"^data:image/svg\+xml,.*%F0%9F%93%88"))
     page.go_back()
     expect(page.locator("h1")).to_have_text("Home")
     expect(page.locator(".k-kind-text")).to_have_text("visits: home,sales,home")

@@ -1,4 +1,8 @@
-"""Choosing the page a run shows, and telling the browser (``Navigation``)."""
+"""Choosing the page a run shows, and telling the browser (``Navigation``).
+
+A ``Navigation`` goes out at the start of a full run when it differs from the last one
+the browser got, or when a client (re)connected (``SessionPages.client_reset``).
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ from plugins.script_runner.pages._page import Page
 
 SWITCHED: StashKey[str] = StashKey("page_switched")
 """Session stash: ``st.switch_page`` chose the next page; the value is its query string."""
-NAV_SENT: StashKey[bool] = StashKey("navigation_sent")
-"""Session stash: the browser was told about pages (so it must hear when they go)."""
+LAST_SENT: StashKey[Navigation | None] = StashKey("navigation_sent")
+"""Session stash: the last ``Navigation`` the browser got (``None``: it shows no menu)."""
 PAGES: StashKey[tuple[Page, ...]] = StashKey("run_pages")
 """Run context: the pages of the app in this run (from st.navigation or pages/)."""
 
@@ -71,18 +75,22 @@ def publish(session: AppSession, pages: Sequence[Page], current: Page, *, sectio
     switched = session.stash.get(SWITCHED)
     if switched is not None:
         del session.stash[SWITCHED]
-    session.stash[NAV_SENT] = True
-    session.queue.enqueue(Navigation(
+    msg = Navigation(
         pages=nav_pages, current=current.url_path, position=position,
         collapsed_count=collapsed_count(visible, expanded), page_not_found=not_found,
         switched=switched is not None and not_found is None, query_string=switched,
-    ))
+    )
+    fresh = session_pages(session).take_client_reset()
+    if not fresh and session.stash.get(LAST_SENT) == msg:
+        return  # the browser shows exactly this: an unchanged rerun stays a tiny frame
+    session.stash[LAST_SENT] = msg
+    session.queue.enqueue(msg)
 
 
 def unpublish(session: AppSession) -> None:
     """The app has no pages (any more): clear the browser's menu if it had one."""
-    if session.stash.get(NAV_SENT):
-        session.stash[NAV_SENT] = False
+    if session.stash.get(LAST_SENT) is not None:
+        session.stash[LAST_SENT] = None
         session.queue.enqueue(Navigation(pages=(), current=""))
     if SWITCHED in session.stash:
         del session.stash[SWITCHED]

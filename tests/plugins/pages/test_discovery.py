@@ -104,3 +104,15 @@ def test_a_single_page_app_sends_no_navigation(headless: MakeHeadless) -> None:
     h = headless(HOME)
     assert not [m for m in h.run() if isinstance(m, Navigation)]
     assert not [m for m in h.run() if isinstance(m, Navigation)]
+
+
+def test_an_unchanged_menu_is_sent_once_per_connection(headless: MakeHeadless) -> None:
+    from kernel.messages import Rerun
+
+    h = headless(HOME, {"pages/b.py": page("B")})
+    assert len([m for m in h.run() if isinstance(m, Navigation)]) == 1
+    assert [m for m in h.run() if isinstance(m, Navigation)] == []  # the browser shows it already
+    h.send(Rerun({}, context={"timezone": "UTC"}))  # a client (re)connected
+    assert len([m for m in h.collect() if isinstance(m, Navigation)]) == 1
+    h.send(Rerun({}, page="b"))
+    assert [m.current for m in h.collect() if isinstance(m, Navigation)] == ["b"]
