@@ -109,8 +109,13 @@ def known_pages(ctx: RunContext) -> tuple[Page, ...]:
     pages = ctx.stash.get(PAGES)
     if pages:
         return pages
-    if ctx.app.stash.get(NAVIGATION_USED) or ctx.app.script_path is None:
+    if ctx.app.script_path is None:
         return ()
+    if ctx.app.stash.get(NAVIGATION_USED):
+        # Before this run's st.navigation: the file pages the session's last run listed.
+        return tuple(Page(e.script_path, title=e.title, icon=e.icon or None, url_path=e.url_path or None,
+                          default=e.url_path == "")
+                     for e in session_pages(ctx.session).pages() if e.script_path is not None)
     return tuple(dir_pages(Path(ctx.app.script_path).resolve()))
 
 

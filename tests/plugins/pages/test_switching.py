@@ -137,3 +137,17 @@ def test_fragments_on_a_page_keep_their_widgets(headless: MakeHeadless) -> None:
     msgs = h.collect()
     texts = [m.element.props.get("body") for m in msgs if getattr(m, "element", None) and m.element.kind == "text"]
     assert texts == ["v=6"]
+
+
+def test_switch_page_before_navigation_uses_the_last_runs_pages(app_test: Callable[..., AppTest]) -> None:
+    entry = ("from kernel import st\n"
+             "if st.session_state.get('jump'):\n"
+             "    st.session_state.jump = False\n"
+             "    st.switch_page('b.py')\n"
+             "st.navigation(['a.py', 'b.py']).run()\n")
+    at = app_test(entry, {"a.py": "from kernel import st\nst.title('A')\n",
+                          "b.py": "from kernel import st\nst.title('B')\n"}).run()
+    assert titles(at) == ["A"]
+    at.session_state["jump"] = True
+    at.run()
+    assert titles(at) == ["B"] and not at.exception
