@@ -190,3 +190,20 @@ def test_the_multipage_example(page: Any) -> None:
         expect(page.get_by_text("The cart is empty.")).to_be_visible()
     finally:
         app.stop()
+
+
+def test_page_config_title_per_page_and_a_dropped_connection(serve: Serve, page: Any) -> None:
+    app = start(serve, "from kernel import st\nst.set_page_config(page_title='Custom')\nst.title('Home')\n",
+                {"b.py": "from kernel import st\nst.title('B')\nst.text(str(st.session_state.get('x', 0)))\n"},
+                "pages")
+    open_at(page, app)
+    expect(page).to_have_title("Custom")
+    page.locator("#kernel-nav").get_by_text("b").click()
+    expect(page.locator("h1")).to_have_text("B")
+    expect(page).to_have_title("b")  # the page's own title once set_page_config no longer runs
+    app.call(app.runtime.drop_connections)  # the session is resumed on the same page
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    page.locator("body").press("r")
+    expect(page.locator("h1")).to_have_text("B")
+    expect(page.locator("#kernel-nav [aria-current=page]")).to_have_text("b")
+    assert path_of(page) == "/b"
