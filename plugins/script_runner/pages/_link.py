@@ -10,7 +10,7 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.errors import NoRunContextError
 from kernel.navigation import NavigationError, session_pages
-from plugins.script_runner.pages._navigation import EMBED_PARAMS, encode_query, find_page
+from plugins.script_runner.pages._navigation import encode_query, find_page
 from plugins.script_runner.pages._page import Page, is_external
 
 RENDERER = Path(__file__).parent / "page_link.js"
@@ -56,5 +56,3 @@ def page_link(dg: DeltaGenerator, page: Page | str | Path, *, label: str | None 
     })
     return dg.add_element("page_link", props)
 
-
-__all__ = ["EMBED_PARAMS", "RENDERER", "page_link"]
