@@ -29,6 +29,8 @@ __all__ = [
     "ForwardMsg",
     "FrameError",
     "Heartbeat",
+    "NavPage",
+    "Navigation",
     "NewSession",
     "PageConfig",
     "PageInfo",
@@ -178,6 +180,45 @@ class PageInfo:
 
 
 @attrs.frozen
+class NavPage:
+    """One page of a multipage app, as the navigation menu shows it.
+
+    ``url_path`` is the page's URL path without slashes (``""`` for the default page,
+    served at the app's root); ``section`` is the menu section (``""`` for none);
+    ``external_url`` is set for a page that is a link to another site.
+    """
+
+    url_path: str
+    title: str
+    icon: str = ""
+    section: str = ""
+    hidden: bool = False
+    help: str | None = None
+    external_url: str | None = None
+
+
+@attrs.frozen
+class Navigation:
+    """The pages of a multipage app and the one this run shows (sent at the start of a full run).
+
+    ``position``: ``"sidebar"``, ``"top"`` or ``"hidden"`` (no menu). ``collapsed_count``:
+    when non-zero, the menu shows that many entries until the user asks for more.
+    ``page_not_found``: the URL path the client asked for that no page has (the run
+    shows the default page instead). ``switched``: the script switched pages
+    (``st.switch_page``), so the client adds a history entry for ``current`` with
+    ``query_string``; otherwise it only corrects the URL in place.
+    """
+
+    pages: tuple[NavPage, ...]
+    current: str
+    position: str = "sidebar"
+    collapsed_count: int = 0
+    page_not_found: str | None = None
+    switched: bool = False
+    query_string: str | None = None
+
+
+@attrs.frozen
 class ErrorMsg:
     """Something the client sent could not be handled; the connection stays open.
 
@@ -208,6 +249,9 @@ class Rerun:
     """Rerun only this ``st.fragment`` (its widget changed, or its ``run_every`` timer fired)."""
     is_auto_rerun: bool = False
     """Sent by a ``run_every`` timer: dropped while another run is in progress."""
+    page: str | None = None
+    """The URL path of the page the client shows (without slashes, ``""`` for the root);
+    ``None`` keeps the session's page."""
     context: dict[str, Any] | None = None
     """Browser facts for ``st.context`` (``timezone``, ``timezone_offset``, ``locale``,
     ``url``, ``theme``); sent with the first rerun of a connection, ``None`` otherwise."""
@@ -236,7 +280,7 @@ class Heartbeat:
 
 
 ForwardMsg = (NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
-              | PageInfo)
+              | PageInfo | Navigation)
 BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
 
 FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__

@@ -25,7 +25,8 @@ from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
-from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, ScriptFinished, Trim
+from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
+from kernel.navigation import session_pages
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]
@@ -147,6 +148,7 @@ class AppTest:
         self._trigger: str | None = None
         self._last_trigger: str | None = None
         self._node_types: list[TestNodeType] = []
+        self._page_request: Path | str | None = None
         # Sessions to close when this AppTest is garbage-collected (their script threads end).
         self._sessions_to_close: list[AppSession] = []
         weakref.finalize(self, AppTest._close_sessions, self._sessions_to_close)
@@ -232,6 +234,11 @@ class AppTest:
         self._ready.clear()
         sent = _encode_query(self.query_params)
         self.query_params = _decode_query(sent)
+        request, self._page_request = self._page_request, None
+        if isinstance(request, Path):
+            session_pages(session).request_script(request)
+        elif request is not None:
+            session_pages(session).request(request)
         session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context()))
         deadline = time.monotonic() + limit
         while True:
@@ -244,9 +251,32 @@ class AppTest:
                 raise RuntimeError(f"AppTest script run timed out after {limit}(s)")
             self._ready.wait(min(remaining, 0.05))
 
-    def switch_page(self, page_path: str) -> AppTest:
-        """Not available yet: multipage apps arrive with ``st.navigation``."""
-        raise AppTestError("AppTest.switch_page needs multipage support, which this version does not have yet")
+    def switch_page(self, page_path: str | Path) -> AppTest:
+        """Show the page whose file is ``page_path`` (relative to the entry script's folder)
+        in the next :meth:`run`; does not run.
+
+        Raises ``ValueError`` for a file that does not exist, or, once a run has shown
+        which pages the app has, for a file that is not one of them.
+        """
+        folder = self.script_path.parent
+        full = (folder / page_path).resolve()
+        if not full.is_file():
+            raise ValueError(f"Unable to find script at {page_path}: page paths are relative to the main script's "
+                             f"folder ({folder}).")
+        known = session_pages(self._session).pages() if self._session is not None else ()
+        if known and not any(p.script_path == full for p in known):
+            listing = ", ".join(str(p.script_path.relative_to(folder)) if p.script_path and
+                                p.script_path.is_relative_to(folder) else repr(p.title) for p in known)
+            raise ValueError(f"{page_path} is not a page of this app (with st.navigation, only the pages it lists "
+                             f"are). Pages: {listing}")
+        self._page_request = full
+        return self
+
+    def _request_page(self, url_path: str, query_string: str = "") -> None:
+        """Show the page at ``url_path`` with ``query_string`` in the next run (a page link click)."""
+        self._page_request = url_path
+        embed = {k: v for k, v in self.query_params.items() if k.lower() in ("embed", "embed_options")}
+        self.query_params = {**embed, **_decode_query(query_string)}
 
     # -- applying messages ----------------------------------------------------------
 
@@ -259,6 +289,8 @@ class AppTest:
                 self._apply_trim(msg)
             elif isinstance(msg, PageInfo):
                 self.query_params = _decode_query(msg.query_string)
+            elif isinstance(msg, Navigation) and msg.switched and msg.query_string is not None:
+                self.query_params = _decode_query(msg.query_string)  # st.switch_page's new URL
             elif isinstance(msg, ScriptFinished):
                 for trim in msg.trim:
                     self._apply_trim(trim)

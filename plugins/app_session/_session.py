@@ -11,6 +11,7 @@ from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
 from kernel.fragments import clear_fragment_requests, fragment_requests
 from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
+from kernel.navigation import session_pages
 from kernel.query_string import query_string
 from kernel.stash import Stash
 from kernel.widgets import WidgetStates, widget_states
@@ -67,8 +68,11 @@ class DefaultAppSession:
         if isinstance(msg, Rerun):
             if msg.query_string is not None:
                 query_string(self).set(msg.query_string)
-            if msg.context is not None:
+            if msg.context is not None:  # the first rerun of a connection
                 client_info(self).set_browser(msg.context)
+                session_pages(self).client_reset()
+            if msg.page is not None:
+                session_pages(self).request(msg.page)
             busy = self._runner is not None and self._runner.is_running
             if msg.fragment_id is not None and msg.is_auto_rerun and busy:
                 return  # a fragment's timer never interrupts a run

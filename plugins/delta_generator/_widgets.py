@@ -27,6 +27,7 @@ from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
+from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import (
     IN_CALLBACK,
@@ -91,7 +92,7 @@ class FormInfo:
     props: dict[str, Any] = attrs.field(factory=dict)
 
 
-def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str = "") -> str:
+def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str = "", page: str = "") -> str:
     """The stable id of a widget.
 
     Without a ``key`` every value-shaping parameter (``identity``), the root container
@@ -104,6 +105,8 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str
     parts: tuple[Any, ...] = (kind, key, tuple(identity), None if key is not None else root)
     if form and key is None:
         parts = (*parts, form)
+    if page:  # the page whose code made the widget (kernel.navigation.PAGE_SCOPE)
+        parts = (*parts, ("page", page))
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
     return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
 
@@ -179,7 +182,8 @@ def register_widget(
     ctx = get_run_context()
     form = form_of(dg, ctx) if ctx is not None else None
     form_id = form.form_id if form is not None else ""
-    wid = widget_id(kind, key, identity, dg.root, form_id)
+    page = ctx.stash.get(PAGE_SCOPE, "") if ctx is not None else ""
+    wid = widget_id(kind, key, identity, dg.root, form_id, page)
     if ctx is None:
         return wid, default
     if persist is not None and key is None:

@@ -225,7 +225,12 @@ class HttpRuntime:
         static = self._static.respond(path, request.header("if-none-match"))
         if static is not None:
             return static
-        return Response(404, f"not found: {path}\nThe app is served at /.\n".encode())
+        if (is_page_path(path) and not self._static.handles(path)
+                and not any(path.startswith(route.url_prefix) for route in self._routes)):
+            # A page of a multipage app (/settings): the shell; the web client asks the
+            # session for the page and shows "page not found" if the app has none there.
+            return Response(200, self._shell, "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+        return Response(404, f"not found: {path}\nThe app is served at / (its pages at /<page>).\n".encode())
 
     # -- connections --------------------------------------------------------------
 
@@ -359,6 +364,11 @@ class HttpRuntime:
                 log.exception("session %s failed to handle %r", entry.session.id, msg)
                 error = ErrorMsg(f"the server failed to handle {type(msg).__name__}: {exc!r}", "handler_error")
                 await ws.send_message(encode_forward_frame([error]))
+
+
+def is_page_path(path: str) -> bool:
+    """Whether ``path`` can name a page of the app: outside ``/_kernel/``, no file extension."""
+    return not path.startswith("/_kernel/") and path != "/_kernel" and "." not in path.rsplit("/", 1)[-1]
 
 
 def _peer_address(stream: trio.SocketStream) -> str | None:

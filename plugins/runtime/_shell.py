@@ -37,7 +37,10 @@ def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
 <body class="layout-centered">
 <div id="kernel-status" role="status" aria-live="polite"></div>
 <div id="kernel-app">
-<aside id="kernel-sidebar" data-root="sidebar" hidden></aside>
+<aside id="kernel-sidebar" hidden>
+<nav id="kernel-nav" aria-label="Pages" hidden></nav>
+<div id="kernel-sidebar-root" data-root="sidebar"></div>
+</aside>
 <main id="kernel-main" data-root="main"></main>
 </div>
 <noscript>This app needs JavaScript.</noscript>

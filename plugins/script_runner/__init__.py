@@ -8,6 +8,8 @@ from pathlib import Path
 from kernel import Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import AppSession, ScriptRunner
+from kernel.testing.nodes import TestNodeType
+from plugins.script_runner import pages
 from plugins.script_runner._config import RunnerConfig
 from plugins.script_runner._modules import evict_user_modules
 from plugins.script_runner._runner import (
@@ -34,13 +36,34 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [Command("stop", stop, kind="module"), Command("rerun", rerun, kind="module")]
+    return [
+        Command("stop", stop, kind="module"),
+        Command("rerun", rerun, kind="module"),
+        Command("navigation", pages.navigation, kind="module"),
+        Command("Page", pages.Page, kind="module"),
+        Command("switch_page", pages.switch_page, kind="module"),
+        Command("page_link", pages.page_link, renderer=pages.RENDERER),
+    ]
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.script_runner.pages._test_nodes import node_types
+
+    return node_types()
+
+
+@hookimpl
+def kernel_session_opened(session: AppSession) -> None:
+    """Remember the session, so that added or removed pages reach its menu at once."""
+    pages.track_session(session)
 
 
 @hookimpl
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Recompile the script and re-import the app's own modules on the next run."""
     invalidate_scripts()
+    pages.pages_changed(app, paths)
     if app.script_path is not None:
         plugin_modules = [getattr(plugin, "__module__", None) or getattr(plugin, "__name__", "")
                           for _, plugin in app.pm.list_name_plugin()]

@@ -31,6 +31,7 @@ from kernel.messages import ScriptFinished, ScriptStarted
 from kernel.stash import StashKey
 from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
+from plugins.script_runner.pages._discovery import start_page_run
 
 
 class StopRun(BaseException):
@@ -193,9 +194,7 @@ class ThreadScriptRunner:
                              "pass the script: kernel run app.py")
         self._app = app
         self._session = session
-        runner_cfg = app.config.sections.get("runner")
-        magic = bool(getattr(runner_cfg, "magic_enabled", True))
-        self._script = compiled_script(Path(app.script_path), magic=magic)
+        self._script = compiled_script(Path(app.script_path), magic=magic_enabled(app))
         self._lock = threading.Lock()
         self._active = False
         self._idle = threading.Event()
@@ -309,7 +308,7 @@ class ThreadScriptRunner:
         module = types.ModuleType("__main__")
         module.__file__ = str(path)
         namespace: dict[str, Any] = module.__dict__
-        namespace[MAGIC_NAME] = _magic_write
+        namespace[MAGIC_NAME] = magic_write
         try:
             code = self._script.code()
             # Observers (widget callbacks among them) run inside the try: an error there
@@ -321,6 +320,11 @@ class ThreadScriptRunner:
             if body is not None:
                 body()  # a partial run (st.fragment): the plugin that set it runs instead of the script
             else:
+                # A multipage app without st.navigation runs the file of the page asked for.
+                page = start_page_run(self._app, self._session, code)
+                if page is not None and page != path:
+                    module.__file__ = str(page)
+                    code = compiled_script(page, magic=self._script.magic).code()
                 exec(code, namespace)
         except StopRun:
             return "stopped"
@@ -350,7 +354,12 @@ class ThreadScriptRunner:
         command.target(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
 
 
-def _magic_write(*values: Any) -> None:
+def magic_enabled(app: KernelApp) -> bool:
+    """Whether ``[runner] magic_enabled`` is on (bare expressions are written)."""
+    return bool(getattr(app.config.sections.get("runner"), "magic_enabled", True))
+
+
+def magic_write(*values: Any) -> None:
     """What a bare expression in the script calls: ``st.write(*values)``."""
     ctx = get_run_context()
     if ctx is None:

@@ -32,6 +32,7 @@ from kernel.fragments import (
     take_fragment_requests,
 )
 from kernel.messages import ContainerRef
+from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
@@ -57,6 +58,8 @@ class FragmentEntry:
     root: str
     path: tuple[int, ...]
     run_every: float | None = None
+    page: str = ""
+    """The page scope the fragment was called in (``kernel.navigation.PAGE_SCOPE``)."""
 
 
 class FragmentRegistry:
@@ -160,7 +163,8 @@ def _wrap(func: Callable[..., Any], *, kind: str, props: dict[str, Any], key: An
         fid = _fragment_id(ctx, qualname, key)
         container = ctx.current_container().add_block(kind, {**props, "fragment_id": fid})
         registry(ctx.session).put(FragmentEntry(fid, func, args, dict(kwargs), container.root,
-                                                tuple(container.path), props.get("run_every")))
+                                                tuple(container.path), props.get("run_every"),
+                                                ctx.stash.get(PAGE_SCOPE, "")))
         return call_in(ctx, container, fid, func, args, kwargs)
 
     return call
@@ -271,6 +275,7 @@ def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
         called = ctx.stash.setdefault(CALLED, {})
         for entry, container in zip(entries, containers, strict=True):
             called[entry.fragment_id] = None
+            ctx.stash[PAGE_SCOPE] = entry.page
             call_in(ctx, container, entry.fragment_id, entry.fn, entry.args, entry.kwargs)
 
     ctx.stash[RUN_BODY] = body

@@ -75,9 +75,20 @@ async def test_every_renderer_module_and_its_siblings_are_served(serve: Serve) -
 
 async def test_unknown_path_is_a_clear_404(serve: Serve) -> None:
     runtime = await serve(APP)
-    status, headers, body = await http_request(runtime.url, "/nope")
-    assert status == 404
-    assert b"not found: /nope" in body and b"served at /" in body
+    for target in ("/nope.txt", "/_kernel/nope", "/a/favicon.ico"):
+        status, headers, body = await http_request(runtime.url, target)
+        assert status == 404, target
+        assert f"not found: {target}".encode() in body and b"served at /" in body
+
+
+async def test_page_paths_get_the_shell(serve: Serve) -> None:
+    """A multipage app's page URL (/settings) loads the web client, which asks for that page."""
+    runtime = await serve(APP)
+    _, _, root = await http_request(runtime.url, "/")
+    for target in ("/settings", "/settings/", "/Sales_report?x=1"):
+        status, headers, body = await http_request(runtime.url, target)
+        assert (status, body) == (200, root), target
+        assert headers["content-type"].startswith("text/html")
 
 
 async def test_no_path_traversal(serve: Serve) -> None:

@@ -16,6 +16,8 @@ from kernel.messages import (
     ErrorMsg,
     FrameError,
     Heartbeat,
+    Navigation,
+    NavPage,
     NewSession,
     PageConfig,
     PageInfo,
@@ -45,11 +47,14 @@ FORWARD = [
     ErrorMsg("bad", "bad_frame"),
     PageInfo("a=1&a=2&b="),
     ScriptFinished(4, "ok", (Trim("main", (1,), 0),), scope=(ContainerRef("main", (1,)),)),
+    Navigation((NavPage("", "Home", "🏠"), NavPage("stats", "Stats", section="More", hidden=True, help="h"),
+                NavPage("", "Docs", external_url="https://example.com")), current="stats", position="top",
+               collapsed_count=10, page_not_found="nope", switched=True, query_string="a=1"),
 ]
 BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(),
         Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True,
               context={"timezone": "UTC", "timezone_offset": 0}), ClearCache(),
-        SetRunOnSave(False), Heartbeat()]
+        SetRunOnSave(False), Heartbeat(), Rerun({}, page="stats")]
 
 
 def test_every_type_is_covered() -> None:

@@ -1,6 +1,7 @@
 // The web client: connects to the stream, applies messages, reports widget values.
 
 import { Connection } from "./connection.js";
+import { Navigation, currentPagePath, pagePath, pageQuery } from "./nav.js";
 import { applyPageConfig } from "./page.js";
 import { StatusBar } from "./status.js";
 import { Tree } from "./tree.js";
@@ -31,14 +32,24 @@ function isTyping(target) {
 async function boot() {
   const renderers = await loadRenderers();
   const sidebar = document.getElementById("kernel-sidebar");
+  const sidebarRoot = document.getElementById("kernel-sidebar-root");
   let connection = null;
   let running = false;
+  // Title and icon: st.set_page_config's win over the current page's.
+  let pageConfig = {};
+  let configRun = -1;
+  let runSeq = 0;
 
   const widgets = new WidgetStore((trigger, source) => rerun(trigger, fragmentOf(source)));
   // Renderers get ctx: the widget store, and a way for a fragment's timer to rerun it.
-  const ctx = { widgets, rerunFragment: (fragmentId) => rerun(null, fragmentId, true) };
+  const ctx = {
+    widgets,
+    rerunFragment: (fragmentId) => rerun(null, fragmentId, true),
+    navigate: (urlPath, queryString) => navigate(urlPath, queryString),
+  };
+  const nav = new Navigation(document.getElementById("kernel-nav"), (urlPath, query) => navigate(urlPath, query));
   const tree = new Tree(
-    { main: document.getElementById("kernel-main"), sidebar },
+    { main: document.getElementById("kernel-main"), sidebar: sidebarRoot },
     renderers,
     ctx,
     (id) => widgets.forget(id),
@@ -67,10 +78,27 @@ async function boot() {
   function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
     const query_string = location.search.replace(/^\?/, "");
     const context = sendContext ? browserContext() : null;
+    const page = currentPagePath();
     const sent = connection.send([{
       type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun, context,
+      page,
     }]);
     if (sent) sendContext = false;
+  }
+
+  // Show another page of the app (a menu entry or st.page_link): new history entry, rerun.
+  function navigate(urlPath, queryString) {
+    history.pushState(null, "", pagePath(urlPath) + pageQuery(queryString));
+    rerun();
+  }
+
+  function applyTitle() {
+    const page = nav.current;
+    applyPageConfig({
+      ...pageConfig,
+      title: pageConfig.title || (page && page.title) || null,
+      icon: pageConfig.icon || (page && page.icon) || null,
+    }, defaultTitle);
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
@@ -83,7 +111,7 @@ async function boot() {
   });
 
   function syncSidebar() {
-    const empty = tree.isEmpty("sidebar");
+    const empty = tree.isEmpty("sidebar") && !nav.inSidebar;
     sidebar.hidden = empty;
     status.setSidebarAvailable(!empty);
   }
@@ -99,12 +127,15 @@ async function boot() {
       if (!msg.resumed) {
         tree.clear();
         widgets.clear();
+        nav.clear();
+        pageConfig = {};
         applyPageConfig({}, defaultTitle);
       }
       document.body.dataset.sessionId = msg.session_id;
       rerun();
     },
     ScriptStarted() {
+      runSeq += 1;
       running = true;
       status.setRunning(true);
     },
@@ -126,7 +157,18 @@ async function boot() {
       history.replaceState(history.state, "", url);
     },
     PageConfig(msg) {
-      applyPageConfig(msg, defaultTitle);
+      pageConfig = msg;
+      configRun = runSeq;
+      applyTitle();
+    },
+    Navigation(msg) {
+      const before = nav.msg && nav.msg.current;
+      nav.apply(msg);
+      // Another page: the last page's st.set_page_config no longer applies (unless this
+      // run already set one before calling st.navigation).
+      if (before !== msg.current && configRun !== runSeq) pageConfig = {};
+      applyTitle();
+      document.body.dataset.page = msg.current;
     },
     SessionStatus(msg) {
       status.setSourceChanged(msg.source_changed);
@@ -160,7 +202,7 @@ async function boot() {
     },
   });
 
-  // Back/forward to a URL with other query parameters: rerun with them.
+  // Back/forward: rerun for the page and query parameters the URL now names.
   window.addEventListener("popstate", () => rerun());
 
   document.addEventListener("keydown", (event) => {
@@ -172,7 +214,7 @@ async function boot() {
   });
 
   connection.open();
-  window.kernelClient = { connection, tree, widgets };
+  window.kernelClient = { connection, tree, widgets, nav };
 }
 
 boot();
