@@ -34,13 +34,19 @@ export function render(el, props, ctx) {
   navigator.mediaDevices.getUserMedia({ video: width ? { width, height } : true }).then((stream) => {
     video.srcObject = stream;
     video.hidden = false;
-    shoot.disabled = false;
+    // A photo needs a frame: the button waits until the camera delivered one.
+    const ready = () => { shoot.disabled = !video.videoWidth; };
+    video.addEventListener("loadeddata", ready);
+    video.addEventListener("resize", ready);
+    ready();
     shoot.addEventListener("click", () => {
+      if (!video.videoWidth) return;
       const canvas = document.createElement("canvas");
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
       canvas.getContext("2d").drawImage(video, 0, 0);
       canvas.toBlob((blob) => {
+        if (!blob) return; // no image could be encoded: send nothing rather than an empty file
         const file = new File([blob], "camera.jpg", { type: "image/jpeg" });
         sendFiles(ctx, el, el.kernelProps, [file], false);
       }, "image/jpeg", 0.9);
