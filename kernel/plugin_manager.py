@@ -45,6 +45,11 @@ class PluginInfo:
     hooks: tuple[str, ...]
 
 
+def _origin(ep: importlib.metadata.EntryPoint) -> str:
+    dist = ep.dist
+    return f"distribution {dist.name} {dist.version}" if dist is not None else "an unknown distribution"
+
+
 @final
 class KernelPluginManager(pluggy.PluginManager):
     """A :class:`pluggy.PluginManager` for the ``kernel`` project, made once per app.
@@ -94,16 +99,20 @@ class KernelPluginManager(pluggy.PluginManager):
             self._load_entry_point(ep)
 
     def _load_entry_point(self, ep: importlib.metadata.EntryPoint) -> None:
-        dist = ep.dist
-        where = f"distribution {dist.name} {dist.version}" if dist is not None else "an unknown distribution"
         try:
             plugin = ep.load()
         except Exception as exc:
             raise PluginLoadError(
-                f"plugin {ep.name!r} from {where} (entry point {ep.value}) failed to import: "
+                f"plugin {ep.name!r} from {_origin(ep)} (entry point {ep.value}) failed to import: "
                 f"{type(exc).__name__}: {exc}"
             ) from exc
-        self._register_checked(plugin, ep.name, f"{where} (entry point {ep.value})")
+        try:
+            self.register(plugin, ep.name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            # Reading the distribution's metadata costs milliseconds: only on this error path.
+            raise PluginLoadError(
+                f"plugin {ep.name!r} from {_origin(ep)} (entry point {ep.value}) could not be registered: {exc}"
+            ) from exc
         self._entry_points[ep.name] = ep
 
     def load_extra(self, spec: str) -> None:

@@ -12,7 +12,6 @@ import attrs
 from kernel import CliCommand
 from kernel.app import KernelApp
 from kernel.contracts import CacheStorageStatistics
-from plugins.caching._disk import FILE_NAME
 from plugins.caching._registry import CacheRegistry, registry_of
 
 __all__ = ["cli_commands"]
@@ -36,6 +35,8 @@ def _safe_url(url: str) -> str:
 def _backends(registry: CacheRegistry) -> list[str]:
     """The configured backend, plus disk when a ``persist="disk"`` file exists."""
     backends = [registry.config.backend]
+    from plugins.caching._disk import FILE_NAME
+
     if "disk" not in backends and (registry.disk_folder() / FILE_NAME).is_file():
         backends.append("disk")
     return backends

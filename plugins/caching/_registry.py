@@ -6,13 +6,12 @@ import threading
 import time
 import weakref
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kernel.app import KernelApp
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorage
 from kernel.stash import StashKey
 from plugins.caching._config import CacheConfig
-from plugins.caching._disk import DiskDatabase
 from plugins.caching._memory import MemoryPool
 
 __all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "registry_of"]
@@ -20,6 +19,10 @@ __all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "re
 _KEY: StashKey[CacheRegistry] = StashKey("caching.registry")
 _make_lock = threading.Lock()
 _registries: weakref.WeakSet[CacheRegistry] = weakref.WeakSet()
+
+if TYPE_CHECKING:
+    from plugins.caching._disk import DiskDatabase
+
 
 FLIGHT_GRACE_SECONDS = 5.0
 """How long a finished computation is remembered for callers that missed just before it ended."""
@@ -72,6 +75,8 @@ class CacheRegistry:
         with self._lock:
             db = self._disk.get(folder)
             if db is None:
+                from plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
+
                 db = self._disk[folder] = DiskDatabase(folder)
             return db
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
@@ -12,7 +13,6 @@ from kernel.context import get_run_context
 from kernel.contracts import AppSession
 from kernel.fragments import RUN_SCOPE
 from kernel.routes import HttpRoute
-from kernel.testing.nodes import TestNodeType
 from kernel.widgets import widget_states
 from plugins.delta_generator._dg import DeltaGenerator
 from plugins.delta_generator._widgets import (
@@ -44,6 +44,9 @@ from plugins.delta_generator.elements import (
     widgets,
     write,
 )
+
+if TYPE_CHECKING:
+    from kernel.testing.nodes import TestNodeType
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 

@@ -14,6 +14,8 @@ IGNORED_DIRS = frozenset({
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", "build", "dist",
 })
 WATCHED_SUFFIXES = frozenset({".py", ".toml"})
+START_DELAY = 0.2
+"""Seconds after start-up before watching begins (keeps it off the path to a healthy server)."""
 DEBOUNCE_MS = 100
 """Changes within this many milliseconds are reported together."""
 
@@ -44,8 +46,9 @@ class SourceFilter:
 
 async def watch_sources(root: Path, on_change: Callable[[Sequence[Path]], None]) -> None:
     """Call ``on_change`` with the changed files under ``root`` until cancelled."""
-    # watchfiles pulls in anyio (tens of milliseconds): import it in a worker thread so
-    # the server answers its first requests meanwhile.
+    # watchfiles pulls in anyio (tens of milliseconds): give the server a moment to answer
+    # its first requests, then import it in a worker thread.
+    await trio.sleep(START_DELAY)
     watchfiles = await trio.to_thread.run_sync(importlib.import_module, "watchfiles")
 
     async for changes in watchfiles.awatch(
