@@ -46,6 +46,9 @@ class RunContext:
     returned. The caching plugin records elements emitted inside a cached function here
     so it can replay them on a cache hit. Observers run in the script thread; an
     exception an observer raises propagates out of ``add_element``."""
+    block_observers: list[ElementObserver] = attrs.field(factory=list)
+    """The same for containers: called after each ``add_block`` of this run, as
+    ``observer(container, kind, props, added)`` where ``added`` is the new container."""
 
     def current_container(self) -> DeltaGenerator:
         """The container ``st.<element>(...)`` writes to right now."""

@@ -1,7 +1,8 @@
 """Recording the elements a cached function emits, and replaying them on a cache hit.
 
-Uses the run context's ``element_observers`` seam: while a cached function computes, a
-:class:`Recorder` sees every ``add_element`` of the run. Each element is stored with the
+Uses the run context's ``element_observers`` and ``block_observers`` seams: while a
+cached function computes, a :class:`Recorder` sees every ``add_element`` and
+``add_block`` (columns, containers, ...) of the run. Each element is stored with the
 index of the element whose container it was added to (``-1``: the container the cached
 function was called in), so a replay rebuilds the same shape under whatever container
 is current on the hit.
@@ -18,8 +19,9 @@ from plugins.caching._errors import CacheReplayClosureError
 
 __all__ = ["RecordedElement", "Recorder", "replay"]
 
-RecordedElement = tuple[int, str, dict[str, Any]]
-"""``(parent index, kind, props)``; parent ``-1`` is the cached function's calling container."""
+RecordedElement = tuple[int, str, dict[str, Any], bool]
+"""``(parent index, kind, props, is a container)``; parent ``-1`` is the cached function's
+calling container."""
 
 
 class Recorder:
@@ -35,14 +37,25 @@ class Recorder:
 
     def __enter__(self) -> Recorder:
         self._ctx.element_observers.append(self)
+        self._ctx.block_observers.append(self.record_block)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        observers = self._ctx.element_observers
-        if self in observers:
-            observers.remove(self)
+        if self in self._ctx.element_observers:
+            self._ctx.element_observers.remove(self)
+        if self.record_block in self._ctx.block_observers:
+            self._ctx.block_observers.remove(self.record_block)
+
+    def record_block(self, container: DeltaGenerator, kind: str, props: Mapping[str, Any],
+                     added: DeltaGenerator) -> None:
+        """Record a container the cached function created."""
+        self._record(container, kind, props, added, block=True)
 
     def __call__(self, container: DeltaGenerator, kind: str, props: Mapping[str, Any], added: DeltaGenerator) -> None:
+        self._record(container, kind, props, added, block=False)
+
+    def _record(self, container: DeltaGenerator, kind: str, props: Mapping[str, Any], added: DeltaGenerator,
+                *, block: bool) -> None:
         parent = self._index.get(id(container))
         if parent is None:
             raise CacheReplayClosureError(
@@ -51,7 +64,7 @@ class Recorder:
                 "write to the container it is called in and to containers it creates itself. Create the container "
                 "inside the function, or emit the element outside it."
             )
-        self.elements.append((parent, kind, dict(props)))
+        self.elements.append((parent, kind, dict(props), block))
         self._index[id(added)] = len(self.elements) - 1
         self._alive.append(added)
 
@@ -62,6 +75,7 @@ def replay(ctx: RunContext | None, elements: tuple[RecordedElement, ...] | list[
         return
     base = ctx.current_container()
     added: list[DeltaGenerator] = []
-    for parent, kind, props in elements:
+    for parent, kind, props, block in elements:
         container = base if parent < 0 else added[parent]
-        added.append(container.add_element(kind, props))
+        add = container.add_block if block else container.add_element
+        added.append(add(kind, props))

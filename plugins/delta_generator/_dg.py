@@ -75,7 +75,12 @@ class DeltaGenerator:
         """Add (or, for a slot, replace it with) a container; return a generator appending to it."""
         path = self._claim_path()
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props), block=True)))
-        return DeltaGenerator(self._app, self._session, self._root, path)
+        added = DeltaGenerator(self._app, self._session, self._root, path)
+        ctx = get_run_context()
+        if ctx is not None and ctx.block_observers:
+            for observer in tuple(ctx.block_observers):
+                observer(self, kind, props, added)
+        return added
 
     def register_widget(self, kind: str, **options: Any) -> tuple[str, Any]:
         """Register a widget of ``kind`` in this run (the API of :func:`kernel.elements.register_widget`)."""

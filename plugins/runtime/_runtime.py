@@ -308,8 +308,8 @@ class HttpRuntime:
                     await self._converse(ws, params, client)
                 finally:
                     nursery.cancel_scope.cancel()
-        except (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
-            pass
+        except* (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
+            pass  # the peer left (errors from inside the nursery arrive grouped)
         finally:
             self._streams.discard(stream)
 

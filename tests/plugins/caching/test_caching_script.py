@@ -270,3 +270,33 @@ def test_clear_cache_message_from_the_client_clears_both_caches(script_app: Scri
     session.handle_back_msg(ClearCache())
     run_session(app, session)
     assert (tmp_path / "calls").read_text() == "drdr"
+
+
+def test_containers_created_inside_a_cached_function_are_replayed(script_app: ScriptApp) -> None:
+    app = script_app(
+        """
+        from kernel import st
+
+        @st.cache_data(show_spinner=False)
+        def report():
+            left, right = st.columns(2)
+            left.text("L")
+            with right:
+                st.text("R")
+            return 1
+
+        report()
+        st.text("after")
+        """
+    )
+    session = app.make("app_session", session_id="s1")
+    first = run_session(app, session)
+    second = run_session(app, session)
+
+    def shape(msgs: list[Any]) -> list[tuple[tuple[int, ...], str, bool]]:
+        return [(m.path, m.element.kind, m.element.block) for m in msgs if type(m).__name__ == "Delta"]
+
+    assert shape(second) == shape(first)
+    assert [k for _, k, b in shape(second) if b] == ["columns", "columns", "columns"]
+    assert [p["body"] for p, k, _ in [(m.element.props, m.element.kind, 0) for m in second
+                                        if type(m).__name__ == "Delta"] if k == "text"] == ["L", "R", "after"]
