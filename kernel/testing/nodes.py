@@ -27,6 +27,9 @@ __all__ = [
     "UnknownElement",
     "Widget",
     "WidgetList",
+    "has_prop",
+    "prop",
+    "prop_is",
 ]
 
 N = TypeVar("N", bound="Node")
@@ -51,6 +54,39 @@ class TestNodeType:
     def matches(self, kind: str, props: Mapping[str, Any]) -> bool:
         """Whether an element of ``kind`` with ``props`` is of this type."""
         return kind == self.kind and (self.when is None or self.when(props))
+
+
+def prop(key: str, default: Any = None, convert: Callable[[Any], Any] | None = None, *, doc: str = "") -> Any:
+    """A read-only node attribute that reads the element's ``key`` prop.
+
+    ``title = prop("title_text", "", str, doc="The title.")`` is the property returning
+    ``str(self.props.get("title_text", ""))``; node classes of element plugins declare
+    most of their attributes this way.
+    """
+
+    def get(node: Node) -> Any:
+        value = node.props.get(key, default)
+        return convert(value) if convert is not None else value
+
+    return property(get, doc=doc or f"The element's ``{key}`` prop.")
+
+
+def prop_is(key: str, value: Any) -> Callable[[Mapping[str, Any]], bool]:
+    """A :attr:`TestNodeType.when` that matches elements whose ``key`` prop equals ``value``."""
+
+    def when(props: Mapping[str, Any]) -> bool:
+        return bool(props.get(key) == value)
+
+    return when
+
+
+def has_prop(key: str) -> Callable[[Mapping[str, Any]], bool]:
+    """A :attr:`TestNodeType.when` that matches elements with a ``key`` prop that is not ``None``."""
+
+    def when(props: Mapping[str, Any]) -> bool:
+        return props.get(key) is not None
+
+    return when
 
 
 class Node:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kernel.testing.nodes import Block, TestNodeType, Widget
+from kernel.testing.nodes import Block, TestNodeType, Widget, prop
 from plugins.delta_generator._test_nodes import Button
 
 
@@ -16,20 +16,10 @@ class Form(Block):
     buttons is clicked in the same step; otherwise the next ``run()`` drops them.
     """
 
-    @property
-    def form_id(self) -> str:
-        """The form's id (its key)."""
-        return str(self.props.get("form_id", ""))
-
-    @property
-    def clear_on_submit(self) -> bool:
-        """Whether the form's widgets go back to their defaults after a submit."""
-        return bool(self.props.get("clear_on_submit"))
-
-    @property
-    def has_submit_button(self) -> bool:
-        """Whether the form got a submit button in the last run."""
-        return bool(self.props.get("has_submit"))
+    form_id = prop("form_id", "", str, doc="The form's id (its key).")
+    clear_on_submit = prop("clear_on_submit", None, bool,
+                           doc="Whether the form's widgets go back to their defaults after a submit.")
+    has_submit_button = prop("has_submit", None, bool, doc="Whether the form got a submit button in the last run.")
 
     def filter_staged(self, values: Mapping[str, Any], trigger: str | None) -> dict[str, Any]:
         """Drop staged values of this form's widgets unless one of its submit buttons fired."""
@@ -43,19 +33,13 @@ class Form(Block):
 class SubmitButton(Button):
     """``st.form_submit_button`` in AppTest (listed under ``at.button`` and ``at.form_submit_button``)."""
 
-    @property
-    def form_id(self) -> str:
-        """The id of the form the button submits."""
-        return str(self.props.get("form_id", ""))
+    form_id = prop("form_id", "", str, doc="The id of the form the button submits.")
 
 
 class Dialog(Block):
     """``st.dialog`` in AppTest: ``at.dialog[0]`` while it is open."""
 
-    @property
-    def title(self) -> str:
-        """The dialog's title."""
-        return str(self.props.get("title_text", ""))
+    title = prop("title_text", "", str, doc="The dialog's title.")
 
     def dismiss(self) -> Dialog:
         """Close it as the user would (X, Esc, a click outside) for the next run.

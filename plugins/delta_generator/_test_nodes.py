@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import Block, Element, TestNodeType, Widget
+from kernel.testing.nodes import Block, Element, TestNodeType, Widget, prop, prop_is
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -24,15 +24,9 @@ class Markdown(Element):
         """The Markdown source."""
         return str(self.props.get("body", _plain(self.props.get("html", ""))))
 
-    @property
-    def is_caption(self) -> bool:
-        """Whether it came from ``st.caption``."""
-        return bool(self.props.get("caption"))
-
-    @property
-    def allow_html(self) -> bool:
-        """Whether raw HTML was allowed (not tracked: always ``False``)."""
-        return bool(self.props.get("unsafe_allow_html", False))
+    is_caption = prop("caption", None, bool, doc="Whether it came from ``st.caption``.")
+    allow_html = prop("unsafe_allow_html", False, bool,
+                      doc="Whether raw HTML was allowed (not tracked: always ``False``).")
 
 
 class Heading(Element):
@@ -48,61 +42,34 @@ class Heading(Element):
         """``"h1"``, ``"h2"`` or ``"h3"``."""
         return f"h{self.props.get('level', 1)}"
 
-    @property
-    def anchor(self) -> str | None:
-        """The heading's anchor id."""
-        return self.props.get("anchor")
+    anchor = prop("anchor", doc="The heading's anchor id.")
 
 
 class Text(Element):
     """``st.text``."""
 
-    @property
-    def value(self) -> str:
-        """The text."""
-        return str(self.props.get("body", ""))
+    value = prop("body", "", str, doc="The text.")
 
 
 class Code(Element):
     """``st.code``."""
 
-    @property
-    def value(self) -> str:
-        """The source code."""
-        return str(self.props.get("code", ""))
-
-    @property
-    def language(self) -> str | None:
-        """The highlighting language."""
-        return self.props.get("language")
-
-    @property
-    def show_line_numbers(self) -> bool:
-        """Whether line numbers are shown."""
-        return bool(self.props.get("line_numbers"))
+    value = prop("code", "", str, doc="The source code.")
+    language = prop("language", doc="The highlighting language.")
+    show_line_numbers = prop("line_numbers", None, bool, doc="Whether line numbers are shown.")
 
 
 class Json(Element):
     """``st.json``: ``.value`` is the JSON text."""
 
-    @property
-    def value(self) -> str:
-        """The JSON text."""
-        return str(self.props.get("text", ""))
-
-    @property
-    def expanded(self) -> Any:
-        """Whether (or how deep) it starts expanded."""
-        return self.props.get("expanded")
+    value = prop("text", "", str, doc="The JSON text.")
+    expanded = prop("expanded", doc="Whether (or how deep) it starts expanded.")
 
 
 class ExceptionNode(Element):
     """An uncaught exception or ``st.exception``."""
 
-    @property
-    def value(self) -> str:
-        """The exception's message."""
-        return str(self.props.get("message", ""))
+    value = prop("message", "", str, doc="The exception's message.")
 
     @property
     def message(self) -> str:
@@ -114,15 +81,8 @@ class ExceptionNode(Element):
         """The formatted traceback frames."""
         return list(self.props.get("traceback", []))
 
-    @property
-    def is_warning(self) -> bool:
-        """Whether it is a warning rather than an error."""
-        return bool(self.props.get("is_warning", False))
-
-    @property
-    def type_name(self) -> str:
-        """The exception's class name."""
-        return str(self.props.get("type", ""))
+    is_warning = prop("is_warning", False, bool, doc="Whether it is a warning rather than an error.")
+    type_name = prop("type", "", str, doc="The exception's class name.")
 
 
 class Button(Widget):
@@ -166,20 +126,9 @@ class Slider(Widget):
         value = super().value
         return tuple(value) if isinstance(value, list) else value
 
-    @property
-    def min(self) -> Any:
-        """The lowest value."""
-        return self.props.get("min")
-
-    @property
-    def max(self) -> Any:
-        """The highest value."""
-        return self.props.get("max")
-
-    @property
-    def step(self) -> Any:
-        """The step between values."""
-        return self.props.get("step")
+    min = prop("min", doc="The lowest value.")
+    max = prop("max", doc="The highest value.")
+    step = prop("step", doc="The step between values.")
 
     def set_range(self, low: Any, high: Any) -> Slider:
         """Stage a range value."""
@@ -194,15 +143,8 @@ class Slider(Widget):
 class TextInput(Widget):
     """``st.text_input``."""
 
-    @property
-    def max_chars(self) -> int | None:
-        """The length limit, if any."""
-        return self.props.get("max_chars")
-
-    @property
-    def placeholder(self) -> str | None:
-        """The placeholder text."""
-        return self.props.get("placeholder")
+    max_chars = prop("max_chars", doc="The length limit, if any.")
+    placeholder = prop("placeholder", doc="The placeholder text.")
 
     def input(self, text: str) -> TextInput:
         """Type ``text`` (ignored if it is longer than ``max_chars``, as in the browser)."""
@@ -256,25 +198,16 @@ class Selectbox(Widget):
 class Column(Block):
     """One column of ``st.columns``."""
 
-    @property
-    def weight(self) -> float:
-        """The column's share of the row's width."""
-        return float(self.props.get("weight", 0.0))
+    weight = prop("weight", 0.0, float, doc="The column's share of the row's width.")
 
-
-def _level(level: int) -> Any:
-    def when(props: Mapping[str, Any]) -> bool:
-        return props.get("level") == level
-
-    return when
 
 
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("markdown", Markdown, ("markdown", "caption"), lambda p: bool(p.get("caption"))),
     TestNodeType("markdown", Markdown, ("markdown",)),
-    TestNodeType("heading", Heading, ("title",), _level(1)),
-    TestNodeType("heading", Heading, ("header",), _level(2)),
-    TestNodeType("heading", Heading, ("subheader",), _level(3)),
+    TestNodeType("heading", Heading, ("title",), prop_is("level", 1)),
+    TestNodeType("heading", Heading, ("header",), prop_is("level", 2)),
+    TestNodeType("heading", Heading, ("subheader",), prop_is("level", 3)),
     TestNodeType("text", Text, ("text",)),
     TestNodeType("code", Code, ("code",)),
     TestNodeType("divider", Markdown, ("divider",)),
@@ -285,6 +218,6 @@ NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("slider", Slider, ("slider",)),
     TestNodeType("text_input", TextInput, ("text_input",)),
     TestNodeType("selectbox", Selectbox, ("selectbox",)),
-    TestNodeType("columns", Column, ("columns",), lambda p: p.get("role") == "column"),
+    TestNodeType("columns", Column, ("columns",), prop_is("role", "column")),
     TestNodeType("columns", Block, ("columns_row",)),
 )

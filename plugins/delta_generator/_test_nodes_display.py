@@ -5,36 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import Element, TestNodeType
+from kernel.testing.nodes import Element, TestNodeType, prop
 
 
 class Metric(Element):
     """``st.metric``."""
 
-    @property
-    def value(self) -> Any:
-        """The shown value."""
-        return self.props.get("value")
-
-    @property
-    def label(self) -> str:
-        """The metric's label."""
-        return str(self.props.get("label", ""))
-
-    @property
-    def delta(self) -> Any:
-        """The delta, if any."""
-        return self.props.get("delta")
+    value = prop("value", doc="The shown value.")
+    label = prop("label", "", str, doc="The metric's label.")
+    delta = prop("delta", doc="The delta, if any.")
 
     @property
     def color(self) -> str | None:
         """The delta's colour (``"green"``, ``"red"``, ``"gray"``, ...)."""
         return self.props.get("delta_color")
 
-    @property
-    def help(self) -> str | None:
-        """The tooltip."""
-        return self.props.get("help")
+    help = prop("help", doc="The tooltip.")
 
 
 class Dataframe(Element):
@@ -86,33 +72,20 @@ class Dataframe(Element):
 class Latex(Element):
     """``st.latex``: ``.value`` is the source wrapped in ``$$``."""
 
-    @property
-    def value(self) -> str:
-        """The LaTeX source as Markdown math."""
-        return str(self.props.get("body", ""))
+    value = prop("body", "", str, doc="The LaTeX source as Markdown math.")
 
 
 class Html(Element):
     """``st.html``."""
 
-    @property
-    def value(self) -> str:
-        """The (sanitised) HTML."""
-        return str(self.props.get("html", ""))
+    value = prop("html", "", str, doc="The (sanitised) HTML.")
 
 
 class Help(Element):
     """``st.help``."""
 
-    @property
-    def name(self) -> str:
-        """The object's name."""
-        return str(self.props.get("name", ""))
-
-    @property
-    def doc_string(self) -> str:
-        """The object's docstring."""
-        return str(self.props.get("doc", ""))
+    name = prop("name", "", str, doc="The object's name.")
+    doc_string = prop("doc", "", str, doc="The object's docstring.")
 
     @property
     def value(self) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import _NOTHING, Block, Element, TestNodeType, Widget
+from kernel.testing.nodes import _NOTHING, Block, Element, TestNodeType, Widget, has_prop, prop, prop_is
 from plugins.delta_generator._test_nodes import Button, Selectbox
 
 
@@ -91,10 +91,7 @@ class Radio(Widget):
         """Same as :meth:`set_value`."""
         return self.set_value(value)
 
-    @property
-    def horizontal(self) -> bool:
-        """Whether the options are laid out in a row."""
-        return bool(self.props.get("horizontal"))
+    horizontal = prop("horizontal", None, bool, doc="Whether the options are laid out in a row.")
 
 
 class Multiselect(Widget):
@@ -143,10 +140,7 @@ class Multiselect(Widget):
         """Positions of the chosen options (typed new options left out)."""
         return [x for x in self._raw() if isinstance(x, int)]
 
-    @property
-    def max_selections(self) -> int | None:
-        """The most options that may be chosen."""
-        return self.props.get("max_selections")
+    max_selections = prop("max_selections", doc="The most options that may be chosen.")
 
 
 class SelectSlider(Widget):
@@ -241,20 +235,9 @@ class ColorPicker(Widget):
 class NumberInput(Widget):
     """``st.number_input``."""
 
-    @property
-    def step(self) -> Any:
-        """The step of the +/- buttons."""
-        return self.props.get("step")
-
-    @property
-    def min(self) -> Any:
-        """The lowest value, or ``None``."""
-        return self.props.get("min")
-
-    @property
-    def max(self) -> Any:
-        """The highest value, or ``None``."""
-        return self.props.get("max")
+    step = prop("step", doc="The step of the +/- buttons.")
+    min = prop("min", doc="The lowest value, or ``None``.")
+    max = prop("max", doc="The highest value, or ``None``.")
 
     def _step_by(self, sign: int) -> NumberInput:
         if self.value is None:
@@ -301,10 +284,7 @@ class DateInput(Widget):
         """The latest date."""
         return _date(self.props.get("max"))
 
-    @property
-    def is_range(self) -> bool:
-        """Whether it picks a range."""
-        return bool(self.props.get("range"))
+    is_range = prop("range", None, bool, doc="Whether it picks a range.")
 
     def to_wire(self, value: Any) -> Any:
         """Dates travel as ISO strings."""
@@ -329,10 +309,7 @@ class TimeInput(Widget):
             value = value.time()
         return None if value is None else value.isoformat()
 
-    @property
-    def step(self) -> int:
-        """The step in seconds."""
-        return int(self.props.get("step", 900))
+    step = prop("step", 900, int, doc="The step in seconds.")
 
     def increment(self) -> TimeInput:
         """One step later."""
@@ -430,10 +407,7 @@ class FileUploader(Widget):
         """The names of the accepted files."""
         return [f["name"] for f in self.files]
 
-    @property
-    def accept_multiple_files(self) -> bool:
-        """Whether it takes several files."""
-        return bool(self.props.get("multiple"))
+    accept_multiple_files = prop("multiple", None, bool, doc="Whether it takes several files.")
 
     @property
     def allowed_type(self) -> list[str]:
@@ -489,10 +463,7 @@ class ChatInput(Widget):
             pending = pending.get("text")
         return pending if self.tree._trigger == self.id else None
 
-    @property
-    def placeholder(self) -> str:
-        """The placeholder text."""
-        return str(self.props.get("placeholder", ""))
+    placeholder = prop("placeholder", "", str, doc="The placeholder text.")
 
     def set_value(self, value: Any) -> ChatInput:
         """Submit ``value`` (with the files :meth:`upload` staged, if the input accepts files)."""
@@ -539,84 +510,47 @@ class DownloadButton(Button):
             return media.data if isinstance(media, MediaFile) else b""
         return base64.b64decode(url.split(",", 1)[1]) if "," in url else b""
 
-    @property
-    def file_name(self) -> str:
-        """The offered file's name."""
-        return str(self.props.get("file_name", ""))
-
-    @property
-    def mime(self) -> str:
-        """The offered file's MIME type."""
-        return str(self.props.get("mime", ""))
+    file_name = prop("file_name", "", str, doc="The offered file's name.")
+    mime = prop("mime", "", str, doc="The offered file's MIME type.")
 
 
 class LinkButton(Button):
     """``st.link_button`` with ``on_click="rerun"`` or a callback."""
 
-    @property
-    def url(self) -> str:
-        """The link target."""
-        return str(self.props.get("url", ""))
+    url = prop("url", "", str, doc="The link target.")
 
 
 class Link(Widget):
     """``st.link_button`` as a plain link (listed with the clickable ones; it has no id)."""
 
-    @property
-    def value(self) -> str:
-        """The label."""
-        return str(self.props.get("label_text", ""))
-
-    @property
-    def url(self) -> str:
-        """The link target."""
-        return str(self.props.get("url", ""))
+    value = prop("label_text", "", str, doc="The label.")
+    url = prop("url", "", str, doc="The link target.")
 
 
 class Alert(Element):
     """``st.success`` / ``info`` / ``warning`` / ``error``."""
 
-    @property
-    def value(self) -> str:
-        """The Markdown body (without an icon taken from its start)."""
-        return str(self.props.get("body", ""))
-
-    @property
-    def icon(self) -> str | None:
-        """The icon."""
-        return self.props.get("icon")
-
-    @property
-    def title(self) -> str | None:
-        """The bold title, if any."""
-        return self.props.get("title_text")
+    value = prop("body", "", str, doc="The Markdown body (without an icon taken from its start).")
+    icon = prop("icon", doc="The icon.")
+    title = prop("title_text", doc="The bold title, if any.")
 
 
 class Progress(Element):
     """``st.progress``: ``.value`` is 0-100."""
 
-    @property
-    def text(self) -> str | None:
-        """The text above the bar."""
-        return self.props.get("text")
+    text = prop("text", doc="The text above the bar.")
 
 
 class Spinner(Element):
     """``st.spinner`` while its block runs."""
 
-    @property
-    def value(self) -> str:
-        """The spinner's text."""
-        return str(self.props.get("text", ""))
+    value = prop("text", "", str, doc="The spinner's text.")
 
 
 class Toast(Element):
     """``st.toast``."""
 
-    @property
-    def icon(self) -> str | None:
-        """The icon."""
-        return self.props.get("icon")
+    icon = prop("icon", doc="The icon.")
 
 
 class Celebration(Element):
@@ -626,19 +560,13 @@ class Celebration(Element):
 class LabelledBlock(Block):
     """A container with a label: expander, popover, status, tab."""
 
-    @property
-    def label(self) -> str:
-        """The label text."""
-        return str(self.props.get("label_text", ""))
+    label = prop("label_text", "", str, doc="The label text.")
 
 
 class Tracked(LabelledBlock):
     """A container that may track whether it is open (``on_change="rerun"`` or a callable)."""
 
-    @property
-    def id(self) -> str | None:
-        """The widget id of its open state, if tracked."""
-        return self.props.get("id")
+    id = prop("id", doc="The widget id of its open state, if tracked.")
 
     @property
     def open(self) -> bool | None:
@@ -661,10 +589,7 @@ class Tracked(LabelledBlock):
 class Tab(LabelledBlock):
     """One tab of ``st.tabs``."""
 
-    @property
-    def open(self) -> bool | None:
-        """Whether it is the active tab (``None`` when the tabs do not track it)."""
-        return self.props.get("open")
+    open = prop("open", doc="Whether it is the active tab (``None`` when the tabs do not track it).")
 
     def select(self) -> Tab:
         """Make this the active tab for the next run (tracked tabs only)."""
@@ -678,85 +603,56 @@ class Tab(LabelledBlock):
 class Expander(Tracked):
     """``st.expander``."""
 
-    @property
-    def expanded(self) -> bool:
-        """Whether it starts open."""
-        return bool(self.props.get("expanded"))
-
-    @property
-    def icon(self) -> str | None:
-        """The icon."""
-        return self.props.get("icon")
+    expanded = prop("expanded", None, bool, doc="Whether it starts open.")
+    icon = prop("icon", doc="The icon.")
 
 
 class Status(Expander):
     """``st.status``: ``.state`` is running, complete or error."""
 
-    @property
-    def state(self) -> str:
-        """The status's state."""
-        return str(self.props.get("state", ""))
+    state = prop("state", "", str, doc="The status's state.")
 
 
 class ChatMessage(Block):
     """``st.chat_message``."""
 
-    @property
-    def name(self) -> str:
-        """Who speaks."""
-        return str(self.props.get("name", ""))
-
-    @property
-    def avatar(self) -> str:
-        """The avatar shown."""
-        return str(self.props.get("avatar", ""))
+    name = prop("name", "", str, doc="Who speaks.")
+    avatar = prop("avatar", "", str, doc="The avatar shown.")
 
 
-def _prop(name: str, value: Any) -> Any:
-    def when(props: Mapping[str, Any]) -> bool:
-        return props.get(name) == value
-
-    return when
-
-
-def _has(name: str) -> Any:
-    def when(props: Mapping[str, Any]) -> bool:
-        return props.get(name) is not None
-
-    return when
 
 
 INPUT_NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("selectbox", OpenSelectbox, ("selectbox",), _prop("accept_new_options", True)),
+    TestNodeType("selectbox", OpenSelectbox, ("selectbox",), prop_is("accept_new_options", True)),
     TestNodeType("toggle", Toggle, ("toggle",)),
     TestNodeType("radio", Radio, ("radio",)),
     TestNodeType("multiselect", Multiselect, ("multiselect",)),
     TestNodeType("select_slider", SelectSlider, ("select_slider",)),
-    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), _prop("segmented", True)),
+    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), prop_is("segmented", True)),
     TestNodeType("pills", ButtonGroup, ("button_group", "pills")),
     TestNodeType("feedback", Feedback, ("feedback",)),
     TestNodeType("color_picker", ColorPicker, ("color_picker",)),
     TestNodeType("number_input", NumberInput, ("number_input",)),
     TestNodeType("date_input", DateInput, ("date_input",)),
     TestNodeType("time_input", TimeInput, ("time_input",)),
-    TestNodeType("slider", TimeSlider, ("slider",), _has("temporal")),
+    TestNodeType("slider", TimeSlider, ("slider",), has_prop("temporal")),
     TestNodeType("text_area", TextArea, ("text_area",)),
     TestNodeType("file_uploader", FileUploader, ("file_uploader",)),
     TestNodeType("camera_input", FileUploader, ("camera_input",)),
     TestNodeType("chat_input", ChatInput, ("chat_input",)),
     TestNodeType("download_button", DownloadButton, ("download_button",)),
-    TestNodeType("link_button", LinkButton, ("link_button",), _has("id")),
+    TestNodeType("link_button", LinkButton, ("link_button",), has_prop("id")),
     TestNodeType("link_button", Link, ("link_button",)),
-    TestNodeType("alert", Alert, ("success",), _prop("type", "success")),
-    TestNodeType("alert", Alert, ("info",), _prop("type", "info")),
-    TestNodeType("alert", Alert, ("warning",), _prop("type", "warning")),
-    TestNodeType("alert", Alert, ("error",), _prop("type", "error")),
+    TestNodeType("alert", Alert, ("success",), prop_is("type", "success")),
+    TestNodeType("alert", Alert, ("info",), prop_is("type", "info")),
+    TestNodeType("alert", Alert, ("warning",), prop_is("type", "warning")),
+    TestNodeType("alert", Alert, ("error",), prop_is("type", "error")),
     TestNodeType("progress", Progress, ("progress",)),
     TestNodeType("spinner", Spinner, ("spinner",)),
     TestNodeType("toast", Toast, ("toast",)),
-    TestNodeType("celebration", Celebration, ("balloons",), _prop("type", "balloons")),
-    TestNodeType("celebration", Celebration, ("snow",), _prop("type", "snow")),
-    TestNodeType("container", Tab, ("tabs",), _has("tab")),
+    TestNodeType("celebration", Celebration, ("balloons",), prop_is("type", "balloons")),
+    TestNodeType("celebration", Celebration, ("snow",), prop_is("type", "snow")),
+    TestNodeType("container", Tab, ("tabs",), has_prop("tab")),
     TestNodeType("container", Block, ("container",)),
     TestNodeType("tabs", Block, ("tab_bar",)),
     TestNodeType("expander", Expander, ("expander",)),
