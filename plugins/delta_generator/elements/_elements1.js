@@ -48,3 +48,24 @@ export function iconNode(icon) {
   }
   return span;
 }
+
+// The render/update pair of a chart drawn asynchronously by `draw(el, props, ctx, box)`:
+// `el.dataset.drawn` is "false" while drawing, then "true", or "error" with a message in
+// the chart's box when drawing failed (tests and users both see which).
+export function asyncChart(draw) {
+  async function redraw(el, props, ctx) {
+    el.dataset.drawn = "false";
+    try {
+      await draw(el, props, ctx);
+      el.dataset.drawn = "true";
+    } catch (err) {
+      const box = el.querySelector(".k-chart-box") || el;
+      box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
+      el.dataset.drawn = "error";
+    }
+  }
+  return {
+    render(el, props, ctx) { redraw(el, props, ctx); },
+    update(el, props, ctx) { redraw(el, props, ctx); return true; },
+  };
+}

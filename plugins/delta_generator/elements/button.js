@@ -13,15 +13,21 @@ function fill(button, props) {
   button.title = props.help || "";
 }
 
-export function render(el, props, ctx) {
+// Shared with other button-like renderers (form_submit_button): they differ only in
+// what a click does.
+export function renderButton(el, props, onClick) {
   const button = document.createElement("button");
   button.type = "button";
   button.id = `k-w-${props.id}`;
-  button.addEventListener("click", () => ctx.widgets.trigger(el.dataset.widgetId));
+  button.addEventListener("click", onClick);
   el.dataset.widgetId = props.id;
   fill(button, props);
   el.append(button);
   if (props.help) el.append(help(props.help));
+}
+
+export function render(el, props, ctx) {
+  renderButton(el, props, () => ctx.widgets.trigger(el.dataset.widgetId));
 }
 
 export function update(el, props) {

@@ -1,5 +1,5 @@
 // Renderer of "plotly": an interactive Plotly figure; plotly.js comes from the installed plotly package.
-import { loadScript, make } from "./_elements1.js";
+import { asyncChart, loadScript, make } from "./_elements1.js";
 
 const DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 
@@ -36,45 +36,38 @@ function listenForSelections(box, props, ctx) {
 }
 
 async function draw(el, props, ctx) {
-  const box = el.querySelector(".k-plotly") || make("div", "k-plotly");
+  const box = el.querySelector(".k-plotly") || make("div", "k-plotly k-chart-box");
   if (!box.isConnected) el.append(box);
   box.kernelProps = props;
   if (props.alt) box.setAttribute("aria-label", props.alt);
-  try {
-    await loadScript(props.bundle);
-    const figure = props.figure;
-    const layout = { ...(figure.layout || {}) };
-    if (typeof props.height === "number") layout.height = props.height;
-    if (props.width === "stretch") layout.autosize = true;
-    else if (typeof props.width === "number") layout.width = props.width;
-    if (props.theme === "streamlit") {
-      layout.font = { family: "system-ui, sans-serif", ...(layout.font || {}) };
-      layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
-      layout.plot_bgcolor = layout.plot_bgcolor || "rgba(0,0,0,0)";
-      if (DARK) layout.font.color = layout.font.color || "#e7e9ef";
-    }
-    const config = { responsive: props.width === "stretch", displaylogo: false, ...props.config };
-    if (props.id && !layout.dragmode) layout.dragmode = props.selection_mode.includes("box") ? "select"
-      : props.selection_mode.includes("lasso") ? "lasso" : layout.dragmode;
-    await window.Plotly.react(box, figure.data || [], layout, config);
-    if (props.id && ctx && !box.kernelListening) {
-      box.kernelListening = true;
-      listenForSelections(box, props, ctx);
-    }
-    el.dataset.drawn = "true";
-  } catch (err) {
-    box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
-    el.dataset.drawn = "error";
+  await loadScript(props.bundle);
+  const figure = props.figure;
+  const layout = { ...(figure.layout || {}) };
+  if (typeof props.height === "number") layout.height = props.height;
+  if (props.width === "stretch") layout.autosize = true;
+  else if (typeof props.width === "number") layout.width = props.width;
+  if (props.theme === "streamlit") {
+    layout.font = { family: "system-ui, sans-serif", ...(layout.font || {}) };
+    layout.paper_bgcolor = layout.paper_bgcolor || "rgba(0,0,0,0)";
+    layout.plot_bgcolor = layout.plot_bgcolor || "rgba(0,0,0,0)";
+    if (DARK) layout.font.color = layout.font.color || "#e7e9ef";
+  }
+  const config = { responsive: props.width === "stretch", displaylogo: false, ...props.config };
+  if (props.id && !layout.dragmode) layout.dragmode = props.selection_mode.includes("box") ? "select"
+    : props.selection_mode.includes("lasso") ? "lasso" : layout.dragmode;
+  await window.Plotly.react(box, figure.data || [], layout, config);
+  if (props.id && ctx && !box.kernelListening) {
+    box.kernelListening = true;
+    listenForSelections(box, props, ctx);
   }
 }
 
+const chart = asyncChart(draw);
+
 export function render(el, props, ctx) {
-  el.dataset.drawn = "false";
-  draw(el, props, ctx);
+  chart.render(el, props, ctx);
 }
 
 export function update(el, props, ctx) {
-  el.dataset.drawn = "false";
-  draw(el, props, ctx);
-  return true;
+  return chart.update(el, props, ctx);
 }

@@ -1,6 +1,6 @@
 // Renderer of "vega_lite": simple charts, Vega-Lite specs, Altair charts and maps, drawn by Vega-Embed.
 // The Vega bundle is generated at run time by the server (vl-convert) and loaded once per page.
-import { loadScript, make } from "./_elements1.js";
+import { asyncChart, loadScript, make } from "./_elements1.js";
 
 function sized(spec, props, el) {
   const out = { ...spec };
@@ -59,33 +59,26 @@ function listenForSelections(el, view, props, ctx) {
 }
 
 async function draw(el, props, ctx) {
-  const box = el.querySelector(".k-vega") || make("div", "k-vega");
+  const box = el.querySelector(".k-vega") || make("div", "k-vega k-chart-box");
   if (!box.isConnected) el.append(box);
   if (props.alt) box.setAttribute("aria-label", props.alt);
-  try {
-    await loadScript(props.bundle);
-    if (el.kernelView) el.kernelView.finalize();
-    const result = await window.vegaEmbed(box, sized(props.spec, props, el), {
-      actions: { export: true, source: false, compiled: false, editor: false },
-      renderer: "svg",
-      tooltip: true,
-    });
-    el.kernelView = result.view;
-    if (props.id && ctx) listenForSelections(el, result.view, props, ctx);
-    el.dataset.drawn = "true";
-  } catch (err) {
-    box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
-    el.dataset.drawn = "error";
-  }
+  await loadScript(props.bundle);
+  if (el.kernelView) el.kernelView.finalize();
+  const result = await window.vegaEmbed(box, sized(props.spec, props, el), {
+    actions: { export: true, source: false, compiled: false, editor: false },
+    renderer: "svg",
+    tooltip: true,
+  });
+  el.kernelView = result.view;
+  if (props.id && ctx) listenForSelections(el, result.view, props, ctx);
 }
 
+const chart = asyncChart(draw);
+
 export function render(el, props, ctx) {
-  el.dataset.drawn = "false";
-  draw(el, props, ctx);
+  chart.render(el, props, ctx);
 }
 
 export function update(el, props, ctx) {
-  el.dataset.drawn = "false";
-  draw(el, props, ctx);
-  return true;
+  return chart.update(el, props, ctx);
 }

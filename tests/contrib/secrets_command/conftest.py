@@ -2,49 +2,21 @@
 
 from __future__ import annotations
 
-import os
+import functools
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kernel.app import AppOptions, KernelApp, build_app
-
-
-@pytest.fixture(autouse=True)
-def restore_environ() -> Iterator[None]:
-    """Secrets export root keys to os.environ; put it back after each test."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
+from kernel.app import KernelApp
+from tests.contrib.conftest import MakePluginApp
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """The app's working directory; its home folder is a sibling, both empty."""
-    (tmp_path / "home").mkdir()
-    (tmp_path / "project").mkdir()
-    return tmp_path / "project"
-
-
-@pytest.fixture
-def make_app(project: Path) -> Callable[..., KernelApp]:
+def make_app(make_plugin_app: MakePluginApp) -> Callable[..., KernelApp]:
     """An app on the fake folders with ``contrib.secrets_command`` loaded."""
-
-    def make(*, environ: Mapping[str, str] | None = None, config: Mapping[str, str] | None = None) -> KernelApp:
-        return build_app(
-            AppOptions(
-                cwd=project,
-                home=project.parent / "home",
-                environ={} if environ is None else environ,
-                config_options=dict(config or {}),
-                plugin_args=("contrib.secrets_command",),
-            )
-        )
-
-    return make
+    return functools.partial(make_plugin_app, "contrib.secrets_command")
 
 
 FAKE_VAULT = Path(__file__).with_name("fake_vault.py")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,14 +28,6 @@ class Dirs:
         path.write_text(text, encoding="utf-8")
         return path
 
-
-@pytest.fixture(autouse=True)
-def restore_environ() -> Iterator[None]:
-    """Secrets export root keys to os.environ; put it back as it was after each test."""
-    saved = dict(os.environ)
-    yield
-    os.environ.clear()
-    os.environ.update(saved)
 
 
 @pytest.fixture
