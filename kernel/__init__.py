@@ -13,6 +13,7 @@ from kernel.commands import Command
 from kernel.config import ConfigSection
 from kernel.errors import (
     CommandClashError,
+    CommandLoadError,
     ComponentDisabledError,
     ConfigError,
     ConfigWarning,
@@ -37,6 +38,7 @@ __all__ = [
     "CliCommand",
     "Command",
     "CommandClashError",
+    "CommandLoadError",
     "ComponentDisabledError",
     "ConfigError",
     "ConfigSection",

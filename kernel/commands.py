@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-from kernel.errors import CommandClashError
+from kernel.errors import CommandClashError, CommandLoadError
 
 __all__ = ["Command", "CommandKind", "CommandTable"]
 
@@ -26,6 +27,11 @@ class Command:
       ``st.cache_data``); containers do not have it.
     * ``kind="dynamic"``: ``st.name`` is ``target()``, evaluated on every access (for
       per-session objects such as ``st.session_state``).
+
+    ``target`` is the object itself or a ``"package.module:attribute"`` reference to it.
+    A reference is imported the first time the command is used (see :meth:`load`), so a
+    plugin with many commands costs the server nothing at start-up and a script pays
+    only for the commands it calls.
     """
 
     name: str
@@ -33,6 +39,44 @@ class Command:
     kind: CommandKind = "element"
     renderer: Path | None = None
     plugin: str = ""
+
+    def load(self) -> Any:
+        """The target: imported on first use when it is given as ``"module:attribute"``."""
+        target = self.target
+        if type(target) is not str:
+            return target
+        found = _loaded.get(target)
+        if found is None:
+            found = _loaded[target] = _import_reference(self, target)
+        return found
+
+
+_loaded: dict[str, Any] = {}
+"""Targets given as references, once imported (imports are idempotent, so a race only repeats one)."""
+
+
+def _import_reference(command: Command, reference: str) -> Any:
+    module_name, _, attribute = reference.partition(":")
+    try:
+        found: Any = importlib.import_module(module_name)
+        for part in attribute.split("."):
+            found = getattr(found, part)
+    except Exception as exc:
+        raise CommandLoadError(
+            f"st.{command.name} could not be loaded from {reference!r} (plugin {command.plugin or '?'!r}): "
+            f"{type(exc).__name__}: {exc}. Check that the plugin is installed completely and that the "
+            "reference names an existing module and attribute."
+        ) from exc
+    return found
+
+
+def _check_reference(command: Command) -> None:
+    module_name, colon, attribute = command.target.partition(":")
+    if not (colon and module_name and attribute):
+        raise CommandLoadError(
+            f"st.{command.name} (plugin {command.plugin or '?'!r}) has the target {command.target!r}: a "
+            "target given as a string must be a reference \"package.module:attribute\"."
+        )
 
 
 class CommandTable:
@@ -44,7 +88,13 @@ class CommandTable:
             self.add(command)
 
     def add(self, command: Command) -> None:
-        """Add ``command``; raise :class:`CommandClashError` if its name is taken."""
+        """Add ``command``; raise :class:`CommandClashError` if its name is taken.
+
+        A target given as a string must have the form ``"module:attribute"``
+        (:class:`CommandLoadError` otherwise); it is not imported here.
+        """
+        if type(command.target) is str:
+            _check_reference(command)
         existing = self._by_name.get(command.name)
         if existing is not None:
             raise CommandClashError(

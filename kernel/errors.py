@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "CommandClashError",
+    "CommandLoadError",
     "ComponentDisabledError",
     "ConfigError",
     "ConfigWarning",
@@ -33,6 +34,10 @@ class MissingComponentError(KernelError):
 
 class CommandClashError(KernelError):
     """Two plugins registered an ``st`` command under the same name."""
+
+
+class CommandLoadError(KernelError):
+    """A command's ``"module:attribute"`` target is malformed or could not be imported."""
 
 
 class UnknownCommandError(KernelError, AttributeError):

@@ -46,9 +46,9 @@ def __getattr__(name: str) -> Any:
     if command is None:
         raise app.missing_command(name)
     if command.kind == "module":
-        return command.target
+        return command.load()
     if command.kind == "dynamic":
-        return command.target()
+        return command.load()()
     return _element_call(name)
 
 

@@ -5,81 +5,60 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from kernel.fragments import RUN_SCOPE
 from kernel.routes import HttpRoute
-from kernel.widgets import widget_states
-from plugins.delta_generator._dg import DeltaGenerator
-from plugins.delta_generator._widgets import (
-    FORMS,
-    RUN_WIDGETS,
-    DuplicateWidgetID,
-    clear_submitted_form,
-    forget_widgets,
-    run_callbacks,
-)
-from plugins.delta_generator.elements import (
-    buttons,
-    chat,
-    choices,
-    containers,
-    dates,
-    dialog,
-    elements1,
-    exception,
-    form,
-    fragment,
-    layout,
-    numbers,
-    page_config,
-    status,
-    text,
-    text_area,
-    uploads,
-    widgets,
-    write,
-)
+from plugins.delta_generator import _catalog
 
 if TYPE_CHECKING:
     from kernel.testing.nodes import TestNodeType
+    from plugins.delta_generator._dg import DeltaGenerator
 
 __all__ = ["DeltaGenerator", "DuplicateWidgetID"]
 
+# The element machinery loads with the first session, not with the server: start-up
+# imports only this module and the catalog of command names.
+
 DEMO = Path(__file__).parent / "demo" / "hello.py"
-_ELEMENT_MODULES = (text, widgets, layout, exception, write, form)
-_INPUT_MODULES = (buttons, choices, numbers, dates, text_area, uploads, chat, containers, status)
-"""Elements II: the other input widgets, layout containers and status elements."""
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DeltaGenerator":
+        from plugins.delta_generator._dg import DeltaGenerator
+
+        return DeltaGenerator
+    if name == "DuplicateWidgetID":
+        from plugins.delta_generator._widgets import DuplicateWidgetID
+
+        return DuplicateWidgetID
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @hookimpl(trylast=True)
 def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) -> DeltaGenerator:
+    from plugins.delta_generator._dg import DeltaGenerator
+
     return DeltaGenerator(app, session, root)
 
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    commands = []
-    for module in (*_ELEMENT_MODULES, *_INPUT_MODULES):
-        for name, target in module.COMMANDS.items():
-            commands.append(Command(name, target, renderer=getattr(module, "RENDERERS", {}).get(name)))
-    commands.append(Command("sidebar", layout.sidebar, kind="dynamic"))
-    commands.append(Command("set_page_config", page_config.set_page_config, kind="module"))
-    for module in (fragment, dialog):
-        for name, target in module.MODULE_COMMANDS.items():
-            commands.append(Command(name, target, kind="module", renderer=module.RENDERERS.get(name)))
-    commands.extend(elements1.commands())
-    return commands
+    return _catalog.commands()
 
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Make this a fragment run if fragments asked to rerun; give this run its trigger,
     then call callbacks of widgets the client changed."""
+    from kernel.widgets import widget_states
+    from plugins.delta_generator._dg import DeltaGenerator
+    from plugins.delta_generator._widgets import run_callbacks
+    from plugins.delta_generator.elements import fragment
+
     found = get_run_context()
     ctx = found if found is not None and found.session is session else None
 
@@ -99,6 +78,10 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
     run, forget widgets that run did not show."""
+    from kernel.fragments import RUN_SCOPE
+    from plugins.delta_generator._widgets import FORMS, RUN_WIDGETS, clear_submitted_form, forget_widgets
+    from plugins.delta_generator.elements import elements1, form, fragment
+
     session.state.unlock_widget_keys()
     ctx = get_run_context()
     partial = False
@@ -119,12 +102,16 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
 @hookimpl
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """Release the media and frames the session's page showed."""
+    from plugins.delta_generator.elements import elements1
+
     elements1.session_closed(session)
 
 
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    return elements1.http_routes(app)
+    from plugins.delta_generator.elements import _routes
+
+    return _routes.http_routes(app)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:
@@ -145,7 +132,9 @@ def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
 
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
-    return [ConfigSection("uploads", uploads.UploadsConfig)]
+    from plugins.delta_generator.elements._uploads_config import UploadsConfig
+
+    return [ConfigSection("uploads", UploadsConfig)]
 
 
 @hookimpl

@@ -97,7 +97,7 @@ class DeltaGenerator:
         if command.kind != "element":
             where = "st.sidebar" if self._root == "sidebar" and not self._path else "a container"
             raise AttributeError(f"Method `{name}()` does not exist for {where}; call it as st.{name}().")
-        target = command.target
+        target = command.load()
 
         def call(*args: Any, **kwargs: Any) -> Any:
             ctx = get_run_context()

@@ -501,7 +501,8 @@ class DownloadButton(Button):
     @property
     def data(self) -> bytes:
         """The offered file's bytes (from the media store, or the ``data:`` URL)."""
-        from plugins.delta_generator.elements._media import MEDIA_PREFIX, MediaFile
+        from plugins.delta_generator.elements._media import MediaFile
+        from plugins.delta_generator.elements._routes import MEDIA_PREFIX
         from plugins.delta_generator.elements._store import media_store
 
         url = str(self.props.get("url", ""))

@@ -351,7 +351,7 @@ class ThreadScriptRunner:
                       self._session.id, type(exc).__name__)
             return
         # In an st.fragment, the exception goes into the fragment's container instead.
-        command.target(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
+        command.load()(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
 
 
 def magic_enabled(app: KernelApp) -> bool:
@@ -368,7 +368,7 @@ def magic_write(*values: Any) -> None:
     if command is None:
         return
     ctx.checkpoint()
-    command.target(ctx.current_container(), *values)
+    command.load()(ctx.current_container(), *values)
 
 
 def stop() -> None:

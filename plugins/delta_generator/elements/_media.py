@@ -12,9 +12,9 @@ from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.errors import NoRunContextError
 from kernel.routes import HttpRequest, HttpResponse
+from plugins.delta_generator.elements._routes import MEDIA_PREFIX
 from plugins.delta_generator.elements._store import media_store
 
-MEDIA_PREFIX = "/_kernel/media/"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _EXTENSIONS = {"image/svg+xml": ".svg", "image/jpeg": ".jpg", "audio/wav": ".wav", "audio/x-wav": ".wav",
                "audio/mpeg": ".mp3", "video/mp4": ".mp4", "text/vtt": ".vtt", "audio/ogg": ".ogg",

@@ -6,8 +6,8 @@ from collections.abc import Awaitable
 
 from kernel.app import KernelApp
 from kernel.routes import HttpRequest, HttpResponse, HttpRoute
-from plugins.delta_generator.elements._media import MEDIA_PREFIX, serve_media
 
+MEDIA_PREFIX = "/_kernel/media/"
 FRAMES_PREFIX = "/_kernel/frames/"
 VENDOR_PREFIX = "/_kernel/vendor/"
 
@@ -15,7 +15,10 @@ VENDOR_PREFIX = "/_kernel/vendor/"
 def http_routes(app: KernelApp) -> list[HttpRoute]:
     """The routes this plugin's elements need, bound to ``app``."""
 
+    # Each handler imports its module on the first request, not at start-up.
     def media(request: HttpRequest) -> HttpResponse | None:
+        from plugins.delta_generator.elements._media import serve_media
+
         return serve_media(app, request)
 
     def frames(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:

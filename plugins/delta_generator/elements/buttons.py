@@ -22,7 +22,6 @@ from plugins.delta_generator.elements._inputs import (
 )
 from plugins.delta_generator.elements._media import add_media
 
-HERE = Path(__file__).parent
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
 
 
@@ -117,7 +116,3 @@ def link_button(dg: DeltaGenerator, label: Any, url: str, *, key: Any = None,
         props["key"] = key
     dg.add_element("link_button", props)
     return bool(clicked)
-
-
-RENDERERS = {"download_button": HERE / "download_button.js", "link_button": HERE / "link_button.js"}
-COMMANDS = {"download_button": download_button, "link_button": link_button}

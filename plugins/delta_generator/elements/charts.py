@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -22,7 +21,6 @@ from plugins.delta_generator.elements._chart_selection import (
 from plugins.delta_generator.elements._frames import to_frame
 from plugins.delta_generator.elements._vendor import VEGA_URL, prepare_vega_bundle
 
-HERE = Path(__file__).parent
 SERIES = "series"
 VALUE = "value"
 THEMES = ("streamlit", None)
@@ -327,10 +325,3 @@ def map(dg: DeltaGenerator, data: Any = None, *, latitude: str | None = None, lo
 def map_repr(names: list[str]) -> list[str]:
     """Column names quoted for an error message."""
     return [repr(n) for n in names]
-
-
-RENDERERS = {name: HERE / "vega_lite.js" for name in ("line_chart", "area_chart", "bar_chart", "scatter_chart",
-                                                        "vega_lite_chart", "altair_chart", "map")}
-COMMANDS = {"line_chart": line_chart, "area_chart": area_chart, "bar_chart": bar_chart,
-            "scatter_chart": scatter_chart, "vega_lite_chart": vega_lite_chart, "altair_chart": altair_chart,
-            "map": map}

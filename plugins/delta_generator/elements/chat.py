@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.context import get_run_context
@@ -21,7 +20,6 @@ from plugins.delta_generator.elements.uploads import (
     session_uploads,
 )
 
-HERE = Path(__file__).parent
 PRESET_AVATARS = {"user": "🧑", "human": "🧑", "assistant": "🤖", "ai": "🤖"}
 
 
@@ -106,7 +104,3 @@ def chat_message(dg: DeltaGenerator, name: str, *, avatar: Any = None, width: An
         raise WidgetArgumentError(f"st.chat_message(avatar={avatar!r}): avatar must be an emoji, a short text or None")
     role = name.lower() if name.lower() in PRESET_AVATARS else "other"
     return dg.add_block("chat_message", {"name": name, "avatar": shown, "role": role})
-
-
-RENDERERS = {"chat_input": HERE / "chat_input.js", "chat_message": HERE / "chat_message.js"}
-COMMANDS = {"chat_input": chat_input, "chat_message": chat_message}

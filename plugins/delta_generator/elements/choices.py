@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -28,7 +27,6 @@ from plugins.delta_generator.elements._inputs import (
     register_input,
 )
 
-HERE = Path(__file__).parent
 Fn = Callable[..., Any] | str | None
 
 
@@ -367,19 +365,3 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
     props["value"] = _full_hex(current)
     dg.add_element("color_picker", props)
     return str(current)
-
-
-RENDERERS = {
-    "toggle": HERE / "toggle.js",
-    "radio": HERE / "radio.js",
-    "multiselect": HERE / "multiselect.js",
-    "select_slider": HERE / "select_slider.js",
-    "pills": HERE / "pills.js",
-    "segmented_control": HERE / "pills.js",
-    "feedback": HERE / "feedback.js",
-    "color_picker": HERE / "color_picker.js",
-}
-COMMANDS = {
-    "toggle": toggle, "radio": radio, "multiselect": multiselect, "select_slider": select_slider,
-    "pills": pills, "segmented_control": segmented_control, "feedback": feedback, "color_picker": color_picker,
-}

@@ -170,6 +170,3 @@ class _ColumnConfigNamespace:
 
 column_config = _ColumnConfigNamespace()
 """The ``st.column_config`` object."""
-
-MODULE_COMMANDS = {"column_config": column_config}
-COMMANDS: dict[str, Any] = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.context import get_run_context
@@ -19,7 +18,6 @@ from plugins.delta_generator.elements._inputs import (
     width_prop,
 )
 
-HERE = Path(__file__).parent
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
 
@@ -174,8 +172,3 @@ def popover(dg: DeltaGenerator, label: Any, *, type: str = "secondary", help: st
     if key is not None:
         props["key"] = key
     return TrackedContainer.at(dg, dg.add_block("popover", props), is_open)
-
-
-RENDERERS = {"container": HERE / "container.js", "expander": HERE / "expander.js", "tabs": HERE / "tabs.js",
-             "popover": HERE / "popover.js"}
-COMMANDS = {"container": container, "expander": expander, "tabs": tabs, "popover": popover}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -24,7 +23,6 @@ from plugins.delta_generator.elements._routes import FRAMES_PREFIX
 from plugins.delta_generator.elements._selection import register_selection, selection_modes
 from plugins.delta_generator.elements._store import frame_store
 
-HERE = Path(__file__).parent
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""
 LAZY_MIN_ROWS = 1_000
@@ -291,7 +289,3 @@ def table(dg: DeltaGenerator, data: Any = None, *, border: Any = True, width: An
     props.update({"border": border, "hide_header": bool(hide_header), "width": check_width("table", width),
                   "height": check_height("table", height), "alt": alt})
     return dg.add_element("table", props)
-
-
-RENDERERS = {"dataframe": HERE / "dataframe.js", "data_editor": HERE / "dataframe.js", "table": HERE / "table.js"}
-COMMANDS = {"dataframe": dataframe, "data_editor": data_editor, "table": table}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -23,7 +22,6 @@ from plugins.delta_generator.elements._inputs import (
     register_input,
 )
 
-HERE = Path(__file__).parent
 Fn = Callable[..., Any] | str | None
 DATE_FORMAT = re.compile(r"^(YYYY([/.-])MM\2DD|DD([/.-])MM\3YYYY|MM([/.-])DD\4YYYY)$")
 EPOCH = dt.datetime(1970, 1, 1)
@@ -286,7 +284,3 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
                   "max_shown": str(_from_number(kind, hi))})
     dg.add_element("slider", props)
     return result
-
-
-RENDERERS = {"date_input": HERE / "date_input.js", "time_input": HERE / "time_input.js"}
-COMMANDS = {"date_input": date_input, "time_input": time_input}

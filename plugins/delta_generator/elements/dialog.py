@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.context import RunContext
@@ -13,7 +12,6 @@ from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import Callback, register_widget
 from plugins.delta_generator.elements.fragment import _wrap
 
-HERE = Path(__file__).parent
 WIDTHS = ("small", "medium", "large")
 POSITIONS = ("center", "left", "right")
 
@@ -72,7 +70,3 @@ def dialog(title: Any, *, width: Any = "small", position: str = "center", dismis
         return _wrap(func, kind="dialog", props=props, key=None, before=before)
 
     return decorate
-
-
-RENDERERS = {"dialog": HERE / "dialog.js"}
-MODULE_COMMANDS = {"dialog": dialog}

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import traceback
-from pathlib import Path
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-
-HERE = Path(__file__).parent
 
 
 def _redact(text: str) -> str:
@@ -50,7 +47,3 @@ def exception(dg: DeltaGenerator, exception: BaseException, width: object = "str
     if not isinstance(exception, BaseException):
         raise TypeError(f"st.exception() needs an exception instance, got {type(exception).__name__}")
     return dg.add_element("exception", exception_props(exception))
-
-
-RENDERERS = {"exception": HERE / "exception.js"}
-COMMANDS = {"exception": exception}

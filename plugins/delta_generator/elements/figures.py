@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -17,8 +16,6 @@ from plugins.delta_generator.elements._chart_selection import (
 )
 from plugins.delta_generator.elements._media import add_media
 from plugins.delta_generator.elements._vendor import PLOTLY_URL
-
-HERE = Path(__file__).parent
 
 
 def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,
@@ -78,7 +75,3 @@ def pyplot(dg: DeltaGenerator, fig: Any, clear_figure: bool = False, *, width: A
     props = {"images": [{"src": src, "caption": None}],
              "width": container_width("pyplot", width, use_container_width), "link": None, "alt": alt}
     return dg.add_element("image", props)
-
-
-RENDERERS = {"plotly_chart": HERE / "plotly.js", "pyplot": HERE / "image.js"}
-COMMANDS = {"plotly_chart": plotly_chart, "pyplot": pyplot}

@@ -11,7 +11,6 @@ widgets, and resets a ``clear_on_submit`` form's widgets after the submit run.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from typing import Any
 
 from kernel.context import RunContext, get_run_context
@@ -30,8 +29,6 @@ from plugins.delta_generator._widgets import (
     form_of,
     register_widget,
 )
-
-HERE = Path(__file__).parent
 
 
 def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_to_submit: bool = True,
@@ -152,7 +149,3 @@ def show_cleared(ctx: RunContext, cleared: list[str]) -> None:
         if shown is not None and where is not None:
             kind, props = shown
             ctx.session.queue.enqueue(Delta(where[0], where[1], Element(kind, dict(props))))
-
-
-RENDERERS = {"form": HERE / "form.js", "form_submit_button": HERE / "form_submit_button.js"}
-COMMANDS = {"form": form, "form_submit_button": form_submit_button}

@@ -15,7 +15,6 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -36,8 +35,6 @@ from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
-
-HERE = Path(__file__).parent
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")
@@ -286,8 +283,3 @@ def end_run(ctx: RunContext, outcome: str) -> None:
     known = ctx.session.stash.get(REGISTRY)
     if known is not None and outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
         known.keep_only(set(ctx.stash.get(CALLED) or ()))
-
-
-RENDERERS = {"fragment": HERE / "fragment.js"}
-COMMANDS: dict[str, Any] = {}
-MODULE_COMMANDS = {"fragment": fragment}

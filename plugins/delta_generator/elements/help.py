@@ -6,7 +6,6 @@ import inspect
 import linecache
 import sys
 import textwrap
-from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -15,7 +14,6 @@ from kernel.contracts import DeltaGenerator
 from kernel.errors import NoRunContextError
 from plugins.delta_generator.elements._args import check_choice, check_width
 
-HERE = Path(__file__).parent
 MAX_MEMBERS = 200
 MAX_VALUE_CHARS = 300
 
@@ -53,7 +51,7 @@ def _unwrap_st_command(obj: Any) -> Any:
     command = current_app().commands.get(getattr(obj, "__name__", ""))
     if command is None or command.kind != "element":
         return obj
-    target = command.target
+    target = command.load()
     try:
         sig = inspect.signature(target)
     except (TypeError, ValueError):
@@ -169,8 +167,3 @@ class echo:  # noqa: N801 - named like the st command it is
                  tb: TracebackType | None) -> None:
         if self.code_location == "below" and exc_type is None:
             self._show()
-
-
-RENDERERS = {"help": HERE / "help.js"}
-COMMANDS = {"help": help}
-MODULE_COMMANDS = {"echo": echo}

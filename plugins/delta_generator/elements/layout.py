@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from kernel.context import get_run_context
@@ -11,7 +10,6 @@ from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError, NoRunContextError
 from kernel.stash import StashKey
 
-HERE = Path(__file__).parent
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 SIDEBAR_KEY: StashKey[DeltaGenerator] = StashKey("sidebar_root")
 
@@ -62,7 +60,3 @@ def sidebar() -> DeltaGenerator:
         dg = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
         ctx.stash[SIDEBAR_KEY] = dg
     return dg
-
-
-RENDERERS = {"columns": HERE / "columns.js", "empty": HERE / "empty.js"}
-COMMANDS = {"columns": columns, "empty": empty}

@@ -16,7 +16,6 @@ from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import check_choice, check_width, container_width, fail
 from plugins.delta_generator.elements._media import add_media
 
-HERE = Path(__file__).parent
 _URL = re.compile(r"^(https?://|data:|/)", re.I)
 _YOUTUBE = re.compile(r"^https?://(www\.)?(youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)([\w-]{6,})", re.I)
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s|ms)", re.I)
@@ -286,8 +285,3 @@ def pdf(dg: DeltaGenerator, data: Any, *, height: Any = 500, key: Any = None, al
         raise fail("pdf", "data", f"<{len(data)} bytes>", "these bytes are not a PDF (they do not start with %PDF-)")
     src, _ = _media_src("pdf", data, "application/pdf")
     return dg.add_element("pdf", {"src": src, "height": height, "alt": alt})
-
-
-RENDERERS = {"image": HERE / "image.js", "audio": HERE / "audio.js", "video": HERE / "video.js",
-             "pdf": HERE / "pdf.js"}
-COMMANDS: dict[str, Any] = {"image": image, "audio": audio, "video": video, "pdf": pdf}

@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator.elements._args import check_choice, check_height, check_width, fail
 
-HERE = Path(__file__).parent
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
 DELTA_COLORS = ("normal", "inverse", "off", *PALETTE)
 NAMED_FORMATS = ("plain", "localized", "percent", "dollar", "euro", "yen", "accounting", "compact",
@@ -151,7 +149,3 @@ def metric(dg: DeltaGenerator, label: Any, value: Any, delta: Any = None, delta_
         "chart_type": chart_type,
     }
     return dg.add_element("metric", props)
-
-
-RENDERERS = {"metric": HERE / "metric.js"}
-COMMANDS = {"metric": metric}

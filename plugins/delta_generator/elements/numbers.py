@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -16,7 +15,6 @@ from plugins.delta_generator.elements._inputs import (
     register_input,
 )
 
-HERE = Path(__file__).parent
 JS_MAX_SAFE_INT = 2**53 - 1
 Fn = Callable[..., Any] | str | None
 
@@ -91,7 +89,3 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
                   "format": format, "placeholder": placeholder, "icon": icon})
     dg.add_element("number_input", props)
     return current
-
-
-RENDERERS = {"number_input": HERE / "number_input.js"}
-COMMANDS = {"number_input": number_input}

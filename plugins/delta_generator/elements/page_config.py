@@ -40,6 +40,3 @@ def set_page_config(page_title: str | None = None, page_icon: str | None = None,
     config = attrs.evolve(current, **changes)
     ctx.session.stash[PAGE_CONFIG_KEY] = config
     ctx.session.queue.enqueue(config)
-
-
-COMMANDS = {"set_page_config": set_page_config}

@@ -9,7 +9,6 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._args import ElementArgumentError, check_choice, check_width, fail
 
-HERE = Path(__file__).parent
 BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
 _HTML_ATTRIBUTES = {"style", "class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
                     "width", "height", "align", "colspan", "rowspan"}
@@ -78,7 +77,3 @@ def latex(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any 
         raise fail("latex", "body", tex, f"this TeX could not be converted to MathML ({exc})") from None
     props = {"body": f"$$\n{tex}\n$$", "mathml": mathml, "help": help, "width": check_width("latex", width)}
     return dg.add_element("latex", props)
-
-
-RENDERERS = {"badge": HERE / "badge.js", "html": HERE / "html.js", "latex": HERE / "latex.js"}
-COMMANDS = {"badge": badge, "html": html, "latex": latex}

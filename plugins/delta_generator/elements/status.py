@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -16,7 +15,6 @@ from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
 from plugins.delta_generator._markdown import render_inline, render_markdown
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, check_choice
 
-HERE = Path(__file__).parent
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
 _SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
 
@@ -214,14 +212,3 @@ def balloons(dg: DeltaGenerator) -> DeltaGenerator:
 def snow(dg: DeltaGenerator) -> DeltaGenerator:
     """``st.snow``: snowflakes fall down the page once."""
     return dg.add_element("celebration", {"type": "snow", "at": time.time()})
-
-
-RENDERERS = {
-    "success": HERE / "alert.js", "info": HERE / "alert.js", "warning": HERE / "alert.js", "error": HERE / "alert.js",
-    "progress": HERE / "progress.js", "spinner": HERE / "spinner.js", "status": HERE / "status.js",
-    "toast": HERE / "toast.js", "balloons": HERE / "celebration.js", "snow": HERE / "celebration.js",
-}
-COMMANDS = {
-    "success": success, "info": info, "warning": warning, "error": error, "progress": progress, "spinner": spinner,
-    "status": status, "toast": toast, "balloons": balloons, "snow": snow,
-}

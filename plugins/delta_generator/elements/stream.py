@@ -100,6 +100,3 @@ def write_stream(dg: DeltaGenerator, stream: Any, *, cursor: str | None = None) 
     if len(written) == 1 and isinstance(written[0], str):
         return written[0]
     return written
-
-
-COMMANDS = {"write_stream": write_stream}

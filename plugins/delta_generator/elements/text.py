@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._code import highlight
 from plugins.delta_generator._markdown import render_inline, render_markdown, slugify
 
-HERE = Path(__file__).parent
 HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
 
 
@@ -105,19 +103,3 @@ def code(dg: DeltaGenerator, body: Any, language: str | None = "python", *, line
 def divider(dg: DeltaGenerator, *, width: Any = "stretch") -> DeltaGenerator:
     """``st.divider``: a horizontal rule."""
     return dg.add_element("divider", {})
-
-
-RENDERERS = {
-    "text": HERE / "text.js",
-    "markdown": HERE / "markdown.js",
-    "caption": HERE / "markdown.js",
-    "title": HERE / "heading.js",
-    "header": HERE / "heading.js",
-    "subheader": HERE / "heading.js",
-    "code": HERE / "code.js",
-    "divider": HERE / "divider.js",
-}
-COMMANDS = {
-    "text": text, "markdown": markdown, "caption": caption, "title": title, "header": header,
-    "subheader": subheader, "code": code, "divider": divider,
-}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
@@ -14,8 +13,6 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     register_input,
 )
-
-HERE = Path(__file__).parent
 
 
 def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = None, max_chars: int | None = None,
@@ -50,7 +47,3 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
                   "height": height if isinstance(height, int) else None})
     dg.add_element("text_area", props)
     return current
-
-
-RENDERERS = {"text_area": HERE / "text_area.js"}
-COMMANDS = {"text_area": text_area}

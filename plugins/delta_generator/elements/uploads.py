@@ -17,7 +17,6 @@ import binascii
 import io
 import mimetypes
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -28,23 +27,13 @@ from kernel.stash import StashKey
 from kernel.widgets import widget_states
 from plugins.delta_generator._widgets import register_widget
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+from plugins.delta_generator.elements._uploads_config import UploadsConfig
 
-HERE = Path(__file__).parent
 MB = 1024 * 1024
 UPLOAD_SUFFIX = "::upload"
 TYPE_SHORTCUTS = {
     "image": ("image/*",), "audio": ("audio/*",), "video": ("video/*",), "text": ("text/*", ".txt", ".csv", ".md"),
 }
-
-
-@attrs.define
-class UploadsConfig:
-    """The ``[uploads]`` config section: limits of ``st.file_uploader`` and friends."""
-
-    max_upload_size: int = attrs.field(default=200, validator=attrs.validators.gt(0))
-    """Largest accepted file, in megabytes (Streamlit's ``server.maxUploadSize``). A
-    widget's own ``max_upload_size`` overrides it. Files also travel inside one
-    WebSocket message, so ``server.max_message_size`` caps what can arrive at all."""
 
 
 class UploadedFile(io.BytesIO):
@@ -251,7 +240,3 @@ def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | No
     if key is not None and get_run_context() is not None:
         dg.session.state[str(key)] = result  # type: ignore[attr-defined]
     return result
-
-
-RENDERERS = {"file_uploader": HERE / "file_uploader.js", "camera_input": HERE / "camera_input.js"}
-COMMANDS = {"file_uploader": file_uploader, "camera_input": camera_input}

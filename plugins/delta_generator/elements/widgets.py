@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import Callback, register_widget
-
-HERE = Path(__file__).parent
 
 
 class WidgetValueError(KernelError, ValueError):
@@ -223,8 +220,3 @@ def _match_new_option(text: str, labels: Sequence[str]) -> int | str:
         if shown.casefold() == text.casefold():
             return i
     return text
-
-
-RENDERERS = {name: HERE / f"{name}.js" for name in ("button", "checkbox", "slider", "text_input", "selectbox")}
-COMMANDS = {"button": button, "checkbox": checkbox, "slider": slider, "text_input": text_input,
-            "selectbox": selectbox}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json as jsonlib
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator, Secrets
@@ -12,7 +11,6 @@ from plugins.delta_generator.elements.exception import exception_props
 from plugins.delta_generator.elements.text import markdown
 from plugins.delta_generator.elements.write_types import write_rich
 
-HERE = Path(__file__).parent
 _INLINE = (int, float, bool, type(None))
 
 
@@ -82,7 +80,3 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
         else:
             parts.append(_inline_code(arg))
     flush()
-
-
-RENDERERS = {"json": HERE / "json.js"}
-COMMANDS = {"write": write, "json": json}

@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from plugins.delta_generator.elements import elements1
+from plugins.delta_generator import _catalog
 
 # From the compatibility reference (streamlit 1.67), without the container argument.
 EXPECTED = {
@@ -61,12 +61,12 @@ def _without_annotations(fn: object) -> str:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_signature_matches_streamlit(name: str) -> None:
-    command = next(c for c in elements1.commands() if c.name == name)
-    assert _without_annotations(command.target) == EXPECTED[name]
+    command = next(c for c in _catalog.commands() if c.name == name)
+    assert _without_annotations(command.load()) == EXPECTED[name]
 
 
 def test_module_commands() -> None:
-    kinds = {c.name: c.kind for c in elements1.commands()}
+    kinds = {c.name: c.kind for c in _catalog.commands()}
     assert kinds["echo"] == "module" and kinds["column_config"] == "module"
-    assert inspect.signature(next(c.target for c in elements1.commands() if c.name == "echo")).parameters[
+    assert inspect.signature(next(c.load() for c in _catalog.commands() if c.name == "echo")).parameters[
         "code_location"].default == "above"

@@ -1,0 +1,51 @@
+"""The catalog of delta_generator commands: every reference resolves, every renderer exists, nothing loads early."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+from plugins.delta_generator import _catalog
+
+COMMANDS = _catalog.commands()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_reference_resolves_to_the_function_of_that_name(command) -> None:
+    target = command.load()
+    if command.kind == "element":
+        first = next(iter(inspect.signature(target).parameters))
+        assert first == "dg", f"st.{command.name}: an element command takes the container first"
+        assert target.__name__ == command.name
+    elif command.kind == "dynamic":
+        assert callable(target)
+    if command.renderer is not None:
+        assert command.renderer.is_file(), f"st.{command.name}: no renderer at {command.renderer}"
+
+
+def test_names_are_unique() -> None:
+    names = [c.name for c in COMMANDS]
+    assert len(names) == len(set(names))
+
+
+def test_every_renderer_in_the_folder_is_used() -> None:
+    used = {c.renderer.name for c in COMMANDS if c.renderer is not None}
+    renderers = {p.name for p in _catalog.ELEMENTS_DIR.glob("*.js") if not p.name.startswith("_")}
+    assert renderers - used == set(), "a renderer module no command names"
+
+
+def test_registering_the_commands_imports_no_element_module() -> None:
+    code = (
+        "import sys\n"
+        "from kernel.app import AppOptions, build_app\n"
+        "app = build_app(AppOptions())\n"
+        "assert 'text' in app.commands\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('plugins.delta_generator.'))\n"
+        "print(','.join(loaded))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert set(out.split(",")) <= {"plugins.delta_generator._catalog", "plugins.delta_generator.elements._uploads_config",
+                                   "plugins.delta_generator.elements", ""}, out
