@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import importlib.metadata
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -17,6 +15,7 @@ from kernel.cli_registry import CliCommand
 from kernel.commands import CommandTable
 from kernel.config import Config, ConfigSection, PluginsConfig, build_config, read_layers
 from kernel.context import get_run_context
+from kernel.entry_points import entry_points
 from kernel.errors import ComponentDisabledError, MissingComponentError, UnknownCommandError
 from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
 from kernel.routes import HttpRoute
@@ -123,6 +122,8 @@ class KernelApp:
                     f"Re-enable it to use st.{name}: drop -p no:{blocked} or remove it from "
                     "[plugins] disable in .kernel/config.toml."
                 )
+        import difflib
+
         close = difflib.get_close_matches(name, self.commands.names(), n=3)
         hint = f" Did you mean: {', '.join('st.' + c for c in close)}?" if close else ""
         return UnknownCommandError(f"st.{name} is not a valid kernel command.{hint}")
@@ -137,7 +138,7 @@ def _call_collector_impl(impl: pluggy.HookImpl, kwargs: Mapping[str, Any]) -> li
 def _commands_of_blocked_plugin(name: str, app: KernelApp) -> set[str]:
     """Names a blocked plugin would register; imports it only on this error path."""
     probe = KernelPluginManager()
-    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP, name=name):
+    for ep in entry_points(ENTRY_POINT_GROUP, name):
         try:
             probe.register(ep.load(), name)
         except Exception:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -102,6 +101,8 @@ def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
             "components": components,
             "blocked": {n: app.pm.block_reason(n) for n in app.pm.blocked_names()},
         }
+        import json
+
         print(json.dumps(payload, indent=2))
         return 0
     print(f"plugins ({len(infos)} loaded):")
@@ -130,6 +131,8 @@ def _toml_value(value: Any) -> str:
         value = str(value)
     if value is None:
         return "(unset)"
+    import json
+
     return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
 
 

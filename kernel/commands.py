@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -10,6 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from kernel.errors import CommandClashError, CommandLoadError
+from kernel.lazy import import_reference
 
 __all__ = ["Command", "CommandKind", "CommandTable"]
 
@@ -56,18 +56,14 @@ _loaded: dict[str, Any] = {}
 
 
 def _import_reference(command: Command, reference: str) -> Any:
-    module_name, _, attribute = reference.partition(":")
     try:
-        found: Any = importlib.import_module(module_name)
-        for part in attribute.split("."):
-            found = getattr(found, part)
+        return import_reference(reference)
     except Exception as exc:
         raise CommandLoadError(
             f"st.{command.name} could not be loaded from {reference!r} (plugin {command.plugin or '?'!r}): "
             f"{type(exc).__name__}: {exc}. Check that the plugin is installed completely and that the "
             "reference names an existing module and attribute."
         ) from exc
-    return found
 
 
 def _check_reference(command: Command) -> None:

@@ -8,7 +8,6 @@ Option names are snake_case; camelCase spellings (``runOnSave``) are accepted to
 from __future__ import annotations
 
 import re
-import tomllib
 import types
 import typing
 import warnings
@@ -70,6 +69,8 @@ def option_name(key: str) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # only when a config file exists: start-up without one does not pay for it
+
     try:
         with path.open("rb") as f:
             return tomllib.load(f)
@@ -149,6 +150,10 @@ def _parse_text(text: str, tp: Any) -> Any:
     """Turn an environment or command-line string into a value of type ``tp``."""
     if tp is str or tp is Path:
         return text
+    if text.isdigit() and text.isascii():  # the common case (a port, a size), without the TOML parser
+        return int(text)
+    import tomllib
+
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:

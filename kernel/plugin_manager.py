@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -14,6 +13,7 @@ import attrs
 import pluggy
 
 from kernel import hookspecs
+from kernel.entry_points import PluginEntryPoint, entry_points
 from kernel.errors import MissingComponentError, PluginLoadError
 
 __all__ = ["COMPONENTS", "ENTRY_POINT_GROUP", "KernelPluginManager", "PluginInfo"]
@@ -45,11 +45,6 @@ class PluginInfo:
     hooks: tuple[str, ...]
 
 
-def _origin(ep: importlib.metadata.EntryPoint) -> str:
-    dist = ep.dist
-    return f"distribution {dist.name} {dist.version}" if dist is not None else "an unknown distribution"
-
-
 @final
 class KernelPluginManager(pluggy.PluginManager):
     """A :class:`pluggy.PluginManager` for the ``kernel`` project, made once per app.
@@ -61,7 +56,7 @@ class KernelPluginManager(pluggy.PluginManager):
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
-        self._entry_points: dict[str, importlib.metadata.EntryPoint] = {}
+        self._entry_points: dict[str, PluginEntryPoint] = {}
         self._block_reasons: dict[str, str] = {}
         self.tracing = bool(os.environ.get("KERNEL_TRACE_PLUGINS"))
         if self.tracing:
@@ -92,26 +87,25 @@ class KernelPluginManager(pluggy.PluginManager):
         if os.environ.get("KERNEL_DISABLE_PLUGIN_AUTOLOAD"):
             return
         seen: set[str] = set()
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        for ep in entry_points(ENTRY_POINT_GROUP):
             if ep.name in seen or self.is_blocked(ep.name) or self.get_plugin(ep.name) is not None:
                 continue
             seen.add(ep.name)
             self._load_entry_point(ep)
 
-    def _load_entry_point(self, ep: importlib.metadata.EntryPoint) -> None:
+    def _load_entry_point(self, ep: PluginEntryPoint) -> None:
         try:
             plugin = ep.load()
         except Exception as exc:
             raise PluginLoadError(
-                f"plugin {ep.name!r} from {_origin(ep)} (entry point {ep.value}) failed to import: "
+                f"plugin {ep.name!r} from {ep.origin} (entry point {ep.value}) failed to import: "
                 f"{type(exc).__name__}: {exc}"
             ) from exc
         try:
             self.register(plugin, ep.name)
         except (ValueError, pluggy.PluginValidationError) as exc:
-            # Reading the distribution's metadata costs milliseconds: only on this error path.
             raise PluginLoadError(
-                f"plugin {ep.name!r} from {_origin(ep)} (entry point {ep.value}) could not be registered: {exc}"
+                f"plugin {ep.name!r} from {ep.origin} (entry point {ep.value}) could not be registered: {exc}"
             ) from exc
         self._entry_points[ep.name] = ep
 
@@ -122,7 +116,7 @@ class KernelPluginManager(pluggy.PluginManager):
             self._block_reasons.pop(spec, None)
         if self.get_plugin(spec) is not None:
             return
-        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP, name=spec):
+        for ep in entry_points(ENTRY_POINT_GROUP, spec):
             self._load_entry_point(ep)
             return
         try:
@@ -183,15 +177,14 @@ class KernelPluginManager(pluggy.PluginManager):
             if plugin is None:
                 continue
             ep = self._entry_points.get(name)
-            dist: Any = ep.dist if ep is not None else None
             module = plugin.__name__ if isinstance(plugin, ModuleType) else type(plugin).__module__
             hooks = tuple(sorted(h.name for h in self.get_hookcallers(plugin) or ()))
             infos.append(
                 PluginInfo(
                     name=name,
                     module=module,
-                    distribution=dist.metadata["name"] if dist is not None else None,
-                    version=dist.version if dist is not None else None,
+                    distribution=ep.distribution if ep is not None else None,
+                    version=ep.version if ep is not None else None,
                     entry_point=ep.value if ep is not None else None,
                     hooks=hooks,
                 )

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kernel import hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
-from plugins.app_session._session import DefaultAppSession
+from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from plugins.app_session._headless import HeadlessSession
+    from plugins.app_session._session import DefaultAppSession
 
 __all__ = ["DefaultAppSession", "HeadlessSession"]
 
-
-def __getattr__(name: str) -> Any:
-    # The headless session is for tests and tools: not loaded when an app starts.
-    if name == "HeadlessSession":
-        from plugins.app_session._headless import HeadlessSession
-
-        return HeadlessSession
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Sessions load with the first connection; the headless session (for tests and tools)
+# only when asked for.
+__getattr__ = lazy_exports(__name__, {
+    "DefaultAppSession": "plugins.app_session._session:DefaultAppSession",
+    "HeadlessSession": "plugins.app_session._headless:HeadlessSession",
+})
 
 
 @hookimpl(trylast=True)
 def kernel_make_app_session(app: KernelApp, session_id: str) -> AppSession:
+    from plugins.app_session._session import DefaultAppSession
+
     return DefaultAppSession(app, session_id)

@@ -9,22 +9,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, CacheSettings, CacheStorage
-from plugins.caching._cached import USED_IN_RUN, CachedFunction
+from kernel.lazy import lazy_exports
 from plugins.caching._cli import cli_commands
 from plugins.caching._config import BACKENDS, CacheConfig
-from plugins.caching._decorators import CacheDataAPI, CacheResourceAPI
 from plugins.caching._errors import (
     CacheError,
     CacheReplayClosureError,
     UnhashableParamError,
     UnserializableReturnValueError,
 )
-from plugins.caching._registry import existing_registry, registry_of
+
+if TYPE_CHECKING:
+    from plugins.caching._cached import CachedFunction
+    from plugins.caching._decorators import CacheDataAPI, CacheResourceAPI
 
 __all__ = [
     "CacheConfig",
@@ -39,12 +42,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-cache_data = CacheDataAPI()
-cache_resource = CacheResourceAPI()
+# Hashing, pickling and storage load when a script first uses a cache, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    "CachedFunction": "plugins.caching._cached:CachedFunction",
+    "cache_data": "plugins.caching._decorators:cache_data",
+    "cache_resource": "plugins.caching._decorators:cache_resource",
+})
+cache_data: CacheDataAPI
+cache_resource: CacheResourceAPI
 
 
 @hookimpl(trylast=True)
 def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage:
+    from plugins.caching._registry import registry_of
+
     registry = registry_of(app)
     backend = settings.backend or registry.backend_for(cache_kind, settings.persist)
     if cache_kind == "resource" or backend == "memory":
@@ -66,8 +77,8 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("cache_data", cache_data, kind="module"),
-        Command("cache_resource", cache_resource, kind="module"),
+        Command("cache_data", "plugins.caching._decorators:cache_data", kind="module"),
+        Command("cache_resource", "plugins.caching._decorators:cache_resource", kind="module"),
     ]
 
 
@@ -86,6 +97,8 @@ def kernel_script_run_finished(session: AppSession) -> None:
     ctx = get_run_context()
     if ctx is None:
         return
+    from plugins.caching._cached import USED_IN_RUN
+
     used = ctx.stash.get(USED_IN_RUN)
     if not used:
         return
@@ -98,6 +111,8 @@ def kernel_script_run_finished(session: AppSession) -> None:
 
 @hookimpl
 def kernel_shutdown(app: KernelApp) -> None:
+    from plugins.caching._registry import existing_registry
+
     registry = existing_registry(app)
     if registry is not None:
         registry.close()
@@ -105,6 +120,8 @@ def kernel_shutdown(app: KernelApp) -> None:
 
 @hookimpl
 def kernel_session_closed(session: AppSession) -> None:
+    from plugins.caching._registry import existing_registry
+
     registry = existing_registry(session.app)
     if registry is not None:
         registry.drop_session(session.id)
@@ -113,6 +130,8 @@ def kernel_session_closed(session: AppSession) -> None:
 @hookimpl
 def kernel_clear_caches(app: KernelApp) -> None:
     """The client asked to clear the caches: empty both kinds of this app."""
+    from plugins.caching._registry import registry_of
+
     registry = registry_of(app)
     registry.clear_kind("data")
     registry.clear_kind("resource")

@@ -6,13 +6,16 @@ import argparse
 import json
 import urllib.parse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from kernel import CliCommand
 from kernel.app import KernelApp
 from kernel.contracts import CacheStorageStatistics
-from plugins.caching._registry import CacheRegistry, registry_of
+
+if TYPE_CHECKING:
+    from plugins.caching._registry import CacheRegistry
 
 __all__ = ["cli_commands"]
 
@@ -43,6 +46,8 @@ def _backends(registry: CacheRegistry) -> list[str]:
 
 
 def _clear(args: argparse.Namespace, app: KernelApp) -> int:
+    from plugins.caching._registry import registry_of
+
     registry = registry_of(app)
     for backend in _backends(registry):
         registry.backend_wide("data", backend).clear()
@@ -63,6 +68,8 @@ def _human(size: int) -> str:
 
 
 def _stats(args: argparse.Namespace, app: KernelApp) -> int:
+    from plugins.caching._registry import registry_of
+
     registry = registry_of(app)
     report: dict[str, CacheStorageStatistics] = {
         backend: registry.backend_wide("data", backend).statistics() for backend in _backends(registry)

@@ -139,3 +139,9 @@ class CacheResourceAPI(_CacheAPI):
             scope=scope,
         )
         return self._decorate(func, params)
+
+
+cache_data = CacheDataAPI()
+"""``st.cache_data``."""
+cache_resource = CacheResourceAPI()
+"""``st.cache_resource``."""

@@ -4,28 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel import Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.contracts import AppSession, ScriptRunner
-from kernel.testing.nodes import TestNodeType
-from plugins.script_runner import pages
+from kernel.lazy import lazy_exports
 from plugins.script_runner._config import RunnerConfig
-from plugins.script_runner._modules import evict_user_modules
-from plugins.script_runner._runner import (
-    RerunRun,
-    StopRun,
-    ThreadScriptRunner,
-    invalidate_scripts,
-    rerun,
-    stop,
-)
+
+if TYPE_CHECKING:
+    from kernel.testing.nodes import TestNodeType
+    from plugins.script_runner._runner import RerunRun, StopRun, ThreadScriptRunner
 
 __all__ = ["RerunRun", "RunnerConfig", "StopRun", "ThreadScriptRunner"]
+
+# The runner and the pages machinery load with the first session, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    name: f"plugins.script_runner._runner:{name}" for name in ("RerunRun", "StopRun", "ThreadScriptRunner")
+})
+
+PAGE_LINK_RENDERER = Path(__file__).parent / "pages" / "page_link.js"
 
 
 @hookimpl(trylast=True)
 def kernel_make_script_runner(app: KernelApp, session: AppSession) -> ScriptRunner:
+    from plugins.script_runner._runner import ThreadScriptRunner
+
     return ThreadScriptRunner(app, session)
 
 
@@ -37,12 +41,12 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("stop", stop, kind="module"),
-        Command("rerun", rerun, kind="module"),
-        Command("navigation", pages.navigation, kind="module"),
-        Command("Page", pages.Page, kind="module"),
-        Command("switch_page", pages.switch_page, kind="module"),
-        Command("page_link", pages.page_link, renderer=pages.RENDERER),
+        Command("stop", "plugins.script_runner._runner:stop", kind="module"),
+        Command("rerun", "plugins.script_runner._runner:rerun", kind="module"),
+        Command("navigation", "plugins.script_runner.pages:navigation", kind="module"),
+        Command("Page", "plugins.script_runner.pages:Page", kind="module"),
+        Command("switch_page", "plugins.script_runner.pages:switch_page", kind="module"),
+        Command("page_link", "plugins.script_runner.pages:page_link", renderer=PAGE_LINK_RENDERER),
     ]
 
 
@@ -56,12 +60,18 @@ def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
 @hookimpl
 def kernel_session_opened(session: AppSession) -> None:
     """Remember the session, so that added or removed pages reach its menu at once."""
+    from plugins.script_runner import pages
+
     pages.track_session(session)
 
 
 @hookimpl
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Recompile the script and re-import the app's own modules on the next run."""
+    from plugins.script_runner import pages
+    from plugins.script_runner._modules import evict_user_modules
+    from plugins.script_runner._runner import invalidate_scripts
+
     invalidate_scripts()
     pages.pages_changed(app, paths)
     if app.script_path is not None:

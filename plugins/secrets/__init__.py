@@ -11,16 +11,18 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kernel import Command, ConfigSection, StashKey, hookimpl
 from kernel.app import KernelApp, current_app
 from kernel.contracts import AppSession, Secrets, SecretSource
+from kernel.lazy import lazy_exports
 from plugins.secrets._config import SecretsConfig
-from plugins.secrets._merged import MergedSecrets
-from plugins.secrets._paths import resolve_files
 from plugins.secrets._redact import MASK
-from plugins.secrets._sources import EnvSource, TomlFileSource
+
+if TYPE_CHECKING:
+    from plugins.secrets._merged import MergedSecrets
+    from plugins.secrets._sources import EnvSource, TomlFileSource
 
 __all__ = [
     "ENV_PRIORITY",
@@ -36,6 +38,13 @@ FILE_PRIORITY = 100
 """Priority of the first ``[secrets] files`` entry; each later one gets 10 more."""
 ENV_PRIORITY = 1000
 """Priority of the environment variables: above every file."""
+
+# Sources and the merged view load when a script first reads st.secrets, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    "EnvSource": "plugins.secrets._sources:EnvSource",
+    "MergedSecrets": "plugins.secrets._merged:MergedSecrets",
+    "TomlFileSource": "plugins.secrets._sources:TomlFileSource",
+})
 
 _SECRETS = StashKey[Secrets]("secrets")
 _lock = threading.Lock()
@@ -65,6 +74,8 @@ def _check_for_changes(app: KernelApp) -> None:
 
 @hookimpl(trylast=True)
 def kernel_make_secrets(app: KernelApp) -> Secrets:
+    from plugins.secrets._merged import MergedSecrets
+
     return MergedSecrets(lambda: [source for _, source in app.collect("kernel_register_secret_sources")])
 
 
@@ -75,6 +86,9 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 @hookimpl
 def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
+    from plugins.secrets._paths import resolve_files
+    from plugins.secrets._sources import EnvSource, TomlFileSource
+
     config: SecretsConfig = app.config["secrets"]
     options = app.options
     script_dir = Path(app.script_path).absolute().parent if app.script_path is not None else None

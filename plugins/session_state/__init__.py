@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kernel import Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, SessionState
 from kernel.errors import NoRunContextError
-from plugins.session_state._context import ContextProxy
-from plugins.session_state._query_params import QueryParams, QueryParamsError
-from plugins.session_state._state import MemorySessionState
+from kernel.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from plugins.session_state._context import ContextProxy
+    from plugins.session_state._query_params import QueryParams, QueryParamsError
+    from plugins.session_state._state import MemorySessionState
 
 __all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError"]
+
+# The implementations load with the first session, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    "ContextProxy": "plugins.session_state._context:ContextProxy",
+    "MemorySessionState": "plugins.session_state._state:MemorySessionState",
+    "QueryParams": "plugins.session_state._query_params:QueryParams",
+    "QueryParamsError": "plugins.session_state._query_params:QueryParamsError",
+})
 
 
 @hookimpl(trylast=True)
 def kernel_make_session_state(session: AppSession) -> SessionState:
+    from plugins.session_state._state import MemorySessionState
+
     return MemorySessionState()
 
 
@@ -36,10 +49,14 @@ def _current_session_state() -> Any:
 
 
 def _current_query_params() -> QueryParams:
+    from plugins.session_state._query_params import QueryParams
+
     return QueryParams(_current_session("query_params"))
 
 
 def _current_context() -> ContextProxy:
+    from plugins.session_state._context import ContextProxy
+
     return ContextProxy(_current_session("context"))
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -106,24 +106,17 @@ def test_extra_plugin_that_does_not_exist(make_app: MakeApp) -> None:
 
 
 @pytest.fixture
-def broken_entry_point(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> Iterator[None]:
-    """An extra entry point in the kernel.plugins group whose module raises on import."""
-    from pathlib import Path
-
-    folder = Path(str(tmp_path)) / "broken_src"
+def broken_entry_point(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """An installed distribution (a dist-info folder on sys.path) whose kernel.plugins
+    entry point names a module that raises on import."""
+    folder = tmp_path / "broken_src"
     folder.mkdir()
     (folder / "kernel_broken_plugin.py").write_text("raise RuntimeError('boom at import')\n")
+    info = folder / "kernel_broken-0.3.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kernel-broken\nVersion: 0.3\n\nA broken plugin.\n")
+    (info / "entry_points.txt").write_text(f"[{ENTRY_POINT_GROUP}]\nbroken = kernel_broken_plugin\n")
     monkeypatch.syspath_prepend(str(folder))
-    real = importlib.metadata.entry_points
-    broken = importlib.metadata.EntryPoint("broken", "kernel_broken_plugin", ENTRY_POINT_GROUP)
-
-    def entry_points(**kwargs: str) -> importlib.metadata.EntryPoints:
-        eps = list(real(**kwargs))
-        if kwargs.get("group") == ENTRY_POINT_GROUP and kwargs.get("name") in (None, "broken"):
-            eps.append(broken)
-        return importlib.metadata.EntryPoints(eps)
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", entry_points)
     yield
 
 
@@ -133,6 +126,7 @@ def test_broken_entry_point_names_plugin_entry_point_and_exception(make_app: Mak
         make_app()
     message = str(info.value)
     assert "plugin 'broken'" in message
+    assert "from distribution kernel-broken 0.3" in message
     assert "entry point kernel_broken_plugin" in message
     assert "RuntimeError: boom at import" in message
     assert isinstance(info.value.__cause__, RuntimeError)

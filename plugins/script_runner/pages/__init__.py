@@ -8,14 +8,13 @@ and the ``Navigation`` message.
 from __future__ import annotations
 
 from plugins.script_runner.pages._discovery import forget_page_files, page_files, start_page_run
-from plugins.script_runner.pages._link import RENDERER, page_link
+from plugins.script_runner.pages._link import page_link
 from plugins.script_runner.pages._names import PageName, page_name
 from plugins.script_runner.pages._navigation import navigation, switch_page
 from plugins.script_runner.pages._page import Page
 from plugins.script_runner.pages._watch import pages_changed, track_session
 
 __all__ = [
-    "RENDERER",
     "Page",
     "PageName",
     "forget_page_files",

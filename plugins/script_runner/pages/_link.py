@@ -13,7 +13,6 @@ from kernel.navigation import NavigationError, session_pages
 from plugins.script_runner.pages._navigation import encode_query, find_page
 from plugins.script_runner.pages._page import Page, is_external
 
-RENDERER = Path(__file__).parent / "page_link.js"
 ICON_POSITIONS = ("left", "right")
 
 

@@ -1,0 +1,86 @@
+"""kernel.entry_points reads installed distributions' entry points like importlib.metadata does."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+from pathlib import Path
+
+import pytest
+
+from kernel.entry_points import entry_points
+from kernel.plugin_manager import ENTRY_POINT_GROUP
+
+GROUP = "kernel.test_group"
+
+
+def _install(folder: Path, folder_name: str, metadata: str | None, entry_points_txt: str) -> None:
+    info = folder / folder_name
+    info.mkdir(parents=True)
+    if metadata is not None:
+        (info / "METADATA").write_text(metadata)
+    (info / "entry_points.txt").write_text(entry_points_txt)
+
+
+def _as_tuples(eps: list) -> list[tuple[str, str, str | None, str | None]]:
+    return sorted((ep.name, ep.value, ep.distribution, ep.version) for ep in eps)
+
+
+def test_same_answer_as_importlib_metadata_for_the_installed_plugins() -> None:
+    ours = entry_points(ENTRY_POINT_GROUP)
+    theirs = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    assert _as_tuples(ours) == sorted((ep.name, ep.value, ep.dist.metadata["name"], ep.dist.version)
+                                      for ep in theirs if ep.dist is not None)
+    assert {"runtime", "delta_generator", "caching"} <= {ep.name for ep in ours}
+
+
+def test_sections_extras_comments_and_the_name_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install(tmp_path, "demo_dist-1.2.dist-info", "Metadata-Version: 2.1\nName: Demo.Dist\nVersion: 1.2\n\nbody\n",
+             "# a comment\n[console_scripts]\ndemo = demo.cli:main\n\n"
+             f"[{GROUP}]\none = demo.plugin_one\ntwo = demo.plugin:two [extra]\n# another comment\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _as_tuples(entry_points(GROUP)) == [
+        ("one", "demo.plugin_one", "Demo.Dist", "1.2"),
+        ("two", "demo.plugin:two", "Demo.Dist", "1.2"),
+    ]
+    assert [ep.name for ep in entry_points(GROUP, "two")] == ["two"]
+    theirs = importlib.metadata.entry_points(group=GROUP)
+    assert sorted((ep.name, ep.module + (f":{ep.attr}" if ep.attr else "")) for ep in theirs) == [
+        ("one", "demo.plugin_one"), ("two", "demo.plugin:two")]
+
+
+def test_first_distribution_on_sys_path_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _install(first, "demo-2.0.dist-info", "Name: demo\nVersion: 2.0\n", f"[{GROUP}]\np = new_module\n")
+    _install(second, "Demo-1.0.dist-info", "Name: Demo\nVersion: 1.0\n", f"[{GROUP}]\np = old_module\n")
+    monkeypatch.syspath_prepend(str(second))
+    monkeypatch.syspath_prepend(str(first))
+    assert _as_tuples(entry_points(GROUP)) == [("p", "new_module", "demo", "2.0")]
+
+
+def test_egg_info_and_a_folder_name_without_metadata(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install(tmp_path, "legacy_plugin.egg-info", None, f"[{GROUP}]\nlegacy = legacy_plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _as_tuples(entry_points(GROUP)) == [("legacy", "legacy_plugin", "legacy_plugin", None)]
+
+
+def test_load_imports_the_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "demo_target_mod.py").write_text("class Box:\n    class Inner:\n        pass\n")
+    _install(tmp_path, "demo_target-0.1.dist-info", "Name: demo-target\nVersion: 0.1\n",
+             f"[{GROUP}]\nmod = demo_target_mod\ninner = demo_target_mod:Box.Inner\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded = {ep.name: ep.load() for ep in entry_points(GROUP)}
+    assert loaded["mod"] is sys.modules["demo_target_mod"]
+    assert loaded["inner"] is sys.modules["demo_target_mod"].Box.Inner
+
+
+def test_a_zip_archive_on_sys_path_falls_back_to_importlib_metadata(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import zipfile
+
+    archive = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("zipped_demo-0.5.dist-info/METADATA", "Metadata-Version: 2.1\nName: zipped-demo\nVersion: 0.5\n")
+        zf.writestr("zipped_demo-0.5.dist-info/entry_points.txt", f"[{GROUP}]\nzipped = zipped_demo\n")
+    monkeypatch.syspath_prepend(str(archive))
+    assert _as_tuples(entry_points(GROUP)) == [("zipped", "zipped_demo", "zipped-demo", "0.5")]

@@ -1,0 +1,61 @@
+"""Assembling an app imports plugins' hooks, not their machinery: that is most of start-up time.
+
+Element modules, sessions, the script runner, caches and secret sources load when the
+first session or script needs them (see ``kernel.lazy`` and ``Command.load``). These
+tests keep it that way; the time itself is measured by ``benchmarks/bench_loop.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+LOADED_LATER = (
+    "importlib.metadata",
+    "tomllib",
+    "plugins.app_session._session",
+    "plugins.forward_msg_queue._queue",
+    "plugins.script_runner._runner",
+    "plugins.script_runner.pages",
+    "plugins.session_state._state",
+    "plugins.session_state._context",
+    "plugins.caching._cached",
+    "plugins.caching._decorators",
+    "plugins.secrets._merged",
+    "plugins.secrets._sources",
+    "plugins.delta_generator._dg",
+    "plugins.delta_generator._widgets",
+)
+ELEMENT_MODULES_AT_START = {"plugins.delta_generator.elements._uploads_config", "plugins.delta_generator.elements"}
+
+
+def _modules_after(code: str, cwd: Path) -> set[str]:
+    script = "import json, sys\n" + code + "\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=cwd)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_build_app_imports_no_plugin_machinery(tmp_path: Path) -> None:
+    loaded = _modules_after(
+        "from kernel.app import AppOptions, build_app\n"
+        "app = build_app(AppOptions(config_options={'server.port': '0'}))\n"
+        "assert 'text' in app.commands and 'cache_data' in app.commands\n",
+        tmp_path,
+    )
+    early = sorted(m for m in loaded if m.startswith(LOADED_LATER))
+    assert early == [], f"loaded at start-up: {early}"
+    elements = {m for m in loaded if m.startswith("plugins.delta_generator.elements")}
+    assert elements <= ELEMENT_MODULES_AT_START, sorted(elements - ELEMENT_MODULES_AT_START)
+
+
+def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
+    loaded = _modules_after(
+        "from kernel.app import AppOptions, build_app\n"
+        "app = build_app(AppOptions())\n"
+        "assert callable(app.commands.get('metric').load())\n",
+        tmp_path,
+    )
+    assert "plugins.delta_generator.elements.metric" in loaded
+    assert "plugins.delta_generator.elements.charts" not in loaded
