@@ -421,7 +421,7 @@ def kernel_secrets_changed(app: KernelApp) -> None:
     **Called:** right after the new values are in place (a reload that fails leaves
     the error to be raised on the next access of ``st.secrets`` and still fires this),
     from the thread that noticed the change: a script thread at the start of a run,
-    or the trio main thread after ``kernel_source_changed``. Must not block.
+    or a worker thread after ``kernel_source_changed``. Must not block.
 
     An observer may invalidate what it derived from secrets (a connection, a client)
     or ask sessions to rerun.

@@ -131,4 +131,8 @@ def kernel_script_run_started(session: AppSession) -> None:
 
 @hookimpl
 def kernel_source_changed(app: KernelApp) -> None:
-    _check_for_changes(app)
+    # Called in the trio main thread: re-reading the sources may run a command (a vault
+    # CLI), so it happens in a worker thread and never holds up the server.
+    if app.stash.get(_SECRETS) is None:
+        return  # never loaded: the first access reads the files as they are then
+    threading.Thread(target=_check_for_changes, args=(app,), name="kernel-secrets-reload", daemon=True).start()

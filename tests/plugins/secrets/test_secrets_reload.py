@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,7 +118,66 @@ def test_source_changed_event_reloads_and_tells_observers(dirs: Dirs, make_app: 
     secrets: Any = secrets_of(app)
     assert secrets.k == "one"
     app.hook.kernel_source_changed(app=app, paths=[dirs.cwd / "app.py"])
+    _join_reload_threads()
     assert observer.calls == []
     _rewrite(path, 'k = "two"\n')
     app.hook.kernel_source_changed(app=app, paths=[path])
+    _join_reload_threads()
     assert observer.calls == [app] and secrets.k == "two"
+
+
+class SlowSource:
+    """A source whose reload waits until the test lets it go (a vault command, say)."""
+
+    name = "slow command"
+    priority = 500
+
+    def __init__(self, watched: Path) -> None:
+        self.watched = watched
+        self.release = threading.Event()
+        self.loads = 0
+
+    def load(self) -> dict[str, Any]:
+        self.loads += 1
+        if self.loads > 1:
+            self.release.wait(10)
+        return {"token": f"t{self.loads}"}
+
+    def watch_paths(self) -> list[Path]:
+        return [self.watched]
+
+
+def test_source_changed_does_not_wait_for_a_slow_source(dirs: Dirs, make_app: MakeApp) -> None:
+    path = dirs.write(".kernel/secrets.toml", 'k = "one"\n')
+    slow = SlowSource(path)
+
+    class Plugin:
+        @hookimpl
+        def kernel_register_secret_sources(self) -> list[SlowSource]:
+            return [slow]
+
+    observer = Observer()
+    app = make_app(plugins=((Plugin(), "slow"), (observer, "observer")))
+    secrets: Any = secrets_of(app)
+    assert secrets.token == "t1"
+    _rewrite(path, 'k = "two"\n')
+    app.hook.kernel_source_changed(app=app, paths=[path])  # the trio thread: must come back at once
+    assert slow.release.is_set() is False and observer.calls == []
+    slow.release.set()
+    _join_reload_threads()
+    assert observer.calls == [app] and secrets.token == "t2" and secrets.k == "two"
+
+
+def test_source_changed_before_any_access_reads_nothing(dirs: Dirs, make_app: MakeApp) -> None:
+    path = dirs.write(".kernel/secrets.toml", 'k = "one"\n')
+    observer = Observer()
+    app = make_app(plugins=((observer, "observer"),))
+    app.hook.kernel_source_changed(app=app, paths=[path])
+    assert not [t for t in threading.enumerate() if t.name == "kernel-secrets-reload"]
+    assert observer.calls == []
+
+
+def _join_reload_threads() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "kernel-secrets-reload":
+            thread.join(10)
