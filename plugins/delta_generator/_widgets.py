@@ -12,7 +12,8 @@ The rules (Streamlit's, see ``rerun-semantics.md``):
   the order the widgets changed, with session state already updated;
 * after a complete run, everything about widgets that run did not show is dropped,
   including their keys in session state, unless the user assigned the key in that run
-  or the widget was created with ``persist_state``.
+  or the widget was created with ``persist_state``: ``"session"`` keeps it for the
+  session, ``"page"`` only while the session stays on the page it was last shown on.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
-from kernel.navigation import PAGE_SCOPE
+from kernel.navigation import PAGE_SCOPE, session_pages
 from kernel.stash import StashKey
 from kernel.widgets import (
     IN_CALLBACK,
@@ -75,6 +76,9 @@ WARNED: StashKey[set[str]] = StashKey("widget_default_warned")
 
 Callback = WidgetCallback
 """A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
+
+PERSIST_MODES = (None, "page", "session")
+"""The values of a widget's ``persist_state``."""
 
 NOT_IN_FORM = frozenset({"button", "download_button", "chat_input"})
 """Widget kinds that cannot be placed inside ``st.form``."""
@@ -186,6 +190,8 @@ def register_widget(
     wid = widget_id(kind, key, identity, dg.root, form_id, page)
     if ctx is None:
         return wid, default
+    if persist not in PERSIST_MODES:
+        raise KernelError(f"st.{kind}(persist_state={persist!r}): persist_state must be None, 'page' or 'session'")
     if persist is not None and key is None:
         raise KernelError(f"st.{kind}(persist_state={persist!r}) needs a key: pass key='...' as well")
     if form is not None:
@@ -225,7 +231,8 @@ def register_widget(
     fragments = ctx.stash.get(FRAGMENT_STACK)
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
-                                    persist=persist, fragment=fragments[-1] if fragments else ""))
+                                    persist=persist, fragment=fragments[-1] if fragments else "",
+                                    page=session_pages(session).current()))
     if managed and skey is not None:
         state.set_widget_value(skey, show(value))
         state.lock_widget_key(skey, f"st.{kind}")
@@ -346,14 +353,34 @@ def run_callbacks(session: AppSession) -> None:
 def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable[str] | None = None) -> None:
     """After a complete run: drop everything about widgets that run did not show, and
     their keys in session state (see the module docs for what is kept). For a fragment
-    run (``fragments`` = the ids it reran) only widgets of those fragments can go."""
+    run (``fragments`` = the ids it reran) only widgets of those fragments can go.
+
+    A widget with ``persist_state="page"`` stays while the page this run showed is the
+    one the session was on when the widget was last shown; the widgets this run showed
+    record that page now (one made before ``st.navigation`` picked the page saw the
+    previous run's page)."""
     states = widget_states(session)
     ran = None if fragments is None else set(fragments)
-    keep = set(keep) | {wid for wid, meta in states.metas().items()
-                        if meta.persist or (ran is not None and meta.fragment not in ran)}
+    page = session_pages(session).current()
+    shown = set(keep)
+    metas = states.metas()
+    for wid in shown:
+        meta = metas.get(wid)
+        if meta is not None and meta.page != page:
+            states.remember(wid, attrs.evolve(meta, page=page))
+    keep = shown | {wid for wid, meta in metas.items() if _kept(meta, page, ran)}
     for meta in states.keep_only(keep):
         if meta.key is not None:
             session.state.drop_widget_key(meta.key)
+
+
+def _kept(meta: WidgetMeta, page: str | None, ran: set[str] | None) -> bool:
+    """Whether a widget the run did not show outlives it."""
+    if ran is not None and meta.fragment not in ran:
+        return True  # a fragment run decides only about its own widgets
+    if meta.persist == "session":
+        return True
+    return meta.persist == "page" and meta.page == page
 
 
 def submitted_clearing_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> str | None:
