@@ -61,6 +61,7 @@ __all__ = [
     "register_widget",
     "run_callbacks",
     "widget_id",
+    "widget_id_for",
 ]
 
 log = logging.getLogger("kernel.widgets")
@@ -144,6 +145,20 @@ def claim_key(ctx: RunContext, key: Any, what: str) -> None:
     keys[skey] = what
 
 
+def widget_id_for(dg: DeltaGenerator, kind: str, key: Any, identity: Iterable[Any]) -> str:
+    """The id :func:`register_widget` gives this widget in the current run (same
+    arguments), for a command whose ``present`` needs it before registering."""
+    return _placed_id(get_run_context(), dg, kind, key, identity)[0]
+
+
+def _placed_id(ctx: RunContext | None, dg: DeltaGenerator, kind: str, key: Any,
+               identity: Iterable[Any]) -> tuple[str, FormInfo | None]:
+    """The widget's id where ``dg`` writes in this run (form, page), and its form."""
+    form = form_of(dg, ctx) if ctx is not None else None
+    page = ctx.stash.get(PAGE_SCOPE, "") if ctx is not None else ""
+    return widget_id(kind, key, identity, dg.root, form.form_id if form is not None else "", page), form
+
+
 def register_widget(
     dg: DeltaGenerator,
     kind: str,
@@ -184,10 +199,8 @@ def register_widget(
     if key == "":
         raise KernelError(f"st.{kind}(key='') is not a valid key; use a non-empty string or int, or leave it out")
     ctx = get_run_context()
-    form = form_of(dg, ctx) if ctx is not None else None
+    wid, form = _placed_id(ctx, dg, kind, key, identity)
     form_id = form.form_id if form is not None else ""
-    page = ctx.stash.get(PAGE_SCOPE, "") if ctx is not None else ""
-    wid = widget_id(kind, key, identity, dg.root, form_id, page)
     if ctx is None:
         return wid, default
     if persist not in PERSIST_MODES:

@@ -8,7 +8,7 @@ from typing import Any
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.widgets import widget_states
-from plugins.delta_generator._widgets import register_widget
+from plugins.delta_generator._widgets import register_widget, widget_id_for
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, check_choice
 from plugins.delta_generator.elements.uploads import (
     MB,
@@ -59,34 +59,38 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
     cb = callback("chat_input", "on_submit", on_submit, args, kwargs)
     identity = ((max_chars, accept_file, tuple(accepted), max_upload_size) if key is not None
                 else (text, max_chars, accept_file, tuple(accepted), max_upload_size))
-    wid, fired = register_widget(dg, "chat_input", label=text, key=key, identity=identity, default=False,
-                                 coerce=bool, trigger=True, callback=cb, publish=False)
-    value: str | ChatInputValue | None = None
-    errors: list[str] = []
+    wid = widget_id_for(dg, "chat_input", key, identity)
     ctx = get_run_context()
-    if fired and ctx is not None:
-        raw = widget_states(ctx.session).get(wid)
+    session = ctx.session if ctx is not None else None
+
+    def message(fired: bool) -> tuple[str | ChatInputValue | None, list[str]]:
+        """The submitted message (``None`` unless this run's trigger) and refused files."""
+        if not fired or session is None:
+            return None, []
+        raw = widget_states(session).get(wid)
         if accept_file and isinstance(raw, dict):
-            message = raw.get("text") if isinstance(raw.get("text"), str) else ""
+            body = raw.get("text") if isinstance(raw.get("text"), str) else ""
             ids = [x for x in raw.get("files", []) if isinstance(x, str)]
-            files, refused = _collect(dg, wid, ids, limit_mb, accepted)
-            errors = [r.message for r in refused]
-            value = ChatInputValue(text=message[:max_chars] if max_chars is not None else message,
-                                   files=files[-1:] if accept_file is True else files)
-        elif isinstance(raw, str):
-            value = raw[:max_chars] if max_chars is not None else raw
-            if accept_file:
-                value = ChatInputValue(text=value, files=[])
-    elif ctx is not None:
-        session_uploads(ctx.session).pop(wid, None)  # files of an earlier message are not kept
+            files, refused = _collect(session, wid, ids, limit_mb, accepted)
+            return ChatInputValue(text=body[:max_chars] if max_chars is not None else body,
+                                  files=files[-1:] if accept_file is True else files), [r.message for r in refused]
+        if isinstance(raw, str):
+            body = raw[:max_chars] if max_chars is not None else raw
+            return (ChatInputValue(text=body, files=[]) if accept_file else body), []
+        return None, []
+
+    wid, fired = register_widget(dg, "chat_input", label=text, key=key, identity=identity, default=False,
+                                 coerce=bool, trigger=True, callback=cb, present=lambda f: message(bool(f))[0],
+                                 read_only=True, disabled=disabled)
+    value, errors = message(bool(fired))
+    if not fired and session is not None:
+        session_uploads(session).pop(wid, None)  # files of an earlier message are not kept
     props: dict[str, Any] = {"id": wid, "placeholder": text, "max_chars": max_chars, "disabled": bool(disabled),
                              "submit_mode": submit_mode, "accept_file": accept_file, "accept": accepted,
                              "max_bytes": limit_mb * MB, "upload_key": wid + UPLOAD_SUFFIX, "errors": errors,
                              "pinned": not dg.path and dg.root == "main"}  # type: ignore[attr-defined]
     if key is not None:
         props["key"] = key
-        if ctx is not None:
-            dg.session.state[str(key)] = value  # type: ignore[attr-defined]
     dg.add_element("chat_input", props)
     return value
 

@@ -25,7 +25,7 @@ from kernel.context import get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.stash import StashKey
 from kernel.widgets import widget_states
-from plugins.delta_generator._widgets import register_widget
+from plugins.delta_generator._widgets import Callback, register_widget, widget_id_for
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
 from plugins.delta_generator.elements._uploads_config import UploadsConfig
 
@@ -151,14 +151,11 @@ def _file_ids(raw: Any) -> list[str]:
     return list(dict.fromkeys(raw))
 
 
-def _collect(dg: DeltaGenerator, wid: str, ids: list[str], limit_mb: int,
+def _collect(session: AppSession, wid: str, ids: list[str], limit_mb: int,
              accepted: list[str]) -> tuple[list[UploadedFile], list[Refused]]:
     """Store newly sent files of widget ``wid``; return the files and refusals it now lists."""
-    ctx = get_run_context()
-    if ctx is None:
-        return [], []
-    store = session_uploads(dg.session).setdefault(wid, {})
-    payload = widget_states(dg.session).get(wid + UPLOAD_SUFFIX)
+    store = session_uploads(session).setdefault(wid, {})
+    payload = widget_states(session).get(wid + UPLOAD_SUFFIX)
     if isinstance(payload, dict):
         for file_id, entry in payload.items():
             if file_id in ids and file_id not in store:
@@ -168,6 +165,37 @@ def _collect(dg: DeltaGenerator, wid: str, ids: list[str], limit_mb: int,
     files = [store[f] for f in ids if isinstance(store.get(f), UploadedFile)]
     refused = [store[f] for f in ids if isinstance(store.get(f), Refused)]
     return files, refused  # type: ignore[return-value]
+
+
+def _files_value(files: list[UploadedFile], multiple: bool) -> Any:
+    """What the widget returns: the list of files, or the last one (``None`` for none)."""
+    if multiple:
+        return files
+    return files[-1] if files else None
+
+
+def _register_files(dg: DeltaGenerator, kind: str, *, label: str, key: Any, identity: tuple[Any, ...],
+                    cb: Callback | None, disabled: bool, limit_mb: int, accepted: list[str],
+                    multiple: bool) -> tuple[str, Any, list[Refused]]:
+    """Register an upload widget; return its id, its value and the files it refused.
+
+    The widget is read-only: ``st.session_state[key]`` shows its value (the files, also
+    in callbacks) and cannot be assigned.
+    """
+    wid = widget_id_for(dg, kind, key, identity)
+    ctx = get_run_context()
+    if ctx is None:
+        register_widget(dg, kind, label=label, key=key, identity=identity, default=[], coerce=_file_ids)
+        return wid, _files_value([], multiple), []
+    session = ctx.session
+
+    def present(ids: list[str]) -> Any:
+        return _files_value(_collect(session, wid, ids, limit_mb, accepted)[0], multiple)
+
+    wid, ids = register_widget(dg, kind, label=label, key=key, identity=identity, default=[], coerce=_file_ids,
+                               callback=cb, present=present, read_only=True, disabled=disabled)
+    files, refused = _collect(session, wid, ids, limit_mb, accepted)
+    return wid, _files_value(files, multiple), refused
 
 
 def _file_props(files: list[UploadedFile], refused: list[Refused]) -> dict[str, Any]:
@@ -196,19 +224,15 @@ def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multi
     cb = callback("file_uploader", "on_change", on_change, args, kwargs)
     identity = ((tuple(accepted), multiple, max_upload_size) if key is not None
                 else (text, tuple(accepted), multiple, max_upload_size, help))
-    wid, ids = register_widget(dg, "file_uploader", label=text, key=key, identity=identity, default=[],
-                               coerce=_file_ids, callback=cb, publish=False)
-    files, refused = _collect(dg, wid, ids, limit_mb, accepted)
-    if not multiple:
-        files = files[-1:]
+    wid, result, refused = _register_files(dg, "file_uploader", label=text, key=key, identity=identity, cb=cb,
+                                           disabled=disabled, limit_mb=limit_mb, accepted=accepted,
+                                           multiple=multiple)
+    files = result if multiple else [result] if result is not None else []
     props = common_props("file_uploader", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"accept": accepted, "multiple": multiple, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
                   "directory": accept_multiple_files == "directory",
                   "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
     dg.add_element("file_uploader", props)
-    result: Any = files if multiple else (files[0] if files else None)
-    if key is not None and get_run_context() is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
     return result
 
 
@@ -228,15 +252,11 @@ def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | No
     limit_mb = _limit("camera_input", None)
     cb = callback("camera_input", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, help)
-    wid, ids = register_widget(dg, "camera_input", label=text, key=key, identity=identity, default=[],
-                               coerce=_file_ids, callback=cb, publish=False)
-    files, refused = _collect(dg, wid, ids, limit_mb, ["image/*"])
-    files = files[-1:]
+    wid, result, refused = _register_files(dg, "camera_input", label=text, key=key, identity=identity, cb=cb,
+                                           disabled=disabled, limit_mb=limit_mb, accepted=["image/*"],
+                                           multiple=False)
     props = common_props("camera_input", wid, text, help, disabled, label_visibility, on_change, key, width)
     props.update({"resolution": resolution, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
-                  "upload_key": wid + UPLOAD_SUFFIX, **_file_props(files, refused)})
+                  "upload_key": wid + UPLOAD_SUFFIX, **_file_props([result] if result is not None else [], refused)})
     dg.add_element("camera_input", props)
-    result = files[0] if files else None
-    if key is not None and get_run_context() is not None:
-        dg.session.state[str(key)] = result  # type: ignore[attr-defined]
     return result
