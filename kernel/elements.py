@@ -56,7 +56,9 @@ def register_widget(dg: Any, kind: str, *, label: str, key: Any = None, identity
         run its click started; the renderer calls ``ctx.widgets.trigger(id)``.
     :param on_change: a callback run at the start of the next run in which the value
         changed (or the trigger fired), with ``args`` and ``kwargs``.
-    :param publish: also store the value as ``st.session_state[key]``.
+    :param publish: also store the value as ``st.session_state[key]`` (and take a value
+        assigned there, and lock the key once the widget exists). ``False`` leaves that
+        key to the command; the key still names the widget and may be used once per run.
     """
     if not isinstance(dg, WidgetHost):
         raise WidgetSupportError(

@@ -193,8 +193,10 @@ def register_widget(
     warning once. ``persist`` (``"page"``/``"session"``) keeps a keyed widget's value
     while it is not shown.
 
-    ``publish=False`` is the older protocol in which the widget command writes
-    ``st.session_state[key]`` itself; such keys are neither locked nor preset.
+    ``publish=False`` leaves ``st.session_state[key]`` alone: the value is not shown
+    there, a value assigned there is not taken, and the key is not locked. No core
+    widget uses it; it stays for :func:`kernel.elements.register_widget`, whose
+    ``publish`` parameter plugin widgets may pass.
     """
     if key == "":
         raise KernelError(f"st.{kind}(key='') is not a valid key; use a non-empty string or int, or leave it out")

@@ -46,3 +46,29 @@ def test_a_plugin_widget_round_trips_through_the_core_machinery(tmp_path: Any) -
     at._stage(node.props["id"], 370)
     at.run()
     assert at.text[0].value == "10" and at.session_state["angle"] == 10
+
+
+def quiet_dial(dg: Any, label: str, *, key: Any = None) -> int:
+    wid, value = register_widget(dg, "quiet_dial", label=label, key=key, identity=(label,), default=0,
+                                 coerce=int, publish=False)
+    dg.add_element("dial", {"id": wid, "label": label, "value": value})
+    return int(value)
+
+
+class QuietDialPlugin:
+    @hookimpl
+    def kernel_register_commands(self) -> list[Command]:
+        return [Command("quiet_dial", quiet_dial)]
+
+
+def test_publish_false_leaves_the_key_to_the_command(tmp_path: Any) -> None:
+    """The value is not mirrored, an assignment is not taken, and the key is not locked."""
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\nst.session_state.setdefault('angle', 'mine')\n"
+                      "v = st.quiet_dial('Angle', key='angle')\nst.session_state.angle = 'still mine'\n"
+                      "st.text(repr((v, st.session_state.angle)))\n")
+    at = AppTest(script, plugins=[(QuietDialPlugin(), "quiet_dial")]).run()
+    assert not at.exception
+    assert at.text[0].value == "(0, 'still mine')"
+    at._stage(at.get("dial")[0].props["id"], 5)
+    assert at.run().text[0].value == "(5, 'still mine')"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import Callback, register_widget
@@ -129,12 +127,6 @@ def is_index(raw: Any, count: int) -> bool:
     return isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < count
 
 
-def publish(dg: DeltaGenerator, key: Any, value: Any) -> None:
-    """Make ``value`` ``st.session_state[key]`` for a keyed widget."""
-    if key is not None and get_run_context() is not None:
-        dg.session.state[str(key)] = value  # type: ignore[attr-defined]
-
-
 def width_prop(command: str, width: Any, allowed: Sequence[str] = ("stretch", "content")) -> Any:
     """Validate ``width``: one of ``allowed`` or a positive int of pixels."""
     if isinstance(width, int) and not isinstance(width, bool) and width > 0:
@@ -145,31 +137,13 @@ def width_prop(command: str, width: Any, allowed: Sequence[str] = ("stretch", "c
                               f"{', '.join(map(repr, allowed))} or a positive int (pixels)")
 
 
-_REGISTER_PARAMS = frozenset(inspect.signature(register_widget).parameters)
-STATE_PROTOCOL = "present" in _REGISTER_PARAMS
-"""Whether the core widget machinery maps values to session state itself (``present``/``accept``)."""
-
-
 def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, identity: Iterable[Any], default: Any,
                    coerce: Callable[[Any], Any], callback: Callback | None = None, trigger: bool = False,
                    present: Callable[[Any], Any] | None = None, accept: Callable[[Any], Any] | None = None,
                    disabled: bool = False, read_only: bool | None = None) -> tuple[str, Any]:
-    """Register a widget, with ``present`` (wire value -> what ``st.session_state[key]`` shows) and
-    ``accept`` (a value assigned in session state -> wire value; ``ValueError`` = use the default).
-
-    Works with both versions of the core machinery: where it handles session state itself
-    the mappings are passed on; otherwise the presented value is published here.
-    """
-    extras: dict[str, Any] = {}
-    if "disabled" in _REGISTER_PARAMS:
-        extras["disabled"] = bool(disabled)
-    if read_only is not None and "read_only" in _REGISTER_PARAMS:
-        extras["read_only"] = read_only
-    if STATE_PROTOCOL:
-        return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
-                               callback=callback, trigger=trigger, present=present, accept=accept, **extras)
-    wid, value = register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
-                                 callback=callback, trigger=trigger, publish=present is None, **extras)
-    if present is not None:
-        publish(dg, key, present(value))
-    return wid, value
+    """Register an input widget (see :func:`~plugins.delta_generator._widgets.register_widget`), with
+    ``present`` (the widget's value -> what ``st.session_state[key]`` shows) and ``accept`` (a value
+    assigned in session state -> the widget's value; ``ValueError`` = use the default)."""
+    return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
+                           callback=callback, trigger=trigger, present=present, accept=accept,
+                           disabled=bool(disabled), read_only=read_only)
