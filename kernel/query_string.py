@@ -26,6 +26,7 @@ class QueryString:
     def __init__(self, text: str = "") -> None:
         self._lock = threading.Lock()
         self._pairs: list[tuple[str, str]] = []
+        self._bound: dict[str, str] = {}
         self.set(text)
 
     def set(self, text: str) -> None:
@@ -48,6 +49,22 @@ class QueryString:
         """The query string (without ``?``)."""
         with self._lock:
             return urllib.parse.urlencode(self._pairs)
+
+    def bind(self, name: str, owner: str) -> None:
+        """Parameter ``name`` now mirrors a widget (``owner`` describes it, e.g.
+        ``"st.checkbox(key='dark')"``); ``st.query_params`` may not set or delete it."""
+        with self._lock:
+            self._bound[name] = owner
+
+    def unbind(self, name: str) -> None:
+        """Parameter ``name`` no longer mirrors a widget."""
+        with self._lock:
+            self._bound.pop(name, None)
+
+    def bound(self) -> dict[str, str]:
+        """The parameters that mirror widgets (``bind="query-params"``): name -> owner."""
+        with self._lock:
+            return dict(self._bound)
 
 
 QUERY_STRING: StashKey[QueryString] = StashKey("query_string")

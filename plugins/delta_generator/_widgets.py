@@ -28,7 +28,9 @@ from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
+from kernel.messages import PageInfo
 from kernel.navigation import PAGE_SCOPE, session_pages
+from kernel.query_string import query_string
 from kernel.stash import StashKey
 from kernel.widgets import (
     IN_CALLBACK,
@@ -48,6 +50,7 @@ from kernel.widgets import (
 __all__ = [
     "AT_DEFAULT",
     "FORMS",
+    "Binding",
     "RUN_KEYS",
     "RUN_WIDGETS",
     "Callback",
@@ -83,6 +86,25 @@ PERSIST_MODES = (None, "page", "session")
 
 NOT_IN_FORM = frozenset({"button", "download_button", "chat_input"})
 """Widget kinds that cannot be placed inside ``st.form``."""
+
+
+@attrs.frozen
+class Binding:
+    """How a widget with ``bind="query-params"`` shows its value in the page URL.
+
+    ``to_url`` turns the widget's value into the parameter's values (one string, or
+    several for a repeated parameter); ``from_url`` turns the parameter's values back
+    into a raw value as the web client would report it (the widget's ``coerce`` then
+    checks and clamps it; ``ValueError``/``TypeError`` from either means "not a value
+    of this widget": the URL is corrected instead).
+    """
+
+    to_url: Callable[[Any], list[str]]
+    from_url: Callable[[list[str]], Any]
+
+
+BOUND: StashKey[dict[str, tuple[str, tuple[str, ...]]]] = StashKey("query_bound_widgets")
+"""Session stash: widget id -> (query parameter, its values as last synced with the widget)."""
 
 
 @attrs.define
@@ -177,6 +199,7 @@ def register_widget(
     disabled: bool = False,
     explicit_default: bool = False,
     persist: str | None = None,
+    bind: Binding | None = None,
 ) -> tuple[str, Any]:
     """Register a widget for this run and return ``(id, value)``.
 
@@ -191,7 +214,8 @@ def register_widget(
     (or whose trigger fired), unless ``disabled``. ``explicit_default`` says the caller
     passed a non-default ``value``: combined with a session-state value it logs a
     warning once. ``persist`` (``"page"``/``"session"``) keeps a keyed widget's value
-    while it is not shown.
+    while it is not shown. ``bind`` syncs a keyed widget with the URL query parameter
+    named after its key, both ways (see :func:`_sync_query_param`).
 
     ``publish=False`` leaves ``st.session_state[key]`` alone: the value is not shown
     there, a value assigned there is not taken, and the key is not locked. No core
@@ -241,6 +265,9 @@ def register_widget(
         states.set_server_value(wid, value)
     else:
         value = _current_value(states, wid, coerce, default)
+    if bind is not None and skey is not None and not trigger:
+        value = _sync_query_param(session, states, wid, kind, skey, bind, coerce, value, default,
+                                  widget_first=assigned or wid in states.changed())
     if form is not None and form.clear_on_submit and not trigger:
         _note_default(ctx, wid, value, default)
     fragments = ctx.stash.get(FRAGMENT_STACK)
@@ -252,6 +279,60 @@ def register_widget(
         state.set_widget_value(skey, show(value))
         state.lock_widget_key(skey, f"st.{kind}")
     return wid, value
+
+
+def _sync_query_param(session: AppSession, states: WidgetStates, wid: str, kind: str, param: str, bind: Binding,
+                      coerce: Callable[[Any], Any], value: Any, default: Any, *, widget_first: bool) -> Any:
+    """Sync a bound widget with the URL parameter ``param``; return the widget's value.
+
+    When the URL's values differ from those last synced (a URL opened or edited, back or
+    forward) and the widget did not change in this run, the URL wins: its value becomes
+    the widget's (as if assigned through session state; no parameter = the default).
+    Then the URL shows the widget's value, and no parameter while it is the default.
+    """
+    store = query_string(session)
+    store.bind(param, f"st.{kind}(key={param!r})")
+    synced = session.stash.setdefault(BOUND, {})
+    pairs = store.pairs()
+    current = tuple(v for k, v in pairs if k == param)
+    last = synced.get(wid)
+    if not widget_first and (last is None or last[1] != current) and (current or last is not None):
+        try:
+            value = coerce(bind.from_url(list(current))) if current else default
+        except (TypeError, ValueError, IndexError):
+            pass  # not a value of this widget: the URL is corrected below
+        else:
+            states.set_server_value(wid, value)
+    wanted = tuple(bind.to_url(value))
+    if wanted == tuple(bind.to_url(default)):
+        wanted = ()
+    if wanted != current:
+        out: list[tuple[str, str]] = []
+        placed = False
+        for k, v in pairs:
+            if k != param:
+                out.append((k, v))
+            elif not placed:
+                out.extend((param, w) for w in wanted)
+                placed = True
+        if not placed:
+            out.extend((param, w) for w in wanted)
+        store.set_pairs(out)
+        session.queue.enqueue(PageInfo(store.text()))
+    synced[wid] = (param, wanted)
+    return value
+
+
+def _unbind_gone(session: AppSession, kept: set[str]) -> None:
+    """Release the URL parameters of bound widgets that are gone."""
+    synced = session.stash.get(BOUND)
+    if not synced:
+        return
+    store = query_string(session)
+    for wid in [w for w in synced if w not in kept]:
+        param, _ = synced.pop(wid)
+        if not any(p == param for p, _ in synced.values()):
+            store.unbind(param)
 
 
 def _check_form_rules(kind: str, label: str, form_id: str, callback: Callback | None) -> None:
@@ -384,6 +465,7 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
         if meta is not None and meta.page != page:
             states.remember(wid, attrs.evolve(meta, page=page))
     keep = shown | {wid for wid, meta in metas.items() if _kept(meta, page, ran)}
+    _unbind_gone(session, keep)
     for meta in states.keep_only(keep):
         if meta.key is not None:
             session.state.drop_widget_key(meta.key)

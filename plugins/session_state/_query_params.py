@@ -68,6 +68,11 @@ class QueryParams(MutableMapping[str, str]):
         if _is_embed(str(key)):
             raise QueryParamsError(f"st.query_params cannot set or delete {key!r}: it is reserved for embedding "
                                    "the app; use another name")
+        owner = self._store.bound().get(str(key))
+        if owner is not None:
+            raise QueryParamsError(f"st.query_params cannot set or delete {key!r}: the widget {owner} is bound to "
+                                   f"it (bind='query-params'); change the widget through "
+                                   f"st.session_state[{key!r}] instead")
 
     # -- reading --------------------------------------------------------------------
 
@@ -141,13 +146,16 @@ class QueryParams(MutableMapping[str, str]):
             raise AttributeError(f'st.query_params has no attribute "{key}".') from None
 
     def clear(self) -> None:
-        """Remove every parameter (embed parameters stay)."""
-        self._write([(k, v) for k, v in self._store.pairs() if _is_embed(k)])
+        """Remove every parameter (embed parameters and those bound to widgets stay)."""
+        bound = self._store.bound()
+        self._write([(k, v) for k, v in self._store.pairs() if _is_embed(k) or k in bound])
 
     def from_dict(self, params: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
-        """Replace every parameter (embed parameters stay) with ``params``."""
+        """Replace every parameter with ``params`` (embed parameters and those bound to
+        widgets stay; ``params`` naming one of those raises)."""
         items = list(params.items()) if isinstance(params, Mapping) else list(params)
-        out = [(k, v) for k, v in self._store.pairs() if _is_embed(k)]
+        bound = self._store.bound()
+        out = [(k, v) for k, v in self._store.pairs() if _is_embed(k) or k in bound]
         for key, value in items:
             self._check_key(str(key))
             out.extend((str(key), item) for item in _values(str(key), value))

@@ -6,11 +6,29 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.errors import KernelError
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import Callback, register_widget
-from plugins.delta_generator.elements.widgets import WidgetValueError
+from plugins.delta_generator._widgets import Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
+BUTTON_TYPES = ("primary", "secondary", "tertiary")
+ICON_POSITIONS = ("left", "right")
+SHORTCUT_MODIFIERS = {"alt": "alt", "option": "alt", "ctrl": "ctrl", "control": "ctrl", "cmd": "meta",
+                      "command": "meta", "meta": "meta", "mod": "mod", "shift": "shift"}
+SHORTCUT_KEYS = {
+    # how a key is named in a shortcut (lowercase) -> KeyboardEvent.key (lowercase)
+    "enter": "enter", "return": "enter", "escape": "escape", "esc": "escape", "space": " ", "tab": "tab",
+    "backspace": "backspace", "delete": "delete", "del": "delete", "home": "home", "end": "end",
+    "pageup": "pageup", "pagedown": "pagedown", "up": "arrowup", "down": "arrowdown", "left": "arrowleft",
+    "right": "arrowright", "arrowup": "arrowup", "arrowdown": "arrowdown", "arrowleft": "arrowleft",
+    "arrowright": "arrowright", **{f"f{n}": f"f{n}" for n in range(1, 13)},
+}
+BIND_MODES = (None, "query-params")
+PERSIST_MODES = (None, "page", "session")
+
+
+class WidgetValueError(KernelError, ValueError):
+    """A widget was given parameters that cannot describe a value (e.g. min equals max)."""
 
 
 class WidgetArgumentError(WidgetValueError):
@@ -38,6 +56,41 @@ def check_callable(command: str, name: str, fn: Any, *, modes: Sequence[str] = (
     )
 
 
+def check_flag(command: str, name: str, value: Any, *, none: bool = False) -> bool | None:
+    """``value`` if it is a bool (or ``None`` when ``none``), else an error naming ``name``."""
+    if isinstance(value, bool) or (none and value is None):
+        return value  # type: ignore[no-any-return]
+    raise WidgetArgumentError(f"st.{command}({name}={value!r}): {name} must be True or False"
+                              + (" or None" if none else ""))
+
+
+def check_wrap(command: str, wrap: Any) -> bool | None:
+    """``wrap``: ``True`` (the label may wrap), ``False`` (one line, cut with an ellipsis) or
+    ``None`` (one line in horizontal layouts such as columns, else wrapping)."""
+    return check_flag(command, "wrap", wrap, none=True)
+
+
+def check_bind(command: str, bind: Any, key: Any) -> bool:
+    """Whether ``bind`` asks for the query-parameter binding (which needs a key)."""
+    if bind not in BIND_MODES or isinstance(bind, bool):
+        raise WidgetArgumentError(f"st.{command}(bind={bind!r}): bind must be None or 'query-params'")
+    if bind is not None and key is None:
+        raise WidgetArgumentError(f"st.{command}(bind={bind!r}) needs a key: the URL parameter is named after it; "
+                                  "pass key='...' as well")
+    return bind is not None
+
+
+def check_persist(command: str, persist_state: Any, key: Any) -> str | None:
+    """``persist_state``: ``None``, ``"page"`` or ``"session"`` (the last two need a key)."""
+    if persist_state not in PERSIST_MODES or isinstance(persist_state, bool):
+        raise WidgetArgumentError(f"st.{command}(persist_state={persist_state!r}): persist_state must be None, "
+                                  "'page' or 'session'")
+    if persist_state is not None and key is None:
+        raise WidgetArgumentError(f"st.{command}(persist_state={persist_state!r}) needs a key: pass key='...' "
+                                  "as well")
+    return persist_state  # type: ignore[no-any-return]
+
+
 def callback(command: str, name: str, fn: Any, args: Any, kwargs: Any) -> Callback | None:
     """The :class:`Callback` of ``on_change``/``on_click`` (``None`` for the string modes)."""
     check_callable(command, name, fn)
@@ -52,8 +105,9 @@ def callback(command: str, name: str, fn: Any, args: Any, kwargs: Any) -> Callba
 
 def common_props(command: str, wid: str, label: str, help: str | None, disabled: bool,
                  label_visibility: str, on_change: Any = "rerun", key: Any = None,
-                 width: Any = "stretch") -> dict[str, Any]:
-    """The props every labelled widget sends: id, rendered label, help, disabled, visibility, rerun, width."""
+                 width: Any = "stretch", wrap: Any = None, bind: str | None = None) -> dict[str, Any]:
+    """The props every labelled widget sends: id, rendered label, help, disabled, visibility,
+    rerun (``False`` for ``on_change="ignore"``), width, wrap and (when bound) the URL parameter."""
     check_choice(command, "label_visibility", label_visibility, LABEL_VISIBILITIES)
     props: dict[str, Any] = {
         "id": wid,
@@ -64,7 +118,63 @@ def common_props(command: str, wid: str, label: str, help: str | None, disabled:
         "label_visibility": label_visibility,
         "rerun": on_change != "ignore",
         "width": width_prop(command, width),
+        "wrap": check_wrap(command, wrap),
     }
+    if key is not None:
+        props["key"] = key
+    if check_bind(command, bind, key):
+        props["bind"] = str(key)
+    return props
+
+
+def parse_shortcut(command: str, shortcut: Any) -> dict[str, Any] | None:
+    """A keyboard shortcut such as ``"K"``, ``"Ctrl+K"`` or ``"Cmd+Shift+O"`` as
+    ``{"key", "alt", "ctrl", "meta", "mod", "shift", "text"}`` for the page (``Mod`` is Cmd
+    on macOS and Ctrl elsewhere); ``C`` and ``R`` are the page's own keys."""
+    if shortcut is None:
+        return None
+    bad = f"st.{command}(shortcut={shortcut!r}): "
+    if not isinstance(shortcut, str) or not shortcut.strip():
+        raise WidgetArgumentError(bad + "shortcut must be a string such as 'K', 'Enter' or 'Ctrl+Shift+K'")
+    parts = [p.strip() for p in shortcut.split("+")]
+    *mods, key = parts
+    out: dict[str, Any] = {"alt": False, "ctrl": False, "meta": False, "mod": False, "shift": False}
+    for mod in mods:
+        name = SHORTCUT_MODIFIERS.get(mod.lower())
+        if name is None:
+            raise WidgetArgumentError(bad + f"{mod!r} is not a modifier; use Alt/Option, Ctrl, Cmd/Meta, Mod or "
+                                      "Shift")
+        out[name] = True
+    low = key.lower()
+    if low in SHORTCUT_KEYS:
+        out["key"] = SHORTCUT_KEYS[low]
+    elif len(key) == 1 and key.isalnum() and key.isascii():
+        if low in ("c", "r"):
+            raise WidgetArgumentError(bad + "the keys C and R are reserved by the page; pick another key")
+        out["key"] = low
+    else:
+        raise WidgetArgumentError(bad + f"{key!r} is not a supported key; use a letter, a digit or a named key "
+                                  "such as Enter, Escape, Space, Tab, arrows or F1-F12 (punctuation is not "
+                                  "supported)")
+    out["text"] = "+".join(parts)
+    return out
+
+
+def button_props(command: str, wid: str | None, label: str, help: str | None, disabled: bool, key: Any, *,
+                 type: str, icon: str | None, icon_position: str, use_container_width: bool | None, width: Any,
+                 shortcut: Any, wrap: Any) -> dict[str, Any]:
+    """The props of a button-like widget (button, download/link/submit buttons)."""
+    check_choice(command, "type", type, BUTTON_TYPES)
+    check_choice(command, "icon_position", icon_position, ICON_POSITIONS)
+    if use_container_width is not None:
+        width = "stretch" if use_container_width else ("content" if width == "stretch" else width)
+    props: dict[str, Any] = {
+        "label": render_inline(label), "label_text": label, "help": help, "disabled": bool(disabled),
+        "type": type, "icon": icon, "icon_position": icon_position, "width": width_prop(command, width),
+        "stretch": width == "stretch", "shortcut": parse_shortcut(command, shortcut), "wrap": check_wrap(command, wrap),
+    }
+    if wid is not None:
+        props["id"] = wid
     if key is not None:
         props["key"] = key
     return props
@@ -140,10 +250,70 @@ def width_prop(command: str, width: Any, allowed: Sequence[str] = ("stretch", "c
 def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, identity: Iterable[Any], default: Any,
                    coerce: Callable[[Any], Any], callback: Callback | None = None, trigger: bool = False,
                    present: Callable[[Any], Any] | None = None, accept: Callable[[Any], Any] | None = None,
-                   disabled: bool = False, read_only: bool | None = None) -> tuple[str, Any]:
+                   disabled: bool = False, read_only: bool | None = None, persist_state: Any = None,
+                   bind: Any = None, binding: Binding | None = None,
+                   explicit_default: bool = False) -> tuple[str, Any]:
     """Register an input widget (see :func:`~plugins.delta_generator._widgets.register_widget`), with
     ``present`` (the widget's value -> what ``st.session_state[key]`` shows) and ``accept`` (a value
-    assigned in session state -> the widget's value; ``ValueError`` = use the default)."""
+    assigned in session state -> the widget's value; ``ValueError`` = use the default).
+    ``persist_state`` and ``bind`` are the command's parameters (checked here); ``binding``
+    says how the value looks in the URL when ``bind="query-params"``."""
+    persist = check_persist(kind, persist_state, key)
+    bound = check_bind(kind, bind, key)
+    if bound and binding is None:
+        raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
     return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
                            callback=callback, trigger=trigger, present=present, accept=accept,
-                           disabled=bool(disabled), read_only=read_only)
+                           disabled=bool(disabled), read_only=read_only, persist=persist,
+                           bind=binding if bound else None, explicit_default=explicit_default)
+
+
+# -- how values look in the URL (bind="query-params") --------------------------------------
+
+
+def scalar_binding(parse: Callable[[str], Any], show: Callable[[Any], str] = str) -> Binding:
+    """One parameter value: ``show(value)`` in the URL, ``parse(text)`` back (empty = ``None``)."""
+    return Binding(to_url=lambda v: [""] if v is None else [show(v)],
+                   from_url=lambda values: None if values[-1] == "" else parse(values[-1]))
+
+
+def parse_bool(text: str) -> bool:
+    """``"true"``/``"false"`` (any case) as a bool."""
+    low = text.lower()
+    if low not in ("true", "false"):
+        raise ValueError(f"{text!r} is not true or false")
+    return low == "true"
+
+
+def show_bool(value: Any) -> str:
+    """A bool as it appears in the URL."""
+    return "true" if value else "false"
+
+
+def parse_number(text: str) -> int | float:
+    """A number from the URL (an int when it has no fraction)."""
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def option_binding(labels: Sequence[str], *, multi: bool = False, new_options: bool = False) -> Binding:
+    """Option widgets whose value is a position (or a list of them; typed text with
+    ``new_options``): the URL shows the options' labels, repeated for several."""
+
+    def position(text: str) -> int | str:
+        if text in labels:
+            return labels.index(text)
+        if new_options and text:
+            return text
+        raise ValueError(f"{text!r} is not an option")
+
+    def name(chosen: Any) -> str:
+        return chosen if isinstance(chosen, str) else labels[chosen]
+
+    if multi:
+        return Binding(to_url=lambda v: [name(c) for c in v] if v else [""],
+                       from_url=lambda values: [position(t) for t in values if t != ""])
+    return Binding(to_url=lambda v: [""] if v is None else [name(v)],
+                   from_url=lambda values: None if values[-1] == "" else position(values[-1]))

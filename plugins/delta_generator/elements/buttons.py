@@ -11,18 +11,15 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
+    button_props,
     callback,
     check_callable,
-    check_choice,
     label_text,
     register_input,
 )
 from plugins.delta_generator.elements._media import add_media
-
-BUTTON_TYPES = ("primary", "secondary", "tertiary")
 
 
 def _download_payload(data: Any, file_name: str | None, mime: str | None) -> tuple[bytes, str, str]:
@@ -58,17 +55,21 @@ def _download_payload(data: Any, file_name: str | None, mime: str | None) -> tup
 def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | None = None,
                     mime: str | None = None, key: Any = None, help: str | None = None,
                     on_click: Callable[..., Any] | str | None = "rerun", args: Any = None, kwargs: Any = None, *,
-                    type: str = "secondary", icon: str | None = None, disabled: bool = False,
-                    use_container_width: bool | None = None, width: Any = "content") -> bool:
+                    type: str = "secondary", icon: str | None = None, icon_position: str = "left",
+                    disabled: bool = False, use_container_width: bool | None = None, width: Any = "content",
+                    shortcut: str | None = None, wrap: bool | None = None) -> bool:
     """``st.download_button``: offers ``data`` as a file; ``True`` in the run its click started.
 
     The file is served from the media route (``/_kernel/media/...``) while the session's
     page shows the button; a callable ``data`` is called when the button is drawn.
+    ``on_click="ignore"`` downloads without a rerun.
     """
     text = label_text(label)
-    check_choice("download_button", "type", type, BUTTON_TYPES)
     cb = callback("download_button", "on_click", on_click, args, kwargs)
     raw, name, content_type = _download_payload(data, file_name, mime)
+    props = button_props("download_button", None, text, help, disabled, key, type=type, icon=icon,
+                         icon_position=icon_position, use_container_width=use_container_width, width=width,
+                         shortcut=shortcut, wrap=wrap)
     identity = () if key is not None else (text, name, content_type, help, type, icon, width)
     wid, clicked = register_input(dg, "download_button", label=text, key=key, identity=identity, default=False,
                                   coerce=bool, trigger=True, callback=cb, disabled=disabled)
@@ -76,43 +77,36 @@ def download_button(dg: DeltaGenerator, label: Any, data: Any, file_name: str | 
         url = add_media(raw, content_type, name)
     else:
         url = f"data:{content_type};base64,{base64.b64encode(raw).decode()}"
-    props = {"id": wid, "label": render_inline(text), "label_text": text, "help": help,
-             "disabled": bool(disabled), "type": type, "icon": icon, "url": url, "file_name": name,
-             "mime": content_type, "size": len(raw), "rerun": on_click != "ignore",
-             "stretch": bool(use_container_width) or width == "stretch"}
-    if key is not None:
-        props["key"] = key
+    props.update({"id": wid, "url": url, "file_name": name, "mime": content_type, "size": len(raw),
+                  "rerun": on_click != "ignore"})
     dg.add_element("download_button", props)
     return bool(clicked)
 
 
 def link_button(dg: DeltaGenerator, label: Any, url: str, *, key: Any = None,
                 on_click: Callable[..., Any] | str | None = "ignore", args: Any = None, kwargs: Any = None,
-                help: str | None = None, type: str = "secondary", icon: str | None = None, disabled: bool = False,
-                use_container_width: bool | None = None, width: Any = "content") -> Any:
+                help: str | None = None, type: str = "secondary", icon: str | None = None,
+                icon_position: str = "left", disabled: bool = False, use_container_width: bool | None = None,
+                width: Any = "content", shortcut: str | None = None, wrap: bool | None = None) -> Any:
     """``st.link_button``: opens ``url`` in a new tab.
 
     With the default ``on_click="ignore"`` it is a plain link and returns its element;
-    with ``"rerun"`` or a callable it also reruns and returns ``True`` for that run.
+    with ``"rerun"``, ``None`` or a callable it also reruns and returns ``True`` for that run.
     """
     text = label_text(label)
-    check_choice("link_button", "type", type, BUTTON_TYPES)
     check_callable("link_button", "on_click", on_click)
     if not isinstance(url, str) or not url:
         raise WidgetArgumentError(f"st.link_button(url={url!r}): url must be a non-empty string")
-    props: dict[str, Any] = {"label": render_inline(text), "label_text": text, "url": url, "help": help,
-                             "type": type, "icon": icon, "disabled": bool(disabled),
-                             "stretch": bool(use_container_width) or width == "stretch"}
+    props = button_props("link_button", None, text, help, disabled, key, type=type, icon=icon,
+                         icon_position=icon_position, use_container_width=use_container_width, width=width,
+                         shortcut=shortcut, wrap=wrap)
+    props["url"] = url
     if on_click == "ignore":
-        if key is not None:
-            props["key"] = key
         return dg.add_element("link_button", props)
     cb = callback("link_button", "on_click", on_click, args, kwargs)
     identity = () if key is not None else (text, url, help, type, icon)
     wid, clicked = register_input(dg, "link_button", label=text, key=key, identity=identity, default=False,
                                   coerce=bool, trigger=True, callback=cb, disabled=disabled)
     props.update({"id": wid, "rerun": True})
-    if key is not None:
-        props["key"] = key
     dg.add_element("link_button", props)
     return bool(clicked)

@@ -9,7 +9,13 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.widgets import widget_states
 from plugins.delta_generator._widgets import register_widget, widget_id_for
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, check_choice
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    check_choice,
+    check_flag,
+    width_prop,
+)
 from plugins.delta_generator.elements.uploads import (
     MB,
     UPLOAD_SUFFIX,
@@ -23,8 +29,12 @@ from plugins.delta_generator.elements.uploads import (
 PRESET_AVATARS = {"user": "🧑", "human": "🧑", "assistant": "🤖", "ai": "🤖"}
 
 
+AUDIO_SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, None)
+
+
 class ChatInputValue(dict[str, Any]):
-    """What ``st.chat_input(accept_file=...)`` returns: ``.text`` and ``.files`` (also as dict keys)."""
+    """What ``st.chat_input(accept_file=..., accept_audio=...)`` returns: ``.text``, and
+    ``.files`` (with ``accept_file``) and ``.audio`` (with ``accept_audio``), also as dict keys."""
 
     @property
     def text(self) -> str:
@@ -36,23 +46,40 @@ class ChatInputValue(dict[str, Any]):
         """The attached files."""
         return list(self.get("files", []))
 
+    @property
+    def audio(self) -> UploadedFile | None:
+        """The recorded audio clip (``audio/wav``), or ``None``."""
+        return self.get("audio")  # type: ignore[no-any-return]
+
 
 def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: Any = None,
                max_chars: int | None = None, max_upload_size: int | None = None, accept_file: Any = False,
-               file_type: Any = None, disabled: bool = False, on_submit: Callable[..., Any] | None = None,
-               args: Any = None, kwargs: Any = None, submit_mode: str = "submit",
-               width: Any = "stretch") -> str | ChatInputValue | None:
+               file_type: Any = None, accept_audio: bool = False, audio_sample_rate: int | None = 16000,
+               disabled: bool = False, submit_mode: str = "submit", on_submit: Callable[..., Any] | None = None,
+               args: Any = None, kwargs: Any = None, width: Any = "stretch",
+               height: Any = "content") -> str | ChatInputValue | None:
     """``st.chat_input``: the submitted text in the run its submission started, else ``None``.
 
     The page reports the text as the widget's value and names the widget as the run's
     trigger, so the text is returned for exactly one run. With ``accept_file`` (``True``,
     ``"multiple"`` or ``"directory"``) the value is a :class:`ChatInputValue` with the
-    text and the attached files, which travel like ``st.file_uploader``'s.
+    text and the attached files, which travel like ``st.file_uploader``'s. With
+    ``accept_audio`` the page offers a microphone button; the clip (WAV at
+    ``audio_sample_rate``, ``None`` = the browser's rate) arrives as ``.audio``.
     """
     if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
         raise WidgetArgumentError(f"st.chat_input(max_chars={max_chars!r}): max_chars must be a positive int or None")
     check_choice("chat_input", "submit_mode", submit_mode, ("submit", "disable", "stop"))
     check_choice("chat_input", "accept_file", accept_file, (False, True, "multiple", "directory"))
+    check_flag("chat_input", "accept_audio", accept_audio)
+    if isinstance(audio_sample_rate, bool) or audio_sample_rate not in AUDIO_SAMPLE_RATES:
+        raise WidgetArgumentError(f"st.chat_input(audio_sample_rate={audio_sample_rate!r}): audio_sample_rate must "
+                                  "be one of " + ", ".join(map(repr, AUDIO_SAMPLE_RATES)))
+    if height != "content" and (isinstance(height, bool) or not isinstance(height, int) or height < 40):
+        raise WidgetArgumentError(f"st.chat_input(height={height!r}): height must be 'content' or an int of at "
+                                  "least 40 (pixels)")
+    width = width_prop("chat_input", width)
+    structured = bool(accept_file) or accept_audio
     accepted = _accepted_types("chat_input", file_type)
     limit_mb = _limit("chat_input", max_upload_size)
     text = "" if placeholder is None else str(placeholder)
@@ -68,15 +95,29 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
         if not fired or session is None:
             return None, []
         raw = widget_states(session).get(wid)
-        if accept_file and isinstance(raw, dict):
+        if structured and isinstance(raw, dict):
             body = raw.get("text") if isinstance(raw.get("text"), str) else ""
-            ids = [x for x in raw.get("files", []) if isinstance(x, str)]
-            files, refused = _collect(session, wid, ids, limit_mb, accepted)
-            return ChatInputValue(text=body[:max_chars] if max_chars is not None else body,
-                                  files=files[-1:] if accept_file is True else files), [r.message for r in refused]
+            ids = [x for x in raw.get("files", []) if isinstance(x, str)] if accept_file else []
+            clip = raw.get("audio") if accept_audio and isinstance(raw.get("audio"), str) else None
+            files, refused = _collect(session, wid, [*ids, *([clip] if clip else [])], limit_mb,
+                                      [*accepted, "audio/wav"] if clip and accepted else accepted)
+            out = ChatInputValue(text=body[:max_chars] if max_chars is not None else body)
+            if accept_file:
+                attached = [f for f in files if f.file_id != clip]
+                out["files"] = attached[-1:] if accept_file is True else attached
+            if accept_audio:
+                out["audio"] = next((f for f in files if f.file_id == clip), None)
+            return out, [r.message for r in refused]
         if isinstance(raw, str):
             body = raw[:max_chars] if max_chars is not None else raw
-            return (ChatInputValue(text=body, files=[]) if accept_file else body), []
+            if not structured:
+                return body, []
+            out = ChatInputValue(text=body)
+            if accept_file:
+                out["files"] = []
+            if accept_audio:
+                out["audio"] = None
+            return out, []
         return None, []
 
     wid, fired = register_widget(dg, "chat_input", label=text, key=key, identity=identity, default=False,
@@ -88,7 +129,9 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
     props: dict[str, Any] = {"id": wid, "placeholder": text, "max_chars": max_chars, "disabled": bool(disabled),
                              "submit_mode": submit_mode, "accept_file": accept_file, "accept": accepted,
                              "max_bytes": limit_mb * MB, "upload_key": wid + UPLOAD_SUFFIX, "errors": errors,
-                             "pinned": not dg.path and dg.root == "main"}  # type: ignore[attr-defined]
+                             "pinned": not dg.path and dg.root == "main",  # type: ignore[attr-defined]
+                             "accept_audio": bool(accept_audio), "audio_sample_rate": audio_sample_rate,
+                             "width": width, "height": height}
     if key is not None:
         props["key"] = key
     dg.add_element("chat_input", props)

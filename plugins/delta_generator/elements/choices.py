@@ -13,21 +13,28 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
+from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
     check_choice,
+    check_flag,
     check_index,
     common_props,
     format_labels,
     is_index,
     label_text,
+    option_binding,
     option_index,
     options_list,
+    parse_bool,
     register_input,
+    scalar_binding,
+    show_bool,
 )
 
 Fn = Callable[..., Any] | str | None
+FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 def _strict_bool(raw: Any) -> bool:
@@ -38,14 +45,16 @@ def _strict_bool(raw: Any) -> bool:
 
 def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None, help: str | None = None,
            on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False,
-           label_visibility: str = "visible", width: Any = "content") -> bool:
+           label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None,
+           bind: str | None = None, persist_state: str | None = None) -> bool:
     """``st.toggle``: a switch; returns a bool (same semantics as ``st.checkbox``)."""
     text = label_text(label)
     identity = () if key is not None else (text, bool(value), help)
     cb = callback("toggle", "on_change", on_change, args, kwargs)
     wid, on = register_input(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
-                             coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled)
-    props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key, width)
+                             coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled,
+                             persist_state=persist_state, bind=bind, binding=scalar_binding(parse_bool, show_bool))
+    props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props["value"] = bool(on)
     dg.add_element("toggle", props)
     return bool(on)
@@ -53,7 +62,8 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
 
 def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, index: Any,
                    format_func: Any, key: Any, help: str | None, on_change: Fn, args: Any, kwargs: Any,
-                   disabled: bool, label_visibility: str, extra: dict[str, Any], width: Any = "content") -> Any:
+                   disabled: bool, label_visibility: str, extra: dict[str, Any], width: Any,
+                   bind: Any, persist_state: Any) -> Any:
     text = label_text(label)
     opts = options_list(kind, options)
     labels = format_labels(kind, opts, format_func)
@@ -75,8 +85,10 @@ def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, inde
         return None if option is None else _position(kind, option, opts)
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=default,
-                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key, width)
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
+                                 persist_state=persist_state, bind=bind, binding=option_binding(labels))
+    props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key, width,
+                         None, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "index": chosen,
                   **extra})
     dg.add_element(kind, props)
@@ -87,20 +99,31 @@ def radio(dg: DeltaGenerator, label: Any, options: Any, index: int | None = 0,
           format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
           on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False,
           horizontal: bool = False, captions: Any = None, label_visibility: str = "visible",
-          width: Any = "content") -> Any:
+          width: Any = "content", bind: str | None = None, persist_state: str | None = None) -> Any:
     """``st.radio``: one of ``options`` (or ``None`` with ``index=None``)."""
     caps = [] if captions is None else [render_inline(str(c)) for c in captions]
     return _single_choice(dg, "radio", label, options, index, format_func, key, help, on_change, args, kwargs,
-                          disabled, label_visibility, {"horizontal": bool(horizontal), "captions": caps}, width)
+                          disabled, label_visibility, {"horizontal": bool(horizontal), "captions": caps}, width,
+                          bind, persist_state)
 
 
 def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = None,
                 format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
                 on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, max_selections: int | None = None,
                 placeholder: str | None = None, disabled: bool = False, label_visibility: str = "visible",
-                accept_new_options: bool = False, width: Any = "stretch") -> list[Any]:
+                accept_new_options: bool = False, filter_mode: str | None = "fuzzy", select_all: Any = 1000,
+                width: Any = "stretch", wrap: bool | None = None, bind: str | None = None,
+                persist_state: str | None = None) -> list[Any]:
     """``st.multiselect``: a list of options in selection order (typed new options as ``str``)."""
     text = label_text(label)
+    check_choice("multiselect", "filter_mode", filter_mode, FILTER_MODES)
+    check_flag("multiselect", "accept_new_options", accept_new_options)
+    if filter_mode is None and accept_new_options:
+        raise WidgetArgumentError("st.multiselect(filter_mode=None, accept_new_options=True): typing a new option "
+                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
+    if not isinstance(select_all, bool) and (not isinstance(select_all, int) or select_all < 0):
+        raise WidgetArgumentError(f"st.multiselect(select_all={select_all!r}): select_all must be True, False or a "
+                                  "non-negative int (show 'Select all' up to that many options)")
     opts = options_list("multiselect", options)
     labels = format_labels("multiselect", opts, format_func)
     if max_selections is not None and (isinstance(max_selections, bool) or not isinstance(max_selections, int)
@@ -158,9 +181,18 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
         return out[:max_selections] if max_selections is not None else out
 
     wid, chosen = register_input(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
-                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key, width)
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
+                                 persist_state=persist_state, bind=bind,
+                                 binding=option_binding(labels, multi=True, new_options=accept_new_options))
+    props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key, width, wrap,
+                         bind)
+    fits = max_selections is None or max_selections >= len(opts)
+    if select_all is True:
+        show_all = len(opts) >= 2
+    else:
+        show_all = select_all is not False and select_all > 1 and 2 <= len(opts) <= select_all
     props.update({"options": labels, "value": chosen, "max_selections": max_selections,
+                  "filter_mode": filter_mode, "select_all": show_all and fits,
                   "accept_new_options": bool(accept_new_options),
                   "placeholder": placeholder or ("Choose or add options" if accept_new_options else
                                                  "Choose options")})
@@ -171,7 +203,8 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
 def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any = None,
                   format_func: Callable[[Any], Any] = str, key: Any = None, help: str | None = None,
                   on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False,
-                  label_visibility: str = "visible", width: Any = "stretch") -> Any:
+                  label_visibility: str = "visible", width: Any = "stretch", bind: str | None = None,
+                  persist_state: str | None = None) -> Any:
     """``st.select_slider``: one option, or a tuple of two for a range."""
     text = label_text(label)
     opts = options_list("select_slider", options)
@@ -207,9 +240,16 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
             return sorted(_position("select_slider", v, opts) for v in value)
         return _position("select_slider", value, opts)
 
+    if is_range:
+        binding = Binding(to_url=lambda v: [labels[i] for i in v],
+                          from_url=lambda texts: [labels.index(t) for t in texts])
+    else:
+        binding = Binding(to_url=lambda v: [labels[v]], from_url=lambda texts: labels.index(texts[-1]))
     wid, chosen = register_input(dg, "select_slider", label=text, key=key, identity=identity, default=default,
-                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key, width)
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
+                                 persist_state=persist_state, bind=bind, binding=binding)
+    props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key, width,
+                         None, bind)
     props.update({"options": labels, "value": chosen, "range": is_range})
     dg.add_element("select_slider", props)
     return present(chosen)
@@ -217,7 +257,8 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
 
 def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selection_mode: str, default: Any,
                   required: bool, format_func: Any, key: Any, help: str | None, on_change: Fn, args: Any,
-                  kwargs: Any, disabled: bool, label_visibility: str, width: Any = "content") -> Any:
+                  kwargs: Any, disabled: bool, label_visibility: str, width: Any, wrap: Any, bind: Any,
+                  persist_state: Any) -> Any:
     text = label_text(label)
     check_choice(kind, "selection_mode", selection_mode, ("single", "multi"))
     if required and selection_mode == "multi":
@@ -266,8 +307,9 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
         return None if value is None else _position(kind, value, opts)
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=initial,
-                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
-    props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key, width)
+                                 coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
+                                 persist_state=persist_state, bind=bind, binding=option_binding(labels, multi=multi))
+    props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "value": chosen,
                   "multi": multi, "required": bool(required)})
     dg.add_element("pills", props | {"segmented": kind == "segmented_control"})
@@ -277,19 +319,22 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
 def pills(dg: DeltaGenerator, label: Any, options: Any, *, selection_mode: str = "single", default: Any = None,
           required: bool = False, format_func: Any = None, key: Any = None, help: str | None = None,
           on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, disabled: bool = False,
-          label_visibility: str = "visible", width: Any = "content") -> Any:
+          label_visibility: str = "visible", width: Any = "content", wrap: bool | None = None,
+          bind: str | None = None, persist_state: str | None = None) -> Any:
     """``st.pills``: chips; an option or ``None`` (single) or a list (multi)."""
     return _button_group(dg, "pills", label, options, selection_mode, default, required, format_func, key, help,
-                         on_change, args, kwargs, disabled, label_visibility, width)
+                         on_change, args, kwargs, disabled, label_visibility, width, wrap, bind, persist_state)
 
 
 def segmented_control(dg: DeltaGenerator, label: Any, options: Any, *, selection_mode: str = "single",
                       default: Any = None, required: bool = False, format_func: Any = None, key: Any = None,
                       help: str | None = None, on_change: Fn = "rerun", args: Any = None, kwargs: Any = None,
-                      disabled: bool = False, label_visibility: str = "visible", width: Any = "content") -> Any:
+                      disabled: bool = False, label_visibility: str = "visible", width: Any = "content",
+                      wrap: bool | None = None, bind: str | None = None, persist_state: str | None = None) -> Any:
     """``st.segmented_control``: a segmented bar; same values as ``st.pills``."""
     return _button_group(dg, "segmented_control", label, options, selection_mode, default, required, format_func,
-                         key, help, on_change, args, kwargs, disabled, label_visibility, width)
+                         key, help, on_change, args, kwargs, disabled, label_visibility, width, wrap, bind,
+                         persist_state)
 
 
 FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
@@ -297,7 +342,7 @@ FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
 
 def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, default: int | None = None,
              disabled: bool = False, on_change: Fn = "rerun", args: Any = None, kwargs: Any = None,
-             width: Any = "content") -> int | None:
+             width: Any = "content", bind: str | None = None, persist_state: str | None = None) -> int | None:
     """``st.feedback``: thumbs (0-1), faces (0-4) or stars (0-4); ``None`` until chosen."""
     check_choice("feedback", "options", options, tuple(FEEDBACK_SIZES))
     size = FEEDBACK_SIZES[options]
@@ -316,8 +361,9 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
     cb = callback("feedback", "on_change", on_change, args, kwargs)
     identity = (options,) if key is not None else (options, default)
     wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
-                                 coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key, width)
+                                 coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
+                                 persist_state=persist_state, bind=bind, binding=scalar_binding(int))
+    props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key, width, None, bind)
     props.update({"options": options, "size": size, "value": chosen})
     dg.add_element("feedback", props)
     return chosen
@@ -342,7 +388,8 @@ def _full_hex(value: str) -> str:
 
 def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: Any = None,
                  help: str | None = None, on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *,
-                 disabled: bool = False, label_visibility: str = "visible", width: Any = "content") -> str:
+                 disabled: bool = False, label_visibility: str = "visible", width: Any = "content",
+                 bind: str | None = None, persist_state: str | None = None) -> str:
     """``st.color_picker``: a ``#rrggbb`` string."""
     text = label_text(label)
     if value is None:
@@ -360,8 +407,11 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
     cb = callback("color_picker", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, default, help)
     wid, current = register_input(dg, "color_picker", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width)
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
+                                  persist_state=persist_state, bind=bind,
+                                  binding=Binding(to_url=lambda v: [v], from_url=lambda texts: texts[-1]))
+    props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width,
+                         None, bind)
     props["value"] = _full_hex(current)
     dg.add_element("color_picker", props)
     return str(current)

@@ -14,12 +14,15 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
+    check_flag,
     common_props,
     label_text,
     register_input,
+    scalar_binding,
 )
 
 Fn = Callable[..., Any] | str | None
@@ -52,10 +55,12 @@ def _to_date(command: str, name: str, value: Any) -> dt.date:
 
 def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: Any = None, max_value: Any = None,
                key: Any = None, help: str | None = None, on_change: Fn = "rerun", args: Any = None,
-               kwargs: Any = None, *, format: str = "YYYY/MM/DD", disabled: bool = False,
-               label_visibility: str = "visible", width: Any = "stretch") -> Any:
+               kwargs: Any = None, *, format: str = "YYYY/MM/DD", disabled: bool = False, required: bool = False,
+               label_visibility: str = "visible", width: Any = "stretch", bind: str | None = None,
+               persist_state: str | None = None) -> Any:
     """``st.date_input``: a ``date``, a tuple of 0-2 dates for a range, or ``None``."""
     text = label_text(label)
+    check_flag("date_input", "required", required)
     if not isinstance(format, str) or not DATE_FORMAT.match(format):
         raise WidgetArgumentError(f"st.date_input(format={format!r}): format must be YYYY/MM/DD, DD/MM/YYYY or "
                                   "MM/DD/YYYY, with '/', '.' or '-' as separator")
@@ -96,12 +101,19 @@ def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: 
             return tuple(sorted(clamp(_to_date("date_input", "value", v)) for v in value))
         return None if value is None else clamp(_to_date("date_input", "value", value))
 
+    if is_range:
+        binding = Binding(to_url=lambda v: [d.isoformat() for d in v] or [""],
+                          from_url=lambda texts: [t for t in texts if t])
+    else:
+        binding = scalar_binding(str, dt.date.isoformat)
     wid, current = register_input(dg, "date_input", label=text, key=key, identity=identity, default=initial,
-                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled)
-    props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key, width)
+                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled,
+                                  persist_state=persist_state, bind=bind, binding=binding)
+    props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
+                         bind)
     wire = [d.isoformat() for d in current] if is_range else (None if current is None else current.isoformat())
     props.update({"value": wire, "min": lo.isoformat(), "max": hi.isoformat(), "range": is_range,
-                  "format": format})
+                  "format": format, "required": required})
     dg.add_element("date_input", props)
     return current
 
@@ -137,10 +149,12 @@ def _to_time(value: Any, keep_seconds: bool) -> dt.time:
 
 def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = None, help: str | None = None,
                on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, disabled: bool = False,
-               label_visibility: str = "visible", step: Any = dt.timedelta(minutes=15), format: str = "24h",
-               width: Any = "stretch") -> dt.time | None:
+               required: bool = False, label_visibility: str = "visible", step: Any = dt.timedelta(minutes=15),
+               format: str = "24h", width: Any = "stretch", bind: str | None = None,
+               persist_state: str | None = None) -> dt.time | None:
     """``st.time_input``: a ``datetime.time`` (seconds kept only when ``step`` is not whole minutes) or ``None``."""
     text = label_text(label)
+    check_flag("time_input", "required", required)
     seconds = _seconds(step)
     if not 1 <= seconds <= 23 * 3600:
         raise WidgetArgumentError(f"st.time_input(step={step!r}): step must be between 1 second and 23 hours")
@@ -164,9 +178,13 @@ def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = No
         return None if value is None else _to_time(value, keep_seconds)
 
     wid, current = register_input(dg, "time_input", label=text, key=key, identity=identity, default=initial,
-                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled)
-    props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key, width)
-    props.update({"value": None if current is None else current.isoformat(), "step": seconds, "format": format})
+                                  coerce=coerce, callback=cb, accept=accept, disabled=disabled,
+                                  persist_state=persist_state, bind=bind,
+                                  binding=scalar_binding(str, dt.time.isoformat))
+    props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
+                         bind)
+    props.update({"value": None if current is None else current.isoformat(), "step": seconds, "format": format,
+                  "required": required})
     dg.add_element("time_input", props)
     return current
 
@@ -202,6 +220,15 @@ def _to_number(kind: str, value: Any) -> int:
     return int((value.replace(tzinfo=None) - EPOCH).total_seconds())
 
 
+def _parse_temporal(kind: str, text: str) -> Any:
+    """A date, time or datetime from its ISO text (a URL parameter)."""
+    if kind == "date":
+        return dt.date.fromisoformat(text)
+    if kind == "time":
+        return dt.time.fromisoformat(text)
+    return dt.datetime.fromisoformat(text)
+
+
 def _from_number(kind: str, number: int) -> Any:
     if kind == "date":
         return dt.date.fromordinal(number)
@@ -218,7 +245,8 @@ def _span(kind: str, anchor: Any, days: int) -> Any:
 
 def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, max_value: Any, value: Any,
                     step: Any, format: str | None, key: Any, help: str | None, on_change: Fn, args: Any,
-                    kwargs: Any, disabled: bool, label_visibility: str) -> Any:
+                    kwargs: Any, disabled: bool, label_visibility: str, width: Any = "stretch",
+                    bind: Any = None, persist_state: Any = None) -> Any:
     """``st.slider`` over dates, times or datetimes (called by the slider when an argument is one)."""
     text = label_text(label)
     is_range = isinstance(value, list | tuple)
@@ -274,11 +302,19 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
         except TypeError:
             raise ValueError(f"not a {kind}") from None
 
+    def to_url(numbers: Any) -> list[str]:
+        return [_from_number(kind, n).isoformat() for n in (numbers if is_range else [numbers])]
+
+    def from_url(texts: list[str]) -> Any:
+        numbers = [_to_number(kind, _parse_temporal(kind, t)) for t in texts]
+        return numbers if is_range else numbers[-1]
+
     wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled)
+                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
+                                  persist_state=persist_state, bind=bind, binding=Binding(to_url, from_url))
     result = present(current)
     labels = [str(x) for x in (result if is_range else (result,))]
-    props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key)
+    props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key, width, None, bind)
     props.update({"temporal": kind, "min": lo, "max": hi, "step": inc, "value": current, "range": is_range,
                   "format": format, "shown": labels, "min_shown": str(_from_number(kind, lo)),
                   "max_shown": str(_from_number(kind, hi))})

@@ -19,16 +19,16 @@ from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
 from kernel.stash import StashKey
 from kernel.widgets import InvalidLayoutContextError, ValueAssignmentNotAllowedError
-from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import (
     AT_DEFAULT,
     FORMS,
-    Callback,
     FormInfo,
     claim_key,
     form_of,
     register_widget,
 )
+from plugins.delta_generator.elements._inputs import WidgetArgumentError, button_props
+from plugins.delta_generator.elements._inputs import callback as make_callback
 
 
 def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_to_submit: bool = True,
@@ -74,8 +74,10 @@ def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_t
 
 def form_submit_button(dg: DeltaGenerator, label: Any = "Submit", help: str | None = None,
                        on_click: Callable[..., Any] | None = None, args: Any = None, kwargs: Any = None, *,
-                       key: Any = None, type: str = "secondary", icon: str | None = None, disabled: bool = False,
-                       use_container_width: bool | None = None, width: Any = "content") -> bool:
+                       key: Any = None, type: str = "secondary", icon: str | None = None,
+                       icon_position: str = "left", disabled: bool = False,
+                       use_container_width: bool | None = None, width: Any = "content", shortcut: str | None = None,
+                       wrap: bool | None = None) -> bool:
     """``st.form_submit_button``: submits its form; ``True`` only in the run the submit started."""
     ctx = get_run_context()
     info = form_of(dg, ctx) if ctx is not None else None
@@ -85,23 +87,18 @@ def form_submit_button(dg: DeltaGenerator, label: Any = "Submit", help: str | No
             "or call it on the form (my_form.form_submit_button())."
         )
     text = "" if label is None else str(label)
-    callback = None if on_click is None else Callback(on_click, tuple(args or ()), dict(kwargs or {}))
+    if on_click is not None and not callable(on_click):
+        raise WidgetArgumentError(f"st.form_submit_button(on_click={on_click!r}): on_click must be a function or "
+                                  "None")
+    callback = make_callback("form_submit_button", "on_click", on_click, args, kwargs)
     identity = () if key is not None else (text, help, type, icon, width)
     wid, clicked = register_widget(dg, "form_submit_button", label=text, key=key, identity=identity,
                                    default=False, coerce=bool, trigger=True, callback=callback, disabled=disabled)
     form_id = info.form_id if info is not None else ""
-    dg.add_element("form_submit_button", {
-        "id": wid,
-        "label": render_inline(text),
-        "label_text": text,
-        "help": help,
-        "disabled": bool(disabled),
-        "type": type,
-        "icon": icon,
-        "stretch": bool(use_container_width) or width == "stretch",
-        "form_id": form_id,
-        "key": key,
-    })
+    props = button_props("form_submit_button", wid, text, help, disabled, key, type=type, icon=icon,
+                         icon_position=icon_position, use_container_width=use_container_width, width=width,
+                         shortcut=shortcut, wrap=wrap)
+    dg.add_element("form_submit_button", {**props, "form_id": form_id, "key": key})
     if info is not None and not info.props.get("has_submit"):
         # Tell the page the form can submit (it warns about a form without a submit button).
         info.props = {**info.props, "has_submit": True}

@@ -10,9 +10,12 @@ from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
+    check_flag,
     common_props,
     label_text,
+    parse_number,
     register_input,
+    scalar_binding,
 )
 
 JS_MAX_SAFE_INT = 2**53 - 1
@@ -26,10 +29,12 @@ def _is_number(x: Any) -> bool:
 def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any = None, value: Any = "min",
                  step: Any = None, format: str | None = None, key: Any = None, help: str | None = None,
                  on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *, placeholder: str | None = None,
-                 disabled: bool = False, label_visibility: str = "visible", icon: str | None = None,
-                 width: Any = "stretch") -> int | float | None:
+                 disabled: bool = False, required: bool = False, label_visibility: str = "visible",
+                 icon: str | None = None, width: Any = "stretch", bind: str | None = None,
+                 persist_state: str | None = None) -> int | float | None:
     """``st.number_input``: an int if every numeric argument is an int, else a float; ``None`` if empty."""
     text = label_text(label)
+    check_flag("number_input", "required", required)
     named = {"min_value": min_value, "max_value": max_value, "step": step}
     if value != "min":
         named["value"] = value
@@ -83,9 +88,11 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
     cb = callback("number_input", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, min_value, max_value, default, inc, format, help, placeholder)
     wid, current = register_input(dg, "number_input", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key, width)
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
+                                  persist_state=persist_state, bind=bind, binding=scalar_binding(parse_number))
+    props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key, width,
+                         None, bind)
     props.update({"value": current, "min": min_value, "max": max_value, "step": inc, "float": is_float,
-                  "format": format, "placeholder": placeholder, "icon": icon})
+                  "format": format, "placeholder": placeholder, "icon": icon, "required": required})
     dg.add_element("number_input", props)
     return current

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
+    check_flag,
     common_props,
     label_text,
     register_input,
@@ -18,9 +20,11 @@ from plugins.delta_generator.elements._inputs import (
 def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = None, max_chars: int | None = None,
               key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun",
               args: Any = None, kwargs: Any = None, *, placeholder: str | None = None, disabled: bool = False,
-              label_visibility: str = "visible", width: Any = "stretch") -> str | None:
+              required: bool = False, label_visibility: str = "visible", width: Any = "stretch",
+              bind: str | None = None, persist_state: str | None = None) -> str | None:
     """``st.text_area``: a ``str`` (``None`` with ``value=None`` until typed); cut to ``max_chars``."""
     text = label_text(label)
+    check_flag("text_area", "required", required)
     if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
         raise WidgetArgumentError(f"st.text_area(max_chars={max_chars!r}): max_chars must be a positive int or None")
     if height is not None and height not in ("content", "stretch") and (
@@ -41,9 +45,13 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
     cb = callback("text_area", "on_change", on_change, args, kwargs)
     identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)
     wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
-                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled)
-    props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key, width)
-    props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder,
+                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
+                                  persist_state=persist_state, bind=bind,
+                                  binding=Binding(to_url=lambda v: ["" if v is None else v],
+                                                  from_url=lambda texts: texts[-1]))
+    props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key, width, None,
+                         bind)
+    props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder, "required": required,
                   "height": height if isinstance(height, int) else None})
     dg.add_element("text_area", props)
     return current
