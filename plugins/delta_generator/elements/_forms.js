@@ -13,6 +13,28 @@ function formOf(widgetId) {
   return form ? form.dataset.formId : null;
 }
 
+// A form with an empty required widget (required=True) does not submit: the empty ones are
+// marked and a message says which.
+function requiredFilled(formEl) {
+  const missing = [...formEl.querySelectorAll('[data-required="true"]')].filter((el) => el.dataset.empty === "true");
+  for (const el of formEl.querySelectorAll("[data-required]")) el.dataset.missing = String(missing.includes(el));
+  let note = formEl.querySelector(":scope > .k-form-required-message");
+  if (!missing.length) {
+    if (note) note.remove();
+    return true;
+  }
+  if (!note) {
+    note = document.createElement("div");
+    note.className = "k-form-required-message";
+    note.setAttribute("role", "alert");
+    formEl.append(note);
+  }
+  const names = missing.map((el) => (el.querySelector("label")?.textContent || "").trim()).filter(Boolean);
+  note.textContent = `Fill in the required field${missing.length > 1 ? "s" : ""}` +
+    (names.length ? `: ${names.join(", ")}` : "") + ".";
+  return false;
+}
+
 export function installFormBatching(widgets) {
   if (installed.has(widgets)) return;
   installed.add(widgets);
@@ -31,6 +53,7 @@ export function installFormBatching(widgets) {
 
   widgets.submitForm = (formEl, triggerId, clear) => {
     const formId = formEl.dataset.formId;
+    if (!requiredFilled(formEl)) return;
     const edits = pending.get(formId);
     pending.delete(formId);
     if (edits) for (const [id, value] of edits) widgets.values.set(id, value);

@@ -3,18 +3,64 @@ import { domId, label, useStylesheet } from "./_common.js";
 
 useStylesheet(new URL("./inputs.css", import.meta.url));
 
-// Report a widget value: rerun, unless the app said on_change="ignore" (then it rides along
-// with the next rerun something else causes).
+// Report a widget value: rerun, unless the app said on_change="ignore" (then the page holds
+// it and it rides along with the next rerun something else causes). The element's current
+// props (el.kernelProps, kept by the tree) decide, so an update that changed them counts.
 export function report(ctx, el, props, value) {
   const id = el.dataset.widgetId;
-  if (props.rerun === false) ctx.widgets.values.set(id, value);
-  else ctx.widgets.set(id, value);
+  const current = el.kernelProps || props;
+  if (current.rerun === false) {
+    ctx.widgets.hold(id, value);
+    if (current.bind) bindToUrl(current, value);
+  } else {
+    ctx.widgets.set(id, value);
+  }
+}
+
+// How a raw widget value looks in the URL (the server writes the URL itself on a rerun; a
+// held on_change="ignore" value is written here so a reload keeps it).
+function urlValues(props, value) {
+  const one = (v) => {
+    if (v == null) return "";
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (typeof v === "number" && Array.isArray(props.options)) return props.options[v];
+    return String(v);
+  };
+  if (Array.isArray(value)) return value.length ? value.map(one) : [""];
+  return [one(value)];
+}
+
+function bindToUrl(props, value) {
+  if (props.temporal) return; // slider positions over dates/times: the server writes those
+  const url = new URL(location.href);
+  url.searchParams.delete(props.bind);
+  for (const v of urlValues(props, value)) url.searchParams.append(props.bind, v);
+  history.replaceState(history.state, "", url);
+}
+
+// wrap: true (labels wrap), false (one line, cut with an ellipsis), null (one line in
+// horizontal layouts such as columns).
+export function applyWrap(el, props) {
+  el.dataset.wrap = props.wrap === true ? "true" : props.wrap === false ? "false" : "auto";
+}
+
+// Mark a required widget's emptiness for forms (a submit with an empty required field is refused).
+export function markRequired(el, props, empty) {
+  if (props.required) el.dataset.required = "true";
+  else delete el.dataset.required;
+  el.dataset.empty = String(!!empty);
+}
+
+// Whether the widget sits in an st.form (required fields block its submit there).
+export function inForm(el) {
+  return !!el.closest("[data-form-id]");
 }
 
 // Apply the widget's width: "stretch" (the default), "content", or pixels.
 export function applyWidth(el, props) {
   el.dataset.width = typeof props.width === "number" ? "px" : props.width || "stretch";
   el.style.maxWidth = typeof props.width === "number" ? `${props.width}px` : "";
+  applyWrap(el, props);
 }
 
 // Start a widget's element: remember its id and add its label; returns the DOM id for the input.
@@ -105,4 +151,98 @@ export function fileList(el, props, ctx) {
     box.append(row);
   }
   return box;
+}
+
+// An icon inside a field or button: an emoji as is; ":material/name:" as a matching emoji for
+// common names (no icon font is bundled), else a neutral glyph titled with the name.
+const MATERIAL = {
+  mail: "✉️", email: "✉️", link: "🔗", call: "📞", phone: "📞", search: "🔍", add: "➕", delete: "🗑️",
+  download: "⬇️", upload: "⬆️", home: "🏠", settings: "⚙️", star: "⭐", favorite: "❤️", check: "✔️",
+  close: "✖️", info: "ℹ️", warning: "⚠️", error: "⛔", person: "👤", calendar_today: "📅", schedule: "🕒",
+  lock: "🔒", edit: "✏️", send: "➤", refresh: "🔄", play_arrow: "▶️", pause: "⏸️", mic: "🎤",
+};
+
+export function iconSpan(icon) {
+  const span = document.createElement("span");
+  span.className = "k-field-icon";
+  const material = /^:material\/([a-z0-9_]+):$/.exec(icon || "");
+  if (material) {
+    span.textContent = MATERIAL[material[1]] || "◆";
+    span.title = material[1];
+    span.dataset.material = material[1];
+  } else {
+    span.textContent = icon;
+  }
+  span.setAttribute("aria-hidden", "true");
+  return span;
+}
+
+// required outside a form: clearing the field is ignored (`restore` puts the last value
+// back) and true is returned; inside a form the submit button refuses an empty one instead.
+export function refuseClear(el, props, empty, restore) {
+  const current = el.kernelProps || props;
+  markRequired(el, current, empty);
+  if (!current.required || !empty || inForm(el)) return false;
+  restore();
+  markRequired(el, current, false);
+  return true;
+}
+
+// The inside of a button-like widget: its icon on the `icon_position` side of the label,
+// and the keyboard shortcut as a hint.
+export function buttonContent(node, props) {
+  node.replaceChildren();
+  const text = document.createElement("span");
+  text.className = "k-button-text";
+  text.innerHTML = props.label || "";
+  node.append(text);
+  if (props.icon) {
+    const icon = iconSpan(props.icon);
+    if (props.icon_position === "right") node.append(" ", icon);
+    else node.prepend(icon, " ");
+  }
+  if (props.shortcut) {
+    const hint = document.createElement("kbd");
+    hint.className = "k-shortcut";
+    hint.textContent = props.shortcut.text;
+    node.append(hint);
+  }
+}
+
+// Keyboard shortcuts of buttons: one listener for the page; each button registers its
+// element, the latest props are read from el.kernelProps, so updates need no re-registering.
+const shortcutButtons = new Set();
+const isMac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+function typing(target) {
+  return target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+function matchesShortcut(s, e) {
+  const ctrl = s.ctrl || (s.mod && !isMac);
+  const meta = s.meta || (s.mod && isMac);
+  return e.key.toLowerCase() === s.key && e.ctrlKey === !!ctrl && e.metaKey === !!meta && e.altKey === !!s.alt &&
+    e.shiftKey === !!s.shift;
+}
+
+document.addEventListener("keydown", (e) => {
+  const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
+  if (plain && typing(e.target)) return;
+  for (const el of shortcutButtons) {
+    if (!el.isConnected) {
+      shortcutButtons.delete(el);
+      continue;
+    }
+    const props = el.kernelProps;
+    if (!props || !props.shortcut || props.disabled || !matchesShortcut(props.shortcut, e)) continue;
+    e.preventDefault();
+    const target = el.querySelector("button, a");
+    if (target) target.click();
+    return;
+  }
+});
+
+export function registerShortcut(el) {
+  shortcutButtons.add(el);
 }

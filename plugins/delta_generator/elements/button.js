@@ -1,12 +1,11 @@
 // Renderer of "button": a click reruns the script with this button as the trigger.
 import { help } from "./_common.js";
+import { applyWrap, buttonContent, registerShortcut } from "./_inputs.js";
 
 function fill(button, props) {
-  button.replaceChildren();
-  if (props.icon) button.append(`${props.icon} `);
-  const text = document.createElement("span");
-  text.innerHTML = props.label;
-  button.append(text);
+  buttonContent(button, props);
+  applyWrap(button.parentElement || button, props);
+  if (button.parentElement) button.parentElement.kernelProps = props;
   button.disabled = !!props.disabled;
   button.dataset.type = props.type || "secondary";
   button.dataset.stretch = String(!!props.stretch);
@@ -21,8 +20,9 @@ export function renderButton(el, props, onClick) {
   button.id = `k-w-${props.id}`;
   button.addEventListener("click", onClick);
   el.dataset.widgetId = props.id;
-  fill(button, props);
   el.append(button);
+  fill(button, props);
+  registerShortcut(el);
   if (props.help) el.append(help(props.help));
 }
 

@@ -1,7 +1,53 @@
 // Renderer of "chat_input": a message box; Enter submits the text for exactly one run.
 // With accept_file, attached files travel like file_uploader's (see uploads.py) and the value
-// is {text, files: [ids]}.
-import { readFiles } from "./_inputs.js";
+// is {text, files: [ids]}. With accept_audio a microphone button records a clip, sent as a
+// WAV file ({text, audio: id}). submit_mode "disable" disables the box while the script runs,
+// "stop" turns the send button into a stop button then.
+import { applyWidth, readFiles } from "./_inputs.js";
+
+// A recorded clip as 16-bit mono WAV at `rate` (null: the recording's own rate).
+async function toWav(blob, rate) {
+  const decoder = new AudioContext();
+  const decoded = await decoder.decodeAudioData(await blob.arrayBuffer());
+  decoder.close();
+  const target = rate || decoded.sampleRate;
+  const offline = new OfflineAudioContext(1, Math.max(1, Math.ceil(decoded.duration * target)), target);
+  const source = offline.createBufferSource();
+  source.buffer = decoded;
+  source.connect(offline.destination);
+  source.start();
+  const samples = (await offline.startRendering()).getChannelData(0);
+  const view = new DataView(new ArrayBuffer(44 + samples.length * 2));
+  const text = (at, s) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  text(0, "RIFF");
+  view.setUint32(4, 36 + samples.length * 2, true);
+  text(8, "WAVEfmt ");
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, target, true);
+  view.setUint32(28, target * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  text(36, "data");
+  view.setUint32(40, samples.length * 2, true);
+  samples.forEach((x, i) => view.setInt16(44 + i * 2, Math.max(-1, Math.min(1, x)) * 0x7fff, true));
+  return new File([view.buffer], "audio.wav", { type: "audio/wav" });
+}
+
+function showRunning(el) {
+  const props = el.kernelProps;
+  const on = document.body.dataset.scriptRunning === "true";
+  const area = el.querySelector("textarea");
+  const send = el.querySelector("button[type=submit]");
+  area.disabled = !!props.disabled || (on && props.submit_mode === "disable");
+  send.disabled = !!props.disabled || (on && props.submit_mode === "disable");
+  const stopping = on && props.submit_mode === "stop" && el.dataset.sent === "true";
+  send.dataset.stop = String(stopping);
+  send.textContent = stopping ? "■" : "➤";
+  send.setAttribute("aria-label", stopping ? "Stop" : "Send");
+  if (!on) el.dataset.sent = "false";
+}
 
 function errors(el, props) {
   let box = el.querySelector(".k-chat-errors");
@@ -27,6 +73,8 @@ export function render(el, props, ctx) {
   const form = document.createElement("form");
   form.className = "k-chat-input";
   let staged = [];
+  let clip = null;
+  applyWidth(el, props);
   const chips = document.createElement("div");
   chips.className = "k-chat-files";
   const showStaged = () => {
@@ -51,8 +99,41 @@ export function render(el, props, ctx) {
     });
     form.append(attach);
   }
+  if (props.accept_audio) {
+    const mic = document.createElement("button");
+    mic.type = "button";
+    mic.className = "k-chat-mic";
+    mic.textContent = "🎤";
+    mic.setAttribute("aria-label", "Record audio");
+    let recorder = null;
+    mic.addEventListener("click", async () => {
+      if (recorder) {
+        recorder.stop();
+        return;
+      }
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const chunks = [];
+      recorder = new MediaRecorder(stream);
+      recorder.addEventListener("dataavailable", (e) => chunks.push(e.data));
+      recorder.addEventListener("stop", async () => {
+        stream.getTracks().forEach((t) => t.stop());
+        recorder = null;
+        mic.dataset.recording = "false";
+        mic.setAttribute("aria-label", "Record audio");
+        clip = await toWav(new Blob(chunks, { type: chunks[0]?.type }), el.kernelProps.audio_sample_rate);
+        staged = staged.filter((f) => f.name !== "audio.wav");
+        showStaged();
+        chips.append(Object.assign(document.createElement("span"), { className: "k-chip", textContent: "🎤 audio" }));
+      });
+      recorder.start();
+      mic.dataset.recording = "true";
+      mic.setAttribute("aria-label", "Stop recording");
+    });
+    form.append(mic);
+  }
   const area = document.createElement("textarea");
   area.rows = 1;
+  if (typeof props.height === "number") area.style.height = `${props.height}px`;
   area.placeholder = props.placeholder;
   area.setAttribute("aria-label", props.placeholder || "Chat message");
   if (props.max_chars) area.maxLength = props.max_chars;
@@ -65,16 +146,23 @@ export function render(el, props, ctx) {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const current = el.kernelProps;
+    if (send.dataset.stop === "true") {
+      ctx.stop();
+      return;
+    }
     const text = area.value;
-    if (!text.trim() && !staged.length) return;
+    if (!text.trim() && !staged.length && !clip) return;
     area.value = "";
+    el.dataset.sent = "true";
     const id = el.dataset.widgetId;
-    if (current.accept_file) {
-      const { payload, ids } = await readFiles(staged, current.max_bytes);
+    if (current.accept_file || current.accept_audio) {
+      const { payload, ids } = await readFiles(clip ? [...staged, clip] : staged, current.max_bytes);
+      const audio = clip ? ids.pop() : null;
       staged = [];
+      clip = null;
       showStaged();
       ctx.widgets.values.set(current.upload_key, payload);
-      ctx.widgets.values.set(id, { text, files: ids });
+      ctx.widgets.values.set(id, { text, files: ids, audio });
       ctx.widgets.trigger(id);
       ctx.widgets.forget(current.upload_key);
     } else {
@@ -92,14 +180,21 @@ export function render(el, props, ctx) {
   form.append(area, send);
   el.append(chips, form);
   errors(el, props);
+  el.dataset.sent = "false";
+  document.addEventListener("kernel:running", () => {
+    if (el.isConnected) showRunning(el);
+  });
+  showRunning(el);
 }
 
 export function update(el, props, ctx, old) {
-  if (old.id !== props.id || old.accept_file !== props.accept_file) return false;
+  if (old.id !== props.id || old.accept_file !== props.accept_file || old.accept_audio !== props.accept_audio) {
+    return false;
+  }
   el.kernelProps = props;
   el.dataset.pinned = String(!!props.pinned);
-  el.querySelector("textarea").disabled = !!props.disabled;
-  el.querySelector("button[type=submit]").disabled = !!props.disabled;
+  applyWidth(el, props);
+  showRunning(el);
   errors(el, props);
   return true;
 }

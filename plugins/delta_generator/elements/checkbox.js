@@ -1,5 +1,6 @@
-// Renderer of "checkbox": reports a bool.
+// Renderer of "checkbox": reports a bool (held without a rerun with on_change="ignore").
 import { domId, help } from "./_common.js";
+import { applyWidth, report } from "./_inputs.js";
 
 export function render(el, props, ctx) {
   const label = document.createElement("label");
@@ -8,9 +9,11 @@ export function render(el, props, ctx) {
   input.id = domId(props.id);
   input.checked = !!props.value;
   input.disabled = !!props.disabled;
-  input.addEventListener("change", () => ctx.widgets.set(el.dataset.widgetId, input.checked));
+  input.addEventListener("change", () => report(ctx, el, props, input.checked));
   el.dataset.widgetId = props.id;
+  applyWidth(el, props);
   const text = document.createElement("span");
+  text.className = "k-check-text";
   text.innerHTML = props.label;
   label.append(input, text);
   if (props.label_visibility === "collapsed") text.hidden = true;
@@ -23,6 +26,7 @@ export function update(el, props) {
   if (el.dataset.widgetId !== props.id) return false;
   input.checked = !!props.value;
   input.disabled = !!props.disabled;
+  applyWidth(el, props);
   el.querySelector("label span").innerHTML = props.label;
   return true;
 }

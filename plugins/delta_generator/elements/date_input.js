@@ -1,5 +1,5 @@
 // Renderer of "date_input": native date fields (two for a range); reports ISO dates.
-import { field, relabel, report } from "./_inputs.js";
+import { field, markRequired, refuseClear, relabel, report } from "./_inputs.js";
 
 function makeInput(props, value) {
   const input = document.createElement("input");
@@ -20,15 +20,19 @@ export function render(el, props, ctx) {
   inputs[0].id = id;
   for (const input of inputs) {
     input.addEventListener("change", () => {
-      if (props.range) {
-        report(ctx, el, props, inputs.map((i) => i.value).filter((v) => v));
-      } else {
-        report(ctx, el, props, input.value || null);
-      }
+      const current = el.kernelProps || props;
+      const picked = inputs.map((i) => i.value).filter((v) => v);
+      const restore = () => {
+        const was = current.range ? current.value : [current.value];
+        inputs.forEach((i, n) => (i.value = was[n] || ""));
+      };
+      if (refuseClear(el, current, picked.length === 0, restore)) return;
+      report(ctx, el, current, current.range ? picked : input.value || null);
     });
   }
   row.append(...inputs);
   el.append(row);
+  markRequired(el, props, !values.some((v) => v));
 }
 
 export function update(el, props, ctx, old) {
@@ -38,6 +42,7 @@ export function update(el, props, ctx, old) {
     if (document.activeElement !== input) input.value = values[i] || "";
     input.disabled = !!props.disabled;
   });
+  markRequired(el, props, !values.some((v) => v));
   relabel(el, props);
   return true;
 }

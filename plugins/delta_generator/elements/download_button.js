@@ -1,6 +1,6 @@
 // Renderer of "download_button": a link that saves the file, then (unless "ignore") reruns as the trigger.
 import { help } from "./_common.js";
-import "./_inputs.js";
+import { applyWrap, buttonContent, registerShortcut } from "./_inputs.js";
 
 function fill(a, props) {
   a.href = props.url;
@@ -9,7 +9,7 @@ function fill(a, props) {
   a.dataset.type = props.type || "secondary";
   a.dataset.stretch = String(!!props.stretch);
   a.setAttribute("aria-disabled", String(!!props.disabled));
-  a.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  buttonContent(a, props);
 }
 
 export function render(el, props, ctx) {
@@ -29,6 +29,9 @@ export function render(el, props, ctx) {
   el.kernelProps = props;
   fill(a, props);
   el.append(a);
+  applyWrap(el, props);
+  el.kernelProps = props;
+  registerShortcut(el);
   if (props.help) el.append(help(props.help));
 }
 
@@ -36,5 +39,6 @@ export function update(el, props) {
   el.dataset.widgetId = props.id;
   el.kernelProps = props;
   fill(el.querySelector("a"), props);
+  applyWrap(el, props);
   return true;
 }

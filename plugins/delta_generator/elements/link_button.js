@@ -1,6 +1,6 @@
 // Renderer of "link_button": opens its URL in a new tab; with an id it also reruns as the trigger.
 import { help } from "./_common.js";
-import "./_inputs.js";
+import { applyWrap, buttonContent, registerShortcut } from "./_inputs.js";
 
 function fill(el, a, props) {
   a.href = props.url;
@@ -9,7 +9,7 @@ function fill(el, a, props) {
   a.dataset.type = props.type || "secondary";
   a.dataset.stretch = String(!!props.stretch);
   a.setAttribute("aria-disabled", String(!!props.disabled));
-  a.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  buttonContent(a, props);
   if (props.id) el.dataset.widgetId = props.id;
   else delete el.dataset.widgetId;
 }
@@ -27,10 +27,14 @@ export function render(el, props, ctx) {
   });
   fill(el, a, props);
   el.append(a);
+  applyWrap(el, props);
+  el.kernelProps = props;
+  registerShortcut(el);
   if (props.help) el.append(help(props.help));
 }
 
 export function update(el, props) {
   fill(el, el.querySelector("a"), props);
+  applyWrap(el, props);
   return true;
 }

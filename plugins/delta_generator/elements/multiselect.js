@@ -1,5 +1,8 @@
 // Renderer of "multiselect": chips of chosen options and a box to add more.
 // Reports positions of chosen options (typed new options as text).
+// filter_mode narrows the suggestions as the user types (null: a drop-down, no typing);
+// select_all (decided by the server) adds a "Select all" button.
+import { fillSuggestions } from "./_filter.js";
 import { field, relabel, report } from "./_inputs.js";
 
 function build(el, props, ctx) {
@@ -22,6 +25,29 @@ function build(el, props, ctx) {
     box.append(chip);
   });
   const full = props.max_selections != null && chosen.length >= props.max_selections;
+  if (props.filter_mode == null) {
+    // No typing: pick from a drop-down of the options not chosen yet.
+    const pick = document.createElement("select");
+    pick.id = el.dataset.domId;
+    pick.disabled = !!props.disabled || full;
+    const none = document.createElement("option");
+    none.value = "";
+    none.textContent = full ? `Only ${props.max_selections} allowed` : props.placeholder;
+    pick.append(none);
+    props.options.forEach((text, i) => {
+      if (chosen.includes(i)) return;
+      const option = document.createElement("option");
+      option.value = String(i);
+      option.textContent = text;
+      pick.append(option);
+    });
+    pick.addEventListener("change", () => {
+      if (pick.value !== "") report(ctx, el, props, [...chosen, Number(pick.value)]);
+    });
+    box.append(pick);
+    selectAll(el, props, ctx, box, chosen);
+    return;
+  }
   const input = document.createElement("input");
   input.id = el.dataset.domId;
   input.setAttribute("list", `${el.dataset.domId}-list`);
@@ -29,12 +55,10 @@ function build(el, props, ctx) {
   input.disabled = !!props.disabled || full;
   const list = document.createElement("datalist");
   list.id = `${el.dataset.domId}-list`;
-  props.options.forEach((text, i) => {
-    if (chosen.includes(i)) return;
-    const option = document.createElement("option");
-    option.value = text;
-    list.append(option);
-  });
+  const remaining = props.options.map((text, i) => [i, text]).filter(([i]) => !chosen.includes(i));
+  const suggest = () => fillSuggestions(list, input, remaining, props.filter_mode);
+  suggest();
+  input.addEventListener("input", suggest);
   const add = () => {
     const text = input.value.trim();
     if (!text) return;
@@ -51,6 +75,23 @@ function build(el, props, ctx) {
     }
   });
   box.append(input, list);
+  selectAll(el, props, ctx, box, chosen);
+}
+
+function selectAll(el, props, ctx, box, chosen) {
+  if (!props.select_all) return;
+  const all = props.options.map((_, i) => i);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "k-select-all";
+  button.textContent = "Select all";
+  button.disabled = !!props.disabled || all.every((i) => chosen.includes(i));
+  button.addEventListener("click", () => {
+    const typed = chosen.filter((c) => typeof c === "string");
+    report(ctx, el, props, [...chosen.filter((c) => typeof c === "number"), ...all.filter((i) => !chosen.includes(i)),
+      ...typed]);
+  });
+  box.append(button);
 }
 
 export function render(el, props, ctx) {

@@ -1,5 +1,5 @@
 // Renderer of "number_input": a number field with -/+ buttons; reports a number (or null when emptied).
-import { field, relabel, report } from "./_inputs.js";
+import { field, iconSpan, markRequired, refuseClear, relabel, report } from "./_inputs.js";
 
 function parse(props, text) {
   if (text.trim() === "") return null;
@@ -39,9 +39,12 @@ export function render(el, props, ctx) {
   if (props.placeholder) input.placeholder = props.placeholder;
   input.value = show(props, props.value);
   input.disabled = !!props.disabled;
+  let last = props.value;
   const send = (n) => {
     if (n === undefined) return;
+    if (refuseClear(el, props, n == null, () => (input.value = show(props, last)))) return;
     const v = n == null ? null : clamp(props, n);
+    last = v;
     input.value = show(props, v);
     report(ctx, el, props, v);
   };
@@ -65,13 +68,20 @@ export function render(el, props, ctx) {
   plus.addEventListener("click", () => step(1));
   minus.disabled = plus.disabled = !!props.disabled;
   row.append(input, minus, plus);
+  if (props.icon) row.prepend(iconSpan(props.icon));
   el.append(row);
+  markRequired(el, props, props.value == null);
+  el.kernelSync = (value) => (last = value);
 }
 
 export function update(el, props, ctx, old) {
   if (old.id !== props.id) return false;
   const input = el.querySelector("input");
-  if (document.activeElement !== input) input.value = show(props, props.value);
+  if (document.activeElement !== input) {
+    input.value = show(props, props.value);
+    el.kernelSync(props.value);
+  }
+  markRequired(el, props, input.value.trim() === "");
   input.disabled = !!props.disabled;
   relabel(el, props);
   return true;

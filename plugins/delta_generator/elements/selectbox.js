@@ -1,8 +1,11 @@
-// Renderer of "selectbox": reports the index of the chosen option.
+// Renderer of "selectbox": reports the index of the chosen option. Typing on the closed
+// drop-down picks an option by filter_mode; `icon` shows inside the field.
 import { domId, label } from "./_common.js";
+import { typeAhead } from "./_filter.js";
+import { applyWidth, iconSpan, report } from "./_inputs.js";
 import { renderOpen, updateOpen } from "./_open_select.js";
 
-function fill(select, props) {
+function fill(el, select, props) {
   select.replaceChildren();
   if (props.index == null) {
     const none = document.createElement("option");
@@ -19,6 +22,10 @@ function fill(select, props) {
   });
   select.value = props.index == null ? "" : String(props.index);
   select.disabled = !!props.disabled;
+  const row = select.parentElement;
+  row.querySelector(".k-field-icon")?.remove();
+  if (props.icon) row.prepend(iconSpan(props.icon));
+  applyWidth(el, props);
 }
 
 export function render(el, props, ctx) {
@@ -26,11 +33,16 @@ export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
   const id = domId(props.id);
   el.append(label(props, id));
+  const row = document.createElement("div");
+  row.className = "k-text-row";
   const select = document.createElement("select");
   select.id = id;
-  fill(select, props);
-  select.addEventListener("change", () => ctx.widgets.set(el.dataset.widgetId, Number(select.value)));
-  el.append(select);
+  row.append(select);
+  el.append(row);
+  fill(el, select, props);
+  const send = () => report(ctx, el, props, Number(select.value));
+  select.addEventListener("change", send);
+  typeAhead(select, () => (el.kernelProps || props).filter_mode, send);
 }
 
 export function update(el, props, ctx, old) {
@@ -38,7 +50,7 @@ export function update(el, props, ctx, old) {
     return props.accept_new_options === old.accept_new_options && updateOpen(el, props, ctx, old);
   }
   if (old.id !== props.id) return false;
-  fill(el.querySelector("select"), props);
+  fill(el, el.querySelector("select"), props);
   el.querySelector("label").innerHTML = props.label;
   return true;
 }

@@ -1,5 +1,6 @@
 // Renderer of "slider": reports a number (or two, for a range) when the thumb is released.
 import { domId, label } from "./_common.js";
+import { applyWidth, report } from "./_inputs.js";
 import { temporalText } from "./_temporal.js";
 
 function show(props, value) {
@@ -27,6 +28,7 @@ function makeInput(props, value) {
 
 export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
+  applyWidth(el, props);
   const id = domId(props.id);
   el.append(label(props, id));
   const row = document.createElement("div");
@@ -42,7 +44,7 @@ export function render(el, props, ctx) {
     input.addEventListener("input", refresh);
     input.addEventListener("change", () => {
       const nums = inputs.map((i) => Number(i.value));
-      ctx.widgets.set(el.dataset.widgetId, props.range ? nums.sort((a, b) => a - b) : nums[0]);
+      report(ctx, el, props, props.range ? nums.sort((a, b) => a - b) : nums[0]);
     });
   }
   refresh();

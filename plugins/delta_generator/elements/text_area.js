@@ -1,5 +1,5 @@
 // Renderer of "text_area": reports the text on blur or Ctrl/Cmd+Enter.
-import { field, relabel, report } from "./_inputs.js";
+import { field, markRequired, refuseClear, relabel, report } from "./_inputs.js";
 
 export function render(el, props, ctx) {
   const id = field(el, props);
@@ -14,6 +14,7 @@ export function render(el, props, ctx) {
   let sent = area.value;
   const commit = () => {
     if (area.value === sent) return;
+    if (refuseClear(el, el.kernelProps || props, area.value === "", () => (area.value = sent))) return;
     sent = area.value;
     report(ctx, el, props, area.value);
   };
@@ -25,6 +26,9 @@ export function render(el, props, ctx) {
     }
   });
   el.append(area);
+  markRequired(el, props, area.value === "");
+  area.addEventListener("input", () => markRequired(el, el.kernelProps || props, area.value === ""));
+  el.kernelSync = (value) => (sent = value);
   if (props.max_chars) {
     const count = document.createElement("small");
     count.className = "k-char-count";
@@ -38,7 +42,11 @@ export function render(el, props, ctx) {
 export function update(el, props, ctx, old) {
   if (old.id !== props.id) return false;
   const area = el.querySelector("textarea");
-  if (document.activeElement !== area) area.value = props.value ?? "";
+  if (document.activeElement !== area) {
+    area.value = props.value ?? "";
+    el.kernelSync(area.value);
+  }
+  markRequired(el, props, area.value === "");
   area.disabled = !!props.disabled;
   relabel(el, props);
   return true;

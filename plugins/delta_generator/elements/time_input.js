@@ -1,5 +1,5 @@
 // Renderer of "time_input": a native time field; reports "HH:MM" or "HH:MM:SS" (or null).
-import { field, relabel, report } from "./_inputs.js";
+import { field, markRequired, refuseClear, relabel, report } from "./_inputs.js";
 
 export function render(el, props, ctx) {
   const id = field(el, props);
@@ -9,8 +9,13 @@ export function render(el, props, ctx) {
   input.step = props.step;
   input.value = props.value || "";
   input.disabled = !!props.disabled;
-  input.addEventListener("change", () => report(ctx, el, props, input.value || null));
+  input.addEventListener("change", () => {
+    const current = el.kernelProps || props;
+    if (refuseClear(el, current, !input.value, () => (input.value = current.value || ""))) return;
+    report(ctx, el, current, input.value || null);
+  });
   el.append(input);
+  markRequired(el, props, !props.value);
 }
 
 export function update(el, props, ctx, old) {
@@ -18,6 +23,7 @@ export function update(el, props, ctx, old) {
   const input = el.querySelector("input");
   if (document.activeElement !== input) input.value = props.value || "";
   input.disabled = !!props.disabled;
+  markRequired(el, props, !input.value);
   relabel(el, props);
   return true;
 }

@@ -26,7 +26,8 @@ export function render(el, props, ctx) {
 }
 
 export function update(el, props, ctx, old) {
-  if (old.id !== props.id || old.rerun !== props.rerun) return false;
+  if (old.id !== props.id) return false;
+  applyWidth(el, props);
   const input = el.querySelector("input");
   input.checked = !!props.value;
   input.disabled = !!props.disabled;

@@ -48,6 +48,15 @@ async function boot() {
     navigate: (urlPath, queryString) => navigate(urlPath, queryString),
   };
   const nav = new Navigation(document.getElementById("kernel-nav"), (urlPath, query) => navigate(urlPath, query));
+  // Whether a script run is going on, for renderers (st.chat_input's submit_mode): on
+  // document.body.dataset.scriptRunning, announced by a "kernel:running" event.
+  function setRunning(on) {
+    running = on;
+    status.setRunning(on);
+    document.body.dataset.scriptRunning = String(on);
+    document.dispatchEvent(new CustomEvent("kernel:running", { detail: on }));
+  }
+  ctx.stop = () => connection.send([{ type: "Stop" }]);
   const tree = new Tree(
     { main: document.getElementById("kernel-main"), sidebar: sidebarRoot },
     renderers,
@@ -136,18 +145,14 @@ async function boot() {
     },
     ScriptStarted() {
       runSeq += 1;
-      running = true;
-      status.setRunning(true);
+      setRunning(true);
     },
     Delta(msg) {
       tree.apply(msg);
     },
     ScriptFinished(msg) {
       for (const t of msg.trim) tree.trim(t);
-      if (msg.status !== "rerun") {
-        running = false;
-        status.setRunning(false);
-      }
+      if (msg.status !== "rerun") setRunning(false);
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
     },
     PageInfo(msg) {
@@ -195,10 +200,7 @@ async function boot() {
     onFrame,
     onState: (state, detail) => {
       status.setConnection(state, detail);
-      if (state !== "connected" && running) {
-        running = false;
-        status.setRunning(false);
-      }
+      if (state !== "connected" && running) setRunning(false);
     },
   });
 

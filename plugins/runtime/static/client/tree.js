@@ -93,6 +93,7 @@ export class Tree {
   render(node, props) {
     const mod = this.renderer(node.kind);
     node.props = props;
+    node.el.kernelProps = props;
     const target = mod.render(node.el, props, this.ctx);
     if (node.block) node.childEl = target || node.el;
   }
@@ -101,6 +102,7 @@ export class Tree {
     const mod = this.renderer(node.kind);
     if (mod.update && mod.update(node.el, props, this.ctx, node.props) !== false) {
       node.props = props;
+      node.el.kernelProps = props;
       return;
     }
     const kids = node.children;

@@ -19,6 +19,13 @@ export class WidgetStore {
     this.requestRerun(null, id);
   }
 
+  // A widget with on_change="ignore" changed: keep its value without rerunning; it goes
+  // to the server with the next rerun something else causes.
+  hold(id, value) {
+    this.values.delete(id);
+    this.values.set(id, value);
+  }
+
   // A one-shot widget (a button) fired: rerun with it as the trigger.
   trigger(id) {
     this.requestRerun(id, id);
