@@ -452,6 +452,10 @@ class FileUploader(Widget):
         return self.upload("camera.jpg", data, "image/jpeg")
 
 
+AUDIO_ID = "a-"
+"""How :meth:`ChatInput.record` marks the staged audio clip among the uploads."""
+
+
 class ChatInput(Widget):
     """``st.chat_input``: :meth:`set_value` submits text for exactly the next run."""
 
@@ -466,10 +470,13 @@ class ChatInput(Widget):
     placeholder = prop("placeholder", "", str, doc="The placeholder text.")
 
     def set_value(self, value: Any) -> ChatInput:
-        """Submit ``value`` (with the files :meth:`upload` staged, if the input accepts files)."""
-        if self.props.get("accept_file"):
+        """Submit ``value`` (with the files :meth:`upload` and the clip :meth:`record` staged)."""
+        if self.props.get("accept_file") or self.props.get("accept_audio"):
             payload = self.tree._pending.get(str(self.props["upload_key"]), {})
-            wire: Any = {"text": "" if value is None else str(value), "files": list(payload)}
+            clips = [i for i in payload if i.startswith(AUDIO_ID)]
+            wire: Any = {"text": "" if value is None else str(value),
+                         "files": [i for i in payload if not i.startswith(AUDIO_ID)],
+                         "audio": clips[-1] if clips else None}
             self.tree._stage(self.id, wire)
             self.tree._stage(self.id, True, trigger=True)
             return self
@@ -486,6 +493,17 @@ class ChatInput(Widget):
         payload = {} if self.props.get("accept_file") is True else self.tree._pending.get(key, {})
         payload[f"f-{uuid.uuid4().hex[:12]}"] = {"name": name, "type": type, "size": len(raw),
                                                  "data": base64.b64encode(raw).decode()}
+        self.tree._stage(key, payload)
+        return self
+
+    def record(self, wav: bytes) -> ChatInput:
+        """Attach a recorded clip (WAV bytes) to the next message (``accept_audio`` inputs only)."""
+        if not self.props.get("accept_audio"):
+            raise ValueError("this chat_input does not record audio; create it with accept_audio=True")
+        key = str(self.props["upload_key"])
+        payload = {i: f for i, f in self.tree._pending.get(key, {}).items() if not i.startswith(AUDIO_ID)}
+        payload[f"{AUDIO_ID}{uuid.uuid4().hex[:12]}"] = {"name": "audio.wav", "type": "audio/wav",
+                                                         "size": len(wav), "data": base64.b64encode(wav).decode()}
         self.tree._stage(key, payload)
         return self
 
