@@ -139,3 +139,37 @@ def test_shortcut_filter_mode_and_select_all(serve: Serve, page: Any) -> None:
     expect(output).to_have_text("1 cherry []")
     page.get_by_role("button", name="Select all").click()
     expect(output).to_have_text("1 cherry ['x', 'y', 'z']")
+
+
+def test_chat_input_records_audio_and_disables_while_running(serve: Serve, browser: Any) -> None:
+    from tests.browser.elements2_browser import CAMERA_ARGS, CHROMIUM
+
+    media_browser = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=CAMERA_ARGS)
+    try:
+        context = media_browser.new_context(permissions=["microphone"])
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        app = serve(
+            "import time\n"
+            "from kernel import st\n"
+            "v = st.chat_input('Say', accept_audio=True, audio_sample_rate=8000, submit_mode='disable')\n"
+            "if v is not None:\n"
+            "    clip = v.audio\n"
+            "    rate = clip and int.from_bytes(clip.getvalue()[24:28], 'little')\n"
+            "    st.text(repr((v.text, clip and clip.type, rate)))\n"
+            "    time.sleep(1)\n"
+        )
+        open_app(page, app.url)
+        mic = page.get_by_role("button", name="Record audio")
+        mic.click()
+        page.get_by_role("button", name="Stop recording").click(delay=600)
+        expect(page.locator(".k-chat-files")).to_contain_text("audio")
+        box = page.get_by_label("Say")
+        box.fill("listen")
+        box.press("Enter")
+        expect(box).to_be_disabled()  # submit_mode="disable": no new message while the script runs
+        expect(page.locator(".k-kind-text")).to_have_text("('listen', 'audio/wav', 8000)")
+        expect(box).to_be_enabled()
+        context.close()
+    finally:
+        media_browser.close()

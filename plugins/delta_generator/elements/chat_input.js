@@ -37,7 +37,7 @@ async function toWav(blob, rate) {
 
 function showRunning(el) {
   const props = el.kernelProps;
-  const on = document.body.dataset.scriptRunning === "true";
+  const on = document.body.dataset.running === "true";
   const area = el.querySelector("textarea");
   const send = el.querySelector("button[type=submit]");
   area.disabled = !!props.disabled || (on && props.submit_mode === "disable");

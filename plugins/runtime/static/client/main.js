@@ -48,12 +48,11 @@ async function boot() {
     navigate: (urlPath, queryString) => navigate(urlPath, queryString),
   };
   const nav = new Navigation(document.getElementById("kernel-nav"), (urlPath, query) => navigate(urlPath, query));
-  // Whether a script run is going on, for renderers (st.chat_input's submit_mode): on
-  // document.body.dataset.scriptRunning, announced by a "kernel:running" event.
+  // Whether a script run is going on (document.body.dataset.running, set by the status bar),
+  // announced to renderers (st.chat_input's submit_mode) by a "kernel:running" event.
   function setRunning(on) {
     running = on;
     status.setRunning(on);
-    document.body.dataset.scriptRunning = String(on);
     document.dispatchEvent(new CustomEvent("kernel:running", { detail: on }));
   }
   ctx.stop = () => connection.send([{ type: "Stop" }]);
