@@ -33,23 +33,27 @@ def test_ignored_changes_wait_for_the_next_rerun(serve: Serve, page: Any) -> Non
         "held = st.checkbox('Held', on_change='ignore')\n"
         "word = st.text_input('Word', on_change='ignore')\n"
         "choice = st.selectbox('Pick', ['a', 'b', 'c'], on_change='ignore')\n"
+        "tags = st.pills('Tags', ['x', 'y'], selection_mode='multi', on_change='ignore')\n"
         "st.button('Go')\n"
-        "st.text(f\"run {st.session_state.runs}: {held} {word!r} {choice}\")\n"
+        "st.text(f\"run {st.session_state.runs}: {held} {word!r} {choice} {tags}\")\n"
     )
     open_app(page, app.url)
     output = page.locator(".k-kind-text")
-    expect(output).to_have_text("run 1: False '' a")
+    expect(output).to_have_text("run 1: False '' a []")
     before = runs(page)
     page.get_by_label("Held").check()
     field = page.get_by_label("Word")
     field.fill("hello")
     field.press("Enter")
     page.get_by_label("Pick").select_option("c")
+    pill = page.get_by_role("button", name="y")
+    pill.click()
+    expect(pill).to_have_attribute("aria-pressed", "true")  # the page shows the held value
     page.wait_for_timeout(600)
     assert runs(page) == before  # no rerun for ignored changes
-    expect(output).to_have_text("run 1: False '' a")
+    expect(output).to_have_text("run 1: False '' a []")
     page.get_by_role("button", name="Go").click()
-    expect(output).to_have_text("run 2: True 'hello' c")  # the held values came with the button's rerun
+    expect(output).to_have_text("run 2: True 'hello' c ['y']")  # the held values came with the button's rerun
 
 
 def test_bound_widgets_write_the_url_and_are_preset_by_it(serve: Serve, page: Any) -> None:

@@ -12,6 +12,8 @@ export function report(ctx, el, props, value) {
   if (current.rerun === false) {
     ctx.widgets.hold(id, value);
     if (current.bind) bindToUrl(current, value);
+    // Renderers that draw the value themselves (chips, pills, ratings) show the held one.
+    if (el.kernelRefresh) el.kernelRefresh({ ...current, value });
   } else {
     ctx.widgets.set(id, value);
   }

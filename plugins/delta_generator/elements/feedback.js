@@ -29,6 +29,7 @@ export function render(el, props, ctx) {
   group.dataset.options = props.options;
   el.append(group);
   fill(el, props, ctx);
+  el.kernelRefresh = (shown) => fill(el, shown, ctx);
 }
 
 export function update(el, props, ctx, old) {

@@ -100,6 +100,7 @@ export function render(el, props, ctx) {
   box.className = "k-multiselect";
   el.append(box);
   build(el, props, ctx);
+  el.kernelRefresh = (shown) => build(el, shown, ctx);
 }
 
 export function update(el, props, ctx, old) {

@@ -33,6 +33,7 @@ export function render(el, props, ctx) {
   group.setAttribute("role", "group");
   el.append(group);
   fill(el, props, ctx);
+  el.kernelRefresh = (shown) => fill(el, shown, ctx);
 }
 
 export function update(el, props, ctx, old) {
