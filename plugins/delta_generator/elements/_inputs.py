@@ -59,7 +59,7 @@ def check_callable(command: str, name: str, fn: Any, *, modes: Sequence[str] = (
 def check_flag(command: str, name: str, value: Any, *, none: bool = False) -> bool | None:
     """``value`` if it is a bool (or ``None`` when ``none``), else an error naming ``name``."""
     if isinstance(value, bool) or (none and value is None):
-        return value  # type: ignore[no-any-return]
+        return value
     raise WidgetArgumentError(f"st.{command}({name}={value!r}): {name} must be True or False"
                               + (" or None" if none else ""))
 

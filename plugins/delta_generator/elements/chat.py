@@ -49,7 +49,8 @@ class ChatInputValue(dict[str, Any]):
     @property
     def audio(self) -> UploadedFile | None:
         """The recorded audio clip (``audio/wav``), or ``None``."""
-        return self.get("audio")  # type: ignore[no-any-return]
+        clip = self.get("audio")
+        return clip if isinstance(clip, UploadedFile) else None
 
 
 def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: Any = None,
