@@ -9,7 +9,8 @@ useStylesheet(new URL("./inputs.css", import.meta.url));
 export function report(ctx, el, props, value) {
   const id = el.dataset.widgetId;
   const current = el.kernelProps || props;
-  if (current.rerun === false) {
+  // In a form every change waits for the submit button anyway ("ignore" means nothing there).
+  if (current.rerun === false && !inForm(el)) {
     ctx.widgets.hold(id, value);
     if (current.bind) bindToUrl(current, value);
     // Renderers that draw the value themselves (chips, pills, ratings) show the held one.
