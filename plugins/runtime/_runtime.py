@@ -237,12 +237,19 @@ class HttpRuntime:
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
         try:
-            await self._serve_connection(stream)
+            upgrade = await self._serve_http(stream)
+            if upgrade is not None:
+                # The HTTP part is over (its coroutine, h11 state and request are gone):
+                # a long-lived stream keeps only the request head, for st.context.
+                await self._serve_stream(stream, *upgrade)
         except Exception:  # a bug behind one connection must never stop the server
             log.exception("a connection failed with an unexpected error")
+        finally:
             await trio.aclose_forcefully(stream)
 
-    async def _serve_connection(self, stream: trio.SocketStream) -> None:
+    async def _serve_http(self, stream: trio.SocketStream) -> tuple[bytes, bytes, str] | None:
+        """Answer plain HTTP requests; for an upgrade to the stream, return
+        ``(request head, bytes read after it, query string)`` instead."""
         stream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn = h11.Connection(h11.SERVER)
         try:
@@ -253,29 +260,23 @@ class HttpRuntime:
                 with trio.move_on_after(REQUEST_TIMEOUT):
                     request = await read_request(stream, conn)
                 if request is None:
-                    return
+                    return None
                 self._requests += 1
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
-                        replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
-                        params = urllib.parse.parse_qs(request.query)
-                        client = (request.headers, _peer_address(stream))  # for st.context
-                        del conn, request  # a long-lived stream keeps none of the HTTP state
-                        await self._serve_stream(replay, params, client)
-                        return
+                        return request.encode(), conn.trailing_data[0], request.query
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
-                    return
+                    return None
                 await send_response(stream, conn, await self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
-                    return  # closing, or a request body too big to drop: end the connection
+                    return None  # closing, or a request body too big to drop: end the connection
                 conn.start_next_cycle()
         except h11.RemoteProtocolError as exc:
             await self._send_bad_request(stream, conn, exc)
         except (trio.BrokenResourceError, trio.ClosedResourceError):
-            return
-        finally:
-            await trio.aclose_forcefully(stream)
+            pass
+        return None
 
     async def _send_bad_request(self, stream: trio.abc.Stream, conn: h11.Connection, exc: Exception) -> None:
         if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
@@ -289,13 +290,15 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]],
-                            client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
+    async def _serve_stream(self, socket_stream: trio.SocketStream, head: bytes, rest: bytes, query: str) -> None:
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
         assert self._registry is not None
         cfg = self.app.config["server"]
+        # h11 has read the upgrade request; trio-websocket reads it again from the replay.
+        stream = ReplayStream(socket_stream, head + rest)
+        del rest
         self._streams.add(stream)
         try:
             async with trio.open_nursery() as nursery:
@@ -303,9 +306,10 @@ class HttpRuntime:
                     nursery, stream, max_message_size=cfg.max_message_size
                 )
                 ws = await ws_request.accept()
+                del ws_request
                 self._websockets += 1
                 try:
-                    await self._converse(ws, params, client)
+                    await self._converse(ws, query, head, _peer_address(socket_stream))
                 finally:
                     nursery.cancel_scope.cancel()
         except* (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
@@ -313,19 +317,22 @@ class HttpRuntime:
         finally:
             self._streams.discard(stream)
 
-    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]],
-                        client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
+    async def _converse(self, ws: trio_websocket.WebSocketConnection, query: str, head: bytes = b"",
+                        ip_address: str | None = None) -> None:
+        """Open or resume the session the client asks for; hand it the client's messages."""
         from trio_websocket import ConnectionClosed
 
         assert self._registry is not None
+        params = urllib.parse.parse_qs(query)
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
+        token = params.get("token", [""])[0]
+        del params, query
         if version != str(PROTOCOL_VERSION):
             message = (f"this server speaks protocol version {PROTOCOL_VERSION}, the client {version}; "
                        "reload the page to get the matching client")
             await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
             await ws.aclose(4001, "protocol version mismatch")
             return
-        token = params.get("token", [""])[0]
         entry = self._registry.resume(token)
         resumed = entry is not None
         if entry is None:
@@ -337,8 +344,9 @@ class HttpRuntime:
                 await ws.send_message(encode_forward_frame([error]))
                 await ws.aclose(1011, "could not start a session")
                 return
-        if client is not None:  # for st.context: the request that opened (or resumed) the session
-            client_info(entry.session).set_request(*client)
+        # For st.context: the request that opened (or resumed) the session.
+        client_info(entry.session).set_request_head(head, ip_address)
+        del head, version, token
         self._registry.attach(entry, ws, resumed=resumed)
         try:
             while True:
