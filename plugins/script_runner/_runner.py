@@ -185,8 +185,12 @@ class ThreadScriptRunner:
 
     A rerun request during a run ends that run at its next ``st`` call and starts the
     next one in the same thread (the latest widget values win). The thread ends when
-    no rerun is pending, so an idle session holds no thread.
+    no rerun is pending, so an idle session holds no thread (nor an Event: :meth:`join`
+    makes one only when it has to wait for a run).
     """
+
+    __slots__ = ("_active", "_app", "_closed", "_done", "_lock", "_rerun", "_run_id", "_script",
+                 "_session", "_stop")
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         if app.script_path is None:
@@ -197,8 +201,8 @@ class ThreadScriptRunner:
         self._script = compiled_script(Path(app.script_path), magic=magic_enabled(app))
         self._lock = threading.Lock()
         self._active = False
-        self._idle = threading.Event()
-        self._idle.set()
+        self._done: threading.Event | None = None
+        """Set when the active run loop ends (made by :meth:`join` when it waits)."""
         self._rerun = False
         self._stop = False
         self._closed = False
@@ -225,7 +229,6 @@ class ThreadScriptRunner:
                 return
             self._rerun = False
             self._active = True
-            self._idle.clear()
         _threads.submit(self._loop)
 
     def request_stop(self) -> None:
@@ -242,9 +245,12 @@ class ThreadScriptRunner:
             self._stop = True
             if not self._active:
                 return True
+            if self._done is None:
+                self._done = threading.Event()
+            done = self._done
         if get_run_context() is not None and get_run_context().stash.get(RUNNER_KEY) is self:  # type: ignore[union-attr]
             return False  # called from this runner's own script: it cannot wait for itself
-        return self._idle.wait(timeout)
+        return done.wait(timeout)
 
     def rerun_from_script(self) -> None:
         """``st.rerun()``: end this run now and start another with the same widget values."""
@@ -274,7 +280,9 @@ class ThreadScriptRunner:
                 self._active = False
                 self._stop = False
                 self._rerun = False
-                self._idle.set()
+                done, self._done = self._done, None
+            if done is not None:
+                done.set()
 
     def _run_once(self) -> str:
         self._run_id += 1
