@@ -43,6 +43,11 @@ class RerunRun(BaseException):
 
 
 RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
+
+FLUSH_WAIT = 0.1
+"""Seconds, at most, a worker thread waits after a run loop for the session's queue
+to be flushed (an optional ``wait_flushed(timeout)`` of the queue; the core queue has it)."""
+
 log = logging.getLogger("kernel.script_runner")
 
 
@@ -76,6 +81,10 @@ class ScriptThreads:
                 self._ensure_watchdog()
                 return
             self._dispatch(task)
+
+    def crowded(self) -> bool:
+        """Whether other run loops run or wait for a worker besides the caller's."""
+        return len(self._running) > 1 or bool(self._pending)
 
     def _young(self) -> int:
         now = time.monotonic()
@@ -229,7 +238,7 @@ class ThreadScriptRunner:
                 return
             self._rerun = False
             self._active = True
-        _threads.submit(self._loop)
+        _threads.submit(self._loop_then_wait)
 
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
@@ -264,6 +273,21 @@ class ThreadScriptRunner:
             raise StopRun
         if self._rerun:
             raise RerunRun
+
+    def _loop_then_wait(self) -> None:
+        self._loop()
+        # Backpressure while other runs are under way: the worker thread (still counted
+        # as a young run by ScriptThreads) waits until the session's flush task took
+        # this run's output. When many sessions run at once, their script threads would
+        # otherwise outpace the one event-loop thread that sends, and the output of
+        # dozens of runs would wait in queues at the same time: a peak of memory that
+        # stays in the process as fragmented heap after it is sent. A lone run does not
+        # wait (waking this thread while the frame is sent would only slow that down),
+        # and a new run of this session never waits for this: the runner already
+        # accepts it (on another worker).
+        wait_flushed = getattr(self._session.queue, "wait_flushed", None)
+        if wait_flushed is not None and _threads.crowded():
+            wait_flushed(FLUSH_WAIT)
 
     def _loop(self) -> None:
         try:

@@ -58,3 +58,29 @@ def test_long_runs_do_not_starve_waiting_ones() -> None:
     assert ran.wait(5)
     assert time.monotonic() - started < 2
     stop.set()
+
+
+def test_crowded_while_other_runs_run_or_wait() -> None:
+    pool = ScriptThreads(max_young=1, long_run=5.0)
+    seen: list[bool] = []
+    release = threading.Event()
+    done = threading.Semaphore(0)
+
+    def lone() -> None:
+        seen.append(pool.crowded())
+        done.release()
+
+    pool.submit(lone)
+    assert done.acquire(timeout=5)
+    assert seen == [False]  # a run alone on the server
+
+    def blocking() -> None:
+        release.wait(5)
+        seen.append(pool.crowded())
+        done.release()
+
+    pool.submit(blocking)
+    pool.submit(lone)  # waits for the young slot
+    release.set()
+    assert done.acquire(timeout=5) and done.acquire(timeout=5)
+    assert seen == [False, True, False]
