@@ -291,11 +291,15 @@ class HttpRuntime:
             pass
 
     async def _serve_stream(self, socket_stream: trio.SocketStream, head: bytes, rest: bytes, query: str) -> None:
+        """Accept the WebSocket, open or resume the session it asks for, hand it the client's messages.
+
+        One coroutine for the life of the stream (besides trio-websocket's reader):
+        every idle connection keeps this frame, so the steps before the loop are helpers.
+        """
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
         assert self._registry is not None
-        cfg = self.app.config["server"]
         # h11 has read the upgrade request; trio-websocket reads it again from the replay.
         stream = ReplayStream(socket_stream, head + rest)
         del rest
@@ -303,37 +307,42 @@ class HttpRuntime:
         try:
             async with trio.open_nursery() as nursery:
                 ws_request = await trio_websocket.wrap_server_stream(
-                    nursery, stream, max_message_size=cfg.max_message_size
+                    nursery, stream, max_message_size=self.app.config["server"].max_message_size
                 )
                 ws = await ws_request.accept()
                 del ws_request
                 self._websockets += 1
-                try:
-                    await self._converse(ws, query, head, _peer_address(socket_stream))
-                finally:
-                    nursery.cancel_scope.cancel()
+                entry = await self._open_session(ws, query, head, _peer_address(socket_stream))
+                del head, query
+                if entry is not None:
+                    try:
+                        while True:
+                            await self._handle_frame(entry, ws, await ws.get_message())
+                    finally:
+                        self._registry.detach(entry, ws)
+                nursery.cancel_scope.cancel()
         except* (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
             pass  # the peer left (errors from inside the nursery arrive grouped)
         finally:
             self._streams.discard(stream)
 
-    async def _converse(self, ws: trio_websocket.WebSocketConnection, query: str, head: bytes = b"",
-                        ip_address: str | None = None) -> None:
-        """Open or resume the session the client asks for; hand it the client's messages."""
-        from trio_websocket import ConnectionClosed
+    async def _open_session(self, ws: trio_websocket.WebSocketConnection, query: str, head: bytes = b"",
+                            ip_address: str | None = None) -> SessionEntry | None:
+        """The session the client asks for (resumed by its token, or new), attached to ``ws``.
 
+        ``None`` after telling the client why there is none (a protocol version
+        mismatch, a failing session factory) and closing the connection.
+        """
         assert self._registry is not None
         params = urllib.parse.parse_qs(query)
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
-        token = params.get("token", [""])[0]
-        del params, query
         if version != str(PROTOCOL_VERSION):
             message = (f"this server speaks protocol version {PROTOCOL_VERSION}, the client {version}; "
                        "reload the page to get the matching client")
             await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
             await ws.aclose(4001, "protocol version mismatch")
-            return
-        entry = self._registry.resume(token)
+            return None
+        entry = self._registry.resume(params.get("token", [""])[0])
         resumed = entry is not None
         if entry is None:
             try:
@@ -343,19 +352,11 @@ class HttpRuntime:
                 error = ErrorMsg(f"the server could not start a session: {exc!r}", "session_error")
                 await ws.send_message(encode_forward_frame([error]))
                 await ws.aclose(1011, "could not start a session")
-                return
+                return None
         # For st.context: the request that opened (or resumed) the session.
         client_info(entry.session).set_request_head(head, ip_address)
-        del head, version, token
         self._registry.attach(entry, ws, resumed=resumed)
-        try:
-            while True:
-                frame = await ws.get_message()
-                await self._handle_frame(entry, ws, frame)
-        except ConnectionClosed:
-            pass
-        finally:
-            self._registry.detach(entry, ws)
+        return entry
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
                             frame: str | bytes) -> None:
