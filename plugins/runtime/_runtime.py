@@ -353,9 +353,19 @@ class HttpRuntime:
                 await ws.send_message(encode_forward_frame([error]))
                 await ws.aclose(1011, "could not start a session")
                 return None
+        greeting = encode_forward_frame([self._registry.greeting(entry, resumed=resumed)])
+        try:
+            await ws.send_message(greeting)
+        except BaseException:
+            self._registry.release(entry)
+            raise
+        entry.frames_sent += 1
+        entry.bytes_sent += len(greeting)
         # For st.context: the request that opened (or resumed) the session.
         client_info(entry.session).set_request_head(head, ip_address)
-        self._registry.attach(entry, ws, resumed=resumed)
+        if not self._registry.attach(entry, ws):
+            await ws.aclose(1011, "the session was closed")
+            return None
         return entry
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,

@@ -136,8 +136,35 @@ class SessionRegistry:
         entry = self._by_token.get(token)
         return None if entry is None or entry.closed else entry
 
-    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection, *, resumed: bool) -> None:
-        """Make ``ws`` the session's connection; greet the client with NewSession."""
+    def greeting(self, entry: SessionEntry, *, resumed: bool) -> NewSession:
+        """The :class:`NewSession` a new connection of ``entry`` is greeted with, sent
+        before :meth:`attach`; until then the session does not expire (see :meth:`release`).
+
+        The runtime sends it itself rather than through the queue: so it is the first
+        frame of the connection, and connecting starts no flush task (in a burst of
+        connections, the flush tasks' short-lived objects would interleave with every
+        new session's long-lived ones and leave the heap fragmented).
+        """
+        if entry.expiry_scope is not None:
+            entry.expiry_scope.cancel()
+            entry.expiry_scope = None
+        script = self._app.script_path.name if self._app.script_path else ""
+        return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script)
+
+    def release(self, entry: SessionEntry) -> None:
+        """A connection was greeted but never attached: if the session has no other, its
+        grace period starts (again)."""
+        if entry.ws is None and not entry.closed and entry.expiry_scope is None:
+            try:
+                self._nursery.start_soon(self._expire, entry)
+            except RuntimeError:  # the server is shutting down: every session is closed anyway
+                pass
+
+    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> bool:
+        """Make ``ws`` (greeted already) the session's connection; ``False`` if the
+        session was closed meanwhile."""
+        if entry.closed:
+            return False
         old, entry.ws = entry.ws, ws
         if old is not None and old is not ws:
             self._nursery.start_soon(_close_quietly, old, 4000, "session taken over by a newer connection")
@@ -147,8 +174,7 @@ class SessionRegistry:
         queue = entry.session.queue
         queue.flush()  # whatever was meant for a dead connection is not sent now
         queue.reset_shown()
-        script = self._app.script_path.name if self._app.script_path else ""
-        queue.enqueue(NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script))
+        return True
 
     def detach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> None:
         """``ws`` went away; keep the session for the grace period, then dispose of it."""
