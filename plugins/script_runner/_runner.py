@@ -55,16 +55,23 @@ class ScriptThreads:
     """Worker threads for script runs: reused, and only a few young runs at a time.
 
     Under the GIL, many runs at once finish no sooner than a few at a time, and they
-    keep more memory alive at the peak. So at most ``max_young`` run loops that
-    started less than ``long_run`` seconds ago run at once; more wait in FIFO order.
-    A run loop that runs longer (a ``while True`` script, a long computation) stops
-    counting, so it never holds the others up for more than ``long_run`` seconds.
+    keep more memory alive at the peak: the transient objects of every run in progress
+    interleave with the long-lived ones of the sessions, and what they leave behind is
+    fragmented heap. So at most ``max_fresh`` run loops that started less than
+    ``fresh_for`` seconds ago run at once (a typical run ends within that), and at most
+    ``max_young`` that started less than ``long_run`` seconds ago; more wait in FIFO
+    order. A run loop that runs longer (waiting for I/O, a ``while True`` script, a long
+    computation) stops counting, so it never holds the others up for more than
+    ``long_run`` seconds, and runs that wait for I/O still overlap.
     Finished workers wait for the next loop (at most ``max_idle`` of them).
     """
 
-    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16) -> None:
+    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16, *,
+                 max_fresh: int = 3, fresh_for: float = 0.03) -> None:
         self._max_young = max_young
         self._long_run = long_run
+        self._max_fresh = max_fresh
+        self._fresh_for = min(fresh_for, long_run)
         self._max_idle = max_idle
         self._lock = threading.Lock()
         self._idle = 0
@@ -74,9 +81,9 @@ class ScriptThreads:
         self._watchdog: threading.Thread | None = None
 
     def submit(self, task: Callable[[], None]) -> None:
-        """Run ``task`` in a worker thread, now or as soon as the limit allows."""
+        """Run ``task`` in a worker thread, now or as soon as the limits allow."""
         with self._lock:
-            if self._young() >= self._max_young:
+            if self._full():
                 self._pending.append(task)
                 self._ensure_watchdog()
                 return
@@ -86,9 +93,17 @@ class ScriptThreads:
         """Whether other run loops run or wait for a worker besides the caller's."""
         return len(self._running) > 1 or bool(self._pending)
 
-    def _young(self) -> int:
+    def _full(self) -> bool:
+        """Whether the limits on fresh and young runs are reached (lock held)."""
         now = time.monotonic()
-        return sum(1 for stamp in self._running if now - stamp[0] < self._long_run)
+        fresh = young = 0
+        for stamp in self._running:
+            age = now - stamp[0]
+            if age < self._long_run:
+                young += 1
+                if age < self._fresh_for:
+                    fresh += 1
+        return fresh >= self._max_fresh or young >= self._max_young
 
     def _dispatch(self, task: Callable[[], None]) -> None:
         # Called with the lock held; the task counts as running from now on.
@@ -107,9 +122,9 @@ class ScriptThreads:
 
     def _watch(self) -> None:
         while True:
-            time.sleep(self._long_run / 4)
+            time.sleep(self._fresh_for / 4)
             with self._lock:
-                while self._pending and self._young() < self._max_young:
+                while self._pending and not self._full():
                     self._dispatch(self._pending.popleft())
                 if not self._pending:
                     self._watchdog = None
@@ -123,7 +138,7 @@ class ScriptThreads:
                 log.exception("a script run loop failed")
             with self._lock:
                 self._running.remove(stamp)
-                if self._pending:
+                if self._pending and not self._full():
                     task = self._pending.popleft()
                     stamp = [time.monotonic()]
                     self._running.append(stamp)
