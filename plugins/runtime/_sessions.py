@@ -33,7 +33,7 @@ class SessionEntry:
     queued, and that task ends once it has sent everything.
     """
 
-    __slots__ = ("bytes_sent", "closed", "expiry_scope", "flush_scope", "flushing", "frames_sent",
+    __slots__ = ("bytes_sent", "closed", "expiry_scope", "flushing", "frames_sent",
                  "more", "more_urgent", "registry", "session", "token", "urgent", "ws")
 
     def __init__(self, session: AppSession, token: str, registry: SessionRegistry | None = None) -> None:
@@ -50,7 +50,6 @@ class SessionEntry:
         """... and it is urgent."""
         self.urgent: trio.Event | None = None
         """Set by an urgent message while the flush task waits for the end of a short run."""
-        self.flush_scope: trio.CancelScope | None = None
         self.expiry_scope: trio.CancelScope | None = None
         self.frames_sent = 0
         self.bytes_sent = 0
@@ -207,8 +206,6 @@ class SessionRegistry:
         self.closed_bytes += entry.bytes_sent
         self._by_token.pop(entry.token, None)
         self._by_id.pop(entry.session.id, None)
-        if entry.flush_scope is not None:
-            entry.flush_scope.cancel()
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
         entry.session.queue.set_listener(None)
@@ -237,32 +234,37 @@ class SessionRegistry:
             self.dispose(entry, reason)
 
     async def _flush(self, entry: SessionEntry) -> None:
-        """Send what is queued, and what gets queued meanwhile; end when nothing is left."""
+        """Send what is queued, and what gets queued meanwhile; end when nothing is left.
+
+        A disposed session's task ends at its next step (at most BATCH_WINDOW later);
+        it needs no cancel scope of its own.
+        """
         try:
-            with trio.CancelScope() as entry.flush_scope:
-                while not entry.closed:
-                    if not entry.more_urgent:
-                        # Unless something urgent is queued, wait for it (the end of the
-                        # run): a short run goes out whole in one frame, a long one every
-                        # BATCH_WINDOW seconds.
-                        entry.urgent = trio.Event()
-                        with trio.move_on_after(BATCH_WINDOW):
-                            await entry.urgent.wait()
-                        entry.urgent = None
-                    entry.more = entry.more_urgent = False
-                    # A helper, so an idle session keeps nothing of its last batch alive.
-                    try:
-                        await _send_batch(entry)
-                    except Exception:
-                        # One session's broken message must not take the server down.
-                        log.exception("session %s: sending failed; the session is closed", entry.session.id)
-                        self.dispose(entry, "error")
+            while not entry.closed:
+                if not entry.more_urgent:
+                    # Unless something urgent is queued, wait for it (the end of the
+                    # run): a short run goes out whole in one frame, a long one every
+                    # BATCH_WINDOW seconds.
+                    entry.urgent = trio.Event()
+                    with trio.move_on_after(BATCH_WINDOW):
+                        await entry.urgent.wait()
+                    entry.urgent = None
+                    if entry.closed:
                         return
-                    if not entry.more:
-                        return
+                entry.more = entry.more_urgent = False
+                # A helper, so an idle session keeps nothing of its last batch alive.
+                try:
+                    await _send_batch(entry)
+                except Exception:
+                    # One session's broken message must not take the server down.
+                    log.exception("session %s: sending failed; the session is closed", entry.session.id)
+                    self.dispose(entry, "error")
+                    return
+                if not entry.more:
+                    return
         finally:
             entry.flushing = False
-            entry.flush_scope = entry.urgent = None
+            entry.urgent = None
             entry.more = entry.more_urgent = False
 
 
