@@ -305,3 +305,16 @@ async def test_st_context_sees_the_headers_of_the_request_that_opened_the_stream
         await client.send(Rerun())
         shown = props_of(await client.until_finished(), "text")[0]["body"]
     assert shown == repr(("value", ["1", "2"], "127.0.0.1", {"a": "1", "b": "two"}))
+
+
+async def test_the_greeting_is_the_whole_first_frame_of_a_resumed_connection(serve: Serve) -> None:
+    runtime = await serve(SLIDER_APP)
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        hello = await client.new_session()
+        await client.send(Rerun())
+        await client.until_finished()
+    async with connect(stream_url(runtime, f"v={PROTOCOL_VERSION}&token={hello.token}")) as ws:
+        first = await StreamClient(ws).recv()
+    assert len(first) == 1 and isinstance(first[0], NewSession) and first[0].resumed
+    assert first[0].session_id == hello.session_id
