@@ -11,6 +11,8 @@ It starts `kernel run` in a subprocess for each app and prints:
   every rerun moves a slider and every element shows the new value, so each rerun is
   verified to carry it and the whole page changes),
 * memory per idle session (server RSS growth over 200 connected sessions, 100-element app),
+  next to the floor measured the same way in the same run: a bare trio-websocket echo
+  server with as many idle connections, all started at once,
 * bytes sent per rerun when nothing in the page changed (100-element app),
 * time from spawning `kernel run` to a healthy server,
 * time until the last of 200 sessions of the 100-element app finishes when all rerun
@@ -92,6 +94,39 @@ class Server:
             self.proc.wait(10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+BARE_SERVER = """
+import sys, trio, trio_websocket
+
+async def echo(request):
+    ws = await request.accept()
+    try:
+        while True:
+            await ws.send_message(await ws.get_message())
+    except trio_websocket.ConnectionClosed:
+        pass
+
+async def main():
+    async with trio.open_nursery() as nursery:
+        server = await nursery.start(trio_websocket.serve_websocket, echo, "127.0.0.1", 0, None)
+        print(f"http://127.0.0.1:{server.port}/", flush=True)
+
+trio.run(main)
+"""
+
+
+class BareServer(Server):
+    """A bare trio-websocket echo server in a subprocess: the floor of memory per connection."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", BARE_SERVER], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True, env=_env())
+        assert self.proc.stdout is not None
+        match = URL_RE.search(self.proc.stdout.readline())
+        if match is None:
+            raise RuntimeError(f"the bare server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
+        self.host, self.port = match.group(1), int(match.group(2))
 
 
 @asynccontextmanager
@@ -215,6 +250,43 @@ async def measure_sessions(server: Server, sessions: int) -> tuple[float, float]
     return (rss_idle - rss_before) / sessions, max(done)
 
 
+async def measure_bare_connections(server: BareServer, connections: int) -> float:
+    """KiB of server RSS per idle connection of a bare trio-websocket server.
+
+    Measured like :func:`measure_sessions`: after one warm-up connection, all
+    connections start at once, each exchanges a message, and the RSS is read one
+    second after the last one is idle.
+    """
+    async with connect(server) as ws:
+        await ws.send_message("warm-up")
+        await ws.get_message()
+    await trio.sleep(0.2)
+    ready = trio.Event()
+    release = trio.Event()
+    started = 0
+    rss_before = server.rss_kib()
+
+    async def one() -> None:
+        nonlocal started
+        async with connect(server) as ws:
+            await ws.send_message("hello")
+            await ws.get_message()
+            started += 1
+            if started == connections:
+                ready.set()
+            await release.wait()
+
+    async with trio.open_nursery() as nursery:
+        for _ in range(connections):
+            nursery.start_soon(one)
+        with trio.fail_after(120):
+            await ready.wait()
+        await trio.sleep(1.0)
+        rss_idle = server.rss_kib()
+        release.set()
+    return (rss_idle - rss_before) / connections
+
+
 def time_to_healthy(script: Path, runs: int) -> float:
     """Median ms from spawning `kernel run` until /_kernel/health answers 200 (after one warm-up start)."""
     results = []
@@ -286,7 +358,13 @@ def main() -> int:
             server.stop()
         print(f"\nbytes per unchanged rerun (100 elements): {unchanged:.0f} bytes of payload in {frames} frames "
               f"(+ 2 bytes WebSocket header per frame)")
-        print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB")
+        bare = BareServer()
+        try:
+            floor = trio.run(measure_bare_connections, bare, sessions)
+        finally:
+            bare.stop()
+        print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB "
+              f"(a bare trio-websocket server: {floor:.1f} KiB per idle connection, measured the same way)")
         print(f"burst: {sessions} sessions of the 100-element app rerun at once; last finished after "
               f"{burst * 1000:.0f} ms")
         print(f"time from `kernel run` to healthy: {time_to_healthy(scripts[10], 3 if args.quick else 7):.0f} ms "

@@ -123,6 +123,9 @@ class WidgetStates:
     reads ``True`` in exactly one run and callbacks fire once per change.
     """
 
+    __slots__ = ("_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_server", "_trigger",
+                 "_values")
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[str, Any] = {}

@@ -28,6 +28,7 @@ class MemoryForwardMsgQueue:
     * The listener is called when the queue goes from empty to non-empty, and for
       every urgent message (anything but deltas and run starts), so the flusher can
       wait for the end of a short run and send it whole.
+    * :meth:`wait_flushed` lets a script thread wait until what it queued was taken.
     """
 
     def __init__(self, listener: Callable[[bool], None] | None = None) -> None:
@@ -43,6 +44,8 @@ class MemoryForwardMsgQueue:
         self._skipped = 0
         self._composed = 0
         self._listener = listener
+        self._drained: threading.Event | None = None
+        """Set by the next flush; made only while a thread waits for one."""
 
     def set_listener(self, listener: Callable[[bool], None] | None) -> None:
         """Call ``listener(urgent)`` when the queue becomes non-empty or gets an urgent message."""
@@ -51,6 +54,22 @@ class MemoryForwardMsgQueue:
             wake = listener is not None and self._count > 0
         if wake:
             listener(True)  # type: ignore[misc]
+
+    def wait_flushed(self, timeout: float) -> bool:
+        """Wait until the flusher took what is queued now, up to ``timeout`` seconds.
+
+        ``True`` once it did, or at once when the queue is empty or has no listener
+        (nobody would flush it); ``False`` on timeout. For backpressure: a script
+        thread that waits here before taking the next run keeps a busy server from
+        holding the output of many runs at the same time.
+        """
+        with self._lock:
+            if self._count == 0 or self._listener is None:
+                return True
+            if self._drained is None:
+                self._drained = threading.Event()
+            drained = self._drained
+        return drained.wait(timeout)
 
     def reset_shown(self) -> None:
         """Forget what the browser shows; the next run resends every element."""
@@ -105,6 +124,9 @@ class MemoryForwardMsgQueue:
             msgs, self._msgs = self._msgs, []
             self._pending.clear()
             self._count = 0
+            drained, self._drained = self._drained, None
+        if drained is not None:
+            drained.set()
         out = [m for m in msgs if m is not None]
         self._flushed += len(out)
         return out

@@ -237,12 +237,19 @@ class HttpRuntime:
     async def _handle_connection(self, stream: trio.SocketStream) -> None:
         self._connections += 1
         try:
-            await self._serve_connection(stream)
+            upgrade = await self._serve_http(stream)
+            if upgrade is not None:
+                # The HTTP part is over (its coroutine, h11 state and request are gone):
+                # a long-lived stream keeps only the request head, for st.context.
+                await self._serve_stream(stream, *upgrade)
         except Exception:  # a bug behind one connection must never stop the server
             log.exception("a connection failed with an unexpected error")
+        finally:
             await trio.aclose_forcefully(stream)
 
-    async def _serve_connection(self, stream: trio.SocketStream) -> None:
+    async def _serve_http(self, stream: trio.SocketStream) -> tuple[bytes, bytes, str] | None:
+        """Answer plain HTTP requests; for an upgrade to the stream, return
+        ``(request head, bytes read after it, query string)`` instead."""
         stream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         conn = h11.Connection(h11.SERVER)
         try:
@@ -253,29 +260,23 @@ class HttpRuntime:
                 with trio.move_on_after(REQUEST_TIMEOUT):
                     request = await read_request(stream, conn)
                 if request is None:
-                    return
+                    return None
                 self._requests += 1
                 if request.is_websocket_upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
-                        replay = ReplayStream(stream, request.encode() + conn.trailing_data[0])
-                        params = urllib.parse.parse_qs(request.query)
-                        client = (request.headers, _peer_address(stream))  # for st.context
-                        del conn, request  # a long-lived stream keeps none of the HTTP state
-                        await self._serve_stream(replay, params, client)
-                        return
+                        return request.encode(), conn.trailing_data[0], request.query
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
                     await send_response(stream, conn, response)
-                    return
+                    return None
                 await send_response(stream, conn, await self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
-                    return  # closing, or a request body too big to drop: end the connection
+                    return None  # closing, or a request body too big to drop: end the connection
                 conn.start_next_cycle()
         except h11.RemoteProtocolError as exc:
             await self._send_bad_request(stream, conn, exc)
         except (trio.BrokenResourceError, trio.ClosedResourceError):
-            return
-        finally:
-            await trio.aclose_forcefully(stream)
+            pass
+        return None
 
     async def _send_bad_request(self, stream: trio.abc.Stream, conn: h11.Connection, exc: Exception) -> None:
         if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
@@ -289,44 +290,59 @@ class HttpRuntime:
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass
 
-    async def _serve_stream(self, stream: ReplayStream, params: dict[str, list[str]],
-                            client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
+    async def _serve_stream(self, socket_stream: trio.SocketStream, head: bytes, rest: bytes, query: str) -> None:
+        """Accept the WebSocket, open or resume the session it asks for, hand it the client's messages.
+
+        One coroutine for the life of the stream (besides trio-websocket's reader):
+        every idle connection keeps this frame, so the steps before the loop are helpers.
+        """
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
         assert self._registry is not None
-        cfg = self.app.config["server"]
+        # h11 has read the upgrade request; trio-websocket reads it again from the replay.
+        stream = ReplayStream(socket_stream, head + rest)
+        del rest
         self._streams.add(stream)
         try:
             async with trio.open_nursery() as nursery:
                 ws_request = await trio_websocket.wrap_server_stream(
-                    nursery, stream, max_message_size=cfg.max_message_size
+                    nursery, stream, max_message_size=self.app.config["server"].max_message_size
                 )
                 ws = await ws_request.accept()
+                del ws_request
                 self._websockets += 1
-                try:
-                    await self._converse(ws, params, client)
-                finally:
-                    nursery.cancel_scope.cancel()
+                entry = await self._open_session(ws, query, head, _peer_address(socket_stream))
+                del head, query
+                if entry is not None:
+                    try:
+                        while True:
+                            await self._handle_frame(entry, ws, await ws.get_message())
+                    finally:
+                        self._registry.detach(entry, ws)
+                nursery.cancel_scope.cancel()
         except* (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
             pass  # the peer left (errors from inside the nursery arrive grouped)
         finally:
             self._streams.discard(stream)
 
-    async def _converse(self, ws: trio_websocket.WebSocketConnection, params: dict[str, list[str]],
-                        client: tuple[tuple[tuple[str, str], ...], str | None] | None = None) -> None:
-        from trio_websocket import ConnectionClosed
+    async def _open_session(self, ws: trio_websocket.WebSocketConnection, query: str, head: bytes = b"",
+                            ip_address: str | None = None) -> SessionEntry | None:
+        """The session the client asks for (resumed by its token, or new), attached to ``ws``.
 
+        ``None`` after telling the client why there is none (a protocol version
+        mismatch, a failing session factory) and closing the connection.
+        """
         assert self._registry is not None
+        params = urllib.parse.parse_qs(query)
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
         if version != str(PROTOCOL_VERSION):
             message = (f"this server speaks protocol version {PROTOCOL_VERSION}, the client {version}; "
                        "reload the page to get the matching client")
             await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
             await ws.aclose(4001, "protocol version mismatch")
-            return
-        token = params.get("token", [""])[0]
-        entry = self._registry.resume(token)
+            return None
+        entry = self._registry.resume(params.get("token", [""])[0])
         resumed = entry is not None
         if entry is None:
             try:
@@ -336,18 +352,21 @@ class HttpRuntime:
                 error = ErrorMsg(f"the server could not start a session: {exc!r}", "session_error")
                 await ws.send_message(encode_forward_frame([error]))
                 await ws.aclose(1011, "could not start a session")
-                return
-        if client is not None:  # for st.context: the request that opened (or resumed) the session
-            client_info(entry.session).set_request(*client)
-        self._registry.attach(entry, ws, resumed=resumed)
+                return None
+        greeting = encode_forward_frame([self._registry.greeting(entry, resumed=resumed)])
         try:
-            while True:
-                frame = await ws.get_message()
-                await self._handle_frame(entry, ws, frame)
-        except ConnectionClosed:
-            pass
-        finally:
-            self._registry.detach(entry, ws)
+            await ws.send_message(greeting)
+        except BaseException:
+            self._registry.release(entry)
+            raise
+        entry.frames_sent += 1
+        entry.bytes_sent += len(greeting)
+        # For st.context: the request that opened (or resumed) the session.
+        client_info(entry.session).set_request_head(head, ip_address)
+        if not self._registry.attach(entry, ws):
+            await ws.aclose(1011, "the session was closed")
+            return None
+        return entry
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
                             frame: str | bytes) -> None:

@@ -27,26 +27,59 @@ log = logging.getLogger("kernel.runtime")
 
 
 class SessionEntry:
-    """One session as the runtime sees it: its connection, flush task and counters."""
+    """One session as the runtime sees it: its connection, flush task and counters.
 
-    def __init__(self, session: AppSession, token: str) -> None:
+    An idle session holds no task: the registry starts a flush task when something is
+    queued, and that task ends once it has sent everything.
+    """
+
+    __slots__ = ("bytes_sent", "closed", "expiry_scope", "flushing", "frames_sent",
+                 "more", "more_urgent", "registry", "session", "token", "urgent", "ws")
+
+    def __init__(self, session: AppSession, token: str, registry: SessionRegistry | None = None) -> None:
         self.session = session
         self.token = token
+        self.registry = registry
         self.ws: trio_websocket.WebSocketConnection | None = None
         """The live connection, or ``None`` while the client is away."""
-        self.wake = trio.Event()
-        self.urgent = trio.Event()
-        self.flush_scope = trio.CancelScope()
+        self.flushing = False
+        """Whether a flush task runs (it sends what is queued, then ends)."""
+        self.more = False
+        """Something was queued that the flush task has not sent yet."""
+        self.more_urgent = False
+        """... and it is urgent."""
+        self.urgent: trio.Event | None = None
+        """Set by an urgent message while the flush task waits for the end of a short run."""
         self.expiry_scope: trio.CancelScope | None = None
         self.frames_sent = 0
         self.bytes_sent = 0
         self.closed = False
 
     def wake_up(self, urgent: bool) -> None:
-        """Wake the flush task (trio main thread only); ``urgent``: send without waiting."""
-        self.wake.set()
+        """Something was queued (trio main thread only); ``urgent``: send without waiting."""
+        if self.closed:
+            return
+        self.more = True
         if urgent:
-            self.urgent.set()
+            self.more_urgent = True
+            if self.urgent is not None:
+                self.urgent.set()
+        if not self.flushing and self.registry is not None:
+            self.flushing = True
+            self.registry.start_flush(self)
+
+    def listener(self, urgent: bool) -> None:
+        """The queue's listener: :meth:`wake_up` in the trio thread, from any thread."""
+        registry = self.registry
+        if registry is None:
+            return
+        if threading.get_ident() == registry.trio_thread:
+            self.wake_up(urgent)
+        else:
+            try:
+                registry.run_sync_soon(self.wake_up, urgent)
+            except trio.RunFinishedError:
+                pass
 
 
 class SessionRegistry:
@@ -60,8 +93,9 @@ class SessionRegistry:
         self._app = app
         self._nursery = nursery
         self._ttl = ttl
-        self._token = trio.lowlevel.current_trio_token()
-        self._trio_thread = threading.get_ident()
+        self.run_sync_soon = trio.lowlevel.current_trio_token().run_sync_soon
+        """Schedules a call in the trio thread (from any thread)."""
+        self.trio_thread = threading.get_ident()
         self._by_token: dict[str, SessionEntry] = {}
         self._by_id: dict[str, SessionEntry] = {}
         self.closed_frames = 0
@@ -80,32 +114,19 @@ class SessionRegistry:
         return {sid: e.session for sid, e in self._by_id.items()}
 
     def open(self) -> SessionEntry:
-        """Make a new session through the factory hook and start its flush task."""
+        """Make a new session through the factory hook; its queue wakes the registry."""
         session_id = uuid.uuid4().hex
         session: AppSession = self._app.make("app_session", session_id=session_id)
-        entry = SessionEntry(session, secrets.token_urlsafe(18))
+        entry = SessionEntry(session, secrets.token_urlsafe(18), self)
         self._by_token[entry.token] = entry
         self._by_id[session.id] = entry
-        session.queue.set_listener(self._listener(entry))
-        self._nursery.start_soon(self._flush_loop, entry)
+        session.queue.set_listener(entry.listener)
         self._app.hook.kernel_session_opened(session=session)
         return entry
 
-    def _listener(self, entry: SessionEntry):  # type: ignore[no-untyped-def]
-        run_sync_soon = self._token.run_sync_soon
-        wake_up = entry.wake_up
-        trio_thread = self._trio_thread
-
-        def listener(urgent: bool) -> None:
-            if threading.get_ident() == trio_thread:
-                wake_up(urgent)
-            else:
-                try:
-                    run_sync_soon(wake_up, urgent)
-                except trio.RunFinishedError:
-                    pass
-
-        return listener
+    def start_flush(self, entry: SessionEntry) -> None:
+        """Start the flush task of ``entry`` (trio main thread; called by :meth:`SessionEntry.wake_up`)."""
+        self._nursery.start_soon(self._flush, entry)
 
     def resume(self, token: str | None) -> SessionEntry | None:
         """The live session with ``token``, if any."""
@@ -114,8 +135,35 @@ class SessionRegistry:
         entry = self._by_token.get(token)
         return None if entry is None or entry.closed else entry
 
-    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection, *, resumed: bool) -> None:
-        """Make ``ws`` the session's connection; greet the client with NewSession."""
+    def greeting(self, entry: SessionEntry, *, resumed: bool) -> NewSession:
+        """The :class:`NewSession` a new connection of ``entry`` is greeted with, sent
+        before :meth:`attach`; until then the session does not expire (see :meth:`release`).
+
+        The runtime sends it itself rather than through the queue: so it is the first
+        frame of the connection, and connecting starts no flush task (in a burst of
+        connections, the flush tasks' short-lived objects would interleave with every
+        new session's long-lived ones and leave the heap fragmented).
+        """
+        if entry.expiry_scope is not None:
+            entry.expiry_scope.cancel()
+            entry.expiry_scope = None
+        script = self._app.script_path.name if self._app.script_path else ""
+        return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script)
+
+    def release(self, entry: SessionEntry) -> None:
+        """A connection was greeted but never attached: if the session has no other, its
+        grace period starts (again)."""
+        if entry.ws is None and not entry.closed and entry.expiry_scope is None:
+            try:
+                self._nursery.start_soon(self._expire, entry)
+            except RuntimeError:  # the server is shutting down: every session is closed anyway
+                pass
+
+    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> bool:
+        """Make ``ws`` (greeted already) the session's connection; ``False`` if the
+        session was closed meanwhile."""
+        if entry.closed:
+            return False
         old, entry.ws = entry.ws, ws
         if old is not None and old is not ws:
             self._nursery.start_soon(_close_quietly, old, 4000, "session taken over by a newer connection")
@@ -125,8 +173,7 @@ class SessionRegistry:
         queue = entry.session.queue
         queue.flush()  # whatever was meant for a dead connection is not sent now
         queue.reset_shown()
-        script = self._app.script_path.name if self._app.script_path else ""
-        queue.enqueue(NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script))
+        return True
 
     def detach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> None:
         """``ws`` went away; keep the session for the grace period, then dispose of it."""
@@ -159,7 +206,6 @@ class SessionRegistry:
         self.closed_bytes += entry.bytes_sent
         self._by_token.pop(entry.token, None)
         self._by_id.pop(entry.session.id, None)
-        entry.flush_scope.cancel()
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
         entry.session.queue.set_listener(None)
@@ -187,17 +233,25 @@ class SessionRegistry:
         for entry in entries:
             self.dispose(entry, reason)
 
-    async def _flush_loop(self, entry: SessionEntry) -> None:
-        with entry.flush_scope:
-            while True:
-                await entry.wake.wait()
-                # Something is queued. Unless it is urgent, wait for what is (the end of
-                # the run): a short run goes out whole in one frame, a long one every
-                # BATCH_WINDOW seconds.
-                with trio.move_on_after(BATCH_WINDOW):
-                    await entry.urgent.wait()
-                entry.wake = trio.Event()
-                entry.urgent = trio.Event()
+    async def _flush(self, entry: SessionEntry) -> None:
+        """Send what is queued, and what gets queued meanwhile; end when nothing is left.
+
+        A disposed session's task ends at its next step (at most BATCH_WINDOW later);
+        it needs no cancel scope of its own.
+        """
+        try:
+            while not entry.closed:
+                if not entry.more_urgent:
+                    # Unless something urgent is queued, wait for it (the end of the
+                    # run): a short run goes out whole in one frame, a long one every
+                    # BATCH_WINDOW seconds.
+                    entry.urgent = trio.Event()
+                    with trio.move_on_after(BATCH_WINDOW):
+                        await entry.urgent.wait()
+                    entry.urgent = None
+                    if entry.closed:
+                        return
+                entry.more = entry.more_urgent = False
                 # A helper, so an idle session keeps nothing of its last batch alive.
                 try:
                     await _send_batch(entry)
@@ -206,6 +260,12 @@ class SessionRegistry:
                     log.exception("session %s: sending failed; the session is closed", entry.session.id)
                     self.dispose(entry, "error")
                     return
+                if not entry.more:
+                    return
+        finally:
+            entry.flushing = False
+            entry.urgent = None
+            entry.more = entry.more_urgent = False
 
 
 async def _send_batch(entry: SessionEntry) -> None:

@@ -43,6 +43,11 @@ class RerunRun(BaseException):
 
 
 RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
+
+FLUSH_WAIT = 0.1
+"""Seconds, at most, a worker thread waits after a run loop for the session's queue
+to be flushed (an optional ``wait_flushed(timeout)`` of the queue; the core queue has it)."""
+
 log = logging.getLogger("kernel.script_runner")
 
 
@@ -50,16 +55,23 @@ class ScriptThreads:
     """Worker threads for script runs: reused, and only a few young runs at a time.
 
     Under the GIL, many runs at once finish no sooner than a few at a time, and they
-    keep more memory alive at the peak. So at most ``max_young`` run loops that
-    started less than ``long_run`` seconds ago run at once; more wait in FIFO order.
-    A run loop that runs longer (a ``while True`` script, a long computation) stops
-    counting, so it never holds the others up for more than ``long_run`` seconds.
+    keep more memory alive at the peak: the transient objects of every run in progress
+    interleave with the long-lived ones of the sessions, and what they leave behind is
+    fragmented heap. So at most ``max_fresh`` run loops that started less than
+    ``fresh_for`` seconds ago run at once (a typical run ends within that), and at most
+    ``max_young`` that started less than ``long_run`` seconds ago; more wait in FIFO
+    order. A run loop that runs longer (waiting for I/O, a ``while True`` script, a long
+    computation) stops counting, so it never holds the others up for more than
+    ``long_run`` seconds, and runs that wait for I/O still overlap.
     Finished workers wait for the next loop (at most ``max_idle`` of them).
     """
 
-    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16) -> None:
+    def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16, *,
+                 max_fresh: int = 3, fresh_for: float = 0.03) -> None:
         self._max_young = max_young
         self._long_run = long_run
+        self._max_fresh = max_fresh
+        self._fresh_for = min(fresh_for, long_run)
         self._max_idle = max_idle
         self._lock = threading.Lock()
         self._idle = 0
@@ -69,17 +81,29 @@ class ScriptThreads:
         self._watchdog: threading.Thread | None = None
 
     def submit(self, task: Callable[[], None]) -> None:
-        """Run ``task`` in a worker thread, now or as soon as the limit allows."""
+        """Run ``task`` in a worker thread, now or as soon as the limits allow."""
         with self._lock:
-            if self._young() >= self._max_young:
+            if self._full():
                 self._pending.append(task)
                 self._ensure_watchdog()
                 return
             self._dispatch(task)
 
-    def _young(self) -> int:
+    def crowded(self) -> bool:
+        """Whether other run loops run or wait for a worker besides the caller's."""
+        return len(self._running) > 1 or bool(self._pending)
+
+    def _full(self) -> bool:
+        """Whether the limits on fresh and young runs are reached (lock held)."""
         now = time.monotonic()
-        return sum(1 for stamp in self._running if now - stamp[0] < self._long_run)
+        fresh = young = 0
+        for stamp in self._running:
+            age = now - stamp[0]
+            if age < self._long_run:
+                young += 1
+                if age < self._fresh_for:
+                    fresh += 1
+        return fresh >= self._max_fresh or young >= self._max_young
 
     def _dispatch(self, task: Callable[[], None]) -> None:
         # Called with the lock held; the task counts as running from now on.
@@ -98,9 +122,9 @@ class ScriptThreads:
 
     def _watch(self) -> None:
         while True:
-            time.sleep(self._long_run / 4)
+            time.sleep(self._fresh_for / 4)
             with self._lock:
-                while self._pending and self._young() < self._max_young:
+                while self._pending and not self._full():
                     self._dispatch(self._pending.popleft())
                 if not self._pending:
                     self._watchdog = None
@@ -114,7 +138,7 @@ class ScriptThreads:
                 log.exception("a script run loop failed")
             with self._lock:
                 self._running.remove(stamp)
-                if self._pending:
+                if self._pending and not self._full():
                     task = self._pending.popleft()
                     stamp = [time.monotonic()]
                     self._running.append(stamp)
@@ -185,8 +209,12 @@ class ThreadScriptRunner:
 
     A rerun request during a run ends that run at its next ``st`` call and starts the
     next one in the same thread (the latest widget values win). The thread ends when
-    no rerun is pending, so an idle session holds no thread.
+    no rerun is pending, so an idle session holds no thread (nor an Event: :meth:`join`
+    makes one only when it has to wait for a run).
     """
+
+    __slots__ = ("_active", "_app", "_closed", "_done", "_lock", "_rerun", "_run_id", "_script",
+                 "_session", "_stop")
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         if app.script_path is None:
@@ -197,8 +225,8 @@ class ThreadScriptRunner:
         self._script = compiled_script(Path(app.script_path), magic=magic_enabled(app))
         self._lock = threading.Lock()
         self._active = False
-        self._idle = threading.Event()
-        self._idle.set()
+        self._done: threading.Event | None = None
+        """Set when the active run loop ends (made by :meth:`join` when it waits)."""
         self._rerun = False
         self._stop = False
         self._closed = False
@@ -225,8 +253,7 @@ class ThreadScriptRunner:
                 return
             self._rerun = False
             self._active = True
-            self._idle.clear()
-        _threads.submit(self._loop)
+        _threads.submit(self._loop_then_wait)
 
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
@@ -242,9 +269,12 @@ class ThreadScriptRunner:
             self._stop = True
             if not self._active:
                 return True
+            if self._done is None:
+                self._done = threading.Event()
+            done = self._done
         if get_run_context() is not None and get_run_context().stash.get(RUNNER_KEY) is self:  # type: ignore[union-attr]
             return False  # called from this runner's own script: it cannot wait for itself
-        return self._idle.wait(timeout)
+        return done.wait(timeout)
 
     def rerun_from_script(self) -> None:
         """``st.rerun()``: end this run now and start another with the same widget values."""
@@ -258,6 +288,21 @@ class ThreadScriptRunner:
             raise StopRun
         if self._rerun:
             raise RerunRun
+
+    def _loop_then_wait(self) -> None:
+        self._loop()
+        # Backpressure while other runs are under way: the worker thread (still counted
+        # as a young run by ScriptThreads) waits until the session's flush task took
+        # this run's output. When many sessions run at once, their script threads would
+        # otherwise outpace the one event-loop thread that sends, and the output of
+        # dozens of runs would wait in queues at the same time: a peak of memory that
+        # stays in the process as fragmented heap after it is sent. A lone run does not
+        # wait (waking this thread while the frame is sent would only slow that down),
+        # and a new run of this session never waits for this: the runner already
+        # accepts it (on another worker).
+        wait_flushed = getattr(self._session.queue, "wait_flushed", None)
+        if wait_flushed is not None and _threads.crowded():
+            wait_flushed(FLUSH_WAIT)
 
     def _loop(self) -> None:
         try:
@@ -274,7 +319,9 @@ class ThreadScriptRunner:
                 self._active = False
                 self._stop = False
                 self._rerun = False
-                self._idle.set()
+                done, self._done = self._done, None
+            if done is not None:
+                done.set()
 
     def _run_once(self) -> str:
         self._run_id += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from kernel.contracts import ForwardMsgQueue
 from kernel.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
@@ -181,3 +182,19 @@ def test_enqueue_from_many_threads_loses_nothing() -> None:
         t.join()
     flushed.extend(q.flush())
     assert len(flushed) == 2000
+
+
+def test_wait_flushed_returns_when_the_flusher_took_the_messages() -> None:
+    q = MemoryForwardMsgQueue()
+    assert q.wait_flushed(0.0)  # empty: nothing to wait for
+    q.enqueue(ScriptStarted(1))
+    assert q.wait_flushed(0.0)  # no listener: nobody would flush it
+    q.set_listener(lambda urgent: None)
+    assert not q.wait_flushed(0.01)  # queued, and nobody flushes
+    flusher = threading.Timer(0.05, q.flush)
+    flusher.start()
+    started = time.monotonic()
+    assert q.wait_flushed(5)
+    assert time.monotonic() - started < 4
+    flusher.join()
+    assert q.wait_flushed(0.0)

@@ -102,7 +102,8 @@ def stream_url(runtime: HttpRuntime, query: str = "") -> str:
 
 
 @asynccontextmanager
-async def connect(url: str) -> AsyncIterator[trio_websocket.WebSocketConnection]:
+async def connect(url: str, extra_headers: list[tuple[bytes, bytes]] | None = None
+                  ) -> AsyncIterator[trio_websocket.WebSocketConnection]:
     """Open a WebSocket to ``url`` (ws://host:port/path?query) over a TCP stream this helper owns.
 
     trio-websocket's client leaves its socket open when the *server* ends the
@@ -113,7 +114,8 @@ async def connect(url: str) -> AsyncIterator[trio_websocket.WebSocketConnection]
     host, port = hostport.rsplit(":", 1)
     stream = await trio.open_tcp_stream(host, int(port))
     async with stream, trio.open_nursery() as nursery:
-        ws = await trio_websocket.wrap_client_stream(nursery, stream, host, "/" + resource)
+        ws = await trio_websocket.wrap_client_stream(nursery, stream, host, "/" + resource,
+                                                     extra_headers=extra_headers)
         try:
             yield ws
         finally:

@@ -290,3 +290,31 @@ async def test_a_failing_session_factory_does_not_stop_the_server(
         await client.new_session()
         await client.send(Rerun())
         assert props_of(await client.until_finished(), "text")[0]["body"] == "ok"
+
+
+async def test_st_context_sees_the_headers_of_the_request_that_opened_the_stream(serve: Serve) -> None:
+    runtime = await serve(
+        "from kernel import st\n"
+        "h = st.context.headers\n"
+        "st.text(repr((h['x-probe'], h.get_all('x-many'), h['HOST'].split(':')[0], dict(st.context.cookies))))\n"
+    )
+    headers = [(b"X-Probe", b"value"), (b"x-many", b"1"), (b"X-Many", b"2"), (b"Cookie", b"a=1; b=two")]
+    async with connect(stream_url(runtime), extra_headers=headers) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await client.send(Rerun())
+        shown = props_of(await client.until_finished(), "text")[0]["body"]
+    assert shown == repr(("value", ["1", "2"], "127.0.0.1", {"a": "1", "b": "two"}))
+
+
+async def test_the_greeting_is_the_whole_first_frame_of_a_resumed_connection(serve: Serve) -> None:
+    runtime = await serve(SLIDER_APP)
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        hello = await client.new_session()
+        await client.send(Rerun())
+        await client.until_finished()
+    async with connect(stream_url(runtime, f"v={PROTOCOL_VERSION}&token={hello.token}")) as ws:
+        first = await StreamClient(ws).recv()
+    assert len(first) == 1 and isinstance(first[0], NewSession) and first[0].resumed
+    assert first[0].session_id == hello.session_id

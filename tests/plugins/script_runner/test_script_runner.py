@@ -152,3 +152,16 @@ def test_compiled_once_per_change(headless: MakeHeadless, tmp_path: Path, monkey
     script.write_text("from kernel import st\nst.text('v2 longer')\n")
     assert texts(h.run()) == ["v2 longer"]
     assert len(calls) == 2
+
+
+def test_a_burst_of_runs_whose_output_nobody_takes_yet_still_finishes(headless: MakeHeadless) -> None:
+    # Under a burst a worker waits (briefly) for its session's output to be taken
+    # before it takes the next run; output nobody takes must not hold the others up.
+    sessions = [headless(f"from kernel import st\nst.text('session {i}')\n", name=f"app_{i}.py") for i in range(12)]
+    started = time.monotonic()
+    for h in sessions:
+        h.send(Rerun())
+    for i, h in enumerate(sessions):
+        msgs = h.collect()
+        assert statuses(msgs) == ["ok"] and texts(msgs) == [f"session {i}"]
+    assert time.monotonic() - started < 8

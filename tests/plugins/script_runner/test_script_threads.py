@@ -58,3 +58,53 @@ def test_long_runs_do_not_starve_waiting_ones() -> None:
     assert ran.wait(5)
     assert time.monotonic() - started < 2
     stop.set()
+
+
+def test_crowded_while_other_runs_run_or_wait() -> None:
+    pool = ScriptThreads(max_young=1, long_run=5.0)
+    seen: list[bool] = []
+    release = threading.Event()
+    done = threading.Semaphore(0)
+
+    def lone() -> None:
+        seen.append(pool.crowded())
+        done.release()
+
+    pool.submit(lone)
+    assert done.acquire(timeout=5)
+    assert seen == [False]  # a run alone on the server
+
+    def blocking() -> None:
+        release.wait(5)
+        seen.append(pool.crowded())
+        done.release()
+
+    pool.submit(blocking)
+    pool.submit(lone)  # waits for the young slot
+    release.set()
+    assert done.acquire(timeout=5) and done.acquire(timeout=5)
+    assert seen == [False, True, False]
+
+
+def test_runs_waiting_for_io_overlap_once_they_are_no_longer_fresh() -> None:
+    # One fresh run at a time, but a run that has waited longer than fresh_for lets the
+    # next one start, up to max_young runs started within long_run.
+    pool = ScriptThreads(max_young=3, long_run=5.0, max_fresh=1, fresh_for=0.05)
+    release = threading.Event()
+    started = threading.Semaphore(0)
+    finished = threading.Semaphore(0)
+
+    def io_bound() -> None:
+        started.release()
+        release.wait(10)
+        finished.release()
+
+    for _ in range(4):
+        pool.submit(io_bound)
+    for _ in range(3):
+        assert started.acquire(timeout=5)
+    assert not started.acquire(timeout=0.3)  # the fourth waits: three young runs
+    release.set()
+    assert started.acquire(timeout=5)
+    for _ in range(4):
+        assert finished.acquire(timeout=5)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kernel.app import AppOptions, build_app
-from kernel.client_info import client_info
+from kernel.client_info import client_info, parse_head
 from kernel.testing import AppTest, AppTestError
 from plugins.session_state import ContextProxy
 
@@ -66,3 +66,16 @@ def test_headers_cookies_and_ip_address(tmp_path: Path) -> None:
         ctx["nothing"]
     client_info(session).set_request((), "127.0.0.1")
     assert ctx.ip_address is None
+
+
+def test_a_request_head_is_parsed_when_a_script_reads_the_headers(tmp_path: Path) -> None:
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\n")
+    app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
+    session = app.make("app_session", session_id="s1")
+    head = b"GET /_kernel/stream?v=1 HTTP/1.1\r\nHost: example.org\r\nX-Many:1\r\nx-many:  2 \r\nbogus\r\n\r\n"
+    assert parse_head(head) == (("host", "example.org"), ("x-many", "1"), ("x-many", "2"))
+    client_info(session).set_request_head(head, "10.0.0.8")
+    ctx = ContextProxy(session)
+    assert ctx.headers.get_all("X-MANY") == ["1", "2"] and ctx.headers["host"] == "example.org"
+    assert ctx.ip_address == "10.0.0.8"
