@@ -16,16 +16,8 @@ import h11
 import trio
 
 from kernel.app import KernelApp
-from kernel.client_info import client_info
 from kernel.contracts import AppSession
 from kernel.contracts.runtime import HEALTH_PATH
-from kernel.messages import (
-    PROTOCOL_VERSION,
-    ErrorMsg,
-    FrameError,
-    decode_back_frame,
-    encode_forward_frame,
-)
 from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
@@ -39,6 +31,8 @@ if TYPE_CHECKING:
     import trio_websocket
 
 RENDERER_PREFIX = "/_kernel/renderers/"
+RENDERER_SUFFIXES = (".js", ".css")
+"""What the folder of an element renderer serves: its modules and stylesheets."""
 log = logging.getLogger("kernel.runtime")
 
 REQUEST_TIMEOUT = 60.0
@@ -75,7 +69,8 @@ class HttpRuntime:
         self._static = StaticFiles()
         self._renderers: dict[str, str] = {}
         self._routes: list[HttpRoute] = []
-        self._shell: bytes = b""
+        self._shell: bytes | None = None
+        """The app's page, made on its first request (start-up does not wait for it)."""
         self._connections = 0
         self._requests = 0
         self._websockets = 0
@@ -170,15 +165,16 @@ class HttpRuntime:
                 continue
             self._renderers[kind] = url
             prefix = url.rsplit("/", 1)[0] + "/"
-            if (prefix, renderer.parent) in served_dirs:
-                continue
-            served_dirs.add((prefix, renderer.parent))
-            # Sibling modules and stylesheets a renderer imports (helpers, CSS) are served too.
-            for sibling in renderer.parent.iterdir():
-                if sibling.suffix in (".js", ".css"):
-                    self._static.add_file(prefix + sibling.name, sibling)
-        title = self.app.script_path.stem if self.app.script_path else "kernel"
-        self._shell = shell_page(f"{title} · kernel", self._renderers)
+            if (prefix, renderer.parent) not in served_dirs:
+                served_dirs.add((prefix, renderer.parent))
+                # Sibling modules and stylesheets a renderer imports (helpers, CSS), not its Python.
+                self._static.mount(prefix, renderer.parent, suffixes=RENDERER_SUFFIXES)
+
+    def _shell_page(self) -> bytes:
+        if self._shell is None:
+            title = self.app.script_path.stem if self.app.script_path else "kernel"
+            self._shell = shell_page(f"{title} · kernel", self._renderers)
+        return self._shell
 
     async def _respond(self, request: Request) -> Response:
         try:
@@ -199,7 +195,7 @@ class HttpRuntime:
         if path == HEALTH_PATH:
             return Response(200, b"ok\n", headers=(("cache-control", "no-store"),))
         if path == "/" or path == "/index.html":
-            return Response(200, self._shell, "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+            return Response(200, self._shell_page(), "text/html; charset=utf-8", (("cache-control", "no-cache"),))
         if path == STREAM_PATH:
             return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
                             headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
@@ -229,7 +225,7 @@ class HttpRuntime:
                 and not any(path.startswith(route.url_prefix) for route in self._routes)):
             # A page of a multipage app (/settings): the shell; the web client asks the
             # session for the page and shows "page not found" if the app has none there.
-            return Response(200, self._shell, "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+            return Response(200, self._shell_page(), "text/html; charset=utf-8", (("cache-control", "no-cache"),))
         return Response(404, f"not found: {path}\nThe app is served at / (its pages at /<page>).\n".encode())
 
     # -- connections --------------------------------------------------------------
@@ -333,6 +329,10 @@ class HttpRuntime:
         ``None`` after telling the client why there is none (a protocol version
         mismatch, a failing session factory) and closing the connection.
         """
+        # The wire messages load with the first stream, not at start-up.
+        from kernel.client_info import client_info
+        from kernel.messages import PROTOCOL_VERSION, ErrorMsg, encode_forward_frame
+
         assert self._registry is not None
         params = urllib.parse.parse_qs(query)
         version = params.get("v", [str(PROTOCOL_VERSION)])[0]
@@ -370,6 +370,8 @@ class HttpRuntime:
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
                             frame: str | bytes) -> None:
+        from kernel.messages import ErrorMsg, FrameError, decode_back_frame, encode_forward_frame
+
         try:
             msgs = decode_back_frame(frame)
         except FrameError as exc:

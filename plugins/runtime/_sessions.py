@@ -13,10 +13,11 @@ import trio
 
 from kernel.app import KernelApp
 from kernel.contracts import AppSession
-from kernel.messages import NewSession
 
 if TYPE_CHECKING:
     import trio_websocket
+
+    from kernel.messages import NewSession
 
 
 BATCH_WINDOW = 0.010
@@ -148,6 +149,8 @@ class SessionRegistry:
             entry.expiry_scope.cancel()
             entry.expiry_scope = None
         script = self._app.script_path.name if self._app.script_path else ""
+        from kernel.messages import NewSession
+
         return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script)
 
     def release(self, entry: SessionEntry) -> None:

@@ -6,14 +6,14 @@ import html
 import json
 from collections.abc import Mapping
 
-from kernel.messages import PROTOCOL_VERSION
-
 CLIENT_PREFIX = "/_kernel/static/"
 STREAM_PATH = "/_kernel/stream"
 
 
 def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
     """The shell HTML: client config (renderer URLs, protocol version) and the boot module."""
+    from kernel.messages import PROTOCOL_VERSION
+
     config = {"protocolVersion": PROTOCOL_VERSION, "streamPath": STREAM_PATH, "renderers": dict(renderers)}
     # "</" cannot end the JSON script early once escaped.
     config_json = json.dumps(config, sort_keys=True).replace("</", "<\\/")

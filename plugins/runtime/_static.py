@@ -43,47 +43,43 @@ def _safe_parts(url_rest: str) -> list[str] | None:
 
 
 class StaticFiles:
-    """Folders mounted under URL prefixes and single files at exact URLs.
+    """Folders mounted under URL prefixes.
 
     Nothing outside a mounted folder is ever served, whatever the URL says; file
     contents are cached in memory and revalidated by modification time and size.
     """
 
     def __init__(self) -> None:
-        self._mounts: list[tuple[str, Path]] = []
-        self._files: dict[str, Path] = {}
+        self._mounts: list[tuple[str, Path, tuple[str, ...] | None]] = []
         self._cache: dict[Path, tuple[tuple[int, int], bytes]] = {}
 
-    def mount(self, url_prefix: str, directory: Path) -> None:
-        """Serve ``directory`` under ``url_prefix`` (which starts and ends with ``/``)."""
+    def mount(self, url_prefix: str, directory: Path, *, suffixes: tuple[str, ...] | None = None) -> None:
+        """Serve ``directory`` under ``url_prefix`` (which starts and ends with ``/``).
+
+        With ``suffixes``, only files whose names end so are served (a renderer's
+        folder serves its ``.js`` and ``.css``, never the Python next to them).
+        """
         if not (url_prefix.startswith("/") and url_prefix.endswith("/")):
             raise ValueError(f"a static URL prefix starts and ends with '/': {url_prefix!r}")
-        self._mounts.append((url_prefix, directory.resolve()))
+        self._mounts.append((url_prefix, directory.resolve(), suffixes))
         self._mounts.sort(key=lambda m: -len(m[0]))
-
-    def add_file(self, url: str, path: Path) -> None:
-        """Serve the single file ``path`` at ``url``."""
-        self._files[url] = path.resolve()
 
     def find(self, url_path: str) -> Path | None:
         """The file a URL path names, or ``None``."""
-        exact = self._files.get(url_path)
-        if exact is not None:
-            return exact if exact.is_file() else None
-        for prefix, directory in self._mounts:
+        for prefix, directory, suffixes in self._mounts:
             if url_path.startswith(prefix):
                 parts = _safe_parts(url_path[len(prefix) :])
-                if not parts:
-                    return None
+                if not parts or (suffixes is not None and not parts[-1].endswith(suffixes)):
+                    continue
                 candidate = directory.joinpath(*parts).resolve()
                 if candidate.is_relative_to(directory) and candidate.is_file():
                     return candidate
-                return None
+                # Several folders may share a prefix (a plugin's renderers in two folders).
         return None
 
     def handles(self, url_path: str) -> bool:
-        """Whether ``url_path`` falls under a mount or names a file (found or not)."""
-        return url_path in self._files or any(url_path.startswith(p) for p, _ in self._mounts)
+        """Whether ``url_path`` falls under a mount (found or not)."""
+        return any(url_path.startswith(p) for p, _, _ in self._mounts)
 
     def respond(self, url_path: str, if_none_match: str | None) -> Response | None:
         """A 200 or 304 response for a static file, or ``None`` if there is none."""

@@ -14,6 +14,8 @@ from pathlib import Path
 
 LOADED_LATER = (
     "importlib.metadata",
+    "kernel.messages",
+    "kernel.client_info",
     "tomllib",
     "plugins.app_session._session",
     "plugins.forward_msg_queue._queue",
