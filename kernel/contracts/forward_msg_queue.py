@@ -30,6 +30,14 @@ class ForwardMsgQueue(Protocol):
 
     Made by ``kernel_make_forward_msg_queue`` per session. :meth:`enqueue` is called
     from the script thread; :meth:`flush` from the trio main thread.
+
+    Optional: ``wait_flushed(timeout: float) -> bool`` blocks the calling (script)
+    thread until everything enqueued so far has been flushed, or ``timeout`` seconds
+    passed (``True`` if flushed). The script runner calls it after a run while many runs
+    are under way, so a burst of runs does not keep all their output queued at once
+    (less memory at the peak, and less left fragmented after it). A queue without it is
+    simply not waited for; it is not part of the Protocol so that such queues still
+    satisfy ``isinstance`` checks.
     """
 
     def enqueue(self, msg: ForwardMsg) -> None:
