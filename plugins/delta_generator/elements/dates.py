@@ -9,6 +9,7 @@ page can use a plain range input.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -279,8 +280,8 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
 
     def coerce(raw: Any) -> Any:
         def one(x: Any) -> int:
-            if not isinstance(x, int | float) or isinstance(x, bool):
-                raise TypeError("expected a number")
+            if not isinstance(x, int | float) or isinstance(x, bool) or not math.isfinite(x):
+                raise TypeError("expected a finite number")
             return min(max(int(x), lo), hi)
 
         if is_range:
