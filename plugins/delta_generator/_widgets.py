@@ -306,18 +306,7 @@ def _sync_query_param(session: AppSession, states: WidgetStates, wid: str, kind:
     wanted = tuple(bind.to_url(value))
     if wanted == tuple(bind.to_url(default)):
         wanted = ()
-    if wanted != current:
-        out: list[tuple[str, str]] = []
-        placed = False
-        for k, v in pairs:
-            if k != param:
-                out.append((k, v))
-            elif not placed:
-                out.extend((param, w) for w in wanted)
-                placed = True
-        if not placed:
-            out.extend((param, w) for w in wanted)
-        store.set_pairs(out)
+    if wanted != current and store.replace(param, wanted):
         session.queue.enqueue(PageInfo(store.text()))
     synced[wid] = (param, wanted)
     return value
