@@ -8,7 +8,7 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import Binding, Callback, register_widget
+from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
@@ -24,7 +24,7 @@ SHORTCUT_KEYS = {
     "arrowright": "arrowright", **{f"f{n}": f"f{n}" for n in range(1, 13)},
 }
 BIND_MODES = (None, "query-params")
-PERSIST_MODES = (None, "page", "session")
+FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 class WidgetValueError(KernelError, ValueError):
@@ -78,6 +78,16 @@ def check_bind(command: str, bind: Any, key: Any) -> bool:
         raise WidgetArgumentError(f"st.{command}(bind={bind!r}) needs a key: the URL parameter is named after it; "
                                   "pass key='...' as well")
     return bind is not None
+
+
+def check_filter_mode(command: str, filter_mode: Any, accept_new_options: Any) -> None:
+    """``filter_mode`` of an option widget: one of :data:`FILTER_MODES`; ``None`` (no typing)
+    cannot go with ``accept_new_options`` (a bool)."""
+    check_choice(command, "filter_mode", filter_mode, FILTER_MODES)
+    check_flag(command, "accept_new_options", accept_new_options)
+    if filter_mode is None and accept_new_options:
+        raise WidgetArgumentError(f"st.{command}(filter_mode=None, accept_new_options=True): typing a new option "
+                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
 
 
 def check_persist(command: str, persist_state: Any, key: Any) -> str | None:
@@ -317,3 +327,13 @@ def option_binding(labels: Sequence[str], *, multi: bool = False, new_options: b
                        from_url=lambda values: [position(t) for t in values if t != ""])
     return Binding(to_url=lambda v: [""] if v is None else [name(v)],
                    from_url=lambda values: None if values[-1] == "" else position(values[-1]))
+
+
+BOOL_BINDING = scalar_binding(parse_bool, show_bool)
+"""A bool in the URL: ``true``/``false`` (checkbox, toggle)."""
+
+NUMBER_BINDING = scalar_binding(parse_number)
+"""A number in the URL (slider, number_input; empty = ``None``)."""
+
+TEXT_BINDING = Binding(to_url=lambda v: ["" if v is None else v], from_url=lambda texts: texts[-1])
+"""Text as is in the URL (text_input, text_area, color_picker; the last of repeated values)."""

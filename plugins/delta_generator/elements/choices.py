@@ -15,10 +15,12 @@ from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
+    BOOL_BINDING,
+    TEXT_BINDING,
     WidgetArgumentError,
     callback,
     check_choice,
-    check_flag,
+    check_filter_mode,
     check_index,
     common_props,
     format_labels,
@@ -27,14 +29,11 @@ from plugins.delta_generator.elements._inputs import (
     option_binding,
     option_index,
     options_list,
-    parse_bool,
     register_input,
     scalar_binding,
-    show_bool,
 )
 
 Fn = Callable[..., Any] | str | None
-FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 def _strict_bool(raw: Any) -> bool:
@@ -53,7 +52,7 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
     cb = callback("toggle", "on_change", on_change, args, kwargs)
     wid, on = register_input(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
                              coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled,
-                             persist_state=persist_state, bind=bind, binding=scalar_binding(parse_bool, show_bool))
+                             persist_state=persist_state, bind=bind, binding=BOOL_BINDING)
     props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props["value"] = bool(on)
     dg.add_element("toggle", props)
@@ -116,11 +115,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
                 persist_state: str | None = None) -> list[Any]:
     """``st.multiselect``: a list of options in selection order (typed new options as ``str``)."""
     text = label_text(label)
-    check_choice("multiselect", "filter_mode", filter_mode, FILTER_MODES)
-    check_flag("multiselect", "accept_new_options", accept_new_options)
-    if filter_mode is None and accept_new_options:
-        raise WidgetArgumentError("st.multiselect(filter_mode=None, accept_new_options=True): typing a new option "
-                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
+    check_filter_mode("multiselect", filter_mode, accept_new_options)
     if not isinstance(select_all, bool) and (not isinstance(select_all, int) or select_all < 0):
         raise WidgetArgumentError(f"st.multiselect(select_all={select_all!r}): select_all must be True, False or a "
                                   "non-negative int (show 'Select all' up to that many options)")
@@ -409,7 +404,7 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
     wid, current = register_input(dg, "color_picker", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                   persist_state=persist_state, bind=bind,
-                                  binding=Binding(to_url=lambda v: [v], from_url=lambda texts: texts[-1]))
+                                  binding=TEXT_BINDING)
     props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props["value"] = _full_hex(current)

@@ -10,12 +10,16 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
+    BOOL_BINDING,
     BUTTON_TYPES,
+    NUMBER_BINDING,
+    TEXT_BINDING,
     WidgetArgumentError,
     WidgetValueError,
     button_props,
     callback,
     check_choice,
+    check_filter_mode,
     check_flag,
     check_index,
     common_props,
@@ -23,11 +27,8 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     option_binding,
     options_list,
-    parse_bool,
     parse_number,
     register_input,
-    scalar_binding,
-    show_bool,
 )
 
 __all__ = ["WidgetArgumentError", "WidgetValueError", "button", "checkbox", "selectbox", "slider", "text_input"]
@@ -67,7 +68,7 @@ def checkbox(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = Non
     wid, checked = register_input(dg, "checkbox", label=text, key=key, identity=identity, default=bool(value),
                                   coerce=_strict_bool, callback=cb, disabled=disabled, explicit_default=bool(value),
                                   persist_state=persist_state, bind=bind,
-                                  binding=scalar_binding(parse_bool, show_bool))
+                                  binding=BOOL_BINDING)
     props = common_props("checkbox", wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props["value"] = bool(checked)
     dg.add_element("checkbox", props)
@@ -131,7 +132,7 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
         binding = Binding(to_url=lambda v: [str(x) for x in v],
                           from_url=lambda texts: [parse_number(t) for t in texts])
     else:
-        binding = scalar_binding(parse_number)
+        binding = NUMBER_BINDING
     cb = callback("slider", "on_change", on_change, args, kwargs)
     identity = (lo, hi, inc) if key is not None else (text, lo, hi, inc, default, format, help)
     wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
@@ -232,8 +233,7 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
     wid, current = register_input(dg, "text_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, disabled=disabled, explicit_default=bool(default),
                                   persist_state=persist_state, bind=bind,
-                                  binding=Binding(to_url=lambda v: ["" if v is None else v],
-                                                  from_url=lambda texts: texts[-1]))
+                                  binding=TEXT_BINDING)
     props = common_props("text_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
                          bind)
     props.update({"value": current, "max_chars": max_chars, "type": type, "placeholder": placeholder,
@@ -241,9 +241,6 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
                   "live": live_ms})
     dg.add_element("text_input", props)
     return current
-
-
-FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int | None = 0,
@@ -255,12 +252,8 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
               persist_state: str | None = None) -> Any:
     """``st.selectbox``: one of ``options`` (the client reports the chosen index, or typed text)."""
     text = label_text(label)
-    check_choice("selectbox", "filter_mode", filter_mode, FILTER_MODES)
+    check_filter_mode("selectbox", filter_mode, accept_new_options)
     check_flag("selectbox", "required", required)
-    check_flag("selectbox", "accept_new_options", accept_new_options)
-    if filter_mode is None and accept_new_options:
-        raise WidgetArgumentError("st.selectbox(filter_mode=None, accept_new_options=True): typing a new option "
-                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
     opts: Sequence[Any] = options_list("selectbox", options)
     labels = format_labels("selectbox", opts, format_func)
     default = check_index("selectbox", index, len(opts))
