@@ -261,21 +261,25 @@ def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, ident
                    coerce: Callable[[Any], Any], callback: Callback | None = None, trigger: bool = False,
                    present: Callable[[Any], Any] | None = None, accept: Callable[[Any], Any] | None = None,
                    disabled: bool = False, read_only: bool | None = None, persist_state: Any = None,
-                   bind: Any = None, binding: Binding | None = None,
+                   bind: Any = None, binding: Binding | Callable[[], Binding] | None = None,
                    explicit_default: bool = False) -> tuple[str, Any]:
     """Register an input widget (see :func:`~plugins.delta_generator._widgets.register_widget`), with
     ``present`` (the widget's value -> what ``st.session_state[key]`` shows) and ``accept`` (a value
     assigned in session state -> the widget's value; ``ValueError`` = use the default).
     ``persist_state`` and ``bind`` are the command's parameters (checked here); ``binding``
-    says how the value looks in the URL when ``bind="query-params"``."""
+    says how the value looks in the URL when ``bind="query-params"``: a :class:`Binding`, or a
+    function making one from the call's data (options...), called only for a bound widget so
+    that the others do not pay for it."""
     persist = check_persist(kind, persist_state, key)
-    bound = check_bind(kind, bind, key)
-    if bound and binding is None:
-        raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
+    bound: Binding | None = None
+    if check_bind(kind, bind, key):
+        if binding is None:
+            raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
+        bound = binding if isinstance(binding, Binding) else binding()
     return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
                            callback=callback, trigger=trigger, present=present, accept=accept,
                            disabled=bool(disabled), read_only=read_only, persist=persist,
-                           bind=binding if bound else None, explicit_default=explicit_default)
+                           bind=bound, explicit_default=explicit_default)
 
 
 # -- how values look in the URL (bind="query-params") --------------------------------------

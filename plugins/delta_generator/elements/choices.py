@@ -13,7 +13,6 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
     BOOL_BINDING,
     TEXT_BINDING,
@@ -85,7 +84,7 @@ def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, inde
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=option_binding(labels))
+                                 persist_state=persist_state, bind=bind, binding=lambda: option_binding(labels))
     props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "index": chosen,
@@ -178,7 +177,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
     wid, chosen = register_input(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
                                  persist_state=persist_state, bind=bind,
-                                 binding=option_binding(labels, multi=True, new_options=accept_new_options))
+                                 binding=lambda: option_binding(labels, multi=True, new_options=accept_new_options))
     props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key, width, wrap,
                          bind)
     fits = max_selections is None or max_selections >= len(opts)
@@ -235,14 +234,10 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
             return sorted(_position("select_slider", v, opts) for v in value)
         return _position("select_slider", value, opts)
 
-    if is_range:
-        binding = Binding(to_url=lambda v: [labels[i] for i in v],
-                          from_url=lambda texts: [labels.index(t) for t in texts])
-    else:
-        binding = Binding(to_url=lambda v: [labels[v]], from_url=lambda texts: labels.index(texts[-1]))
     wid, chosen = register_input(dg, "select_slider", label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=binding)
+                                 persist_state=persist_state, bind=bind,
+                                 binding=lambda: option_binding(labels, multi=is_range))
     props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"options": labels, "value": chosen, "range": is_range})
@@ -303,7 +298,8 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=initial,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=option_binding(labels, multi=multi))
+                                 persist_state=persist_state, bind=bind,
+                                 binding=lambda: option_binding(labels, multi=multi))
     props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "value": chosen,
                   "multi": multi, "required": bool(required)})
@@ -332,6 +328,9 @@ def segmented_control(dg: DeltaGenerator, label: Any, options: Any, *, selection
                          persist_state)
 
 
+INT_BINDING = scalar_binding(int)
+"""A whole number in the URL (feedback)."""
+
 FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
 
 
@@ -357,7 +356,7 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
     identity = (options,) if key is not None else (options, default)
     wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=scalar_binding(int))
+                                 persist_state=persist_state, bind=bind, binding=INT_BINDING)
     props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key, width, None, bind)
     props.update({"options": options, "size": size, "value": chosen})
     dg.add_element("feedback", props)

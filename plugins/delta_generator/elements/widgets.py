@@ -128,22 +128,22 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
             raise TypeError("expected a number")
         return min(max(cast(raw), lo), hi)
 
-    if is_range:
-        binding = Binding(to_url=lambda v: [str(x) for x in v],
-                          from_url=lambda texts: [parse_number(t) for t in texts])
-    else:
-        binding = NUMBER_BINDING
     cb = callback("slider", "on_change", on_change, args, kwargs)
     identity = (lo, hi, inc) if key is not None else (text, lo, hi, inc, default, format, help)
     wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, disabled=disabled, explicit_default=value is not None,
-                                  persist_state=persist_state, bind=bind, binding=binding)
+                                  persist_state=persist_state, bind=bind,
+                                  binding=NUMBER_RANGE_BINDING if is_range else NUMBER_BINDING)
     props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key, width, None, bind)
     props.update({"min": lo, "max": hi, "step": inc, "value": list(current) if is_range else current,
                   "range": is_range, "format": format, "float": is_float})
     dg.add_element("slider", props)
     return current
 
+
+NUMBER_RANGE_BINDING = Binding(to_url=lambda v: [str(x) for x in v],
+                               from_url=lambda texts: [parse_number(t) for t in texts])
+"""A range slider's two numbers in the URL (a repeated parameter)."""
 
 TEXT_TYPES = ("default", "password", "email", "url", "phone", "search")
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
@@ -288,7 +288,7 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
     wid, chosen = register_input(dg, "selectbox", label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
                                  explicit_default=index not in (0, None), persist_state=persist_state, bind=bind,
-                                 binding=option_binding(labels, new_options=accept_new_options))
+                                 binding=lambda: option_binding(labels, new_options=accept_new_options))
     props = common_props("selectbox", wid, text, help, disabled or (not opts and not accept_new_options),
                          label_visibility, on_change, key, width, None, bind)
     if not placeholder:

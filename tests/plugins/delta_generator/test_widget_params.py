@@ -169,6 +169,18 @@ def test_repeated_parameters_for_multi_value_widgets() -> None:
     assert at.query_params["m"] == "b" and at.query_params["r"] == ["3", "4"]
 
 
+def test_a_range_select_slider_binds_to_a_repeated_parameter() -> None:
+    at = _bound_app("st.select_slider('S', ['a', 'b', 'c', 'd'], value=('a', 'b'), key='p', bind='query-params')")
+    at.query_params["p"] = ["b", "d"]
+    at.run()
+    assert at.text[0].value == "('b', 'd')"
+    at.select_slider[0].set_value(("a", "c")).run()
+    assert at.query_params["p"] == ["a", "c"]
+    at.query_params["p"] = ["c", "zzz"]
+    at.run()  # not two options: the widget keeps its value and the URL is corrected
+    assert at.text[0].value == "('a', 'c')" and at.query_params["p"] == ["a", "c"]
+
+
 def test_a_url_value_the_widget_cannot_take_is_corrected() -> None:
     at = _bound_app("st.selectbox('Pick', ['a', 'b'], key='p', bind='query-params')")
     at.query_params["p"] = "zzz"
