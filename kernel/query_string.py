@@ -18,7 +18,11 @@ from kernel.stash import StashKey
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-__all__ = ["QUERY_STRING", "QueryString", "query_string"]
+__all__ = ["EMBED_PARAMS", "QUERY_STRING", "QueryString", "query_string"]
+
+EMBED_PARAMS = frozenset({"embed", "embed_options"})
+"""Parameters the page reads for embedding (any case): not for apps to set, neither through
+``st.query_params`` nor by binding a widget to them."""
 
 
 class QueryString:

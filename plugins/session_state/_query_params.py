@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from kernel.errors import KernelError
 from kernel.messages import PageInfo
-from kernel.query_string import QueryString, query_string
+from kernel.query_string import EMBED_PARAMS, QueryString, query_string
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-EMBED_KEYS = frozenset({"embed", "embed_options"})
+EMBED_KEYS = EMBED_PARAMS
 """Parameters the page uses for embedding: hidden from reads, refused for writes."""
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError
+from kernel.query_string import EMBED_PARAMS
 from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
@@ -77,6 +78,9 @@ def check_bind(command: str, bind: Any, key: Any) -> bool:
     if bind is not None and key is None:
         raise WidgetArgumentError(f"st.{command}(bind={bind!r}) needs a key: the URL parameter is named after it; "
                                   "pass key='...' as well")
+    if bind is not None and str(key).lower() in EMBED_PARAMS:
+        raise WidgetArgumentError(f"st.{command}(key={key!r}, bind={bind!r}): the URL parameter {key!r} is reserved "
+                                  "for embedding the app; bind a widget with another key")
     return bind is not None
 
 

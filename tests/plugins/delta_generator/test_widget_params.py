@@ -243,6 +243,13 @@ def test_bind_needs_a_key_and_a_known_mode() -> None:
     assert "bind must be None or 'query-params'" in error_of("st.slider('x', key='k', bind='url')")
 
 
+@pytest.mark.parametrize("key", ["embed", "Embed_Options"])
+def test_a_widget_cannot_bind_to_an_embed_parameter(key: str) -> None:
+    """The page reads ?embed=... itself; a bound widget writing it would change how the app is shown."""
+    message = error_of(f"st.checkbox('x', key={key!r}, bind='query-params')")
+    assert "is reserved for embedding the app" in message
+
+
 def test_a_gone_bound_widget_releases_its_parameter() -> None:
     at = AppTest.from_string(
         """
