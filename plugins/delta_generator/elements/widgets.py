@@ -175,6 +175,26 @@ def _live_ms(live: Any) -> int | None:
                               "'0ms' to '1m' such as '500ms' or '2s' (numbers and timedeltas are not accepted)")
 
 
+JS_ONLY = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\u\{[0-9a-fA-F]+\}|\\c[A-Za-z]|\\k<(\w+)>|\(\?<(?![=!])(\w+)>")
+"""JavaScript regex syntax Python's ``re`` lacks (after an escaped backslash, which stays):
+``\\p{..}``/``\\P{..}``, ``\\u{..}``, ``\\cX``, named backreferences and groups."""
+
+
+def _as_python_pattern(pattern: str) -> str:
+    """``pattern`` (a JavaScript regex) with its JS-only syntax swapped for Python's, so
+    ``re`` can check the rest of it (the page runs the JS original)."""
+
+    def swap(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if m.group(1) is not None:
+            return f"(?P={m.group(1)})"
+        if m.group(2) is not None:
+            return f"(?P<{m.group(2)}>"
+        return text if text == "\\\\" else "."
+
+    return JS_ONLY.sub(swap, pattern)
+
+
 def _validate(validate: Any) -> dict[str, str] | None:
     """``validate`` as ``{"pattern", "message"}`` for the page (a JS regex string or ``(regex, message)``)."""
     if validate is None or validate == "":
@@ -188,7 +208,7 @@ def _validate(validate: Any) -> dict[str, str] | None:
         raise WidgetArgumentError(f"st.text_input(validate={validate!r}): validate must be a regular expression "
                                   "string or a (regular expression, error message) pair")
     try:
-        re.compile(pattern)
+        re.compile(_as_python_pattern(pattern))
     except re.error as exc:
         raise WidgetArgumentError(f"st.text_input(validate={validate!r}): {pattern!r} is not a valid regular "
                                   f"expression ({exc})") from None

@@ -347,6 +347,12 @@ def test_text_input_validate() -> None:
     assert "validate must be a regular expression" in error_of("st.text_input('x', validate=5)")
 
 
+@pytest.mark.parametrize("pattern", [r"\p{L}+", r"(?<year>\d{4})-\k<year>", r"[\u{1F600}-\u{1F64F}]+", r"\cJ?x"])
+def test_text_input_validate_takes_javascript_only_syntax(pattern: str) -> None:
+    """validate is a JavaScript regex run by the page: syntax Python's re lacks is not refused."""
+    assert _props("text_input", f", validate={pattern!r}")["validate"]["pattern"] == pattern
+
+
 @pytest.mark.parametrize(("live", "ms"), [(False, None), (True, 250), ("0ms", 0), ("500ms", 500), ("2s", 2000),
                                           ("1.5s", 1500), ("1m", 60000)])
 def test_text_input_live(live: object, ms: int | None) -> None:
