@@ -311,9 +311,11 @@ def test_wrap(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["selectbox", "text_input", "text_area", "number_input", "date_input", "time_input"])
 def test_required_goes_to_the_page_and_keeps_the_default(name: str) -> None:
-    assert _props(name)["required"] is False
+    plain = _props(name)
+    assert plain["required"] is False
     props = _props(name, ", required=True")
     assert props["required"] is True
+    assert props.get("value") == plain.get("value") and props.get("index") == plain.get("index")
     assert "required must be True or False" in error_of(f"st.{name}({WIDGETS[name]}, required='yes')")
 
 
