@@ -105,6 +105,8 @@ class Binding:
 
 BOUND: StashKey[dict[str, tuple[str, tuple[str, ...]]]] = StashKey("query_bound_widgets")
 """Session stash: widget id -> (query parameter, its values as last synced with the widget)."""
+RUN_BOUND: StashKey[set[str]] = StashKey("run_bound_widgets")
+"""Run context: the widgets this run synced with the URL (``bind="query-params"``)."""
 
 
 @attrs.define
@@ -266,6 +268,7 @@ def register_widget(
     else:
         value = _current_value(states, wid, coerce, default)
     if bind is not None and skey is not None and not trigger:
+        ctx.stash.setdefault(RUN_BOUND, set()).add(wid)
         value = _sync_query_param(session, states, wid, kind, skey, bind, coerce, value, default,
                                   widget_first=assigned or wid in states.changed())
     if form is not None and form.clear_on_submit and not trigger:
@@ -313,7 +316,7 @@ def _sync_query_param(session: AppSession, states: WidgetStates, wid: str, kind:
 
 
 def _unbind_gone(session: AppSession, kept: set[str]) -> None:
-    """Release the URL parameters of bound widgets that are gone."""
+    """Release the URL parameters of bound widgets not in ``kept`` (gone, or no longer bound)."""
     synced = session.stash.get(BOUND)
     if not synced:
         return
@@ -454,7 +457,12 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
         if meta is not None and meta.page != page:
             states.remember(wid, attrs.evolve(meta, page=page))
     keep = shown | {wid for wid, meta in metas.items() if _kept(meta, page, ran)}
-    _unbind_gone(session, keep)
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        # Shown without bind this run: no longer bound either.
+        _unbind_gone(session, (keep - shown) | ctx.stash.get(RUN_BOUND, set()))
+    else:
+        _unbind_gone(session, keep)
     for meta in states.keep_only(keep):
         if meta.key is not None:
             session.state.drop_widget_key(meta.key)

@@ -267,6 +267,24 @@ def test_a_gone_bound_widget_releases_its_parameter() -> None:
     assert not at.exception and at.query_params["dark"] == "by hand"
 
 
+def test_a_widget_no_longer_bound_releases_its_parameter() -> None:
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        st.checkbox("Dark", key="dark", bind="query-params" if st.session_state.get("bind", True) else None)
+        if st.session_state.get("write"):
+            st.query_params["dark"] = "by hand"
+        """
+    ).run()
+    at.checkbox[0].check().run()
+    assert at.query_params["dark"] == "true"
+    at.session_state["bind"] = False
+    at.run()  # still shown, but without bind: the parameter is the app's again
+    at.session_state["write"] = True
+    at.run()
+    assert not at.exception and at.query_params["dark"] == "by hand"
+
+
 # -- persist_state ----------------------------------------------------------------------------
 
 
