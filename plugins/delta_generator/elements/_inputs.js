@@ -230,6 +230,7 @@ function matchesShortcut(s, e) {
 }
 
 document.addEventListener("keydown", (e) => {
+  if (!e.key) return; // e.g. Chrome's keydown for picking an autofill suggestion
   const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
   if (plain && typing(e.target)) return;
   for (const el of shortcutButtons) {
