@@ -187,3 +187,34 @@ def test_chat_input_records_audio_and_disables_while_running(serve: Serve, brows
         context.close()
     finally:
         media_browser.close()
+
+
+COUNT_RUNNING_LISTENERS = """
+window.kernelRunningListeners = 0;
+const add = EventTarget.prototype.addEventListener;
+const remove = EventTarget.prototype.removeEventListener;
+EventTarget.prototype.addEventListener = function (type, fn, options) {
+  if (type === "kernel:running" && this === document) window.kernelRunningListeners += 1;
+  return add.call(this, type, fn, options);
+};
+EventTarget.prototype.removeEventListener = function (type, fn, options) {
+  if (type === "kernel:running" && this === document) window.kernelRunningListeners -= 1;
+  return remove.call(this, type, fn, options);
+};
+"""
+
+
+def test_re_rendered_chat_inputs_do_not_pile_up_listeners(serve: Serve, page: Any) -> None:
+    """A chat_input whose id changes is drawn again in the same element, run after run."""
+    page.add_init_script(COUNT_RUNNING_LISTENERS)
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.n = st.session_state.get('n', 0) + 1\n"
+        "st.button('Again')\n"
+        "st.chat_input(f\"Say {st.session_state.n}\", submit_mode='disable')\n"
+    )
+    open_app(page, app.url)
+    for n in range(2, 6):
+        page.get_by_role("button", name="Again").click()
+        expect(page.get_by_label(f"Say {n}")).to_be_enabled()
+    assert page.evaluate("window.kernelRunningListeners") == 1
