@@ -3,6 +3,7 @@ both ways, required, validate, live, keyboard shortcuts, filter_mode and select_
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -218,3 +219,21 @@ def test_re_rendered_chat_inputs_do_not_pile_up_listeners(serve: Serve, page: An
         page.get_by_role("button", name="Again").click()
         expect(page.get_by_label(f"Say {n}")).to_be_enabled()
     assert page.evaluate("window.kernelRunningListeners") == 1
+
+
+def test_the_rerun_of_a_bound_widget_change_carries_the_matching_url(serve: Serve, page: Any) -> None:
+    """Else a request sent before the server's new URL arrived (a slow network) would carry the
+    old URL, which the server takes for a navigation: the widget would jump back."""
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload))))
+    app = serve(
+        "from kernel import st\n"
+        "st.text(st.selectbox('Color', ['Red', 'Green', 'Blue'], key='color', bind='query-params'))\n"
+    )
+    open_app(page, app.url)
+    expect(page.locator(".k-kind-text")).to_have_text("Red")
+    sent.clear()
+    page.get_by_label("Color").select_option("Blue")
+    expect(page.locator(".k-kind-text")).to_have_text("Blue")
+    reruns = [json.loads(frame) for frame in sent if '"Rerun"' in frame]
+    assert [m["query_string"] for batch in reruns for m in batch if m["type"] == "Rerun"] == ["color=Blue"]
