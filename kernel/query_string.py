@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kernel.stash import StashKey
@@ -17,7 +18,11 @@ from kernel.stash import StashKey
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-__all__ = ["QUERY_STRING", "QueryString", "query_string"]
+__all__ = ["EMBED_PARAMS", "QUERY_STRING", "QueryString", "query_string"]
+
+EMBED_PARAMS = frozenset({"embed", "embed_options"})
+"""Parameters the page reads for embedding (any case): not for apps to set, neither through
+``st.query_params`` nor by binding a widget to them."""
 
 
 class QueryString:
@@ -39,6 +44,27 @@ class QueryString:
         """Replace the parameters with ``pairs``."""
         with self._lock:
             self._pairs = list(pairs)
+
+    def replace(self, name: str, values: Iterable[str]) -> bool:
+        """Give parameter ``name`` exactly ``values`` (none: remove it), where it first
+        appears (else at the end), in one step; ``True`` if its values changed."""
+        wanted = list(values)
+        with self._lock:
+            old = [v for k, v in self._pairs if k == name]
+            if old == wanted:
+                return False
+            out: list[tuple[str, str]] = []
+            placed = False
+            for k, v in self._pairs:
+                if k != name:
+                    out.append((k, v))
+                elif not placed:
+                    out.extend((name, w) for w in wanted)
+                    placed = True
+            if not placed:
+                out.extend((name, w) for w in wanted)
+            self._pairs = out
+            return True
 
     def pairs(self) -> list[tuple[str, str]]:
         """A copy of the ``(name, value)`` pairs, in URL order."""

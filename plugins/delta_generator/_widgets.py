@@ -105,6 +105,8 @@ class Binding:
 
 BOUND: StashKey[dict[str, tuple[str, tuple[str, ...]]]] = StashKey("query_bound_widgets")
 """Session stash: widget id -> (query parameter, its values as last synced with the widget)."""
+RUN_BOUND: StashKey[set[str]] = StashKey("run_bound_widgets")
+"""Run context: the widgets this run synced with the URL (``bind="query-params"``)."""
 
 
 @attrs.define
@@ -266,6 +268,7 @@ def register_widget(
     else:
         value = _current_value(states, wid, coerce, default)
     if bind is not None and skey is not None and not trigger:
+        ctx.stash.setdefault(RUN_BOUND, set()).add(wid)
         value = _sync_query_param(session, states, wid, kind, skey, bind, coerce, value, default,
                                   widget_first=assigned or wid in states.changed())
     if form is not None and form.clear_on_submit and not trigger:
@@ -306,25 +309,14 @@ def _sync_query_param(session: AppSession, states: WidgetStates, wid: str, kind:
     wanted = tuple(bind.to_url(value))
     if wanted == tuple(bind.to_url(default)):
         wanted = ()
-    if wanted != current:
-        out: list[tuple[str, str]] = []
-        placed = False
-        for k, v in pairs:
-            if k != param:
-                out.append((k, v))
-            elif not placed:
-                out.extend((param, w) for w in wanted)
-                placed = True
-        if not placed:
-            out.extend((param, w) for w in wanted)
-        store.set_pairs(out)
+    if wanted != current and store.replace(param, wanted):
         session.queue.enqueue(PageInfo(store.text()))
     synced[wid] = (param, wanted)
     return value
 
 
 def _unbind_gone(session: AppSession, kept: set[str]) -> None:
-    """Release the URL parameters of bound widgets that are gone."""
+    """Release the URL parameters of bound widgets not in ``kept`` (gone, or no longer bound)."""
     synced = session.stash.get(BOUND)
     if not synced:
         return
@@ -465,7 +457,12 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
         if meta is not None and meta.page != page:
             states.remember(wid, attrs.evolve(meta, page=page))
     keep = shown | {wid for wid, meta in metas.items() if _kept(meta, page, ran)}
-    _unbind_gone(session, keep)
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        # Shown without bind this run: no longer bound either.
+        _unbind_gone(session, (keep - shown) | ctx.stash.get(RUN_BOUND, set()))
+    else:
+        _unbind_gone(session, keep)
     for meta in states.keep_only(keep):
         if meta.key is not None:
             session.state.drop_widget_key(meta.key)

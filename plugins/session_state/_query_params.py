@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from kernel.errors import KernelError
 from kernel.messages import PageInfo
-from kernel.query_string import QueryString, query_string
+from kernel.query_string import EMBED_PARAMS, QueryString, query_string
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-EMBED_KEYS = frozenset({"embed", "embed_options"})
+EMBED_KEYS = EMBED_PARAMS
 """Parameters the page uses for embedding: hidden from reads, refused for writes."""
 
 
@@ -115,19 +115,9 @@ class QueryParams(MutableMapping[str, str]):
     def __setitem__(self, key: str, value: Any) -> None:
         key = str(key)
         self._check_key(key)
-        values = _values(key, value)
-        pairs = self._store.pairs()
-        out: list[tuple[str, str]] = []
-        placed = False
-        for k, v in pairs:
-            if k != key:
-                out.append((k, v))
-            elif not placed:
-                out.extend((key, item) for item in values)
-                placed = True
-        if not placed:
-            out.extend((key, item) for item in values)
-        self._write(out)
+        store = self._store
+        store.replace(key, _values(key, value))
+        self._session.queue.enqueue(PageInfo(store.text()))
 
     def __setattr__(self, key: str, value: Any) -> None:
         self[key] = value

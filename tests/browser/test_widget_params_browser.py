@@ -3,6 +3,7 @@ both ways, required, validate, live, keyboard shortcuts, filter_mode and select_
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -141,6 +142,16 @@ def test_shortcut_filter_mode_and_select_all(serve: Serve, page: Any) -> None:
     page.get_by_label("Fruit").focus()
     page.keyboard.type("err")  # "contains": cherry
     expect(output).to_have_text("1 cherry []")
+    page.wait_for_timeout(1100)  # the typed query is over
+    # A space that starts no query is the browser's (it opens the drop-down).
+    assert page.get_by_label("Fruit").evaluate(
+        "s => !s.dispatchEvent(new KeyboardEvent('keydown', {key: ' ', cancelable: true}))") is False
+    # A keydown without a key (Chrome's autofill pick) is no shortcut and raises nothing.
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.evaluate("document.body.dispatchEvent(new Event('keydown', {bubbles: true}))")
+    page.wait_for_timeout(100)
+    assert errors == []
     page.get_by_role("button", name="Select all").click()
     expect(output).to_have_text("1 cherry ['x', 'y', 'z']")
 
@@ -177,3 +188,52 @@ def test_chat_input_records_audio_and_disables_while_running(serve: Serve, brows
         context.close()
     finally:
         media_browser.close()
+
+
+COUNT_RUNNING_LISTENERS = """
+window.kernelRunningListeners = 0;
+const add = EventTarget.prototype.addEventListener;
+const remove = EventTarget.prototype.removeEventListener;
+EventTarget.prototype.addEventListener = function (type, fn, options) {
+  if (type === "kernel:running" && this === document) window.kernelRunningListeners += 1;
+  return add.call(this, type, fn, options);
+};
+EventTarget.prototype.removeEventListener = function (type, fn, options) {
+  if (type === "kernel:running" && this === document) window.kernelRunningListeners -= 1;
+  return remove.call(this, type, fn, options);
+};
+"""
+
+
+def test_re_rendered_chat_inputs_do_not_pile_up_listeners(serve: Serve, page: Any) -> None:
+    """A chat_input whose id changes is drawn again in the same element, run after run."""
+    page.add_init_script(COUNT_RUNNING_LISTENERS)
+    app = serve(
+        "from kernel import st\n"
+        "st.session_state.n = st.session_state.get('n', 0) + 1\n"
+        "st.button('Again')\n"
+        "st.chat_input(f\"Say {st.session_state.n}\", submit_mode='disable')\n"
+    )
+    open_app(page, app.url)
+    for n in range(2, 6):
+        page.get_by_role("button", name="Again").click()
+        expect(page.get_by_label(f"Say {n}")).to_be_enabled()
+    assert page.evaluate("window.kernelRunningListeners") == 1
+
+
+def test_the_rerun_of_a_bound_widget_change_carries_the_matching_url(serve: Serve, page: Any) -> None:
+    """Else a request sent before the server's new URL arrived (a slow network) would carry the
+    old URL, which the server takes for a navigation: the widget would jump back."""
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload))))
+    app = serve(
+        "from kernel import st\n"
+        "st.text(st.selectbox('Color', ['Red', 'Green', 'Blue'], key='color', bind='query-params'))\n"
+    )
+    open_app(page, app.url)
+    expect(page.locator(".k-kind-text")).to_have_text("Red")
+    sent.clear()
+    page.get_by_label("Color").select_option("Blue")
+    expect(page.locator(".k-kind-text")).to_have_text("Blue")
+    reruns = [json.loads(frame) for frame in sent if '"Rerun"' in frame]
+    assert [m["query_string"] for batch in reruns for m in batch if m["type"] == "Rerun"] == ["color=Blue"]

@@ -23,16 +23,18 @@ export function fillSuggestions(list, input, options, mode) {
 }
 
 // Type-ahead on a closed native <select>: typed characters (within a second of each other)
-// pick the first option that matches by `mode`; with mode null typing does nothing.
+// pick the first option that matches by `mode`; with mode null typing does nothing. A space
+// that does not continue a typed query is left to the browser (it opens the drop-down).
 export function typeAhead(select, getMode, onPick) {
   let typed = "";
   let last = 0;
   select.addEventListener("keydown", (e) => {
-    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!e.key || e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const now = Date.now();
+    if (e.key === " " && (!typed || now - last > 1000)) return;
     e.preventDefault();
     const mode = getMode();
     if (mode == null) return;
-    const now = Date.now();
     typed = now - last > 1000 ? e.key : typed + e.key;
     last = now;
     const option = [...select.options].find((o) => !o.disabled && o.value !== "" && matches(mode, o.text, typed));

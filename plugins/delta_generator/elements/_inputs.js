@@ -9,10 +9,14 @@ useStylesheet(new URL("./inputs.css", import.meta.url));
 export function report(ctx, el, props, value) {
   const id = el.dataset.widgetId;
   const current = el.kernelProps || props;
+  const formed = inForm(el);
+  // A bound widget's URL follows at once (not for a form's pending edit), so the rerun request
+  // carries a URL that agrees with the value: the server takes a URL that differs from the one
+  // it last wrote for a navigation, and would put the widget back to that stale value.
+  if (current.bind && !formed) bindToUrl(current, value);
   // In a form every change waits for the submit button anyway ("ignore" means nothing there).
-  if (current.rerun === false && !inForm(el)) {
+  if (current.rerun === false && !formed) {
     ctx.widgets.hold(id, value);
-    if (current.bind) bindToUrl(current, value);
     // Renderers that draw the value themselves (chips, pills, ratings) show the held one.
     if (el.kernelRefresh) el.kernelRefresh({ ...current, value });
   } else {
@@ -20,8 +24,8 @@ export function report(ctx, el, props, value) {
   }
 }
 
-// How a raw widget value looks in the URL (the server writes the URL itself on a rerun; a
-// held on_change="ignore" value is written here so a reload keeps it).
+// How a raw widget value looks in the URL (the server corrects it after the rerun if its form
+// differs; a held on_change="ignore" value written here is what a reload keeps).
 function urlValues(props, value) {
   const one = (v) => {
     if (v == null) return "";
@@ -230,6 +234,7 @@ function matchesShortcut(s, e) {
 }
 
 document.addEventListener("keydown", (e) => {
+  if (!e.key) return; // e.g. Chrome's keydown for picking an autofill suggestion
   const plain = !e.ctrlKey && !e.metaKey && !e.altKey;
   if (plain && typing(e.target)) return;
   for (const el of shortcutButtons) {

@@ -7,8 +7,9 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError
+from kernel.query_string import EMBED_PARAMS
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import Binding, Callback, register_widget
+from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
@@ -24,7 +25,7 @@ SHORTCUT_KEYS = {
     "arrowright": "arrowright", **{f"f{n}": f"f{n}" for n in range(1, 13)},
 }
 BIND_MODES = (None, "query-params")
-PERSIST_MODES = (None, "page", "session")
+FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 class WidgetValueError(KernelError, ValueError):
@@ -77,7 +78,20 @@ def check_bind(command: str, bind: Any, key: Any) -> bool:
     if bind is not None and key is None:
         raise WidgetArgumentError(f"st.{command}(bind={bind!r}) needs a key: the URL parameter is named after it; "
                                   "pass key='...' as well")
+    if bind is not None and str(key).lower() in EMBED_PARAMS:
+        raise WidgetArgumentError(f"st.{command}(key={key!r}, bind={bind!r}): the URL parameter {key!r} is reserved "
+                                  "for embedding the app; bind a widget with another key")
     return bind is not None
+
+
+def check_filter_mode(command: str, filter_mode: Any, accept_new_options: Any) -> None:
+    """``filter_mode`` of an option widget: one of :data:`FILTER_MODES`; ``None`` (no typing)
+    cannot go with ``accept_new_options`` (a bool)."""
+    check_choice(command, "filter_mode", filter_mode, FILTER_MODES)
+    check_flag(command, "accept_new_options", accept_new_options)
+    if filter_mode is None and accept_new_options:
+        raise WidgetArgumentError(f"st.{command}(filter_mode=None, accept_new_options=True): typing a new option "
+                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
 
 
 def check_persist(command: str, persist_state: Any, key: Any) -> str | None:
@@ -251,21 +265,25 @@ def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, ident
                    coerce: Callable[[Any], Any], callback: Callback | None = None, trigger: bool = False,
                    present: Callable[[Any], Any] | None = None, accept: Callable[[Any], Any] | None = None,
                    disabled: bool = False, read_only: bool | None = None, persist_state: Any = None,
-                   bind: Any = None, binding: Binding | None = None,
+                   bind: Any = None, binding: Binding | Callable[[], Binding] | None = None,
                    explicit_default: bool = False) -> tuple[str, Any]:
     """Register an input widget (see :func:`~plugins.delta_generator._widgets.register_widget`), with
     ``present`` (the widget's value -> what ``st.session_state[key]`` shows) and ``accept`` (a value
     assigned in session state -> the widget's value; ``ValueError`` = use the default).
     ``persist_state`` and ``bind`` are the command's parameters (checked here); ``binding``
-    says how the value looks in the URL when ``bind="query-params"``."""
+    says how the value looks in the URL when ``bind="query-params"``: a :class:`Binding`, or a
+    function making one from the call's data (options...), called only for a bound widget so
+    that the others do not pay for it."""
     persist = check_persist(kind, persist_state, key)
-    bound = check_bind(kind, bind, key)
-    if bound and binding is None:
-        raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
+    bound: Binding | None = None
+    if check_bind(kind, bind, key):
+        if binding is None:
+            raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
+        bound = binding if isinstance(binding, Binding) else binding()
     return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
                            callback=callback, trigger=trigger, present=present, accept=accept,
                            disabled=bool(disabled), read_only=read_only, persist=persist,
-                           bind=binding if bound else None, explicit_default=explicit_default)
+                           bind=bound, explicit_default=explicit_default)
 
 
 # -- how values look in the URL (bind="query-params") --------------------------------------
@@ -317,3 +335,13 @@ def option_binding(labels: Sequence[str], *, multi: bool = False, new_options: b
                        from_url=lambda values: [position(t) for t in values if t != ""])
     return Binding(to_url=lambda v: [""] if v is None else [name(v)],
                    from_url=lambda values: None if values[-1] == "" else position(values[-1]))
+
+
+BOOL_BINDING = scalar_binding(parse_bool, show_bool)
+"""A bool in the URL: ``true``/``false`` (checkbox, toggle)."""
+
+NUMBER_BINDING = scalar_binding(parse_number)
+"""A number in the URL (slider, number_input; empty = ``None``)."""
+
+TEXT_BINDING = Binding(to_url=lambda v: ["" if v is None else v], from_url=lambda texts: texts[-1])
+"""Text as is in the URL (text_input, text_area, color_picker; the last of repeated values)."""

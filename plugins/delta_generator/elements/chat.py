@@ -98,7 +98,8 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
         raw = widget_states(session).get(wid)
         if structured and isinstance(raw, dict):
             body = raw.get("text") if isinstance(raw.get("text"), str) else ""
-            ids = [x for x in raw.get("files", []) if isinstance(x, str)] if accept_file else []
+            listed = raw.get("files")
+            ids = [x for x in listed if isinstance(x, str)] if accept_file and isinstance(listed, list) else []
             clip = raw.get("audio") if accept_audio and isinstance(raw.get("audio"), str) else None
             files, refused = _collect(session, wid, [*ids, *([clip] if clip else [])], limit_mb,
                                       [*accepted, "audio/wav"] if clip and accepted else accepted)

@@ -49,6 +49,16 @@ function showRunning(el) {
   if (!on) el.dataset.sent = "false";
 }
 
+// Chat inputs on the page, told when a script run starts or ends. One listener for the page:
+// a re-render reuses its element, so a listener per render would pile up.
+const chatInputs = new Set();
+document.addEventListener("kernel:running", () => {
+  for (const el of chatInputs) {
+    if (el.isConnected) showRunning(el);
+    else chatInputs.delete(el);
+  }
+});
+
 function errors(el, props) {
   let box = el.querySelector(".k-chat-errors");
   if (!box) {
@@ -181,9 +191,7 @@ export function render(el, props, ctx) {
   el.append(chips, form);
   errors(el, props);
   el.dataset.sent = "false";
-  document.addEventListener("kernel:running", () => {
-    if (el.isConnected) showRunning(el);
-  });
+  chatInputs.add(el);
   showRunning(el);
 }
 

@@ -13,12 +13,13 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._markdown import render_inline
-from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
+    BOOL_BINDING,
+    TEXT_BINDING,
     WidgetArgumentError,
     callback,
     check_choice,
-    check_flag,
+    check_filter_mode,
     check_index,
     common_props,
     format_labels,
@@ -27,14 +28,11 @@ from plugins.delta_generator.elements._inputs import (
     option_binding,
     option_index,
     options_list,
-    parse_bool,
     register_input,
     scalar_binding,
-    show_bool,
 )
 
 Fn = Callable[..., Any] | str | None
-FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 def _strict_bool(raw: Any) -> bool:
@@ -53,7 +51,7 @@ def toggle(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = None,
     cb = callback("toggle", "on_change", on_change, args, kwargs)
     wid, on = register_input(dg, "toggle", label=text, key=key, identity=identity, default=bool(value),
                              coerce=_strict_bool, callback=cb, accept=_strict_bool, disabled=disabled,
-                             persist_state=persist_state, bind=bind, binding=scalar_binding(parse_bool, show_bool))
+                             persist_state=persist_state, bind=bind, binding=BOOL_BINDING)
     props = common_props("toggle", wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props["value"] = bool(on)
     dg.add_element("toggle", props)
@@ -86,7 +84,7 @@ def _single_choice(dg: DeltaGenerator, kind: str, label: Any, options: Any, inde
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=option_binding(labels))
+                                 persist_state=persist_state, bind=bind, binding=lambda: option_binding(labels))
     props = common_props(kind, wid, text, help, disabled or not opts, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "index": chosen,
@@ -116,11 +114,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
                 persist_state: str | None = None) -> list[Any]:
     """``st.multiselect``: a list of options in selection order (typed new options as ``str``)."""
     text = label_text(label)
-    check_choice("multiselect", "filter_mode", filter_mode, FILTER_MODES)
-    check_flag("multiselect", "accept_new_options", accept_new_options)
-    if filter_mode is None and accept_new_options:
-        raise WidgetArgumentError("st.multiselect(filter_mode=None, accept_new_options=True): typing a new option "
-                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
+    check_filter_mode("multiselect", filter_mode, accept_new_options)
     if not isinstance(select_all, bool) and (not isinstance(select_all, int) or select_all < 0):
         raise WidgetArgumentError(f"st.multiselect(select_all={select_all!r}): select_all must be True, False or a "
                                   "non-negative int (show 'Select all' up to that many options)")
@@ -183,7 +177,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
     wid, chosen = register_input(dg, "multiselect", label=text, key=key, identity=identity, default=indices,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
                                  persist_state=persist_state, bind=bind,
-                                 binding=option_binding(labels, multi=True, new_options=accept_new_options))
+                                 binding=lambda: option_binding(labels, multi=True, new_options=accept_new_options))
     props = common_props("multiselect", wid, text, help, disabled, label_visibility, on_change, key, width, wrap,
                          bind)
     fits = max_selections is None or max_selections >= len(opts)
@@ -240,14 +234,10 @@ def select_slider(dg: DeltaGenerator, label: Any, options: Any = (), value: Any 
             return sorted(_position("select_slider", v, opts) for v in value)
         return _position("select_slider", value, opts)
 
-    if is_range:
-        binding = Binding(to_url=lambda v: [labels[i] for i in v],
-                          from_url=lambda texts: [labels.index(t) for t in texts])
-    else:
-        binding = Binding(to_url=lambda v: [labels[v]], from_url=lambda texts: labels.index(texts[-1]))
     wid, chosen = register_input(dg, "select_slider", label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=binding)
+                                 persist_state=persist_state, bind=bind,
+                                 binding=lambda: option_binding(labels, multi=is_range))
     props = common_props("select_slider", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"options": labels, "value": chosen, "range": is_range})
@@ -308,7 +298,8 @@ def _button_group(dg: DeltaGenerator, kind: str, label: Any, options: Any, selec
 
     wid, chosen = register_input(dg, kind, label=text, key=key, identity=identity, default=initial,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=option_binding(labels, multi=multi))
+                                 persist_state=persist_state, bind=bind,
+                                 binding=lambda: option_binding(labels, multi=multi))
     props = common_props(kind, wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props.update({"options": labels, "options_html": [render_inline(x) for x in labels], "value": chosen,
                   "multi": multi, "required": bool(required)})
@@ -337,6 +328,9 @@ def segmented_control(dg: DeltaGenerator, label: Any, options: Any, *, selection
                          persist_state)
 
 
+INT_BINDING = scalar_binding(int)
+"""A whole number in the URL (feedback)."""
+
 FEEDBACK_SIZES = {"thumbs": 2, "faces": 5, "stars": 5}
 
 
@@ -362,7 +356,7 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
     identity = (options,) if key is not None else (options, default)
     wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
-                                 persist_state=persist_state, bind=bind, binding=scalar_binding(int))
+                                 persist_state=persist_state, bind=bind, binding=INT_BINDING)
     props = common_props("feedback", wid, "", None, disabled, "collapsed", on_change, key, width, None, bind)
     props.update({"options": options, "size": size, "value": chosen})
     dg.add_element("feedback", props)
@@ -409,7 +403,7 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
     wid, current = register_input(dg, "color_picker", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                   persist_state=persist_state, bind=bind,
-                                  binding=Binding(to_url=lambda v: [v], from_url=lambda texts: texts[-1]))
+                                  binding=TEXT_BINDING)
     props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props["value"] = _full_hex(current)

@@ -9,6 +9,7 @@ page can use a plain range input.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -51,6 +52,17 @@ def _to_date(command: str, name: str, value: Any) -> dt.date:
             pass
     raise WidgetArgumentError(f"st.{command}({name}={value!r}): {name} must be a date, a datetime, 'today' or an "
                               "ISO string such as '2024-05-01'")
+
+
+DATE_BINDING = scalar_binding(str, dt.date.isoformat)
+"""A date in the URL as ISO text (the widget's coerce parses it)."""
+
+DATE_RANGE_BINDING = Binding(to_url=lambda v: [d.isoformat() for d in v] or [""],
+                             from_url=lambda texts: [t for t in texts if t])
+"""A date range in the URL: one ISO date per value of a repeated parameter."""
+
+TIME_BINDING = scalar_binding(str, dt.time.isoformat)
+"""A time in the URL as ISO text."""
 
 
 def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: Any = None, max_value: Any = None,
@@ -101,14 +113,10 @@ def date_input(dg: DeltaGenerator, label: Any, value: Any = "today", min_value: 
             return tuple(sorted(clamp(_to_date("date_input", "value", v)) for v in value))
         return None if value is None else clamp(_to_date("date_input", "value", value))
 
-    if is_range:
-        binding = Binding(to_url=lambda v: [d.isoformat() for d in v] or [""],
-                          from_url=lambda texts: [t for t in texts if t])
-    else:
-        binding = scalar_binding(str, dt.date.isoformat)
     wid, current = register_input(dg, "date_input", label=text, key=key, identity=identity, default=initial,
                                   coerce=coerce, callback=cb, accept=accept, disabled=disabled,
-                                  persist_state=persist_state, bind=bind, binding=binding)
+                                  persist_state=persist_state, bind=bind,
+                                  binding=DATE_RANGE_BINDING if is_range else DATE_BINDING)
     props = common_props("date_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
                          bind)
     wire = [d.isoformat() for d in current] if is_range else (None if current is None else current.isoformat())
@@ -180,7 +188,7 @@ def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = No
     wid, current = register_input(dg, "time_input", label=text, key=key, identity=identity, default=initial,
                                   coerce=coerce, callback=cb, accept=accept, disabled=disabled,
                                   persist_state=persist_state, bind=bind,
-                                  binding=scalar_binding(str, dt.time.isoformat))
+                                  binding=TIME_BINDING)
     props = common_props("time_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
                          bind)
     props.update({"value": None if current is None else current.isoformat(), "step": seconds, "format": format,
@@ -279,8 +287,8 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
 
     def coerce(raw: Any) -> Any:
         def one(x: Any) -> int:
-            if not isinstance(x, int | float) or isinstance(x, bool):
-                raise TypeError("expected a number")
+            if not isinstance(x, int | float) or isinstance(x, bool) or not math.isfinite(x):
+                raise TypeError("expected a finite number")
             return min(max(int(x), lo), hi)
 
         if is_range:
@@ -311,7 +319,7 @@ def temporal_slider(dg: DeltaGenerator, kind: str, label: Any, min_value: Any, m
 
     wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
-                                  persist_state=persist_state, bind=bind, binding=Binding(to_url, from_url))
+                                  persist_state=persist_state, bind=bind, binding=lambda: Binding(to_url, from_url))
     result = present(current)
     labels = [str(x) for x in (result if is_range else (result,))]
     props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key, width, None, bind)

@@ -8,14 +8,13 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator.elements._inputs import (
+    NUMBER_BINDING,
     WidgetArgumentError,
     callback,
     check_flag,
     common_props,
     label_text,
-    parse_number,
     register_input,
-    scalar_binding,
 )
 
 JS_MAX_SAFE_INT = 2**53 - 1
@@ -89,7 +88,7 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
     identity = () if key is not None else (text, min_value, max_value, default, inc, format, help, placeholder)
     wid, current = register_input(dg, "number_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
-                                  persist_state=persist_state, bind=bind, binding=scalar_binding(parse_number))
+                                  persist_state=persist_state, bind=bind, binding=NUMBER_BINDING)
     props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"value": current, "min": min_value, "max": max_value, "step": inc, "float": is_float,

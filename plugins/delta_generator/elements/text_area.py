@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
+    TEXT_BINDING,
     WidgetArgumentError,
     callback,
     check_flag,
@@ -47,8 +47,7 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
     wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                   persist_state=persist_state, bind=bind,
-                                  binding=Binding(to_url=lambda v: ["" if v is None else v],
-                                                  from_url=lambda texts: texts[-1]))
+                                  binding=TEXT_BINDING)
     props = common_props("text_area", wid, text, help, disabled, label_visibility, on_change, key, width, None,
                          bind)
     props.update({"value": current, "max_chars": max_chars, "placeholder": placeholder, "required": required,

@@ -10,12 +10,16 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._widgets import Binding
 from plugins.delta_generator.elements._inputs import (
+    BOOL_BINDING,
     BUTTON_TYPES,
+    NUMBER_BINDING,
+    TEXT_BINDING,
     WidgetArgumentError,
     WidgetValueError,
     button_props,
     callback,
     check_choice,
+    check_filter_mode,
     check_flag,
     check_index,
     common_props,
@@ -23,11 +27,8 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     option_binding,
     options_list,
-    parse_bool,
     parse_number,
     register_input,
-    scalar_binding,
-    show_bool,
 )
 
 __all__ = ["WidgetArgumentError", "WidgetValueError", "button", "checkbox", "selectbox", "slider", "text_input"]
@@ -67,7 +68,7 @@ def checkbox(dg: DeltaGenerator, label: Any, value: bool = False, key: Any = Non
     wid, checked = register_input(dg, "checkbox", label=text, key=key, identity=identity, default=bool(value),
                                   coerce=_strict_bool, callback=cb, disabled=disabled, explicit_default=bool(value),
                                   persist_state=persist_state, bind=bind,
-                                  binding=scalar_binding(parse_bool, show_bool))
+                                  binding=BOOL_BINDING)
     props = common_props("checkbox", wid, text, help, disabled, label_visibility, on_change, key, width, wrap, bind)
     props["value"] = bool(checked)
     dg.add_element("checkbox", props)
@@ -127,22 +128,22 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
             raise TypeError("expected a number")
         return min(max(cast(raw), lo), hi)
 
-    if is_range:
-        binding = Binding(to_url=lambda v: [str(x) for x in v],
-                          from_url=lambda texts: [parse_number(t) for t in texts])
-    else:
-        binding = scalar_binding(parse_number)
     cb = callback("slider", "on_change", on_change, args, kwargs)
     identity = (lo, hi, inc) if key is not None else (text, lo, hi, inc, default, format, help)
     wid, current = register_input(dg, "slider", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, disabled=disabled, explicit_default=value is not None,
-                                  persist_state=persist_state, bind=bind, binding=binding)
+                                  persist_state=persist_state, bind=bind,
+                                  binding=NUMBER_RANGE_BINDING if is_range else NUMBER_BINDING)
     props = common_props("slider", wid, text, help, disabled, label_visibility, on_change, key, width, None, bind)
     props.update({"min": lo, "max": hi, "step": inc, "value": list(current) if is_range else current,
                   "range": is_range, "format": format, "float": is_float})
     dg.add_element("slider", props)
     return current
 
+
+NUMBER_RANGE_BINDING = Binding(to_url=lambda v: [str(x) for x in v],
+                               from_url=lambda texts: [parse_number(t) for t in texts])
+"""A range slider's two numbers in the URL (a repeated parameter)."""
 
 TEXT_TYPES = ("default", "password", "email", "url", "phone", "search")
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
@@ -174,6 +175,26 @@ def _live_ms(live: Any) -> int | None:
                               "'0ms' to '1m' such as '500ms' or '2s' (numbers and timedeltas are not accepted)")
 
 
+JS_ONLY = re.compile(r"\\\\|\\[pP]\{[^}]*\}|\\u\{[0-9a-fA-F]+\}|\\c[A-Za-z]|\\k<(\w+)>|\(\?<(?![=!])(\w+)>")
+"""JavaScript regex syntax Python's ``re`` lacks (after an escaped backslash, which stays):
+``\\p{..}``/``\\P{..}``, ``\\u{..}``, ``\\cX``, named backreferences and groups."""
+
+
+def _as_python_pattern(pattern: str) -> str:
+    """``pattern`` (a JavaScript regex) with its JS-only syntax swapped for Python's, so
+    ``re`` can check the rest of it (the page runs the JS original)."""
+
+    def swap(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if m.group(1) is not None:
+            return f"(?P={m.group(1)})"
+        if m.group(2) is not None:
+            return f"(?P<{m.group(2)}>"
+        return text if text == "\\\\" else "."
+
+    return JS_ONLY.sub(swap, pattern)
+
+
 def _validate(validate: Any) -> dict[str, str] | None:
     """``validate`` as ``{"pattern", "message"}`` for the page (a JS regex string or ``(regex, message)``)."""
     if validate is None or validate == "":
@@ -187,7 +208,7 @@ def _validate(validate: Any) -> dict[str, str] | None:
         raise WidgetArgumentError(f"st.text_input(validate={validate!r}): validate must be a regular expression "
                                   "string or a (regular expression, error message) pair")
     try:
-        re.compile(pattern)
+        re.compile(_as_python_pattern(pattern))
     except re.error as exc:
         raise WidgetArgumentError(f"st.text_input(validate={validate!r}): {pattern!r} is not a valid regular "
                                   f"expression ({exc})") from None
@@ -232,8 +253,7 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
     wid, current = register_input(dg, "text_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, disabled=disabled, explicit_default=bool(default),
                                   persist_state=persist_state, bind=bind,
-                                  binding=Binding(to_url=lambda v: ["" if v is None else v],
-                                                  from_url=lambda texts: texts[-1]))
+                                  binding=TEXT_BINDING)
     props = common_props("text_input", wid, text, help, disabled, label_visibility, on_change, key, width, None,
                          bind)
     props.update({"value": current, "max_chars": max_chars, "type": type, "placeholder": placeholder,
@@ -241,9 +261,6 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
                   "live": live_ms})
     dg.add_element("text_input", props)
     return current
-
-
-FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
 def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int | None = 0,
@@ -255,12 +272,8 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
               persist_state: str | None = None) -> Any:
     """``st.selectbox``: one of ``options`` (the client reports the chosen index, or typed text)."""
     text = label_text(label)
-    check_choice("selectbox", "filter_mode", filter_mode, FILTER_MODES)
+    check_filter_mode("selectbox", filter_mode, accept_new_options)
     check_flag("selectbox", "required", required)
-    check_flag("selectbox", "accept_new_options", accept_new_options)
-    if filter_mode is None and accept_new_options:
-        raise WidgetArgumentError("st.selectbox(filter_mode=None, accept_new_options=True): typing a new option "
-                                  "needs a filter mode; use filter_mode='fuzzy', 'contains' or 'prefix'")
     opts: Sequence[Any] = options_list("selectbox", options)
     labels = format_labels("selectbox", opts, format_func)
     default = check_index("selectbox", index, len(opts))
@@ -295,7 +308,7 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
     wid, chosen = register_input(dg, "selectbox", label=text, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, present=present, accept=accept, disabled=disabled,
                                  explicit_default=index not in (0, None), persist_state=persist_state, bind=bind,
-                                 binding=option_binding(labels, new_options=accept_new_options))
+                                 binding=lambda: option_binding(labels, new_options=accept_new_options))
     props = common_props("selectbox", wid, text, help, disabled or (not opts and not accept_new_options),
                          label_visibility, on_change, key, width, None, bind)
     if not placeholder:

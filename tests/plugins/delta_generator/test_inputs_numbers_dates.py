@@ -157,6 +157,20 @@ def test_slider_over_dates_times_and_datetimes() -> None:
                                 "datetime.datetime(2024, 1, 2, 6, 0))")
 
 
+@pytest.mark.parametrize("raw", [float("inf"), float("-inf"), float("nan"), [0, float("inf")]])
+def test_a_date_slider_ignores_a_non_finite_client_value(raw: object) -> None:
+    """A hostile frame's Infinity/NaN (JSON decoding accepts them) falls back to the value."""
+    is_range = isinstance(raw, list)
+    value = "(dt.date(2024, 3, 1), dt.date(2024, 4, 1))" if is_range else "dt.date(2024, 3, 1)"
+    at = app(f"from kernel import st\nimport datetime as dt\nst.text(repr(st.slider('d', value={value})))\n").run()
+    at.slider[0].tree._stage(at.slider[0].id, raw)
+    at.run()
+    assert not at.exception
+    expected = ("(datetime.date(2024, 3, 1), datetime.date(2024, 4, 1))" if is_range
+                else "datetime.date(2024, 3, 1)")
+    assert at.text[0].value == expected
+
+
 def test_numeric_slider_still_works_next_to_date_sliders() -> None:
     at = app("from kernel import st\nst.text(repr(st.slider('n', 0, 10, 4)))\n").run()
     assert at.text[0].value == "4"

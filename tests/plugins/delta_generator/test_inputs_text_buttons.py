@@ -185,5 +185,18 @@ def test_chat_input_with_files_returns_text_and_uploaded_files() -> None:
     assert at.chat_input[0].props["errors"] == ["x.exe is not an accepted file type (.png, .txt)."]
 
 
+@pytest.mark.parametrize("files", [5, "f-1", {"f-1": 1}, None])
+def test_chat_input_ignores_a_files_field_that_is_not_a_list(files: object) -> None:
+    """A hostile frame's message with ``files`` of the wrong shape keeps its text, no files."""
+    at = app("from kernel import st\nv = st.chat_input('Say', accept_file='multiple')\n"
+             "st.text(repr(None if v is None else (v.text, v.files)))\n").run()
+    chat = at.chat_input[0]
+    chat.tree._stage(chat.id, {"text": "hi", "files": files})
+    chat.tree._stage(chat.id, True, trigger=True)
+    at.run()
+    assert not at.exception
+    assert at.text[0].value == "('hi', [])"
+
+
 def test_chat_input_accept_file_is_validated() -> None:
     assert "accept_file must be one of" in error_of("st.chat_input(accept_file='yes')")

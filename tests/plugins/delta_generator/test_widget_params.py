@@ -169,6 +169,18 @@ def test_repeated_parameters_for_multi_value_widgets() -> None:
     assert at.query_params["m"] == "b" and at.query_params["r"] == ["3", "4"]
 
 
+def test_a_range_select_slider_binds_to_a_repeated_parameter() -> None:
+    at = _bound_app("st.select_slider('S', ['a', 'b', 'c', 'd'], value=('a', 'b'), key='p', bind='query-params')")
+    at.query_params["p"] = ["b", "d"]
+    at.run()
+    assert at.text[0].value == "('b', 'd')"
+    at.select_slider[0].set_value(("a", "c")).run()
+    assert at.query_params["p"] == ["a", "c"]
+    at.query_params["p"] = ["c", "zzz"]
+    at.run()  # not two options: the widget keeps its value and the URL is corrected
+    assert at.text[0].value == "('a', 'c')" and at.query_params["p"] == ["a", "c"]
+
+
 def test_a_url_value_the_widget_cannot_take_is_corrected() -> None:
     at = _bound_app("st.selectbox('Pick', ['a', 'b'], key='p', bind='query-params')")
     at.query_params["p"] = "zzz"
@@ -231,6 +243,13 @@ def test_bind_needs_a_key_and_a_known_mode() -> None:
     assert "bind must be None or 'query-params'" in error_of("st.slider('x', key='k', bind='url')")
 
 
+@pytest.mark.parametrize("key", ["embed", "Embed_Options"])
+def test_a_widget_cannot_bind_to_an_embed_parameter(key: str) -> None:
+    """The page reads ?embed=... itself; a bound widget writing it would change how the app is shown."""
+    message = error_of(f"st.checkbox('x', key={key!r}, bind='query-params')")
+    assert "is reserved for embedding the app" in message
+
+
 def test_a_gone_bound_widget_releases_its_parameter() -> None:
     at = AppTest.from_string(
         """
@@ -243,6 +262,24 @@ def test_a_gone_bound_widget_releases_its_parameter() -> None:
     ).run()
     at.session_state["show"] = False
     at.run()  # the first complete run without the widget releases the binding
+    at.session_state["write"] = True
+    at.run()
+    assert not at.exception and at.query_params["dark"] == "by hand"
+
+
+def test_a_widget_no_longer_bound_releases_its_parameter() -> None:
+    at = AppTest.from_string(
+        """
+        from kernel import st
+        st.checkbox("Dark", key="dark", bind="query-params" if st.session_state.get("bind", True) else None)
+        if st.session_state.get("write"):
+            st.query_params["dark"] = "by hand"
+        """
+    ).run()
+    at.checkbox[0].check().run()
+    assert at.query_params["dark"] == "true"
+    at.session_state["bind"] = False
+    at.run()  # still shown, but without bind: the parameter is the app's again
     at.session_state["write"] = True
     at.run()
     assert not at.exception and at.query_params["dark"] == "by hand"
@@ -292,9 +329,11 @@ def test_wrap(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["selectbox", "text_input", "text_area", "number_input", "date_input", "time_input"])
 def test_required_goes_to_the_page_and_keeps_the_default(name: str) -> None:
-    assert _props(name)["required"] is False
+    plain = _props(name)
+    assert plain["required"] is False
     props = _props(name, ", required=True")
     assert props["required"] is True
+    assert props.get("value") == plain.get("value") and props.get("index") == plain.get("index")
     assert "required must be True or False" in error_of(f"st.{name}({WIDGETS[name]}, required='yes')")
 
 
@@ -326,6 +365,12 @@ def test_text_input_validate() -> None:
     assert pair == {"pattern": "[a-z]+", "message": "lowercase only"}
     assert "is not a valid regular expression" in error_of("st.text_input('x', validate='[')")
     assert "validate must be a regular expression" in error_of("st.text_input('x', validate=5)")
+
+
+@pytest.mark.parametrize("pattern", [r"\p{L}+", r"(?<year>\d{4})-\k<year>", r"[\u{1F600}-\u{1F64F}]+", r"\cJ?x"])
+def test_text_input_validate_takes_javascript_only_syntax(pattern: str) -> None:
+    """validate is a JavaScript regex run by the page: syntax Python's re lacks is not refused."""
+    assert _props("text_input", f", validate={pattern!r}")["validate"]["pattern"] == pattern
 
 
 @pytest.mark.parametrize(("live", "ms"), [(False, None), (True, 250), ("0ms", 0), ("500ms", 500), ("2s", 2000),

@@ -1,0 +1,42 @@
+"""kernel.query_string: a session's query parameters, changed in place and in one step."""
+
+from __future__ import annotations
+
+import threading
+
+from kernel.query_string import QueryString
+
+
+def test_replace_keeps_the_parameters_place_and_the_others() -> None:
+    store = QueryString("a=1&b=2&a=3&c=4")
+    assert store.replace("a", ["x", "y"]) is True
+    assert store.pairs() == [("a", "x"), ("a", "y"), ("b", "2"), ("c", "4")]
+    assert store.replace("d", ["5"]) is True  # a new one goes at the end
+    assert store.text() == "a=x&a=y&b=2&c=4&d=5"
+    assert store.replace("b", []) is True  # no values: gone
+    assert store.text() == "a=x&a=y&c=4&d=5"
+
+
+def test_replace_says_when_nothing_changed() -> None:
+    store = QueryString("a=1&b=2")
+    assert store.replace("a", ["1"]) is False
+    assert store.replace("z", []) is False
+    assert store.text() == "a=1&b=2"
+
+
+def test_replace_does_not_lose_a_concurrent_change_of_another_parameter() -> None:
+    """The page's new URL (trio thread) and a script's write (script thread) both survive."""
+    store = QueryString()
+    go = threading.Barrier(2)
+
+    def write(name: str) -> None:
+        go.wait()
+        for i in range(2000):
+            store.replace(name, [str(i)])
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert dict(store.pairs()) == {"a": "1999", "b": "1999"}
