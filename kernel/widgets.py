@@ -95,9 +95,9 @@ class WidgetMeta:
     ``TypeError``/``ValueError`` for one it cannot use); ``present`` turns the widget's
     value into what ``st.session_state[key]`` shows. ``form`` is the id of the form the
     widget sits in and ``fragment`` that of the innermost ``st.fragment`` that created
-    it (``""`` for none). ``page`` is the URL path of the page the session was on when
-    a run last showed the widget (``None`` in a single-page app); ``persist="page"``
-    keeps the widget only while the session stays there.
+    it (``""`` for none). For ``persist="page"`` only, ``page`` is the URL path of the
+    page the session was on when a run last showed the widget (``None`` in a
+    single-page app): the widget is kept only while the session stays there.
     """
 
     kind: str

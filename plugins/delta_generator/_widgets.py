@@ -277,7 +277,7 @@ def register_widget(
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
                                     persist=persist, fragment=fragments[-1] if fragments else "",
-                                    page=session_pages(session).current()))
+                                    page=session_pages(session).current() if persist == "page" else None))
     if managed and skey is not None:
         state.set_widget_value(skey, show(value))
         state.lock_widget_key(skey, f"st.{kind}")
@@ -454,7 +454,7 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
     metas = states.metas()
     for wid in shown:
         meta = metas.get(wid)
-        if meta is not None and meta.page != page:
+        if meta is not None and meta.persist == "page" and meta.page != page:
             states.remember(wid, attrs.evolve(meta, page=page))
     keep = shown | {wid for wid, meta in metas.items() if _kept(meta, page, ran)}
     ctx = get_run_context()
