@@ -115,3 +115,14 @@ def test_navigation_on_the_wire() -> None:
     assert sent == Rerun({}, None, query_string="a=1", navigation=False)
     [older] = decode_back_frame('[{"type":"Rerun","widget_states":{},"trigger":null,"query_string":"a=1"}]')
     assert isinstance(older, Rerun) and older.navigation is True  # clients without the field navigate
+
+
+def test_a_stale_request_after_the_server_corrected_the_url_changes_nothing(headless: MakeHeadless) -> None:
+    h = headless("from kernel import st\nst.text(st.slider('N', 0, 10, key='n', bind='query-params'))\n")
+    first = _rerun(h, {}, "n=99", navigation=True)  # clamped like a page value, and the URL corrected
+    assert _texts(first) == ["10"] and _urls(first) == ["n=10"]
+    ids = _ids(first)
+    stale = _rerun(h, {}, "n=99", navigation=False)
+    assert _texts(stale) == [] and _urls(stale) == [] and query_string(h.session).text() == "n=10"
+    moved = _rerun(h, {ids["slider"]: 4}, "n=4", navigation=False)  # the page's own change
+    assert _texts(moved) == ["4"] and _urls(moved) == ["n=4"]
