@@ -245,6 +245,12 @@ class Rerun:
     trigger: str | None = None
     query_string: str | None = None
     """The page URL's query string (without ``?``); ``None`` leaves the session's as it is."""
+    navigation: bool = True
+    """Whether ``query_string`` comes from the user navigating (the page was opened or
+    reloaded, back/forward, a link to a page); only then (and on a session's first report) does
+    the URL win over the parameters the server last wrote. ``False``: the page reports its
+    URL, which may predate the server's latest :class:`PageInfo`; the server's stand. Clients
+    that do not send it count as navigating."""
     fragment_id: str | None = None
     """Rerun only this ``st.fragment`` (its widget changed, or its ``run_every`` timer fired)."""
     is_auto_rerun: bool = False

@@ -32,6 +32,7 @@ class QueryString:
         self._lock = threading.Lock()
         self._pairs: list[tuple[str, str]] = []
         self._bound: dict[str, str] = {}
+        self._reported = False
         self.set(text)
 
     def set(self, text: str) -> None:
@@ -39,6 +40,25 @@ class QueryString:
         pairs = urllib.parse.parse_qsl(text.lstrip("?"), keep_blank_values=True)
         with self._lock:
             self._pairs = pairs
+
+    def report(self, text: str, *, navigation: bool) -> bool:
+        """The page reports its URL's query string ``text`` (with a rerun request); ``True`` if
+        it was taken.
+
+        It is taken when the page navigated (it was opened or reloaded, went back or forward,
+        or followed a link) and on the first report of the session. Otherwise the page may not
+        yet have applied what the server last wrote (a request that left before the
+        :class:`kernel.messages.PageInfo`): the session's parameters stand.
+        """
+        if navigation or not self._reported:
+            self.set(text)
+            self._reported = True
+            return True
+        return False
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` names the same parameters, in the same order, as the session has."""
+        return urllib.parse.parse_qsl(text.lstrip("?"), keep_blank_values=True) == self.pairs()
 
     def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
         """Replace the parameters with ``pairs``."""

@@ -10,7 +10,7 @@ from kernel.app import KernelApp
 from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
 from kernel.fragments import clear_fragment_requests, fragment_requests
-from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
+from kernel.messages import BackMsg, ClearCache, Heartbeat, PageInfo, Rerun, SessionStatus, SetRunOnSave, Stop
 from kernel.navigation import session_pages
 from kernel.query_string import query_string
 from kernel.stash import Stash
@@ -67,7 +67,7 @@ class DefaultAppSession:
         """Act on one client message."""
         if isinstance(msg, Rerun):
             if msg.query_string is not None:
-                query_string(self).set(msg.query_string)
+                self._take_query_string(msg.query_string, msg)
             if msg.context is not None:  # the first rerun of a connection
                 client_info(self).set_browser(msg.context)
                 session_pages(self).client_reset()
@@ -96,6 +96,15 @@ class DefaultAppSession:
             pass
         else:  # pragma: no cover - decode_back_frame only yields the types above
             raise TypeError(f"unknown message {msg!r}")
+
+    def _take_query_string(self, text: str, msg: Rerun) -> None:
+        """Take the page's query string when it navigated; else the session's stands, and the
+        first request of a connection whose URL differs (a server change lost with the old
+        connection) gets the session's URL back."""
+        store = query_string(self)
+        taken = store.report(text, navigation=msg.navigation)
+        if not taken and msg.context is not None and not store.matches(text):
+            self._queue.enqueue(PageInfo(store.text()))
 
     def _clear_caches(self) -> None:
         try:

@@ -40,3 +40,19 @@ def test_replace_does_not_lose_a_concurrent_change_of_another_parameter() -> Non
     for t in threads:
         t.join()
     assert dict(store.pairs()) == {"a": "1999", "b": "1999"}
+
+
+def test_report_takes_a_navigation_or_the_first_report_only() -> None:
+    store = QueryString()
+    assert store.report("a=1", navigation=False) is True  # the session's first report
+    store.replace("a", ["2"])  # the server's write
+    assert store.report("a=1", navigation=False) is False  # sent before the page saw the write
+    assert store.text() == "a=2"
+    assert store.report("?a=3&b=", navigation=True) is True
+    assert store.pairs() == [("a", "3"), ("b", "")]
+
+
+def test_matches_compares_parameters_not_spelling() -> None:
+    store = QueryString("q=a b&x=1")
+    assert store.matches("?q=a+b&x=1") and store.matches("q=a%20b&x=1")
+    assert not store.matches("x=1&q=a+b")

@@ -30,6 +30,8 @@ PRESET_AVATARS = {"user": "🧑", "human": "🧑", "assistant": "🤖", "ai": "�
 
 
 AUDIO_SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, None)
+AUDIO_TYPES = ("audio/wav",)
+"""What a recording must be: the page sends it as 16-bit WAV (``file_type`` is for attached files)."""
 
 
 class ChatInputValue(dict[str, Any]):
@@ -101,8 +103,9 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
             listed = raw.get("files")
             ids = [x for x in listed if isinstance(x, str)] if accept_file and isinstance(listed, list) else []
             clip = raw.get("audio") if accept_audio and isinstance(raw.get("audio"), str) else None
-            files, refused = _collect(session, wid, [*ids, *([clip] if clip else [])], limit_mb,
-                                      [*accepted, "audio/wav"] if clip and accepted else accepted)
+            # Attached files are checked against file_type; the recording against its own type.
+            files, refused = _collect(session, wid, [*ids, *([clip] if clip else [])], limit_mb, accepted,
+                                      {clip: list(AUDIO_TYPES)} if clip else None)
             out = ChatInputValue(text=body[:max_chars] if max_chars is not None else body)
             if accept_file:
                 attached = [f for f in files if f.file_id != clip]

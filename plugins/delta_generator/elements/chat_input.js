@@ -76,6 +76,35 @@ function errors(el, props) {
   }
 }
 
+// What to tell the user when the microphone cannot be used (getUserMedia's error names).
+function microphoneMessage(err) {
+  const name = err && err.name;
+  if (name === "NotAllowedError" || name === "SecurityError") {
+    return "Microphone access was denied; allow it in the browser to record.";
+  }
+  if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found to record with.";
+  if (name === "NotReadableError") return "The microphone is in use by another program or could not be started.";
+  if (!navigator.mediaDevices) return "Recording needs a secure page (https or localhost).";
+  return `The microphone could not be used${err && err.message ? `: ${err.message}` : ""}.`;
+}
+
+// A line under the box about the microphone (null: none). Kept apart from the server's upload
+// errors, which every update replaces.
+function showMicProblem(el, message) {
+  let line = el.querySelector(".k-chat-mic-error");
+  if (!message) {
+    if (line) line.remove();
+    return;
+  }
+  if (!line) {
+    line = document.createElement("div");
+    line.className = "k-chat-mic-error k-upload-error";
+    line.setAttribute("role", "alert");
+    el.append(line);
+  }
+  line.textContent = message;
+}
+
 export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
   el.dataset.pinned = String(!!props.pinned);
@@ -121,16 +150,34 @@ export function render(el, props, ctx) {
         recorder.stop();
         return;
       }
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      if (mic.dataset.recording === "starting") return; // still waiting for the permission
+      mic.dataset.recording = "starting";
+      let stream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        recorder = new MediaRecorder(stream);
+      } catch (err) {
+        if (stream) stream.getTracks().forEach((t) => t.stop());
+        recorder = null;
+        mic.dataset.recording = "false";
+        showMicProblem(el, microphoneMessage(err));
+        return;
+      }
+      showMicProblem(el, null);
       const chunks = [];
-      recorder = new MediaRecorder(stream);
       recorder.addEventListener("dataavailable", (e) => chunks.push(e.data));
       recorder.addEventListener("stop", async () => {
         stream.getTracks().forEach((t) => t.stop());
         recorder = null;
         mic.dataset.recording = "false";
         mic.setAttribute("aria-label", "Record audio");
-        clip = await toWav(new Blob(chunks, { type: chunks[0]?.type }), el.kernelProps.audio_sample_rate);
+        try {
+          clip = await toWav(new Blob(chunks, { type: chunks[0]?.type }), el.kernelProps.audio_sample_rate);
+        } catch (err) {
+          console.warn("kernel: st.chat_input could not read the recording", err);
+          showMicProblem(el, "The recording could not be read; try recording again.");
+          return;
+        }
         staged = staged.filter((f) => f.name !== "audio.wav");
         showStaged();
         chips.append(Object.assign(document.createElement("span"), { className: "k-chip", textContent: "🎤 audio" }));

@@ -16,7 +16,7 @@ import base64
 import binascii
 import io
 import mimetypes
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -151,15 +151,20 @@ def _file_ids(raw: Any) -> list[str]:
     return list(dict.fromkeys(raw))
 
 
-def _collect(session: AppSession, wid: str, ids: list[str], limit_mb: int,
-             accepted: list[str]) -> tuple[list[UploadedFile], list[Refused]]:
-    """Store newly sent files of widget ``wid``; return the files and refusals it now lists."""
+def _collect(session: AppSession, wid: str, ids: list[str], limit_mb: int, accepted: list[str],
+             own_types: Mapping[str, list[str]] | None = None) -> tuple[list[UploadedFile], list[Refused]]:
+    """Store newly sent files of widget ``wid``; return the files and refusals it now lists.
+
+    Files are checked against ``accepted``, except those ``own_types`` names (file id ->
+    accepted types), which are checked against their own (``st.chat_input``'s recording).
+    """
     store = session_uploads(session).setdefault(wid, {})
     payload = widget_states(session).get(wid + UPLOAD_SUFFIX)
     if isinstance(payload, dict):
         for file_id, entry in payload.items():
             if file_id in ids and file_id not in store:
-                store[file_id] = _receive(entry, file_id, limit_mb, accepted)
+                types = own_types.get(file_id, accepted) if own_types else accepted
+                store[file_id] = _receive(entry, file_id, limit_mb, types)
     for gone in [f for f in store if f not in ids]:
         del store[gone]
     files = [store[f] for f in ids if isinstance(store.get(f), UploadedFile)]

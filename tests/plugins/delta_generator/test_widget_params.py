@@ -509,6 +509,40 @@ def test_chat_input_records_audio() -> None:
     assert at.text[0].value == "none"
 
 
+CHAT_WITH_TYPES = """
+from kernel import st
+v = st.chat_input("Say", accept_file="multiple", file_type=["pdf"], accept_audio=True)
+if v is not None:
+    st.text(repr(([f.name for f in v.files], v.audio and (v.audio.name, v.audio.type))))
+"""
+
+
+def test_chat_input_file_type_checks_attached_files_and_the_clip_is_checked_as_wav() -> None:
+    at = AppTest.from_string(CHAT_WITH_TYPES).run()
+    chat = at.chat_input[0]
+    chat.upload("notes.pdf", b"%PDF", "application/pdf").upload("song.wav", b"RIFF", "audio/wav")
+    chat.record(b"RIFF....WAVE").set_value("hi").run()
+    # A recording in the message no longer lets every audio/wav attachment through.
+    assert at.text[0].value == "(['notes.pdf'], ('audio.wav', 'audio/wav'))"
+    assert at.chat_input[0].props["errors"] == ["song.wav is not an accepted file type (.pdf)."]
+
+
+def _record_webm(at: AppTest) -> None:
+    """Stage a clip the page claims is WebM (the page records WAV; another client might not)."""
+    chat = at.chat_input[0].record(b"\x1aE\xdf\xa3")
+    key = str(chat.props["upload_key"])
+    at._pending[key] = {i: {**f, "name": "audio.webm", "type": "audio/webm"} for i, f in at._pending[key].items()}
+
+
+def test_chat_input_refuses_a_clip_that_is_not_wav() -> None:
+    for app in (CHAT_WITH_TYPES, CHAT_WITH_TYPES.replace(', file_type=["pdf"]', "")):
+        at = AppTest.from_string(app).run()
+        _record_webm(at)
+        at.chat_input[0].set_value("hi").run()
+        assert at.text[0].value == "([], None)"
+        assert at.chat_input[0].props["errors"] == ["audio.webm is not an accepted file type (audio/wav)."]
+
+
 def test_chat_input_arguments_are_checked() -> None:
     assert "audio_sample_rate must be one of" in error_of("st.chat_input(accept_audio=True, audio_sample_rate=1)")
     assert "accept_audio must be True or False" in error_of("st.chat_input(accept_audio='yes')")

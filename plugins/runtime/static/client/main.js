@@ -83,20 +83,30 @@ async function boot() {
     };
   }
 
+  // Whether the URL changed by the user navigating since the last rerun request went out: the
+  // page was opened (or reloaded), back/forward, a link to a page. Only then does the URL's query
+  // string win over what the server last wrote into it (Rerun.navigation); otherwise a request
+  // sent before the server's PageInfo arrived would undo the server's change.
+  let navigated = true;
+
   function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
     const query_string = location.search.replace(/^\?/, "");
     const context = sendContext ? browserContext() : null;
     const page = currentPagePath();
     const sent = connection.send([{
-      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, fragment_id, is_auto_rerun, context,
-      page,
+      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, navigation: navigated, fragment_id,
+      is_auto_rerun, context, page,
     }]);
-    if (sent) sendContext = false;
+    if (sent) {
+      sendContext = false;
+      navigated = false;
+    }
   }
 
   // Show another page of the app (a menu entry or st.page_link): new history entry, rerun.
   function navigate(urlPath, queryString) {
     history.pushState(null, "", pagePath(urlPath) + pageQuery(queryString));
+    navigated = true;
     rerun();
   }
 
@@ -204,7 +214,10 @@ async function boot() {
   });
 
   // Back/forward: rerun for the page and query parameters the URL now names.
-  window.addEventListener("popstate", () => rerun());
+  window.addEventListener("popstate", () => {
+    navigated = true;
+    rerun();
+  });
 
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
