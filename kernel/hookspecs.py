@@ -406,7 +406,9 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """A run of the session's script ended.
 
-    **Called:** in the script thread, after the last line ran. Must not block.
+    **Called:** in the script thread, after the last line ran and before the client
+    is sent the run's ``ScriptFinished`` (elements written here belong to the run).
+    Must not block.
 
     :param session: the session.
     :param run_id: the run's number within the session.

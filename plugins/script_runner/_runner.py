@@ -338,11 +338,14 @@ class ThreadScriptRunner:
         except Exception:
             log.exception("session %s: run %d could not start", session.id, run_id)
         finally:
-            session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
+            # The end-of-run hooks (widget cleanup, a cleared form) come before the
+            # client hears the run finished: a request it sends on ScriptFinished then
+            # meets the settled state, and what the hooks write is part of the run.
             try:
                 app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
             except Exception:
                 log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
+            session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
             reset_run_context(token)
         return outcome
 

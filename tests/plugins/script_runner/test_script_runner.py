@@ -165,3 +165,40 @@ def test_a_burst_of_runs_whose_output_nobody_takes_yet_still_finishes(headless: 
         msgs = h.collect()
         assert statuses(msgs) == ["ok"] and texts(msgs) == [f"session {i}"]
     assert time.monotonic() - started < 8
+
+
+def test_end_of_run_hooks_come_before_script_finished(headless: MakeHeadless) -> None:
+    """What kernel_script_run_finished writes is part of the run, and a client that acts on
+    ScriptFinished meets the state those hooks settled (widget cleanup, cleared forms)."""
+    from kernel import hookimpl
+
+    h = headless("from kernel import st\nst.text('body')\n")
+    order: list[str] = []
+
+    class Observer:
+        @hookimpl
+        def kernel_script_run_finished(self, session: Any) -> None:
+            order.append("hook")
+            session.queue.enqueue(Delta("main", (1,), _text_element("written by the hook")))
+
+    h.session.app.pm.register(Observer(), "observer")
+    queue = h.session.queue
+    enqueue = queue.enqueue
+
+    def logged(msg: Any) -> None:
+        if isinstance(msg, ScriptFinished):
+            order.append("ScriptFinished")
+        enqueue(msg)
+
+    queue.enqueue = logged  # type: ignore[method-assign]
+    msgs = h.run()
+    assert order == ["hook", "ScriptFinished"]
+    assert texts(msgs) == ["body", "written by the hook"]
+    finished = next(m for m in msgs if isinstance(m, ScriptFinished))
+    assert not [t for t in finished.trim if t.root == "main" and t.path == () and t.keep < 2]
+
+
+def _text_element(body: str) -> Any:
+    from kernel.messages import Element
+
+    return Element("text", {"body": body})
