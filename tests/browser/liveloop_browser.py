@@ -51,3 +51,11 @@ class ServedApp:
         if self._thread.is_alive():
             trio.from_thread.run_sync(self._stop.set, trio_token=self._token)
             self._thread.join(10)
+
+
+def open_app(page: Any, target: ServedApp | str) -> None:
+    """Open a served app (or a URL of it) and wait until the page is connected."""
+    from playwright.sync_api import expect
+
+    page.goto(target if isinstance(target, str) else target.url)
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")

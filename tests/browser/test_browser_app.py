@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.liveloop_browser import ServedApp
+from tests.browser.liveloop_browser import ServedApp, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,6 @@ n = st.slider("How many", 1, 10, 2)
 name = st.text_input("Name", "nobody")
 st.text(f"{name} x {n}")
 """
-
-
-def open_app(page: Any, app: ServedApp) -> None:
-    page.goto(app.url)
-    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
 
 
 def test_sees_the_apps_text(serve: Serve, page: Any) -> None:

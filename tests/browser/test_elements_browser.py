@@ -9,16 +9,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.liveloop_browser import ServedApp
+from tests.browser.liveloop_browser import ServedApp, open_app
 
 pytestmark = pytest.mark.browser
 
 Serve = Callable[..., ServedApp]
-
-
-def open_app(page: Any, app: ServedApp) -> None:
-    page.goto(app.url)
-    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
 
 
 def test_text_group_renders(serve: Serve, page: Any) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.liveloop_browser import ServedApp
+from tests.browser.liveloop_browser import ServedApp, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,6 @@ RECORD_FRAMES = """
   };
 })();
 """
-
-
-def open_app(page: Any, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
 
 
 def test_counter_with_a_callback_button_survives_a_dropped_connection(serve: Serve, page: Any) -> None:

@@ -11,16 +11,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.liveloop_browser import ServedApp
+from tests.browser.liveloop_browser import ServedApp, open_app
 
 pytestmark = pytest.mark.browser
 
 Serve = Callable[..., ServedApp]
-
-
-def open_app(page: Any, url: str) -> None:
-    page.goto(url)
-    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
 
 
 def runs(page: Any) -> int:
