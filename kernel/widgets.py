@@ -119,8 +119,8 @@ class WidgetStates:
 
     Written from the trio main thread (a rerun request arrives), read from the script
     thread; a lock keeps the two apart. :meth:`begin_run` takes the pending trigger and
-    the list of widgets whose client value changed for the run that starts, so a button
-    reads ``True`` in exactly one run and callbacks fire once per change.
+    the list of widgets the client changed (:meth:`update`) for the run that starts, so a
+    button reads ``True`` in exactly one run and callbacks fire once per change.
     """
 
     __slots__ = ("_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_server", "_trigger",

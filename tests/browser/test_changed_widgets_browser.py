@@ -14,6 +14,27 @@ pytestmark = pytest.mark.browser
 
 Serve = Callable[..., ServedApp]
 
+# Records every Rerun the page sends, so a test can tell what it declared as changed.
+RECORD_RERUNS = """
+(() => {
+  const Native = window.WebSocket;
+  window.__reruns = [];
+  window.__resumed = false;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (JSON.parse(event.data).some((m) => m.type === "NewSession" && m.resumed)) window.__resumed = true;
+      });
+    }
+    send(data) {
+      for (const m of JSON.parse(data)) if (m.type === "Rerun") window.__reruns.push(m);
+      super.send(data);
+    }
+  };
+})();
+"""
+
 
 def test_picking_again_the_value_picked_last_after_the_script_set_the_widget(serve: Serve, page: Any) -> None:
     app = serve(
@@ -27,6 +48,7 @@ def test_picking_again_the_value_picked_last_after_the_script_set_the_widget(ser
         "value = st.selectbox('Choice', ['A', 'B', 'C'], key='choice', on_change=note)\n"
         "st.text(f'script sees {value}, picks {st.session_state.picks}')\n"
     )
+    page.add_init_script(RECORD_RERUNS)
     page.goto(app.url)
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
     output = page.locator(".k-kind-text")
@@ -43,5 +65,16 @@ def test_picking_again_the_value_picked_last_after_the_script_set_the_widget(ser
     # Another rerun (its request echoes B, not as a change) keeps B and fires nothing.
     page.get_by_role("button", name="Nothing").click()
     expect(page.locator("body")).to_have_attribute("data-runs", "5")
+    expect(output).to_have_text("script sees B, picks 2")
+    expect(select).to_have_value("1")
+    w = page.locator(".k-kind-selectbox").get_attribute("data-widget-id") or ""
+    declared = page.evaluate("window.__reruns.map((m) => m.changed)")
+    assert declared == [[], [w], [], [w], []]
+    # A reconnection to the same session declares nothing: the page keeps showing B.
+    app.call(app.runtime.drop_connections)
+    page.wait_for_function("window.__resumed")
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    page.wait_for_function("window.__reruns.length === 6")
+    assert page.evaluate("window.__reruns[5].changed") == []
     expect(output).to_have_text("script sees B, picks 2")
     expect(select).to_have_value("1")
