@@ -237,7 +237,8 @@ class Rerun:
     """Rerun the script with these widget values (by widget id).
 
     ``widget_states`` is the client's whole map; ``trigger`` names a one-shot widget
-    (a button) that fired for this run only; ``query_string`` is what the page's URL
+    (a button) that fired for this run only; ``changed`` lists the widgets the user
+    changed since the client's last request; ``query_string`` is what the page's URL
     says (``st.query_params``).
     """
 
@@ -261,6 +262,14 @@ class Rerun:
     context: dict[str, Any] | None = None
     """Browser facts for ``st.context`` (``timezone``, ``timezone_offset``, ``locale``,
     ``url``, ``theme``); sent with the first rerun of a connection, ``None`` otherwise."""
+    changed: tuple[str, ...] | None = None
+    """The ids of the widgets the user changed since the client's last request, in the order
+    of their latest change. Exactly these count as changes: their values in ``widget_states``
+    are taken (even when equal to the last reported ones), replace values the server set, and
+    fire callbacks in this order; the other values of widgets the server already knows are
+    echoes and are not taken (a request that predates a server-side change never undoes it).
+    ``None`` (a client that does not send the field): a value counts as changed when it
+    differs from the one the client reported before."""
 
 
 @attrs.frozen
@@ -302,11 +311,14 @@ def _tag(cls: type) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
-    from cattrs.gen import make_dict_unstructure_fn, override
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
     from cattrs.strategies import configure_tagged_union
 
     conv = make_converter(forbid_extra_keys=True)
+    # Rerun.changed is a list of widget ids: a bare string is refused, not split into characters.
+    conv.register_structure_hook(Rerun, make_dict_structure_fn(
+        Rerun, conv, _cattrs_forbid_extra_keys=True, changed=override(struct_hook=_structure_changed)))
     # A full run's ScriptFinished (the common case) leaves out its empty `scope`.
     conv.register_unstructure_hook(ScriptFinished, make_dict_unstructure_fn(
         ScriptFinished, conv, scope=override(omit_if_default=True)))
@@ -316,6 +328,14 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Element, _unstructure_element)
     conv.register_unstructure_hook(Delta, _unstructure_delta)
     return conv
+
+
+def _structure_changed(raw: Any, _: Any) -> tuple[str, ...] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        raise ValueError(f"Rerun.changed must be a list of widget ids (strings) or null, got {raw!r}")
+    return tuple(raw)
 
 
 def _unstructure_element(el: Element) -> dict[str, Any]:

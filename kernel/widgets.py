@@ -15,7 +15,7 @@ here so that user code can catch them without importing a plugin.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -119,8 +119,8 @@ class WidgetStates:
 
     Written from the trio main thread (a rerun request arrives), read from the script
     thread; a lock keeps the two apart. :meth:`begin_run` takes the pending trigger and
-    the list of widgets whose client value changed for the run that starts, so a button
-    reads ``True`` in exactly one run and callbacks fire once per change.
+    the list of widgets the client changed (:meth:`update`) for the run that starts, so a
+    button reads ``True`` in exactly one run and callbacks fire once per change.
     """
 
     __slots__ = ("_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_server", "_trigger",
@@ -138,21 +138,44 @@ class WidgetStates:
 
     # -- what the client reports (trio thread) ------------------------------------
 
-    def update(self, values: Mapping[str, Any], trigger: str | None = None) -> None:
+    def update(self, values: Mapping[str, Any], trigger: str | None = None,
+               changed: Sequence[str] | None = None) -> None:
         """Merge the client's reported values; remember ``trigger`` for the next run.
 
-        A widget whose value differs from the one the client reported before counts as
-        changed (in the order of ``values``) until the next run starts.
+        ``changed`` (what :attr:`kernel.messages.Rerun.changed` says) lists the widgets
+        the user changed since the client's last report: exactly these count as changed
+        (in that order, even when a value equals the one reported before) until the next
+        run starts. Other values are taken only for widgets the store knows nothing of (a
+        page that reconnected to a new session); for the rest they are echoes of what the
+        client showed, which may predate a value the server set, so they are ignored. The
+        trigger's value (``st.chat_input`` sends one) is always taken.
+
+        ``changed=None`` (a client that does not say): a widget whose value differs from
+        the one the client reported before counts as changed, in the order of ``values``.
         """
         with self._lock:
-            for wid, raw in values.items():
-                old = self._values.get(wid, MISSING)
-                if old is MISSING or old != raw:
-                    self._pending_changed.pop(wid, None)
-                    self._pending_changed[wid] = None
-                self._values[wid] = raw
+            if changed is None:
+                for wid, raw in values.items():
+                    old = self._values.get(wid, MISSING)
+                    if old is MISSING or old != raw:
+                        self._mark_changed(wid)
+                    self._values[wid] = raw
+            else:
+                declared = dict.fromkeys(w for w in changed if w in values)
+                for wid, raw in values.items():
+                    if wid in declared or wid == trigger:
+                        self._values[wid] = raw
+                    elif wid not in self._values and wid not in self._server:
+                        self._values[wid] = raw
+                for wid in declared:
+                    self._mark_changed(wid)
             if trigger is not None:
                 self._pending_trigger = trigger
+
+    def _mark_changed(self, wid: str) -> None:
+        # The latest change goes last: callbacks fire in the order of the changes.
+        self._pending_changed.pop(wid, None)
+        self._pending_changed[wid] = None
 
     def begin_run(self) -> None:
         """A run starts: it sees the pending trigger and changes (if any); later runs do not."""

@@ -28,11 +28,40 @@ from kernel.hookspecs import hookimpl
 from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.navigation import session_pages
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
+from kernel.widgets import MISSING, widget_states
 
 __all__ = ["AppTest", "AppTestError"]
 
 DEFAULT_TIMEOUT = 3.0
 
+
+
+def _is_change(session: AppSession, widget_id: str, raw: Any) -> bool:
+    """Whether staging ``raw`` for ``widget_id`` is a change the user made on the page.
+
+    A page reports a change only when the user picks something other than what the widget
+    shows: a value the server set (through ``st.session_state``) and the client has not
+    changed since, else the value the client reported last. Picking the value reported last
+    again after the server set another one is a change; staging what the widget already
+    shows is not (no callback fires). A widget the session has no value for counts as changed.
+    """
+    states = widget_states(session)
+    shown = states.server_value(widget_id)
+    if shown is not MISSING:
+        meta = states.meta(widget_id)
+        if meta is None:
+            return True
+        try:
+            return bool(meta.coerce(raw) != shown)
+        except Exception:  # noqa: BLE001 - a value the widget cannot take, or exotic equality
+            return True
+    last = states.get(widget_id, MISSING)
+    if last is MISSING:
+        return True
+    try:
+        return bool(last != raw)
+    except Exception:  # noqa: BLE001 - values with exotic equality count as changed
+        return True
 
 class AppTestError(KernelError):
     """The test harness was used in a way it cannot honour (not an app error)."""
@@ -239,7 +268,10 @@ class AppTest:
             session_pages(session).request_script(request)
         elif request is not None:
             session_pages(session).request(request)
-        session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context()))
+        # Like the web client, say which widgets the user changed (Rerun.changed).
+        changed = tuple(wid for wid, raw in states.items() if _is_change(session, wid, raw))
+        session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context(),
+                                      changed=changed))
         deadline = time.monotonic() + limit
         while True:
             self._ready.clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from kernel.app import KernelApp
@@ -47,9 +48,12 @@ class HeadlessSession:
             self._ready.wait(remaining)
 
     def run(self, widget_states: dict[str, Any] | None = None, trigger: str | None = None,
-            timeout: float = 10.0) -> list[ForwardMsg]:
-        """Rerun with ``widget_states`` and return the messages of the finished run."""
-        self.send(Rerun(widget_states or {}, trigger))
+            timeout: float = 10.0, changed: Sequence[str] | None = None) -> list[ForwardMsg]:
+        """Rerun with ``widget_states`` and return the messages of the finished run.
+
+        ``changed`` is :attr:`kernel.messages.Rerun.changed` (``None``: a client that does
+        not send it, so the server infers changes by comparing values)."""
+        self.send(Rerun(widget_states or {}, trigger, changed=None if changed is None else tuple(changed)))
         return self.collect(timeout=timeout)
 
     def close(self) -> None:

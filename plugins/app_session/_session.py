@@ -74,9 +74,12 @@ class DefaultAppSession:
             if msg.page is not None:
                 session_pages(self).request(msg.page)
             busy = self._runner is not None and self._runner.is_running
-            if msg.fragment_id is not None and msg.is_auto_rerun and busy:
-                return  # a fragment's timer never interrupts a run
-            self.widgets.update(msg.widget_states, msg.trigger)
+            dropped = msg.fragment_id is not None and msg.is_auto_rerun and busy  # a timer never interrupts
+            # Values are taken even when the rerun is dropped: the client sends its changes (held
+            # on_change="ignore" values) once, and they count at the next run.
+            self.widgets.update(msg.widget_states, None if dropped else msg.trigger, msg.changed)
+            if dropped:
+                return
             if msg.fragment_id is not None and not busy:
                 fragment_requests(self).add(msg.fragment_id)
             else:

@@ -56,7 +56,8 @@ export function installFormBatching(widgets) {
     if (!requiredFilled(formEl)) return;
     const edits = pending.get(formId);
     pending.delete(formId);
-    if (edits) for (const [id, value] of edits) widgets.values.set(id, value);
+    // Every held edit is a change the submit sends (Rerun.changed), even one back to the old value.
+    if (edits) for (const [id, value] of edits) widgets.hold(id, value);
     widgets.trigger(triggerId);
     if (clear) {
       // The server resets the form's widgets after this run; stop reporting old values.

@@ -124,7 +124,7 @@ export async function readFiles(files, maxBytes) {
 export async function sendFiles(ctx, el, props, files, keep) {
   const { payload, ids } = await readFiles(files, props.max_bytes);
   const current = keep ? ctx.widgets.value(el.dataset.widgetId, []) : [];
-  ctx.widgets.values.set(props.upload_key, payload);
+  ctx.widgets.hold(props.upload_key, payload);
   report(ctx, el, props, [...current, ...ids]);
   if (props.rerun !== false) ctx.widgets.forget(props.upload_key);
 }

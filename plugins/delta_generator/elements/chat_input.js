@@ -218,12 +218,12 @@ export function render(el, props, ctx) {
       staged = [];
       clip = null;
       showStaged();
-      ctx.widgets.values.set(current.upload_key, payload);
-      ctx.widgets.values.set(id, { text, files: ids, audio });
+      ctx.widgets.hold(current.upload_key, payload);
+      ctx.widgets.hold(id, { text, files: ids, audio });
       ctx.widgets.trigger(id);
       ctx.widgets.forget(current.upload_key);
     } else {
-      ctx.widgets.values.set(id, text);
+      ctx.widgets.hold(id, text);
       ctx.widgets.trigger(id);
     }
     ctx.widgets.forget(id);

@@ -94,12 +94,13 @@ async function boot() {
     const context = sendContext ? browserContext() : null;
     const page = currentPagePath();
     const sent = connection.send([{
-      type: "Rerun", widget_states: widgets.snapshot(), trigger, query_string, navigation: navigated, fragment_id,
-      is_auto_rerun, context, page,
+      type: "Rerun", widget_states: widgets.snapshot(), changed: widgets.changes(), trigger, query_string,
+      navigation: navigated, fragment_id, is_auto_rerun, context, page,
     }]);
     if (sent) {
       sendContext = false;
       navigated = false;
+      widgets.sent();
     }
   }
 
