@@ -341,8 +341,14 @@ class ThreadScriptRunner:
             # The end-of-run hooks (widget cleanup, a cleared form) come before the
             # client hears the run finished: a request it sends on ScriptFinished then
             # meets the settled state, and what the hooks write is part of the run.
+            # The run is over: an st call in a hook must not unwind it for a stop or
+            # rerun asked for meanwhile (the loop acts on that request next), or the
+            # other hooks and the ScriptFinished would be skipped.
+            ctx.checkpoint = _after_the_run
             try:
                 app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
+            except (StopRun, RerunRun):
+                pass  # st.stop()/st.rerun() in a hook: the request stays pending for the loop
             except Exception:
                 log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
             session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
@@ -402,6 +408,10 @@ class ThreadScriptRunner:
             return
         # In an st.fragment, the exception goes into the fragment's container instead.
         command.load()(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
+
+
+def _after_the_run() -> None:
+    """The checkpoint of a run whose script ended: nothing left to unwind."""
 
 
 def magic_enabled(app: KernelApp) -> bool:

@@ -202,3 +202,28 @@ def _text_element(body: str) -> Any:
     from kernel.messages import Element
 
     return Element("text", {"body": body})
+
+
+def test_a_rerun_requested_before_an_end_of_run_hook_writes_is_not_lost(headless: MakeHeadless) -> None:
+    """An end-of-run hook that writes through st (which checks for a pending rerun) while
+    a rerun is pending: the run still ends with its ScriptFinished and the rerun happens."""
+    from kernel import hookimpl, st
+
+    h = headless("from kernel import st\nst.text('body')\n")
+    calls: list[int] = []
+
+    class Writer:
+        @hookimpl
+        def kernel_script_run_finished(self, session: Any, run_id: int) -> None:
+            calls.append(run_id)
+            if len(calls) == 1:
+                session.runner.request_rerun()  # a rerun request arrives as the run ends
+            st.text("written by the hook")
+
+    h.session.app.pm.register(Writer(), "writer")
+    msgs = h.run()
+    if len(statuses(msgs)) < 2:
+        msgs += h.collect()  # the rerun asked for as the first run ended
+    assert statuses(msgs) == ["ok", "ok"]
+    assert "written by the hook" in texts(msgs)
+    assert calls == [1, 2]
