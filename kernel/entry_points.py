@@ -20,7 +20,8 @@ import attrs
 
 __all__ = ["PluginEntryPoint", "entry_points"]
 
-_DIST_FOLDER = re.compile(r"^(?P<name>[^-]+?)(?:-(?P<version>[^-]+?))?(?:-py[\d.]+)?\.(?:dist|egg)-info$")
+_INFO_SUFFIXES = (".dist-info", ".egg-info")
+"""What a distribution's metadata folder is called (any case), as importlib.metadata sees it."""
 
 
 @attrs.frozen
@@ -91,11 +92,16 @@ def _read_path_entries(group: str) -> list[PluginEntryPoint] | None:
             return None  # a zip archive on sys.path: importlib.metadata knows how to read it
         except OSError:
             continue  # missing folders are common on sys.path (python311.zip, ...)
+        base = os.path.basename(folder).lower()
         for folder_name in names:
-            match = _DIST_FOLDER.match(folder_name)
-            if match is None:
+            low = folder_name.lower()
+            if low.endswith(_INFO_SUFFIXES):
+                # "name-version[-pyX.Y[-platform]].dist-info": the name is up to the first dash.
+                key = _normalise(low.rpartition(".")[0].partition("-")[0])
+            elif low == "egg-info" and base.endswith(".egg"):
+                key = _normalise(base.rpartition(".")[0].partition("-")[0])  # an unzipped .egg
+            else:
                 continue
-            key = _normalise(match["name"])
             if key in seen:
                 continue
             seen.add(key)
@@ -143,8 +149,11 @@ def _name_and_version(info: str) -> tuple[str, str | None]:
                     return name, version
         except OSError:
             continue
-    match = _DIST_FOLDER.match(os.path.basename(info))
-    return (match["name"], match["version"]) if match else (os.path.basename(info), None)
+    stem = os.path.basename(info)
+    if stem.lower() == "egg-info":  # an unzipped .egg: its folder is named after the distribution
+        stem = os.path.basename(os.path.dirname(info))
+    parts = stem.rpartition(".")[0].split("-")
+    return parts[0], (parts[1] if len(parts) > 1 else None)
 
 
 def _normalise(name: str) -> str:

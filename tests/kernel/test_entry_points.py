@@ -84,3 +84,20 @@ def test_a_zip_archive_on_sys_path_falls_back_to_importlib_metadata(tmp_path: Pa
         zf.writestr("zipped_demo-0.5.dist-info/entry_points.txt", f"[{GROUP}]\nzipped = zipped_demo\n")
     monkeypatch.syspath_prepend(str(archive))
     assert _as_tuples(entry_points(GROUP)) == [("zipped", "zipped_demo", "zipped-demo", "0.5")]
+
+
+def test_info_folders_importlib_metadata_recognises_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any folder ending in .dist-info/.egg-info (any case, any number of dashes) is a
+    distribution, and so is an unzipped .egg on sys.path (its EGG-INFO folder)."""
+    _install(tmp_path, "platform_egg-1.0-py3.11-linux-x86_64.egg-info", "Name: platform-egg\nVersion: 1.0\n",
+             f"[{GROUP}]\nplat = platform_egg\n")
+    _install(tmp_path, "Upper_Case-2.0.DIST-INFO", "Name: Upper-Case\nVersion: 2.0\n", f"[{GROUP}]\nupper = upper\n")
+    egg = tmp_path / "eggs" / "old_style-0.3-py3.11.egg"
+    _install(egg, "EGG-INFO", "Name: old-style\nVersion: 0.3\n", f"[{GROUP}]\nold = old_style\n")
+    monkeypatch.syspath_prepend(str(egg))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    expected = [("old", "old_style", "old-style", "0.3"), ("plat", "platform_egg", "platform-egg", "1.0"),
+                ("upper", "upper", "Upper-Case", "2.0")]
+    theirs = importlib.metadata.entry_points(group=GROUP)
+    assert sorted((ep.name, ep.value, ep.dist.metadata["name"], ep.dist.version) for ep in theirs) == expected
+    assert _as_tuples(entry_points(GROUP)) == expected
