@@ -305,6 +305,8 @@ class ThreadScriptRunner:
             wait_flushed(FLUSH_WAIT)
 
     def _loop(self) -> None:
+        done: threading.Event | None = None
+        ended = False
         try:
             while True:
                 self._run_once()
@@ -312,16 +314,26 @@ class ThreadScriptRunner:
                     if self._rerun and not self._stop and not self._closed:
                         self._rerun = False
                         continue
+                    # Deciding to end and going idle are one step: a rerun requested
+                    # right after it finds the runner idle and starts a new loop.
+                    done = self._go_idle()
+                    ended = True
                     return
         finally:
-            # Whatever happened (even a failing hook), the runner must accept the next run.
-            with self._lock:
-                self._active = False
-                self._stop = False
-                self._rerun = False
-                done, self._done = self._done, None
+            if not ended:
+                # Whatever happened (even a failing hook), the runner must accept the next run.
+                with self._lock:
+                    done = self._go_idle()
             if done is not None:
                 done.set()
+
+    def _go_idle(self) -> threading.Event | None:
+        """Mark the runner idle (lock held); the Event a :meth:`join` waits on, if any."""
+        self._active = False
+        self._stop = False
+        self._rerun = False
+        done, self._done = self._done, None
+        return done
 
     def _run_once(self) -> str:
         self._run_id += 1

@@ -227,3 +227,51 @@ def test_a_rerun_requested_before_an_end_of_run_hook_writes_is_not_lost(headless
     assert statuses(msgs) == ["ok", "ok"]
     assert "written by the hook" in texts(msgs)
     assert calls == [1, 2]
+
+
+def test_a_rerun_requested_just_as_the_run_loop_ends_is_not_lost(headless: MakeHeadless) -> None:
+    """The loop decides to end and marks the runner idle in one step: a rerun request that
+    comes right after the decision starts a new run instead of being reset away."""
+    import threading
+
+    from kernel import hookimpl
+
+    h = headless("from kernel import st\nst.text('body')\n")
+    h.run()
+    runner = h.session.runner  # type: ignore[attr-defined]
+
+    class HookedLock:
+        """The runner's lock, calling ``after_release`` once, in the thread that armed it."""
+
+        def __init__(self) -> None:
+            self._lock = threading.Lock()
+            self.after_release: Callable[[], None] | None = None
+            self.thread: int | None = None
+
+        def __enter__(self) -> None:
+            self._lock.acquire()
+
+        def __exit__(self, *exc: object) -> None:
+            self._lock.release()
+            callback = self.after_release
+            if callback is not None and threading.get_ident() == self.thread:
+                self.after_release = None
+                callback()
+
+    lock = HookedLock()
+    runner._lock = lock
+    armed: list[int] = []
+
+    class Arm:
+        @hookimpl
+        def kernel_script_run_finished(self, session: Any, run_id: int) -> None:
+            if not armed:  # the loop's next lock release is its decision to end
+                armed.append(run_id)
+                lock.thread = threading.get_ident()
+                lock.after_release = runner.request_rerun
+
+    h.session.app.pm.register(Arm(), "arm")
+    msgs = h.run()
+    if len(statuses(msgs)) < 2:
+        msgs += h.collect()
+    assert statuses(msgs) == ["ok", "ok"]
