@@ -150,7 +150,8 @@ def _parse_text(text: str, tp: Any) -> Any:
     """Turn an environment or command-line string into a value of type ``tp``."""
     if tp is str or tp is Path:
         return text
-    if text.isdigit() and text.isascii():  # the common case (a port, a size), without the TOML parser
+    if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+        # The common case (a port, a size), without the TOML parser; "0755" is no TOML integer.
         return int(text)
     import tomllib
 

@@ -180,3 +180,10 @@ def test_build_config_directly_with_home_equal_cwd(tmp_path: Path) -> None:
     config = build_config([ConfigSection("demo", DemoConfig)], layers)
     assert config.demo.level == 9
     assert len([layer for layer in layers if layer.source.endswith("config.toml")]) == 1
+
+
+def test_digits_with_a_leading_zero_from_the_environment_stay_text(demo_app: MakeApp) -> None:
+    """"0755" is no TOML integer: a list option gets it as one item, as it always did."""
+    app = demo_app(environ={"KERNEL_DEMO_TAGS": "0755", "KERNEL_DEMO_LEVEL": "0"})
+    assert app.config.demo.tags == ["0755"]
+    assert app.config.demo.level == 0
