@@ -189,11 +189,21 @@ class SessionRegistry:
         with trio.CancelScope() as scope:
             entry.expiry_scope = scope
             await trio.sleep(self._ttl)
-            if entry.ws is None:
-                # Closing joins the script thread (up to a few seconds for a busy script):
-                # do it in a worker thread so no other session waits for it.
-                if self._forget(entry):
-                    await trio.to_thread.run_sync(self._close_session, entry, "disconnected")
+        # Out of the scope: _forget cancels the entry's expiry scope, and a cancelled scope
+        # would keep the worker thread below from ever starting (the session forgotten, never closed).
+        if entry.expiry_scope is scope:
+            entry.expiry_scope = None
+        if scope.cancelled_caught or entry.ws is not None or not self._forget(entry):
+            return
+        try:
+            # Closing joins the script thread (up to a few seconds for a busy script):
+            # do it in a worker thread so no other session waits for it.
+            await trio.to_thread.run_sync(self._close_session, entry, "disconnected")
+        except trio.Cancelled:
+            # The server is shutting down before the thread started; the session is no
+            # longer registered, so shutdown would not close it: close it here.
+            self._close_session(entry, "disconnected")
+            raise
 
     def dispose(self, entry: SessionEntry, reason: str) -> None:
         """Close the session, stop its flush task and forget it."""

@@ -318,3 +318,15 @@ async def test_the_greeting_is_the_whole_first_frame_of_a_resumed_connection(ser
         first = await StreamClient(ws).recv()
     assert len(first) == 1 and isinstance(first[0], NewSession) and first[0].resumed
     assert first[0].session_id == hello.session_id
+
+
+async def test_a_session_disposed_after_the_grace_period_is_closed(serve: Serve) -> None:
+    """Expiry closes the session (its script stopped, kernel_session_closed fired), not only forgets it."""
+    runtime = await serve(SLIDER_APP, **{"server.disconnected_session_ttl": "0.2"})
+    async with connect(stream_url(runtime)) as ws:
+        hello = await StreamClient(ws).new_session()
+        session = runtime.sessions[hello.session_id]
+    with trio.fail_after(5):
+        while not session.closed:  # type: ignore[attr-defined]
+            await trio.sleep(0.05)
+    assert hello.session_id not in runtime.sessions
