@@ -122,7 +122,13 @@ class SessionRegistry:
         self._by_token[entry.token] = entry
         self._by_id[session.id] = entry
         session.queue.set_listener(entry.listener)
-        self._app.hook.kernel_session_opened(session=session)
+        try:
+            self._app.hook.kernel_session_opened(session=session)
+        except BaseException:
+            # The caller gives up on the session: it has no connection and no grace
+            # period, so nothing else would ever close it.
+            self.dispose(entry, "error")
+            raise
         return entry
 
     def start_flush(self, entry: SessionEntry) -> None:

@@ -330,3 +330,30 @@ async def test_a_session_disposed_after_the_grace_period_is_closed(serve: Serve)
         while not session.closed:  # type: ignore[attr-defined]
             await trio.sleep(0.05)
     assert hello.session_id not in runtime.sessions
+
+
+async def test_a_failing_session_opened_hook_leaves_no_session_behind(
+    serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The client is told; the half-opened session is closed and forgotten (it had no
+    connection and no grace period: nothing else would ever dispose of it)."""
+    from typing import Any
+
+    from kernel import hookimpl
+
+    runtime = await serve("from kernel import st\nst.text('ok')\n")
+    opened: list[Any] = []
+
+    class Failing:
+        @hookimpl
+        def kernel_session_opened(self, session: Any) -> None:
+            opened.append(session)
+            raise RuntimeError("observer bug")
+
+    runtime.app.pm.register(Failing(), "failing")
+    async with connect(stream_url(runtime)) as ws:
+        [error] = await StreamClient(ws).recv()
+        assert isinstance(error, ErrorMsg) and error.code == "session_error" and "observer bug" in error.message
+    assert "could not make a session" in caplog.text
+    assert len(runtime.sessions) == 0
+    assert opened and opened[0].closed
