@@ -408,7 +408,8 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
 
     **Called:** in the script thread, after the last line ran and before the client
     is sent the run's ``ScriptFinished`` (elements written here belong to the run).
-    Must not block.
+    Must not block. ``st`` calls here are not interrupted by a stop or rerun requested
+    meanwhile (the runner acts on it once the hooks returned).
 
     :param session: the session.
     :param run_id: the run's number within the session.
