@@ -360,7 +360,7 @@ class ThreadScriptRunner:
             try:
                 app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
             except (StopRun, RerunRun):
-                pass  # st.stop()/st.rerun() in a hook: the request stays pending for the loop
+                pass  # st.stop() in a hook ends just the hooks; st.rerun() leaves its request to the loop
             except Exception:
                 log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
             session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
