@@ -201,14 +201,17 @@ class SessionRegistry:
             entry.expiry_scope = None
         if scope.cancelled_caught or entry.ws is not None or not self._forget(entry):
             return
+        await self._close_off_thread(entry, "disconnected")
+
+    async def _close_off_thread(self, entry: SessionEntry, reason: str) -> None:
+        """Close a forgotten session in a worker thread: closing joins the script thread
+        (up to a few seconds for a busy script), and no other session waits for that."""
         try:
-            # Closing joins the script thread (up to a few seconds for a busy script):
-            # do it in a worker thread so no other session waits for it.
-            await trio.to_thread.run_sync(self._close_session, entry, "disconnected")
+            await trio.to_thread.run_sync(self._close_session, entry, reason)
         except trio.Cancelled:
             # The server is shutting down before the thread started; the session is no
             # longer registered, so shutdown would not close it: close it here.
-            self._close_session(entry, "disconnected")
+            self._close_session(entry, reason)
             raise
 
     def dispose(self, entry: SessionEntry, reason: str) -> None:
@@ -277,7 +280,8 @@ class SessionRegistry:
                 except Exception:
                     # One session's broken message must not take the server down.
                     log.exception("session %s: sending failed; the session is closed", entry.session.id)
-                    self.dispose(entry, "error")
+                    if self._forget(entry):
+                        await self._close_off_thread(entry, "error")
                     return
                 if not entry.more:
                     return

@@ -357,3 +357,34 @@ async def test_a_failing_session_opened_hook_leaves_no_session_behind(
     assert "could not make a session" in caplog.text
     assert len(runtime.sessions) == 0
     assert opened and opened[0].closed
+
+
+async def test_a_session_whose_output_cannot_be_sent_is_closed_off_the_trio_thread(
+    serve: Serve, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A message that fails to encode ends its session (logged), and closing it (which joins
+    the script thread) happens in a worker thread, never holding up other sessions."""
+    import threading
+    from typing import Any
+
+    from kernel import hookimpl
+
+    runtime = await serve("from kernel import st\nst.text('ok')\n")
+    closed_in: list[int] = []
+
+    class Observer:
+        @hookimpl
+        def kernel_session_closed(self, session: Any) -> None:
+            closed_in.append(threading.get_ident())
+
+    runtime.app.pm.register(Observer(), "observer")
+    async with connect(stream_url(runtime)) as ws:
+        hello = await StreamClient(ws).new_session()
+        session = runtime.sessions[hello.session_id]
+        session.queue.enqueue(object())  # type: ignore[arg-type]  # no wire encoding for this
+        with trio.fail_after(5):
+            while not closed_in:
+                await trio.sleep(0.02)
+    assert "sending failed; the session is closed" in caplog.text
+    assert hello.session_id not in runtime.sessions
+    assert closed_in == [closed_in[0]] and closed_in[0] != threading.get_ident()
