@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -75,6 +74,8 @@ def _stats(args: argparse.Namespace, app: KernelApp) -> int:
         backend: registry.backend_wide("data", backend).statistics() for backend in _backends(registry)
     }
     if args.json:
+        import json
+
         print(json.dumps({b: attrs.asdict(s) for b, s in report.items()}, indent=2))
         return 0
     for backend, total in report.items():

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import datetime
 import math
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from plugins.caching._errors import CacheError
+
+if TYPE_CHECKING:
+    import datetime
 
 __all__ = ["BACKENDS", "CacheConfig", "parse_size", "parse_ttl"]
 
@@ -58,6 +61,8 @@ def parse_ttl(ttl: float | int | datetime.timedelta | str | None) -> float | Non
     """
     if ttl is None:
         return None
+    import datetime  # here, not at start-up
+
     if isinstance(ttl, datetime.timedelta):
         seconds = ttl.total_seconds()
     elif isinstance(ttl, bool):

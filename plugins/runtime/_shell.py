@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Mapping
 
 CLIENT_PREFIX = "/_kernel/static/"
@@ -12,6 +10,9 @@ STREAM_PATH = "/_kernel/stream"
 
 def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
     """The shell HTML: client config (renderer URLs, protocol version) and the boot module."""
+    import html
+    import json
+
     from kernel.messages import PROTOCOL_VERSION
 
     config = {"protocolVersion": PROTOCOL_VERSION, "streamPath": STREAM_PATH, "renderers": dict(renderers)}
