@@ -5,12 +5,14 @@ from __future__ import annotations
 import inspect
 import signal
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import trio
 
 from kernel.app import KernelApp
-from kernel.contracts import Runtime
+
+if TYPE_CHECKING:
+    from kernel.contracts import Runtime
 
 __all__ = ["SHUTDOWN_TIMEOUT", "run_app", "serve_app"]
 

@@ -9,9 +9,13 @@ live objects and stay in each process's memory. Needs the ``redis`` client packa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kernel import hookimpl
 from kernel.app import KernelApp
-from kernel.contracts import CacheSettings, CacheStorage
+
+if TYPE_CHECKING:
+    from kernel.contracts import CacheSettings, CacheStorage
 
 __all__ = ["kernel_make_cache_storage"]
 

@@ -2,16 +2,41 @@
 
 A plugin that replaces a component returns, from the component's factory hook, an
 object that satisfies the Protocol here. ``kernel.testing.conformance`` checks it.
+
+Each name is imported from its submodule on first access: start-up pays only for the
+contracts it uses at run time (most plugins name them in annotations only).
 """
 
-from kernel.contracts.app_session import AppSession
-from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
-from kernel.contracts.delta_generator import DeltaGenerator
-from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
-from kernel.contracts.runtime import Runtime
-from kernel.contracts.script_runner import ScriptRunner
-from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
-from kernel.contracts.session_state import SessionState
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kernel.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from kernel.contracts.app_session import AppSession
+    from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
+    from kernel.contracts.delta_generator import DeltaGenerator
+    from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
+    from kernel.contracts.runtime import Runtime
+    from kernel.contracts.script_runner import ScriptRunner
+    from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
+    from kernel.contracts.session_state import SessionState
+
+_WHERE = {
+    "app_session": ("AppSession",),
+    "caching": ("ALL_FUNCTIONS", "CacheSettings", "CacheStorage", "CacheStorageStatistics"),
+    "delta_generator": ("DeltaGenerator",),
+    "forward_msg_queue": ("ForwardMsgQueue", "ForwardMsgQueueStatistics"),
+    "runtime": ("Runtime",),
+    "script_runner": ("ScriptRunner",),
+    "secrets": ("SecretKeyError", "Secrets", "SecretSource", "SecretSourceError"),
+    "session_state": ("SessionState",),
+}
+
+__getattr__ = lazy_exports(__name__, {
+    name: f"kernel.contracts.{module}:{name}" for module, names in _WHERE.items() for name in names
+})
 
 __all__ = [
     "ALL_FUNCTIONS",

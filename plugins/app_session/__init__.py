@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 from kernel import hookimpl
 from kernel.app import KernelApp
-from kernel.contracts import AppSession
 from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession
     from plugins.app_session._headless import HeadlessSession
     from plugins.app_session._session import DefaultAppSession
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
-from kernel.contracts import AppSession, CacheSettings, CacheStorage
 from kernel.lazy import lazy_exports
 from plugins.caching._cli import cli_commands
 from plugins.caching._config import BACKENDS, CacheConfig
@@ -26,6 +25,7 @@ from plugins.caching._errors import (
 )
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession, CacheSettings, CacheStorage
     from plugins.caching._cached import CachedFunction
     from plugins.caching._decorators import CacheDataAPI, CacheResourceAPI
 

@@ -11,9 +11,9 @@ import attrs
 
 from kernel import CliCommand
 from kernel.app import KernelApp
-from kernel.contracts import CacheStorageStatistics
 
 if TYPE_CHECKING:
+    from kernel.contracts import CacheStorageStatistics
     from plugins.caching._registry import CacheRegistry
 
 __all__ = ["cli_commands"]

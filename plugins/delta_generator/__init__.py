@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
-from kernel.contracts import AppSession
 from kernel.routes import HttpRoute
 from plugins.delta_generator import _catalog
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession
     from kernel.testing.nodes import TestNodeType
     from plugins.delta_generator._dg import DeltaGenerator
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kernel import hookimpl
-from kernel.contracts import AppSession, ForwardMsgQueue
 from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession, ForwardMsgQueue
     from plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
     from plugins.forward_msg_queue._shown import ShownTree
 

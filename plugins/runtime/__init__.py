@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, StaticAsset, hookimpl
 from kernel.app import KernelApp
-from kernel.contracts import Runtime
 from plugins.runtime._config import DEFAULT_PORT, ServerConfig
 from plugins.runtime._runtime import HEALTH_PATH, HttpRuntime, RuntimeStatistics
 from plugins.runtime._shell import STREAM_PATH
+
+if TYPE_CHECKING:
+    from kernel.contracts import Runtime
 
 __all__ = ["DEFAULT_PORT", "HEALTH_PATH", "STREAM_PATH", "HttpRuntime", "RuntimeStatistics", "ServerConfig"]
 

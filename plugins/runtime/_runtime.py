@@ -16,7 +16,6 @@ import h11
 import trio
 
 from kernel.app import KernelApp
-from kernel.contracts import AppSession
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 from kernel.stash import Stash
@@ -29,6 +28,8 @@ from plugins.runtime._watch import watch_sources
 
 if TYPE_CHECKING:
     import trio_websocket
+
+    from kernel.contracts import AppSession
 
 RENDERER_PREFIX = "/_kernel/renderers/"
 RENDERER_SUFFIXES = (".js", ".css")

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 import trio
 
 from kernel.app import KernelApp
-from kernel.contracts import AppSession
 
 if TYPE_CHECKING:
     import trio_websocket
 
+    from kernel.contracts import AppSession
     from kernel.messages import NewSession
 
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from kernel import Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
-from kernel.contracts import AppSession, ScriptRunner
 from kernel.lazy import lazy_exports
 from plugins.script_runner._config import RunnerConfig
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession, ScriptRunner
     from kernel.testing.nodes import TestNodeType
     from plugins.script_runner._runner import RerunRun, StopRun, ThreadScriptRunner
 

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from kernel import Command, ConfigSection, StashKey, hookimpl
 from kernel.app import KernelApp, current_app
-from kernel.contracts import AppSession, Secrets, SecretSource
 from kernel.lazy import lazy_exports
 from plugins.secrets._config import SecretsConfig
 from plugins.secrets._redact import MASK
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession, Secrets, SecretSource
     from plugins.secrets._merged import MergedSecrets
     from plugins.secrets._sources import EnvSource, TomlFileSource
 
@@ -46,7 +46,7 @@ __getattr__ = lazy_exports(__name__, {
     "TomlFileSource": "plugins.secrets._sources:TomlFileSource",
 })
 
-_SECRETS = StashKey[Secrets]("secrets")
+_SECRETS: StashKey[Secrets] = StashKey("secrets")
 _lock = threading.Lock()
 
 

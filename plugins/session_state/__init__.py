@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from kernel import Command, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
-from kernel.contracts import AppSession, SessionState
 from kernel.errors import NoRunContextError
 from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from kernel.contracts import AppSession, SessionState
     from plugins.session_state._context import ContextProxy
     from plugins.session_state._query_params import QueryParams, QueryParamsError
     from plugins.session_state._state import MemorySessionState
