@@ -251,6 +251,23 @@ def is_index(raw: Any, count: int) -> bool:
     return isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw < count
 
 
+def text_rules(command: str, value: Any, max_chars: Any) -> tuple[str | None, Callable[[Any], str | None]]:
+    """For a text widget: the checked default (``None`` stays ``None``; cut to ``max_chars``)
+    and the coercion of a client (or session-state) value."""
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+        raise WidgetArgumentError(f"st.{command}(max_chars={max_chars!r}): max_chars must be a positive int or None")
+    default = None if value is None else str(value)[:max_chars]
+
+    def coerce(raw: Any) -> str | None:
+        if raw is None:
+            return None
+        if not isinstance(raw, str):
+            raise TypeError("expected a string")
+        return raw[:max_chars]
+
+    return default, coerce
+
+
 def width_prop(command: str, width: Any, allowed: Sequence[str] = ("stretch", "content")) -> Any:
     """Validate ``width``: one of ``allowed`` or a positive int of pixels."""
     if isinstance(width, int) and not isinstance(width, bool) and width > 0:

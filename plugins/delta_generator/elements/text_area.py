@@ -14,6 +14,7 @@ from plugins.delta_generator.elements._inputs import (
     common_props,
     label_text,
     register_input,
+    text_rules,
 )
 
 
@@ -25,22 +26,11 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
     """``st.text_area``: a ``str`` (``None`` with ``value=None`` until typed); cut to ``max_chars``."""
     text = label_text(label)
     check_flag("text_area", "required", required)
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
-        raise WidgetArgumentError(f"st.text_area(max_chars={max_chars!r}): max_chars must be a positive int or None")
     if height is not None and height not in ("content", "stretch") and (
             isinstance(height, bool) or not isinstance(height, int) or height < 68):
         raise WidgetArgumentError(f"st.text_area(height={height!r}): height must be None, 'content', 'stretch' or "
                                   "an int of at least 68 (pixels)")
-    default = None if value is None else str(value)
-    if default is not None and max_chars is not None:
-        default = default[:max_chars]
-
-    def coerce(raw: Any) -> str | None:
-        if raw is None:
-            return None
-        if not isinstance(raw, str):
-            raise TypeError("expected a string")
-        return raw[:max_chars] if max_chars is not None else raw
+    default, coerce = text_rules("text_area", value, max_chars)
 
     cb = callback("text_area", "on_change", on_change, args, kwargs)
     identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)

@@ -29,6 +29,7 @@ from plugins.delta_generator.elements._inputs import (
     options_list,
     parse_number,
     register_input,
+    text_rules,
 )
 
 __all__ = ["WidgetArgumentError", "WidgetValueError", "button", "checkbox", "selectbox", "slider", "text_input"]
@@ -227,26 +228,13 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
     text = label_text(label)
     check_choice("text_input", "type", type, TEXT_TYPES)
     check_flag("text_input", "required", required)
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
-        raise WidgetArgumentError(f"st.text_input(max_chars={max_chars!r}): max_chars must be a positive int or "
-                                  "None")
+    default, coerce = text_rules("text_input", value, max_chars)
     defaults = TYPE_DEFAULTS.get(type, {})
     icon = defaults.get("icon") if icon is None else (icon or None)
     placeholder = defaults.get("placeholder") if placeholder is None else (placeholder or None)
     autocomplete = defaults.get("autocomplete") if autocomplete is None else (autocomplete or None)
     rule = _validate(defaults.get("validate") if validate is None else validate)
     live_ms = _live_ms(live)
-    default = None if value is None else str(value)
-    if default is not None and max_chars is not None:
-        default = default[:max_chars]
-
-    def coerce(raw: Any) -> str | None:
-        if raw is None:
-            return None
-        if not isinstance(raw, str):
-            raise TypeError("expected a string")
-        return raw[:max_chars] if max_chars is not None else raw
-
     cb = callback("text_input", "on_change", on_change, args, kwargs)
     identity = ((max_chars, None if rule is None else rule["pattern"]) if key is not None
                 else (text, default, max_chars, type, help, placeholder, None if rule is None else rule["pattern"]))
