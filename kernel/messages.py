@@ -316,6 +316,8 @@ def _make_converter() -> cattrs.Converter:
     from cattrs.strategies import configure_tagged_union
 
     conv = make_converter(forbid_extra_keys=True)
+    # A flag is JSON true or false: "false" or 0 is refused, not read as its truth value.
+    conv.register_structure_hook(bool, _structure_bool)
     # Rerun.changed is a list of widget ids: a bare string is refused, not split into characters.
     conv.register_structure_hook(Rerun, make_dict_structure_fn(
         Rerun, conv, _cattrs_forbid_extra_keys=True, changed=override(struct_hook=_structure_changed)))
@@ -328,6 +330,12 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(Element, _unstructure_element)
     conv.register_unstructure_hook(Delta, _unstructure_delta)
     return conv
+
+
+def _structure_bool(raw: Any, _: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueError(f"expected true or false, got {raw!r}")
+    return raw
 
 
 def _structure_changed(raw: Any, _: Any) -> tuple[str, ...] | None:

@@ -97,3 +97,14 @@ def test_one_converter() -> None:
     import kernel.messages as messages
 
     assert messages.converter is get_converter()
+
+
+@pytest.mark.parametrize("flag", ['"false"', "0", "1", "null", '"yes"'])
+def test_a_flag_must_be_json_true_or_false(flag: str) -> None:
+    """A string or a number where a flag belongs is an error frame, not its truth value
+    ("false" would otherwise read as True)."""
+    with pytest.raises(FrameError, match="expected bool"):
+        decode_back_frame(f'[{{"type": "Rerun", "widget_states": {{}}, "navigation": {flag}}}]')
+    with pytest.raises(FrameError, match="expected bool"):
+        decode_back_frame(f'[{{"type": "SetRunOnSave", "enabled": {flag}}}]')
+    assert decode_back_frame('[{"type": "SetRunOnSave", "enabled": false}]')[0].enabled is False  # type: ignore[union-attr]
