@@ -240,3 +240,30 @@ st.text(repr(edited.to_dict(orient="list")))
     grid.locator('.k-grid-row[data-pos="0"] .k-grid-delete').click()
     expect(output).to_have_text("{'name': ['b', 'c'], 'n': [20.0, nan]}")
     expect(grid.locator('.k-grid-row[data-pos="0"]')).to_have_class(re.compile("k-deleted"))
+
+
+def test_wide_layout_with_a_sidebar_never_scrolls_sideways(serve: Serve, page: Any) -> None:
+    """The main area shrinks next to the sidebar (a flex item with min-width 0), charts
+    refit when it does (the sidebar appears after the first render), and a date range in
+    a narrow column wraps instead of overflowing."""
+    app = serve(r"""
+import datetime as dt
+import pandas as pd
+from kernel import st
+st.set_page_config(layout="wide")
+st.sidebar.radio("Theme", ["Light", "Dark"])
+st.line_chart(pd.DataFrame({"a": range(30), "b": range(30, 0, -1)}))
+st.code("x = " + "1 + " * 200 + "1")
+left, mid, right = st.columns(3)
+right.date_input("Range", (dt.date(2024, 6, 1), dt.date(2024, 6, 9)))
+""")
+    page.set_viewport_size({"width": 1000, "height": 800})
+    open_app(page, app)
+    vega = page.locator(".k-kind-vega_lite")
+    expect(vega).to_have_attribute("data-drawn", "true", timeout=60_000)
+    expect(page.locator("#kernel-sidebar")).to_be_visible()
+    page.wait_for_function("document.documentElement.scrollWidth <= document.documentElement.clientWidth",
+                           timeout=10_000)
+    main_right = page.evaluate("document.getElementById('kernel-main').getBoundingClientRect().right")
+    chart_right = page.evaluate("document.querySelector('.k-kind-vega_lite svg').getBoundingClientRect().right")
+    assert chart_right <= main_right + 1

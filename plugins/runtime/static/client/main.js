@@ -29,10 +29,22 @@ function isTyping(target) {
     (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
+// Charts fit their container when the window resizes; the main area also changes width
+// when the sidebar shows, hides or collapses and when the layout switches: tell them then.
+function announceMainResizes() {
+  let last = 0;
+  new ResizeObserver((entries) => {
+    const width = Math.round(entries[0].contentRect.width);
+    if (last && width !== last) window.dispatchEvent(new Event("resize"));
+    last = width;
+  }).observe(document.getElementById("kernel-main"));
+}
+
 async function boot() {
   const renderers = await loadRenderers();
   const sidebar = document.getElementById("kernel-sidebar");
   const sidebarRoot = document.getElementById("kernel-sidebar-root");
+  announceMainResizes();
   let connection = null;
   let running = false;
   // Title and icon: st.set_page_config's win over the current page's.
