@@ -32,6 +32,12 @@ def _pending(node: Widget) -> Any:
     return node.tree._pending_value(node.id)
 
 
+def _wire_value(node: Widget) -> Any:
+    """The value staged for the next run, else the one the page shows (both as on the wire)."""
+    pending = _pending(node)
+    return node.props.get("value") if pending is _NOTHING else pending
+
+
 class OpenSelectbox(Selectbox):
     """``st.selectbox(accept_new_options=True)``: text that is not an option is sent as typed."""
 
@@ -154,8 +160,7 @@ class SelectSlider(Widget):
     @property
     def value(self) -> Any:
         """The chosen label(s)."""
-        pending = _pending(self)
-        raw = self.props.get("value") if pending is _NOTHING else pending
+        raw = _wire_value(self)
         if isinstance(raw, list):
             return tuple(self.options[i] for i in raw)
         return self.options[raw]
@@ -182,8 +187,7 @@ class ButtonGroup(Widget):
     @property
     def value(self) -> Any:
         """The chosen label(s)."""
-        pending = _pending(self)
-        raw = self.props.get("value") if pending is _NOTHING else pending
+        raw = _wire_value(self)
         if isinstance(raw, list):
             return [self.options[i] for i in raw]
         return None if raw is None else self.options[raw]
@@ -268,8 +272,7 @@ class DateInput(Widget):
     @property
     def value(self) -> Any:
         """The staged or last date(s)."""
-        pending = _pending(self)
-        raw = self.props.get("value") if pending is _NOTHING else pending
+        raw = _wire_value(self)
         if isinstance(raw, list):
             return tuple(_date(x) for x in raw)
         return _date(raw)
@@ -299,8 +302,7 @@ class TimeInput(Widget):
     @property
     def value(self) -> dt.time | None:
         """The staged or last time."""
-        pending = _pending(self)
-        raw = self.props.get("value") if pending is _NOTHING else pending
+        raw = _wire_value(self)
         return None if raw is None else dt.time.fromisoformat(raw)
 
     def to_wire(self, value: Any) -> Any:
@@ -350,8 +352,7 @@ class TimeSlider(Widget):
     @property
     def value(self) -> Any:
         """The staged or last value(s)."""
-        pending = _pending(self)
-        raw = self.props.get("value") if pending is _NOTHING else pending
+        raw = _wire_value(self)
         if isinstance(raw, list):
             return tuple(self._from(x) for x in raw)
         return self._from(raw)
