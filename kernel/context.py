@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar, Token
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -12,7 +13,8 @@ from kernel.stash import Stash
 
 if TYPE_CHECKING:
     from kernel.app import KernelApp
-    from kernel.contracts import AppSession, DeltaGenerator
+    from kernel.contracts import AppSession, DeltaGenerator, ScriptRunner
+    from kernel.messages import ContainerRef
 
 __all__ = ["ElementObserver", "RunContext", "get_run_context", "reset_run_context", "set_run_context"]
 
@@ -28,9 +30,14 @@ def _no_checkpoint() -> None:
 class RunContext:
     """One run of a session's script, as seen from its thread.
 
-    The script runner creates it and sets it for the thread; ``st`` commands find the
-    current container here, and call :attr:`checkpoint` first so a stop or rerun
-    request unwinds the script at its next ``st`` call.
+    The script runner creates it (through :func:`kernel.runs.execute_run`) and sets it
+    for the thread; ``st`` commands find the current container here, and call
+    :attr:`checkpoint` first so a stop or rerun request unwinds the script at its next
+    ``st`` call.
+
+    Besides the container stack, a run has a few typed fields that plugins agree on
+    (each documented below); anything else a plugin keeps for one run goes in
+    :attr:`stash` under a key only it holds.
     """
 
     app: KernelApp
@@ -49,6 +56,27 @@ class RunContext:
     block_observers: list[ElementObserver] = attrs.field(factory=list)
     """The same for containers: called after each ``add_block`` of this run, as
     ``observer(container, kind, props, added)`` where ``added`` is the new container."""
+    runner: ScriptRunner | None = None
+    """The runner executing this run (``st.rerun()`` asks it for the next run)."""
+    script_path: Path | None = None
+    """The file this run executes: the app's script, unless a ``kernel_script_run_started``
+    hook pointed it elsewhere (a multi-file app runs the file the user navigated to)."""
+    run_body: Callable[[], None] | None = None
+    """Set by a ``kernel_script_run_started`` hook to make this a *partial run*: the runner
+    calls it instead of executing :attr:`script_path`."""
+    run_scope: tuple[ContainerRef, ...] = ()
+    """The containers a partial run writes into: the run's ``ScriptFinished.scope`` (the
+    client and the queue clean up only inside them). Empty for a full run."""
+    error_container: DeltaGenerator | None = None
+    """Where the uncaught exception that ends the run is shown; the main root when unset."""
+    id_scope: str = ""
+    """A namespace for the ids of elements made right now: code that runs under a
+    different scope (one file of a multi-file app) gets ids of its own, so the same
+    element in two files is two elements. Code that calls back into the script later
+    restores the value it saw."""
+    in_callback: bool = False
+    """Set while the callbacks of the user's interaction run, at the start of the run
+    (``st.rerun()`` there does not end the run: the run is the rerun)."""
 
     def current_container(self) -> DeltaGenerator:
         """The container ``st.<element>(...)`` writes to right now."""

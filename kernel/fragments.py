@@ -12,38 +12,22 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kernel.messages import ContainerRef
 from kernel.stash import StashKey
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
 __all__ = [
-    "ERROR_CONTAINER",
     "RERUN_TARGETS",
     "FRAGMENT_REQUESTS",
     "take_fragment_requests",
     "clear_fragment_requests",
     "FRAGMENT_STACK",
-    "RUN_BODY",
-    "RUN_SCOPE",
     "FragmentRequests",
     "fragment_requests",
 ]
-
-RUN_BODY: StashKey[Callable[[], None]] = StashKey("run_body")
-"""Run context: what the runner calls instead of executing the script (a fragment run)."""
-
-RUN_SCOPE: StashKey[tuple[ContainerRef, ...]] = StashKey("run_scope")
-"""Run context: the containers a partial run wrote into (its ``ScriptFinished.scope``)."""
-
-
-ERROR_CONTAINER: StashKey[Any] = StashKey("error_container")
-"""Run context: where the runner shows the uncaught exception that ends the run (the
-container of the fragment it was raised in); the main area when unset."""
 
 RERUN_TARGETS: StashKey[list[str]] = StashKey("rerun_targets")
 """Run context: fragment keys a widget callback named with ``st.rerun("<key>")``; the

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         SecretSource,
         SessionState,
     )
+    from kernel.messages import Rerun
     from kernel.routes import HttpRoute
     from kernel.static import StaticAsset
     from kernel.testing.nodes import TestNodeType
@@ -314,6 +315,37 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 # ----------------------------------------------------------------------------------
 
 
+@hookspec(historic=True)
+def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Add hook specifications of a plugin's own (``pm.add_hookspecs(module)``).
+
+    **Called:** for every plugin as it is registered, before any other hook of it is
+    called (historic: a plugin registered later is called at registration). A plugin
+    that fires events of its own declares them here instead of in the kernel's contract,
+    so other plugins can implement them and ``check_pending`` still catches typos.
+
+    :param pm: the plugin manager.
+    """
+
+
+@hookspec
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
+    """The client asked the session to run its script again (a ``Rerun`` message).
+
+    **Called:** in the trio main thread by the session, for each ``Rerun`` it receives,
+    before it asks its runner for the run. Every plugin that keeps session state the
+    request carries (widget values, the URL, the browser's facts, a partial run) takes
+    its part here. Must not block.
+
+    :param session: the session.
+    :param request: the message, as decoded.
+    :param running: whether a run of the session was in progress when it arrived.
+    :return: ``False`` to drop the request (its state is taken, but no run starts, e.g.
+        an automatic rerun that must never interrupt a run); anything else lets it start.
+        Every observer is called either way; one ``False`` is enough.
+    """
+
+
 @hookspec
 def kernel_clear_caches(app: KernelApp) -> None:
     """Empty every cache of the app: the user asked for it.
@@ -393,9 +425,10 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     **Called:** in the script thread, before the first line of the script runs.
     Must not block.
 
-    **Notes:** the run context is set; an impl may make the run a partial one by putting
-    a callable under ``kernel.fragments.RUN_BODY`` (run instead of the script) and the
-    containers it writes under ``kernel.fragments.RUN_SCOPE`` (see ``st.fragment``).
+    **Notes:** the run context is set (:func:`kernel.context.get_run_context`); an impl
+    may make the run a partial one by setting its ``run_body`` (called instead of the
+    script) and ``run_scope`` (the containers it writes), or point ``script_path`` at
+    another file. An exception raised here is shown like a script error and ends the run.
 
     :param session: the session.
     :param run_id: the run's number within the session.

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
 __all__ = [
-    "PAGE_SCOPE",
     "SESSION_PAGES",
     "NavigationError",
     "PageEntry",
@@ -121,11 +120,6 @@ class SessionPages:
 
 SESSION_PAGES: StashKey[SessionPages] = StashKey("session_pages")
 """Where a session keeps its :class:`SessionPages`."""
-
-PAGE_SCOPE: StashKey[str] = StashKey("page_scope")
-"""Run context: the page whose code is running. Widget ids made while it is set
-include it, so the same widget on two pages is two widgets. Code that calls back into
-the script later (a fragment rerun) restores the value it saw."""
 
 
 def session_pages(session: AppSession) -> SessionPages:

@@ -56,6 +56,7 @@ class KernelPluginManager(pluggy.PluginManager):
     def __init__(self) -> None:
         super().__init__(hookspecs.PROJECT)
         self.add_hookspecs(hookspecs)
+        self.hook.kernel_add_hookspecs.call_historic(kwargs={"pm": self})
         self._entry_points: dict[str, PluginEntryPoint] = {}
         self._block_reasons: dict[str, str] = {}
         self.tracing = bool(os.environ.get("KERNEL_TRACE_PLUGINS"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar, cast, overload
 
 __all__ = ["Stash", "StashKey"]
@@ -51,6 +52,17 @@ class Stash:
     def setdefault(self, key: StashKey[T], default: T) -> T:
         """The value under ``key``, storing ``default`` first when there is none."""
         return cast(T, self._data.setdefault(key, default))
+
+    def get_or_create(self, key: StashKey[T], factory: Callable[[], T]) -> T:
+        """The value under ``key``, made by ``factory()`` and stored on first use.
+
+        Safe to call from several threads at once: each gets the same stored value
+        (``factory`` may run more than once in a race; only one result is kept).
+        """
+        value = self._data.get(key)
+        if value is None:
+            value = self._data.setdefault(key, factory())
+        return cast(T, value)
 
     def __delitem__(self, key: StashKey[T]) -> None:
         del self._data[key]

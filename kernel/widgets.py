@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
 __all__ = [
-    "IN_CALLBACK",
     "WIDGET_STATES",
     "DuplicateElementId",
     "DuplicateElementKey",
@@ -282,10 +281,6 @@ class WidgetStates:
         with self._lock:
             return dict(self._values)
 
-
-IN_CALLBACK: StashKey[bool] = StashKey("in_widget_callback")
-"""Run context: set while widget callbacks run (``st.rerun()`` there is a no-op: the
-rerun they belong to is already happening)."""
 
 WIDGET_STATES: StashKey[WidgetStates] = StashKey("widget_states")
 """Where a session keeps its :class:`WidgetStates`."""

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+__all__ = ["RerunRun", "ScriptRunner", "StopRun"]
+
+
+class StopRun(BaseException):
+    """Ends the current run quietly: ``st.stop()`` raises it, and so does a run's
+    checkpoint when a stop was requested. A runner catches it and ends the run with
+    the outcome ``"stopped"`` (:func:`kernel.runs.execute_run` does this)."""
+
+
+class RerunRun(BaseException):
+    """Ends the current run so that the next one starts: ``st.rerun()`` raises it after
+    asking the runner for a rerun, and so does a run's checkpoint when a rerun was
+    requested. A runner catches it, ends the run with the outcome ``"rerun"`` and starts
+    the next run."""
+
 
 @runtime_checkable
 class ScriptRunner(Protocol):
@@ -11,7 +26,15 @@ class ScriptRunner(Protocol):
 
     Made by ``kernel_make_script_runner`` for a session. ``request_*`` methods are
     called from the trio main thread and return at once; the script thread notices
-    them at its next ``st`` call.
+    them at its next ``st`` call (its run context's ``checkpoint`` raises
+    :class:`StopRun` or :class:`RerunRun`). :meth:`request_rerun` is also called from
+    the run's own script thread (``st.rerun()``, just before it raises
+    :class:`RerunRun`): the next run must then start once the current one ended.
+
+    A runner executes each run with :func:`kernel.runs.execute_run`, which keeps the
+    obligations every run has (the run context, the run hooks, a partial run, showing
+    an uncaught exception, ``ScriptStarted``/``ScriptFinished``); the runner supplies
+    the thread, the checkpoint and how a script file is executed.
     """
 
     @property

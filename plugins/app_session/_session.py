@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel.app import KernelApp
-from kernel.client_info import client_info
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
-from kernel.fragments import clear_fragment_requests, fragment_requests
-from kernel.messages import BackMsg, ClearCache, Heartbeat, PageInfo, Rerun, SessionStatus, SetRunOnSave, Stop
-from kernel.navigation import session_pages
-from kernel.query_string import query_string
+from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
 from kernel.stash import Stash
-from kernel.widgets import WidgetStates, widget_states
+
+if TYPE_CHECKING:
+    from kernel.widgets import WidgetStates
 
 JOIN_TIMEOUT = 2.0
 """Seconds :meth:`DefaultAppSession.close` waits for a running script thread to end."""
@@ -25,8 +24,8 @@ log = logging.getLogger("kernel.app_session")
 class DefaultAppSession:
     """A session made of components from their factory hooks.
 
-    Widget values from the client go to the session's :class:`kernel.widgets.WidgetStates`
-    (the seam widget commands read from); the script runner is made on the first run.
+    What a rerun request carries goes to the plugins that own it (the
+    ``kernel_rerun_requested`` event); the script runner is made on the first run.
     """
 
     def __init__(self, app: KernelApp, session_id: str) -> None:
@@ -53,7 +52,9 @@ class DefaultAppSession:
 
     @property
     def widgets(self) -> WidgetStates:
-        """The widget values the client reported."""
+        """The widget values the client reported (kept by the session's state)."""
+        from kernel.widgets import widget_states
+
         return widget_states(self)
 
     @property
@@ -66,24 +67,12 @@ class DefaultAppSession:
     def handle_back_msg(self, msg: BackMsg) -> None:
         """Act on one client message."""
         if isinstance(msg, Rerun):
-            if msg.query_string is not None:
-                self._take_query_string(msg.query_string, msg)
-            if msg.context is not None:  # the first rerun of a connection
-                client_info(self).set_browser(msg.context)
-                session_pages(self).client_reset()
-            if msg.page is not None:
-                session_pages(self).request(msg.page)
-            busy = self._runner is not None and self._runner.is_running
-            dropped = msg.fragment_id is not None and msg.is_auto_rerun and busy  # a timer never interrupts
-            # Values are taken even when the rerun is dropped: the client sends its changes (held
-            # on_change="ignore" values) once, and they count at the next run.
-            self.widgets.update(msg.widget_states, None if dropped else msg.trigger, msg.changed)
-            if dropped:
+            # The plugins that own what the request carries take their part; any of them
+            # may drop the run it asks for (the state it carried still counts).
+            running = self._runner is not None and self._runner.is_running
+            verdicts = self.app.hook.kernel_rerun_requested(session=self, request=msg, running=running)
+            if False in verdicts:
                 return
-            if msg.fragment_id is not None and not busy:
-                fragment_requests(self).add(msg.fragment_id)
-            else:
-                clear_fragment_requests(self)  # a full run (it also covers the fragment)
             self.request_rerun()
         elif isinstance(msg, Stop):
             self.request_stop()
@@ -99,15 +88,6 @@ class DefaultAppSession:
             pass
         else:  # pragma: no cover - decode_back_frame only yields the types above
             raise TypeError(f"unknown message {msg!r}")
-
-    def _take_query_string(self, text: str, msg: Rerun) -> None:
-        """Take the page's query string when it navigated; else the session's stands, and the
-        first request of a connection whose URL differs (a server change lost with the old
-        connection) gets the session's URL back."""
-        store = query_string(self)
-        taken = store.report(text, navigation=msg.navigation)
-        if not taken and msg.context is not None and not store.matches(text):
-            self._queue.enqueue(PageInfo(store.text()))
 
     def _clear_caches(self) -> None:
         try:

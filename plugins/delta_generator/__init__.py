@@ -15,6 +15,7 @@ from plugins.delta_generator import _catalog
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
+    from kernel.messages import Rerun
     from kernel.testing.nodes import TestNodeType
     from plugins.delta_generator._dg import DeltaGenerator
 
@@ -78,7 +79,6 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
     run, forget widgets that run did not show."""
-    from kernel.fragments import RUN_SCOPE
     from plugins.delta_generator._widgets import FORMS, RUN_WIDGETS, clear_submitted_form, forget_widgets
     from plugins.delta_generator.elements import elements1, form, fragment
 
@@ -86,7 +86,7 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     partial = False
     if ctx is not None and ctx.session is session:
-        partial = bool(ctx.stash.get(RUN_SCOPE))
+        partial = bool(ctx.run_scope)
         cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
         if cleared:
             form.show_cleared(ctx, cleared)
@@ -140,3 +140,17 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 @hookimpl
 def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
     return [CliCommand("hello", "serve a bundled demo app", _hello)]
+
+
+@hookimpl
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
+    """Record a fragment's rerun request; drop a fragment's timer while a run is under way."""
+    from kernel.fragments import clear_fragment_requests, fragment_requests
+
+    if request.fragment_id is not None and request.is_auto_rerun and running:
+        return False  # a timer never interrupts a run
+    if request.fragment_id is not None and not running:
+        fragment_requests(session).add(request.fragment_id)
+    else:
+        clear_fragment_requests(session)  # a full run (it also covers the fragment)
+    return None

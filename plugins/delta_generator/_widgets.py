@@ -29,11 +29,10 @@ from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.messages import PageInfo
-from kernel.navigation import PAGE_SCOPE, session_pages
+from kernel.navigation import session_pages
 from kernel.query_string import query_string
 from kernel.stash import StashKey
 from kernel.widgets import (
-    IN_CALLBACK,
     MISSING,
     DuplicateElementId,
     DuplicateElementKey,
@@ -134,7 +133,7 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str
     parts: tuple[Any, ...] = (kind, key, tuple(identity), None if key is not None else root)
     if form and key is None:
         parts = (*parts, form)
-    if page:  # the page whose code made the widget (kernel.navigation.PAGE_SCOPE)
+    if page:  # the page whose code made the widget (kernel.context.RunContext.id_scope)
         parts = (*parts, ("page", page))
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
     return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
@@ -179,7 +178,7 @@ def _placed_id(ctx: RunContext | None, dg: DeltaGenerator, kind: str, key: Any,
                identity: Iterable[Any]) -> tuple[str, FormInfo | None]:
     """The widget's id where ``dg`` writes in this run (form, page), and its form."""
     form = form_of(dg, ctx) if ctx is not None else None
-    page = ctx.stash.get(PAGE_SCOPE, "") if ctx is not None else ""
+    page = ctx.id_scope if ctx is not None else ""
     return widget_id(kind, key, identity, dg.root, form.form_id if form is not None else "", page), form
 
 
@@ -424,7 +423,7 @@ def run_callbacks(session: AppSession) -> None:
         for callback in pending:
             callback()
         return
-    ctx.stash[IN_CALLBACK] = True
+    ctx.in_callback = True
     targets = ctx.stash.setdefault(RERUN_TARGETS, [])
     every_one_retargeted = True
     try:
@@ -433,7 +432,7 @@ def run_callbacks(session: AppSession) -> None:
             callback()
             every_one_retargeted = every_one_retargeted and len(targets) > before
     finally:
-        ctx.stash[IN_CALLBACK] = False
+        ctx.in_callback = False
     if not every_one_retargeted:
         targets.clear()  # another callback of this interaction wants the whole app
 

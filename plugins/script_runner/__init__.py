@@ -13,15 +13,14 @@ from plugins.script_runner._config import RunnerConfig
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, ScriptRunner
+    from kernel.messages import Rerun
     from kernel.testing.nodes import TestNodeType
-    from plugins.script_runner._runner import RerunRun, StopRun, ThreadScriptRunner
+    from plugins.script_runner._runner import ThreadScriptRunner
 
-__all__ = ["RerunRun", "RunnerConfig", "StopRun", "ThreadScriptRunner"]
+__all__ = ["RunnerConfig", "ThreadScriptRunner"]
 
 # The runner and the pages machinery load with the first session, not with the server.
-__getattr__ = lazy_exports(__name__, {
-    name: f"plugins.script_runner._runner:{name}" for name in ("RerunRun", "StopRun", "ThreadScriptRunner")
-})
+__getattr__ = lazy_exports(__name__, {"ThreadScriptRunner": "plugins.script_runner._runner:ThreadScriptRunner"})
 
 PAGE_LINK_RENDERER = Path(__file__).parent / "pages" / "page_link.js"
 
@@ -78,3 +77,14 @@ def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
         plugin_modules = [getattr(plugin, "__module__", None) or getattr(plugin, "__name__", "")
                           for _, plugin in app.pm.list_name_plugin()]
         evict_user_modules(Path(app.script_path).parent, ["kernel", *plugin_modules])
+
+
+@hookimpl
+def kernel_rerun_requested(session: AppSession, request: Rerun) -> None:
+    """Take the page the request names; a new connection must hear the pages again."""
+    from kernel.navigation import session_pages
+
+    if request.context is not None:  # the first rerun of a connection
+        session_pages(session).client_reset()
+    if request.page is not None:
+        session_pages(session).request(request.page)

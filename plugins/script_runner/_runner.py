@@ -16,33 +16,14 @@ from types import CodeType
 from typing import Any
 
 from kernel.app import KernelApp
-from kernel.context import RunContext, get_run_context, reset_run_context, set_run_context
+from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
-from kernel.fragments import (
-    ERROR_CONTAINER,
-    FRAGMENT_STACK,
-    RERUN_TARGETS,
-    RUN_BODY,
-    RUN_SCOPE,
-    clear_fragment_requests,
-    fragment_requests,
-)
-from kernel.messages import ScriptFinished, ScriptStarted
-from kernel.stash import StashKey
-from kernel.widgets import IN_CALLBACK, InvalidLayoutContextError
+from kernel.contracts.script_runner import RerunRun, StopRun
+from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, clear_fragment_requests, fragment_requests
+from kernel.runs import execute_run
+from kernel.widgets import InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 from plugins.script_runner.pages._discovery import start_page_run
-
-
-class StopRun(BaseException):
-    """Raised at an ``st`` call (or by ``st.stop()``) to end the run quietly."""
-
-
-class RerunRun(BaseException):
-    """Raised at an ``st`` call (or by ``st.rerun()``) to end the run and start over."""
-
-
-RUNNER_KEY: StashKey[ThreadScriptRunner] = StashKey("script_runner")
 
 FLUSH_WAIT = 0.1
 """Seconds, at most, a worker thread waits after a run loop for the session's queue
@@ -272,16 +253,10 @@ class ThreadScriptRunner:
             if self._done is None:
                 self._done = threading.Event()
             done = self._done
-        if get_run_context() is not None and get_run_context().stash.get(RUNNER_KEY) is self:  # type: ignore[union-attr]
+        ctx = get_run_context()
+        if ctx is not None and ctx.runner is self:
             return False  # called from this runner's own script: it cannot wait for itself
         return done.wait(timeout)
-
-    def rerun_from_script(self) -> None:
-        """``st.rerun()``: end this run now and start another with the same widget values."""
-        with self._lock:
-            if not self._closed:
-                self._rerun = True
-        raise RerunRun
 
     def _checkpoint(self) -> None:
         if self._stop:
@@ -337,93 +312,26 @@ class ThreadScriptRunner:
 
     def _run_once(self) -> str:
         self._run_id += 1
-        run_id = self._run_id
-        app, session = self._app, self._session
-        ctx = RunContext(app=app, session=session, run_id=run_id, checkpoint=self._checkpoint)
-        ctx.stash[RUNNER_KEY] = self
-        token = set_run_context(ctx)
-        outcome = "error"
-        try:
-            ctx.containers.append(app.make("delta_generator", session=session, root="main"))
-            session.queue.enqueue(ScriptStarted(run_id))
-            outcome = self._execute(run_id)
-        except Exception:
-            log.exception("session %s: run %d could not start", session.id, run_id)
-        finally:
-            # The end-of-run hooks (widget cleanup, a cleared form) come before the
-            # client hears the run finished: a request it sends on ScriptFinished then
-            # meets the settled state, and what the hooks write is part of the run.
-            # The run is over: an st call in a hook must not unwind it for a stop or
-            # rerun asked for meanwhile (the loop acts on that request next), or the
-            # other hooks and the ScriptFinished would be skipped.
-            ctx.checkpoint = _after_the_run
-            try:
-                app.hook.kernel_script_run_finished(session=session, run_id=run_id, outcome=outcome)
-            except (StopRun, RerunRun):
-                pass  # st.stop() in a hook ends just the hooks; st.rerun() leaves its request to the loop
-            except Exception:
-                log.exception("session %s: a kernel_script_run_finished hook failed", session.id)
-            session.queue.enqueue(ScriptFinished(run_id, outcome, scope=ctx.stash.get(RUN_SCOPE, ())))
-            reset_run_context(token)
-        return outcome
+        return execute_run(self._app, self._session, self._run_id, runner=self, checkpoint=self._checkpoint,
+                           execute=self._execute)
 
-    def _execute(self, run_id: int) -> str:
-        path = self._script.path
-        script_dir = str(path.parent)
+    def _execute(self, ctx: RunContext) -> None:
+        path = ctx.script_path or self._script.path
+        script_dir = str(self._script.path.parent)
         if script_dir not in sys.path:
             sys.path.insert(0, script_dir)
-        sys.argv = [str(path), *self._app.script_args]
+        sys.argv = [str(self._script.path), *self._app.script_args]
         module = types.ModuleType("__main__")
         module.__file__ = str(path)
         namespace: dict[str, Any] = module.__dict__
         namespace[MAGIC_NAME] = magic_write
-        try:
-            code = self._script.code()
-            # Observers (widget callbacks among them) run inside the try: an error there
-            # is shown like a script error and ends the run before the script body.
-            self._app.hook.kernel_script_run_started(session=self._session, run_id=run_id)
-            self._checkpoint()
-            ctx = get_run_context()
-            body = ctx.stash.get(RUN_BODY) if ctx is not None else None
-            if body is not None:
-                body()  # a partial run (st.fragment): the plugin that set it runs instead of the script
-            else:
-                # A multipage app without st.navigation runs the file of the page asked for.
-                page = start_page_run(self._app, self._session, code)
-                if page is not None and page != path:
-                    module.__file__ = str(page)
-                    code = compiled_script(page, magic=self._script.magic).code()
-                exec(code, namespace)
-        except StopRun:
-            return "stopped"
-        except RerunRun:
-            return "rerun"
-        except SystemExit:
-            return "stopped"  # sys.exit() in a script ends the run quietly, like st.stop()
-        except (Exception, KeyboardInterrupt) as exc:
-            try:
-                self._show_exception(exc)
-            except (StopRun, RerunRun):
-                pass
-            return "error"
-        return "ok"
-
-    def _show_exception(self, exc: BaseException) -> None:
-        # The exception element belongs to the element plugins: show it through its
-        # command (which also masks secret values), in the main area even when raised
-        # inside `with st.sidebar:`.
-        ctx = get_run_context()
-        command = self._app.commands.get("exception")
-        if ctx is None or not ctx.containers or command is None:
-            log.error("session %s: the script raised %s and no st.exception command can show it",
-                      self._session.id, type(exc).__name__)
-            return
-        # In an st.fragment, the exception goes into the fragment's container instead.
-        command.load()(ctx.stash.get(ERROR_CONTAINER) or ctx.containers[0], exc)
-
-
-def _after_the_run() -> None:
-    """The checkpoint of a run whose script ended: nothing left to unwind."""
+        code = self._script.code()
+        # A multipage app without st.navigation runs the file of the page asked for.
+        page = start_page_run(self._app, self._session, code)
+        if page is not None and page != path:
+            module.__file__ = str(page)
+            code = compiled_script(page, magic=self._script.magic).code()
+        exec(code, namespace)
 
 
 def magic_enabled(app: KernelApp) -> bool:
@@ -456,25 +364,25 @@ def rerun(scope: Any = "app") -> None:
     makes the interaction's rerun one of just those fragments.
     """
     ctx = get_run_context()
-    runner = ctx.stash.get(RUNNER_KEY) if ctx is not None else None
+    runner = ctx.runner if ctx is not None else None
     if ctx is None or runner is None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
     if scope not in ("app", "fragment"):
         keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None
         if not keys or not all(isinstance(k, str | int) for k in keys):
             raise ValueError(f"st.rerun(scope={scope!r}): use 'app', 'fragment', or fragment keys from a callback")
-        if not ctx.stash.get(IN_CALLBACK):
+        if not ctx.in_callback:
             raise InvalidLayoutContextError(
                 f"st.rerun({scope!r}) names fragments to rerun; that only works in a widget callback. In the script "
                 "use st.rerun() or, inside a fragment's rerun, st.rerun(scope='fragment')."
             )
         ctx.stash.setdefault(RERUN_TARGETS, []).extend(str(k) for k in keys)
         return
-    if ctx.stash.get(IN_CALLBACK):
+    if ctx.in_callback:
         return  # in a widget callback: the rerun it belongs to is about to run the script anyway
     if scope == "fragment":
         stack = ctx.stash.get(FRAGMENT_STACK)
-        if not stack or not ctx.stash.get(RUN_SCOPE):
+        if not stack or not ctx.run_scope:
             raise InvalidLayoutContextError(
                 'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
                 'fragment reruns. Use st.rerun() to rerun the whole app.'
@@ -482,4 +390,5 @@ def rerun(scope: Any = "app") -> None:
         fragment_requests(ctx.session).add(stack[-1])
     else:
         clear_fragment_requests(ctx.session)
-    runner.rerun_from_script()
+    runner.request_rerun()
+    raise RerunRun

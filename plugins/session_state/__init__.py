@@ -13,6 +13,7 @@ from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, SessionState
+    from kernel.messages import Rerun
     from plugins.session_state._context import ContextProxy
     from plugins.session_state._query_params import QueryParams, QueryParamsError
     from plugins.session_state._state import MemorySessionState
@@ -67,3 +68,28 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
         Command("query_params", _current_query_params, kind="dynamic"),
         Command("context", _current_context, kind="dynamic"),
     ]
+
+
+@hookimpl
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> None:
+    """Take the request's widget values, query string and browser facts."""
+    from kernel.client_info import client_info
+    from kernel.messages import PageInfo
+    from kernel.query_string import query_string
+    from kernel.widgets import widget_states
+
+    if request.query_string is not None:
+        # The page's query string counts when it navigated; else the session's stands,
+        # and the first request of a connection whose URL differs (a server change lost
+        # with the old connection) gets the session's URL back.
+        store = query_string(session)
+        taken = store.report(request.query_string, navigation=request.navigation)
+        if not taken and request.context is not None and not store.matches(request.query_string):
+            session.queue.enqueue(PageInfo(store.text()))
+    if request.context is not None:  # the first rerun of a connection
+        client_info(session).set_browser(request.context)
+    # An automatic rerun that arrives during a run is dropped (a timer never interrupts):
+    # it fires no trigger. Values are taken even then: the client sends its changes (held
+    # on_change="ignore" values) once, and they count at the next run.
+    dropped = request.fragment_id is not None and request.is_auto_rerun and running
+    widget_states(session).update(request.widget_states, None if dropped else request.trigger, request.changed)

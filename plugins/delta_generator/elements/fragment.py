@@ -22,16 +22,8 @@ import attrs
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.errors import KernelError
-from kernel.fragments import (
-    ERROR_CONTAINER,
-    FRAGMENT_STACK,
-    RERUN_TARGETS,
-    RUN_BODY,
-    RUN_SCOPE,
-    take_fragment_requests,
-)
+from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, take_fragment_requests
 from kernel.messages import ContainerRef
-from kernel.navigation import PAGE_SCOPE
 from kernel.stash import StashKey
 from kernel.widgets import DuplicateElementKey
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
@@ -56,7 +48,7 @@ class FragmentEntry:
     path: tuple[int, ...]
     run_every: float | None = None
     page: str = ""
-    """The page scope the fragment was called in (``kernel.navigation.PAGE_SCOPE``)."""
+    """The page scope the fragment was called in (``kernel.context.RunContext.id_scope``)."""
 
 
 class FragmentRegistry:
@@ -161,7 +153,7 @@ def _wrap(func: Callable[..., Any], *, kind: str, props: dict[str, Any], key: An
         container = ctx.current_container().add_block(kind, {**props, "fragment_id": fid})
         registry(ctx.session).put(FragmentEntry(fid, func, args, dict(kwargs), container.root,
                                                 tuple(container.path), props.get("run_every"),
-                                                ctx.stash.get(PAGE_SCOPE, "")))
+                                                ctx.id_scope))
         return call_in(ctx, container, fid, func, args, kwargs)
 
     return call
@@ -196,8 +188,8 @@ def call_in(ctx: RunContext, container: DeltaGenerator, fid: str, func: Callable
         return func(*args, **kwargs)
     except Exception:
         # The run ends here; the exception is shown in this fragment (the innermost one).
-        if ctx.stash.get(ERROR_CONTAINER) is None:
-            ctx.stash[ERROR_CONTAINER] = container
+        if ctx.error_container is None:
+            ctx.error_container = container
         raise
     finally:
         stack.pop()
@@ -265,21 +257,21 @@ def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
     ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()
     containers = [make_container(e.root, e.path) for e in entries]
     ctx.containers[0] = containers[0]
-    ctx.stash[RUN_SCOPE] = tuple(ContainerRef(e.root, e.path) for e in entries)
+    ctx.run_scope = tuple(ContainerRef(e.root, e.path) for e in entries)
     ctx.stash[RAN] = tuple(e.fragment_id for e in entries)
 
     def body() -> None:
         called = ctx.stash.setdefault(CALLED, {})
         for entry, container in zip(entries, containers, strict=True):
             called[entry.fragment_id] = None
-            ctx.stash[PAGE_SCOPE] = entry.page
+            ctx.id_scope = entry.page
             call_in(ctx, container, entry.fragment_id, entry.fn, entry.args, entry.kwargs)
 
-    ctx.stash[RUN_BODY] = body
+    ctx.run_body = body
 
 
 def end_run(ctx: RunContext, outcome: str) -> None:
     """After a complete full run, forget fragments it did not call."""
     known = ctx.session.stash.get(REGISTRY)
-    if known is not None and outcome == "ok" and not ctx.stash.get(RUN_SCOPE):
+    if known is not None and outcome == "ok" and not ctx.run_scope:
         known.keep_only(set(ctx.stash.get(CALLED) or ()))

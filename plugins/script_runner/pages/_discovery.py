@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from kernel.navigation import PAGE_SCOPE, session_pages
+from kernel.navigation import session_pages
 from kernel.stash import StashKey
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def start_page_run(app: KernelApp, session: AppSession, code: CodeType) -> Path 
     page, not_found = resolve(pages, url, script)
     ctx = get_run_context()
     if ctx is not None:
-        ctx.stash[PAGE_SCOPE] = page.scope
+        ctx.id_scope = page.scope
         ctx.stash[PAGES] = tuple(pages)
     publish(session, pages, page, not_found=not_found)
     return page.script_path

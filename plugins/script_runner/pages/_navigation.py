@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kernel.context import RunContext, get_run_context
+from kernel.contracts.script_runner import RerunRun
 from kernel.errors import NoRunContextError
 from kernel.fragments import clear_fragment_requests
 from kernel.navigation import NavigationError, PageNotFoundError, session_pages
@@ -177,8 +178,6 @@ def encode_query(query_params: Mapping[str, Any] | Iterable[tuple[str, Any]] | N
 
 def switch_page(page: Page | str | Path, *, query_params: Any = None) -> NoReturn:
     """``st.switch_page``: stop this run and run ``page`` (as if its menu entry was clicked)."""
-    from plugins.script_runner._runner import RUNNER_KEY
-
     ctx = _context("st.switch_page")
     ctx.checkpoint()
     if is_external(page):
@@ -193,8 +192,7 @@ def switch_page(page: Page | str | Path, *, query_params: Any = None) -> NoRetur
     session.stash[SWITCHED] = urllib.parse.urlencode(pairs)
     session_pages(session).request(target.url_path if target.default else target.name)
     clear_fragment_requests(session)
-    runner = ctx.stash.get(RUNNER_KEY)
-    if runner is None:
+    if ctx.runner is None:
         raise NavigationError("st.switch_page needs the script runner of this session")
-    runner.rerun_from_script()
-    raise AssertionError("unreachable: rerun_from_script raises")  # pragma: no cover
+    ctx.runner.request_rerun()
+    raise RerunRun

@@ -10,7 +10,7 @@ from typing import Any
 
 from kernel.app import current_app
 from kernel.context import get_run_context
-from kernel.navigation import PAGE_SCOPE, NavigationError, PageEntry
+from kernel.navigation import NavigationError, PageEntry
 from kernel.stash import StashKey
 from plugins.script_runner.pages._names import callable_name, page_name
 
@@ -162,8 +162,8 @@ class Page:
                                   "st.navigation returns")
         ctx.stash[PAGE_RAN] = True
         ctx.checkpoint()
-        outer = ctx.stash.get(PAGE_SCOPE, "")
-        ctx.stash[PAGE_SCOPE] = self.scope
+        outer = ctx.id_scope
+        ctx.id_scope = self.scope
         try:
             if self._fn is not None:
                 self._fn()
@@ -171,11 +171,11 @@ class Page:
                 assert self._script is not None
                 run_script_file(self._script)
         finally:
-            ctx.stash[PAGE_SCOPE] = outer
+            ctx.id_scope = outer
 
     @property
     def scope(self) -> str:
-        """What widget ids made by this page include (``kernel.navigation.PAGE_SCOPE``)."""
+        """What widget ids made by this page include (``kernel.context.RunContext.id_scope``)."""
         return f"page:{self._name}"
 
     def __repr__(self) -> str:
