@@ -95,10 +95,12 @@ def run_script(app: KernelApp, script: Path) -> int:
 def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
     infos = app.pm.plugin_infos()
     components = {c: app.pm.providers(c) for c in COMPONENTS}
+    families = command_families(app)
     if args.json:
         payload = {
             "plugins": [attrs.asdict(i) for i in infos],
             "components": components,
+            "commands": families,
             "blocked": {n: app.pm.block_reason(n) for n in app.pm.blocked_names()},
         }
         import json
@@ -120,10 +122,26 @@ def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
         else:
             reason = app.pm.block_reason(component)
             print(f"  {component:<20} NOT PROVIDED" + (f" (blocked by {reason})" if reason else ""))
+    print("\nst commands:")
+    for plugin, names in families.items():
+        import textwrap
+
+        lines = textwrap.wrap(", ".join(names), width=76) or [""]
+        print(f"  {plugin:<20} {lines[0]}")
+        for line in lines[1:]:
+            print(f"  {'':<20} {line}")
     blocked = app.pm.blocked_names()
     if blocked:
         print("\nblocked: " + ", ".join(f"{n} ({app.pm.block_reason(n)})" for n in blocked))
     return 0
+
+
+def command_families(app: KernelApp) -> dict[str, list[str]]:
+    """The ``st`` command names each plugin provides, by plugin name (sorted)."""
+    families: dict[str, list[str]] = {}
+    for command in app.commands:
+        families.setdefault(command.plugin or "?", []).append(command.name)
+    return {plugin: sorted(names, key=str.lower) for plugin, names in sorted(families.items())}
 
 
 def _toml_value(value: Any) -> str:

@@ -88,6 +88,20 @@ def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[
     assert "hooks: kernel_make_runtime" in out
 
 
+def test_plugins_shows_which_plugin_provides_each_command_family(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(capsys, "plugins")
+    assert code == 0
+    section = out.split("\nst commands:\n", 1)[1]
+    lines = {line.split()[0]: line for line in section.splitlines() if line.startswith("  ")}
+    assert re.search(r"\bsecrets\b", lines[next(p for p in lines if "secrets" in p)])
+    code, out, _ = run_cli(capsys, "plugins", "--json")
+    families = json.loads(out)["commands"]
+    providers = {name: plugin for plugin, names in families.items() for name in names}
+    for name in ("text", "slider", "stop", "rerun", "secrets", "session_state", "cache_data"):
+        assert name in providers, name
+    assert all(names == sorted(names, key=str.lower) for names in families.values())
+
+
 def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "-p", "no:caching", "plugins", "--json")
     data = json.loads(out)
