@@ -18,10 +18,10 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
+from kernel.contracts.elements import InvalidLayoutContextError
 from kernel.contracts.script_runner import RerunRun, StopRun
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, clear_fragment_requests, fragment_requests
 from kernel.runs import execute_run
-from kernel.widgets import InvalidLayoutContextError
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 from plugins.script_runner.pages._discovery import start_page_run
 

@@ -21,11 +21,11 @@ import attrs
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
+from kernel.contracts.elements import DuplicateElementKey
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, take_fragment_requests
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
-from kernel.widgets import DuplicateElementKey
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
