@@ -55,6 +55,7 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Make this a fragment run if fragments asked to rerun; give this run its trigger,
     then call callbacks of widgets the client changed."""
+    from kernel.widgets import widget_states
     from plugins.delta_generator._dg import DeltaGenerator
     from plugins.delta_generator._widgets import run_callbacks
     from plugins.delta_generator.elements import fragment
@@ -67,7 +68,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 
     if ctx is not None:
         fragment.begin_fragment_run(ctx, container)
-    session.state.widgets.begin_run()
+    widget_states(session).begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
     if ctx is not None:
@@ -153,3 +154,11 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
     else:
         clear_fragment_requests(session)  # a full run (it also covers the fragment)
     return None
+
+
+@hookimpl(optionalhook=True)
+def kernel_rerun_scope(session: AppSession, scope: object) -> bool | None:
+    """``st.rerun(scope="fragment")`` and fragment keys (``runner_api``'s hook)."""
+    from plugins.delta_generator.elements.fragment import rerun_scope
+
+    return rerun_scope(session, scope)

@@ -1,4 +1,5 @@
-"""Core plugin ``script_runner``: runs the script in its own thread; ``st.stop``, ``st.rerun``, magic."""
+"""Core plugin ``script_runner``: runs the script in its own thread, with magic; compiles scripts and evicts
+the app's modules when their files change."""
 
 from __future__ import annotations
 
@@ -40,8 +41,6 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("stop", "plugins.script_runner._runner:stop", kind="module"),
-        Command("rerun", "plugins.script_runner._runner:rerun", kind="module"),
         Command("navigation", "plugins.script_runner.pages:navigation", kind="module"),
         Command("Page", "plugins.script_runner.pages:Page", kind="module"),
         Command("switch_page", "plugins.script_runner.pages:switch_page", kind="module"),

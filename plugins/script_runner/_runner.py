@@ -18,9 +18,7 @@ from typing import Any
 from kernel.app import KernelApp
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
-from kernel.contracts.elements import InvalidLayoutContextError
 from kernel.contracts.script_runner import RerunRun, StopRun
-from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, clear_fragment_requests, fragment_requests
 from kernel.runs import execute_run
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
 from plugins.script_runner.pages._discovery import start_page_run
@@ -349,46 +347,3 @@ def magic_write(*values: Any) -> None:
         return
     ctx.checkpoint()
     command.load()(ctx.current_container(), *values)
-
-
-def stop() -> None:
-    """``st.stop()``: end the run here, quietly; the page keeps what this run wrote."""
-    raise StopRun
-
-
-def rerun(scope: Any = "app") -> None:
-    """``st.rerun()``: end this run now and start a new one with the same widget values.
-
-    ``scope="fragment"`` (only inside an ``st.fragment`` during its own rerun) reruns
-    just that fragment. A fragment key (or a list of keys), only from a widget callback,
-    makes the interaction's rerun one of just those fragments.
-    """
-    ctx = get_run_context()
-    runner = ctx.runner if ctx is not None else None
-    if ctx is None or runner is None:
-        raise RuntimeError("st.rerun() can only be called while a script runs")
-    if scope not in ("app", "fragment"):
-        keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None
-        if not keys or not all(isinstance(k, str | int) for k in keys):
-            raise ValueError(f"st.rerun(scope={scope!r}): use 'app', 'fragment', or fragment keys from a callback")
-        if not ctx.in_callback:
-            raise InvalidLayoutContextError(
-                f"st.rerun({scope!r}) names fragments to rerun; that only works in a widget callback. In the script "
-                "use st.rerun() or, inside a fragment's rerun, st.rerun(scope='fragment')."
-            )
-        ctx.stash.setdefault(RERUN_TARGETS, []).extend(str(k) for k in keys)
-        return
-    if ctx.in_callback:
-        return  # in a widget callback: the rerun it belongs to is about to run the script anyway
-    if scope == "fragment":
-        stack = ctx.stash.get(FRAGMENT_STACK)
-        if not stack or not ctx.run_scope:
-            raise InvalidLayoutContextError(
-                'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
-                'fragment reruns. Use st.rerun() to rerun the whole app.'
-            )
-        fragment_requests(ctx.session).add(stack[-1])
-    else:
-        clear_fragment_requests(ctx.session)
-    runner.request_rerun()
-    raise RerunRun

@@ -21,11 +21,17 @@ import attrs
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
-from kernel.contracts.elements import DuplicateElementKey
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS, take_fragment_requests
+from kernel.fragments import (
+    FRAGMENT_STACK,
+    RERUN_TARGETS,
+    clear_fragment_requests,
+    fragment_requests,
+    take_fragment_requests,
+)
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
+from kernel.widgets import DuplicateElementKey, InvalidLayoutContextError
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
@@ -275,3 +281,40 @@ def end_run(ctx: RunContext, outcome: str) -> None:
     known = ctx.session.stash.get(REGISTRY)
     if known is not None and outcome == "ok" and not ctx.run_scope:
         known.keep_only(set(ctx.stash.get(CALLED) or ()))
+
+
+def rerun_scope(session: AppSession, scope: Any) -> bool | None:
+    """``st.rerun(scope=...)`` for fragments (the ``kernel_rerun_scope`` hook).
+
+    ``"app"`` drops waiting fragment requests (a full run covers them). ``"fragment"``
+    asks for a rerun of the fragment it is called in, during that fragment's rerun.
+    Fragment keys, from a widget callback, make the interaction's rerun one of just
+    those fragments (:func:`retarget`).
+    """
+    ctx = get_run_context()
+    if ctx is None or ctx.session is not session:
+        return None
+    if scope == "app":
+        clear_fragment_requests(session)
+        return None
+    if scope != "fragment":
+        keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None
+        if not keys or not all(isinstance(k, str | int) for k in keys):
+            raise ValueError(f"st.rerun(scope={scope!r}): use 'app', 'fragment', or fragment keys from a callback")
+        if not ctx.in_callback:
+            raise InvalidLayoutContextError(
+                f"st.rerun({scope!r}) names fragments to rerun; that only works in a widget callback. In the script "
+                "use st.rerun() or, inside a fragment's rerun, st.rerun(scope='fragment')."
+            )
+        ctx.stash.setdefault(RERUN_TARGETS, []).extend(str(k) for k in keys)
+        return False
+    if ctx.in_callback:
+        return False  # in a widget callback: the rerun it belongs to is about to run anyway
+    stack = ctx.stash.get(FRAGMENT_STACK)
+    if not stack or not ctx.run_scope:
+        raise InvalidLayoutContextError(
+            'st.rerun(scope="fragment") can only be specified from @st.fragment-decorated functions during '
+            'fragment reruns. Use st.rerun() to rerun the whole app.'
+        )
+    fragment_requests(session).add(stack[-1])
+    return True
