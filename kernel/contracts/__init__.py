@@ -17,21 +17,32 @@ if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession
     from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
     from kernel.contracts.delta_generator import DeltaGenerator
+    from kernel.contracts.elements import (
+        DuplicateElementId,
+        DuplicateElementKey,
+        DuplicateWidgetID,
+        InvalidFormCallbackError,
+        InvalidLayoutContextError,
+        ValueAssignmentNotAllowedError,
+        WidgetAlreadyInstantiatedError,
+    )
     from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
     from kernel.contracts.runtime import Runtime
     from kernel.contracts.script_runner import ScriptRunner
     from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
-    from kernel.contracts.session_state import SessionState
+    from kernel.contracts.session_state import SessionState, WidgetCallback, WidgetMeta, WidgetStore
 
 _WHERE = {
     "app_session": ("AppSession",),
     "caching": ("ALL_FUNCTIONS", "CacheSettings", "CacheStorage", "CacheStorageStatistics"),
     "delta_generator": ("DeltaGenerator",),
+    "elements": ("DuplicateElementId", "DuplicateElementKey", "DuplicateWidgetID", "InvalidFormCallbackError",
+                 "InvalidLayoutContextError", "ValueAssignmentNotAllowedError", "WidgetAlreadyInstantiatedError"),
     "forward_msg_queue": ("ForwardMsgQueue", "ForwardMsgQueueStatistics"),
     "runtime": ("Runtime",),
     "script_runner": ("ScriptRunner",),
     "secrets": ("SecretKeyError", "Secrets", "SecretSource", "SecretSourceError"),
-    "session_state": ("SessionState",),
+    "session_state": ("SessionState", "WidgetCallback", "WidgetMeta", "WidgetStore"),
 }
 
 __getattr__ = lazy_exports(__name__, {
@@ -45,8 +56,13 @@ __all__ = [
     "CacheStorage",
     "CacheStorageStatistics",
     "DeltaGenerator",
+    "DuplicateElementId",
+    "DuplicateElementKey",
+    "DuplicateWidgetID",
     "ForwardMsgQueue",
     "ForwardMsgQueueStatistics",
+    "InvalidFormCallbackError",
+    "InvalidLayoutContextError",
     "Runtime",
     "ScriptRunner",
     "SecretKeyError",
@@ -54,4 +70,9 @@ __all__ = [
     "SecretSourceError",
     "Secrets",
     "SessionState",
+    "ValueAssignmentNotAllowedError",
+    "WidgetAlreadyInstantiatedError",
+    "WidgetCallback",
+    "WidgetMeta",
+    "WidgetStore",
 ]

@@ -1,9 +1,156 @@
-"""The SessionState contract: widget values and user state across reruns."""
+"""The SessionState contract: user state and widget values across reruns.
+
+A session's state has two faces: the mapping a user sees (``st.session_state``) and
+the widget store (:class:`WidgetStore`, ``state.widgets``) where the values the page
+reported for the session's widgets live, with what each run learned about them. The
+session-state component owns both; the widget machinery (whichever plugin registers
+widgets) reads and writes them only through this contract.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
+
+import attrs
+
+__all__ = ["MISSING", "SessionState", "WidgetCallback", "WidgetMeta", "WidgetStore"]
+
+
+class _Missing:
+    """The type of :data:`MISSING`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+"""Marks "no value" where ``None`` is a valid value."""
+
+
+@attrs.frozen
+class WidgetCallback:
+    """A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = attrs.field(factory=dict)
+
+    def __call__(self) -> Any:
+        """Call the function with its arguments."""
+        return self.fn(*self.args, **self.kwargs)
+
+
+@attrs.frozen
+class WidgetMeta:
+    """What the last run that showed a widget knows about it.
+
+    ``coerce`` turns a raw client value into the widget's value (raising
+    ``TypeError``/``ValueError`` for one it cannot use); ``present`` turns the widget's
+    value into what ``st.session_state[key]`` shows. ``form`` is the id of the form the
+    widget sits in and ``fragment`` that of the innermost ``st.fragment`` that created
+    it (``""`` for none). For ``persist="page"`` only, ``page`` is the URL path of the
+    page the session was on when a run last showed the widget (``None`` in a
+    single-page app): the widget is kept only while the session stays there.
+    """
+
+    kind: str
+    key: str | None
+    coerce: Callable[[Any], Any]
+    present: Callable[[Any], Any]
+    default: Any
+    callback: WidgetCallback | None = None
+    trigger: bool = False
+    disabled: bool = False
+    form: str = ""
+    persist: str | None = None
+    fragment: str = ""
+    page: str | None = None
+
+
+@runtime_checkable
+class WidgetStore(Protocol):
+    """The widgets of one session, by widget id: what the page reported, values the
+    server set, the one-shot trigger of a run and what runs learned (:class:`WidgetMeta`).
+
+    Written from the trio main thread (:meth:`update`, when a rerun request arrives) and
+    from the script thread; read from the script thread. Every method must be safe to
+    call from any thread and must not block: they run on the hot path of every widget.
+    :meth:`begin_run` hands the pending trigger and changes to the run that starts, so a
+    button reads ``True`` in exactly one run and callbacks fire once per change.
+    """
+
+    def update(self, values: Mapping[str, Any], trigger: str | None = None,
+               changed: Sequence[str] | None = None) -> None:
+        """Merge the values the page reported; remember ``trigger`` for the next run.
+
+        ``changed`` (``Rerun.changed``) lists the widgets the user changed since the page's
+        last report: exactly these count as changed (in that order, even when a value
+        equals the one reported before) until the next run starts. Other values are taken
+        only for widgets the store knows nothing of; for the rest they are echoes that may
+        predate a value the server set, so they are ignored. The trigger's value is always
+        taken. ``changed=None``: a value that differs from the one reported before counts
+        as changed, in the order of ``values``.
+        """
+        ...
+
+    def begin_run(self) -> None:
+        """A run starts: it sees the pending trigger and changes (if any); later runs do
+        not. A changed widget's server-set value gives way to the page's new value."""
+        ...
+
+    def changed(self) -> tuple[str, ...]:
+        """Widget ids whose value changed (or that fired) for the current run, in order."""
+        ...
+
+    @property
+    def trigger(self) -> str | None:
+        """The widget id that fired for the current run, if any."""
+        ...
+
+    def triggered(self, widget_id: str) -> bool:
+        """Whether ``widget_id`` is the trigger that fired for the current run."""
+        ...
+
+    def get(self, widget_id: str, default: Any = None) -> Any:
+        """The raw value the page reported for ``widget_id``, or ``default``."""
+        ...
+
+    def set_server_value(self, widget_id: str, value: Any) -> None:
+        """The server gave the widget ``value`` (through session state or the URL); it
+        holds until the page reports a new value for the widget."""
+        ...
+
+    def server_value(self, widget_id: str) -> Any:
+        """The value the server set for ``widget_id`` and the page has not changed since,
+        or :data:`MISSING`."""
+        ...
+
+    def reset(self, widget_id: str) -> None:
+        """Forget the widget's reported and server values (it shows its default again)."""
+        ...
+
+    def remember(self, widget_id: str, meta: WidgetMeta) -> None:
+        """Record what this run knows about ``widget_id`` (for callbacks and later runs)."""
+        ...
+
+    def meta(self, widget_id: str) -> WidgetMeta | None:
+        """What the last run that showed ``widget_id`` knew about it."""
+        ...
+
+    def metas(self) -> dict[str, WidgetMeta]:
+        """A copy of every known widget's :class:`WidgetMeta`."""
+        ...
+
+    def keep_only(self, widget_ids: Iterable[str]) -> list[WidgetMeta]:
+        """Drop everything about widgets not in ``widget_ids``; return the metas dropped."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """A copy of the page's raw values, by widget id."""
+        ...
 
 
 @runtime_checkable
@@ -12,14 +159,14 @@ class SessionState(Protocol):
 
     Made by ``kernel_make_session_state`` per session; read and written from the script
     thread, and between runs (tests, callbacks). Besides the mapping a user sees, it
-    keeps three pieces of bookkeeping the widget machinery relies on (see
-    ``docs/plugins.md``, "Replacing the session state"):
+    owns the session's :attr:`widgets` and keeps three pieces of bookkeeping the widget
+    machinery relies on (see ``docs/plugins.md``, "Replacing the session state"):
 
     * which keys the *user* assigned (``st.session_state[k] = v``) since a widget last
       took the key's value: such a value wins over the widget's default and the
       client's stale value (:meth:`take_assigned`);
     * which keys belong to widgets already created in the current run: assigning one
-      raises ``kernel.widgets.WidgetAlreadyInstantiatedError`` (:meth:`lock_widget_key`);
+      raises :class:`kernel.contracts.WidgetAlreadyInstantiatedError` (:meth:`lock_widget_key`);
     * widget values written by the widget machinery (:meth:`set_widget_value`) are not
       user assignments, and are dropped when their widget disappears unless the user
       assigned the key in that run (:meth:`drop_widget_key`).
@@ -31,6 +178,11 @@ class SessionState(Protocol):
     def __contains__(self, key: object) -> bool: ...
     def __iter__(self) -> Iterator[str]: ...
     def __len__(self) -> int: ...
+
+    @property
+    def widgets(self) -> WidgetStore:
+        """The session's widget store (made with the state, alive as long)."""
+        ...
 
     def to_dict(self) -> dict[str, Any]:
         """A shallow copy of the state as a plain dict."""

@@ -23,12 +23,12 @@ from typing import Any
 
 from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
+from kernel.contracts.session_state import MISSING
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
 from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.navigation import session_pages
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
-from kernel.widgets import MISSING, widget_states
 
 __all__ = ["AppTest", "AppTestError"]
 
@@ -45,7 +45,7 @@ def _is_change(session: AppSession, widget_id: str, raw: Any) -> bool:
     again after the server set another one is a change; staging what the widget already
     shows is not (no callback fires). A widget the session has no value for counts as changed.
     """
-    states = widget_states(session)
+    states = session.state.widgets
     shown = states.server_value(widget_id)
     if shown is not MISSING:
         meta = states.meta(widget_id)

@@ -21,8 +21,10 @@ from kernel.contracts import (
     ScriptRunner,
     Secrets,
     SessionState,
+    WidgetStore,
 )
 from kernel.contracts.runtime import HEALTH_PATH
+from kernel.contracts.session_state import MISSING, WidgetMeta
 from kernel.messages import ScriptStarted
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "check_script_runner",
     "check_secrets",
     "check_session_state",
+    "check_widget_store",
 ]
 
 
@@ -88,6 +91,9 @@ def check_session_state(make_state: Callable[[], SessionState]) -> None:
     else:
         raise AssertionError("reading a missing key must raise KeyError")
     _check_widget_bookkeeping(make_state())
+    fresh = make_state()
+    assert fresh.widgets is fresh.widgets, "a session state keeps one widget store"
+    check_widget_store(lambda: make_state().widgets)
 
 
 def _check_widget_bookkeeping(state: SessionState) -> None:
@@ -193,3 +199,67 @@ async def check_runtime(runtime: Runtime, fetch: Callable[[str], Any]) -> None:
         assert status == 200, f"health route answered {status}"
         nursery.cancel_scope.cancel()
     assert dict(runtime.sessions) == {}, "sessions must be closed when serve ends"
+
+
+def check_widget_store(make_store: Callable[[], WidgetStore]) -> None:
+    """Reported values, declared and detected changes, echoes, the one-shot trigger,
+    server values, metas, cleanup, and concurrent reports (``make_store`` must give a
+    store no widget has used yet)."""
+    store = make_store()
+    _is(store, WidgetStore, "widget store")
+    assert store.to_dict() == {} and store.get("a") is None and store.get("a", 5) == 5, "a new store is empty"
+    store.update({"a": 1})
+    assert store.changed() == (), "a change counts from the next run on"
+    store.begin_run()
+    assert store.get("a") == 1 and store.changed() == ("a",), "a new value is a change (changed=None)"
+    store.update({"a": 1})
+    store.begin_run()
+    assert store.changed() == (), "without a declaration, an equal value is no change"
+    store.update({"a": 1}, changed=["a"])
+    store.begin_run()
+    assert store.changed() == ("a",), "a declared change counts even when the value is equal"
+    store.update({"a": 2, "b": 3}, changed=[])
+    store.begin_run()
+    assert store.get("a") == 1, "an undeclared value of a known widget is an echo: ignored"
+    assert store.get("b") == 3 and store.changed() == (), "a widget the store does not know takes its value"
+    store.update({}, trigger="t")
+    store.begin_run()
+    assert store.trigger == "t" and store.triggered("t") and "t" in store.changed(), "the trigger fires once"
+    store.begin_run()
+    assert store.trigger is None and not store.triggered("t"), "a trigger fires in one run only"
+
+    assert store.server_value("a") is MISSING
+    store.set_server_value("a", 10)
+    store.update({"a": 1}, changed=[])
+    store.begin_run()
+    assert store.server_value("a") == 10, "an echo does not undo a value the server set"
+    store.update({"a": 4}, changed=["a"])
+    store.begin_run()
+    assert store.server_value("a") is MISSING and store.get("a") == 4, "a change by the page undoes it"
+
+    meta = WidgetMeta(kind="slider", key="k", coerce=int, present=str, default=0)
+    store.remember("a", meta)
+    assert store.meta("a") == meta and store.meta("b") is None
+    metas = store.metas()
+    assert metas == {"a": meta}, "metas lists what was remembered"
+    metas.clear()
+    assert store.metas() == {"a": meta}, "metas must return a copy"
+    store.set_server_value("a", 7)
+    store.reset("a")
+    assert store.get("a") is None and store.server_value("a") is MISSING, "reset forgets the widget's values"
+    assert store.meta("a") == meta, "reset keeps what the run learned"
+    assert store.keep_only(["b"]) == [meta], "keep_only returns the metas it drops"
+    assert store.metas() == {} and store.to_dict() == {"b": 3}
+
+    store = make_store()
+
+    def report(n: int) -> None:
+        for i in range(200):
+            store.update({f"w{n}-{i}": i})
+
+    threads = [threading.Thread(target=report, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(store.to_dict()) == 800, "concurrent reports lost values"

@@ -13,7 +13,7 @@ from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus
 from kernel.stash import Stash
 
 if TYPE_CHECKING:
-    from kernel.widgets import WidgetStates
+    from kernel.contracts import WidgetStore
 
 JOIN_TIMEOUT = 2.0
 """Seconds :meth:`DefaultAppSession.close` waits for a running script thread to end."""
@@ -51,11 +51,9 @@ class DefaultAppSession:
         return self._queue
 
     @property
-    def widgets(self) -> WidgetStates:
-        """The widget values the client reported (kept by the session's state)."""
-        from kernel.widgets import widget_states
-
-        return widget_states(self)
+    def widgets(self) -> WidgetStore:
+        """The widget values the client reported: the store the session's state owns."""
+        return self._state.widgets
 
     @property
     def runner(self) -> ScriptRunner:

@@ -55,7 +55,6 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Make this a fragment run if fragments asked to rerun; give this run its trigger,
     then call callbacks of widgets the client changed."""
-    from kernel.widgets import widget_states
     from plugins.delta_generator._dg import DeltaGenerator
     from plugins.delta_generator._widgets import run_callbacks
     from plugins.delta_generator.elements import fragment
@@ -68,7 +67,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 
     if ctx is not None:
         fragment.begin_fragment_run(ctx, container)
-    widget_states(session).begin_run()
+    session.state.widgets.begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
     if ctx is not None:

@@ -26,25 +26,21 @@ import attrs
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
-from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
-from kernel.messages import PageInfo
-from kernel.navigation import session_pages
-from kernel.query_string import query_string
-from kernel.stash import StashKey
-from kernel.widgets import (
-    MISSING,
+from kernel.contracts.elements import (
     DuplicateElementId,
     DuplicateElementKey,
     DuplicateWidgetID,
     InvalidFormCallbackError,
     InvalidLayoutContextError,
     ValueAssignmentNotAllowedError,
-    WidgetCallback,
-    WidgetMeta,
-    WidgetStates,
-    widget_states,
 )
+from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
+from kernel.errors import KernelError
+from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
+from kernel.messages import PageInfo
+from kernel.navigation import session_pages
+from kernel.query_string import query_string
+from kernel.stash import StashKey
 
 __all__ = [
     "AT_DEFAULT",
@@ -157,7 +153,7 @@ def form_of(dg: DeltaGenerator, ctx: RunContext | None = None) -> FormInfo | Non
 
 def claim_key(ctx: RunContext, key: Any, what: str) -> None:
     """Record that ``what`` (e.g. ``"st.form"``) uses user ``key`` in this run; a second
-    element with the same key raises :class:`~kernel.widgets.DuplicateElementKey`."""
+    element with the same key raises :class:`~kernel.contracts.DuplicateElementKey`."""
     keys = ctx.stash.setdefault(RUN_KEYS, {})
     skey = str(key)
     if skey in keys:
@@ -246,8 +242,8 @@ def register_widget(
         )
     seen[wid] = kind
     session = ctx.session
-    states = widget_states(session)
     state = session.state
+    states = state.widgets
     skey = None if key is None else str(key)
     show = present or _same
     managed = skey is not None and publish
@@ -283,7 +279,7 @@ def register_widget(
     return wid, value
 
 
-def _sync_query_param(session: AppSession, states: WidgetStates, wid: str, kind: str, param: str, bind: Binding,
+def _sync_query_param(session: AppSession, states: WidgetStore, wid: str, kind: str, param: str, bind: Binding,
                       coerce: Callable[[Any], Any], value: Any, default: Any, *, widget_first: bool) -> Any:
     """Sync a bound widget with the URL parameter ``param``; return the widget's value.
 
@@ -339,7 +335,7 @@ def _check_form_rules(kind: str, label: str, form_id: str, callback: Callback | 
         )
 
 
-def _current_value(states: WidgetStates, wid: str, coerce: Callable[[Any], Any], default: Any) -> Any:
+def _current_value(states: WidgetStore, wid: str, coerce: Callable[[Any], Any], default: Any) -> Any:
     """A value the server set and the client has not changed since; else the client's
     value (coerced; the default if it cannot be used); else the default."""
     value = states.server_value(wid)
@@ -395,8 +391,8 @@ def _warn_default_and_state(session: AppSession, kind: str, key: str) -> None:
 def run_callbacks(session: AppSession) -> None:
     """Apply the client's changes to session state, then call the callbacks of widgets
     whose value changed (or trigger fired) for this run, in the order they changed."""
-    states = widget_states(session)
     state = session.state
+    states = state.widgets
     pending: list[WidgetCallback] = []
     for wid in states.changed():
         meta = states.meta(wid)
@@ -446,7 +442,7 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
     one the session was on when the widget was last shown; the widgets this run showed
     record that page now (one made before ``st.navigation`` picked the page saw the
     previous run's page)."""
-    states = widget_states(session)
+    states = session.state.widgets
     ran = None if fragments is None else set(fragments)
     page = session_pages(session).current()
     shown = set(keep)
@@ -478,7 +474,7 @@ def _kept(meta: WidgetMeta, page: str | None, ran: set[str] | None) -> bool:
 
 def submitted_clearing_form(session: AppSession, forms: dict[tuple[str, tuple[int, ...]], FormInfo]) -> str | None:
     """The id of the ``clear_on_submit`` form whose submit button started this run, if any."""
-    states = widget_states(session)
+    states = session.state.widgets
     trigger = states.trigger
     meta = states.meta(trigger) if trigger is not None else None
     if meta is None or meta.kind != "form_submit_button" or not meta.form:
@@ -494,7 +490,7 @@ def clear_submitted_form(session: AppSession, forms: dict[tuple[str, tuple[int, 
     form_id = submitted_clearing_form(session, forms)
     if form_id is None:
         return []
-    states = widget_states(session)
+    states = session.state.widgets
     cleared = []
     for wid, other in states.metas().items():
         if other.form == form_id and not other.trigger:

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from plugins.session_state._context import ContextProxy
     from plugins.session_state._query_params import QueryParams, QueryParamsError
     from plugins.session_state._state import MemorySessionState
+    from plugins.session_state._widget_store import WidgetStates
 
-__all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError"]
+__all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError", "WidgetStates"]
 
 # The implementations load with the first session, not with the server.
 __getattr__ = lazy_exports(__name__, {
@@ -26,6 +27,7 @@ __getattr__ = lazy_exports(__name__, {
     "MemorySessionState": "plugins.session_state._state:MemorySessionState",
     "QueryParams": "plugins.session_state._query_params:QueryParams",
     "QueryParamsError": "plugins.session_state._query_params:QueryParamsError",
+    "WidgetStates": "plugins.session_state._widget_store:WidgetStates",
 })
 
 
@@ -76,7 +78,6 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
     from kernel.client_info import client_info
     from kernel.messages import PageInfo
     from kernel.query_string import query_string
-    from kernel.widgets import widget_states
 
     if request.query_string is not None:
         # The page's query string counts when it navigated; else the session's stands,
@@ -92,4 +93,4 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
     # it fires no trigger. Values are taken even then: the client sends its changes (held
     # on_change="ignore" values) once, and they count at the next run.
     dropped = request.fragment_id is not None and request.is_auto_rerun and running
-    widget_states(session).update(request.widget_states, None if dropped else request.trigger, request.changed)
+    session.state.widgets.update(request.widget_states, None if dropped else request.trigger, request.changed)

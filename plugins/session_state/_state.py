@@ -6,7 +6,8 @@ import threading
 from collections.abc import Iterator, MutableMapping
 from typing import Any
 
-from kernel.widgets import WidgetAlreadyInstantiatedError
+from kernel.contracts.elements import WidgetAlreadyInstantiatedError
+from plugins.session_state._widget_store import WidgetStates
 
 _SHOWN_KEYS = 20
 """At most this many existing keys are listed in an error message."""
@@ -25,23 +26,31 @@ class MemorySessionState(MutableMapping[str, Any]):
     the dict methods (``get``, ``keys``, ``items``, ``values``, ``setdefault``, ``pop``,
     ``update``, ``clear``) and ``to_dict``.
 
-    Keyed widgets keep their value here too (written with :meth:`set_widget_value`);
-    see :class:`kernel.contracts.SessionState` for the widget bookkeeping. Thread safe:
-    the script thread and the session's thread may both use it.
+    It owns the session's widget store (:attr:`widgets`); keyed widgets keep their value
+    here too (written with :meth:`set_widget_value`); see
+    :class:`kernel.contracts.SessionState` for the widget bookkeeping. Thread safe: the
+    script thread and the session's thread may both use it.
     """
 
-    __slots__ = ("_assigned", "_data", "_lock", "_locked")
+    __slots__ = ("_assigned", "_data", "_lock", "_locked", "_widgets")
 
     _data: dict[str, Any]
     _assigned: dict[str, None]
     _locked: dict[str, str]
     _lock: threading.RLock
+    _widgets: WidgetStates
 
     def __init__(self) -> None:
         object.__setattr__(self, "_data", {})
         object.__setattr__(self, "_assigned", {})
         object.__setattr__(self, "_locked", {})
         object.__setattr__(self, "_lock", threading.RLock())
+        object.__setattr__(self, "_widgets", WidgetStates())
+
+    @property
+    def widgets(self) -> WidgetStates:
+        """The session's widget store (:class:`kernel.contracts.WidgetStore`)."""
+        return self._widgets
 
     # -- errors -------------------------------------------------------------------
 

@@ -55,6 +55,11 @@ def test_session_state(make_app: MakeApp) -> None:
     conformance.check_session_state(lambda: app.make("session_state", session=None))
 
 
+def test_widget_store(make_app: MakeApp) -> None:
+    app = make_app()
+    conformance.check_widget_store(lambda: app.make("session_state", session=None).widgets)
+
+
 def test_cache_storage(make_app: MakeApp) -> None:
     app = make_app()
     for kind in ("data", "resource"):

@@ -31,7 +31,18 @@ class FakeQueue:
 
 
 class FakeState(dict[str, Any]):
-    """A session state with no widget bookkeeping: presets and key locks are ignored."""
+    """A session state with no widget bookkeeping: presets and key locks are ignored.
+
+    Its widget store is the core one (a replacement may reuse it)."""
+
+    @property
+    def widgets(self) -> Any:
+        store = self.__dict__.get("_widgets")
+        if store is None:
+            from plugins.session_state import WidgetStates
+
+            store = self.__dict__["_widgets"] = WidgetStates()
+        return store
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self)

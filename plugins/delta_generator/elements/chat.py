@@ -7,7 +7,6 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from kernel.widgets import widget_states
 from plugins.delta_generator._widgets import register_widget, widget_id_for
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
@@ -97,7 +96,7 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
         """The submitted message (``None`` unless this run's trigger) and refused files."""
         if not fired or session is None:
             return None, []
-        raw = widget_states(session).get(wid)
+        raw = session.state.widgets.get(wid)
         if structured and isinstance(raw, dict):
             body = raw.get("text") if isinstance(raw.get("text"), str) else ""
             listed = raw.get("files")

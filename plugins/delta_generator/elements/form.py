@@ -15,10 +15,10 @@ from typing import Any
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.elements import InvalidLayoutContextError, ValueAssignmentNotAllowedError
 from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
 from kernel.stash import StashKey
-from kernel.widgets import InvalidLayoutContextError, ValueAssignmentNotAllowedError
 from plugins.delta_generator._widgets import (
     AT_DEFAULT,
     FORMS,

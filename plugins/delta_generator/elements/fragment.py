@@ -21,6 +21,7 @@ import attrs
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
+from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
 from kernel.errors import KernelError
 from kernel.fragments import (
     FRAGMENT_STACK,
@@ -31,7 +32,6 @@ from kernel.fragments import (
 )
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
-from kernel.widgets import DuplicateElementKey, InvalidLayoutContextError
 from plugins.delta_generator.elements.layout import SIDEBAR_KEY
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}

@@ -24,7 +24,6 @@ import attrs
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.stash import StashKey
-from kernel.widgets import widget_states
 from plugins.delta_generator._widgets import Callback, register_widget, widget_id_for
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
 from plugins.delta_generator.elements._uploads_config import UploadsConfig
@@ -159,7 +158,7 @@ def _collect(session: AppSession, wid: str, ids: list[str], limit_mb: int, accep
     accepted types), which are checked against their own (``st.chat_input``'s recording).
     """
     store = session_uploads(session).setdefault(wid, {})
-    payload = widget_states(session).get(wid + UPLOAD_SUFFIX)
+    payload = session.state.widgets.get(wid + UPLOAD_SUFFIX)
     if isinstance(payload, dict):
         for file_id, entry in payload.items():
             if file_id in ids and file_id not in store:

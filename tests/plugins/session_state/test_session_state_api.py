@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kernel.contracts import WidgetAlreadyInstantiatedError
 from kernel.testing import AppTest
 from kernel.testing.conformance import check_session_state
-from kernel.widgets import WidgetAlreadyInstantiatedError
 from plugins.session_state import MemorySessionState
 
 

@@ -117,7 +117,7 @@ def test_duplicate_errors_share_a_catchable_base_class() -> None:
     at = AppTest.from_string(
         """
         from kernel import st
-        from kernel.widgets import DuplicateWidgetID
+        from kernel.contracts import DuplicateWidgetID
         st.checkbox("a", key="k")
         try:
             st.checkbox("other", key="k")

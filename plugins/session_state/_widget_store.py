@@ -1,120 +1,27 @@
-"""The seam between a session and its widgets: the values the client reported.
+"""The widget store of a session (:class:`kernel.contracts.WidgetStore`), in memory.
 
-The session stores what arrives in :class:`kernel.messages.Rerun` here; widget
-commands read their value here while the script runs. The store lives in the
-session's stash under :data:`WIDGET_STATES`, so neither side imports the other.
-
-Besides the client's raw values the store keeps, per widget id, what the last run
-learned about the widget (:class:`WidgetMeta`: its key, how to turn a raw value into
-a Python value, its callback) and values the *server* set (through
-``st.session_state``) that supersede a stale client value. The rules that use them
-live with the widget machinery of the ``delta_generator`` plugin; the errors below are
-here so that user code can catch them without importing a plugin.
+The session's state owns it (``state.widgets``): the values the page reported arrive
+here with each rerun request (the plugin's ``kernel_rerun_requested``), and the widget
+machinery reads them while the script runs. Besides the page's raw values it keeps, per
+widget id, what the last run learned about the widget (:class:`WidgetMeta`: its key, how
+to turn a raw value into a Python value, its callback) and values the *server* set
+(through ``st.session_state`` or the URL) that supersede a stale page value.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-import attrs
+from kernel.contracts.session_state import MISSING, WidgetMeta
 
-from kernel.errors import KernelError
-from kernel.stash import StashKey
-
-if TYPE_CHECKING:
-    from kernel.contracts import AppSession
-
-__all__ = [
-    "WIDGET_STATES",
-    "DuplicateElementId",
-    "DuplicateElementKey",
-    "DuplicateWidgetID",
-    "InvalidFormCallbackError",
-    "InvalidLayoutContextError",
-    "ValueAssignmentNotAllowedError",
-    "WidgetAlreadyInstantiatedError",
-    "WidgetCallback",
-    "WidgetMeta",
-    "WidgetStates",
-    "widget_states",
-]
-
-MISSING: Any = object()
-"""Marks "no value" where ``None`` is a valid value."""
-
-
-class DuplicateWidgetID(KernelError):
-    """Two elements of one run share an id (same kind and parameters) or a user key."""
-
-
-class DuplicateElementId(DuplicateWidgetID):
-    """Two widgets of one run got the same auto-generated id; give one a ``key``."""
-
-
-class DuplicateElementKey(DuplicateWidgetID):
-    """Two elements of one run were given the same ``key``."""
-
-
-class WidgetAlreadyInstantiatedError(KernelError):
-    """``st.session_state[key]`` was assigned after the widget with that key was created in the run."""
-
-
-class ValueAssignmentNotAllowedError(KernelError):
-    """A value was assigned through ``st.session_state`` to the key of a read-only widget (a button)."""
-
-
-class InvalidFormCallbackError(KernelError):
-    """A widget inside ``st.form`` other than ``st.form_submit_button`` was given a callback."""
-
-
-class InvalidLayoutContextError(KernelError):
-    """An element was used where it is not allowed (a form in a form, a button in a form, ...)."""
-
-
-@attrs.frozen
-class WidgetCallback:
-    """A widget's ``on_change``/``on_click`` with its ``args`` and ``kwargs``."""
-
-    fn: Callable[..., Any]
-    args: tuple[Any, ...] = ()
-    kwargs: dict[str, Any] = attrs.field(factory=dict)
-
-    def __call__(self) -> Any:
-        """Call the function with its arguments."""
-        return self.fn(*self.args, **self.kwargs)
-
-
-@attrs.frozen
-class WidgetMeta:
-    """What the last run that showed a widget knows about it.
-
-    ``coerce`` turns a raw client value into the widget's value (raising
-    ``TypeError``/``ValueError`` for one it cannot use); ``present`` turns the widget's
-    value into what ``st.session_state[key]`` shows. ``form`` is the id of the form the
-    widget sits in and ``fragment`` that of the innermost ``st.fragment`` that created
-    it (``""`` for none). For ``persist="page"`` only, ``page`` is the URL path of the
-    page the session was on when a run last showed the widget (``None`` in a
-    single-page app): the widget is kept only while the session stays there.
-    """
-
-    kind: str
-    key: str | None
-    coerce: Callable[[Any], Any]
-    present: Callable[[Any], Any]
-    default: Any
-    callback: WidgetCallback | None = None
-    trigger: bool = False
-    disabled: bool = False
-    form: str = ""
-    persist: str | None = None
-    fragment: str = ""
-    page: str | None = None
+__all__ = ["WidgetStates"]
 
 
 class WidgetStates:
-    """Widget values of one session by widget id, plus the one-shot trigger of a run.
+    """The core :class:`kernel.contracts.WidgetStore`: widget values of one session by
+    widget id, plus the one-shot trigger of a run.
 
     Written from the trio main thread (a rerun request arrives), read from the script
     thread; a lock keeps the two apart. :meth:`begin_run` takes the pending trigger and
@@ -201,15 +108,6 @@ class WidgetStates:
         with self._lock:
             return self._values.get(widget_id, default)
 
-    def __contains__(self, widget_id: object) -> bool:
-        with self._lock:
-            return widget_id in self._values
-
-    def set(self, widget_id: str, value: Any) -> None:
-        """Set a raw value from the server side, as if the client had reported it."""
-        with self._lock:
-            self._values[widget_id] = value
-
     def set_server_value(self, widget_id: str, value: Any) -> None:
         """The server gave the widget ``value`` (through session state); it holds until
         the client reports a new value for the widget."""
@@ -280,15 +178,3 @@ class WidgetStates:
         """A copy of the client's raw values."""
         with self._lock:
             return dict(self._values)
-
-
-WIDGET_STATES: StashKey[WidgetStates] = StashKey("widget_states")
-"""Where a session keeps its :class:`WidgetStates`."""
-
-
-def widget_states(session: AppSession) -> WidgetStates:
-    """The widget values of ``session``, created on first use."""
-    store = session.stash.get(WIDGET_STATES)
-    if store is None:
-        store = session.stash.setdefault(WIDGET_STATES, WidgetStates())
-    return store

@@ -1,0 +1,49 @@
+"""Errors of the element and widget machinery that user code may catch.
+
+They are raised by whichever plugins build elements and widgets (the core
+``delta_generator`` and ``session_state`` plugins, or their replacements), and live in
+the contract so that an app or a replacement raises and catches the same classes
+without importing a plugin.
+"""
+
+from __future__ import annotations
+
+from kernel.errors import KernelError
+
+__all__ = [
+    "DuplicateElementId",
+    "DuplicateElementKey",
+    "DuplicateWidgetID",
+    "InvalidFormCallbackError",
+    "InvalidLayoutContextError",
+    "ValueAssignmentNotAllowedError",
+    "WidgetAlreadyInstantiatedError",
+]
+
+
+class DuplicateWidgetID(KernelError):
+    """Two elements of one run share an id (same kind and parameters) or a user key."""
+
+
+class DuplicateElementId(DuplicateWidgetID):
+    """Two widgets of one run got the same auto-generated id; give one a ``key``."""
+
+
+class DuplicateElementKey(DuplicateWidgetID):
+    """Two elements of one run were given the same ``key``."""
+
+
+class WidgetAlreadyInstantiatedError(KernelError):
+    """``st.session_state[key]`` was assigned after the widget with that key was created in the run."""
+
+
+class ValueAssignmentNotAllowedError(KernelError):
+    """A value was assigned through ``st.session_state`` to the key of a read-only widget (a button)."""
+
+
+class InvalidFormCallbackError(KernelError):
+    """A widget inside ``st.form`` other than ``st.form_submit_button`` was given a callback."""
+
+
+class InvalidLayoutContextError(KernelError):
+    """An element was used where it is not allowed (a form in a form, a button in a form, ...)."""
