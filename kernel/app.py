@@ -12,11 +12,11 @@ import attrs
 import pluggy
 
 from kernel.cli_registry import CliCommand
-from kernel.commands import CommandTable
+from kernel.commands import Command, CommandTable
 from kernel.config import Config, ConfigSection, PluginsConfig, build_config, read_layers
 from kernel.context import get_run_context
 from kernel.entry_points import entry_points
-from kernel.errors import ComponentDisabledError, MissingComponentError, UnknownCommandError
+from kernel.errors import CommandLoadError, ComponentDisabledError, MissingComponentError, UnknownCommandError
 from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
 from kernel.routes import HttpRoute
 from kernel.stash import Stash
@@ -113,7 +113,12 @@ class KernelApp:
     # -- st ----------------------------------------------------------------------
 
     def missing_command(self, name: str) -> UnknownCommandError:
-        """The error for ``st.<name>``: disabled plugin, typo, or unknown."""
+        """The error for ``st.<name>``: disabled plugin or component, typo, or unknown."""
+        command = self.commands.get(name)
+        if command is not None:
+            error = self.disabled_component_error(command)
+            if error is not None:
+                return error
         for blocked in self.pm.blocked_names():
             if name in _commands_of_blocked_plugin(blocked, self):
                 reason = self.pm.block_reason(blocked)
@@ -127,6 +132,24 @@ class KernelApp:
         close = difflib.get_close_matches(name, self.commands.names(), n=3)
         hint = f" Did you mean: {', '.join('st.' + c for c in close)}?" if close else ""
         return UnknownCommandError(f"st.{name} is not a valid kernel command.{hint}")
+
+    def disabled_component_error(self, command: Command) -> ComponentDisabledError | None:
+        """The error for ``command`` when its component's plugin is blocked and nothing else provides it.
+
+        ``None`` when the command can be used (cheap: one lookup unless the plugin is blocked).
+        """
+        component = command.component
+        if component is None:
+            return None
+        reason = self.pm.block_reason(component)
+        if reason is None or self.pm.providers(component):
+            return None
+        return ComponentDisabledError(
+            f"st.{command.name} needs the {component} component, and no plugin provides it: the {component!r} "
+            f"plugin is disabled (by {reason}). Re-enable it to use st.{command.name}: drop -p no:{component} or "
+            f"remove it from [plugins] disable in .kernel/config.toml; or load a plugin that implements "
+            f"{COMPONENTS[component]}."
+        )
 
 
 def _call_collector_impl(impl: pluggy.HookImpl, kwargs: Mapping[str, Any]) -> list[Any]:
@@ -201,8 +224,18 @@ def build_app(options: AppOptions | None = None) -> KernelApp:
     sections += [attrs.evolve(s, plugin=p) for p, s in app.collect("kernel_register_config_sections")]
     app.config = build_config(sections, layers([s.name for s in sections]))
     app.commands = CommandTable(attrs.evolve(c, plugin=p) for p, c in app.collect("kernel_register_commands"))
+    _check_components_of(app.commands)
     pm.hook.kernel_configured(app=app)
     return app
+
+
+def _check_components_of(commands: CommandTable) -> None:
+    for command in commands:
+        if command.component is not None and command.component not in COMPONENTS:
+            raise CommandLoadError(
+                f"st.{command.name} (plugin {command.plugin!r}) names the component {command.component!r}, "
+                f"which does not exist; components: {', '.join(COMPONENTS)}."
+            )
 
 
 def _only(layers: list[Any], section: str) -> list[Any]:

@@ -15,7 +15,7 @@ import kernel
 from kernel.app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
 from kernel.cli_registry import CliCommand
 from kernel.errors import ConfigWarning, KernelError
-from kernel.plugin_manager import COMPONENTS
+from kernel.plugin_manager import COMPONENTS, PluginInfo
 
 __all__ = ["main", "preparse"]
 
@@ -94,11 +94,14 @@ def run_script(app: KernelApp, script: Path) -> int:
 
 def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
     infos = app.pm.plugin_infos()
+    plugins = [i for i in infos if not i.essential]
+    essential = [i for i in infos if i.essential]
     components = {c: app.pm.providers(c) for c in COMPONENTS}
     families = command_families(app)
     if args.json:
         payload = {
-            "plugins": [attrs.asdict(i) for i in infos],
+            "plugins": [attrs.asdict(i) for i in plugins],
+            "essential_plugins": [attrs.asdict(i) for i in essential],
             "components": components,
             "commands": families,
             "blocked": {n: app.pm.block_reason(n) for n in app.pm.blocked_names()},
@@ -107,12 +110,11 @@ def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
 
         print(json.dumps(payload, indent=2))
         return 0
-    print(f"plugins ({len(infos)} loaded):")
-    for info in infos:
-        origin = f"{info.distribution} {info.version}" if info.distribution else "not from a distribution"
-        how = f"entry point {info.entry_point}" if info.entry_point else "registered directly"
-        print(f"  {info.name:<20} {info.module:<32} {origin}, {how}")
-        print(f"  {'':<20} hooks: {', '.join(info.hooks) or '(none)'}")
+    print(f"plugins ({len(plugins)} loaded):")
+    _print_plugin_infos(plugins)
+    if essential:
+        print(f"\nessential plugins ({len(essential)} loaded; they cannot be blocked):")
+        _print_plugin_infos(essential)
     print("\ncomponents:")
     for component, providers in components.items():
         if len(providers) == 1:
@@ -142,6 +144,14 @@ def command_families(app: KernelApp) -> dict[str, list[str]]:
     for command in app.commands:
         families.setdefault(command.plugin or "?", []).append(command.name)
     return {plugin: sorted(names, key=str.lower) for plugin, names in sorted(families.items())}
+
+
+def _print_plugin_infos(infos: list[PluginInfo]) -> None:
+    for info in infos:
+        origin = f"{info.distribution} {info.version}" if info.distribution else "not from a distribution"
+        how = f"entry point {info.entry_point}" if info.entry_point else "registered directly"
+        print(f"  {info.name:<20} {info.module:<32} {origin}, {how}")
+        print(f"  {'':<20} hooks: {', '.join(info.hooks) or '(none)'}")
 
 
 def _toml_value(value: Any) -> str:

@@ -28,6 +28,11 @@ class Command:
     * ``kind="dynamic"``: ``st.name`` is ``target()``, evaluated on every access (for
       per-session objects such as ``st.session_state``).
 
+    ``component`` names the component the command is written against (a key of
+    :data:`kernel.plugin_manager.COMPONENTS`, e.g. ``"secrets"`` for ``st.secrets``).
+    While the plugin of that name is blocked and no other plugin provides the component,
+    ``st.name`` raises :class:`~kernel.errors.ComponentDisabledError` saying so.
+
     ``target`` is the object itself or a ``"package.module:attribute"`` reference to it.
     A reference is imported the first time the command is used (see :meth:`load`), so a
     plugin with many commands costs the server nothing at start-up and a script pays
@@ -39,6 +44,7 @@ class Command:
     kind: CommandKind = "element"
     renderer: Path | None = None
     plugin: str = ""
+    component: str | None = None
 
     def load(self) -> Any:
         """The target: imported on first use when it is given as ``"module:attribute"``."""

@@ -1,4 +1,4 @@
-"""Find the installed plugins: the ``kernel.plugins`` entry points of every distribution.
+"""Find the installed plugins: the entry points of every distribution, by group.
 
 ``importlib.metadata`` answers this too, but importing it (it brings ``email``, ``csv``
 and ``zipfile``) and scanning with it takes ~15 ms of every ``kernel run``; reading each
@@ -13,12 +13,12 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["PluginEntryPoint", "entry_points"]
+__all__ = ["PluginEntryPoint", "entry_point_groups", "entry_points"]
 
 _INFO_SUFFIXES = (".dist-info", ".egg-info")
 """What a distribution's metadata folder is called (any case), as importlib.metadata sees it."""
@@ -75,14 +75,19 @@ def entry_points(group: str, name: str | None = None) -> list[PluginEntryPoint]:
     Like ``importlib.metadata``, a distribution found twice counts once: the first one
     on ``sys.path`` wins.
     """
-    found = _read_path_entries(group)
+    return [ep for ep in entry_point_groups((group,))[group] if name is None or ep.name == name]
+
+
+def entry_point_groups(groups: Sequence[str]) -> dict[str, list[PluginEntryPoint]]:
+    """The entry points of each of ``groups``, reading every distribution's metadata once."""
+    found = _read_path_entries(groups)
     if found is None:
-        found = _from_importlib_metadata(group)
-    return [ep for ep in found if name is None or ep.name == name]
+        found = {group: _from_importlib_metadata(group) for group in groups}
+    return found
 
 
-def _read_path_entries(group: str) -> list[PluginEntryPoint] | None:
-    out: list[PluginEntryPoint] = []
+def _read_path_entries(groups: Sequence[str]) -> dict[str, list[PluginEntryPoint]] | None:
+    out: dict[str, list[PluginEntryPoint]] = {group: [] for group in groups}
     seen: set[str] = set()
     for entry in sys.path:
         folder = entry or os.getcwd()
@@ -111,12 +116,13 @@ def _read_path_entries(group: str) -> list[PluginEntryPoint] | None:
                     text = f.read()
             except OSError:
                 continue
-            out += [PluginEntryPoint(n, v, info) for n, v in _parse(text, group)]
+            for group, name, value in _parse(text, out.keys()):
+                out[group].append(PluginEntryPoint(name, value, info))
     return out
 
 
-def _parse(text: str, group: str) -> Iterator[tuple[str, str]]:
-    """``(name, value)`` pairs of section ``[group]`` of an ``entry_points.txt``."""
+def _parse(text: str, groups: Collection[str]) -> Iterator[tuple[str, str, str]]:
+    """``(group, name, value)`` triples of the sections ``groups`` of an ``entry_points.txt``."""
     section = None
     for raw in text.splitlines():
         line = raw.strip()
@@ -125,11 +131,11 @@ def _parse(text: str, group: str) -> Iterator[tuple[str, str]]:
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
             continue
-        if section != group or "=" not in line:
+        if section is None or section not in groups or "=" not in line:
             continue
         key, _, value = line.partition("=")
         value = value.split("[", 1)[0].strip()  # "module:attr [extra]" -> "module:attr"
-        yield key.strip(), value
+        yield section, key.strip(), value
 
 
 def _name_and_version(info: str) -> tuple[str, str | None]:

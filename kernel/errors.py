@@ -8,6 +8,7 @@ __all__ = [
     "ComponentDisabledError",
     "ConfigError",
     "ConfigWarning",
+    "EssentialPluginError",
     "KernelError",
     "MissingComponentError",
     "NoRunContextError",
@@ -25,6 +26,15 @@ class PluginLoadError(KernelError):
 
     The message names the plugin, where it came from (distribution, version and entry
     point, or module) and the original exception, which is chained as ``__cause__``.
+    """
+
+
+class EssentialPluginError(KernelError):
+    """``-p no:NAME`` or ``[plugins] disable`` named an essential plugin, which cannot be blocked.
+
+    Essential plugins (the ``kernel.essential_plugins`` entry-point group) provide ``st``
+    commands written against a component's contract; what they do changes by replacing
+    the component, never by blocking them.
     """
 
 

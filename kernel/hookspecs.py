@@ -179,10 +179,12 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
 def kernel_make_secrets(app: KernelApp) -> Secrets | None:
     """Make the app's merged, read-only secrets (``st.secrets``).
 
-    **Called:** once per app, lazily, on first use of ``st.secrets``, from whichever
-    thread uses it first. The object lives as long as the app; the core plugin calls
-    its ``reload_if_changed()`` at the start of every run and fires
-    ``kernel_secrets_changed`` when that returns ``True``.
+    **Called:** once per app, lazily, by the essential ``secrets_api`` plugin on first
+    use of ``st.secrets``, from whichever thread uses it first. The object lives as long
+    as the app. While the core ``secrets`` plugin is loaded it calls the object's
+    ``reload_if_changed()`` at the start of every run (firing ``kernel_secrets_changed``
+    when that returns ``True``) and its ``redact()`` for tracebacks, whichever plugin
+    made it.
 
     **Returns:** a :class:`kernel.contracts.Secrets`, or ``None``. First result wins.
 

@@ -13,12 +13,18 @@ import attrs
 import pluggy
 
 from kernel import hookspecs
-from kernel.entry_points import PluginEntryPoint, entry_points
-from kernel.errors import MissingComponentError, PluginLoadError
+from kernel.entry_points import PluginEntryPoint, entry_point_groups
+from kernel.errors import EssentialPluginError, MissingComponentError, PluginLoadError
 
-__all__ = ["COMPONENTS", "ENTRY_POINT_GROUP", "KernelPluginManager", "PluginInfo"]
+__all__ = ["COMPONENTS", "ENTRY_POINT_GROUP", "ESSENTIAL_ENTRY_POINT_GROUP", "KernelPluginManager", "PluginInfo"]
 
 ENTRY_POINT_GROUP: Final = "kernel.plugins"
+"""The entry-point group of plugins: loaded at start-up unless blocked (``-p no:NAME``)."""
+ESSENTIAL_ENTRY_POINT_GROUP: Final = "kernel.essential_plugins"
+"""The entry-point group of essential plugins: loaded like :data:`ENTRY_POINT_GROUP`, but
+never blocked; ``-p no:NAME`` of one is an :class:`~kernel.errors.EssentialPluginError`.
+A distribution declares a plugin essential here, so the kernel knows it without importing it."""
+_GROUPS: Final = (ESSENTIAL_ENTRY_POINT_GROUP, ENTRY_POINT_GROUP)
 
 COMPONENTS: Final[dict[str, str]] = {
     "runtime": "kernel_make_runtime",
@@ -43,6 +49,8 @@ class PluginInfo:
     version: str | None
     entry_point: str | None
     hooks: tuple[str, ...]
+    essential: bool = False
+    """Declared in the ``kernel.essential_plugins`` group: it cannot be blocked."""
 
 
 @final
@@ -59,6 +67,7 @@ class KernelPluginManager(pluggy.PluginManager):
         self.hook.kernel_add_hookspecs.call_historic(kwargs={"pm": self})
         self._entry_points: dict[str, PluginEntryPoint] = {}
         self._block_reasons: dict[str, str] = {}
+        self._installed: dict[str, list[PluginEntryPoint]] | None = None
         self.tracing = bool(os.environ.get("KERNEL_TRACE_PLUGINS"))
         if self.tracing:
             self._install_tracing()
@@ -66,7 +75,20 @@ class KernelPluginManager(pluggy.PluginManager):
     # -- blocking ---------------------------------------------------------------
 
     def block(self, name: str, reason: str) -> None:
-        """Block plugin ``name`` (unregistering it if loaded); ``reason`` says by whom."""
+        """Block plugin ``name`` (unregistering it if loaded); ``reason`` says by whom.
+
+        Raises :class:`EssentialPluginError` if ``name`` is an essential plugin.
+        """
+        ep = self.essential_entry_point(name)
+        if ep is not None:
+            raise EssentialPluginError(
+                f"plugin {name!r} cannot be disabled (asked by {reason}): {ep.origin} declares it essential "
+                f"(entry-point group {ESSENTIAL_ENTRY_POINT_GROUP}, {name} = {ep.value}). An essential plugin "
+                "provides st commands written against a component's contract, so apps keep them whichever "
+                f"plugin provides the component. Remove {name!r} from -p no:... and from [plugins] disable. To "
+                "change what its commands do, replace the component instead: block the core one "
+                "(-p no:COMPONENT) and load a plugin that answers its factory hook (see docs/plugins.md)."
+            )
         self.set_blocked(name)
         self._block_reasons[name] = reason
 
@@ -78,17 +100,37 @@ class KernelPluginManager(pluggy.PluginManager):
         """Names blocked in this manager, sorted."""
         return sorted(n for n in self._block_reasons if self.is_blocked(n))
 
+    # -- essential plugins -------------------------------------------------------
+
+    def _installed_entry_points(self) -> dict[str, list[PluginEntryPoint]]:
+        """The installed entry points of both groups, read once per manager."""
+        if self._installed is None:
+            self._installed = entry_point_groups(_GROUPS)
+        return self._installed
+
+    def essential_entry_point(self, name: str) -> PluginEntryPoint | None:
+        """The ``kernel.essential_plugins`` entry point called ``name``, if one is installed."""
+        for ep in self._installed_entry_points()[ESSENTIAL_ENTRY_POINT_GROUP]:
+            if ep.name == name:
+                return ep
+        return None
+
+    def is_essential(self, name: str) -> bool:
+        """Whether ``name`` is an essential plugin (it cannot be blocked)."""
+        return self.essential_entry_point(name) is not None
+
     # -- loading -----------------------------------------------------------------
 
     def load_entrypoint_plugins(self) -> None:
-        """Load every plugin of the ``kernel.plugins`` entry-point group not blocked.
+        """Load every essential plugin, then every plugin of ``kernel.plugins`` not blocked.
 
         Does nothing when ``KERNEL_DISABLE_PLUGIN_AUTOLOAD`` is set (hermetic tests).
         """
         if os.environ.get("KERNEL_DISABLE_PLUGIN_AUTOLOAD"):
             return
         seen: set[str] = set()
-        for ep in entry_points(ENTRY_POINT_GROUP):
+        installed = self._installed_entry_points()
+        for ep in [*installed[ESSENTIAL_ENTRY_POINT_GROUP], *installed[ENTRY_POINT_GROUP]]:
             if ep.name in seen or self.is_blocked(ep.name) or self.get_plugin(ep.name) is not None:
                 continue
             seen.add(ep.name)
@@ -117,9 +159,11 @@ class KernelPluginManager(pluggy.PluginManager):
             self._block_reasons.pop(spec, None)
         if self.get_plugin(spec) is not None:
             return
-        for ep in entry_points(ENTRY_POINT_GROUP, spec):
-            self._load_entry_point(ep)
-            return
+        found = entry_point_groups(_GROUPS)
+        for ep in [*found[ESSENTIAL_ENTRY_POINT_GROUP], *found[ENTRY_POINT_GROUP]]:
+            if ep.name == spec:
+                self._load_entry_point(ep)
+                return
         try:
             module = importlib.import_module(spec)
         except Exception as exc:
@@ -150,9 +194,13 @@ class KernelPluginManager(pluggy.PluginManager):
     # -- components ------------------------------------------------------------------
 
     def providers(self, component: str) -> list[str]:
-        """Names of plugins answering ``component``'s factory, in the order they are asked."""
+        """Names of plugins answering ``component``'s factory, in the order they are asked.
+
+        A plugin that only wraps the factory (``wrapper=True``) does not answer it.
+        """
         caller = getattr(self.hook, COMPONENTS[component])
-        return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
+        impls = [impl for impl in reversed(caller.get_hookimpls()) if not (impl.wrapper or impl.hookwrapper)]
+        return [impl.plugin_name for impl in impls]
 
     def check_components(self, components: Iterable[str]) -> None:
         """Raise :class:`MissingComponentError` for the first component nobody provides."""
@@ -188,6 +236,7 @@ class KernelPluginManager(pluggy.PluginManager):
                     version=ep.version if ep is not None else None,
                     entry_point=ep.value if ep is not None else None,
                     hooks=hooks,
+                    essential=self.is_essential(name),
                 )
             )
         return infos

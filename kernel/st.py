@@ -45,6 +45,10 @@ def __getattr__(name: str) -> Any:
     command = app.commands.get(name)
     if command is None:
         raise app.missing_command(name)
+    if command.component is not None:
+        error = app.disabled_component_error(command)
+        if error is not None:
+            raise error
     if command.kind == "module":
         return command.load()
     if command.kind == "dynamic":

@@ -1,20 +1,24 @@
-"""Core plugin ``secrets``: ``st.secrets`` merged from secret sources.
+"""Core plugin ``secrets``: the Secrets component, merged from secret sources.
 
 Sources: TOML files (``[secrets] files``) and environment variables
 (``[secrets] env_prefix``); other plugins add more through
-``kernel_register_secret_sources``. See ``docs/secrets.md``.
+``kernel_register_secret_sources``. The plugin makes the app's secrets object; whichever
+plugin made it, this one reloads it when a watched file changed (firing
+``kernel_secrets_changed``) and redacts its values from tracebacks. ``st.secrets`` itself
+comes from the essential ``secrets_api`` plugin, which asks ``kernel_make_secrets``. See
+``docs/secrets.md``.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kernel import Command, ConfigSection, StashKey, hookimpl
-from kernel.app import KernelApp, current_app
+from kernel import ConfigSection, StashKey, hookimpl
+from kernel.app import KernelApp
 from kernel.lazy import lazy_exports
 from plugins.secrets._config import SecretsConfig
 from plugins.secrets._redact import MASK
@@ -31,7 +35,6 @@ __all__ = [
     "MergedSecrets",
     "SecretsConfig",
     "TomlFileSource",
-    "secrets_of",
 ]
 
 FILE_PRIORITY = 100
@@ -47,23 +50,7 @@ __getattr__ = lazy_exports(__name__, {
 })
 
 _SECRETS: StashKey[Secrets] = StashKey("secrets")
-_lock = threading.Lock()
-
-
-def secrets_of(app: KernelApp) -> Secrets:
-    """The app's secrets object (``st.secrets``), made on first use."""
-    secrets = app.stash.get(_SECRETS)
-    if secrets is None:
-        with _lock:
-            secrets = app.stash.get(_SECRETS)
-            if secrets is None:
-                secrets = app.make("secrets")
-                app.stash[_SECRETS] = secrets
-    return secrets
-
-
-def _st_secrets() -> Any:
-    return secrets_of(current_app())
+"""The app's secrets object, as ``kernel_make_secrets`` made it (by this plugin or a replacement)."""
 
 
 def _check_for_changes(app: KernelApp) -> None:
@@ -77,6 +64,15 @@ def kernel_make_secrets(app: KernelApp) -> Secrets:
     from plugins.secrets._merged import MergedSecrets
 
     return MergedSecrets(lambda: [source for _, source in app.collect("kernel_register_secret_sources")])
+
+
+@hookimpl(wrapper=True, specname="kernel_make_secrets")
+def remember_the_apps_secrets(app: KernelApp) -> Generator[None, Secrets | None, Secrets | None]:
+    """Keep what ``kernel_make_secrets`` made, to reload and redact it (a replacement's object too)."""
+    secrets = yield
+    if secrets is not None:
+        app.stash[_SECRETS] = secrets
+    return secrets
 
 
 @hookimpl
@@ -102,11 +98,6 @@ def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
         environ = os.environ if options.environ is None else options.environ
         sources.append(EnvSource(environ, config.env_prefix, priority=ENV_PRIORITY))
     return sources
-
-
-@hookimpl
-def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [Command("secrets", _st_secrets, kind="dynamic")]
 
 
 @hookimpl

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kernel.entry_points import entry_points
-from kernel.plugin_manager import ENTRY_POINT_GROUP
+from kernel.entry_points import entry_point_groups, entry_points
+from kernel.plugin_manager import ENTRY_POINT_GROUP, ESSENTIAL_ENTRY_POINT_GROUP
 
 GROUP = "kernel.test_group"
 
@@ -101,3 +101,20 @@ def test_info_folders_importlib_metadata_recognises_are_read(tmp_path: Path, mon
     theirs = importlib.metadata.entry_points(group=GROUP)
     assert sorted((ep.name, ep.value, ep.dist.metadata["name"], ep.dist.version) for ep in theirs) == expected
     assert _as_tuples(entry_points(GROUP)) == expected
+
+
+def test_several_groups_in_one_read_answer_like_importlib_metadata(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    other = "kernel.test_other_group"
+    _install(tmp_path, "two_groups-1.0.dist-info", "Metadata-Version: 2.1\nName: two-groups\nVersion: 1.0\n\n",
+             f"[{GROUP}]\nplain = two_groups.plain\n\n[{other}]\nspecial = two_groups.special\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = entry_point_groups((GROUP, other, ESSENTIAL_ENTRY_POINT_GROUP))
+    assert _as_tuples(found[GROUP]) == [("plain", "two_groups.plain", "two-groups", "1.0")]
+    assert _as_tuples(found[other]) == [("special", "two_groups.special", "two-groups", "1.0")]
+    for group, eps in found.items():
+        assert _as_tuples(eps) == _as_tuples(entry_points(group))
+        theirs = importlib.metadata.entry_points(group=group)
+        assert _as_tuples(eps) == sorted((ep.name, ep.value, ep.dist.metadata["name"], ep.dist.version)
+                                         for ep in theirs if ep.dist is not None)
+    assert "secrets_api" in {ep.name for ep in found[ESSENTIAL_ENTRY_POINT_GROUP]}
