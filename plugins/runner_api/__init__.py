@@ -1,4 +1,4 @@
-"""Core plugin ``runner_api``: ``st.stop`` and ``st.rerun``, written against the ScriptRunner contract.
+"""Essential plugin ``runner_api``: ``st.stop`` and ``st.rerun``, written against the ScriptRunner contract.
 
 It knows no runner: ``st.stop()`` raises :class:`kernel.contracts.script_runner.StopRun`
 and ``st.rerun()`` asks the run's ``ctx.runner`` for the next run, then raises
