@@ -6,6 +6,12 @@ An element command is ``fn(dg, *args, **kwargs)`` registered with
 :func:`register_widget` first, which gives it the same machinery the core widgets
 use: a stable widget id, the value the page reported (or the default), callbacks, and
 ``st.session_state[key]``. See ``docs/plugins.md`` ("Writing an element plugin").
+
+It also holds what every element command needs and the core elements share with third
+parties: argument checks whose errors name the command and the parameter
+(:func:`argument_error`, :func:`check_choice`, :func:`check_width`, ...), and rich text
+rendered on the server (:func:`render_markdown`, :func:`render_inline`,
+:func:`sanitize_html`, from :mod:`kernel.markup`).
 """
 
 from __future__ import annotations
@@ -14,8 +20,66 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from kernel.errors import KernelError
+from kernel.markup import render_inline, render_markdown, sanitize_html
 
-__all__ = ["WidgetHost", "WidgetSupportError", "register_widget"]
+__all__ = [
+    "ElementArgumentError",
+    "WidgetHost",
+    "WidgetSupportError",
+    "argument_error",
+    "check_choice",
+    "check_height",
+    "check_width",
+    "container_width",
+    "register_widget",
+    "render_inline",
+    "render_markdown",
+    "sanitize_html",
+]
+
+
+class ElementArgumentError(KernelError, ValueError):
+    """An element command got an argument it cannot use; the message names the parameter and what it accepts."""
+
+
+def argument_error(command: str, param: str, value: Any, expected: str) -> ElementArgumentError:
+    """The error for ``st.<command>(<param>=<value>)``, saying what ``param`` accepts (raise it)."""
+    shown = repr(value)
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return ElementArgumentError(f"st.{command}({param}={shown}): {expected}")
+
+
+def check_choice(command: str, param: str, value: Any, choices: Iterable[Any]) -> Any:
+    """``value`` if it is one of ``choices``, else an error listing them."""
+    options = list(choices)
+    if value not in options:
+        raise argument_error(command, param, value, "use one of " + ", ".join(repr(c) for c in options))
+    return value
+
+
+def check_width(command: str, width: Any, allowed: tuple[str, ...] = ("stretch", "content")) -> str | int:
+    """A layout width: one of ``allowed`` or a positive int (pixels)."""
+    if isinstance(width, bool) or not (width in allowed or (isinstance(width, int) and width > 0)):
+        raise argument_error(command, "width", width,
+                             "use " + ", ".join(repr(a) for a in allowed) + " or a positive int (px)")
+    return width  # type: ignore[no-any-return]
+
+
+def check_height(command: str, height: Any, allowed: tuple[str, ...] = ("content", "stretch")) -> str | int:
+    """A layout height: one of ``allowed`` or a positive int (pixels)."""
+    if isinstance(height, bool) or not (height in allowed or (isinstance(height, int) and height > 0)):
+        raise argument_error(command, "height", height,
+                             "use " + ", ".join(repr(a) for a in allowed) + " or a positive int (px)")
+    return height  # type: ignore[no-any-return]
+
+
+def container_width(command: str, width: Any, use_container_width: bool | None,
+                    allowed: tuple[str, ...] = ("stretch", "content")) -> str | int:
+    """``width`` after the deprecated ``use_container_width`` override (True -> "stretch")."""
+    if use_container_width is not None:
+        return "stretch" if use_container_width else ("content" if width == "stretch" else width)
+    return check_width(command, width, allowed)
 
 
 class WidgetSupportError(KernelError):

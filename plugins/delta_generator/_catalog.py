@@ -18,17 +18,12 @@ ELEMENTS_DIR = Path(__file__).parent / "elements"
 
 ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     # module: {command (the function of the same name): renderer file in elements/}
-    "text": {
-        "text": "text.js", "markdown": "markdown.js", "caption": "markdown.js", "title": "heading.js",
-        "header": "heading.js", "subheader": "heading.js", "code": "code.js", "divider": "divider.js",
-    },
     "widgets": {
         "button": "button.js", "checkbox": "checkbox.js", "slider": "slider.js",
         "text_input": "text_input.js", "selectbox": "selectbox.js",
     },
     "layout": {"columns": "columns.js", "empty": "empty.js"},
     "exception": {"exception": "exception.js"},
-    "write": {"write": None, "json": "json.js"},
     "form": {"form": "form.js", "form_submit_button": "form_submit_button.js"},
     "buttons": {"download_button": "download_button.js", "link_button": "link_button.js"},
     "choices": {
@@ -48,9 +43,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
         "progress": "progress.js", "spinner": "spinner.js", "status": "status.js", "toast": "toast.js",
         "balloons": "celebration.js", "snow": "celebration.js",
     },
-    "rich_text": {"badge": "badge.js", "html": "html.js", "latex": "latex.js"},
-    "help": {"help": "help.js"},
-    "stream": {"write_stream": None},
     "metric": {"metric": "metric.js"},
     "data": {"dataframe": "dataframe.js", "data_editor": "dataframe.js", "table": "table.js"},
     "charts": {
@@ -67,7 +59,6 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "set_page_config": ("page_config", None),
     "fragment": ("fragment", "fragment.js"),
     "dialog": ("dialog", "dialog.js"),
-    "echo": ("help", None),
     "column_config": ("column_config", None),
 }
 

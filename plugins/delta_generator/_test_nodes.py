@@ -2,68 +2,10 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from kernel.testing.nodes import Block, Element, TestNodeType, Widget, prop, prop_is
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _plain(markup: str) -> str:
-    return html.unescape(_TAG.sub("", markup))
-
-
-class Markdown(Element):
-    """``st.markdown`` / ``st.caption`` / ``st.write`` of text: ``.value`` is the source."""
-
-    @property
-    def value(self) -> str:
-        """The Markdown source."""
-        return str(self.props.get("body", _plain(self.props.get("html", ""))))
-
-    is_caption = prop("caption", None, bool, doc="Whether it came from ``st.caption``.")
-    allow_html = prop("unsafe_allow_html", False, bool,
-                      doc="Whether raw HTML was allowed (not tracked: always ``False``).")
-
-
-class Heading(Element):
-    """``st.title`` / ``st.header`` / ``st.subheader``."""
-
-    @property
-    def value(self) -> str:
-        """The heading text."""
-        return str(self.props.get("body", _plain(self.props.get("html", ""))))
-
-    @property
-    def tag(self) -> str:
-        """``"h1"``, ``"h2"`` or ``"h3"``."""
-        return f"h{self.props.get('level', 1)}"
-
-    anchor = prop("anchor", doc="The heading's anchor id.")
-
-
-class Text(Element):
-    """``st.text``."""
-
-    value = prop("body", "", str, doc="The text.")
-
-
-class Code(Element):
-    """``st.code``."""
-
-    value = prop("code", "", str, doc="The source code.")
-    language = prop("language", doc="The highlighting language.")
-    show_line_numbers = prop("line_numbers", None, bool, doc="Whether line numbers are shown.")
-
-
-class Json(Element):
-    """``st.json``: ``.value`` is the JSON text."""
-
-    value = prop("text", "", str, doc="The JSON text.")
-    expanded = prop("expanded", doc="Whether (or how deep) it starts expanded.")
 
 
 class ExceptionNode(Element):
@@ -203,15 +145,6 @@ class Column(Block):
 
 
 NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("markdown", Markdown, ("markdown", "caption"), lambda p: bool(p.get("caption"))),
-    TestNodeType("markdown", Markdown, ("markdown",)),
-    TestNodeType("heading", Heading, ("title",), prop_is("level", 1)),
-    TestNodeType("heading", Heading, ("header",), prop_is("level", 2)),
-    TestNodeType("heading", Heading, ("subheader",), prop_is("level", 3)),
-    TestNodeType("text", Text, ("text",)),
-    TestNodeType("code", Code, ("code",)),
-    TestNodeType("divider", Markdown, ("divider",)),
-    TestNodeType("json", Json, ("json",)),
     TestNodeType("exception", ExceptionNode, ("exception",)),
     TestNodeType("button", Button, ("button",)),
     TestNodeType("checkbox", Checkbox, ("checkbox",)),

@@ -69,30 +69,6 @@ class Dataframe(Element):
         )
 
 
-class Latex(Element):
-    """``st.latex``: ``.value`` is the source wrapped in ``$$``."""
-
-    value = prop("body", "", str, doc="The LaTeX source as Markdown math.")
-
-
-class Html(Element):
-    """``st.html``."""
-
-    value = prop("html", "", str, doc="The (sanitised) HTML.")
-
-
-class Help(Element):
-    """``st.help``."""
-
-    name = prop("name", "", str, doc="The object's name.")
-    doc_string = prop("doc", "", str, doc="The object's docstring.")
-
-    @property
-    def value(self) -> str:
-        """The docstring."""
-        return self.doc_string
-
-
 class Image(Element):
     """``st.image``: ``.value`` lists the image URLs."""
 
@@ -112,8 +88,5 @@ DISPLAY_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("table", Dataframe, ("table",)),
     TestNodeType("dataframe", Dataframe, ("dataframe", "data_editor"), lambda p: bool(p.get("editable"))),
     TestNodeType("dataframe", Dataframe, ("dataframe",)),
-    TestNodeType("latex", Latex, ("latex",)),
-    TestNodeType("html", Html, ("html",)),
-    TestNodeType("help", Help, ("help",)),
     TestNodeType("image", Image, ("image",)),
 )

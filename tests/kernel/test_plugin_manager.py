@@ -147,7 +147,7 @@ def test_two_plugins_claiming_one_command(make_app: MakeApp) -> None:
     with pytest.raises(CommandClashError) as info:
         make_app(plugins=[(Clash(), "clashing")])
     assert "st.title" in str(info.value)
-    assert "'delta_generator'" in str(info.value) and "'clashing'" in str(info.value)
+    assert "'elements_text'" in str(info.value) and "'clashing'" in str(info.value)
 
 
 def test_misspelt_hook_is_an_error_naming_the_plugin(make_app: MakeApp) -> None:

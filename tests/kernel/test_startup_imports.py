@@ -64,3 +64,21 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
     )
     assert "plugins.delta_generator.elements.metric" in loaded
     assert "plugins.delta_generator.elements.charts" not in loaded
+
+
+ELEMENT_PLUGINS = ("elements_text",)
+"""Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
+
+
+def test_element_plugins_load_only_their_hooks_and_catalog_at_start(tmp_path: Path) -> None:
+    loaded = _modules_after(
+        "from kernel.app import AppOptions, build_app\n"
+        "app = build_app(AppOptions(config_options={'server.port': '0'}))\n"
+        "assert 'markdown' in app.commands\n",
+        tmp_path,
+    )
+    for plugin in ELEMENT_PLUGINS:
+        package = f"plugins.{plugin}"
+        early = {m for m in loaded if m.startswith(package + ".")} - {f"{package}._catalog"}
+        assert early == set(), f"{plugin} loaded at start-up: {sorted(early)}"
+    assert "kernel.markup" not in loaded and "kernel.elements" not in loaded

@@ -1,4 +1,5 @@
 // Helpers shared by the Elements II renderers: value reporting, labelled fields, stylesheet.
+import { html } from "/_kernel/static/client/elements.js";
 import { domId, label, useStylesheet } from "./_common.js";
 
 useStylesheet(new URL("./inputs.css", import.meta.url));
@@ -89,12 +90,7 @@ export function relabel(el, props) {
 }
 
 // An element with text from server-rendered (escaped) inline HTML.
-export function html(tag, className, markup) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  node.innerHTML = markup || "";
-  return node;
-}
+export { html };
 
 function readBase64(file) {
   return new Promise((resolve, reject) => {

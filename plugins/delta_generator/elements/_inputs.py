@@ -7,8 +7,8 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError
+from kernel.markup import render_inline
 from kernel.query_string import EMBED_PARAMS
-from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")

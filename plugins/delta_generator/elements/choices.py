@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._markdown import render_inline
+from kernel.markup import render_inline
 from plugins.delta_generator.elements._inputs import (
     BOOL_BINDING,
     TEXT_BINDING,

@@ -7,8 +7,8 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.markup import render_inline
 from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
-from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,

@@ -242,7 +242,7 @@ def styler_html(styler: Any) -> str:
     """A pandas Styler as sanitized HTML, with a stable id so an unchanged table is not sent again."""
     import hashlib
 
-    from plugins.delta_generator.elements.rich_text import sanitize_html
+    from kernel.elements import sanitize_html
 
     html = str(styler.to_html())
     uuid = str(getattr(styler, "uuid", "") or "")
@@ -254,7 +254,7 @@ def styler_html(styler: Any) -> str:
 
 def _markdown_cells(props: dict[str, Any]) -> None:
     """Render text cells, the index and headers of a table as inline Markdown (HTML escaped)."""
-    from plugins.delta_generator._markdown import render_inline
+    from kernel.markup import render_inline
 
     text_positions = [0] if props["index"]["type"] in ("str", "object") else []
     text_positions += [i + 1 for i, c in enumerate(props["columns"]) if c["type"] in ("str", "object")]

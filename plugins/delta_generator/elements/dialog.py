@@ -7,8 +7,8 @@ from typing import Any
 
 from kernel.context import RunContext
 from kernel.errors import KernelError
+from kernel.markup import render_inline
 from kernel.stash import StashKey
-from plugins.delta_generator._markdown import render_inline
 from plugins.delta_generator._widgets import Callback, register_widget
 from plugins.delta_generator.elements.fragment import _wrap
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._markdown import render_inline
+from kernel.markup import render_inline
 from plugins.delta_generator.elements._args import check_choice, check_height, check_width, fail
 
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")

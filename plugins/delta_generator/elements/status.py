@@ -10,9 +10,9 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.markup import render_inline, render_markdown
 from kernel.messages import Delta, Element
 from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
-from plugins.delta_generator._markdown import render_inline, render_markdown
 from plugins.delta_generator.elements._inputs import WidgetArgumentError, check_choice
 
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")

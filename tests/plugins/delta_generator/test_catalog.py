@@ -1,4 +1,4 @@
-"""The catalog of delta_generator commands: every reference resolves, every renderer exists, nothing loads early."""
+"""The catalogs of the core element plugins: every reference resolves, every renderer exists, nothing loads early."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from plugins.delta_generator import _catalog
+from tests.plugins import element_catalogs as _catalog
 
 COMMANDS = _catalog.commands()
 
@@ -29,7 +29,9 @@ def test_names_are_unique() -> None:
     assert len(names) == len(set(names))
 
 
-def test_every_renderer_in_the_folder_is_used() -> None:
-    used = {c.renderer.name for c in COMMANDS if c.renderer is not None}
-    renderers = {p.name for p in _catalog.ELEMENTS_DIR.glob("*.js") if not p.name.startswith("_")}
+@pytest.mark.parametrize("plugin", sorted(_catalog.CATALOGS))
+def test_every_renderer_in_the_folder_is_used(plugin: str) -> None:
+    catalog, folder = _catalog.CATALOGS[plugin]
+    used = {c.renderer.name for c in catalog.commands() if c.renderer is not None}
+    renderers = {p.name for p in folder.glob("*.js") if not p.name.startswith("_")}
     assert renderers - used == set(), "a renderer module no command names"

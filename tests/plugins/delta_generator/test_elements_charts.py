@@ -10,7 +10,7 @@ import pytest
 from kernel.routes import HttpRequest
 from plugins.delta_generator.elements._store import media_store
 from plugins.delta_generator.elements._vendor import PLOTLY_URL, serve_vendor
-from tests.plugins.delta_generator.elements1_harness import RunScript, script_runner
+from tests.plugins.headless_run import RunScript, script_runner
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import trio
 from kernel.routes import HttpRequest, HttpResponse
 from plugins.delta_generator.elements._pages import serve_page
 from plugins.delta_generator.elements._store import frame_store
-from tests.plugins.delta_generator.elements1_harness import RunScript, script_runner
+from tests.plugins.headless_run import RunScript, script_runner
 
 
 def resolve(answer: Any) -> HttpResponse | None:

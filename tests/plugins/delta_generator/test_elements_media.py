@@ -16,7 +16,7 @@ from kernel.app import AppOptions, build_app
 from kernel.lifecycle import serve_app
 from plugins.app_session._headless import HeadlessSession
 from plugins.delta_generator.elements._store import media_store
-from tests.plugins.delta_generator.elements1_harness import RunScript, script_runner
+from tests.plugins.headless_run import RunScript, script_runner
 
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

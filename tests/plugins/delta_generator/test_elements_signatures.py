@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from plugins.delta_generator import _catalog
+from tests.plugins import element_catalogs as _catalog
 
 # From the compatibility reference (streamlit 1.67), without the container argument.
 EXPECTED = {

@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-from plugins.delta_generator import _catalog
+from tests.plugins import element_catalogs as _catalog
 
 # From the compatibility reference, without the container argument. ``format_func=str``
 # and ``step=timedelta(...)`` are written as the reference shows them.

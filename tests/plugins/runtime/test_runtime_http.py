@@ -64,7 +64,7 @@ async def test_every_renderer_module_and_its_siblings_are_served(serve: Serve) -
         assert status == 200, (kind, url)
         assert headers["content-type"].startswith("text/javascript")
         assert b"export function render" in module
-    status, headers, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/code.css")
+    status, headers, _ = await http_request(runtime.url, "/_kernel/renderers/elements_text/code.css")
     assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
     status, _, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/_common.js")
     assert status == 200

@@ -1,5 +1,7 @@
 // Renderer of "text": preformatted plain text.
-import "./_common.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   const pre = document.createElement("pre");

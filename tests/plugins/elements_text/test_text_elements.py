@@ -1,4 +1,4 @@
-"""Elements I text commands: badge, html, latex, help, echo, write_stream."""
+"""The text elements of elements_text: badge, html, latex, help, echo, write_stream."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.plugins.delta_generator.elements1_harness import RunScript, script_runner
+from tests.plugins.headless_run import RunScript, script_runner
 
 
 @pytest.fixture

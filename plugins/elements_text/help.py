@@ -11,8 +11,8 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.elements import check_choice, check_width
 from kernel.errors import NoRunContextError
-from plugins.delta_generator.elements._args import check_choice, check_width
 
 MAX_MEMBERS = 200
 MAX_VALUE_CHARS = 300
@@ -152,7 +152,7 @@ class echo:  # noqa: N801 - named like the st command it is
         self._frame = sys._getframe(1)
 
     def _show(self) -> None:
-        from plugins.delta_generator.elements.text import code
+        from plugins.elements_text.text import code
 
         ctx = get_run_context()
         if ctx is None:

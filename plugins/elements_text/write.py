@@ -7,9 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator, Secrets
-from plugins.delta_generator.elements.exception import exception_props
-from plugins.delta_generator.elements.text import markdown
-from plugins.delta_generator.elements.write_types import write_rich
+from plugins.elements_text.text import markdown
+from plugins.elements_text.write_types import write_rich
 
 _INLINE = (int, float, bool, type(None))
 
@@ -38,7 +37,7 @@ def _jsonable(value: Any) -> Any:
 def json(dg: DeltaGenerator, body: Any, *, expanded: bool | int = True, width: Any = "stretch") -> DeltaGenerator:
     """``st.json``: pretty-printed JSON (a str is parsed as JSON first)."""
     if isinstance(expanded, bool) is False and (not isinstance(expanded, int) or expanded < 0):
-        from plugins.delta_generator.elements._args import fail
+        from kernel.elements import argument_error as fail
 
         raise fail("json", "expanded", expanded, "use True, False or a non-negative int (depth)")
     if isinstance(body, str):
@@ -71,7 +70,7 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
             parts.append(_inline_code(arg))
         elif isinstance(arg, BaseException):
             flush()
-            dg.add_element("exception", exception_props(arg))
+            dg.exception(arg)  # the exception element, whichever plugin provides it
         elif write_rich(dg, arg, unsafe_allow_html, flush):
             pass
         elif isinstance(arg, Mapping | list | tuple | set | frozenset):

@@ -1,5 +1,7 @@
 // Renderer of "help": an object's name, signature, docstring and members.
-import { applyWidth, make } from "./_elements1.js";
+import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   const box = make("div", "k-help-box");

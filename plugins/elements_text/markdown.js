@@ -1,5 +1,7 @@
 // Renderer of "markdown" (and captions): HTML rendered and sanitized on the server.
-import { help } from "./_common.js";
+import { help, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   el.innerHTML = props.html;

@@ -1,5 +1,7 @@
 // Renderer of "badge": a coloured pill with an optional icon.
-import { applyWidth, help, iconNode, make } from "./_elements1.js";
+import { applyWidth, help, iconNode, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   const pill = make("span", "k-badge");

@@ -8,7 +8,7 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator.elements._args import fail
+from kernel.elements import argument_error as fail
 
 
 def _sync_chunks(stream: Any) -> Iterator[Any]:
@@ -60,8 +60,8 @@ def write_stream(dg: DeltaGenerator, stream: Any, *, cursor: str | None = None) 
     Returns the whole text if the stream was one run of text, ``""`` if it was empty,
     otherwise the list of chunks written (consecutive text merged).
     """
-    from plugins.delta_generator.elements.text import markdown
-    from plugins.delta_generator.elements.write import write
+    from plugins.elements_text.text import markdown
+    from plugins.elements_text.write import write
 
     if cursor is not None and not isinstance(cursor, str):
         raise fail("write_stream", "cursor", cursor, "use a Markdown string or None")

@@ -1,5 +1,7 @@
 // Renderer of "heading": title (h1), header (h2), subheader (h3).
-import { help } from "./_common.js";
+import { help, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 const DIVIDER_COLORS = {
   blue: "#1c83e1", green: "#21c354", orange: "#ffa421", red: "#ff2b2b", violet: "#803df5",

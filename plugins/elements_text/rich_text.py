@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator.elements._args import ElementArgumentError, check_choice, check_width, fail
+from kernel.elements import ElementArgumentError, check_choice, check_width, sanitize_html
+from kernel.elements import argument_error as fail
 
 BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
-_HTML_ATTRIBUTES = {"style", "class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
-                    "width", "height", "align", "colspan", "rowspan"}
 
 
 def badge(dg: DeltaGenerator, label: Any, *, icon: str | None = None, color: str = "blue", width: Any = "content",
@@ -23,17 +22,6 @@ def badge(dg: DeltaGenerator, label: Any, *, icon: str | None = None, color: str
     props = {"label": "" if label is None else str(label), "icon": icon or None,
              "color": "gray" if color == "grey" else color, "width": check_width("badge", width), "help": help}
     return dg.add_element("badge", props)
-
-
-def sanitize_html(body: str) -> str:
-    """``body`` with scripts, event handlers and ``javascript:`` links removed (styles are kept)."""
-    import nh3
-
-    attributes: dict[str, set[str]] = {"*": _HTML_ATTRIBUTES, "a": {"href", "target"},
-                                       "img": {"src", "alt"}, "ol": {"start"}, "td": {"colspan"}}
-    return nh3.clean(body, tags=nh3.ALLOWED_TAGS | {"style", "span", "div", "font", "mark"},
-                     attributes=attributes, clean_content_tags={"script"}, link_rel=None,
-                     strip_comments=True)
 
 
 def _html_body(body: Any) -> str:

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._code import highlight
-from plugins.delta_generator._markdown import render_inline, render_markdown, slugify
+from kernel.elements import render_inline, render_markdown
+from plugins.elements_text._highlight import highlight
 
 HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
 
 
 def _body(body: Any) -> str:
     return "" if body is None else str(body)
+
+
+def slugify(text: str) -> str:
+    """An anchor id for a heading: lower case words joined by dashes."""
+    words = re.findall(r"[\w]+", text.lower())
+    return "-".join(words)
 
 
 def text(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any = "content",

@@ -2,7 +2,8 @@
 
 ``write_rich`` is asked about each argument ``st.write`` does not handle itself (strings,
 numbers, exceptions, dicts and lists). It checks types by module name first, so
-pandas, Altair, Matplotlib or Plotly are never imported just to be ruled out.
+pandas, Altair, Matplotlib or Plotly are never imported just to be ruled out. Frames, charts,
+figures and images go to the commands of the plugins that provide them, through the container.
 """
 
 from __future__ import annotations
@@ -34,27 +35,33 @@ def _is_frame(value: Any) -> bool:
     return callable(getattr(value, "to_pandas", None)) or hasattr(value, "__dataframe__")
 
 
+def _command(dg: DeltaGenerator, name: str) -> Callable[..., Any]:
+    """``st.<name>`` on ``dg``, as a script calls it: another plugin provides it (the data, chart or media elements)."""
+    command: Callable[..., Any] = getattr(dg, name)
+    return command
+
+
 def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Callable[[], None]) -> bool:
     """Write ``arg`` with the element that suits it and return True, or return False to let ``st.write`` decide."""
-    from plugins.delta_generator.elements import charts, data, figures, help, media, rich_text, stream
-    from plugins.delta_generator.elements.text import markdown
+    from plugins.elements_text import help, rich_text, stream
+    from plugins.elements_text.text import markdown
 
     module = _module(arg)
     target: Callable[[], Any] | None = None
     if isinstance(arg, dict | list | tuple | set | frozenset | str | bytes):
         return False
     if module.startswith("altair") and hasattr(arg, "to_dict"):
-        target = lambda: charts.altair_chart(dg, arg)  # noqa: E731
+        target = lambda: _command(dg, "altair_chart")(arg)  # noqa: E731
     elif module.startswith("matplotlib") and hasattr(arg, "savefig"):
-        target = lambda: figures.pyplot(dg, arg)  # noqa: E731
+        target = lambda: _command(dg, "pyplot")(arg)  # noqa: E731
     elif module.startswith("plotly") and hasattr(arg, "to_plotly_json"):
-        target = lambda: figures.plotly_chart(dg, arg)  # noqa: E731
+        target = lambda: _command(dg, "plotly_chart")(arg)  # noqa: E731
     elif module.startswith("PIL."):
-        target = lambda: media.image(dg, arg)  # noqa: E731
+        target = lambda: _command(dg, "image")(arg)  # noqa: E731
     elif module.startswith("sympy"):
         target = lambda: rich_text.latex(dg, arg)  # noqa: E731
     elif _is_frame(arg):
-        target = lambda: data.dataframe(dg, arg)  # noqa: E731
+        target = lambda: _command(dg, "dataframe")(arg)  # noqa: E731
     elif inspect.isgenerator(arg) or inspect.isasyncgen(arg) or inspect.isgeneratorfunction(arg) \
             or inspect.isasyncgenfunction(arg) or type(arg).__name__ in ("Stream", "AsyncStream"):
         target = lambda: stream.write_stream(dg, arg)  # noqa: E731

@@ -1,6 +1,7 @@
 // Renderer of "code": Pygments-highlighted HTML from the server, with a copy button.
-import { useStylesheet } from "./_common.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
 
+useStylesheet(new URL("./text.css", import.meta.url));
 useStylesheet(new URL("./code.css", import.meta.url));
 
 export function render(el, props) {

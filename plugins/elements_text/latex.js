@@ -1,5 +1,7 @@
 // Renderer of "latex": MathML made on the server (Chromium renders MathML natively).
-import { applyWidth, help } from "./_elements1.js";
+import { applyWidth, help, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   el.innerHTML = props.mathml;

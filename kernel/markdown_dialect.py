@@ -1,4 +1,4 @@
-"""Streamlit's Markdown dialect on top of markdown-it-py: task lists, coloured text, badges, emoji, arrows.
+"""Streamlit's Markdown dialect on markdown-it-py (for :mod:`kernel.markup`): task lists, colours, badges, emoji.
 
 * ``- [ ] todo`` / ``- [x] done`` list items become (disabled) checkboxes;
 * ``:red[text]``, ``:blue-background[text]``, ``:green-badge[text]``, ``:small[text]``,

@@ -1,6 +1,7 @@
 // Renderer of "json": a collapsible tree; `expanded` is true, false or the depth opened at first.
-import "./_common.js";
-import { make } from "./_elements1.js";
+import { make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 function openAt(depth, expanded) {
   if (expanded === true) return true;

@@ -1,5 +1,7 @@
 // Renderer of "html": HTML sanitized on the server (scripts run only with unsafe_allow_javascript).
-import { applyWidth } from "./_elements1.js";
+import { applyWidth, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
   el.innerHTML = props.html;

@@ -1,4 +1,4 @@
-"""Run a script headless and look at what it sent: the harness of the Elements I tests."""
+"""Run a script headless and look at what it sent: the harness of the element plugin tests."""
 
 from __future__ import annotations
 

@@ -1,0 +1,117 @@
+// The element renderer API: helpers any renderer module may import, core or third-party.
+//   import { help, label, make, useStylesheet } from "/_kernel/static/client/elements.js";
+// Documented in docs/plugins.md ("Writing an element plugin", helpers); the styles they
+// rely on (.k-label, .k-help, .k-icon, data-width, data-color) are in style.css.
+
+const loaded = new Set();
+
+// Add a stylesheet (e.g. new URL("./mine.css", import.meta.url)) to the page once.
+export function useStylesheet(url) {
+  const href = String(url);
+  if (loaded.has(href)) return;
+  loaded.add(href);
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.append(link);
+}
+
+// A widget label (server-rendered inline Markdown, already escaped) with its help tooltip.
+export function label(props, forId) {
+  const el = document.createElement("label");
+  el.className = "k-label";
+  el.dataset.visibility = props.label_visibility || "visible";
+  if (forId) el.htmlFor = forId;
+  el.innerHTML = props.label || "";
+  if (props.help) el.append(help(props.help));
+  return el;
+}
+
+// The "ⓘ" tooltip of an element's `help` text.
+export function help(text) {
+  const span = document.createElement("span");
+  span.className = "k-help";
+  span.textContent = "ⓘ";
+  span.title = text;
+  return span;
+}
+
+// A DOM id for a widget id (ids are unique per page).
+export function domId(widgetId) {
+  return `k-w-${widgetId}`;
+}
+
+// Create an element with a class name and optional text.
+export function make(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+// An element filled with server-rendered (escaped or sanitized) HTML, e.g. props rendered
+// with kernel.elements.render_inline.
+export function html(tag, className, markup) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.innerHTML = markup || "";
+  return node;
+}
+
+// Apply a layout width ("stretch", "content" or pixels) to an element.
+export function applyWidth(el, width) {
+  el.dataset.width = typeof width === "number" ? "px" : String(width || "stretch");
+  el.style.width = typeof width === "number" ? `${width}px` : "";
+  el.style.maxWidth = typeof width === "number" ? "100%" : "";
+}
+
+// An emoji or ":material/name:" icon (Material Symbols need a font, so a material icon
+// shows a placeholder and its name as a tooltip).
+export function iconNode(icon) {
+  const span = make("span", "k-icon");
+  const material = /^:material\/([a-z0-9_]+):$/.exec(icon || "");
+  if (material) {
+    span.dataset.material = material[1];
+    span.textContent = "";
+    span.title = material[1];
+  } else {
+    span.textContent = icon;
+  }
+  return span;
+}
+
+// Load a classic script (a vendor bundle served by the server) once; resolves when it ran.
+const scripts = new Map();
+export function loadScript(src) {
+  if (!scripts.has(src)) {
+    scripts.set(src, new Promise((resolve, reject) => {
+      const tag = document.createElement("script");
+      tag.src = src;
+      tag.onload = () => resolve();
+      tag.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.append(tag);
+    }));
+  }
+  return scripts.get(src);
+}
+
+// The render/update pair of an element drawn asynchronously by `draw(el, props, ctx)` (a chart):
+// `el.dataset.drawn` is "false" while drawing, then "true", or "error" with a message in
+// the element's `.k-chart-box` when drawing failed (tests and users both see which).
+export function asyncChart(draw) {
+  async function redraw(el, props, ctx) {
+    el.dataset.drawn = "false";
+    try {
+      await draw(el, props, ctx);
+      el.dataset.drawn = "true";
+    } catch (err) {
+      const box = el.querySelector(".k-chart-box") || el;
+      box.replaceChildren(make("div", "k-chart-error", `The chart could not be drawn: ${err.message || err}`));
+      el.dataset.drawn = "error";
+    }
+  }
+  return {
+    render(el, props, ctx) { redraw(el, props, ctx); },
+    update(el, props, ctx) { redraw(el, props, ctx); return true; },
+  };
+}

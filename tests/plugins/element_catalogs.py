@@ -1,0 +1,21 @@
+"""The command catalogs of the core element plugins, for tests that check every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from kernel import Command
+from plugins.delta_generator import _catalog as delta_generator_catalog
+from plugins.elements_text import _catalog as elements_text_catalog
+
+CATALOGS: dict[str, tuple[ModuleType, Path]] = {
+    # plugin: (its catalog module, the folder of its renderers)
+    "delta_generator": (delta_generator_catalog, delta_generator_catalog.ELEMENTS_DIR),
+    "elements_text": (elements_text_catalog, elements_text_catalog.HERE),
+}
+
+
+def commands() -> list[Command]:
+    """Every command of the core element plugins, none of them imported yet."""
+    return [command for catalog, _ in CATALOGS.values() for command in catalog.commands()]
