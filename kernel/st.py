@@ -1,9 +1,11 @@
 """The ``st`` facade: ``from kernel import st``.
 
 Every name on ``st`` is a command some plugin registered. Element commands write to the
-current container of the running script; module commands (``st.cache_data``,
-``st.secrets``, ...) are objects in their own right. Names are looked up on access, so
-this module stays tiny and imports nothing heavy.
+current container of the running script: ``st.text("hi")`` is the ``text`` command called
+with that container as its first argument (the kernel dispatches; a container needs no
+method per command). Module commands (``st.cache_data``, ``st.secrets``, ...) are objects
+in their own right. Names are looked up on access, so this module stays tiny and imports
+nothing heavy.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ def _element_call(name: str) -> Callable[..., Any]:
                     f"st.{name}() was called outside a running app. Run the script with "
                     "`kernel run app.py`, or test it with kernel.testing.AppTest."
                 )
+            command = ctx.app.commands.get(name)
+            if command is None:
+                raise ctx.app.missing_command(name)
             ctx.checkpoint()
-            return getattr(ctx.current_container(), name)(*args, **kwargs)
+            return command.load()(ctx.current_container(), *args, **kwargs)
 
         call.__name__ = call.__qualname__ = name
         call.__doc__ = f"st.{name}: an element command, run on the current container."

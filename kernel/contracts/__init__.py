@@ -16,7 +16,7 @@ from kernel.lazy import lazy_exports
 if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession
     from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
-    from kernel.contracts.delta_generator import DeltaGenerator
+    from kernel.contracts.delta_generator import Container, DeltaGenerator
     from kernel.contracts.elements import (
         DuplicateElementId,
         DuplicateElementKey,
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "app_session": ("AppSession",),
     "caching": ("ALL_FUNCTIONS", "CacheSettings", "CacheStorage", "CacheStorageStatistics"),
-    "delta_generator": ("DeltaGenerator",),
+    "delta_generator": ("Container", "DeltaGenerator"),
     "elements": ("DuplicateElementId", "DuplicateElementKey", "DuplicateWidgetID", "InvalidFormCallbackError",
                  "InvalidLayoutContextError", "ValueAssignmentNotAllowedError", "WidgetAlreadyInstantiatedError"),
     "forward_msg_queue": ("ForwardMsgQueue", "ForwardMsgQueueStatistics"),
@@ -55,6 +55,7 @@ __all__ = [
     "CacheSettings",
     "CacheStorage",
     "CacheStorageStatistics",
+    "Container",
     "DeltaGenerator",
     "DuplicateElementId",
     "DuplicateElementKey",

@@ -21,6 +21,24 @@ class AppSession(Protocol):
 
     Made by ``kernel_make_app_session`` when a client connects (or by a test harness
     with no network). Its methods are called from the trio main thread.
+
+    What the rest of the app relies on a session to do (the core ``DefaultAppSession``
+    does exactly this; ``tests/replacements/simple_session.py`` is a minimal one):
+
+    * make its :attr:`queue` and :attr:`state` through ``app.make("forward_msg_queue",
+      session=self)`` and ``app.make("session_state", session=self)`` when it is made,
+      and its script runner (``app.make("script_runner", session=self)``) when it first
+      needs one;
+    * for a ``Rerun``: fire ``kernel_rerun_requested(session, request, running)`` (the
+      owners of widget values, the URL, pages and fragments take their part there) and,
+      unless an observer returned ``False``, :meth:`request_rerun`; for ``Stop``:
+      :meth:`request_stop`; for ``ClearCache``: fire ``kernel_clear_caches``; for
+      ``SetRunOnSave``: remember it and answer with a ``SessionStatus``; ``Heartbeat``
+      needs nothing;
+    * :meth:`close`: join the runner, then fire ``kernel_session_closed`` once.
+
+    The runtime fires ``kernel_session_opened`` and sets the queue's listener; a session
+    does neither.
     """
 
     id: str

@@ -31,6 +31,17 @@ class ForwardMsgQueue(Protocol):
     Made by ``kernel_make_forward_msg_queue`` per session. :meth:`enqueue` is called
     from the script thread; :meth:`flush` from the trio main thread.
 
+    Besides keeping the order, a queue owes the page one thing: **trims**. Because a
+    queue may skip an element the page already shows, only the queue knows what a run
+    wrote, so a ``ScriptFinished`` whose status cleans up (``ok``, ``error``,
+    ``stopped``: ``kernel.messages.CLEANUP_STATUSES``) leaves :meth:`flush` with its
+    ``trim`` filled in: for each container (root or block) that holds more children
+    than the run wrote into it, a ``Trim(root, path, keep)`` with the number the run
+    wrote. A run with a ``scope`` (a partial run) trims only inside those containers;
+    ``rerun`` trims nothing. After :meth:`reset_shown` the next cleanup trims every
+    container to what that run wrote (the page may hold anything).
+    ``kernel.testing.conformance.check_forward_msg_queue`` checks all of this.
+
     Optional: ``wait_flushed(timeout: float) -> bool`` blocks the calling (script)
     thread until everything enqueued so far has been flushed, or ``timeout`` seconds
     passed (``True`` if flushed). The script runner calls it after a run while many runs

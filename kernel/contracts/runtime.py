@@ -20,6 +20,22 @@ class Runtime(Protocol):
 
     Made once per process by ``kernel_make_runtime``; lives in the trio main thread.
     Serves a health route at :data:`HEALTH_PATH`.
+
+    What the rest of the app relies on a runtime to do (``docs/protocol.md`` is the
+    wire side; ``tests/replacements/tiny_runtime.py`` is a minimal runtime):
+
+    * speak the protocol at ``/_kernel/stream``: check the client's version, make a
+      session with ``app.make("app_session", session_id=...)`` (or resume one by its
+      token), greet with ``NewSession``, and hand every decoded message to
+      ``session.handle_back_msg`` (a bad frame gets an ``Error``, not a closed connection);
+    * for each new session: ``session.queue.set_listener(...)`` so the queue wakes the
+      task that flushes it and sends the frames, then fire ``kernel_session_opened``;
+      on a reconnection, drop what was queued for the old connection and call
+      ``session.queue.reset_shown()``;
+    * when files of the app change, fire ``kernel_source_changed`` and call each
+      session's ``on_source_changed`` (optional: a runtime may not watch files);
+    * close every session (``session.close(reason)``, which fires
+      ``kernel_session_closed``) when it ends, or when a disconnected one expires.
     """
 
     app: KernelApp

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from kernel.context import RunContext, reset_run_context, set_run_context
 from kernel.contracts import (
     AppSession,
     CacheStorage,
@@ -25,7 +26,20 @@ from kernel.contracts import (
 )
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel.contracts.session_state import MISSING, WidgetMeta
-from kernel.messages import ScriptStarted
+from kernel.messages import (
+    ContainerRef,
+    Delta,
+    Element,
+    ForwardMsg,
+    Heartbeat,
+    RunStatus,
+    ScriptFinished,
+    ScriptStarted,
+    Trim,
+)
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
 
 __all__ = [
     "check_app_session",
@@ -70,6 +84,56 @@ def check_forward_msg_queue(make_queue: Callable[[], ForwardMsgQueue]) -> None:
         assert mine == sorted(mine), "messages from one thread must keep their order"
     stats = queue.statistics()
     assert stats.queued == 0
+    _check_queue_listener(queue)
+    _check_queue_trims(make_queue())
+
+
+def _check_queue_listener(queue: ForwardMsgQueue) -> None:
+    """The listener hears the first message and every urgent one; ``None`` removes it."""
+    heard: list[bool] = []
+    queue.set_listener(heard.append)
+    queue.enqueue(ScriptStarted(1))
+    assert heard, "the listener must be called when the queue goes from empty to non-empty"
+    queue.enqueue(ScriptFinished(1, "rerun"))
+    assert heard[-1] is True, "the listener must be called with urgent=True for a ScriptFinished"
+    queue.flush()
+    queue.set_listener(None)
+    heard.clear()
+    queue.enqueue(ScriptStarted(2))
+    assert heard == [], "set_listener(None) must remove the listener"
+    queue.flush()
+
+
+def _run(queue: ForwardMsgQueue, run_id: int, paths: list[tuple[int, ...]], status: RunStatus = "ok",
+         scope: tuple[ContainerRef, ...] = ()) -> list[ForwardMsg]:
+    queue.enqueue(ScriptStarted(run_id))
+    for path in paths:
+        queue.enqueue(Delta("main", path, Element("text", {"body": str(path)})))
+    queue.enqueue(ScriptFinished(run_id, status, scope=scope))
+    return queue.flush()
+
+
+def _trims(msgs: list[ForwardMsg]) -> set[Trim]:
+    return {t for m in msgs if isinstance(m, ScriptFinished) for t in m.trim}
+
+
+def _check_queue_trims(queue: ForwardMsgQueue) -> None:
+    """A cleaning run trims what it did not write; a rerun trims nothing; after
+    ``reset_shown`` everything is sent again and the next cleanup trims every container."""
+    _run(queue, 1, [(0,), (1,), (2,)])
+    sent = _run(queue, 2, [(0,)], status="rerun")
+    assert _trims(sent) == set(), "a run that ends for a rerun must trim nothing"
+    sent = _run(queue, 3, [(0,)])
+    assert Trim("main", (), 1) in _trims(sent), \
+        f"a run that wrote 1 of 3 children of main must trim main to 1, got {_trims(sent)}"
+    _run(queue, 4, [(0,), (1,)])
+    sent = _run(queue, 5, [(0,)], scope=(ContainerRef("main", (5,)),))
+    assert Trim("main", (), 1) not in _trims(sent), "a partial run trims only inside its scope"
+    queue.reset_shown()
+    sent = _run(queue, 6, [(0,)])
+    assert any(isinstance(m, Delta) and m.path == (0,) for m in sent), \
+        "after reset_shown an element the page showed must be sent again"
+    assert Trim("main", (), 1) in _trims(sent), "after reset_shown the next cleanup trims every container"
 
 
 def check_session_state(make_state: Callable[[], SessionState]) -> None:
@@ -155,8 +219,10 @@ def check_secrets(secrets: Secrets) -> None:
     assert secrets.redact("no secret here") == "no secret here"
 
 
-def check_delta_generator(dg: DeltaGenerator, queue: ForwardMsgQueue) -> None:
-    """``add_element`` writes at increasing paths under the root, through the session's queue."""
+def check_delta_generator(dg: DeltaGenerator, queue: ForwardMsgQueue, app: KernelApp | None = None) -> None:
+    """``add_element`` writes at increasing paths under the root, through the session's
+    queue, and tells the run's observers; with ``app`` (which must have at least one element
+    command), also ``with dg:`` and ``dg.<command>`` dispatch (:class:`kernel.contracts.Container`)."""
     _is(dg, DeltaGenerator, "delta generator")
     queue.flush()
     first = dg.add_element("text", {"body": "a"})
@@ -166,6 +232,37 @@ def check_delta_generator(dg: DeltaGenerator, queue: ForwardMsgQueue) -> None:
     assert first.path[: len(dg.path)] == dg.path, "an element's path must start with its container's"
     sent = queue.flush()
     assert len(sent) >= 1, "adding elements must enqueue messages"
+    block = dg.add_block("container", {})
+    assert block.path[: len(dg.path)] == dg.path and block.path not in (first.path, second.path), \
+        "a block gets the next path in its container"
+    inner = block.add_element("text", {"body": "c"})
+    assert inner.path[: len(block.path)] == block.path, "an element added to a block goes under the block's path"
+    if app is None:
+        return
+    ctx = RunContext(app=app, session=dg.session, run_id=0)
+    ctx.containers.append(dg)
+    seen: list[str] = []
+    ctx.element_observers.append(lambda container, kind, props, added: seen.append(kind))
+    ctx.block_observers.append(lambda container, kind, props, added: seen.append(f"block:{kind}"))
+    token = set_run_context(ctx)
+    try:
+        dg.add_element("text", {"body": "d"})
+        dg.add_block("container", {})
+        assert seen == ["text", "block:container"], f"add_element/add_block must call the run's observers, got {seen}"
+        with block:
+            assert ctx.current_container() is block, "`with dg:` must make dg the run's current container"
+        assert ctx.current_container() is dg, "leaving `with dg:` must restore the previous container"
+        name = app.commands.names("element")[0]
+        assert callable(getattr(dg, name)), f"dg.{name} must dispatch to the {name!r} element command"
+        try:
+            getattr(dg, "no_such_command_of_any_plugin")  # noqa: B009 - the attribute access is the check
+        except AttributeError:
+            pass
+        else:
+            raise AssertionError("an unknown command on a container must raise AttributeError")
+    finally:
+        reset_run_context(token)
+    queue.flush()
 
 
 def check_app_session(session: AppSession) -> None:
@@ -174,6 +271,8 @@ def check_app_session(session: AppSession) -> None:
     assert isinstance(session.id, str) and session.id
     _is(session.state, SessionState, "session.state")
     _is(session.queue, ForwardMsgQueue, "session.queue")
+    assert session.app is not None and session.stash is not None, "a session has its app and a stash"
+    session.handle_back_msg(Heartbeat())
     session.close("test")
     session.close("test")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
+from kernel.contracts.delta_generator import Container
 from kernel.messages import Delta, Element
 
 
@@ -15,12 +16,13 @@ def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-class DeltaGenerator:
+class DeltaGenerator(Container):
     """A container (``slot=False``) or one element's slot (``slot=True``).
 
     A container appends each new element at its next index; a slot replaces the
     element at its own path, so ``el = st.text("a"); el.text("b")`` updates in place.
-    Element commands of every plugin are reachable as methods.
+    Element commands of every plugin are reachable as methods, and ``with dg:`` makes
+    it the current container (both from :class:`kernel.contracts.Container`).
     """
 
     __slots__ = ("_app", "_next_index", "_path", "_root", "_session", "_slot")
@@ -88,36 +90,9 @@ class DeltaGenerator:
 
         return register_plugin_widget(self, kind, **options)
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        command = self._app.commands.get(name)
-        if command is None:
-            raise self._app.missing_command(name)
-        if command.kind != "element":
-            where = "st.sidebar" if self._root == "sidebar" and not self._path else "a container"
-            raise AttributeError(f"Method `{name}()` does not exist for {where}; call it as st.{name}().")
-        target = command.load()
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            ctx = get_run_context()
-            if ctx is not None:
-                ctx.checkpoint()
-            return target(self, *args, **kwargs)
-
-        call.__name__ = name
-        return call
-
-    def __enter__(self) -> DeltaGenerator:
-        ctx = get_run_context()
-        if ctx is not None:
-            ctx.containers.append(self)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        ctx = get_run_context()
-        if ctx is not None and ctx.containers and ctx.containers[-1] is self:
-            ctx.containers.pop()
+    def _command_app(self) -> KernelApp:
+        """The app whose element commands ``dg.<name>(...)`` calls (:class:`kernel.contracts.Container`)."""
+        return self._app
 
     def __repr__(self) -> str:
         return f"DeltaGenerator(root={self._root!r}, path={self._path!r})"

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import trio
-
 from kernel.contracts import CacheSettings
 from kernel.testing import conformance
 from tests.conftest import MakeApp
-from tests.helpers import wait_until
-
-
-async def _fetch(url: str) -> tuple[int, bytes]:
-    host_port, _, path = url.removeprefix("http://").partition("/")
-    host, _, port = host_port.rpartition(":")
-    stream = await trio.open_tcp_stream(host, int(port))
-    async with stream:
-        await stream.send_all(f"GET /{path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n".encode())
-        data = b""
-        while chunk := await stream.receive_some(65536):
-            data += chunk
-    head, _, body = data.partition(b"\r\n\r\n")
-    return int(head.split()[1]), body
+from tests.helpers import fetch, wait_until
 
 
 async def test_runtime(make_app: MakeApp) -> None:
     app = make_app(config_options={"server.port": "0"})
-    await conformance.check_runtime(app.make("runtime"), _fetch)
+    await conformance.check_runtime(app.make("runtime"), fetch)
 
 
 def test_app_session(make_app: MakeApp) -> None:
@@ -42,7 +27,7 @@ def test_script_runner(make_app: MakeApp) -> None:
 def test_delta_generator(make_app: MakeApp) -> None:
     app = make_app(script="")
     session = app.make("app_session", session_id="s1")
-    conformance.check_delta_generator(app.make("delta_generator", session=session, root="main"), session.queue)
+    conformance.check_delta_generator(app.make("delta_generator", session=session, root="main"), session.queue, app)
 
 
 def test_forward_msg_queue(make_app: MakeApp) -> None:

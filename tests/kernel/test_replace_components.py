@@ -2,28 +2,97 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import attrs
 import pytest
+import trio
 
 from kernel import hookimpl
-from kernel.contracts import CacheStorageStatistics, ForwardMsgQueueStatistics
-from kernel.messages import ForwardMsg
+from kernel.context import get_run_context
+from kernel.contracts import (
+    AppSession,
+    CacheStorage,
+    CacheStorageStatistics,
+    Container,
+    DeltaGenerator,
+    ForwardMsgQueue,
+    ForwardMsgQueueStatistics,
+    Runtime,
+    ScriptRunner,
+    Secrets,
+    SessionState,
+)
+from kernel.messages import (
+    CLEANUP_STATUSES,
+    ContainerRef,
+    Delta,
+    Element,
+    ForwardMsg,
+    ScriptFinished,
+    ScriptStarted,
+    Trim,
+)
 from kernel.plugin_manager import COMPONENTS
+from kernel.stash import Stash
+from kernel.testing import conformance
 from tests.conftest import MakeApp
-from tests.helpers import wait_until
+from tests.helpers import fetch, wait_until
 
 
 class FakeQueue:
+    """A list under a lock, with the listener and the trims of the contract (nothing is skipped)."""
+
     def __init__(self) -> None:
         self.msgs: list[ForwardMsg] = []
+        self._lock = threading.Lock()
+        self._listener: Callable[[bool], None] | None = None
+        self._children: dict[tuple[str, tuple[int, ...]], int] = {}
+        self._written: dict[tuple[str, tuple[int, ...]], int] = {}
+        self._unsure = False
+
+    def set_listener(self, listener: Callable[[bool], None] | None) -> None:
+        self._listener = listener
+
+    def reset_shown(self) -> None:
+        self._unsure = True
 
     def enqueue(self, msg: ForwardMsg) -> None:
-        self.msgs.append(msg)
+        with self._lock:
+            if isinstance(msg, ScriptStarted):
+                self._written.clear()
+            elif isinstance(msg, Delta):
+                for depth, index in enumerate(msg.path):
+                    where = (msg.root, msg.path[:depth])
+                    self._written[where] = max(self._written.get(where, 0), index + 1)
+                    self._children[where] = max(self._children.get(where, 0), index + 1)
+            elif isinstance(msg, ScriptFinished) and msg.status in CLEANUP_STATUSES:
+                msg = attrs.evolve(msg, trim=tuple(self._trims(msg.scope)))
+            self.msgs.append(msg)
+            first = len(self.msgs) == 1
+        urgent = not isinstance(msg, Delta | ScriptStarted)
+        listener = self._listener
+        if listener is not None and (first or urgent):
+            listener(urgent)
+
+    def _trims(self, scope: tuple[ContainerRef, ...]) -> list[Trim]:
+        trims = []
+        for root, path in sorted(self._children):
+            if scope and not any(root == s.root and path[: len(s.path)] == s.path for s in scope):
+                continue
+            keep = self._written.get((root, path), 0)
+            if self._children[(root, path)] > keep or self._unsure:
+                trims.append(Trim(root, path, keep))
+                self._children[(root, path)] = keep
+        if not scope:
+            self._unsure = False
+        return trims
 
     def flush(self) -> list[ForwardMsg]:
-        msgs, self.msgs = self.msgs, []
+        with self._lock:
+            msgs, self.msgs = self.msgs, []
         return msgs
 
     def statistics(self) -> ForwardMsgQueueStatistics:
@@ -31,9 +100,19 @@ class FakeQueue:
 
 
 class FakeState(dict[str, Any]):
-    """A session state with no widget bookkeeping: presets and key locks are ignored.
+    """A dict with the widget bookkeeping of the contract. Its widget store is the core
+    one (a replacement may reuse it)."""
 
-    Its widget store is the core one (a replacement may reuse it)."""
+    def __init__(self, **preset: Any) -> None:
+        super().__init__(preset)
+        self.assigned: set[str] = set()
+        self.locked: dict[str, str] = {}
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key in self.locked:
+            raise KeyError(f"{key!r} belongs to {self.locked[key]}, created in this run")
+        super().__setitem__(key, value)
+        self.assigned.add(key)
 
     @property
     def widgets(self) -> Any:
@@ -48,16 +127,24 @@ class FakeState(dict[str, Any]):
         return dict(self)
 
     def set_widget_value(self, key: str, value: Any) -> None:
-        self[key] = value
+        super().__setitem__(key, value)
+        self.assigned.discard(key)
 
     def take_assigned(self, key: str) -> tuple[bool, Any]:
+        if key in self.assigned and key in self:
+            self.assigned.discard(key)
+            return True, self[key]
         return False, None
 
-    def lock_widget_key(self, key: str, widget: str) -> None: ...
-    def unlock_widget_keys(self) -> None: ...
+    def lock_widget_key(self, key: str, widget: str) -> None:
+        self.locked[key] = widget
+
+    def unlock_widget_keys(self) -> None:
+        self.locked.clear()
 
     def drop_widget_key(self, key: str) -> None:
-        self.pop(key, None)
+        if key not in self.assigned:
+            self.pop(key, None)
 
 
 class FakeStorage:
@@ -87,6 +174,9 @@ class FakeSecrets(dict[str, Any]):
     def redact(self, text: str) -> str:
         return text
 
+    def reload_if_changed(self) -> bool:
+        return False
+
 
 class FakeRunner:
     def __init__(self) -> None:
@@ -106,43 +196,75 @@ class FakeRunner:
         return True
 
 
-class FakeDeltaGenerator:
-    root = "main"
-    path: tuple[int, ...] = ()
+class FakeDeltaGenerator(Container):
+    """Records what its commands add (the kind, tagged, and the body); enqueues a delta
+    when it has a session. Element commands and ``with`` come from the Container mixin."""
 
-    def __init__(self) -> None:
+    def __init__(self, session: Any = None, root: str = "main", path: tuple[int, ...] = ()) -> None:
+        self.session = session
+        self.root = root
+        self.path = path
         self.added: list[tuple[str, Any]] = []
+        self._next = 0
+
+    def _add(self, kind: str, props: Any, block: bool) -> FakeDeltaGenerator:
+        self.added.append((f"fake-{kind}", {"body": props.get("body")}))
+        path = (*self.path, self._next)
+        self._next += 1
+        if self.session is not None:
+            self.session.queue.enqueue(Delta(self.root, path, Element(kind, dict(props), block=block)))
+        return FakeDeltaGenerator(self.session, self.root, path)
 
     def add_element(self, kind: str, props: Any) -> FakeDeltaGenerator:
-        self.added.append((kind, dict(props)))
-        return self
+        added = self._add(kind, props, block=False)
+        ctx = get_run_context()
+        for observer in ctx.element_observers if ctx is not None else ():
+            observer(self, kind, props, added)
+        return added
 
-    def text(self, body: str) -> FakeDeltaGenerator:
-        return self.add_element("fake-text", {"body": body})
+    def add_block(self, kind: str, props: Any) -> FakeDeltaGenerator:
+        added = self._add(kind, props, block=True)
+        ctx = get_run_context()
+        for observer in ctx.block_observers if ctx is not None else ():
+            observer(self, kind, props, added)
+        return added
 
 
 class FakeSession:
     def __init__(self, app: Any, session_id: str) -> None:
         self.id = session_id
         self.app = app
-        self.stash = None
+        self.stash = Stash()
         self.state = FakeState()
         self.queue = FakeQueue()
 
     def handle_back_msg(self, msg: Any) -> None: ...
     def request_rerun(self) -> None: ...
     def request_stop(self) -> None: ...
+    def on_source_changed(self, paths: Any) -> None: ...
     def close(self, reason: str) -> None: ...
 
 
 class FakeRuntime:
+    """Answers every HTTP request with 200: enough for the health route."""
+
     def __init__(self, app: Any) -> None:
         self.app = app
-        self.stash = None
-        self.url = "fake://"
+        self.stash = Stash()
+        self.url: str | None = None
         self.sessions: dict[str, Any] = {}
 
-    async def serve(self, *, task_status: Any = None) -> None: ...
+    async def serve(self, *, task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
+        async def answer(stream: trio.SocketStream) -> None:
+            async with stream:
+                await stream.receive_some(65536)
+                await stream.send_all(b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\nconnection: close\r\n\r\nok\n")
+
+        listeners = await trio.open_tcp_listeners(0, host="127.0.0.1")
+        self.url = f"http://127.0.0.1:{listeners[0].socket.getsockname()[1]}/"
+        async with trio.open_nursery() as nursery:
+            await nursery.start(trio.serve_listeners, answer, listeners)
+            task_status.started(self.url)
 
     def statistics(self) -> None: ...
 
@@ -287,3 +409,34 @@ def test_blocking_the_core_plugin_and_providing_another(make_app: MakeApp) -> No
     app = make_app(plugin_args=["no:secrets"], plugins=[(Replacements(), "replacements")])
     assert app.pm.providers("secrets") == ["replacements"]
     assert app.make("secrets")["token"] == "fake"
+
+
+PROTOCOLS: dict[str, type] = {
+    "runtime": Runtime,
+    "app_session": AppSession,
+    "script_runner": ScriptRunner,
+    "delta_generator": DeltaGenerator,
+    "forward_msg_queue": ForwardMsgQueue,
+    "session_state": SessionState,
+    "caching": CacheStorage,
+    "secrets": Secrets,
+}
+
+
+def test_every_fake_satisfies_its_protocol(make_app: MakeApp) -> None:
+    app = make_app(plugins=[(Replacements(), "replacements")])
+    for component, made in make_each(app, session=FakeSession(app, "s")):
+        assert isinstance(made, PROTOCOLS[component]), component
+
+
+async def test_every_fake_passes_the_conformance_checks(make_app: MakeApp) -> None:
+    app = make_app(script="")
+    session = FakeSession(app, "s")
+    await conformance.check_runtime(FakeRuntime(app), fetch)
+    conformance.check_app_session(FakeSession(app, "s"))
+    conformance.check_script_runner(FakeRunner(), wait_until)
+    conformance.check_delta_generator(FakeDeltaGenerator(session), session.queue, app)
+    conformance.check_forward_msg_queue(FakeQueue)
+    conformance.check_session_state(FakeState)
+    conformance.check_cache_storage_basics(FakeStorage())
+    conformance.check_secrets(FakeSecrets(token="fake"))
