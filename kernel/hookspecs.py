@@ -11,6 +11,10 @@ Three kinds of hooks, named so the return value is obvious:
   *events*: observers only; they return nothing (startup and shutdown may return an
   awaitable, which the kernel awaits).
 
+Events a plugin fires for its own feature (``kernel_secrets_changed``, ...) are not
+here: the plugin declares them in ``kernel_add_hookspecs`` from a ``hookspecs`` module
+of its own, and ``docs/hooks.md`` documents them under "Hooks declared by plugins".
+
 Hooks are always called with keyword arguments; an implementation may accept fewer
 arguments than its spec lists. ``docs/hooks.md`` repeats each hook with an example and
 ``tests/kernel/test_docs.py`` keeps the two in step.
@@ -33,7 +37,6 @@ if TYPE_CHECKING:
         AppSession,
         CacheSettings,
         CacheStorage,
-        CacheStorageStatistics,
         DeltaGenerator,
         ForwardMsgQueue,
         Runtime,
@@ -182,8 +185,8 @@ def kernel_make_secrets(app: KernelApp) -> Secrets | None:
     **Called:** once per app, lazily, by the essential ``secrets_api`` plugin on first
     use of ``st.secrets``, from whichever thread uses it first. The object lives as long
     as the app. While the core ``secrets`` plugin is loaded it calls the object's
-    ``reload_if_changed()`` at the start of every run (firing ``kernel_secrets_changed``
-    when that returns ``True``) and its ``redact()`` for tracebacks, whichever plugin
+    ``reload_if_changed()`` at the start of every run (firing its own hook
+    ``kernel_secrets_changed`` when that returns ``True``) and its ``redact()`` for tracebacks, whichever plugin
     made it.
 
     **Returns:** a :class:`kernel.contracts.Secrets`, or ``None``. First result wins.
@@ -449,38 +452,6 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     :param session: the session.
     :param run_id: the run's number within the session.
     :param outcome: ``"ok"``, ``"error"``, ``"stopped"`` or ``"rerun"``.
-    """
-
-
-@hookspec
-def kernel_secrets_changed(app: KernelApp) -> None:
-    """The app's secrets were reloaded because a watched secrets file changed.
-
-    **Called:** right after the new values are in place (a reload that fails leaves
-    the error to be raised on the next access of ``st.secrets`` and still fires this),
-    from the thread that noticed the change: a script thread at the start of a run,
-    or a worker thread after ``kernel_source_changed``. Must not block.
-
-    An observer may invalidate what it derived from secrets (a connection, a client)
-    or ask sessions to rerun.
-
-    :param app: the assembled kernel.
-    """
-
-
-@hookspec
-def kernel_cache_stats_updated(app: KernelApp, statistics: Sequence[CacheStorageStatistics]) -> None:
-    """Cached functions were called during a script run; here are their counters.
-
-    **Called:** in the script thread, at the end of each run that called at least one
-    cached function, only when some plugin implements this hook (collecting the
-    counters may need a round trip to a cache server). Must not block.
-
-    :param app: the assembled kernel.
-    :param statistics: one record per cached function called in the run (``function_name``,
-        ``entries``, ``size_bytes``, ``hits``, ``misses`` of its storage).
-
-    **Default provider:** none; ``plugins/caching`` fires it.
     """
 
 

@@ -185,7 +185,20 @@ class KernelPluginManager(pluggy.PluginManager):
             raise PluginLoadError(f"plugin {name!r} from {where} could not be registered: {exc}") from exc
 
     def check_pending(self) -> None:
-        """Fail on a ``kernel_*`` hookimpl that matches no spec, naming the plugin."""
+        """Fail on a ``kernel_*`` hookimpl that matches no spec, naming the plugin and the hook."""
+        for name in dir(self.hook):
+            caller = getattr(self.hook, name)
+            if not name.startswith("kernel_") or not isinstance(caller, pluggy.HookCaller) or caller.has_spec():
+                continue
+            for impl in caller.get_hookimpls():
+                if not impl.optionalhook:
+                    raise PluginLoadError(
+                        f"plugin {impl.plugin_name!r} implements {name}, which is not a hook: neither the kernel "
+                        "nor a loaded plugin declares it. If the name is a typo, fix it (every hook is in "
+                        "docs/hooks.md). If the hook belongs to a plugin that is not loaded (blocked or not "
+                        "installed), load that plugin, or mark the implementation @hookimpl(optionalhook=True) "
+                        "so it is skipped without it."
+                    )
         try:
             super().check_pending()
         except pluggy.PluginValidationError as exc:

@@ -25,6 +25,8 @@ from plugins.caching._errors import (
 )
 
 if TYPE_CHECKING:
+    import pluggy
+
     from kernel.contracts import AppSession, CacheSettings, CacheStorage
     from plugins.caching._cached import CachedFunction
     from plugins.caching._decorators import CacheDataAPI, CacheResourceAPI
@@ -50,6 +52,14 @@ __getattr__ = lazy_exports(__name__, {
 })
 cache_data: CacheDataAPI
 cache_resource: CacheResourceAPI
+
+
+@hookimpl
+def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Declare ``kernel_cache_stats_updated``, which this plugin fires at the end of runs."""
+    from plugins.caching import hookspecs
+
+    pm.add_hookspecs(hookspecs)
 
 
 @hookimpl(trylast=True)

@@ -24,6 +24,8 @@ from plugins.secrets._config import SecretsConfig
 from plugins.secrets._redact import MASK
 
 if TYPE_CHECKING:
+    import pluggy
+
     from kernel.contracts import AppSession, Secrets, SecretSource
     from plugins.secrets._merged import MergedSecrets
     from plugins.secrets._sources import EnvSource, TomlFileSource
@@ -57,6 +59,14 @@ def _check_for_changes(app: KernelApp) -> None:
     secrets = app.stash.get(_SECRETS)
     if secrets is not None and secrets.reload_if_changed():
         app.hook.kernel_secrets_changed(app=app)
+
+
+@hookimpl
+def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Declare ``kernel_secrets_changed``, which this plugin fires after a reload."""
+    from plugins.secrets import hookspecs
+
+    pm.add_hookspecs(hookspecs)
 
 
 @hookimpl(trylast=True)
