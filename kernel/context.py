@@ -61,6 +61,11 @@ class RunContext:
     script_path: Path | None = None
     """The file this run executes: the app's script, unless a ``kernel_script_run_started``
     hook pointed it elsewhere (a multi-file app runs the file the user navigated to)."""
+    run_file: Callable[[Path], None] | None = None
+    """Executes another script file within this run, the way the runner executes
+    :attr:`script_path` (its compilation, magic, a fresh ``__main__`` module): code that
+    runs one file of a multi-file app on request calls it. Set by
+    :func:`kernel.runs.execute_run`; ``None`` outside it."""
     run_body: Callable[[], None] | None = None
     """Set by a ``kernel_script_run_started`` hook to make this a *partial run*: the runner
     calls it instead of executing :attr:`script_path`."""

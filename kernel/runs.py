@@ -44,11 +44,22 @@ def execute_run(app: KernelApp, session: AppSession, run_id: int, *, runner: Scr
         :class:`~kernel.contracts.RerunRun` when a stop or rerun was requested; every
         ``st`` call calls it.
     :param execute: executes ``ctx.script_path`` in the calling thread (the runner
-        decides how: compilation, ``sys.argv``, the module namespace).
+        decides how: compilation, ``sys.argv``, the module namespace). The run's
+        ``ctx.run_file(path)`` calls it too, for another file within the run.
     """
     script = Path(app.script_path) if app.script_path is not None else None
     ctx = RunContext(app=app, session=session, run_id=run_id, checkpoint=checkpoint, runner=runner,
                      script_path=script)
+
+    def run_file(path: Path) -> None:
+        outer = ctx.script_path
+        ctx.script_path = path
+        try:
+            execute(ctx)
+        finally:
+            ctx.script_path = outer
+
+    ctx.run_file = run_file
     token = set_run_context(ctx)
     outcome = "error"
     try:

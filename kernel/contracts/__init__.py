@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         WidgetAlreadyInstantiatedError,
     )
     from kernel.contracts.forward_msg_queue import ForwardMsgQueue, ForwardMsgQueueStatistics
+    from kernel.contracts.pages import NavigationError, PageEntry, PageNotFoundError, SessionPages
     from kernel.contracts.runtime import Runtime
     from kernel.contracts.script_runner import ScriptRunner
     from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
@@ -39,6 +40,7 @@ _WHERE = {
     "elements": ("DuplicateElementId", "DuplicateElementKey", "DuplicateWidgetID", "InvalidFormCallbackError",
                  "InvalidLayoutContextError", "ValueAssignmentNotAllowedError", "WidgetAlreadyInstantiatedError"),
     "forward_msg_queue": ("ForwardMsgQueue", "ForwardMsgQueueStatistics"),
+    "pages": ("NavigationError", "PageEntry", "PageNotFoundError", "SessionPages"),
     "runtime": ("Runtime",),
     "script_runner": ("ScriptRunner",),
     "secrets": ("SecretKeyError", "Secrets", "SecretSource", "SecretSourceError"),
@@ -64,12 +66,16 @@ __all__ = [
     "ForwardMsgQueueStatistics",
     "InvalidFormCallbackError",
     "InvalidLayoutContextError",
+    "NavigationError",
+    "PageEntry",
+    "PageNotFoundError",
     "Runtime",
     "ScriptRunner",
     "SecretKeyError",
     "SecretSource",
     "SecretSourceError",
     "Secrets",
+    "SessionPages",
     "SessionState",
     "ValueAssignmentNotAllowedError",
     "WidgetAlreadyInstantiatedError",

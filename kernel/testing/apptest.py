@@ -23,11 +23,11 @@ from typing import Any
 
 from kernel.app import AppOptions, KernelApp, build_app
 from kernel.contracts import AppSession
+from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING
 from kernel.errors import KernelError
 from kernel.hookspecs import hookimpl
 from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
-from kernel.navigation import session_pages
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]
@@ -264,10 +264,15 @@ class AppTest:
         sent = _encode_query(self.query_params)
         self.query_params = _decode_query(sent)
         request, self._page_request = self._page_request, None
-        if isinstance(request, Path):
-            session_pages(session).request_script(request)
-        elif request is not None:
-            session_pages(session).request(request)
+        if request is not None:
+            pages = session_pages(session)
+            if pages is None:
+                raise AppTestError("AppTest cannot show another page: no plugin implements pages (is the pages "
+                                   "plugin disabled with -p no:pages?)")
+            if isinstance(request, Path):
+                pages.request_script(request)
+            else:
+                pages.request(request)
         # Like the web client, say which widgets the user changed (Rerun.changed).
         changed = tuple(wid for wid, raw in states.items() if _is_change(session, wid, raw))
         session.handle_back_msg(Rerun(states, trigger, query_string=sent, context=self._browser_context(),
@@ -295,7 +300,8 @@ class AppTest:
         if not full.is_file():
             raise ValueError(f"Unable to find script at {page_path}: page paths are relative to the main script's "
                              f"folder ({folder}).")
-        known = session_pages(self._session).pages() if self._session is not None else ()
+        pages = session_pages(self._session) if self._session is not None else None
+        known = pages.pages() if pages is not None else ()
         if known and not any(p.script_path == full for p in known):
             listing = ", ".join(str(p.script_path.relative_to(folder)) if p.script_path and
                                 p.script_path.is_relative_to(folder) else repr(p.title) for p in known)

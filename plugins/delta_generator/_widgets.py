@@ -34,11 +34,11 @@ from kernel.contracts.elements import (
     InvalidLayoutContextError,
     ValueAssignmentNotAllowedError,
 )
+from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.messages import PageInfo
-from kernel.navigation import session_pages
 from kernel.query_string import query_string
 from kernel.stash import StashKey
 
@@ -272,7 +272,7 @@ def register_widget(
     states.remember(wid, WidgetMeta(kind=kind, key=skey, coerce=coerce, present=show, default=default,
                                     callback=callback, trigger=trigger, disabled=bool(disabled), form=form_id,
                                     persist=persist, fragment=fragments[-1] if fragments else "",
-                                    page=session_pages(session).current() if persist == "page" else None))
+                                    page=_current_page(session) if persist == "page" else None))
     if managed and skey is not None:
         state.set_widget_value(skey, show(value))
         state.lock_widget_key(skey, f"st.{kind}")
@@ -444,7 +444,7 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
     previous run's page)."""
     states = session.state.widgets
     ran = None if fragments is None else set(fragments)
-    page = session_pages(session).current()
+    page = _current_page(session)
     shown = set(keep)
     metas = states.metas()
     for wid in shown:
@@ -499,3 +499,9 @@ def clear_submitted_form(session: AppSession, forms: dict[tuple[str, tuple[int, 
             if other.key is not None:
                 session.state.set_widget_value(other.key, other.present(other.default))
     return cleared
+
+
+def _current_page(session: AppSession) -> str | None:
+    """The URL path of the page the session's last run showed (``None``: no pages)."""
+    pages = session_pages(session)
+    return pages.current() if pages is not None else None

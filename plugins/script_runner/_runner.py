@@ -21,7 +21,6 @@ from kernel.contracts import AppSession
 from kernel.contracts.script_runner import RerunRun, StopRun
 from kernel.runs import execute_run
 from plugins.script_runner._magic import MAGIC_NAME, add_magic
-from plugins.script_runner.pages._discovery import start_page_run
 
 FLUSH_WAIT = 0.1
 """Seconds, at most, a worker thread waits after a run loop for the session's queue
@@ -323,13 +322,8 @@ class ThreadScriptRunner:
         module.__file__ = str(path)
         namespace: dict[str, Any] = module.__dict__
         namespace[MAGIC_NAME] = magic_write
-        code = self._script.code()
-        # A multipage app without st.navigation runs the file of the page asked for.
-        page = start_page_run(self._app, self._session, code)
-        if page is not None and page != path:
-            module.__file__ = str(page)
-            code = compiled_script(page, magic=self._script.magic).code()
-        exec(code, namespace)
+        script = self._script if path == self._script.path else compiled_script(path, magic=self._script.magic)
+        exec(script.code(), namespace)
 
 
 def magic_enabled(app: KernelApp) -> bool:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from kernel.contracts.pages import session_pages
 from kernel.messages import Navigation
-from kernel.navigation import session_pages
 from kernel.testing import AppTest
-from plugins.script_runner.pages import page_files, page_name
+from plugins.pages import page_files, page_name
 from tests.plugins.pages.conftest import MakeHeadless, WriteApp
 
 HOME = """

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from kernel.contracts import NavigationError
 from kernel.messages import Navigation, Rerun
-from kernel.navigation import NavigationError
 from kernel.testing import AppTest
 from tests.plugins.pages.conftest import MakeHeadless
 
@@ -65,7 +65,7 @@ def test_page_attributes() -> None:
     def my_page() -> None:
         pass
 
-    from plugins.script_runner.pages import Page
+    from plugins.pages import Page
 
     page = Page(my_page, icon=":material/home:")
     assert (page.title, page.icon, page.url_path, page.visibility, page.is_external) == (
@@ -85,7 +85,7 @@ def test_page_attributes() -> None:
     (lambda P: P(42), "pass a .py file path, a function or an http"),
 ])
 def test_page_argument_errors(make: Callable[[type], object], message: str) -> None:
-    from plugins.script_runner.pages import Page
+    from plugins.pages import Page
 
     with pytest.raises(NavigationError, match=message):
         make(Page)

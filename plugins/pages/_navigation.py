@@ -8,15 +8,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kernel.context import RunContext, get_run_context
+from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
 from kernel.errors import NoRunContextError
-from kernel.fragments import clear_fragment_requests
-from kernel.navigation import NavigationError, PageNotFoundError, session_pages
 from kernel.query_string import query_string
 from kernel.stash import StashKey
-from plugins.script_runner.pages._discovery import NAVIGATION_USED, dir_pages
-from plugins.script_runner.pages._page import RUN_PAGE, Page, is_external, main_dir
-from plugins.script_runner.pages._routing import PAGES, SWITCHED, publish, resolve
+from plugins.pages._discovery import NAVIGATION_USED, dir_pages
+from plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
+from plugins.pages._routing import PAGES, SWITCHED, publish, resolve
+from plugins.pages._session_pages import session_pages
 
 POSITIONS = ("sidebar", "top", "hidden")
 EMBED_PARAMS = ("embed", "embed_options")
@@ -191,7 +191,10 @@ def switch_page(page: Page | str | Path, *, query_params: Any = None) -> NoRetur
     store.set_pairs(pairs)
     session.stash[SWITCHED] = urllib.parse.urlencode(pairs)
     session_pages(session).request(target.url_path if target.default else target.name)
-    clear_fragment_requests(session)
+    # A full rerun, like st.rerun(): owners of pending partial reruns drop them.
+    full_rerun = getattr(ctx.app.hook, "kernel_rerun_scope", None)
+    if full_rerun is not None:
+        full_rerun(session=session, scope="app")
     if ctx.runner is None:
         raise NavigationError("st.switch_page needs the script runner of this session")
     ctx.runner.request_rerun()

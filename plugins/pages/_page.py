@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kernel.app import current_app
 from kernel.context import get_run_context
-from kernel.navigation import NavigationError, PageEntry
+from kernel.contracts.pages import NavigationError, PageEntry
 from kernel.stash import StashKey
-from plugins.script_runner.pages._names import callable_name, page_name
+from plugins.pages._names import callable_name, page_name
 
 VISIBILITIES = ("visible", "hidden")
 
@@ -137,7 +136,7 @@ class Page:
         return other._external == self._external
 
     def entry(self) -> PageEntry:
-        """This page for :class:`kernel.navigation.SessionPages`."""
+        """This page for :class:`kernel.contracts.pages.SessionPages`."""
         return PageEntry(self.url_path, self.title, self.icon, self._script)
 
     def run(self) -> None:
@@ -193,18 +192,13 @@ def _find_script(path: Path) -> Path:
 
 
 def run_script_file(path: Path) -> None:
-    """Execute a page file as ``__main__`` (compiled once per change, with magic)."""
-    from plugins.script_runner._magic import MAGIC_NAME
-    from plugins.script_runner._runner import compiled_script, magic_enabled, magic_write
-
+    """Execute a page file as the runner executes the app's script (``ctx.run_file``:
+    compiled once per change, with magic, as ``__main__``); its folder joins ``sys.path``."""
     ctx = get_run_context()
-    magic = magic_enabled(ctx.app) if ctx is not None else True
-    code = compiled_script(path, magic=magic).code()
-    module = types.ModuleType("__main__")
-    module.__file__ = str(path)
-    module.__dict__[MAGIC_NAME] = magic_write
+    if ctx is None or ctx.run_file is None:
+        raise NavigationError(f"Page.run() cannot run {path}: this run's script runner does not execute other "
+                              "files (its runs must go through kernel.runs.execute_run)")
     folder = str(path.parent)
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    exec(code, module.__dict__)
-
+    ctx.run_file(path)

@@ -1,12 +1,4 @@
-"""The seam for multipage apps: which page a session asked for, and which pages exist.
-
-The session stores the page each :class:`kernel.messages.Rerun` names (its URL path)
-in a :class:`SessionPages` kept in the session's stash; the plugin that implements
-pages resolves it at the start of a run, records the pages the app has and the one
-the run shows, and tells the page with a :class:`kernel.messages.Navigation`. Test
-harnesses (``kernel.testing.AppTest``) read and request pages here too, so nothing
-outside that plugin knows how pages are found or run.
-"""
+"""The pages plugin's :class:`kernel.contracts.pages.SessionPages`: one per session."""
 
 from __future__ import annotations
 
@@ -14,45 +6,15 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
-
-from kernel.errors import KernelError
+from kernel.contracts.pages import PageEntry
 from kernel.stash import StashKey
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
 
-__all__ = [
-    "SESSION_PAGES",
-    "NavigationError",
-    "PageEntry",
-    "PageNotFoundError",
-    "SessionPages",
-    "session_pages",
-]
-
-
-class NavigationError(KernelError):
-    """``st.navigation`` / ``st.Page`` were used in a way that cannot work (a duplicate
-    URL path, ``st.navigation`` called twice in one run, an unknown ``position``, ...)."""
-
-
-class PageNotFoundError(NavigationError):
-    """``st.switch_page`` / ``st.page_link`` named a page the app does not have."""
-
-
-@attrs.frozen
-class PageEntry:
-    """One page of the app as a session knows it.
-
-    ``url_path`` is ``""`` for the default page; ``script_path`` is the page's file
-    (``None`` for a page made from a function or an external link).
-    """
-
-    url_path: str
-    title: str
-    icon: str = ""
-    script_path: Path | None = None
+SESSION_PAGES: StashKey[SessionPages] = StashKey("session_pages")
+"""Session stash: the session's :class:`SessionPages` (private to this plugin; others
+reach it through ``kernel.contracts.pages.session_pages``)."""
 
 
 class SessionPages:
@@ -118,13 +80,6 @@ class SessionPages:
             return self._current
 
 
-SESSION_PAGES: StashKey[SessionPages] = StashKey("session_pages")
-"""Where a session keeps its :class:`SessionPages`."""
-
-
 def session_pages(session: AppSession) -> SessionPages:
     """The page record of ``session``, created on first use."""
-    store = session.stash.get(SESSION_PAGES)
-    if store is None:
-        store = session.stash.setdefault(SESSION_PAGES, SessionPages())
-    return store
+    return session.stash.get_or_create(SESSION_PAGES, SessionPages)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from kernel.contracts import AppSession
 from kernel.messages import Navigation, NavPage
-from kernel.navigation import session_pages
 from kernel.stash import StashKey
-from plugins.script_runner.pages._page import Page
+from plugins.pages._page import Page
+from plugins.pages._session_pages import session_pages
 
 SWITCHED: StashKey[str] = StashKey("page_switched")
 """Session stash: ``st.switch_page`` chose the next page; the value is its query string."""

@@ -7,14 +7,13 @@ from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING
 
-from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from kernel.navigation import session_pages
 from kernel.stash import StashKey
+from plugins.pages._session_pages import session_pages
 
 if TYPE_CHECKING:
-    from plugins.script_runner.pages._page import Page
+    from plugins.pages._page import Page
 
 PAGES_DIR = "pages"
 NAVIGATION_USED: StashKey[bool] = StashKey("navigation_used")
@@ -27,7 +26,7 @@ _cache: dict[Path, tuple[tuple[int, int], list[Path]]] = {}
 def page_files(main: Path) -> list[Path]:
     """The page files of the app whose entry script is ``main``: ``main`` first, then
     ``pages/*.py`` by number prefix and name (hidden and ``__`` files left out)."""
-    from plugins.script_runner.pages._names import page_name
+    from plugins.pages._names import page_name
 
     folder = main.parent / PAGES_DIR
     try:
@@ -60,10 +59,38 @@ def uses_navigation(code: CodeType) -> bool:
     return any(isinstance(c, CodeType) and uses_navigation(c) for c in code.co_consts)
 
 
+_uses_lock = threading.Lock()
+_uses: dict[Path, tuple[tuple[int, int], bool]] = {}
+
+
+def script_uses_navigation(path: Path) -> bool:
+    """:func:`uses_navigation` of the script at ``path``, compiled once per change of the file.
+
+    A file that cannot be read or compiled counts as not using it: the run then shows
+    the error the runner meets executing it.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    with _uses_lock:
+        cached = _uses.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    try:
+        found = uses_navigation(compile(path.read_bytes(), str(path), "exec", dont_inherit=True))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    with _uses_lock:
+        _uses[path] = (stamp, found)
+    return found
+
+
 def dir_pages(main: Path) -> list[Page]:
     """The app's pages as :class:`Page` objects (the entry script is the default page)."""
-    from plugins.script_runner.pages._names import page_name
-    from plugins.script_runner.pages._page import Page
+    from plugins.pages._names import page_name
+    from plugins.pages._page import Page
 
     pages: list[Page] = []
     for index, path in enumerate(page_files(main)):
@@ -73,27 +100,31 @@ def dir_pages(main: Path) -> list[Page]:
     return pages
 
 
-def start_page_run(app: KernelApp, session: AppSession, code: CodeType) -> Path | None:
-    """At the start of a full run: the file to run for the page the session asked for.
+def start_page_run(session: AppSession) -> None:
+    """At the start of a full run: point it at the file of the page the session asked for.
 
-    ``None`` (run the entry script as it is) when the app has no ``pages/`` folder or
-    uses ``st.navigation``. Otherwise the run's widgets are scoped to the page and the
-    browser hears about the pages.
+    Does nothing for a partial run, an app without a ``pages/`` folder, or one that
+    uses ``st.navigation`` (its pages are chosen when the script calls it). Otherwise
+    the run executes the page's file (``ctx.script_path``), its elements get ids of
+    the page's own (``ctx.id_scope``) and the browser hears about the pages.
     """
-    from plugins.script_runner.pages._routing import PAGES, publish, resolve, unpublish
+    from plugins.pages._routing import PAGES, publish, resolve, unpublish
 
-    if app.stash.get(NAVIGATION_USED) or uses_navigation(code) or app.script_path is None:
-        return None
+    ctx = get_run_context()
+    app = session.app
+    if ctx is None or ctx.session is not session or ctx.run_body is not None or app.script_path is None:
+        return
     main = Path(app.script_path).resolve()
+    if app.stash.get(NAVIGATION_USED) or script_uses_navigation(main):
+        return
     pages = dir_pages(main)
     if len(pages) < 2:
         unpublish(session)
-        return None
+        return
     url, script = session_pages(session).requested()
     page, not_found = resolve(pages, url, script)
-    ctx = get_run_context()
-    if ctx is not None:
-        ctx.id_scope = page.scope
-        ctx.stash[PAGES] = tuple(pages)
+    ctx.id_scope = page.scope
+    ctx.stash[PAGES] = tuple(pages)
     publish(session, pages, page, not_found=not_found)
-    return page.script_path
+    if page.script_path is not None and page.script_path != main:
+        ctx.script_path = page.script_path

@@ -8,10 +8,11 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.pages import NavigationError
 from kernel.errors import NoRunContextError
-from kernel.navigation import NavigationError, session_pages
-from plugins.script_runner.pages._navigation import encode_query, find_page
-from plugins.script_runner.pages._page import Page, is_external
+from plugins.pages._navigation import encode_query, find_page
+from plugins.pages._page import Page, is_external
+from plugins.pages._session_pages import session_pages
 
 ICON_POSITIONS = ("left", "right")
 

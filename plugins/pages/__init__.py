@@ -1,0 +1,126 @@
+"""Core plugin ``pages``: multipage apps.
+
+``pages/`` discovery, ``st.navigation``, ``st.Page``, ``st.switch_page`` and
+``st.page_link`` (with its renderer and AppTest node). The plugin owns each session's
+:class:`~plugins.pages._session_pages.SessionPages` (others reach it through
+:mod:`kernel.contracts.pages`). At the start of a full run it points the run at the
+page's file (``ctx.script_path``) and gives the page's elements ids of their own
+(``ctx.id_scope``); the runner knows nothing of pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kernel import Command, hookimpl
+from kernel.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from kernel.app import KernelApp
+    from kernel.contracts import AppSession
+    from kernel.contracts.pages import SessionPages
+    from kernel.messages import Rerun
+    from kernel.testing.nodes import TestNodeType
+    from plugins.pages._discovery import forget_page_files, page_files
+    from plugins.pages._link import page_link
+    from plugins.pages._names import PageName, page_name
+    from plugins.pages._navigation import navigation, switch_page
+    from plugins.pages._page import Page
+    from plugins.pages._watch import pages_changed, track_session
+
+__all__ = ["Page", "PageName", "forget_page_files", "navigation", "page_files", "page_link", "page_name",
+           "pages_changed", "switch_page", "track_session"]
+
+# The machinery loads with the first run, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    "Page": "plugins.pages._page:Page",
+    "forget_page_files": "plugins.pages._discovery:forget_page_files",
+    "page_files": "plugins.pages._discovery:page_files",
+    "pages_changed": "plugins.pages._watch:pages_changed",
+    "track_session": "plugins.pages._watch:track_session",
+    "PageName": "plugins.pages._names:PageName",
+    "navigation": "plugins.pages._navigation:navigation",
+    "page_link": "plugins.pages._link:page_link",
+    "page_name": "plugins.pages._names:page_name",
+    "switch_page": "plugins.pages._navigation:switch_page",
+})
+
+PAGE_LINK_RENDERER = Path(__file__).parent / "page_link.js"
+
+
+@hookimpl
+def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Declare ``kernel_session_pages`` (:mod:`kernel.contracts.pages`)."""
+    from kernel.contracts import pages
+
+    pages.add_hookspecs(pm)
+
+
+@hookimpl(trylast=True)
+def kernel_session_pages(session: AppSession) -> SessionPages:
+    """The session's pages, made on first use."""
+    from plugins.pages._session_pages import session_pages
+
+    return session_pages(session)
+
+
+@hookimpl
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    return [
+        Command("navigation", "plugins.pages._navigation:navigation", kind="module"),
+        Command("Page", "plugins.pages._page:Page", kind="module"),
+        Command("switch_page", "plugins.pages._navigation:switch_page", kind="module"),
+        Command("page_link", "plugins.pages._link:page_link", renderer=PAGE_LINK_RENDERER),
+    ]
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.pages._test_nodes import node_types
+
+    return node_types()
+
+
+@hookimpl(wrapper=True, tryfirst=True)
+def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[None, None, None]:
+    """After every other observer (the outermost wrapper): a full run of an app with a
+    ``pages/`` folder runs the page the session asked for.
+
+    Observers decide first whether the run is a partial one (the callbacks of the
+    user's interaction may turn it into one); a partial run shows no page.
+    """
+    yield
+    from plugins.pages._discovery import start_page_run
+
+    start_page_run(session)
+
+
+@hookimpl
+def kernel_session_opened(session: AppSession) -> None:
+    """Remember the session, so that added or removed pages reach its menu at once."""
+    from plugins.pages._watch import track_session
+
+    track_session(session)
+
+
+@hookimpl
+def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
+    """Added or removed files in ``pages/`` reach every open session's menu."""
+    from plugins.pages._watch import pages_changed
+
+    pages_changed(app, paths)
+
+
+@hookimpl
+def kernel_rerun_requested(session: AppSession, request: Rerun) -> None:
+    """Take the page the request names; a new connection must hear the pages again."""
+    from plugins.pages._session_pages import session_pages
+
+    if request.context is not None:  # the first rerun of a connection
+        session_pages(session).client_reset()
+    if request.page is not None:
+        session_pages(session).request(request.page)
