@@ -411,6 +411,22 @@ def kernel_session_opened(session: AppSession) -> None:
 
 
 @hookspec
+def kernel_client_connected(session: AppSession, request_head: bytes, ip_address: str | None) -> None:
+    """A client connected to the session (it opened it, or resumed it after a reconnect).
+
+    **Called:** in the trio main thread by the runtime, once per connection, after the
+    session greeted the client and before the connection's first message is handled.
+    Must not block. The session-state component records the request for ``st.context``.
+
+    :param session: the session the connection belongs to.
+    :param request_head: the head of the HTTP request that opened the connection, as
+        received: the request line and the header lines, each ending in CRLF (parse it
+        only when needed: most sessions never read it).
+    :param ip_address: the client's address, or ``None`` when unknown.
+    """
+
+
+@hookspec
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """A session was disposed of and its resources released.
 

@@ -31,7 +31,15 @@ if TYPE_CHECKING:
     from kernel.contracts.runtime import Runtime
     from kernel.contracts.script_runner import ScriptRunner
     from kernel.contracts.secrets import SecretKeyError, Secrets, SecretSource, SecretSourceError
-    from kernel.contracts.session_state import SessionState, WidgetCallback, WidgetMeta, WidgetStore
+    from kernel.contracts.session_state import (
+        ClientInfo,
+        ClientStore,
+        QueryStringStore,
+        SessionState,
+        WidgetCallback,
+        WidgetMeta,
+        WidgetStore,
+    )
 
 _WHERE = {
     "app_session": ("AppSession",),
@@ -44,7 +52,8 @@ _WHERE = {
     "runtime": ("Runtime",),
     "script_runner": ("ScriptRunner",),
     "secrets": ("SecretKeyError", "Secrets", "SecretSource", "SecretSourceError"),
-    "session_state": ("SessionState", "WidgetCallback", "WidgetMeta", "WidgetStore"),
+    "session_state": ("ClientInfo", "ClientStore", "QueryStringStore", "SessionState", "WidgetCallback", "WidgetMeta",
+                      "WidgetStore"),
 }
 
 __getattr__ = lazy_exports(__name__, {
@@ -57,6 +66,8 @@ __all__ = [
     "CacheSettings",
     "CacheStorage",
     "CacheStorageStatistics",
+    "ClientInfo",
+    "ClientStore",
     "Container",
     "DeltaGenerator",
     "DuplicateElementId",
@@ -69,6 +80,7 @@ __all__ = [
     "NavigationError",
     "PageEntry",
     "PageNotFoundError",
+    "QueryStringStore",
     "Runtime",
     "ScriptRunner",
     "SecretKeyError",

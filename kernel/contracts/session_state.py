@@ -1,10 +1,13 @@
 """The SessionState contract: user state and widget values across reruns.
 
-A session's state has two faces: the mapping a user sees (``st.session_state``) and
-the widget store (:class:`WidgetStore`, ``state.widgets``) where the values the page
-reported for the session's widgets live, with what each run learned about them. The
-session-state component owns both; the widget machinery (whichever plugin registers
-widgets) reads and writes them only through this contract.
+A session's state is the mapping a user sees (``st.session_state``) and three stores
+behind it: the widget store (:class:`WidgetStore`, ``state.widgets``) where the values
+the page reported for the session's widgets live, with what each run learned about
+them; the page URL's query string (:class:`QueryStringStore`, ``state.query_string``);
+and what the session knows about its browser (:class:`ClientStore`, ``state.client``).
+The session-state component owns them all; other plugins (the widget machinery, pages,
+the runtime through the ``kernel_client_connected`` event) reach them only through this
+contract.
 """
 
 from __future__ import annotations
@@ -14,7 +17,21 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-__all__ = ["MISSING", "SessionState", "WidgetCallback", "WidgetMeta", "WidgetStore"]
+__all__ = [
+    "EMBED_PARAMS",
+    "MISSING",
+    "ClientInfo",
+    "ClientStore",
+    "QueryStringStore",
+    "SessionState",
+    "WidgetCallback",
+    "WidgetMeta",
+    "WidgetStore",
+]
+
+EMBED_PARAMS = frozenset({"embed", "embed_options"})
+"""Query parameters the page reads for embedding (any case): not for apps to set, neither
+through ``st.query_params``, nor a page link, nor by binding a widget to them."""
 
 
 class _Missing:
@@ -154,13 +171,110 @@ class WidgetStore(Protocol):
 
 
 @runtime_checkable
+class QueryStringStore(Protocol):
+    """The query parameters of a session's page URL, as ordered ``(name, value)`` pairs.
+
+    The page reports its URL's query string with rerun requests (:meth:`report`);
+    ``st.query_params``, page links and widgets bound to the URL read and change it (and
+    tell the page with a ``PageInfo``). Safe to use from any thread.
+    """
+
+    def set(self, text: str) -> None:
+        """Replace the parameters with those of ``text`` (``a=1&b=2``, a leading ``?`` allowed)."""
+        ...
+
+    def report(self, text: str, *, navigation: bool) -> bool:
+        """The page reports its query string ``text``; ``True`` if it was taken.
+
+        It is taken when the page navigated (opened, reloaded, back or forward, a link)
+        and on the first report of the session; otherwise the session's parameters stand
+        (the page may not yet have applied what the server last wrote).
+        """
+        ...
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` names the same parameters, in the same order, as the session has."""
+        ...
+
+    def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Replace the parameters with ``pairs``."""
+        ...
+
+    def replace(self, name: str, values: Iterable[str]) -> bool:
+        """Give parameter ``name`` exactly ``values`` (none: remove it), where it first
+        appears (else at the end), in one step; ``True`` if its values changed."""
+        ...
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """A copy of the ``(name, value)`` pairs, in URL order."""
+        ...
+
+    def text(self) -> str:
+        """The query string (without ``?``)."""
+        ...
+
+    def bind(self, name: str, owner: str) -> None:
+        """Parameter ``name`` now mirrors a widget (``owner`` describes it, e.g.
+        ``"st.checkbox(key='dark')"``); ``st.query_params`` may not set or delete it."""
+        ...
+
+    def unbind(self, name: str) -> None:
+        """Parameter ``name`` no longer mirrors a widget."""
+        ...
+
+    def bound(self) -> dict[str, str]:
+        """The parameters that mirror widgets: name -> owner."""
+        ...
+
+
+@attrs.frozen
+class ClientInfo:
+    """What a session knows about its browser, at one moment: the ``headers`` of the
+    request that opened (or resumed) its connection (names lower-cased, in order), the
+    client's ``ip_address``, and the ``browser`` facts the page reported (``timezone``,
+    ``timezone_offset``, ``locale``, ``url``, ``is_embedded``, ``theme``)."""
+
+    headers: tuple[tuple[str, str], ...] = ()
+    ip_address: str | None = None
+    browser: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@runtime_checkable
+class ClientStore(Protocol):
+    """What a session knows about its browser (``st.context`` reads it).
+
+    Written from the trio main thread (the ``kernel_client_connected`` event, the first
+    rerun request of a connection), read from the script thread; safe to use from any
+    thread, and never blocking.
+    """
+
+    def set_request(self, headers: tuple[tuple[str, str], ...], ip_address: str | None) -> None:
+        """Record the request that opened or resumed the connection, by its headers."""
+        ...
+
+    def set_request_head(self, head: bytes, ip_address: str | None) -> None:
+        """The same, by the request's head as received (request line and header lines,
+        each ending in CRLF); it may be kept as is and parsed when a script reads it."""
+        ...
+
+    def set_browser(self, facts: Mapping[str, Any]) -> None:
+        """Record the browser facts the page reported (unknown keys are ignored)."""
+        ...
+
+    def snapshot(self) -> ClientInfo:
+        """The current information."""
+        ...
+
+
+@runtime_checkable
 class SessionState(Protocol):
     """A per-session mapping of user state and widget values (``st.session_state``).
 
     Made by ``kernel_make_session_state`` per session; read and written from the script
     thread, and between runs (tests, callbacks). Besides the mapping a user sees, it
-    owns the session's :attr:`widgets` and keeps three pieces of bookkeeping the widget
-    machinery relies on (see ``docs/plugins.md``, "Replacing the session state"):
+    owns the session's :attr:`widgets`, :attr:`query_string` and :attr:`client`, and
+    keeps three pieces of bookkeeping the widget machinery relies on (see
+    ``docs/plugins.md``, "Replacing the session state"):
 
     * which keys the *user* assigned (``st.session_state[k] = v``) since a widget last
       took the key's value: such a value wins over the widget's default and the
@@ -182,6 +296,16 @@ class SessionState(Protocol):
     @property
     def widgets(self) -> WidgetStore:
         """The session's widget store (made with the state, alive as long)."""
+        ...
+
+    @property
+    def query_string(self) -> QueryStringStore:
+        """The query parameters of the session's page URL (empty until the page reports)."""
+        ...
+
+    @property
+    def client(self) -> ClientStore:
+        """What the session knows about its browser."""
         ...
 
     def to_dict(self) -> dict[str, Any]:

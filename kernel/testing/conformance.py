@@ -16,8 +16,11 @@ from kernel.context import RunContext, reset_run_context, set_run_context
 from kernel.contracts import (
     AppSession,
     CacheStorage,
+    ClientInfo,
+    ClientStore,
     DeltaGenerator,
     ForwardMsgQueue,
+    QueryStringStore,
     Runtime,
     ScriptRunner,
     Secrets,
@@ -44,8 +47,10 @@ if TYPE_CHECKING:
 __all__ = [
     "check_app_session",
     "check_cache_storage_basics",
+    "check_client_store",
     "check_delta_generator",
     "check_forward_msg_queue",
+    "check_query_string_store",
     "check_runtime",
     "check_script_runner",
     "check_secrets",
@@ -158,6 +163,10 @@ def check_session_state(make_state: Callable[[], SessionState]) -> None:
     fresh = make_state()
     assert fresh.widgets is fresh.widgets, "a session state keeps one widget store"
     check_widget_store(lambda: make_state().widgets)
+    assert fresh.query_string is fresh.query_string and fresh.client is fresh.client, \
+        "a session state keeps one query string and one client store"
+    check_query_string_store(lambda: make_state().query_string)
+    check_client_store(lambda: make_state().client)
 
 
 def _check_widget_bookkeeping(state: SessionState) -> None:
@@ -362,3 +371,56 @@ def check_widget_store(make_store: Callable[[], WidgetStore]) -> None:
     for t in threads:
         t.join()
     assert len(store.to_dict()) == 800, "concurrent reports lost values"
+
+
+def check_query_string_store(make_store: Callable[[], QueryStringStore]) -> None:
+    """Parsing and writing, the first report and navigations, in-place replacement and
+    widget bindings (``make_store`` must give a new, empty store)."""
+    store = make_store()
+    _is(store, QueryStringStore, "query string store")
+    assert store.pairs() == [] and store.text() == "", "a new store is empty"
+    assert store.report("a=1&b=2&a=3", navigation=False), "the first report is taken"
+    assert store.pairs() == [("a", "1"), ("b", "2"), ("a", "3")] and store.text() == "a=1&b=2&a=3"
+    assert not store.report("a=9", navigation=False) and store.text() == "a=1&b=2&a=3", \
+        "a later report that is no navigation leaves the session's parameters"
+    assert store.matches("?a=1&b=2&a=3") and not store.matches("b=2&a=1&a=3"), "matches compares in order"
+    assert store.report("x=1", navigation=True) and store.text() == "x=1", "a navigation is taken"
+    store.set("?a=1&b=2&a=3")
+    assert store.replace("a", ["x", "y"]) and store.pairs() == [("a", "x"), ("a", "y"), ("b", "2")], \
+        "replace puts the values where the parameter first appears"
+    assert not store.replace("a", ["x", "y"]), "replace says when nothing changed"
+    assert store.replace("c", ["5"]) and store.pairs()[-1] == ("c", "5"), "a new parameter goes at the end"
+    assert store.replace("b", []) and ("b", "2") not in store.pairs(), "no values: the parameter goes"
+    store.set_pairs([("q", "a b"), ("q", "&")])
+    assert store.text() == "q=a+b&q=%26", "text() encodes the pairs"
+    pairs = store.pairs()
+    pairs.clear()
+    assert store.pairs() != [], "pairs() must return a copy"
+    store.bind("q", "st.text_input(key='q')")
+    assert store.bound() == {"q": "st.text_input(key='q')"}
+    store.unbind("q")
+    store.unbind("q")  # unbinding twice is fine
+    assert store.bound() == {}
+
+
+def check_client_store(make_store: Callable[[], ClientStore]) -> None:
+    """Request headers (given or as a raw head), the address and the browser facts, in a
+    :class:`ClientInfo` snapshot (``make_store`` must give a new, empty store)."""
+    store = make_store()
+    _is(store, ClientStore, "client store")
+    first = store.snapshot()
+    assert isinstance(first, ClientInfo), "snapshot() returns a ClientInfo"
+    assert first.headers == () and first.ip_address is None and dict(first.browser) == {}, "a new store is empty"
+    store.set_request((("Host", "example.org"), ("X-Many", "1")), "10.0.0.7")
+    info = store.snapshot()
+    assert info.headers == (("host", "example.org"), ("x-many", "1")), "header names are lower-cased, in order"
+    assert info.ip_address == "10.0.0.7"
+    store.set_request_head(b"GET /s HTTP/1.1\r\nHost: a.example\r\nX-Many:1\r\nx-many:  2 \r\n\r\n", None)
+    info = store.snapshot()
+    assert info.headers == (("host", "a.example"), ("x-many", "1"), ("x-many", "2")), \
+        "a request head gives its headers (names lower-cased, values stripped, in order)"
+    assert info.ip_address is None
+    store.set_browser({"timezone": "Europe/Berlin", "locale": "de-DE", "bogus": 1})
+    browser = dict(store.snapshot().browser)
+    assert browser == {"timezone": "Europe/Berlin", "locale": "de-DE"}, "unknown browser facts are ignored"
+    assert first.headers == () and dict(first.browser) == {}, "a snapshot does not change afterwards"

@@ -39,7 +39,6 @@ from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, 
 from kernel.errors import KernelError
 from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.messages import PageInfo
-from kernel.query_string import query_string
 from kernel.stash import StashKey
 
 __all__ = [
@@ -288,7 +287,7 @@ def _sync_query_param(session: AppSession, states: WidgetStore, wid: str, kind: 
     the widget's (as if assigned through session state; no parameter = the default).
     Then the URL shows the widget's value, and no parameter while it is the default.
     """
-    store = query_string(session)
+    store = session.state.query_string
     store.bind(param, f"st.{kind}(key={param!r})")
     synced = session.stash.setdefault(BOUND, {})
     pairs = store.pairs()
@@ -315,7 +314,7 @@ def _unbind_gone(session: AppSession, kept: set[str]) -> None:
     synced = session.stash.get(BOUND)
     if not synced:
         return
-    store = query_string(session)
+    store = session.state.query_string
     for wid in [w for w in synced if w not in kept]:
         param, _ = synced.pop(wid)
         if not any(p == param for p, _ in synced.values()):

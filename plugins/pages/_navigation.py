@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 from kernel.context import RunContext, get_run_context
 from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
+from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.errors import NoRunContextError
-from kernel.query_string import query_string
 from kernel.stash import StashKey
 from plugins.pages._discovery import NAVIGATION_USED, dir_pages
 from plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
@@ -19,8 +19,6 @@ from plugins.pages._routing import PAGES, SWITCHED, publish, resolve
 from plugins.pages._session_pages import session_pages
 
 POSITIONS = ("sidebar", "top", "hidden")
-EMBED_PARAMS = ("embed", "embed_options")
-"""Query parameters that survive a page change."""
 
 NAV_CALLED: StashKey[bool] = StashKey("navigation_called")
 """Run context: ``st.navigation`` was called in this run."""
@@ -185,7 +183,7 @@ def switch_page(page: Page | str | Path, *, query_params: Any = None) -> NoRetur
                               "st.link_button or st.page_link to link to them")
     target = find_page(ctx, page, "st.switch_page")
     session = ctx.session
-    store = query_string(session)
+    store = session.state.query_string
     kept = [(k, v) for k, v in store.pairs() if k.lower() in EMBED_PARAMS]
     pairs = kept + encode_query(query_params)
     store.set_pairs(pairs)

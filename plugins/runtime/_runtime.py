@@ -331,7 +331,6 @@ class HttpRuntime:
         mismatch, a failing session factory) and closing the connection.
         """
         # The wire messages load with the first stream, not at start-up.
-        from kernel.client_info import client_info
         from kernel.messages import PROTOCOL_VERSION, ErrorMsg, encode_forward_frame
 
         assert self._registry is not None
@@ -363,7 +362,10 @@ class HttpRuntime:
         entry.frames_sent += 1
         entry.bytes_sent += len(greeting)
         # For st.context: the request that opened (or resumed) the session.
-        client_info(entry.session).set_request_head(head, ip_address)
+        try:
+            self.app.hook.kernel_client_connected(session=entry.session, request_head=head, ip_address=ip_address)
+        except Exception:
+            log.exception("session %s: a kernel_client_connected hook failed", entry.session.id)
         if not self._registry.attach(entry, ws):
             await ws.aclose(1011, "the session was closed")
             return None

@@ -14,19 +14,24 @@ from kernel.lazy import lazy_exports
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, SessionState
     from kernel.messages import Rerun
+    from plugins.session_state._client_info import ClientInfoStore
     from plugins.session_state._context import ContextProxy
     from plugins.session_state._query_params import QueryParams, QueryParamsError
+    from plugins.session_state._query_string import QueryString
     from plugins.session_state._state import MemorySessionState
     from plugins.session_state._widget_store import WidgetStates
 
-__all__ = ["ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError", "WidgetStates"]
+__all__ = ["ClientInfoStore", "ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError", "QueryString",
+           "WidgetStates"]
 
 # The implementations load with the first session, not with the server.
 __getattr__ = lazy_exports(__name__, {
+    "ClientInfoStore": "plugins.session_state._client_info:ClientInfoStore",
     "ContextProxy": "plugins.session_state._context:ContextProxy",
     "MemorySessionState": "plugins.session_state._state:MemorySessionState",
     "QueryParams": "plugins.session_state._query_params:QueryParams",
     "QueryParamsError": "plugins.session_state._query_params:QueryParamsError",
+    "QueryString": "plugins.session_state._query_string:QueryString",
     "WidgetStates": "plugins.session_state._widget_store:WidgetStates",
 })
 
@@ -75,22 +80,26 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 @hookimpl
 def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> None:
     """Take the request's widget values, query string and browser facts."""
-    from kernel.client_info import client_info
     from kernel.messages import PageInfo
-    from kernel.query_string import query_string
 
     if request.query_string is not None:
         # The page's query string counts when it navigated; else the session's stands,
         # and the first request of a connection whose URL differs (a server change lost
         # with the old connection) gets the session's URL back.
-        store = query_string(session)
+        store = session.state.query_string
         taken = store.report(request.query_string, navigation=request.navigation)
         if not taken and request.context is not None and not store.matches(request.query_string):
             session.queue.enqueue(PageInfo(store.text()))
     if request.context is not None:  # the first rerun of a connection
-        client_info(session).set_browser(request.context)
+        session.state.client.set_browser(request.context)
     # An automatic rerun that arrives during a run is dropped (a timer never interrupts):
     # it fires no trigger. Values are taken even then: the client sends its changes (held
     # on_change="ignore" values) once, and they count at the next run.
     dropped = request.fragment_id is not None and request.is_auto_rerun and running
     session.state.widgets.update(request.widget_states, None if dropped else request.trigger, request.changed)
+
+
+@hookimpl
+def kernel_client_connected(session: AppSession, request_head: bytes, ip_address: str | None) -> None:
+    """Record the request that opened (or resumed) the session's connection, for ``st.context``."""
+    session.state.client.set_request_head(request_head, ip_address)

@@ -7,11 +7,9 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from kernel.client_info import ClientInfo, client_info
-from kernel.query_string import query_string
-
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
+    from kernel.contracts.session_state import ClientInfo
 
 LOCAL_ADDRESSES = frozenset({"127.0.0.1", "::1", "localhost"})
 
@@ -79,7 +77,7 @@ class ContextProxy:
 
     @property
     def _info(self) -> ClientInfo:
-        return client_info(self._session).snapshot()
+        return self._session.state.client.snapshot()
 
     @property
     def headers(self) -> Headers:
@@ -108,7 +106,7 @@ class ContextProxy:
         """Whether the page URL says ``embed=true``."""
         if "is_embedded" in self._info.browser:
             return bool(self._info.browser["is_embedded"])
-        pairs = query_string(self._session).pairs()
+        pairs = self._session.state.query_string.pairs()
         return any(k.lower() == "embed" and v.lower() == "true" for k, v in pairs)
 
     @property

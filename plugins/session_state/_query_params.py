@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.errors import KernelError
 from kernel.messages import PageInfo
-from kernel.query_string import EMBED_PARAMS, QueryString, query_string
 
 if TYPE_CHECKING:
-    from kernel.contracts import AppSession
+    from kernel.contracts import AppSession, QueryStringStore
 
 EMBED_KEYS = EMBED_PARAMS
 """Parameters the page uses for embedding: hidden from reads, refused for writes."""
@@ -53,8 +53,8 @@ class QueryParams(MutableMapping[str, str]):
         object.__setattr__(self, "_session", session)
 
     @property
-    def _store(self) -> QueryString:
-        return query_string(self._session)
+    def _store(self) -> QueryStringStore:
+        return self._session.state.query_string
 
     def _visible(self) -> list[tuple[str, str]]:
         return [(k, v) for k, v in self._store.pairs() if not _is_embed(k)]

@@ -7,6 +7,8 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from kernel.contracts.elements import WidgetAlreadyInstantiatedError
+from plugins.session_state._client_info import ClientInfoStore
+from plugins.session_state._query_string import QueryString
 from plugins.session_state._widget_store import WidgetStates
 
 _SHOWN_KEYS = 20
@@ -26,19 +28,22 @@ class MemorySessionState(MutableMapping[str, Any]):
     the dict methods (``get``, ``keys``, ``items``, ``values``, ``setdefault``, ``pop``,
     ``update``, ``clear``) and ``to_dict``.
 
-    It owns the session's widget store (:attr:`widgets`); keyed widgets keep their value
+    It owns the session's widget store (:attr:`widgets`), the page URL's query string
+    (:attr:`query_string`) and the browser facts (:attr:`client`); keyed widgets keep their value
     here too (written with :meth:`set_widget_value`); see
     :class:`kernel.contracts.SessionState` for the widget bookkeeping. Thread safe: the
     script thread and the session's thread may both use it.
     """
 
-    __slots__ = ("_assigned", "_data", "_lock", "_locked", "_widgets")
+    __slots__ = ("_assigned", "_client", "_data", "_lock", "_locked", "_query_string", "_widgets")
 
     _data: dict[str, Any]
     _assigned: dict[str, None]
     _locked: dict[str, str]
     _lock: threading.RLock
     _widgets: WidgetStates
+    _query_string: QueryString
+    _client: ClientInfoStore
 
     def __init__(self) -> None:
         object.__setattr__(self, "_data", {})
@@ -46,11 +51,23 @@ class MemorySessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_locked", {})
         object.__setattr__(self, "_lock", threading.RLock())
         object.__setattr__(self, "_widgets", WidgetStates())
+        object.__setattr__(self, "_query_string", QueryString())
+        object.__setattr__(self, "_client", ClientInfoStore())
 
     @property
     def widgets(self) -> WidgetStates:
         """The session's widget store (:class:`kernel.contracts.WidgetStore`)."""
         return self._widgets
+
+    @property
+    def query_string(self) -> QueryString:
+        """The page URL's query string (:class:`kernel.contracts.QueryStringStore`)."""
+        return self._query_string
+
+    @property
+    def client(self) -> ClientInfoStore:
+        """What the session knows about its browser (:class:`kernel.contracts.ClientStore`)."""
+        return self._client
 
     # -- errors -------------------------------------------------------------------
 

@@ -45,6 +45,12 @@ def test_widget_store(make_app: MakeApp) -> None:
     conformance.check_widget_store(lambda: app.make("session_state", session=None).widgets)
 
 
+def test_query_string_and_client_stores(make_app: MakeApp) -> None:
+    app = make_app()
+    conformance.check_query_string_store(lambda: app.make("session_state", session=None).query_string)
+    conformance.check_client_store(lambda: app.make("session_state", session=None).client)
+
+
 def test_cache_storage(make_app: MakeApp) -> None:
     app = make_app()
     for kind in ("data", "resource"):

@@ -1,10 +1,10 @@
-"""kernel.query_string: a session's query parameters, changed in place and in one step."""
+"""The session state's query string store: a session's query parameters, changed in place and in one step."""
 
 from __future__ import annotations
 
 import threading
 
-from kernel.query_string import QueryString
+from plugins.session_state._query_string import QueryString
 
 
 def test_replace_keeps_the_parameters_place_and_the_others() -> None:

@@ -100,8 +100,8 @@ class FakeQueue:
 
 
 class FakeState(dict[str, Any]):
-    """A dict with the widget bookkeeping of the contract. Its widget store is the core
-    one (a replacement may reuse it)."""
+    """A dict with the widget bookkeeping of the contract. Its stores (widgets, query
+    string, client) are the core ones (a replacement may reuse them)."""
 
     def __init__(self, **preset: Any) -> None:
         super().__init__(preset)
@@ -114,14 +114,25 @@ class FakeState(dict[str, Any]):
         super().__setitem__(key, value)
         self.assigned.add(key)
 
+    def _store(self, name: str) -> Any:
+        store = self.__dict__.get(name)
+        if store is None:
+            import plugins.session_state as core
+
+            store = self.__dict__[name] = getattr(core, name)()
+        return store
+
     @property
     def widgets(self) -> Any:
-        store = self.__dict__.get("_widgets")
-        if store is None:
-            from plugins.session_state import WidgetStates
+        return self._store("WidgetStates")
 
-            store = self.__dict__["_widgets"] = WidgetStates()
-        return store
+    @property
+    def query_string(self) -> Any:
+        return self._store("QueryString")
+
+    @property
+    def client(self) -> Any:
+        return self._store("ClientInfoStore")
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self)

@@ -15,7 +15,7 @@ from pathlib import Path
 LOADED_LATER = (
     "importlib.metadata",
     "kernel.messages",
-    "kernel.client_info",
+    "plugins.session_state._client_info",
     "kernel.contracts.app_session",
     "kernel.contracts.caching",
     "kernel.contracts.session_state",

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.errors import KernelError
 from kernel.markup import render_inline
-from kernel.query_string import EMBED_PARAMS
 from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")

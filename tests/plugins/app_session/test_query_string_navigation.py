@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kernel.contracts import AppSession, QueryStringStore
 from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, decode_back_frame
-from kernel.query_string import query_string
 from plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
@@ -34,6 +34,10 @@ def _ids(msgs: list[ForwardMsg]) -> dict[str, str]:
 def _texts(msgs: list[ForwardMsg]) -> list[str]:
     return [m.element.props["body"] for m in msgs
             if isinstance(m, Delta) and m.element is not None and m.element.kind == "text"]
+
+
+def query_string(session: AppSession) -> QueryStringStore:
+    return session.state.query_string
 
 
 def _urls(msgs: list[ForwardMsg]) -> list[str]:

@@ -7,9 +7,14 @@ from pathlib import Path
 import pytest
 
 from kernel.app import AppOptions, build_app
-from kernel.client_info import client_info, parse_head
+from kernel.contracts import AppSession, ClientStore
 from kernel.testing import AppTest, AppTestError
 from plugins.session_state import ContextProxy
+from plugins.session_state._client_info import parse_head
+
+
+def client_info(session: AppSession) -> ClientStore:
+    return session.state.client
 
 SCRIPT = """
 from kernel import st

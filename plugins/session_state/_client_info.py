@@ -1,39 +1,25 @@
-"""The seam for ``st.context``: what a session knows about its browser.
+"""What a session knows about its browser (:class:`kernel.contracts.ClientStore`).
 
-The runtime records the head and address of the request that opened (or resumed)
-the session's connection (the head as received, one bytes object, parsed only when a
-script asks for it); the page reports browser facts (time zone, locale, URL,
-theme) with its first :class:`kernel.messages.Rerun` (``context``). Both live in the
-session's stash under :data:`CLIENT_INFO`; ``st.context`` reads a snapshot.
+The session's state owns it (``state.client``). The runtime announces the head and
+address of the request that opened (or resumed) the session's connection with the
+``kernel_client_connected`` event (the head as received, one bytes object, parsed only
+when a script asks for it); the page reports browser facts (time zone, locale, URL,
+theme) with its first :class:`kernel.messages.Rerun` (``context``). ``st.context``
+reads a snapshot.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import attrs
+from kernel.contracts.session_state import ClientInfo
 
-from kernel.stash import StashKey
-
-if TYPE_CHECKING:
-    from kernel.contracts import AppSession
-
-__all__ = ["BROWSER_KEYS", "CLIENT_INFO", "ClientInfo", "ClientInfoStore", "client_info", "parse_head"]
+__all__ = ["BROWSER_KEYS", "ClientInfoStore", "parse_head"]
 
 BROWSER_KEYS = ("timezone", "timezone_offset", "locale", "url", "is_embedded", "theme")
 """The browser facts a page may report (anything else is ignored)."""
-
-
-@attrs.frozen
-class ClientInfo:
-    """A snapshot: request ``headers`` (names lower-cased, in order), the client's
-    ``ip_address`` and the ``browser`` facts (keys from :data:`BROWSER_KEYS`)."""
-
-    headers: tuple[tuple[str, str], ...] = ()
-    ip_address: str | None = None
-    browser: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def parse_head(head: bytes) -> tuple[tuple[str, str], ...]:
@@ -54,7 +40,8 @@ _NO_BROWSER: Mapping[str, Any] = MappingProxyType({})
 
 
 class ClientInfoStore:
-    """The session's :class:`ClientInfo`, updated from the trio thread, read from scripts.
+    """The core :class:`kernel.contracts.ClientStore`: the session's :class:`ClientInfo`,
+    updated from the trio thread, read from scripts.
 
     Each update replaces one attribute as a whole, so a reader in another thread sees
     either the old or the new value, never half of one (no lock needed).
@@ -88,15 +75,3 @@ class ClientInfoStore:
         if isinstance(headers, bytes):
             headers = parse_head(headers)
         return ClientInfo(headers, ip_address, dict(browser))
-
-
-CLIENT_INFO: StashKey[ClientInfoStore] = StashKey("client_info")
-"""Where a session keeps its :class:`ClientInfoStore`."""
-
-
-def client_info(session: AppSession) -> ClientInfoStore:
-    """The client information of ``session``, created (empty) on first use."""
-    store = session.stash.get(CLIENT_INFO)
-    if store is None:
-        store = session.stash.setdefault(CLIENT_INFO, ClientInfoStore())
-    return store

@@ -1,9 +1,9 @@
-"""The seam for ``st.query_params``: the query string of a session's page URL.
+"""The query string of a session's page URL (:class:`kernel.contracts.QueryStringStore`).
 
-The session stores the query string each :class:`kernel.messages.Rerun` reports; the
-``st.query_params`` implementation reads and changes it (and tells the page with a
-:class:`kernel.messages.PageInfo`). It lives in the session's stash under
-:data:`QUERY_STRING`, so neither side imports the other.
+The session's state owns it (``state.query_string``): the plugin's
+``kernel_rerun_requested`` stores the query string each :class:`kernel.messages.Rerun`
+reports; ``st.query_params``, page links and widgets bound to the URL read and change
+it (and tell the page with a :class:`kernel.messages.PageInfo`).
 """
 
 from __future__ import annotations
@@ -11,22 +11,13 @@ from __future__ import annotations
 import threading
 import urllib.parse
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
-from kernel.stash import StashKey
-
-if TYPE_CHECKING:
-    from kernel.contracts import AppSession
-
-__all__ = ["EMBED_PARAMS", "QUERY_STRING", "QueryString", "query_string"]
-
-EMBED_PARAMS = frozenset({"embed", "embed_options"})
-"""Parameters the page reads for embedding (any case): not for apps to set, neither through
-``st.query_params`` nor by binding a widget to them."""
+__all__ = ["QueryString"]
 
 
 class QueryString:
-    """A session's query parameters as ordered ``(name, value)`` pairs; thread safe."""
+    """The core :class:`kernel.contracts.QueryStringStore`: a session's query parameters
+    as ordered ``(name, value)`` pairs; thread safe."""
 
     def __init__(self, text: str = "") -> None:
         self._lock = threading.Lock()
@@ -111,15 +102,3 @@ class QueryString:
         """The parameters that mirror widgets (``bind="query-params"``): name -> owner."""
         with self._lock:
             return dict(self._bound)
-
-
-QUERY_STRING: StashKey[QueryString] = StashKey("query_string")
-"""Where a session keeps its :class:`QueryString`."""
-
-
-def query_string(session: AppSession) -> QueryString:
-    """The query parameters of ``session``, created (empty) on first use."""
-    store = session.stash.get(QUERY_STRING)
-    if store is None:
-        store = session.stash.setdefault(QUERY_STRING, QueryString())
-    return store
