@@ -23,7 +23,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
         "text_input": "text_input.js", "selectbox": "selectbox.js",
     },
     "layout": {"columns": "columns.js", "empty": "empty.js"},
-    "exception": {"exception": "exception.js"},
     "form": {"form": "form.js", "form_submit_button": "form_submit_button.js"},
     "buttons": {"download_button": "download_button.js", "link_button": "link_button.js"},
     "choices": {
@@ -38,11 +37,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
-    "status": {
-        "success": "alert.js", "info": "alert.js", "warning": "alert.js", "error": "alert.js",
-        "progress": "progress.js", "spinner": "spinner.js", "status": "status.js", "toast": "toast.js",
-        "balloons": "celebration.js", "snow": "celebration.js",
-    },
     "metric": {"metric": "metric.js"},
     "data": {"dataframe": "dataframe.js", "data_editor": "dataframe.js", "table": "table.js"},
     "charts": {

@@ -5,26 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import Block, Element, TestNodeType, Widget, prop, prop_is
-
-
-class ExceptionNode(Element):
-    """An uncaught exception or ``st.exception``."""
-
-    value = prop("message", "", str, doc="The exception's message.")
-
-    @property
-    def message(self) -> str:
-        """The exception's message."""
-        return self.value
-
-    @property
-    def stack_trace(self) -> list[str]:
-        """The formatted traceback frames."""
-        return list(self.props.get("traceback", []))
-
-    is_warning = prop("is_warning", False, bool, doc="Whether it is a warning rather than an error.")
-    type_name = prop("type", "", str, doc="The exception's class name.")
+from kernel.testing.nodes import Block, TestNodeType, Widget, prop, prop_is
 
 
 class Button(Widget):
@@ -145,7 +126,6 @@ class Column(Block):
 
 
 NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("exception", ExceptionNode, ("exception",)),
     TestNodeType("button", Button, ("button",)),
     TestNodeType("checkbox", Checkbox, ("checkbox",)),
     TestNodeType("slider", Slider, ("slider",)),

@@ -1,4 +1,4 @@
-"""AppTest node classes of the Elements II widgets, containers and status elements.
+"""AppTest node classes of the Elements II widgets and containers.
 
 Option widgets travel as option positions; these nodes let a test speak in option
 labels (``at.radio[0].set_value("b")``) and typed Python values (dates, times,
@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import _NOTHING, Block, Element, TestNodeType, Widget, has_prop, prop, prop_is
+from kernel.testing.nodes import _NOTHING, Block, TestNodeType, Widget, has_prop, prop, prop_is
 from plugins.delta_generator._test_nodes import Button, Selectbox
 
 
@@ -547,36 +547,6 @@ class Link(Widget):
     url = prop("url", "", str, doc="The link target.")
 
 
-class Alert(Element):
-    """``st.success`` / ``info`` / ``warning`` / ``error``."""
-
-    value = prop("body", "", str, doc="The Markdown body (without an icon taken from its start).")
-    icon = prop("icon", doc="The icon.")
-    title = prop("title_text", doc="The bold title, if any.")
-
-
-class Progress(Element):
-    """``st.progress``: ``.value`` is 0-100."""
-
-    text = prop("text", doc="The text above the bar.")
-
-
-class Spinner(Element):
-    """``st.spinner`` while its block runs."""
-
-    value = prop("text", "", str, doc="The spinner's text.")
-
-
-class Toast(Element):
-    """``st.toast``."""
-
-    icon = prop("icon", doc="The icon.")
-
-
-class Celebration(Element):
-    """``st.balloons`` / ``st.snow``."""
-
-
 class LabelledBlock(Block):
     """A container with a label: expander, popover, status, tab."""
 
@@ -627,12 +597,6 @@ class Expander(Tracked):
     icon = prop("icon", doc="The icon.")
 
 
-class Status(Expander):
-    """``st.status``: ``.state`` is running, complete or error."""
-
-    state = prop("state", "", str, doc="The status's state.")
-
-
 class ChatMessage(Block):
     """``st.chat_message``."""
 
@@ -663,21 +627,11 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("download_button", DownloadButton, ("download_button",)),
     TestNodeType("link_button", LinkButton, ("link_button",), has_prop("id")),
     TestNodeType("link_button", Link, ("link_button",)),
-    TestNodeType("alert", Alert, ("success",), prop_is("type", "success")),
-    TestNodeType("alert", Alert, ("info",), prop_is("type", "info")),
-    TestNodeType("alert", Alert, ("warning",), prop_is("type", "warning")),
-    TestNodeType("alert", Alert, ("error",), prop_is("type", "error")),
-    TestNodeType("progress", Progress, ("progress",)),
-    TestNodeType("spinner", Spinner, ("spinner",)),
-    TestNodeType("toast", Toast, ("toast",)),
-    TestNodeType("celebration", Celebration, ("balloons",), prop_is("type", "balloons")),
-    TestNodeType("celebration", Celebration, ("snow",), prop_is("type", "snow")),
     TestNodeType("container", Tab, ("tabs",), has_prop("tab")),
     TestNodeType("container", Block, ("container",)),
     TestNodeType("tabs", Block, ("tab_bar",)),
     TestNodeType("expander", Expander, ("expander",)),
     TestNodeType("popover", Tracked, ("popover",)),
-    TestNodeType("status", Status, ("status",)),
     TestNodeType("chat_message", ChatMessage, ("chat_message",)),
 )
 """Registered before the core node types, so the narrower matches (a date slider) win."""

@@ -67,7 +67,7 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
     assert "plugins.delta_generator.elements.charts" not in loaded
 
 
-ELEMENT_PLUGINS = ("elements_text",)
+ELEMENT_PLUGINS = ("elements_text", "elements_status")
 """Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
 
 

@@ -1,5 +1,7 @@
 // Renderer of "status": an expandable box with a state icon (running, complete, error) over its children.
-import { html } from "./_inputs.js";
+import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 const STATE_ICONS = { complete: "✔", error: "✖" };
 
@@ -15,11 +17,11 @@ function head(el, props) {
 
 export function render(el, props) {
   const details = document.createElement("details");
-  details.className = "k-expander k-status";
+  details.className = "k-status";
   details.open = !!props.expanded;
   const summary = document.createElement("summary");
   const body = document.createElement("div");
-  body.className = "k-expander-body";
+  body.className = "k-status-body";
   details.append(summary, body);
   el.append(details);
   head(el, props);

@@ -1,5 +1,7 @@
 // Renderer of "exception": type, message and traceback of an error in the script.
-import "./_common.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 export function render(el, props) {
   el.setAttribute("role", "alert");

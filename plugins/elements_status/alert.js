@@ -1,5 +1,7 @@
 // Renderer of "alert" (st.success, info, warning, error): a coloured box with an icon, title and Markdown body.
-import { html } from "./_inputs.js";
+import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 function icon(text) {
   const span = document.createElement("span");

@@ -1,5 +1,7 @@
 // Renderer of "progress": a bar (0-100) with optional text above; updated in place.
-import { html } from "./_inputs.js";
+import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 export function render(el, props) {
   const text = html("div", "k-progress-text", props.html || "");

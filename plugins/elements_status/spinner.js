@@ -1,5 +1,7 @@
 // Renderer of "spinner": shown while a `with st.spinner(...)` block runs (optionally with elapsed time).
-import { html } from "./_inputs.js";
+import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 export function render(el, props) {
   const row = document.createElement("div");

@@ -1,5 +1,7 @@
 // Renderer of "celebration" (st.balloons, st.snow): emoji floating across the page once.
-import "./_inputs.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 export function render(el, props) {
   el.dataset.type = props.type;

@@ -1,5 +1,7 @@
 // Renderer of "toast": a notification in the top-right corner that goes away after its duration.
-import { html } from "./_inputs.js";
+import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./status.css", import.meta.url));
 
 function stack() {
   let box = document.getElementById("k-toasts");

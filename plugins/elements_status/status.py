@@ -5,18 +5,26 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
+from collections.abc import Mapping, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from kernel.markup import render_inline, render_markdown
+from kernel.elements import ElementArgumentError, render_inline, render_markdown
 from kernel.messages import Delta, Element
-from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, check_choice
+
+if TYPE_CHECKING:
+    from kernel.contracts import AppSession
 
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
 _SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
+
+
+def check_choice(command: str, name: str, value: Any, allowed: Sequence[Any]) -> None:
+    """Raise if ``value`` (the parameter ``name`` of ``st.<command>``) is not one of ``allowed``."""
+    if value not in allowed:
+        shown = ", ".join(repr(a) for a in allowed)
+        raise ElementArgumentError(f"st.{command}({name}={value!r}): {name} must be one of {shown}")
 
 
 def _is_emoji(text: str) -> bool:
@@ -31,7 +39,7 @@ def check_icon(command: str, icon: Any) -> str | None:
     if icon is None:
         return None
     if not isinstance(icon, str) or not (MATERIAL.match(icon) or _is_emoji(icon)):
-        raise WidgetArgumentError(f"st.{command}(icon={icon!r}): icon must be a single emoji (e.g. '🚨') or a "
+        raise ElementArgumentError(f"st.{command}(icon={icon!r}): icon must be a single emoji (e.g. '🚨') or a "
                                   "Material Symbol written ':material/name:' (e.g. ':material/warning:')")
     return icon
 
@@ -82,16 +90,16 @@ def error(dg: DeltaGenerator, body: Any, *, icon: Any = None, width: Any = "stre
 def progress(dg: DeltaGenerator, value: Any, text: Any = None, width: Any = "stretch") -> DeltaGenerator:
     """``st.progress``: a bar for an int 0-100 or a float 0.0-1.0; call ``.progress`` on the result to update it."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise WidgetArgumentError(f"st.progress(value={value!r}): value must be an int from 0 to 100 or a float "
+        raise ElementArgumentError(f"st.progress(value={value!r}): value must be an int from 0 to 100 or a float "
                                   "from 0.0 to 1.0")
     if isinstance(value, int):
         if not 0 <= value <= 100:
-            raise WidgetArgumentError(f"st.progress(value={value}): the int value is outside the required range "
+            raise ElementArgumentError(f"st.progress(value={value}): the int value is outside the required range "
                                       "[0, 100]")
         percent = value
     else:
         if not 0.0 <= value <= 1.0:
-            raise WidgetArgumentError(f"st.progress(value={value}): the float value is outside the required range "
+            raise ElementArgumentError(f"st.progress(value={value}): the float value is outside the required range "
                                       "[0.0, 1.0]")
         percent = int(value * 100)
     props = {"value": percent, "text": None if text is None else str(text),
@@ -128,14 +136,48 @@ def spinner(dg: DeltaGenerator, text: Any = "In progress...", *, show_time: bool
 STATES = ("running", "complete", "error")
 
 
-class StatusContainer(CoreDeltaGenerator):
+class StatusContainer:
     """What ``st.status`` returns: an expandable container with a state icon and :meth:`update`.
 
-    Used with ``with``, a status still ``"running"`` becomes ``"complete"`` when the
+    It writes into the status block like any container (``with``, or commands called on
+    it); used with ``with``, a status still ``"running"`` becomes ``"complete"`` when the
     block ends, or ``"error"`` if an exception escapes it.
     """
 
-    __slots__ = ("_status_props",)
+    __slots__ = ("_block", "_status_props")
+
+    def __init__(self, block: DeltaGenerator, props: Mapping[str, Any]) -> None:
+        self._block = block
+        self._status_props = dict(props)
+
+    @property
+    def root(self) -> str:
+        """The root container's name."""
+        return self._block.root
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """The status block's delta path under its root."""
+        return self._block.path
+
+    @property
+    def session(self) -> AppSession:
+        """The session the status block is shown in."""
+        return self._block.session
+
+    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add an element inside the status block."""
+        return self._block.add_element(kind, props)
+
+    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add a container inside the status block."""
+        return self._block.add_block(kind, props)
+
+    def __getattr__(self, name: str) -> Any:
+        # Element commands (status.write(...)) and whatever else the container offers.
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._block, name)
 
     def update(self, *, label: Any = None, expanded: bool | None = None, state: str | None = None) -> None:
         """Change the label, the expanded state or the state; ``None`` keeps a field as it is."""
@@ -149,6 +191,7 @@ class StatusContainer(CoreDeltaGenerator):
             check_choice("status.update", "state", state, STATES)
             props["state"] = state
         self._status_props = props
+        # The block itself is sent again with its new props; its children stay.
         self.session.queue.enqueue(Delta(self.root, self.path, Element("status", props, block=True)))
 
     @property
@@ -157,14 +200,17 @@ class StatusContainer(CoreDeltaGenerator):
         return str(self._status_props["state"])
 
     def __enter__(self) -> StatusContainer:
-        super().__enter__()
+        self._block.__enter__()
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        super().__exit__(*exc)
+        self._block.__exit__(*exc)
         if self._status_props["state"] == "running":
             self.update(state="error" if exc and exc[0] is not None and issubclass(exc[0], Exception)
                         else "complete")
+
+    def __repr__(self) -> str:
+        return f"StatusContainer(root={self.root!r}, path={self.path!r}, state={self.state!r})"
 
 
 def status(dg: DeltaGenerator, label: Any, *, expanded: bool = False, state: str = "running",
@@ -175,12 +221,7 @@ def status(dg: DeltaGenerator, label: Any, *, expanded: bool = False, state: str
     text = "" if label is None else str(label)
     props = {"label": render_inline(text), "label_text": text, "expanded": bool(expanded), "state": state,
              "type": type}
-    block = dg.add_block("status", props)
-    ctx = get_run_context()
-    app = ctx.app if ctx is not None else getattr(dg, "_app", None)
-    holder = StatusContainer(app, dg.session, dg.root, block.path)  # type: ignore[attr-defined,arg-type]
-    holder._status_props = props
-    return holder
+    return StatusContainer(dg.add_block("status", props), props)
 
 
 DURATIONS = {"short": 4, "long": 10, "infinite": None}
@@ -190,13 +231,13 @@ def toast(dg: DeltaGenerator, body: Any, *, icon: Any = None, duration: Any = "s
     """``st.toast``: a short notification in the corner of the page."""
     text = "" if body is None else str(body)
     if not text:
-        raise WidgetArgumentError("st.toast(body=''): a toast needs a message")
+        raise ElementArgumentError("st.toast(body=''): a toast needs a message")
     if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:
         seconds: int | None = duration
     elif duration in DURATIONS:
         seconds = DURATIONS[duration]
     else:
-        raise WidgetArgumentError(f"st.toast(duration={duration!r}): duration must be 'short', 'long', 'infinite' "
+        raise ElementArgumentError(f"st.toast(duration={duration!r}): duration must be 'short', 'long', 'infinite' "
                                   "or a positive int (seconds)")
     # "at" makes every call a new message, so a toast shows again in each run that calls it.
     props = {"body": text, "html": render_inline(text), "icon": check_icon("toast", icon), "seconds": seconds,
