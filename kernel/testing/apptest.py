@@ -153,7 +153,7 @@ class AppTest:
 
     def __init__(self, script_path: str | Path, *, default_timeout: float = DEFAULT_TIMEOUT,
                  plugins: Sequence[tuple[object, str | None]] = (),
-                 config_options: Mapping[str, str] | None = None) -> None:
+                 config_options: Mapping[str, str] | None = None, plugin_args: Sequence[str] = ()) -> None:
         path = Path(script_path)
         if not path.is_file():
             raise FileNotFoundError(f"AppTest: no script at {path}")
@@ -168,6 +168,8 @@ class AppTest:
         ``url``, ``is_embedded``, ``theme`` (``"light"``/``"dark"``)."""
         self._plugins = tuple(plugins)
         self._config_options = dict(config_options or {})
+        self._plugin_args = tuple(plugin_args)
+        """``-p`` values, as on the command line: ``no:NAME`` blocks a plugin, ``module`` loads one."""
         self._app: KernelApp | None = None
         self._session: AppSession | None = None
         self._ready = threading.Event()
@@ -229,6 +231,7 @@ class AppTest:
                 script_path=self.script_path,
                 plugins=((_AppTestPlugin(self), "apptest"), *self._plugins),
                 config_options=self._config_options,
+                plugin_args=self._plugin_args,
             ))
             self._node_types = [t for _, t in self._app.collect("kernel_register_test_nodes")]
             session: AppSession = self._app.make("app_session", session_id=f"apptest-{uuid.uuid4().hex[:8]}")

@@ -1,0 +1,57 @@
+"""delta_generator, session_state, caching and secrets replaced: ``kernel.testing.AppTest``
+runs the example app (widgets, state, secrets, a cache, a fragment, columns, ``st.rerun``,
+``st.stop``) with the replacement in place of the core plugin.
+
+The other four replacements serve the same app here too; ``test_served.py`` serves it
+over the wire with a real ``kernel run``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kernel.testing import AppTest
+
+APP = Path(__file__).parent / "example_app.py"
+
+REPLACED = {
+    "delta_generator": ["tests.replacements.list_dg"],
+    "session_state": ["no:session_state", "tests.replacements.dict_state"],
+    "caching": ["tests.replacements.dict_cache"],
+    "secrets": ["no:secrets", "tests.replacements.dict_secrets"],
+    "script_runner": ["no:script_runner", "tests.replacements.simple_runner"],
+    "app_session": ["no:app_session", "tests.replacements.simple_session"],
+    "forward_msg_queue": ["no:forward_msg_queue", "tests.replacements.plain_queue"],
+}
+"""The ``-p`` arguments of each replacement. The core ``delta_generator`` and ``caching``
+plugins stay loaded (the replacement answers first): blocking them still removes the
+widget and ``st.cache_data`` commands they register."""
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+@pytest.mark.parametrize("component", list(REPLACED))
+def test_the_example_app_runs_on_a_replacement(component: str) -> None:
+    args = REPLACED[component]
+    at = AppTest(APP, plugin_args=args, default_timeout=10)
+    at.secrets["token"] = "s3cret"
+    at.run()
+    assert at.app.pm.providers(component)[0] == args[-1], "the replacement provides the component"
+    assert not at.exception
+    assert texts(at) == ["start", "hello  3", "count 0", "token s3cret", "square 9 computed 1", "part runs 1",
+                         "in left", "in right", "the end"]
+    at.text_input[0].input("Ada").run()
+    at.slider[0].set_value(4).run()
+    assert texts(at)[1] == "hello Ada 4" and texts(at)[4] == "square 16 computed 2"
+    at.button[0].click().run()  # st.rerun() after counting
+    assert texts(at)[2] == "count 1"
+    at.slider[0].set_value(3).run()
+    assert texts(at)[4] == "square 9 computed 2", "a cache hit does not compute again"
+    at.button[1].click().run()  # the fragment's button
+    assert "inner clicked" in texts(at)
+    at.slider[0].set_value(9).run()  # st.stop() before the end
+    assert texts(at)[-2:] == ["in left", "in right"]
+    assert at.session_state["name"] == "Ada" and at.session_state["count"] == 1
