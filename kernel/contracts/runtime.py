@@ -31,7 +31,8 @@ class Runtime(Protocol):
     * for each new session: ``session.queue.set_listener(...)`` so the queue wakes the
       task that flushes it and sends the frames, then fire ``kernel_session_opened``;
       on a reconnection, drop what was queued for the old connection and call
-      ``session.queue.reset_shown()``;
+      ``session.queue.reset_shown()``; for every connection, once the client is
+      greeted, fire ``kernel_client_connected`` with the request head (``st.context``);
     * when files of the app change, fire ``kernel_source_changed`` and call each
       session's ``on_source_changed`` (optional: a runtime may not watch files);
     * close every session (``session.close(reason)``, which fires

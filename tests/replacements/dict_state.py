@@ -1,21 +1,27 @@
-"""A replacement ``session_state``: ``st.session_state`` and the widget store, in dicts.
+"""A replacement ``session_state``: user state, widget values, the URL's query string
+and the browser's facts of a session, in dicts and lists.
 
 Blocking the core plugin (``-p no:session_state``) removes what it provides besides the
-component, so this plugin also takes the widget values of each rerun request (the
-``kernel_rerun_requested`` event) and registers ``st.session_state``. ``st.query_params``
-and ``st.context`` stay with the core plugin (they are gone while it is blocked).
+component, so this plugin also takes what each rerun request and each connection carry
+(``kernel_rerun_requested``, ``kernel_client_connected``) and registers
+``st.session_state``. ``st.query_params`` and ``st.context`` stay with the core plugin
+(they are gone while it is blocked; the stores they read are here).
 """
 
 from __future__ import annotations
 
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kernel import Command, hookimpl
 from kernel.context import get_run_context
-from kernel.contracts import WidgetAlreadyInstantiatedError, WidgetMeta
+from kernel.contracts import ClientInfo, WidgetAlreadyInstantiatedError, WidgetMeta
 from kernel.contracts.session_state import MISSING
+from kernel.messages import PageInfo
+
+BROWSER_FACTS = ("timezone", "timezone_offset", "locale", "url", "is_embedded", "theme")
 
 
 class DictWidgets:
@@ -123,12 +129,107 @@ class DictWidgets:
             return dict(self._values)
 
 
+class ListQueryString:
+    """The :class:`kernel.contracts.QueryStringStore`: ``(name, value)`` pairs in URL order."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pairs: list[tuple[str, str]] = []
+        self._bound: dict[str, str] = {}
+        self._reported = False
+
+    def set(self, text: str) -> None:
+        """Take the parameters of ``text``."""
+        self.set_pairs(urllib.parse.parse_qsl(text.removeprefix("?"), keep_blank_values=True))
+
+    def report(self, text: str, *, navigation: bool) -> bool:
+        """Take the page's query string on a navigation and on the session's first report."""
+        with self._lock:
+            take, self._reported = navigation or not self._reported, True
+        if take:
+            self.set(text)
+        return take
+
+    def matches(self, text: str) -> bool:
+        """Same parameters, same order."""
+        return urllib.parse.parse_qsl(text.removeprefix("?"), keep_blank_values=True) == self.pairs()
+
+    def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
+        """Replace every parameter."""
+        with self._lock:
+            self._pairs = list(pairs)
+
+    def replace(self, name: str, values: Iterable[str]) -> bool:
+        """Give ``name`` exactly ``values``, where it first appears (else at the end)."""
+        with self._lock:
+            new = [(name, str(v)) for v in values]
+            at = next((i for i, (n, _) in enumerate(self._pairs) if n == name), len(self._pairs))
+            rest = [p for p in self._pairs if p[0] != name]
+            before = sum(1 for p in self._pairs[:at] if p[0] != name)
+            pairs = rest[:before] + new + rest[before:]
+            changed, self._pairs = pairs != self._pairs, pairs
+            return changed
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """A copy of the pairs."""
+        with self._lock:
+            return list(self._pairs)
+
+    def text(self) -> str:
+        """The query string, without ``?``."""
+        return urllib.parse.urlencode(self.pairs())
+
+    def bind(self, name: str, owner: str) -> None:
+        """``name`` mirrors a widget."""
+        with self._lock:
+            self._bound[name] = owner
+
+    def unbind(self, name: str) -> None:
+        """``name`` mirrors no widget."""
+        with self._lock:
+            self._bound.pop(name, None)
+
+    def bound(self) -> dict[str, str]:
+        """Parameters that mirror widgets."""
+        with self._lock:
+            return dict(self._bound)
+
+
+class DictClient:
+    """The :class:`kernel.contracts.ClientStore`: the last request and the browser's facts."""
+
+    def __init__(self) -> None:
+        self._info = ClientInfo()
+
+    def set_request(self, headers: tuple[tuple[str, str], ...], ip_address: str | None) -> None:
+        """The request that opened the connection."""
+        headers = tuple((name.lower(), value) for name, value in headers)
+        self._info = ClientInfo(headers, ip_address, self._info.browser)
+
+    def set_request_head(self, head: bytes, ip_address: str | None) -> None:
+        """The same, from the raw request head."""
+        lines = head.decode("latin-1").split("\r\n")[1:]
+        pairs = [line.split(":", 1) for line in lines if ":" in line]
+        self.set_request(tuple((name.strip(), value.strip()) for name, value in pairs), ip_address)
+
+    def set_browser(self, facts: Mapping[str, Any]) -> None:
+        """The facts the page reported (known ones only)."""
+        browser = {k: v for k, v in facts.items() if k in BROWSER_FACTS}
+        self._info = ClientInfo(self._info.headers, self._info.ip_address, browser)
+
+    def snapshot(self) -> ClientInfo:
+        """What is known now (a frozen record)."""
+        return self._info
+
+
 class DictState(dict[str, Any]):
     """``st.session_state``: a dict with attribute access and the widget bookkeeping."""
 
     def __init__(self) -> None:
         super().__init__()
         self.widgets = DictWidgets()
+        self.query_string = ListQueryString()
+        self.client = DictClient()
         self._assigned: set[str] = set()
         self._locked: dict[str, str] = {}
 
@@ -147,7 +248,7 @@ class DictState(dict[str, Any]):
             raise AttributeError(f"st.session_state has no attribute {key!r}") from None
 
     def __setattr__(self, key: str, value: Any) -> None:
-        if key in ("widgets", "_assigned", "_locked"):
+        if key in ("widgets", "query_string", "client", "_assigned", "_locked"):
             object.__setattr__(self, key, value)
         else:
             self[key] = value
@@ -193,9 +294,23 @@ def kernel_make_session_state(session: Any) -> DictState:
 
 @hookimpl
 def kernel_rerun_requested(session: Any, request: Any, running: bool) -> None:
-    """Take the widget values the page reported (a fragment's timer during a run fires nothing)."""
+    """Take the page's query string, browser facts and widget values (a fragment's timer
+    during a run fires nothing)."""
+    state = session.state
+    if request.query_string is not None:
+        taken = state.query_string.report(request.query_string, navigation=request.navigation)
+        if not taken and request.context is not None and not state.query_string.matches(request.query_string):
+            session.queue.enqueue(PageInfo(state.query_string.text()))  # a new connection gets the session's URL
+    if request.context is not None:
+        state.client.set_browser(request.context)
     dropped = request.fragment_id is not None and request.is_auto_rerun and running
-    session.state.widgets.update(request.widget_states, None if dropped else request.trigger, request.changed)
+    state.widgets.update(request.widget_states, None if dropped else request.trigger, request.changed)
+
+
+@hookimpl
+def kernel_client_connected(session: Any, request_head: bytes, ip_address: str | None) -> None:
+    """Keep the request that opened the connection."""
+    session.state.client.set_request_head(request_head, ip_address)
 
 
 def _current_state() -> Any:

@@ -55,3 +55,19 @@ def test_the_example_app_runs_on_a_replacement(component: str) -> None:
     at.slider[0].set_value(9).run()  # st.stop() before the end
     assert texts(at)[-2:] == ["in left", "in right"]
     assert at.session_state["name"] == "Ada" and at.session_state["count"] == 1
+
+
+PAGES_APP = Path(__file__).parent / "example_pages" / "app.py"
+
+
+@pytest.mark.parametrize("component", list(REPLACED))
+def test_a_multipage_app_runs_on_a_replacement(component: str) -> None:
+    at = AppTest(PAGES_APP, plugin_args=REPLACED[component], default_timeout=10)
+    at.secrets["token"] = "s3cret"
+    at.run()
+    assert texts(at) == ["main page"]
+    at.switch_page("pages/2_other.py").run()
+    assert texts(at) == ["other page", "token s3cret"]
+    at.switch_page("app.py").run()
+    at.button[0].click().run()  # st.switch_page
+    assert texts(at) == ["other page", "token s3cret"] and not at.exception

@@ -52,6 +52,8 @@ def test_dict_state(make_app: MakeApp) -> None:
     assert app.pm.providers("session_state") == ["tests.replacements.dict_state"]
     conformance.check_session_state(lambda: app.make("session_state", session=None))
     conformance.check_widget_store(lambda: app.make("session_state", session=None).widgets)
+    conformance.check_query_string_store(lambda: app.make("session_state", session=None).query_string)
+    conformance.check_client_store(lambda: app.make("session_state", session=None).client)
 
 
 def test_dict_cache(make_app: MakeApp) -> None:

@@ -1,6 +1,7 @@
 """runtime, app_session, script_runner and forward_msg_queue replaced: a real
 ``kernel run`` serves the example app and a protocol client (``docs/protocol.md``) uses
-its widgets, its fragment, ``st.rerun()`` and ``st.stop()`` over the WebSocket."""
+its widgets, its fragment, ``st.rerun()`` and ``st.stop()`` over the WebSocket; the
+session and the runner, which pages go through, also serve the multipage example."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.plugins.runtime.liveloop_client import StreamClient, connect
 
 ROOT = Path(__file__).parents[2]
 APP = Path(__file__).parent / "example_app.py"
+PAGES = Path(__file__).parent / "example_pages"
 
 REPLACED = {
     "runtime": ["no:runtime", "tests.replacements.tiny_runtime"],
@@ -42,8 +44,11 @@ def serve(tmp_path: Path) -> Iterator[Any]:
     """``serve(plugin_args)`` runs ``kernel -p ... run app.py`` and returns its URL."""
     procs: list[subprocess.Popen[str]] = []
 
-    def start(plugin_args: list[str]) -> str:
-        (tmp_path / "app.py").write_text(APP.read_text())
+    def start(plugin_args: list[str], *, pages: bool = False) -> str:
+        (tmp_path / "app.py").write_text((PAGES / "app.py" if pages else APP).read_text())
+        if pages:
+            (tmp_path / "pages").mkdir()
+            (tmp_path / "pages" / "2_other.py").write_text((PAGES / "pages" / "2_other.py").read_text())
         env = {k: v for k, v in os.environ.items() if not k.startswith("KERNEL_")}
         env.update(PYTHONPATH=str(ROOT), HOME=str(tmp_path), KERNEL_SECRET_token="s3cret")
         args = [arg for plugin in plugin_args for arg in ("-p", plugin)] + ["run", "app.py", "--server.port=0"]
@@ -139,6 +144,23 @@ async def use_the_app(url: str) -> None:
             and page.finished.status == "stopped", "st.stop() ended the run"
 
 
+async def use_the_pages(url: str) -> None:
+    page = Page()
+    async with connect(url.replace("http://", "ws://") + "_kernel/stream?v=1") as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+
+        async def rerun(**fields: Any) -> list[str]:
+            await client.send(Rerun(**fields))
+            page.apply(await client.until_finished())
+            return page.texts()
+
+        assert await rerun(page="") == ["main page"]
+        assert await rerun(page="other") == ["other page", "token s3cret"]
+        await rerun(page="")
+        assert await rerun(trigger=page.widget("button")) == ["other page", "token s3cret"], "st.switch_page"
+
+
 @pytest.mark.parametrize("component", list(REPLACED))
 async def test_a_real_server_serves_the_app_on_a_replacement(serve: Any, component: str) -> None:
     url = serve(REPLACED[component])
@@ -150,3 +172,10 @@ async def test_a_real_server_serves_the_app_with_every_replacement_at_once(serve
     url = serve(ALL_AT_ONCE)
     with trio.fail_after(30):
         await use_the_app(url)
+
+
+@pytest.mark.parametrize("component", ["app_session", "script_runner"])
+async def test_a_real_server_serves_a_multipage_app_on_a_replacement(serve: Any, component: str) -> None:
+    url = serve(REPLACED[component], pages=True)
+    with trio.fail_after(30):
+        await use_the_pages(url)

@@ -4,7 +4,8 @@ It answers the health route and the WebSocket stream, nothing else (no web clien
 static files, no file watching), and a session lives exactly as long as its connection:
 there is no resuming with a token. What it does for each connection is what every
 runtime owes the app: make the session through its factory, set the queue's listener,
-fire ``kernel_session_opened``, greet, hand over every decoded message, send what the
+fire ``kernel_session_opened``, greet, fire ``kernel_client_connected`` (``st.context``
+reads the request there), hand over every decoded message, send what the
 queue holds whenever the listener wakes it, and close the session at the end.
 """
 
@@ -101,14 +102,17 @@ class TinyRuntime:
             if path == HEALTH_PATH:
                 await stream.send_all(b"HTTP/1.1 200 OK\r\ncontent-length: 3\r\nconnection: close\r\n\r\nok\n")
             elif path == STREAM_PATH and b"upgrade: websocket" in head.lower():
+                peer = stream.socket.getpeername()
                 async with trio.open_nursery() as nursery:
                     request = await trio_websocket.wrap_server_stream(nursery, _Replay(stream, head))
-                    await self._serve_stream(await request.accept(), query)
+                    request_head = head[: head.index(b"\r\n\r\n") + 2]
+                    await self._serve_stream(await request.accept(), query, request_head, str(peer[0]))
                     nursery.cancel_scope.cancel()
             else:
                 await stream.send_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
 
-    async def _serve_stream(self, ws: trio_websocket.WebSocketConnection, query: str) -> None:
+    async def _serve_stream(self, ws: trio_websocket.WebSocketConnection, query: str, request_head: bytes,
+                            ip_address: str) -> None:
         version = urllib.parse.parse_qs(query).get("v", [str(PROTOCOL_VERSION)])[0]
         if version != str(PROTOCOL_VERSION):
             await ws.send_message(encode_forward_frame([ErrorMsg(f"this server speaks protocol version "
@@ -124,6 +128,7 @@ class TinyRuntime:
             script = self.app.script_path.name if self.app.script_path else ""
             await ws.send_message(encode_forward_frame([NewSession(session.id, secrets.token_urlsafe(18),
                                                                    script_name=script)]))
+            self.app.hook.kernel_client_connected(session=session, request_head=request_head, ip_address=ip_address)
             async with trio.open_nursery() as nursery:
                 nursery.start_soon(outbox.send_loop, session, ws)
                 try:
