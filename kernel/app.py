@@ -133,22 +133,29 @@ class KernelApp:
         hint = f" Did you mean: {', '.join('st.' + c for c in close)}?" if close else ""
         return UnknownCommandError(f"st.{name} is not a valid kernel command.{hint}")
 
-    def disabled_component_error(self, command: Command) -> ComponentDisabledError | None:
-        """The error for ``command`` when its component's plugin is blocked and nothing else provides it.
+    def unavailable_command_error(self, command: Command) -> ComponentDisabledError | None:
+        """The error for ``command`` when its component's plugin is blocked and no other plugin provides it.
 
         ``None`` when the command can be used (cheap: one lookup unless the plugin is blocked).
+        A command whose component has providers that may all decline (a backend selected by
+        config) checks further itself and raises :meth:`disabled_component_error`.
         """
         component = command.component
-        if component is None:
+        if component is None or self.pm.block_reason(component) is None or self.pm.providers(component):
             return None
-        reason = self.pm.block_reason(component)
-        if reason is None or self.pm.providers(component):
+        return self.disabled_component_error(command)
+
+    def disabled_component_error(self, command: Command) -> ComponentDisabledError | None:
+        """The error for ``command`` whose component's plugin is blocked (``None`` if it is not)."""
+        component = command.component
+        reason = self.pm.block_reason(component) if component is not None else None
+        if component is None or reason is None:
             return None
         return ComponentDisabledError(
-            f"st.{command.name} needs the {component} component, and no plugin provides it: the {component!r} "
-            f"plugin is disabled (by {reason}). Re-enable it to use st.{command.name}: drop -p no:{component} or "
-            f"remove it from [plugins] disable in .kernel/config.toml; or load a plugin that implements "
-            f"{COMPONENTS[component]}."
+            f"st.{command.name} needs the {component} component: the {component!r} plugin is disabled (by "
+            f"{reason}) and no loaded plugin provides the component in its place. Re-enable it to use "
+            f"st.{command.name}: drop -p no:{component} or remove it from [plugins] disable in "
+            f".kernel/config.toml; or load a plugin that implements {COMPONENTS[component]}."
         )
 
 

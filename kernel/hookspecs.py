@@ -156,13 +156,17 @@ def kernel_make_session_state(app: KernelApp, session: AppSession) -> SessionSta
 def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage | None:
     """Make the storage behind one cached function.
 
-    **Called:** in a script thread, the first time a cached function is called in
-    this process (once per session for ``scope="session"``); and from any thread with
-    ``settings.function_key == ALL_FUNCTIONS`` for the backend-wide view that
-    ``st.cache_data.clear()`` and ``kernel cache clear|stats`` use. A backend plugin
-    returns ``None`` unless ``settings.backend`` names it (the caching plugin fills it
-    from ``[cache] backend`` or ``persist="disk"``), so the default answers otherwise.
-    Backends that can only hold ``bytes`` return ``None`` for ``"resource"``.
+    **Called:** by the essential ``caching_api`` plugin, in a script thread, the first
+    time a cached function is called in this process (once per session for
+    ``scope="session"``); and from any thread with ``settings.function_key ==
+    ALL_FUNCTIONS`` for the backend-wide view that ``st.cache_data.clear()`` and
+    ``kernel cache clear|stats`` use. ``caching_api`` leaves ``settings.backend``
+    ``None``; the core caching plugin, asked last, selects the backend from ``[cache]
+    backend`` or ``persist="disk"`` and, for one that is not its own, asks again with
+    ``settings.backend`` set. A backend plugin returns ``None`` unless
+    ``settings.backend`` names it; a replacement of the whole component may answer
+    every request. Backends that can only hold ``bytes`` return ``None`` for
+    ``"resource"``.
 
     **Returns:** a :class:`kernel.contracts.CacheStorage`, or ``None``. First result wins.
 
@@ -361,7 +365,7 @@ def kernel_clear_caches(app: KernelApp) -> None:
 
     :param app: the assembled kernel.
 
-    **Default provider:** ``plugins/caching`` (``st.cache_data`` and ``st.cache_resource``).
+    **Default provider:** ``plugins/caching_api`` (``st.cache_data`` and ``st.cache_resource``).
     """
 
 

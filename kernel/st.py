@@ -51,7 +51,7 @@ def __getattr__(name: str) -> Any:
     if command is None:
         raise app.missing_command(name)
     if command.component is not None:
-        error = app.disabled_component_error(command)
+        error = app.unavailable_command_error(command)
         if error is not None:
             raise error
     if command.kind == "module":

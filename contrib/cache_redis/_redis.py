@@ -20,7 +20,7 @@ import redis
 
 from kernel.app import KernelApp
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
-from kernel.contracts.caching import BackendWideStorage
+from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
 from kernel.stash import StashKey
 
 __all__ = ["RETRY_SECONDS", "RedisBackend", "RedisCacheStorage"]
@@ -258,6 +258,10 @@ class _RedisBackendView(BackendWideStorage):
 
     def __init__(self, backend: RedisBackend) -> None:
         self._backend = backend
+
+    def describe(self) -> CacheBackendInfo:
+        """The redis backend and its server, the password masked."""
+        return CacheBackendInfo("redis", f"at {safe_url(self._backend.url)}")
 
     def clear(self) -> None:
         """Delete every key under the prefix."""

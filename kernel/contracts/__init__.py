@@ -15,7 +15,14 @@ from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession
-    from kernel.contracts.caching import ALL_FUNCTIONS, CacheSettings, CacheStorage, CacheStorageStatistics
+    from kernel.contracts.caching import (
+        ALL_FUNCTIONS,
+        CacheBackendInfo,
+        CacheError,
+        CacheSettings,
+        CacheStorage,
+        CacheStorageStatistics,
+    )
     from kernel.contracts.delta_generator import Container, DeltaGenerator
     from kernel.contracts.elements import (
         DuplicateElementId,
@@ -43,7 +50,8 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "app_session": ("AppSession",),
-    "caching": ("ALL_FUNCTIONS", "CacheSettings", "CacheStorage", "CacheStorageStatistics"),
+    "caching": ("ALL_FUNCTIONS", "CacheBackendInfo", "CacheError", "CacheSettings", "CacheStorage",
+                "CacheStorageStatistics"),
     "delta_generator": ("Container", "DeltaGenerator"),
     "elements": ("DuplicateElementId", "DuplicateElementKey", "DuplicateWidgetID", "InvalidFormCallbackError",
                  "InvalidLayoutContextError", "ValueAssignmentNotAllowedError", "WidgetAlreadyInstantiatedError"),
@@ -63,6 +71,8 @@ __getattr__ = lazy_exports(__name__, {
 __all__ = [
     "ALL_FUNCTIONS",
     "AppSession",
+    "CacheBackendInfo",
+    "CacheError",
     "CacheSettings",
     "CacheStorage",
     "CacheStorageStatistics",

@@ -7,6 +7,11 @@ A storage made for :data:`ALL_FUNCTIONS` is the *backend-wide* view used by
 ``st.cache_data.clear()`` and ``kernel cache clear|stats``: its :meth:`CacheStorage.clear`
 empties every function of that kind and its :meth:`CacheStorage.statistics` lists them.
 ``kernel.testing.cache_conformance.check_cache_storage`` checks a backend against all this.
+
+The caller of this contract is the essential ``caching_api`` plugin (``st.cache_data``,
+``st.cache_resource``, ``kernel cache``), which knows no backend: it leaves
+:attr:`CacheSettings.backend` unset, and the plugin that owns the ``[cache]`` config (the
+core ``caching`` plugin) selects a backend and asks again with it named.
 """
 
 from __future__ import annotations
@@ -16,9 +21,13 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
+from kernel.errors import KernelError
+
 __all__ = [
     "ALL_FUNCTIONS",
     "BackendWideStorage",
+    "CacheBackendInfo",
+    "CacheError",
     "CacheKind",
     "CacheSettings",
     "CacheStorage",
@@ -49,10 +58,39 @@ class CacheSettings:
     persist: str | None = None
     """``"disk"`` when the function asked for ``persist="disk"``."""
     backend: str | None = None
-    """The backend the caching plugin selected (``"memory"``, ``"disk"``, ``"redis"``, ...).
-    A backend plugin answers only when this names it."""
+    """The backend to use (``"memory"``, ``"disk"``, ``"redis"``, ...). A backend plugin
+    answers only when this names it. ``None`` (what ``st.cache_data`` passes) leaves the
+    choice to the storage plugins: the core ``caching`` plugin, asked last, selects the
+    backend ``[cache] backend`` and :attr:`persist` name and asks again with it set. A
+    replacement storage plugin that serves every function may answer ``None`` too."""
     on_evict: Callable[[Any], None] | None = attrs.field(default=None, eq=False)
     """Called with each value a ``resource`` storage drops (expiry, eviction, delete, clear)."""
+
+
+class CacheError(KernelError):
+    """A cached function, a cache decorator or the cache config was used in a way caching cannot support.
+
+    The message says what to change. Raised by ``st.cache_data``/``st.cache_resource``
+    and by storage plugins (e.g. a ``[cache] backend`` that no plugin provides).
+    """
+
+
+@attrs.frozen
+class CacheBackendInfo:
+    """How a backend describes itself to people (``kernel cache stats`` and ``clear``).
+
+    Offered by a backend-wide storage as the optional ``describe()`` method (see
+    :class:`CacheStorage`). Nothing in it may be secret: a URL's password is masked.
+    """
+
+    name: str
+    """The backend's name as ``[cache] backend`` spells it: ``"memory"``, ``"disk"``, ``"redis"``."""
+    location: str = ""
+    """Where the entries are, ready to follow "the disk cache": ``"in /home/me/.kernel/cache"``,
+    ``"at redis://:***@cache:6379/0"``; empty when there is nothing to say."""
+    shared: bool = True
+    """Whether other processes see the entries (``False`` for memory: only the process
+    that stored them does)."""
 
 
 @attrs.frozen
@@ -81,6 +119,10 @@ class CacheStorage(Protocol):
     ``data`` storages hold ``bytes``; ``resource`` storages may hold any object.
     A storage must not raise on a lost connection to its server: ``get`` raises
     ``KeyError`` and ``set`` does nothing (log it), so the app computes without caching.
+
+    **Optional:** a backend-wide storage may offer ``describe() -> CacheBackendInfo``,
+    which ``kernel cache`` prints (name, location) and uses to tell backends apart;
+    without it the storage's class name is shown.
     """
 
     def get(self, key: str) -> Any:

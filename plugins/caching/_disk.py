@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
-from kernel.contracts.caching import BackendWideStorage
+from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
 
-__all__ = ["DiskCacheStorage", "DiskDatabase"]
+__all__ = ["FILE_NAME", "AbsentDiskView", "DiskCacheStorage", "DiskDatabase"]
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +216,10 @@ class _DiskBackendView(BackendWideStorage):
     def __init__(self, db: DiskDatabase) -> None:
         self._db = db
 
+    def describe(self) -> CacheBackendInfo:
+        """The disk backend and its folder."""
+        return CacheBackendInfo("disk", f"in {self._db.path.parent}")
+
     def clear(self) -> None:
         """Delete every entry and counter in the file."""
         with self._db.lock:
@@ -236,3 +240,21 @@ class _DiskBackendView(BackendWideStorage):
             sum(s.hits for s in per), sum(s.misses for s in per),
             ALL_FUNCTIONS, ALL_FUNCTIONS, per,
         )  # fmt: skip
+
+
+class AbsentDiskView(BackendWideStorage):
+    """The backend-wide view of a disk cache folder without a cache file: empty, and creating nothing."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def describe(self) -> CacheBackendInfo:
+        """The disk backend and its folder."""
+        return CacheBackendInfo("disk", f"in {self._folder}")
+
+    def clear(self) -> None:
+        """Nothing to delete."""
+
+    def statistics(self) -> CacheStorageStatistics:
+        """No entries, no functions."""
+        return CacheStorageStatistics(0, 0, 0, 0, ALL_FUNCTIONS, ALL_FUNCTIONS)

@@ -9,7 +9,7 @@ from collections import OrderedDict
 from typing import Any
 
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
-from kernel.contracts.caching import BackendWideStorage
+from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
 
 __all__ = ["MemoryCacheStorage", "MemoryPool"]
 
@@ -177,6 +177,10 @@ class _MemoryBackendView(BackendWideStorage):
     def __init__(self, pool: MemoryPool, cache_kind: str) -> None:
         self._pool = pool
         self._kind = cache_kind
+
+    def describe(self) -> CacheBackendInfo:
+        """The memory backend: entries only this process sees."""
+        return CacheBackendInfo("memory", shared=False)
 
     def clear(self) -> None:
         """Clear every memory storage of this kind."""

@@ -12,8 +12,8 @@ import pytest
 
 from kernel import st
 from kernel.app import KernelApp, activate
-from plugins.caching import CacheError, UnserializableReturnValueError
-from plugins.caching._config import parse_size, parse_ttl
+from plugins.caching_api import CacheError, UnserializableReturnValueError
+from plugins.caching_api._arguments import parse_size, parse_ttl
 
 from .conftest import cache_app
 
@@ -347,7 +347,7 @@ def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) ->
     def query(conn: Any, sql: str) -> int:
         return 1
 
-    from plugins.caching import UnhashableParamError
+    from plugins.caching_api import UnhashableParamError
 
     with pytest.raises(UnhashableParamError, match=r"Cannot hash argument 'conn' .* in 'test_calling.*\.query'"):
         query(threading.Lock(), "select 1")

@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 import pytest
 
-from plugins.caching import UnhashableParamError
-from plugins.caching._hashing import ArgumentHasher, function_identity
+from plugins.caching_api import UnhashableParamError
+from plugins.caching_api._call_keys import ArgumentHasher, function_identity
 
 
 def f(a: Any = None, b: Any = None, _skip: Any = None) -> None:

@@ -69,8 +69,7 @@ def test_st_secrets_without_any_secrets_component_says_it_is_disabled(make_app: 
     finally:
         activate(None)
     message = str(info.value)
-    assert "st.secrets needs the secrets component" in message
-    assert "'secrets' plugin is disabled (by -p no:secrets)" in message
+    assert "st.secrets needs the secrets component: the 'secrets' plugin is disabled (by -p no:secrets)" in message
     assert "kernel_make_secrets" in message
 
 

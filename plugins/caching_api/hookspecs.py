@@ -1,4 +1,4 @@
-"""Hooks of the ``caching`` plugin (declared through ``kernel_add_hookspecs``).
+"""Hooks of the ``caching_api`` plugin (declared through ``kernel_add_hookspecs``).
 
 They exist while the plugin is loaded; an observer that must also work when it is
 blocked implements them with ``@hookimpl(optionalhook=True)``.
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def kernel_cache_stats_updated(app: KernelApp, statistics: Sequence[CacheStorageStatistics]) -> None:
     """Cached functions were called during a script run; here are their counters.
 
-    **Called:** by the ``caching`` plugin in the script thread, at the end of each run
+    **Called:** by the ``caching_api`` plugin in the script thread, at the end of each run
     that called at least one cached function, only when some plugin implements this
     hook (collecting the counters may need a round trip to a cache server). Must not
     block.

@@ -1,28 +1,21 @@
-"""Per-app caching state: storages by function, in-flight computations, backends."""
+"""Per-app state of ``st.cache_data``/``st.cache_resource``: storages by function, computations under way."""
 
 from __future__ import annotations
 
 import threading
 import time
 import weakref
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kernel.app import KernelApp
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorage
 from kernel.stash import StashKey
-from plugins.caching._config import CacheConfig
-from plugins.caching._memory import MemoryPool
 
 __all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "registry_of"]
 
-_KEY: StashKey[CacheRegistry] = StashKey("caching.registry")
+_KEY: StashKey[CacheRegistry] = StashKey("caching_api.registry")
 _make_lock = threading.Lock()
 _registries: weakref.WeakSet[CacheRegistry] = weakref.WeakSet()
-
-if TYPE_CHECKING:
-    from plugins.caching._disk import DiskDatabase
-
 
 FLIGHT_GRACE_SECONDS = 5.0
 """How long a finished computation is remembered for callers that missed just before it ended."""
@@ -42,51 +35,19 @@ class Flight:
 
 
 class CacheRegistry:
-    """The caching plugin's state for one app (kept in ``app.stash``)."""
+    """The ``caching_api`` plugin's state for one app (kept in ``app.stash``).
+
+    It holds the storage of each cached function (made once through
+    ``app.make("caching", ...)``) and the computations under way. It knows no backend:
+    :meth:`clear_kind` reaches every backend in use through backend-wide storages.
+    """
 
     def __init__(self, app: KernelApp) -> None:
         self.app = app
-        config: CacheConfig = app.config["cache"]
-        self.config = config
-        self.memory = MemoryPool(config.memory_max_bytes)
-        self._disk: dict[Path, DiskDatabase] = {}
         self._lock = threading.Lock()
         self._storages: dict[tuple[str, str, str | None], tuple[CacheSettings, CacheStorage]] = {}
         self._flights: dict[tuple[str, str | None, str], Flight] = {}
         self.stats_observed = bool(app.hook.kernel_cache_stats_updated.get_hookimpls())
-
-    # -- backends ------------------------------------------------------------------
-
-    def backend_for(self, cache_kind: str, persist: str | None) -> str:
-        """The backend a function's entries go to: resources live in memory, ``persist`` picks disk."""
-        if cache_kind == "resource":
-            return "memory"
-        return "disk" if persist == "disk" else self.config.backend
-
-    def disk_folder(self) -> Path:
-        """The configured disk folder, default ``~/.kernel/cache``."""
-        if self.config.disk_folder is not None:
-            return Path(self.config.disk_folder).expanduser()
-        return (self.app.options.home or Path.home()) / ".kernel" / "cache"
-
-    def disk(self) -> DiskDatabase:
-        """The disk backend's database (opened on first use)."""
-        folder = self.disk_folder()
-        with self._lock:
-            db = self._disk.get(folder)
-            if db is None:
-                from plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
-
-                db = self._disk[folder] = DiskDatabase(folder)
-            return db
-
-    def close(self) -> None:
-        """Close the disk databases (saving their counters)."""
-        with self._lock:
-            dbs = list(self._disk.values())
-            self._disk.clear()
-        for db in dbs:
-            db.close()
 
     # -- storages ------------------------------------------------------------------
 
@@ -102,22 +63,20 @@ class CacheRegistry:
             self._storages[slot] = (settings, storage)
         return storage
 
-    def backend_wide(self, cache_kind: str, backend: str) -> CacheStorage:
-        """The backend-wide storage of ``backend`` (for clear and stats)."""
-        settings = CacheSettings(ALL_FUNCTIONS, ALL_FUNCTIONS, backend=backend)
+    def backend_wide(self, cache_kind: str, persist: str | None = None) -> CacheStorage:
+        """The backend-wide storage of the backend that functions with ``persist`` use (for clear and stats)."""
+        settings = CacheSettings(ALL_FUNCTIONS, ALL_FUNCTIONS, persist=persist)
         storage: CacheStorage = self.app.make("caching", cache_kind=cache_kind, settings=settings)
         return storage
 
     def clear_kind(self, cache_kind: str) -> None:
         """Empty every storage of a kind, including entries other processes stored in shared backends."""
         with self._lock:
-            made = [(s.backend, st) for (kind, _, _), (s, st) in self._storages.items() if kind == cache_kind]
-        with self._lock:
+            made = [(s.persist, st) for (kind, _, _), (s, st) in self._storages.items() if kind == cache_kind]
             for fkey in [k for k, f in self._flights.items() if f.finished_at is not None]:
                 del self._flights[fkey]
-        backends = {self.backend_for(cache_kind, None)} | {b for b, _ in made if b}
-        for backend in sorted(backends):
-            self.backend_wide(cache_kind, backend).clear()
+        for persist in sorted({None, *(p for p, _ in made)}, key=lambda p: p or ""):
+            self.backend_wide(cache_kind, persist).clear()
         for _, storage in made:
             storage.clear()
 

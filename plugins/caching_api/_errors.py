@@ -1,14 +1,13 @@
-"""Errors of ``st.cache_data`` / ``st.cache_resource``, each saying how to fix it."""
+"""Errors of ``st.cache_data`` / ``st.cache_resource``, each saying how to fix it.
+
+All are :class:`kernel.contracts.CacheError`, which storage plugins raise too.
+"""
 
 from __future__ import annotations
 
-from kernel.errors import KernelError
+from kernel.contracts.caching import CacheError
 
 __all__ = ["CacheError", "CacheReplayClosureError", "UnhashableParamError", "UnserializableReturnValueError"]
-
-
-class CacheError(KernelError):
-    """A cached function or cache decorator was used in a way caching cannot support."""
 
 
 class UnhashableParamError(CacheError, TypeError):

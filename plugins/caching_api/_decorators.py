@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kernel.context import get_run_context
-from plugins.caching._cached import CachedFunction, CacheParams
-from plugins.caching._config import parse_size, parse_ttl
-from plugins.caching._errors import CacheError
-from plugins.caching._registry import all_registries, registry_of
+from plugins.caching_api._arguments import parse_size, parse_ttl
+from plugins.caching_api._cached import CachedFunction, CacheParams
+from plugins.caching_api._errors import CacheError
+from plugins.caching_api._registry import all_registries, registry_of
 
 __all__ = ["CacheDataAPI", "CacheResourceAPI"]
 

@@ -2,8 +2,9 @@
 
 Every value is written as a type tag plus its content, so ``1``, ``1.0``, ``True`` and
 ``"1"`` never collide. Large buffers are hashed in place and only their 16-byte digest
-joins the key material. This module writes the builtin types; ``_hash_types`` writes
-every other kind of value.
+joins the key material. This module writes the builtin types and hands every other
+value to the writer's ``other`` function (``_encode_other.write_other``, passed in by
+``_call_keys``), so it imports neither.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 import xxhash
 
-__all__ = ["EXACT", "HashFuncs", "Unhashable", "Writer", "digest", "function_identity", "type_name"]
+__all__ = ["EXACT", "HashFuncs", "Unhashable", "WriteOther", "Writer", "digest", "function_identity", "type_name"]
 
 HashFuncs = Mapping[type | str, Callable[[Any], Any]]
 """``hash_funcs``: a type (or its ``"module.QualName"``) mapped to a function whose result
@@ -63,17 +64,26 @@ def function_identity(func: Callable[..., Any]) -> bytes:
     return _code_identity(module, qualname, code)
 
 
+WriteOther = Callable[["Writer", Any], None]
+"""Writes a value of a type :data:`EXACT` does not know into a :class:`Writer`."""
+
+
 class Writer:
-    """Writes values into one key buffer; holds the per-call cycle memo."""
+    """Writes values into one key buffer; holds the per-call cycle memo.
 
-    __slots__ = ("buf", "hash_funcs", "stack")
+    ``other`` writes every value of a type that is not a builtin scalar or container.
+    """
 
-    def __init__(self, hash_funcs: HashFuncs | None) -> None:
+    __slots__ = ("buf", "hash_funcs", "other", "stack")
+
+    def __init__(self, hash_funcs: HashFuncs | None, other: WriteOther) -> None:
         self.buf = bytearray()
         self.hash_funcs = hash_funcs
+        self.other = other
         self.stack: dict[int, int] = {}
 
     def write(self, obj: Any) -> None:
+        """Append ``obj``'s key material to :attr:`buf`; :class:`Unhashable` if it has none."""
         if self.hash_funcs:
             func = _lookup_hash_func(self.hash_funcs, type(obj))
             if func is not None:
@@ -88,9 +98,7 @@ class Writer:
         if writer is not None:
             writer(self, obj)
         else:
-            from plugins.caching._hash_types import write_other  # the slow path, for any other type
-
-            write_other(self, obj)
+            self.other(self, obj)  # the slow path, for any other type
 
     def enter(self, obj: Any) -> bool:
         """Start a container; ``False`` (after writing a back reference) if it is already open."""
@@ -180,7 +188,7 @@ def _w_set(w: Writer, obj: set[Any] | frozenset[Any]) -> None:
         return
     digests = []
     for item in obj:
-        sub = Writer(w.hash_funcs)
+        sub = Writer(w.hash_funcs, w.other)
         sub.stack = w.stack
         sub.write(item)
         digests.append(digest(sub.buf))

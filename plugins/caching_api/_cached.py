@@ -23,14 +23,14 @@ from kernel.app import current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
 from kernel.stash import StashKey
-from plugins.caching._errors import CacheError, UnserializableReturnValueError
-from plugins.caching._hashing import ArgumentHasher, HashFuncs, function_identity
-from plugins.caching._registry import CacheRegistry, Flight, registry_of
-from plugins.caching._replay import RecordedElement, Recorder, replay
+from plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
+from plugins.caching_api._errors import CacheError, UnserializableReturnValueError
+from plugins.caching_api._registry import CacheRegistry, Flight, registry_of
+from plugins.caching_api._replay import RecordedElement, Recorder, replay
 
 __all__ = ["CacheParams", "CachedFunction", "USED_IN_RUN"]
 
-USED_IN_RUN: StashKey[dict[int, CachedFunction]] = StashKey("caching.used_in_run")
+USED_IN_RUN: StashKey[dict[int, CachedFunction]] = StashKey("caching_api.used_in_run")
 """Cached functions called during a run (in the run's stash), for the stats hook."""
 
 
@@ -120,7 +120,6 @@ class CachedFunction:
             max_entries=p.max_entries,
             max_size_bytes=p.max_size_bytes,
             persist=p.persist,
-            backend=registry.backend_for(self._kind, p.persist),
             on_evict=self._on_evict,
         )
         bound = _Bound(app, session_id, registry, registry.storage(self._kind, settings, session_id))

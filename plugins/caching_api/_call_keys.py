@@ -1,7 +1,7 @@
 """Cache keys of calls: the arguments, by parameter name, hashed with XXH3-128.
 
-The encoding of values lives in ``_hash_core`` (builtin types) and ``_hash_types``
-(everything else).
+The encoding of values lives in ``_encode_builtins`` (builtin types) and
+``_encode_other`` (everything else, imported on the first value that needs it).
 """
 
 from __future__ import annotations
@@ -12,10 +12,17 @@ from typing import Any
 
 import xxhash
 
-from plugins.caching._errors import UnhashableParamError
-from plugins.caching._hash_core import HashFuncs, Unhashable, Writer, function_identity
+from plugins.caching_api._encode_builtins import HashFuncs, Unhashable, Writer, function_identity
+from plugins.caching_api._errors import UnhashableParamError
 
 __all__ = ["ArgumentHasher", "HashFuncs", "function_identity"]
+
+
+def _write_other(w: Writer, obj: Any) -> None:
+    """Write a value that is not a builtin scalar or container (imports its writers on first use)."""
+    from plugins.caching_api._encode_other import write_other
+
+    write_other(w, obj)
 
 
 class ArgumentHasher:
@@ -41,7 +48,7 @@ class ArgumentHasher:
 
     def key(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> str:
         """The cache key of a call with these arguments; :class:`UnhashableParamError` if one can't be hashed."""
-        w = Writer(self._hash_funcs)
+        w = Writer(self._hash_funcs, _write_other)
         positional = self._positional
         tags = self._tags
         for i, value in enumerate(args):

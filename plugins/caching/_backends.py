@@ -1,0 +1,90 @@
+"""The backends of one app: its memory pool and disk databases, and which one a function uses."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kernel.app import KernelApp
+from kernel.stash import StashKey
+from plugins.caching._config import CacheConfig
+from plugins.caching._memory import MemoryPool
+
+if TYPE_CHECKING:
+    from kernel.contracts import CacheSettings, CacheStorage
+    from plugins.caching._disk import DiskDatabase
+
+__all__ = ["Backends", "backends_of", "existing_backends"]
+
+_KEY: StashKey[Backends] = StashKey("caching.backends")
+_make_lock = threading.Lock()
+
+
+class Backends:
+    """The caching plugin's state for one app (kept in ``app.stash``)."""
+
+    def __init__(self, app: KernelApp) -> None:
+        self.app = app
+        config: CacheConfig = app.config["cache"]
+        self.config = config
+        self.memory = MemoryPool(config.memory_max_bytes)
+        self._disk: dict[Path, DiskDatabase] = {}
+        self._lock = threading.Lock()
+
+    def backend_for(self, cache_kind: str, persist: str | None) -> str:
+        """The backend a function's entries go to: resources live in memory, ``persist`` picks disk."""
+        if cache_kind == "resource":
+            return "memory"
+        return "disk" if persist == "disk" else self.config.backend
+
+    def disk_folder(self) -> Path:
+        """The configured disk folder, default ``~/.kernel/cache``."""
+        if self.config.disk_folder is not None:
+            return Path(self.config.disk_folder).expanduser()
+        return (self.app.options.home or Path.home()) / ".kernel" / "cache"
+
+    def disk(self) -> DiskDatabase:
+        """The disk backend's database (opened, and created, on first use)."""
+        folder = self.disk_folder()
+        with self._lock:
+            db = self._disk.get(folder)
+            if db is None:
+                from plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
+
+                db = self._disk[folder] = DiskDatabase(folder)
+            return db
+
+    def disk_storage(self, settings: CacheSettings) -> CacheStorage:
+        """A disk storage; the backend-wide view of a folder without a cache file creates none."""
+        from kernel.contracts import ALL_FUNCTIONS
+        from plugins.caching._disk import FILE_NAME, AbsentDiskView
+
+        folder = self.disk_folder()
+        if settings.function_key == ALL_FUNCTIONS and folder not in self._disk and not (folder / FILE_NAME).is_file():
+            return AbsentDiskView(folder)
+        return self.disk().storage(settings)
+
+    def close(self) -> None:
+        """Close the disk databases (saving their counters)."""
+        with self._lock:
+            dbs = list(self._disk.values())
+            self._disk.clear()
+        for db in dbs:
+            db.close()
+
+
+def backends_of(app: KernelApp) -> Backends:
+    """The backends of ``app``, made on first use."""
+    backends = app.stash.get(_KEY)
+    if backends is None:
+        with _make_lock:
+            backends = app.stash.get(_KEY)
+            if backends is None:
+                backends = app.stash[_KEY] = Backends(app)
+    return backends
+
+
+def existing_backends(app: KernelApp) -> Backends | None:
+    """The backends of ``app`` if a storage was made in it."""
+    return app.stash.get(_KEY)

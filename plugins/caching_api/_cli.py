@@ -1,0 +1,122 @@
+"""``kernel cache clear`` and ``kernel cache stats``, through the CacheStorage contract.
+
+The backends shown are those ``st.cache_data`` uses: the one functions without
+``persist`` go to, and the one ``persist="disk"`` functions go to when it holds
+something. Each backend-wide storage names itself (``describe()``, optional).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from kernel import CliCommand
+from kernel.app import KernelApp
+
+if TYPE_CHECKING:
+    from kernel.contracts import CacheBackendInfo, CacheStorage, CacheStorageStatistics
+
+__all__ = ["cli_commands"]
+
+PERSIST_OPTIONS = (None, "disk")
+"""The ``persist`` values of ``st.cache_data``: each may send entries to another backend."""
+
+
+def _local_note(info: CacheBackendInfo) -> str:
+    return (
+        f"the {info.name} backend keeps entries inside each running `kernel run` process; "
+        "their counters reach plugins through the kernel_cache_stats_updated hook"
+    )
+
+
+def describe(storage: CacheStorage) -> CacheBackendInfo:
+    """What a backend-wide storage says about itself, else its class name."""
+    from kernel.contracts import CacheBackendInfo
+
+    describe_itself = getattr(storage, "describe", None)
+    if callable(describe_itself):
+        info = describe_itself()
+        if isinstance(info, CacheBackendInfo):
+            return info
+    return CacheBackendInfo(type(storage).__name__)
+
+
+def _holds_something(statistics: CacheStorageStatistics) -> bool:
+    return bool(statistics.entries or statistics.functions)
+
+
+def _backends(app: KernelApp) -> list[tuple[CacheBackendInfo, CacheStorage]]:
+    """The backend-wide ``data`` storages in use, each once: the default one always."""
+    from plugins.caching_api._registry import registry_of
+
+    registry = registry_of(app)
+    found: list[tuple[CacheBackendInfo, CacheStorage]] = []
+    for persist in PERSIST_OPTIONS:
+        storage = registry.backend_wide("data", persist)
+        info = describe(storage)
+        if any(info == known for known, _ in found):
+            continue
+        if found and not _holds_something(storage.statistics()):
+            continue
+        found.append((info, storage))
+    return found
+
+
+def _clear(args: argparse.Namespace, app: KernelApp) -> int:
+    from plugins.caching_api._registry import registry_of
+
+    for info, storage in _backends(app):
+        storage.clear()
+        where = f" {info.location}" if info.location else ""
+        print(f"cleared the {info.name} cache{where}" + ("" if info.shared else f" ({_local_note(info)})"))
+    registry_of(app).clear_kind("resource")
+    return 0
+
+
+def _human(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def _stats(args: argparse.Namespace, app: KernelApp) -> int:
+    report = [(info, storage.statistics()) for info, storage in _backends(app)]
+    if args.json:
+        import json
+
+        print(json.dumps({info.name: attrs.asdict(total) for info, total in report}, indent=2))
+        return 0
+    for info, total in report:
+        print(f"{info.name} cache: {total.entries} entries, {_human(total.size_bytes)}, "
+              f"{total.hits} hits, {total.misses} misses")  # fmt: skip
+        if not info.shared:
+            print(f"  ({_local_note(info)})")
+        if total.functions:
+            print(f"  {'function':<40} {'entries':>8} {'size':>10} {'hits':>8} {'misses':>8}")
+        for f in total.functions:
+            print(f"  {f.function_name:<40} {f.entries:>8} {_human(f.size_bytes):>10} {f.hits:>8} {f.misses:>8}")
+    return 0
+
+
+def _stats_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print the statistics as JSON")
+
+
+def cli_commands() -> Sequence[CliCommand]:
+    """The ``kernel cache`` command group."""
+    return [
+        CliCommand(
+            "cache",
+            "inspect or clear st.cache_data storage",
+            subcommands=(
+                CliCommand("clear", "delete every st.cache_data entry of the configured backend", _clear),
+                CliCommand("stats", "entries, size, hits and misses per cached function", _stats, _stats_arguments),
+            ),
+        )
+    ]
