@@ -71,3 +71,36 @@ def test_a_multipage_app_runs_on_a_replacement(component: str) -> None:
     at.switch_page("app.py").run()
     at.button[0].click().run()  # st.switch_page
     assert texts(at) == ["other page", "token s3cret"] and not at.exception
+
+
+ELEMENTS_APP = """
+from kernel import st
+
+st.title("Replaced cursor")
+st.session_state.runs = st.session_state.get("runs", 0) + 1
+st.markdown(f"run **{st.session_state.runs}**")
+st.text(f"token {st.secrets['token']}")
+if st.session_state.runs == 1:
+    st.rerun()
+st.success("done")
+st.stop()
+st.text("never")
+"""
+
+
+def test_the_core_delta_generator_blocked_and_replaced(tmp_path: Path) -> None:
+    """With the core plugin blocked, the element plugins that no longer live in it (text,
+    Markdown, status) write through the replacement."""
+    (tmp_path / "app.py").write_text(ELEMENTS_APP)
+    from tests.replacements import list_dg
+
+    made = len(list_dg.made)
+    at = AppTest(tmp_path / "app.py", plugin_args=["no:delta_generator", "tests.replacements.list_dg"])
+    at.secrets["token"] = "s3cret"
+    at.run()
+    assert at.app.pm.providers("delta_generator") == ["tests.replacements.list_dg"]
+    assert len(list_dg.made) > made
+    assert not at.exception
+    assert [t.value for t in at.text] == ["token s3cret"]
+    assert [m.value for m in at.markdown] == ["run **2**"], "st.rerun() ran the app again"
+    assert [s.value for s in at.success] == ["done"], "st.stop() ended the run"

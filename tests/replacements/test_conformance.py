@@ -67,3 +67,15 @@ def test_dict_secrets(make_app: MakeApp) -> None:
     app = make_app(plugin_args=replaced("secrets", "dict_secrets"), environ={"KERNEL_SECRET_token": "x"})
     assert app.pm.providers("secrets") == ["tests.replacements.dict_secrets"]
     conformance.check_secrets(app.make("secrets"))
+
+
+def test_the_replacements_import_only_the_kernel() -> None:
+    """Written as a third party would: no core plugin, no contrib module."""
+    from pathlib import Path
+
+    from tests.kernel.test_layering import imports_of
+
+    folder = Path(__file__).parent
+    offenders = [f"{path.name}: {name}" for path in sorted(folder.glob("*.py")) if not path.name.startswith("test_")
+                 for name in imports_of(path) if name.split(".")[0] in ("plugins", "contrib")]
+    assert offenders == []
