@@ -52,6 +52,7 @@ __all__ = [
     "check_forward_msg_queue",
     "check_query_string_store",
     "check_runtime",
+    "check_runtime_protocol",
     "check_script_runner",
     "check_secrets",
     "check_session_state",
@@ -305,6 +306,41 @@ async def check_runtime(runtime: Runtime, fetch: Callable[[str], Any]) -> None:
         assert url == runtime.url and url.startswith("http"), f"serve must report its URL, got {url!r}"
         status, body = await fetch(url.rstrip("/") + HEALTH_PATH)
         assert status == 200, f"health route answered {status}"
+        nursery.cancel_scope.cancel()
+    assert dict(runtime.sessions) == {}, "sessions must be closed when serve ends"
+
+
+async def check_runtime_protocol(runtime: Runtime) -> None:
+    """The stream of ``docs/protocol.md``: a connection is greeted with ``NewSession`` for
+    a session the runtime lists, a bad frame is answered with an ``Error`` and the
+    connection lives on, another protocol version is refused, and the sessions are closed
+    when serving ends. The app must be able to make sessions (no script is run)."""
+    import trio
+    import trio_websocket
+
+    from kernel.messages import PROTOCOL_VERSION, ErrorMsg, NewSession, decode_forward_frame, encode_back_frame
+
+    _is(runtime, Runtime, "runtime")
+    async with trio.open_nursery() as nursery:
+        url = await nursery.start(runtime.serve)
+        host, port = url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
+        stream_path = "/_kernel/stream"
+        with trio.fail_after(10):
+            async with trio_websocket.open_websocket(host, int(port), f"{stream_path}?v={PROTOCOL_VERSION}",
+                                                     use_ssl=False) as ws:
+                first = decode_forward_frame(await ws.get_message())
+                assert len(first) == 1 and isinstance(first[0], NewSession), \
+                    f"the first frame of a connection must be a NewSession alone, got {first!r}"
+                assert first[0].session_id in runtime.sessions, "the greeted session must be in runtime.sessions"
+                await ws.send_message('[{"type": "Launch"}]')
+                answer = decode_forward_frame(await ws.get_message())
+                assert any(isinstance(m, ErrorMsg) and m.code == "bad_frame" for m in answer), \
+                    f"a bad frame must be answered with an Error of code bad_frame, got {answer!r}"
+                await ws.send_message(encode_back_frame([Heartbeat()]))
+            async with trio_websocket.open_websocket(host, int(port), f"{stream_path}?v=0", use_ssl=False) as ws:
+                answer = decode_forward_frame(await ws.get_message())
+                assert any(isinstance(m, ErrorMsg) and m.code == "protocol_version" for m in answer), \
+                    f"another protocol version must be refused with an Error of code protocol_version, got {answer!r}"
         nursery.cancel_scope.cancel()
     assert dict(runtime.sessions) == {}, "sessions must be closed when serve ends"
 

@@ -13,6 +13,11 @@ async def test_runtime(make_app: MakeApp) -> None:
     await conformance.check_runtime(app.make("runtime"), fetch)
 
 
+async def test_runtime_protocol(make_app: MakeApp) -> None:
+    app = make_app(script="", config_options={"server.port": "0", "server.file_watcher_type": "none"})
+    await conformance.check_runtime_protocol(app.make("runtime"))
+
+
 def test_app_session(make_app: MakeApp) -> None:
     app = make_app(script="")
     conformance.check_app_session(app.make("app_session", session_id="s1"))

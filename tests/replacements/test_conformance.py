@@ -18,6 +18,8 @@ async def test_tiny_runtime(make_app: MakeApp) -> None:
     app = make_app(plugin_args=replaced("runtime", "tiny_runtime"), config_options={"server.port": "0"})
     assert app.pm.providers("runtime") == ["tests.replacements.tiny_runtime"]
     await conformance.check_runtime(app.make("runtime"), fetch)
+    app = make_app(script="", plugin_args=replaced("runtime", "tiny_runtime"), config_options={"server.port": "0"})
+    await conformance.check_runtime_protocol(app.make("runtime"))
 
 
 def test_simple_session(make_app: MakeApp) -> None:
