@@ -18,15 +18,16 @@ APP = Path(__file__).parent / "example_app.py"
 REPLACED = {
     "delta_generator": ["tests.replacements.list_dg"],
     "session_state": ["no:session_state", "tests.replacements.dict_state"],
-    "caching": ["tests.replacements.dict_cache"],
+    "caching": ["no:caching", "tests.replacements.dict_cache"],
     "secrets": ["no:secrets", "tests.replacements.dict_secrets"],
     "script_runner": ["no:script_runner", "tests.replacements.simple_runner"],
     "app_session": ["no:app_session", "tests.replacements.simple_session"],
     "forward_msg_queue": ["no:forward_msg_queue", "tests.replacements.plain_queue"],
 }
-"""The ``-p`` arguments of each replacement. The core ``delta_generator`` and ``caching``
-plugins stay loaded (the replacement answers first): blocking them still removes the
-widget and ``st.cache_data`` commands they register."""
+"""The ``-p`` arguments of each replacement. The core ``delta_generator`` plugin stays
+loaded (the replacement answers first): blocking it still removes the widget, layout and
+fragment commands it registers (``test_the_core_delta_generator_blocked_and_replaced``
+runs an app of the element plugins that left it)."""
 
 
 def texts(at: AppTest) -> list[str]:

@@ -59,8 +59,9 @@ def test_dict_state(make_app: MakeApp) -> None:
 
 
 def test_dict_cache(make_app: MakeApp) -> None:
-    app = make_app(plugin_args=["tests.replacements.dict_cache"])
+    app = make_app(plugin_args=replaced("caching", "dict_cache"))
     assert app.pm.providers("caching")[0] == "tests.replacements.dict_cache"
+    assert "caching" not in app.pm.providers("caching")
     for kind in ("data", "resource"):
         conformance.check_cache_storage_basics(app.make("caching", cache_kind=kind, settings=CacheSettings("m.f", "f")))
 

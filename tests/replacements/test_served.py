@@ -33,10 +33,10 @@ REPLACED = {
 }
 ALL_AT_ONCE = [arg for args in REPLACED.values() for arg in args] + [
     "no:session_state", "tests.replacements.dict_state", "no:secrets", "tests.replacements.dict_secrets",
-    "tests.replacements.list_dg", "tests.replacements.dict_cache",
+    "no:caching", "tests.replacements.dict_cache", "tests.replacements.list_dg",
 ]
-"""Every replacement together (the core delta_generator and caching plugins stay for the
-commands they register; their replacements answer first)."""
+"""Every replacement together (the core delta_generator plugin stays for the commands it
+registers; its replacement answers first)."""
 
 
 @pytest.fixture
