@@ -37,8 +37,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
-    "metric": {"metric": "metric.js"},
-    "data": {"dataframe": "dataframe.js", "data_editor": "dataframe.js", "table": "table.js"},
     "charts": {
         "line_chart": "vega_lite.js", "area_chart": "vega_lite.js", "bar_chart": "vega_lite.js",
         "scatter_chart": "vega_lite.js", "vega_lite_chart": "vega_lite.js", "altair_chart": "vega_lite.js",
@@ -53,7 +51,6 @@ MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     "set_page_config": ("page_config", None),
     "fragment": ("fragment", "fragment.js"),
     "dialog": ("dialog", "dialog.js"),
-    "column_config": ("column_config", None),
 }
 
 DYNAMIC_COMMANDS: dict[str, str] = {

@@ -3,70 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from kernel.testing.nodes import Element, TestNodeType, prop
-
-
-class Metric(Element):
-    """``st.metric``."""
-
-    value = prop("value", doc="The shown value.")
-    label = prop("label", "", str, doc="The metric's label.")
-    delta = prop("delta", doc="The delta, if any.")
-
-    @property
-    def color(self) -> str | None:
-        """The delta's colour (``"green"``, ``"red"``, ``"gray"``, ...)."""
-        return self.props.get("delta_color")
-
-    help = prop("help", doc="The tooltip.")
-
-
-class Dataframe(Element):
-    """``st.dataframe``, ``st.data_editor`` and ``st.table``: ``.value`` is a pandas DataFrame.
-
-    A frame the server sends in pages holds only the rows the page shows first.
-    """
-
-    @property
-    def value(self) -> Any:
-        """The rows the element carries, as a pandas DataFrame."""
-        import pandas as pd
-
-        columns = [c["name"] for c in self.props.get("columns", [])]
-        rows = self.props.get("rows", [])
-        index = [row[0] for row in rows]
-        frame = pd.DataFrame([row[1:] for row in rows], columns=columns, index=index)
-        name = (self.props.get("index") or {}).get("name")
-        if name is not None:
-            frame.index.name = name
-        return frame
-
-    @property
-    def key(self) -> Any:
-        """An editor's user key (the suffix of its id ``data_editor-hash-key``)."""
-        parts = str(self.props.get("id", "")).split("-", 2)
-        return self.props.get("key", parts[2] if len(parts) == 3 else None)
-
-    @property
-    def editing_mode(self) -> str:
-        """``"read_only"`` for st.dataframe/st.table, else the editor's ``num_rows``."""
-        return str(self.props.get("num_rows", "fixed")) if self.props.get("editable") else "read_only"
-
-    @property
-    def nrows(self) -> int:
-        """Rows of the whole frame (more than ``len(value)`` when paged)."""
-        return int(self.props.get("nrows", len(self.props.get("rows", []))))
-
-    def set_value(self, value: Any) -> Dataframe:
-        """Not simulated, as in Streamlit's AppTest: set the edit state in session state instead."""
-        from kernel.testing import AppTestError
-
-        raise AppTestError(
-            "data_editor edits are not simulated; assign {'edited_rows': ..., 'added_rows': ..., "
-            "'deleted_rows': ...} to at.session_state[key] before run() instead"
-        )
+from kernel.testing.nodes import Element, TestNodeType
 
 
 class Image(Element):
@@ -84,9 +22,5 @@ class Image(Element):
 
 
 DISPLAY_NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("metric", Metric, ("metric",)),
-    TestNodeType("table", Dataframe, ("table",)),
-    TestNodeType("dataframe", Dataframe, ("dataframe", "data_editor"), lambda p: bool(p.get("editable"))),
-    TestNodeType("dataframe", Dataframe, ("dataframe",)),
     TestNodeType("image", Image, ("image",)),
 )

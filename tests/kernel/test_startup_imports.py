@@ -63,11 +63,11 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
         "assert callable(app.commands.get('metric').load())\n",
         tmp_path,
     )
-    assert "plugins.delta_generator.elements.metric" in loaded
+    assert "plugins.elements_data.metric" in loaded
     assert "plugins.delta_generator.elements.charts" not in loaded
 
 
-ELEMENT_PLUGINS = ("elements_text", "elements_status")
+ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data")
 """Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
 
 

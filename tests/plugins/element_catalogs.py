@@ -7,6 +7,7 @@ from types import ModuleType
 
 from kernel import Command
 from plugins.delta_generator import _catalog as delta_generator_catalog
+from plugins.elements_data import _catalog as elements_data_catalog
 from plugins.elements_status import _catalog as elements_status_catalog
 from plugins.elements_text import _catalog as elements_text_catalog
 
@@ -15,6 +16,7 @@ CATALOGS: dict[str, tuple[ModuleType, Path]] = {
     "delta_generator": (delta_generator_catalog, delta_generator_catalog.ELEMENTS_DIR),
     "elements_text": (elements_text_catalog, elements_text_catalog.HERE),
     "elements_status": (elements_status_catalog, elements_status_catalog.HERE),
+    "elements_data": (elements_data_catalog, elements_data_catalog.HERE),
 }
 
 

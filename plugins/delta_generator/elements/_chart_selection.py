@@ -10,9 +10,18 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from plugins.delta_generator._widgets import Callback, register_widget
 from plugins.delta_generator.elements._args import fail
-from plugins.delta_generator.elements._selection import AttributeDict
 
 PLOTLY_MODES = ("points", "box", "lasso")
+
+
+class AttributeDict(dict[str, Any]):
+    """A dict whose keys are also attributes (``event.selection.points``), like Streamlit's state objects."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"no {name!r} in this selection; it has {', '.join(self)}") from None
 
 
 def check_on_select(command: str, on_select: Any) -> bool:

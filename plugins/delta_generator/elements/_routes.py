@@ -1,4 +1,4 @@
-"""The HTTP routes of the Elements I commands: media files, frame pages and the Vega-Embed bundle."""
+"""The HTTP routes of the media and chart elements: media files and the Vega-Embed bundle."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from kernel.app import KernelApp
 from kernel.routes import HttpRequest, HttpResponse, HttpRoute
 
 MEDIA_PREFIX = "/_kernel/media/"
-FRAMES_PREFIX = "/_kernel/frames/"
 VENDOR_PREFIX = "/_kernel/vendor/"
 
 
@@ -21,14 +20,9 @@ def http_routes(app: KernelApp) -> list[HttpRoute]:
 
         return serve_media(app, request)
 
-    def frames(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
-        from plugins.delta_generator.elements._pages import serve_page
-
-        return serve_page(app, request)
-
     def vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
         from plugins.delta_generator.elements._vendor import serve_vendor
 
         return serve_vendor(request)
 
-    return [HttpRoute(MEDIA_PREFIX, media), HttpRoute(FRAMES_PREFIX, frames), HttpRoute(VENDOR_PREFIX, vendor)]
+    return [HttpRoute(MEDIA_PREFIX, media), HttpRoute(VENDOR_PREFIX, vendor)]

@@ -12,13 +12,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.elements import to_frame
 from plugins.delta_generator.elements._args import check_choice, fail
 from plugins.delta_generator.elements._chart_selection import (
     check_on_select,
     register_vega_selection,
     selection_params,
 )
-from plugins.delta_generator.elements._frames import to_frame
 from plugins.delta_generator.elements._vendor import VEGA_URL, prepare_vega_bundle
 
 SERIES = "series"

@@ -16,12 +16,12 @@ import attrs
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator.elements._args import check_choice, check_height, check_width, container_width, fail
-from plugins.delta_generator.elements._editing import NUM_ROWS, apply_edits, like_input, register_editor
-from plugins.delta_generator.elements._frames import column_type, rows, to_frame
-from plugins.delta_generator.elements._routes import FRAMES_PREFIX
-from plugins.delta_generator.elements._selection import register_selection, selection_modes
-from plugins.delta_generator.elements._store import frame_store
+from kernel.elements import argument_error as fail
+from kernel.elements import check_choice, check_height, check_width, container_width, to_frame
+from plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
+from plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
+from plugins.elements_data._frames import column_type, rows
+from plugins.elements_data._selection import register_selection, selection_modes
 
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""
@@ -254,7 +254,7 @@ def styler_html(styler: Any) -> str:
 
 def _markdown_cells(props: dict[str, Any]) -> None:
     """Render text cells, the index and headers of a table as inline Markdown (HTML escaped)."""
-    from kernel.markup import render_inline
+    from kernel.elements import render_inline
 
     text_positions = [0] if props["index"]["type"] in ("str", "object") else []
     text_positions += [i + 1 for i, c in enumerate(props["columns"]) if c["type"] in ("str", "object")]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Callback, register_widget
-from plugins.delta_generator.elements._selection import AttributeDict
+from kernel.elements import register_widget
+from plugins.elements_data._selection import AttributeDict
 
 NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 
@@ -82,13 +82,12 @@ def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str,
 def register_editor(dg: DeltaGenerator, *, key: Any, on_change: Any, args: Any, kwargs: Any, nrows: int,
                     types: Mapping[str, str], num_rows: str, disabled: set[str] | bool) -> tuple[str, AttributeDict]:
     """Register the editor as a widget; return its id and its state."""
-    callback = Callback(on_change, tuple(args or ()), dict(kwargs or {})) if callable(on_change) else None
     schema = tuple(types.items())
     frozen = disabled if isinstance(disabled, bool) else tuple(sorted(disabled))
     identity = (schema, num_rows, frozen) if key is not None else (schema, num_rows, frozen, nrows)
     return register_widget(dg, "data_editor", label="data_editor", key=key, identity=identity,
                            default=empty_state(), coerce=state_coercer(nrows, types, num_rows, disabled),
-                           callback=callback)
+                           on_change=on_change if callable(on_change) else None, args=args, kwargs=kwargs)
 
 
 def apply_edits(frame: Any, state: Mapping[str, Any]) -> Any:

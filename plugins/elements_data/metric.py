@@ -8,8 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.markup import render_inline
-from plugins.delta_generator.elements._args import check_choice, check_height, check_width, fail
+from kernel.elements import argument_error as fail
+from kernel.elements import check_choice, check_height, check_width, render_inline
 
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
 DELTA_COLORS = ("normal", "inverse", "off", *PALETTE)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from plugins.delta_generator.elements._args import check_choice, fail
+from kernel.elements import argument_error as fail
+from kernel.elements import check_choice
 
 COLUMN_WIDTHS = ("small", "medium", "large")
 ALIGNMENTS = ("left", "center", "right")

@@ -1,6 +1,8 @@
 // Renderer of "table": a static HTML table (borders full, horizontal or none).
-import { applyWidth, make } from "./_elements1.js";
+import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
 import { columnLabel, fillCell } from "./_cells.js";
+
+useStylesheet(new URL("./data.css", import.meta.url));
 
 export function render(el, props) {
   const wrap = make("div", "k-table-wrap");

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Callback, register_widget
-from plugins.delta_generator.elements._args import fail
+from kernel.elements import argument_error as fail
+from kernel.elements import register_widget
 
 SELECTION_MODES = ("multi-row", "single-row", "single-row-required", "single-column", "multi-column",
                    "single-cell", "multi-cell")
@@ -85,9 +85,8 @@ def register_selection(dg: DeltaGenerator, *, key: Any, on_select: Any, modes: t
     if "single-row-required" in modes and not default.selection.rows and nrows:
         default = dataframe_state([0], default.selection.columns, default.selection.cells)
     identity = (modes,) if key is not None else (modes, tuple(names), nrows)
-    callback = Callback(on_select) if callable(on_select) else None
     wid, value = register_widget(dg, "dataframe", label="dataframe", key=key, identity=identity, default=default,
-                                 coerce=coerce, callback=callback)
+                                 coerce=coerce, on_change=on_select if callable(on_select) else None)
     if "single-row-required" in modes and not value.selection.rows and nrows:
         value = dataframe_state([0], value.selection.columns, value.selection.cells)
     return wid, value

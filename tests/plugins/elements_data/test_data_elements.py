@@ -12,8 +12,8 @@ import pytest
 import trio
 
 from kernel.routes import HttpRequest, HttpResponse
-from plugins.delta_generator.elements._pages import serve_page
-from plugins.delta_generator.elements._store import frame_store
+from plugins.elements_data._frame_pages import serve_page
+from plugins.elements_data._frame_store import frame_store
 from tests.plugins.headless_run import RunScript, script_runner
 
 

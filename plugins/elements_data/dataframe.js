@@ -1,9 +1,11 @@
 // Renderer of "dataframe" (and the read-only data_editor): a virtually scrolled grid with column sorting.
 // Small frames arrive whole; large ones come with a `source` URL and are read page by page as the user scrolls.
-import { applyWidth, make } from "./_elements1.js";
+import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
 import { columnLabel, columnWidth, fillCell } from "./_cells.js";
 import { editing } from "./_grid_editing.js";
 import { selecting } from "./_grid_selection.js";
+
+useStylesheet(new URL("./data.css", import.meta.url));
 
 const ROW_HEIGHT = 35;
 const MAX_SCROLL_PX = 8_000_000; // browsers cap element heights; beyond this, scrolling is scaled

@@ -1,5 +1,7 @@
 // Renderer of "metric": label, big value, coloured delta with an arrow, optional sparkline.
-import { applyWidth, help, iconNode, make } from "./_elements1.js";
+import { applyWidth, help, iconNode, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./data.css", import.meta.url));
 
 const SVG = "http://www.w3.org/2000/svg";
 

@@ -8,9 +8,8 @@ from collections.abc import Awaitable
 
 from kernel.app import KernelApp
 from kernel.routes import HttpRequest, HttpResponse
-from plugins.delta_generator.elements._frames import rows_json
-from plugins.delta_generator.elements._routes import FRAMES_PREFIX
-from plugins.delta_generator.elements._store import frame_store
+from plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
+from plugins.elements_data._frames import rows_json
 
 MAX_PAGE_ROWS = 5_000
 
