@@ -29,15 +29,19 @@ from kernel.contracts import (
 )
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel.contracts.session_state import MISSING, WidgetMeta
+from kernel.hookspecs import hookimpl
 from kernel.messages import (
+    ClearCache,
     ContainerRef,
     Delta,
     Element,
     ForwardMsg,
     Heartbeat,
+    Rerun,
     RunStatus,
     ScriptFinished,
     ScriptStarted,
+    Stop,
     Trim,
 )
 
@@ -275,16 +279,56 @@ def check_delta_generator(dg: DeltaGenerator, queue: ForwardMsgQueue, app: Kerne
     queue.flush()
 
 
+class _SessionEvents:
+    """Records the events a session must fire; drops every rerun it is asked for."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+
+    @hookimpl
+    def kernel_rerun_requested(self, session: AppSession, request: Rerun, running: bool) -> bool:
+        self.calls.append(("kernel_rerun_requested", request))
+        return False
+
+    @hookimpl
+    def kernel_clear_caches(self, app: KernelApp) -> None:
+        self.calls.append(("kernel_clear_caches", app))
+
+    @hookimpl
+    def kernel_session_closed(self, session: AppSession, reason: str) -> None:
+        self.calls.append(("kernel_session_closed", reason))
+
+
 def check_app_session(session: AppSession) -> None:
-    """A session exposes its id, state and queue, and closes idempotently."""
+    """A session exposes its id, app, stash, state and queue; turns a ``Rerun`` into
+    ``kernel_rerun_requested`` (and honours its ``False``: no run starts) and a
+    ``ClearCache`` into ``kernel_clear_caches``; takes ``Stop`` and ``Heartbeat``; and
+    fires ``kernel_session_closed`` once however often it is closed."""
     _is(session, AppSession, "app session")
     assert isinstance(session.id, str) and session.id
     _is(session.state, SessionState, "session.state")
     _is(session.queue, ForwardMsgQueue, "session.queue")
     assert session.app is not None and session.stash is not None, "a session has its app and a stash"
-    session.handle_back_msg(Heartbeat())
-    session.close("test")
-    session.close("test")
+    events = _SessionEvents()
+    session.app.pm.register(events, f"conformance-{id(events)}")
+    try:
+        request = Rerun()
+        session.handle_back_msg(request)
+        assert ("kernel_rerun_requested", request) in events.calls, \
+            "a Rerun must fire kernel_rerun_requested(session, request, running)"
+        assert not any(isinstance(m, ScriptStarted) for m in session.queue.flush()), \
+            "a rerun an observer of kernel_rerun_requested dropped (False) must not run"
+        session.handle_back_msg(ClearCache())
+        assert ("kernel_clear_caches", session.app) in events.calls, "a ClearCache must fire kernel_clear_caches"
+        session.handle_back_msg(Stop())
+        session.handle_back_msg(Heartbeat())
+        session.close("test")
+        session.close("test")
+        closed = [c for c in events.calls if c[0] == "kernel_session_closed"]
+        assert closed == [("kernel_session_closed", "test")], \
+            f"close must fire kernel_session_closed exactly once, with its reason; got {closed}"
+    finally:
+        session.app.pm.unregister(events)
 
 
 def check_script_runner(runner: ScriptRunner, wait: Callable[[Callable[[], bool]], None]) -> None:

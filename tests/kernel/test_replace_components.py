@@ -27,10 +27,12 @@ from kernel.contracts import (
 )
 from kernel.messages import (
     CLEANUP_STATUSES,
+    ClearCache,
     ContainerRef,
     Delta,
     Element,
     ForwardMsg,
+    Rerun,
     ScriptFinished,
     ScriptStarted,
     Trim,
@@ -242,18 +244,30 @@ class FakeDeltaGenerator(Container):
 
 
 class FakeSession:
+    """Fires the events of the contract; runs nothing."""
+
     def __init__(self, app: Any, session_id: str) -> None:
         self.id = session_id
         self.app = app
         self.stash = Stash()
         self.state = FakeState()
         self.queue = FakeQueue()
+        self.closed = False
 
-    def handle_back_msg(self, msg: Any) -> None: ...
+    def handle_back_msg(self, msg: Any) -> None:
+        if isinstance(msg, Rerun):
+            self.app.hook.kernel_rerun_requested(session=self, request=msg, running=False)
+        elif isinstance(msg, ClearCache):
+            self.app.hook.kernel_clear_caches(app=self.app)
+
     def request_rerun(self) -> None: ...
     def request_stop(self) -> None: ...
     def on_source_changed(self, paths: Any) -> None: ...
-    def close(self, reason: str) -> None: ...
+
+    def close(self, reason: str) -> None:
+        if not self.closed:
+            self.closed = True
+            self.app.hook.kernel_session_closed(session=self, reason=reason)
 
 
 class FakeRuntime:
