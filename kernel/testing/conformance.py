@@ -331,11 +331,23 @@ def check_app_session(session: AppSession) -> None:
         session.app.pm.unregister(events)
 
 
-def check_script_runner(runner: ScriptRunner, wait: Callable[[Callable[[], bool]], None]) -> None:
-    """A rerun request runs the script to its end; join stops the runner."""
+def check_script_runner(runner: ScriptRunner, wait: Callable[[Callable[[], bool]], None],
+                        queue: ForwardMsgQueue | None = None) -> None:
+    """A rerun request runs the script to its end; join stops the runner. With the
+    session's ``queue`` (and a script that runs without error), also: the run announced
+    itself with ``ScriptStarted`` and ended with ``ScriptFinished(status="ok")``
+    (what :func:`kernel.runs.execute_run` does for a runner)."""
     _is(runner, ScriptRunner, "script runner")
+    if queue is not None:
+        queue.flush()
     runner.request_rerun()
     wait(lambda: not runner.is_running)
+    if queue is not None:
+        sent = queue.flush()
+        started = [m for m in sent if isinstance(m, ScriptStarted)]
+        finished = [m for m in sent if isinstance(m, ScriptFinished)]
+        assert started and finished, f"a run must send ScriptStarted and ScriptFinished, got {sent!r}"
+        assert finished[-1].status == "ok", f"the run must end with status ok, got {finished[-1]!r}"
     assert runner.join(5.0), "join must end the worker thread"
     assert not runner.is_running
 

@@ -26,7 +26,7 @@ def test_app_session(make_app: MakeApp) -> None:
 def test_script_runner(make_app: MakeApp) -> None:
     app = make_app(script="x = 1\n")
     session = app.make("app_session", session_id="s1")
-    conformance.check_script_runner(app.make("script_runner", session=session), wait_until)
+    conformance.check_script_runner(app.make("script_runner", session=session), wait_until, session.queue)
 
 
 def test_delta_generator(make_app: MakeApp) -> None:

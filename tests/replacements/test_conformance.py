@@ -32,7 +32,7 @@ def test_simple_runner(make_app: MakeApp) -> None:
     app = make_app(script="x = 1\n", plugin_args=replaced("script_runner", "simple_runner"))
     assert app.pm.providers("script_runner") == ["tests.replacements.simple_runner"]
     session = app.make("app_session", session_id="s1")
-    conformance.check_script_runner(app.make("script_runner", session=session), wait_until)
+    conformance.check_script_runner(app.make("script_runner", session=session), wait_until, session.queue)
 
 
 def test_list_dg(make_app: MakeApp) -> None:
