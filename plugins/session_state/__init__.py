@@ -1,36 +1,34 @@
-"""Core plugin ``session_state``: ``st.session_state``, ``st.query_params`` and ``st.context`` of each session."""
+"""Core plugin ``session_state``: the SessionState component of each session.
+
+It makes each session's state (:class:`MemorySessionState`), which owns the session's
+widget store, the page URL's query string and the browser facts, and fills them from
+what the client reports (``kernel_rerun_requested``, ``kernel_client_connected``). The
+``st`` commands that use the component (``st.session_state``, ``st.query_params``,
+``st.context``) are the essential plugin ``session_state_api``, written against the
+contract, so they stay when this plugin is blocked and replaced.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
-from kernel.app import KernelApp
-from kernel.context import get_run_context
-from kernel.errors import NoRunContextError
+from kernel import hookimpl
 from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, SessionState
     from kernel.messages import Rerun
     from plugins.session_state._client_info import ClientInfoStore
-    from plugins.session_state._context import ContextProxy
-    from plugins.session_state._query_params import QueryParams, QueryParamsError
     from plugins.session_state._query_string import QueryString
     from plugins.session_state._state import MemorySessionState
     from plugins.session_state._widget_store import WidgetStates
 
-__all__ = ["ClientInfoStore", "ContextProxy", "MemorySessionState", "QueryParams", "QueryParamsError", "QueryString",
-           "WidgetStates"]
+__all__ = ["ClientInfoStore", "MemorySessionState", "QueryString", "WidgetStates"]
 
 # The implementations load with the first session, not with the server.
 __getattr__ = lazy_exports(__name__, {
     "ClientInfoStore": "plugins.session_state._client_info:ClientInfoStore",
-    "ContextProxy": "plugins.session_state._context:ContextProxy",
     "MemorySessionState": "plugins.session_state._state:MemorySessionState",
-    "QueryParams": "plugins.session_state._query_params:QueryParams",
-    "QueryParamsError": "plugins.session_state._query_params:QueryParamsError",
     "QueryString": "plugins.session_state._query_string:QueryString",
     "WidgetStates": "plugins.session_state._widget_store:WidgetStates",
 })
@@ -41,40 +39,6 @@ def kernel_make_session_state(session: AppSession) -> SessionState:
     from plugins.session_state._state import MemorySessionState
 
     return MemorySessionState()
-
-
-def _current_session(name: str) -> AppSession:
-    ctx = get_run_context()
-    if ctx is None:
-        raise NoRunContextError(
-            f"st.{name} is only available while a script runs (kernel run, or kernel.testing.AppTest)"
-        )
-    return ctx.session
-
-
-def _current_session_state() -> Any:
-    return _current_session("session_state").state
-
-
-def _current_query_params() -> QueryParams:
-    from plugins.session_state._query_params import QueryParams
-
-    return QueryParams(_current_session("query_params"))
-
-
-def _current_context() -> ContextProxy:
-    from plugins.session_state._context import ContextProxy
-
-    return ContextProxy(_current_session("context"))
-
-
-@hookimpl
-def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
-    return [
-        Command("session_state", _current_session_state, kind="dynamic"),
-        Command("query_params", _current_query_params, kind="dynamic"),
-        Command("context", _current_context, kind="dynamic"),
-    ]
 
 
 @hookimpl

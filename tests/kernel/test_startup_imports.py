@@ -26,7 +26,7 @@ LOADED_LATER = (
     "plugins.pages._navigation",
     "plugins.pages._discovery",
     "plugins.session_state._state",
-    "plugins.session_state._context",
+    "plugins.session_state_api._context",
     "plugins.caching_api._cached",
     "plugins.caching_api._decorators",
     "plugins.secrets._merged",

@@ -9,8 +9,8 @@ import pytest
 from kernel.app import AppOptions, build_app
 from kernel.contracts import AppSession, ClientStore
 from kernel.testing import AppTest, AppTestError
-from plugins.session_state import ContextProxy
 from plugins.session_state._client_info import parse_head
+from plugins.session_state_api import ContextProxy
 
 
 def client_info(session: AppSession) -> ClientStore:
