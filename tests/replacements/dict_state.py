@@ -3,9 +3,9 @@ and the browser's facts of a session, in dicts and lists.
 
 Blocking the core plugin (``-p no:session_state``) removes what it provides besides the
 component, so this plugin also takes what each rerun request and each connection carry
-(``kernel_rerun_requested``, ``kernel_client_connected``) and registers
-``st.session_state``. ``st.query_params`` and ``st.context`` stay with the core plugin
-(they are gone while it is blocked; the stores they read are here).
+(``kernel_rerun_requested``, ``kernel_client_connected``). ``st.session_state``,
+``st.query_params`` and ``st.context`` come from the essential ``session_state_api``
+plugin, which reads this state through the contract.
 """
 
 from __future__ import annotations
@@ -15,8 +15,7 @@ import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from kernel import Command, hookimpl
-from kernel.context import get_run_context
+from kernel import hookimpl
 from kernel.contracts import ClientInfo, WidgetAlreadyInstantiatedError, WidgetMeta
 from kernel.contracts.session_state import MISSING
 from kernel.messages import PageInfo
@@ -312,15 +311,3 @@ def kernel_client_connected(session: Any, request_head: bytes, ip_address: str |
     """Keep the request that opened the connection."""
     session.state.client.set_request_head(request_head, ip_address)
 
-
-def _current_state() -> Any:
-    ctx = get_run_context()
-    if ctx is None:
-        raise RuntimeError("st.session_state is only available while a script runs")
-    return ctx.session.state
-
-
-@hookimpl
-def kernel_register_commands(app: Any) -> list[Command]:
-    """``st.session_state``."""
-    return [Command("session_state", _current_state, kind="dynamic")]
