@@ -12,8 +12,9 @@ parties: argument checks whose errors name the command and the parameter
 (:func:`argument_error`, :func:`check_choice`, :func:`check_width`, ...), and rich text
 rendered on the server (:func:`render_markdown`, :func:`render_inline`,
 :func:`sanitize_html`, from :mod:`kernel.markup`), data as a pandas DataFrame
-(:func:`to_frame`) and resources an element serves by URL while a page shows them
-(:class:`SessionResources`).
+(:func:`to_frame`), media files served by URL (:func:`add_media`, from
+:mod:`kernel.media_files`) and other resources an element serves by URL while a page
+shows them (:class:`SessionResources`).
 """
 
 from __future__ import annotations
@@ -32,13 +33,16 @@ from kernel.element_args import (
 )
 from kernel.errors import KernelError
 from kernel.markup import render_inline, render_markdown, sanitize_html
+from kernel.media_files import MediaFile, add_media
 from kernel.session_resources import SessionResources
 
 __all__ = [
     "ElementArgumentError",
+    "MediaFile",
     "SessionResources",
     "WidgetHost",
     "WidgetSupportError",
+    "add_media",
     "argument_error",
     "check_choice",
     "check_height",

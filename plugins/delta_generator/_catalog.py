@@ -37,12 +37,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
-    "charts": {
-        "line_chart": "vega_lite.js", "area_chart": "vega_lite.js", "bar_chart": "vega_lite.js",
-        "scatter_chart": "vega_lite.js", "vega_lite_chart": "vega_lite.js", "altair_chart": "vega_lite.js",
-        "map": "vega_lite.js",
-    },
-    "figures": {"plotly_chart": "plotly.js", "pyplot": "image.js"},
     "media": {"image": "image.js", "audio": "audio.js", "video": "video.js", "pdf": "pdf.js"},
 }
 

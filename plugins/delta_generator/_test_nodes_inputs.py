@@ -520,9 +520,7 @@ class DownloadButton(Button):
     @property
     def data(self) -> bytes:
         """The offered file's bytes (from the media store, or the ``data:`` URL)."""
-        from plugins.delta_generator.elements._media import MediaFile
-        from plugins.delta_generator.elements._routes import MEDIA_PREFIX
-        from plugins.delta_generator.elements._store import media_store
+        from kernel.media_files import MEDIA_PREFIX, MediaFile, media_store
 
         url = str(self.props.get("url", ""))
         if url.startswith(MEDIA_PREFIX):

@@ -64,10 +64,10 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
         tmp_path,
     )
     assert "plugins.elements_data.metric" in loaded
-    assert "plugins.delta_generator.elements.charts" not in loaded
+    assert "plugins.elements_charts.charts" not in loaded
 
 
-ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data")
+ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "elements_charts")
 """Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
 
 

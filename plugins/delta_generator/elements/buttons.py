@@ -11,6 +11,7 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.elements import add_media
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     button_props,
@@ -19,7 +20,6 @@ from plugins.delta_generator.elements._inputs import (
     label_text,
     register_input,
 )
-from plugins.delta_generator.elements._media import add_media
 
 
 def _download_payload(data: Any, file_name: str | None, mime: str | None) -> tuple[bytes, str, str]:

@@ -14,8 +14,8 @@ import trio
 
 from kernel.app import AppOptions, build_app
 from kernel.lifecycle import serve_app
+from kernel.media_files import media_store
 from plugins.app_session._headless import HeadlessSession
-from plugins.delta_generator.elements._store import media_store
 from tests.plugins.headless_run import RunScript, script_runner
 
 PNG_1X1 = bytes.fromhex(

@@ -8,8 +8,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Callback, register_widget
-from plugins.delta_generator.elements._args import fail
+from kernel.elements import argument_error as fail
+from kernel.elements import register_widget
 
 PLOTLY_MODES = ("points", "box", "lasso")
 
@@ -89,9 +89,8 @@ def register_vega_selection(dg: DeltaGenerator, command: str, *, key: Any, on_se
 
     default = AttributeDict(selection=AttributeDict({n: AttributeDict() for n in names}))
     identity = (tuple(names),) if key is not None else (tuple(names), _fingerprint(spec))
-    callback = Callback(on_select) if callable(on_select) else None
     return register_widget(dg, command, label=command, key=key, identity=identity, default=default,
-                           coerce=coerce, callback=callback)
+                           coerce=coerce, on_change=on_select if callable(on_select) else None)
 
 
 def plotly_modes(selection_mode: Any) -> list[str]:
@@ -127,6 +126,5 @@ def register_plotly_selection(dg: DeltaGenerator, *, key: Any, on_select: Any, f
         return out
 
     identity = (tuple(modes),) if key is not None else (tuple(modes), _fingerprint(figure))
-    callback = Callback(on_select) if callable(on_select) else None
     return register_widget(dg, "plotly_chart", label="plotly_chart", key=key, identity=identity, default=empty(),
-                           coerce=coerce, callback=callback)
+                           coerce=coerce, on_change=on_select if callable(on_select) else None)

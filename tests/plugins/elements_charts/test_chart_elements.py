@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kernel.media_files import media_store
 from kernel.routes import HttpRequest
-from plugins.delta_generator.elements._store import media_store
-from plugins.delta_generator.elements._vendor import PLOTLY_URL, serve_vendor
+from plugins.elements_charts._vendor import PLOTLY_URL, serve_vendor
 from tests.plugins.headless_run import RunScript, script_runner
 
 

@@ -1,5 +1,7 @@
 // Renderer of "plotly": an interactive Plotly figure; plotly.js comes from the installed plotly package.
-import { asyncChart, loadScript, make } from "./_elements1.js";
+import { asyncChart, loadScript, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./charts.css", import.meta.url));
 
 const DARK = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
 

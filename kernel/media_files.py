@@ -1,4 +1,13 @@
-"""Media files in memory, served at ``/_kernel/media/<id>.<ext>`` with HTTP Range support."""
+"""Media files in memory, served at ``/_kernel/media/<id>.<ext>`` with HTTP Range support.
+
+Part of the element plugin API (:func:`add_media` and :class:`MediaFile` are re-exported by
+:mod:`kernel.elements`): any element command may keep bytes for the running session and
+put the URL :func:`add_media` returns in its props (the core image, audio, video and pdf
+elements, ``st.pyplot`` and ``st.download_button`` do). The app's store is a
+:class:`~kernel.session_resources.SessionResources`; the plugin that serves
+:data:`MEDIA_PREFIX` (``elements_media``, through :func:`serve_media`) also releases files
+no page shows any more.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +21,14 @@ from kernel.app import KernelApp
 from kernel.context import get_run_context
 from kernel.errors import NoRunContextError
 from kernel.routes import HttpRequest, HttpResponse
-from plugins.delta_generator.elements._routes import MEDIA_PREFIX
-from plugins.delta_generator.elements._store import media_store
+from kernel.session_resources import SessionResources
+from kernel.stash import StashKey
+
+__all__ = ["MEDIA_PREFIX", "MediaFile", "add_media", "media_store", "serve_media"]
+
+MEDIA_PREFIX = "/_kernel/media/"
+"""The URL prefix media files are served under."""
+_MEDIA: StashKey[SessionResources[MediaFile]] = StashKey("media files")
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _EXTENSIONS = {"image/svg+xml": ".svg", "image/jpeg": ".jpg", "audio/wav": ".wav", "audio/x-wav": ".wav",
@@ -28,6 +43,11 @@ class MediaFile:
     data: bytes
     mimetype: str
     filename: str | None = None
+
+
+def media_store(app: KernelApp) -> SessionResources[MediaFile]:
+    """The app's store of media files (bytes and their MIME type)."""
+    return app.stash.get_or_create(_MEDIA, lambda: SessionResources("media"))
 
 
 def add_media(data: bytes, mimetype: str, filename: str | None = None) -> str:

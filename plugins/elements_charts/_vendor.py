@@ -15,8 +15,8 @@ from collections.abc import Awaitable
 from pathlib import Path
 
 from kernel.routes import HttpRequest, HttpResponse
+from plugins.elements_charts import VENDOR_PREFIX
 
-VENDOR_PREFIX = "/_kernel/vendor/"
 VEGA_URL = VENDOR_PREFIX + "vega-embed.js"
 PLOTLY_URL = VENDOR_PREFIX + "plotly.min.js"
 BUNDLE_WAIT = 60.0

@@ -8,14 +8,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator.elements._args import check_choice, container_width, fail
-from plugins.delta_generator.elements._chart_selection import (
+from kernel.elements import add_media, check_choice, container_width
+from kernel.elements import argument_error as fail
+from plugins.elements_charts._chart_selection import (
     check_on_select,
     plotly_modes,
     register_plotly_selection,
 )
-from plugins.delta_generator.elements._media import add_media
-from plugins.delta_generator.elements._vendor import PLOTLY_URL
+from plugins.elements_charts._vendor import PLOTLY_URL
 
 
 def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,

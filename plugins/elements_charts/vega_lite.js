@@ -1,6 +1,8 @@
 // Renderer of "vega_lite": simple charts, Vega-Lite specs, Altair charts and maps, drawn by Vega-Embed.
 // The Vega bundle is generated at run time by the server (vl-convert) and loaded once per page.
-import { asyncChart, loadScript, make } from "./_elements1.js";
+import { asyncChart, loadScript, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./charts.css", import.meta.url));
 
 function sized(spec, props, el) {
   const out = { ...spec };
