@@ -368,15 +368,19 @@ async def check_runtime(runtime: Runtime, fetch: Callable[[str], Any]) -> None:
 
 async def check_runtime_protocol(runtime: Runtime) -> None:
     """The stream of ``docs/protocol.md``: a connection is greeted with ``NewSession`` for
-    a session the runtime lists, a bad frame is answered with an ``Error`` and the
-    connection lives on, another protocol version is refused, and the sessions are closed
-    when serving ends. The app must be able to make sessions (no script is run)."""
+    a session the runtime lists (having fired ``kernel_session_opened`` and
+    ``kernel_client_connected``), a bad frame is answered with an ``Error`` and the
+    connection lives on, another protocol version is refused, and every session is closed
+    (``kernel_session_closed``) by the time serving ends. The app must be able to make
+    sessions (no script is run)."""
     import trio
     import trio_websocket
 
     from kernel.messages import PROTOCOL_VERSION, ErrorMsg, NewSession, decode_forward_frame, encode_back_frame
 
     _is(runtime, Runtime, "runtime")
+    events = _ConnectionEvents()
+    runtime.app.pm.register(events, f"conformance-{id(events)}")
     async with trio.open_nursery() as nursery:
         url = await nursery.start(runtime.serve)
         host, port = url.split("//", 1)[1].split("/", 1)[0].rsplit(":", 1)
@@ -388,6 +392,9 @@ async def check_runtime_protocol(runtime: Runtime) -> None:
                 assert len(first) == 1 and isinstance(first[0], NewSession), \
                     f"the first frame of a connection must be a NewSession alone, got {first!r}"
                 assert first[0].session_id in runtime.sessions, "the greeted session must be in runtime.sessions"
+                assert events.opened == [first[0].session_id], "a new session must fire kernel_session_opened"
+                assert events.connected[:1] == [first[0].session_id] and events.heads[0].startswith(b"GET "), \
+                    "a connection must fire kernel_client_connected with the request head"
                 await ws.send_message('[{"type": "Launch"}]')
                 answer = decode_forward_frame(await ws.get_message())
                 assert any(isinstance(m, ErrorMsg) and m.code == "bad_frame" for m in answer), \
@@ -398,7 +405,32 @@ async def check_runtime_protocol(runtime: Runtime) -> None:
                 assert any(isinstance(m, ErrorMsg) and m.code == "protocol_version" for m in answer), \
                     f"another protocol version must be refused with an Error of code protocol_version, got {answer!r}"
         nursery.cancel_scope.cancel()
+    runtime.app.pm.unregister(events)
     assert dict(runtime.sessions) == {}, "sessions must be closed when serve ends"
+    assert sorted(events.closed) == sorted(events.opened), "every session must be closed (kernel_session_closed)"
+
+
+class _ConnectionEvents:
+    """Records the session and connection events a runtime must cause."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+        self.connected: list[str] = []
+        self.heads: list[bytes] = []
+        self.closed: list[str] = []
+
+    @hookimpl
+    def kernel_session_opened(self, session: AppSession) -> None:
+        self.opened.append(session.id)
+
+    @hookimpl
+    def kernel_client_connected(self, session: AppSession, request_head: bytes, ip_address: str | None) -> None:
+        self.connected.append(session.id)
+        self.heads.append(request_head)
+
+    @hookimpl
+    def kernel_session_closed(self, session: AppSession, reason: str) -> None:
+        self.closed.append(session.id)
 
 
 def check_widget_store(make_store: Callable[[], WidgetStore]) -> None:

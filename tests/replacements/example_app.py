@@ -1,5 +1,6 @@
-"""The app the replacement tests serve: widgets, session state, secrets, a cache, a
-fragment, columns, ``st.rerun()`` and ``st.stop()``. Run by the tests, never imported."""
+"""The app the replacement tests serve: widgets, session state, secrets, the URL's query
+parameters and the browser's locale, a cache, a fragment, columns, ``st.rerun()`` and
+``st.stop()``. Run by the tests, never imported."""
 
 from kernel import st
 
@@ -12,6 +13,7 @@ if st.button("again"):
     st.rerun()
 st.text(f"count {st.session_state.get('count', 0)}")
 st.text(f"token {st.secrets['token']}")
+st.text(f"query {st.query_params.get('q', '-')} locale {st.context.locale}")
 
 
 @st.cache_data

@@ -39,18 +39,20 @@ def test_the_example_app_runs_on_a_replacement(component: str) -> None:
     args = REPLACED[component]
     at = AppTest(APP, plugin_args=args, default_timeout=10)
     at.secrets["token"] = "s3cret"
+    at.query_params["q"] = "x"
+    at.context["locale"] = "de-DE"
     at.run()
     assert at.app.pm.providers(component)[0] == args[-1], "the replacement provides the component"
     assert not at.exception
-    assert texts(at) == ["start", "hello  3", "count 0", "token s3cret", "square 9 computed 1", "part runs 1",
-                         "in left", "in right", "the end"]
+    assert texts(at) == ["start", "hello  3", "count 0", "token s3cret", "query x locale de-DE",
+                         "square 9 computed 1", "part runs 1", "in left", "in right", "the end"]
     at.text_input[0].input("Ada").run()
     at.slider[0].set_value(4).run()
-    assert texts(at)[1] == "hello Ada 4" and texts(at)[4] == "square 16 computed 2"
+    assert texts(at)[1] == "hello Ada 4" and texts(at)[5] == "square 16 computed 2"
     at.button[0].click().run()  # st.rerun() after counting
     assert texts(at)[2] == "count 1"
     at.slider[0].set_value(3).run()
-    assert texts(at)[4] == "square 9 computed 2", "a cache hit does not compute again"
+    assert texts(at)[5] == "square 9 computed 2", "a cache hit does not compute again"
     at.button[1].click().run()  # the fragment's button
     assert "inner clicked" in texts(at)
     at.slider[0].set_value(9).run()  # st.stop() before the end

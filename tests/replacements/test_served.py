@@ -126,11 +126,12 @@ async def use_the_app(url: str) -> None:
             page.apply(await client.until_finished())
             return page.texts()
 
-        assert await rerun() == ["start", "hello  3", "count 0", "token s3cret", "square 9 computed 1",
-                                 "part runs 1", "in left", "in right", "the end"]
+        assert await rerun(query_string="q=x", context={"locale": "de-DE"}) == [
+            "start", "hello  3", "count 0", "token s3cret", "query x locale de-DE", "square 9 computed 1",
+            "part runs 1", "in left", "in right", "the end"]
         name, slider = page.widget("text_input"), page.widget("slider")
         texts = await rerun(widget_states={name: "Ada", slider: 4}, changed=(name, slider))
-        assert texts[1] == "hello Ada 4" and texts[4] == "square 16 computed 2"
+        assert texts[1] == "hello Ada 4" and texts[5] == "square 16 computed 2"
         assert (await rerun(trigger=page.widget("button", 0)))[2] == "count 1", "st.rerun() ran the app again"
         # A fragment's request that arrives while the runner still counts as running (it
         # sent ScriptFinished, but its thread has not gone idle yet) becomes a full run:
