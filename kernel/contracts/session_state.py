@@ -284,6 +284,9 @@ class SessionState(Protocol):
     * widget values written by the widget machinery (:meth:`set_widget_value`) are not
       user assignments, and are dropped when their widget disappears unless the user
       assigned the key in that run (:meth:`drop_widget_key`).
+
+    Where a keyed widget's value is kept is the implementation's choice, as long as
+    reading its key gives it; the core state keeps it once, in its widget store.
     """
 
     def __getitem__(self, key: str) -> Any: ...

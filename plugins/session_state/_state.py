@@ -7,6 +7,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any
 
 from kernel.contracts.elements import WidgetAlreadyInstantiatedError
+from kernel.contracts.session_state import MISSING
 from plugins.session_state._client_info import ClientInfoStore
 from plugins.session_state._query_string import QueryString
 from plugins.session_state._widget_store import WidgetStates
@@ -29,8 +30,9 @@ class MemorySessionState(MutableMapping[str, Any]):
     ``update``, ``clear``) and ``to_dict``.
 
     It owns the session's widget store (:attr:`widgets`), the page URL's query string
-    (:attr:`query_string`) and the browser facts (:attr:`client`); keyed widgets keep their value
-    here too (written with :meth:`set_widget_value`); see
+    (:attr:`query_string`) and the browser facts (:attr:`client`). A keyed widget's value
+    (written with :meth:`set_widget_value`) lives in the widget store, once, and reading
+    its key reads it there; the mapping itself holds only what the user assigned. See
     :class:`kernel.contracts.SessionState` for the widget bookkeeping. Thread safe: the
     script thread and the session's thread may both use it.
     """
@@ -74,14 +76,28 @@ class MemorySessionState(MutableMapping[str, Any]):
     def _missing(self, key: Any, what: str) -> str:
         return (f'st.session_state has no {what} "{key}". Did you forget to initialize it? '
                 f"Set it first, e.g. `if {key!r} not in st.session_state: st.session_state[{key!r}] = ...`; "
-                f"{_known(list(self._data))}.")
+                f"{_known(self._keys())}.")
 
-    # -- the mapping --------------------------------------------------------------
+    # -- the mapping: user values here, keyed widgets' values in the widget store ----
+
+    def _get(self, key: Any) -> Any:
+        """The value under ``key`` (a user value, else a widget's); ``KeyError`` if none."""
+        try:
+            return self._data[key]
+        except KeyError:
+            value = self._widgets.shown(key)
+            if value is MISSING:
+                raise
+            return value
+
+    def _keys(self) -> list[Any]:
+        published = self._widgets.published()
+        return [*self._data, *(k for k in published if k not in self._data)]
 
     def __getitem__(self, key: str) -> Any:
         with self._lock:
             try:
-                return self._data[key]
+                return self._get(key)
             except KeyError:
                 raise KeyError(self._missing(key, "key")) from None
             except TypeError:
@@ -99,12 +115,16 @@ class MemorySessionState(MutableMapping[str, Any]):
                 )
             self._data[key] = value
             self._assigned[key] = None
+            self._widgets.unpublish(key)  # the key holds the user's value now
 
     def __delitem__(self, key: str) -> None:
         with self._lock:
-            if key not in self._data:
+            if key in self._data:
+                del self._data[key]
+            elif self._widgets.shown(key) is not MISSING:
+                self._widgets.unpublish(key)
+            else:
                 raise KeyError(self._missing(key, "key"))
-            del self._data[key]
             self._assigned.pop(key, None)
 
     def __getattr__(self, key: str) -> Any:
@@ -112,7 +132,7 @@ class MemorySessionState(MutableMapping[str, Any]):
             raise AttributeError(key)
         with self._lock:
             try:
-                return self._data[key]
+                return self._get(key)
             except KeyError:
                 raise AttributeError(self._missing(key, "attribute")) from None
 
@@ -121,29 +141,29 @@ class MemorySessionState(MutableMapping[str, Any]):
 
     def __delattr__(self, key: str) -> None:
         with self._lock:
-            if key not in self._data:
+            if key not in self:
                 raise AttributeError(self._missing(key, "attribute"))
             del self[key]
 
     def __contains__(self, key: object) -> bool:
         with self._lock:
             try:
-                return key in self._data
+                return key in self._data or self._widgets.shown(key) is not MISSING  # type: ignore[arg-type]
             except TypeError:
                 return False
 
     def __iter__(self) -> Iterator[str]:
         with self._lock:
-            return iter(list(self._data))
+            return iter(self._keys())
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._data)
+            return len(self._keys())
 
     def to_dict(self) -> dict[str, Any]:
         """A shallow copy as a plain dict."""
         with self._lock:
-            return dict(self._data)
+            return {**self._widgets.published(), **self._data}
 
     def __repr__(self) -> str:
         return f"SessionState({self.to_dict()!r})"
@@ -154,10 +174,17 @@ class MemorySessionState(MutableMapping[str, Any]):
     # -- widget bookkeeping (kernel.contracts.SessionState) ---------------------
 
     def set_widget_value(self, key: str, value: Any) -> None:
-        """Store a widget's value under its user key (not a user assignment)."""
+        """Make ``value`` the widget's value under its user key (not a user assignment).
+
+        It is kept once, in the widget store, as the value of the widget that last
+        remembered ``key`` (:meth:`WidgetStates.publish`); here only if no widget did.
+        """
         with self._lock:
-            self._data[key] = value
             self._assigned.pop(key, None)
+            if self._widgets.publish(key, value):
+                self._data.pop(key, None)
+            else:
+                self._data[key] = value
 
     def take_assigned(self, key: str) -> tuple[bool, Any]:
         """The value the user assigned to ``key`` since a widget last took it, if any."""
@@ -182,3 +209,4 @@ class MemorySessionState(MutableMapping[str, Any]):
         with self._lock:
             if key not in self._assigned:
                 self._data.pop(key, None)
+                self._widgets.unpublish(key)

@@ -6,6 +6,10 @@ machinery reads them while the script runs. Besides the page's raw values it kee
 widget id, what the last run learned about the widget (:class:`WidgetMeta`: its key, how
 to turn a raw value into a Python value, its callback) and values the *server* set
 (through ``st.session_state`` or the URL) that supersede a stale page value.
+
+It is also the one place a keyed widget's value lives as ``st.session_state[key]``
+shows it: the session state (:class:`plugins.session_state._state.MemorySessionState`)
+publishes it here (:meth:`WidgetStates.publish`) and reads it from here, keeping no copy.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ class WidgetStates:
     button reads ``True`` in exactly one run and callbacks fire once per change.
     """
 
-    __slots__ = ("_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_server", "_trigger",
-                 "_values")
+    __slots__ = ("_by_key", "_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_published",
+                 "_server", "_shown", "_trigger", "_values")
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -41,6 +45,12 @@ class WidgetStates:
         self._changed: tuple[str, ...] = ()
         self._server: dict[str, tuple[Any, Any]] = {}
         self._meta: dict[str, WidgetMeta] = {}
+        self._by_key: dict[str, str] = {}
+        """User key -> the id of the widget that last remembered it."""
+        self._shown: dict[str, Any] = {}
+        """Widget id -> its value as ``st.session_state[key]`` shows it (published widgets)."""
+        self._published: dict[str, str] = {}
+        """User key -> the widget id whose shown value ``st.session_state[key]`` is."""
 
     # -- what the client reports (trio thread) ------------------------------------
 
@@ -149,6 +159,8 @@ class WidgetStates:
         """Record what this run knows about ``widget_id`` (for callbacks and later runs)."""
         with self._lock:
             self._meta[widget_id] = meta
+            if meta.key is not None:
+                self._by_key[meta.key] = widget_id
 
     def meta(self, widget_id: str) -> WidgetMeta | None:
         """What the last run that showed ``widget_id`` knew about it."""
@@ -164,17 +176,55 @@ class WidgetStates:
         """Drop everything about widgets not in ``widget_ids``; return the metas dropped."""
         keep = set(widget_ids)
         with self._lock:
-            gone = [w for w in {*self._values, *self._meta, *self._server} if w not in keep]
+            gone = [w for w in {*self._values, *self._meta, *self._server, *self._shown} if w not in keep]
             dropped = []
             for wid in gone:
                 self._values.pop(wid, None)
                 self._server.pop(wid, None)
+                self._shown.pop(wid, None)
                 meta = self._meta.pop(wid, None)
                 if meta is not None:
                     dropped.append(meta)
+                    if meta.key is not None:
+                        if self._by_key.get(meta.key) == wid:
+                            del self._by_key[meta.key]
+                        if self._published.get(meta.key) == wid:
+                            del self._published[meta.key]
             return dropped
 
     def to_dict(self) -> dict[str, Any]:
         """A copy of the client's raw values."""
         with self._lock:
             return dict(self._values)
+
+    # -- keyed widgets' values as session state shows them (the session state's side) --
+
+    def publish(self, key: str, value: Any) -> bool:
+        """Make ``value`` what ``st.session_state[key]`` shows, as the value of the widget
+        that last remembered ``key``; ``False`` (nothing stored) if no widget did."""
+        with self._lock:
+            wid = self._by_key.get(key)
+            if wid is None:
+                return False
+            self._shown[wid] = value
+            self._published[key] = wid
+            return True
+
+    def unpublish(self, key: str) -> None:
+        """``st.session_state[key]`` no longer shows a widget's value."""
+        with self._lock:
+            wid = self._published.pop(key, None)
+            if wid is not None:
+                self._shown.pop(wid, None)
+
+    def shown(self, key: str) -> Any:
+        """The widget value ``st.session_state[key]`` shows, or :data:`MISSING`."""
+        with self._lock:
+            wid = self._published.get(key)
+            return MISSING if wid is None else self._shown.get(wid, MISSING)
+
+    def published(self) -> dict[str, Any]:
+        """``{key: shown value}`` of every published widget, in the order they were published."""
+        with self._lock:
+            shown = self._shown
+            return {key: shown[wid] for key, wid in self._published.items() if wid in shown}
