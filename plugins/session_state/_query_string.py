@@ -19,6 +19,8 @@ class QueryString:
     """The core :class:`kernel.contracts.QueryStringStore`: a session's query parameters
     as ordered ``(name, value)`` pairs; thread safe."""
 
+    __slots__ = ("_bound", "_lock", "_pairs", "_reported")
+
     def __init__(self, text: str = "") -> None:
         self._lock = threading.Lock()
         self._pairs: list[tuple[str, str]] = []
