@@ -139,7 +139,8 @@ def kernel_make_forward_msg_queue(app: KernelApp, session: AppSession) -> Forwar
 
 @hookspec(firstresult=True)
 def kernel_make_session_state(app: KernelApp, session: AppSession) -> SessionState | None:
-    """Make the state store of a session (``st.session_state``).
+    """Make the state of a session: ``st.session_state`` and the stores it owns (its
+    ``widgets``, ``query_string`` and ``client``).
 
     **Called:** in the trio main thread, once per session, by the session.
 
