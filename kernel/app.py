@@ -17,7 +17,7 @@ from kernel.config import Config, ConfigSection, PluginsConfig, build_config, re
 from kernel.context import get_run_context
 from kernel.entry_points import entry_points
 from kernel.errors import CommandLoadError, ComponentDisabledError, MissingComponentError, UnknownCommandError
-from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
+from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, FACTORY_DEFAULTS, KernelPluginManager
 from kernel.routes import HttpRoute
 from kernel.stash import Stash
 from kernel.static import StaticAsset
@@ -72,6 +72,7 @@ class KernelApp:
             hook_name = COMPONENTS[component]
         except KeyError:
             raise KeyError(f"unknown component {component!r}; components: {', '.join(COMPONENTS)}") from None
+        kwargs = {**FACTORY_DEFAULTS.get(component, {}), **kwargs}
         result = getattr(self.hook, hook_name)(app=self, **kwargs)
         if result is None:
             providers = self.pm.providers(component)

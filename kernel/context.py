@@ -56,6 +56,11 @@ class RunContext:
     block_observers: list[ElementObserver] = attrs.field(factory=list)
     """The same for containers: called after each ``add_block`` of this run, as
     ``observer(container, kind, props, added)`` where ``added`` is the new container."""
+    roots: dict[str, DeltaGenerator] = attrs.field(factory=dict)
+    """The run's root containers besides the main one (``containers[0]``), by name, made
+    on first use through ``kernel_make_delta_generator`` (``st.sidebar`` makes
+    ``"sidebar"``). A partial run may put a stand-in there for a root it must not write
+    to: an object whose every use raises an error that says why."""
     runner: ScriptRunner | None = None
     """The runner executing this run (``st.rerun()`` asks it for the next run)."""
     script_path: Path | None = None

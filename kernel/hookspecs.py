@@ -106,17 +106,22 @@ def kernel_make_script_runner(app: KernelApp, session: AppSession) -> ScriptRunn
 
 
 @hookspec(firstresult=True)
-def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) -> DeltaGenerator | None:
-    """Make the root container a run writes its elements to.
+def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str,
+                                path: tuple[int, ...]) -> DeltaGenerator | None:
+    """Make a container a run writes its elements to: a root, or one inside a root.
 
     **Called:** in the script thread, at the start of every run, once per root
-    container (``"main"``, ``"sidebar"``, ...).
+    container (``"main"``, ``"sidebar"``, ...) with ``path=()``; and for a partial
+    run, with the path of each container it writes into again.
 
-    **Returns:** a :class:`kernel.contracts.DeltaGenerator`, or ``None``. First result wins.
+    **Returns:** a :class:`kernel.contracts.DeltaGenerator` that writes its first
+    element at ``(*path, 0)`` of ``root``, or ``None``. First result wins.
 
     :param app: the assembled kernel.
     :param session: the session whose script is running.
     :param root: the name of the root container.
+    :param path: the container's delta path within ``root``; ``()`` for the root
+        itself (``app.make("delta_generator", ...)`` passes ``()`` when left out).
 
     **Default provider:** ``plugins/delta_generator``.
     """

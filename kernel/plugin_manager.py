@@ -38,6 +38,11 @@ COMPONENTS: Final[dict[str, str]] = {
 }
 """The eight core components and the factory hook that provides each."""
 
+FACTORY_DEFAULTS: Final[dict[str, dict[str, object]]] = {
+    "delta_generator": {"path": ()},
+}
+"""Arguments of a factory hook that ``KernelApp.make`` fills in when the caller leaves them out."""
+
 
 @attrs.frozen
 class PluginInfo:

@@ -26,7 +26,8 @@ __all__ = ["Container", "DeltaGenerator"]
 class DeltaGenerator(Protocol):
     """A container (or a single element slot) that element commands add to.
 
-    ``kernel_make_delta_generator`` makes the root container of a run for a session;
+    ``kernel_make_delta_generator`` makes the root containers of a run for a session
+    (and, for a partial run, a fresh container at a given path inside a root);
     element commands registered by plugins are called with a DeltaGenerator as their
     first argument and add their element through :meth:`add_element`. Used only from
     the script thread.

@@ -15,7 +15,6 @@ from plugins.delta_generator import _catalog
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
-    from kernel.messages import Rerun
     from kernel.testing.nodes import TestNodeType
     from plugins.delta_generator._dg import DeltaGenerator
 
@@ -40,10 +39,11 @@ def __getattr__(name: str) -> Any:
 
 
 @hookimpl(trylast=True)
-def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str) -> DeltaGenerator:
+def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str,
+                                path: tuple[int, ...]) -> DeltaGenerator:
     from plugins.delta_generator._dg import DeltaGenerator
 
-    return DeltaGenerator(app, session, root)
+    return DeltaGenerator(app, session, root, tuple(path))
 
 
 @hookimpl
@@ -53,33 +53,21 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Make this a fragment run if fragments asked to rerun; give this run its trigger,
-    then call callbacks of widgets the client changed."""
-    from plugins.delta_generator._dg import DeltaGenerator
+    """Give this run its trigger, then call callbacks of widgets the client changed."""
     from plugins.delta_generator._widgets import run_callbacks
-    from plugins.delta_generator.elements import fragment
 
-    found = get_run_context()
-    ctx = found if found is not None and found.session is session else None
-
-    def container(root: str, path: tuple[int, ...]) -> DeltaGenerator:
-        return DeltaGenerator(session.app, session, root, path)
-
-    if ctx is not None:
-        fragment.begin_fragment_run(ctx, container)
     session.state.widgets.begin_run()
     session.state.unlock_widget_keys()
     run_callbacks(session)
-    if ctx is not None:
-        fragment.retarget(ctx, container)
 
 
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
     run, forget widgets that run did not show."""
+    from kernel.contracts.fragments import FRAGMENTS_RERUN
     from plugins.delta_generator._widgets import FORMS, RUN_WIDGETS, clear_submitted_form, forget_widgets
-    from plugins.delta_generator.elements import elements1, form, fragment
+    from plugins.delta_generator.elements import elements1, form
 
     session.state.unlock_widget_keys()
     ctx = get_run_context()
@@ -90,10 +78,9 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
         if cleared:
             form.show_cleared(ctx, cleared)
         if outcome == "ok":
-            ran = ctx.stash.get(fragment.RAN)
+            ran = ctx.stash.get(FRAGMENTS_RERUN)
             shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
             forget_widgets(session, shown, ran)
-        fragment.end_run(ctx, outcome)
     if not partial:  # a fragment run does not reference the media outside the fragment
         elements1.run_finished(session, outcome)
 
@@ -139,25 +126,3 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 @hookimpl
 def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
     return [CliCommand("hello", "serve a bundled demo app", _hello)]
-
-
-@hookimpl
-def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
-    """Record a fragment's rerun request; drop a fragment's timer while a run is under way."""
-    from kernel.fragments import clear_fragment_requests, fragment_requests
-
-    if request.fragment_id is not None and request.is_auto_rerun and running:
-        return False  # a timer never interrupts a run
-    if request.fragment_id is not None and not running:
-        fragment_requests(session).add(request.fragment_id)
-    else:
-        clear_fragment_requests(session)  # a full run (it also covers the fragment)
-    return None
-
-
-@hookimpl(optionalhook=True)
-def kernel_rerun_scope(session: AppSession, scope: object) -> bool | None:
-    """``st.rerun(scope="fragment")`` and fragment keys (``runner_api``'s hook)."""
-    from plugins.delta_generator.elements.fragment import rerun_scope
-
-    return rerun_scope(session, scope)

@@ -43,8 +43,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
 MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     # command: (module holding an object of the same name, renderer file)
     "set_page_config": ("page_config", None),
-    "fragment": ("fragment", "fragment.js"),
-    "dialog": ("dialog", "dialog.js"),
 }
 
 DYNAMIC_COMMANDS: dict[str, str] = {

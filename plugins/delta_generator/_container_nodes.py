@@ -1,4 +1,4 @@
-"""AppTest node classes of forms and dialogs: ``at.form``, ``at.form_submit_button``, ``at.dialog``."""
+"""AppTest node classes of forms: ``at.form``, ``at.form_submit_button``."""
 
 from __future__ import annotations
 
@@ -36,24 +36,7 @@ class SubmitButton(Button):
     form_id = prop("form_id", "", str, doc="The id of the form the button submits.")
 
 
-class Dialog(Block):
-    """``st.dialog`` in AppTest: ``at.dialog[0]`` while it is open."""
-
-    title = prop("title_text", "", str, doc="The dialog's title.")
-
-    def dismiss(self) -> Dialog:
-        """Close it as the user would (X, Esc, a click outside) for the next run.
-
-        With ``on_dismiss`` set, the next run calls it; otherwise nothing is sent.
-        """
-        dismiss_id = self.props.get("dismiss_id")
-        if dismiss_id:
-            self.tree._stage(str(dismiss_id), True, trigger=True)
-        return self
-
-
 NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("dialog", Dialog, ("dialog",)),
     TestNodeType("form", Form, ("form",)),
     TestNodeType("form_submit_button", SubmitButton, ("button", "form_submit_button")),
 )

@@ -34,10 +34,10 @@ from kernel.contracts.elements import (
     InvalidLayoutContextError,
     ValueAssignmentNotAllowedError,
 )
+from kernel.contracts.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
 from kernel.errors import KernelError
-from kernel.fragments import FRAGMENT_STACK, RERUN_TARGETS
 from kernel.messages import PageInfo
 from kernel.stash import StashKey
 

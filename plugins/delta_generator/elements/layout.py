@@ -8,10 +8,8 @@ from typing import Any
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.errors import KernelError, NoRunContextError
-from kernel.stash import StashKey
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
-SIDEBAR_KEY: StashKey[DeltaGenerator] = StashKey("sidebar_root")
 
 
 class ColumnSpecError(KernelError, ValueError):
@@ -55,8 +53,7 @@ def sidebar() -> DeltaGenerator:
     ctx = get_run_context()
     if ctx is None:
         raise NoRunContextError("st.sidebar is only available while a script runs (kernel run app.py)")
-    dg = ctx.stash.get(SIDEBAR_KEY)
+    dg = ctx.roots.get("sidebar")
     if dg is None:
-        dg = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
-        ctx.stash[SIDEBAR_KEY] = dg
+        dg = ctx.roots["sidebar"] = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
     return dg

@@ -1,6 +1,8 @@
 // Renderer of "fragment": the container of an st.fragment; its widgets rerun only it.
 // With run_every, the page asks for a rerun of the fragment on that interval.
-import "./_common.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./fragments.css", import.meta.url));
 
 function schedule(el, props, ctx) {
   clearInterval(Number(el.dataset.timer || 0));

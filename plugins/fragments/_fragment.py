@@ -4,8 +4,10 @@ Calling a fragment function during a full run writes its elements into a contain
 of its own and records the function, its arguments and where the container is in the
 session's registry. When one of its widgets changes (or its ``run_every`` timer
 fires) the page asks for a rerun of that fragment; at the start of that run
-:func:`begin_fragment_run` tells the script runner to call just the function, writing
-into its container, and tells the queue that only that container may be cleaned up.
+:func:`begin_fragment_run` makes it a partial run: the run context's ``run_body`` calls
+just the function, writing into a fresh container at the same place (made by the delta
+generator plugin), and its ``run_scope`` tells the queue that only that container may be
+cleaned up.
 """
 
 from __future__ import annotations
@@ -15,24 +17,18 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
+from kernel.contracts.fragments import FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
 from kernel.errors import KernelError
-from kernel.fragments import (
-    FRAGMENT_STACK,
-    RERUN_TARGETS,
-    clear_fragment_requests,
-    fragment_requests,
-    take_fragment_requests,
-)
 from kernel.messages import ContainerRef
 from kernel.stash import StashKey
-from plugins.delta_generator.elements.layout import SIDEBAR_KEY
+from plugins.fragments._requests import REQUESTS, fragment_requests
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")
@@ -92,16 +88,11 @@ CALLED: StashKey[dict[str, None]] = StashKey("fragments_called")
 """Run context: fragments called (or rerun) in this run, in order."""
 COUNTS: StashKey[dict[str, int]] = StashKey("fragment_call_counts")
 """Run context: calls of each fragment function so far (unkeyed ids count them)."""
-RAN: StashKey[tuple[str, ...]] = StashKey("fragments_rerun")
-"""Run context: for a fragment run, the fragments it reruns."""
 
 
 def registry(session: AppSession) -> FragmentRegistry:
     """The fragment registry of ``session``."""
-    found = session.stash.get(REGISTRY)
-    if found is None:
-        found = session.stash.setdefault(REGISTRY, FragmentRegistry())
-    return found
+    return session.stash.get_or_create(REGISTRY, FragmentRegistry)
 
 
 def parse_interval(run_every: Any) -> float | None:
@@ -205,25 +196,23 @@ def call_in(ctx: RunContext, container: DeltaGenerator, fid: str, func: Callable
                 break
 
 
-def begin_fragment_run(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> bool:
-    """If fragments were asked to rerun, make this run a fragment run; ``True`` if it is one.
+def begin_fragment_run(ctx: RunContext, wanted: tuple[str, ...]) -> bool:
+    """Make this run a rerun of the ``wanted`` fragments (the session's requests);
+    ``True`` if it is one (``False``: they are gone, the whole app runs).
 
     Called at the start of a run, before callbacks: elements written by callbacks (and
     an uncaught exception) go into the (first) fragment's container.
     """
     session = ctx.session
-    wanted = take_fragment_requests(session)
-    if not wanted:
-        return False
     known = registry(session)
     entries = [e for e in (known.get(fid) for fid in wanted) if e is not None]
     if not entries:
         return False  # the fragments are gone: run the whole app instead
-    _make_fragment_run(ctx, entries, make_container)
+    _make_fragment_run(ctx, entries)
     return True
 
 
-def retarget(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
+def retarget(ctx: RunContext) -> None:
     """After callbacks: if they all named fragments with ``st.rerun("<key>")``, this run
     reruns just those fragments."""
     keys = ctx.stash.get(RERUN_TARGETS)
@@ -237,7 +226,7 @@ def retarget(ctx: RunContext, make_container: Callable[[str, tuple[int, ...]], D
             raise FragmentError(f"st.rerun({key!r}): no fragment with key={key!r} was shown; keyed fragments: "
                                 f"{', '.join(repr(f[len('fragment-'):]) for f in known.ids()) or 'none'}")
         entries.append(entry)
-    _make_fragment_run(ctx, entries, make_container)
+    _make_fragment_run(ctx, entries)
 
 
 class _OutsideTheFragment:
@@ -258,13 +247,26 @@ class _OutsideTheFragment:
         return None
 
 
-def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry],
-                       make_container: Callable[[str, tuple[int, ...]], DeltaGenerator]) -> None:
-    ctx.stash[SIDEBAR_KEY] = _OutsideTheFragment()
-    containers = [make_container(e.root, e.path) for e in entries]
+def _container(ctx: RunContext, entry: FragmentEntry) -> DeltaGenerator:
+    """A fresh container where ``entry``'s function wrote in the full run, made by the
+    session's delta generator plugin (``kernel_make_delta_generator`` with its path)."""
+    container: DeltaGenerator = ctx.app.make("delta_generator", session=ctx.session, root=entry.root,
+                                             path=entry.path)
+    if (container.root, tuple(container.path)) != (entry.root, entry.path):
+        raise FragmentError(
+            f"st.fragment cannot rerun on its own: the delta generator plugin made a container at "
+            f"{container.root}{list(container.path)} when asked for {entry.root}{list(entry.path)}. Its "
+            "kernel_make_delta_generator must honour the path argument."
+        )
+    return container
+
+
+def _make_fragment_run(ctx: RunContext, entries: list[FragmentEntry]) -> None:
+    ctx.roots["sidebar"] = cast("DeltaGenerator", _OutsideTheFragment())
+    containers = [_container(ctx, e) for e in entries]
     ctx.containers[0] = containers[0]
     ctx.run_scope = tuple(ContainerRef(e.root, e.path) for e in entries)
-    ctx.stash[RAN] = tuple(e.fragment_id for e in entries)
+    ctx.stash[FRAGMENTS_RERUN] = tuple(e.fragment_id for e in entries)
 
     def body() -> None:
         called = ctx.stash.setdefault(CALLED, {})
@@ -295,7 +297,9 @@ def rerun_scope(session: AppSession, scope: Any) -> bool | None:
     if ctx is None or ctx.session is not session:
         return None
     if scope == "app":
-        clear_fragment_requests(session)
+        waiting = session.stash.get(REQUESTS)
+        if waiting is not None:
+            waiting.clear()
         return None
     if scope != "fragment":
         keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None

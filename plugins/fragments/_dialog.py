@@ -6,11 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.context import RunContext
+from kernel.elements import register_widget
 from kernel.errors import KernelError
 from kernel.markup import render_inline
 from kernel.stash import StashKey
-from plugins.delta_generator._widgets import Callback, register_widget
-from plugins.delta_generator.elements.fragment import _wrap
+from plugins.fragments._fragment import _wrap
 
 WIDTHS = ("small", "medium", "large")
 POSITIONS = ("center", "left", "right")
@@ -59,10 +59,9 @@ def dialog(title: Any, *, width: Any = "small", position: str = "center", dismis
             ctx.stash[OPENED] = text
             dismiss = None
             if on_dismiss != "ignore":
-                callback = Callback(on_dismiss) if callable(on_dismiss) else None
                 dismiss, _ = register_widget(ctx.current_container(), "dialog_dismiss", label=text, key=None,
                                              identity=(text, func.__qualname__), default=False, coerce=bool,
-                                             trigger=True, callback=callback)
+                                             trigger=True, on_change=on_dismiss if callable(on_dismiss) else None)
             # A new opening (a new run) re-sends the dialog, so a dismissed one shows again.
             props["dismiss_id"] = dismiss
             props["opened_in_run"] = ctx.run_id

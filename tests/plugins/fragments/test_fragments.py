@@ -13,7 +13,7 @@ from kernel.app import AppOptions, build_app
 from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished
 from kernel.testing import AppTest
 from plugins.app_session import HeadlessSession
-from plugins.delta_generator.elements.fragment import FragmentError, parse_interval
+from plugins.fragments._fragment import FragmentError, parse_interval
 
 MakeHeadless = Callable[..., HeadlessSession]
 

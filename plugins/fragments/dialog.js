@@ -1,6 +1,8 @@
 // Renderer of "dialog": a modal over the page holding an st.dialog's elements.
 // Dismissing it (X, Esc, a click outside) hides it; with on_dismiss it also reruns.
-import "./_common.js";
+import { useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./fragments.css", import.meta.url));
 
 function dismiss(el, ctx) {
   if (el.dataset.dismissible !== "true" || el.hidden) return;

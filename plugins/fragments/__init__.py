@@ -1,0 +1,111 @@
+"""Core plugin ``fragments``: ``st.fragment`` and ``st.dialog`` (a fragment shown in a modal).
+
+It owns each session's requests for partial reruns (private) and registry of fragments.
+A run the session asked to be a fragment rerun becomes a partial one at its start
+(``ctx.run_body``, ``ctx.run_scope``), in fresh containers made by the delta generator
+plugin (``kernel_make_delta_generator`` with the fragment's path). What the widget
+engine needs to know lives in :mod:`kernel.contracts.fragments`. ``st.rerun(scope=...)``
+reaches it through ``runner_api``'s ``kernel_rerun_scope``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kernel import Command, hookimpl
+from kernel.context import get_run_context
+from kernel.lazy import lazy_exports
+from plugins.fragments._requests import REQUESTS, fragment_requests
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
+    from kernel.contracts import AppSession
+    from kernel.messages import Rerun
+    from kernel.testing.nodes import TestNodeType
+    from plugins.fragments._dialog import DialogError, dialog
+    from plugins.fragments._fragment import FragmentError, fragment
+
+__all__ = ["DialogError", "FragmentError", "dialog", "fragment"]
+
+# The machinery loads with the first run that calls a fragment, not with the server.
+__getattr__ = lazy_exports(__name__, {
+    "DialogError": "plugins.fragments._dialog:DialogError",
+    "FragmentError": "plugins.fragments._fragment:FragmentError",
+    "dialog": "plugins.fragments._dialog:dialog",
+    "fragment": "plugins.fragments._fragment:fragment",
+})
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    return [
+        Command("fragment", "plugins.fragments._fragment:fragment", kind="module", renderer=HERE / "fragment.js"),
+        Command("dialog", "plugins.fragments._dialog:dialog", kind="module", renderer=HERE / "dialog.js"),
+    ]
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.fragments.apptest_nodes import NODE_TYPES
+
+    return NODE_TYPES
+
+
+@hookimpl(wrapper=True)
+def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[None, None, None]:
+    """Around the other observers (the callbacks of the user's interaction among them):
+    before them, make this a fragment run if fragments asked to rerun, so that what the
+    callbacks write lands in the fragment; after them, if every callback named fragments
+    with ``st.rerun("<key>")``, make it a rerun of just those."""
+    found = get_run_context()
+    ctx = found if found is not None and found.session is session else None
+    requests = session.stash.get(REQUESTS)
+    wanted = requests.take() if ctx is not None and requests is not None else ()
+    if ctx is not None and wanted:
+        from plugins.fragments._fragment import begin_fragment_run
+
+        begin_fragment_run(ctx, wanted)
+    yield
+    if ctx is not None:
+        from kernel.contracts.fragments import RERUN_TARGETS
+
+        if ctx.stash.get(RERUN_TARGETS):
+            from plugins.fragments._fragment import retarget
+
+            retarget(ctx)
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    """After a complete full run, forget the fragments it did not call."""
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        from plugins.fragments._fragment import end_run
+
+        end_run(ctx, outcome)
+
+
+@hookimpl
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
+    """Record a fragment's rerun request; drop a fragment's timer while a run is under way."""
+    if request.fragment_id is not None and request.is_auto_rerun and running:
+        return False  # a timer never interrupts a run
+    if request.fragment_id is not None and not running:
+        fragment_requests(session).add(request.fragment_id)
+    else:
+        waiting = session.stash.get(REQUESTS)
+        if waiting is not None:
+            waiting.clear()  # a full run (it also covers the fragment)
+    return None
+
+
+@hookimpl(optionalhook=True)
+def kernel_rerun_scope(session: AppSession, scope: object) -> bool | None:
+    """``st.rerun(scope="fragment")`` and fragment keys from a callback (``runner_api``'s hook)."""
+    from plugins.fragments._fragment import rerun_scope
+
+    return rerun_scope(session, scope)
