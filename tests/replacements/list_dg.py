@@ -59,8 +59,8 @@ class ListDG(Container):
 
 
 @hookimpl
-def kernel_make_delta_generator(app: Any, session: Any, root: str) -> ListDG:
-    """The root container ``root`` of a run."""
-    dg = ListDG(session, root)
+def kernel_make_delta_generator(app: Any, session: Any, root: str, path: tuple[int, ...]) -> ListDG:
+    """The root container ``root`` of a run, or (for a fragment's rerun) a container at ``path`` in it."""
+    dg = ListDG(session, root, tuple(path))
     made.append(dg)
     return dg
