@@ -82,13 +82,12 @@ class MemorySessionState(MutableMapping[str, Any]):
 
     def _get(self, key: Any) -> Any:
         """The value under ``key`` (a user value, else a widget's); ``KeyError`` if none."""
-        try:
-            return self._data[key]
-        except KeyError:
+        value = self._data.get(key, MISSING)
+        if value is MISSING:
             value = self._widgets.shown(key)
             if value is MISSING:
-                raise
-            return value
+                raise KeyError(key)
+        return value
 
     def _keys(self) -> list[Any]:
         published = self._widgets.published()
