@@ -162,7 +162,8 @@ class MemorySessionState(MutableMapping[str, Any]):
     def to_dict(self) -> dict[str, Any]:
         """A shallow copy as a plain dict."""
         with self._lock:
-            return {**self._widgets.published(), **self._data}
+            published = self._widgets.published()
+            return {**self._data, **{k: v for k, v in published.items() if k not in self._data}}
 
     def __repr__(self) -> str:
         return f"SessionState({self.to_dict()!r})"
