@@ -85,6 +85,14 @@ st.markdown(f"run **{st.session_state.runs}**")
 st.text(f"token {st.secrets['token']}")
 if st.session_state.runs == 1:
     st.rerun()
+
+
+@st.fragment
+def part():
+    st.text("in the fragment")
+
+
+part()
 st.success("done")
 st.stop()
 st.text("never")
@@ -93,7 +101,7 @@ st.text("never")
 
 def test_the_core_delta_generator_blocked_and_replaced(tmp_path: Path) -> None:
     """With the core plugin blocked, the element plugins that no longer live in it (text,
-    Markdown, status) write through the replacement."""
+    Markdown, status, fragments) write through the replacement."""
     (tmp_path / "app.py").write_text(ELEMENTS_APP)
     from tests.replacements import list_dg
 
@@ -104,6 +112,6 @@ def test_the_core_delta_generator_blocked_and_replaced(tmp_path: Path) -> None:
     assert at.app.pm.providers("delta_generator") == ["tests.replacements.list_dg"]
     assert len(list_dg.made) > made
     assert not at.exception
-    assert [t.value for t in at.text] == ["token s3cret"]
+    assert [t.value for t in at.text] == ["token s3cret", "in the fragment"]
     assert [m.value for m in at.markdown] == ["run **2**"], "st.rerun() ran the app again"
     assert [s.value for s in at.success] == ["done"], "st.stop() ended the run"
