@@ -19,16 +19,21 @@ import attrs
 
 from kernel.app import KernelApp
 from kernel.context import get_run_context
-from kernel.errors import NoRunContextError
+from kernel.errors import KernelError, NoRunContextError
 from kernel.routes import HttpRequest, HttpResponse
 from kernel.session_resources import SessionResources
 from kernel.stash import StashKey
 
-__all__ = ["MEDIA_PREFIX", "MediaFile", "add_media", "media_store", "serve_media"]
+__all__ = ["MEDIA_PREFIX", "MediaFile", "MediaNotServedError", "add_media", "media_store", "serve_media"]
 
 MEDIA_PREFIX = "/_kernel/media/"
 """The URL prefix media files are served under."""
 _MEDIA: StashKey[SessionResources[MediaFile]] = StashKey("media files")
+_SERVED: StashKey[bool] = StashKey("whether a plugin serves the media files route")
+
+
+class MediaNotServedError(KernelError):
+    """An element kept a media file, but no plugin serves :data:`MEDIA_PREFIX` (``elements_media`` does)."""
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _EXTENSIONS = {"image/svg+xml": ".svg", "image/jpeg": ".jpg", "audio/wav": ".wav", "audio/x-wav": ".wav",
@@ -55,11 +60,21 @@ def add_media(data: bytes, mimetype: str, filename: str | None = None) -> str:
     ctx = get_run_context()
     if ctx is None:
         raise NoRunContextError("media elements only work while a script runs (kernel run app.py)")
+    if not ctx.app.stash.get_or_create(_SERVED, lambda: _served(ctx.app)):
+        raise MediaNotServedError(
+            f"this element shows a media file, but no plugin serves {MEDIA_PREFIX}: the elements_media plugin "
+            "does. Re-enable it (drop -p no:elements_media or remove it from [plugins] disable) or load a plugin "
+            f"that registers an HTTP route for {MEDIA_PREFIX}."
+        )
     digest = hashlib.sha256(mimetype.encode() + b"\0" + data).hexdigest()[:32]
     extension = _EXTENSIONS.get(mimetype) or mimetypes.guess_extension(mimetype) or ""
     item_id = digest + extension
     media_store(ctx.app).put(ctx.session.id, item_id, MediaFile(data, mimetype, filename))
     return MEDIA_PREFIX + item_id
+
+
+def _served(app: KernelApp) -> bool:
+    return any(route.url_prefix == MEDIA_PREFIX for route in app.http_routes())
 
 
 def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:

@@ -1,4 +1,4 @@
-"""Core plugin ``delta_generator``: the element tree cursor, widget identity and the core elements."""
+"""Core plugin ``delta_generator``: the element cursor and container dispatch, the widget engine, layout, inputs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from kernel import CliCommand, Command, ConfigSection, hookimpl
 from kernel.app import KernelApp
 from kernel.context import get_run_context
-from kernel.routes import HttpRoute
 from plugins.delta_generator import _catalog
 
 if TYPE_CHECKING:
@@ -67,13 +66,11 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     run, forget widgets that run did not show."""
     from kernel.contracts.fragments import FRAGMENTS_RERUN
     from plugins.delta_generator._widgets import FORMS, RUN_WIDGETS, clear_submitted_form, forget_widgets
-    from plugins.delta_generator.elements import elements1, form
+    from plugins.delta_generator.elements import form
 
     session.state.unlock_widget_keys()
     ctx = get_run_context()
-    partial = False
     if ctx is not None and ctx.session is session:
-        partial = bool(ctx.run_scope)
         cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
         if cleared:
             form.show_cleared(ctx, cleared)
@@ -81,23 +78,6 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
             ran = ctx.stash.get(FRAGMENTS_RERUN)
             shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
             forget_widgets(session, shown, ran)
-    if not partial:  # a fragment run does not reference the media outside the fragment
-        elements1.run_finished(session, outcome)
-
-
-@hookimpl
-def kernel_session_closed(session: AppSession, reason: str) -> None:
-    """Release the media and frames the session's page showed."""
-    from plugins.delta_generator.elements import elements1
-
-    elements1.session_closed(session)
-
-
-@hookimpl
-def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    from plugins.delta_generator.elements import _routes
-
-    return _routes.http_routes(app)
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:
@@ -110,10 +90,9 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
     from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
     from plugins.delta_generator._test_nodes import NODE_TYPES
-    from plugins.delta_generator._test_nodes_display import DISPLAY_NODE_TYPES
     from plugins.delta_generator._test_nodes_inputs import INPUT_NODE_TYPES
 
-    return (*INPUT_NODE_TYPES, *NODE_TYPES, *DISPLAY_NODE_TYPES, *CONTAINER_NODES)
+    return (*INPUT_NODE_TYPES, *NODE_TYPES, *CONTAINER_NODES)
 
 
 @hookimpl

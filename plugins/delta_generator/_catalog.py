@@ -37,7 +37,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
-    "media": {"image": "image.js", "audio": "audio.js", "video": "video.js", "pdf": "pdf.js"},
 }
 
 MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {

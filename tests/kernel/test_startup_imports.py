@@ -70,7 +70,8 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
     assert "plugins.elements_charts.charts" not in loaded
 
 
-ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "elements_charts")
+ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "elements_charts",
+                   "elements_media")
 """Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
 
 

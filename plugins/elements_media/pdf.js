@@ -1,5 +1,7 @@
 // Renderer of "pdf": the browser's own PDF viewer in a frame (the file comes from the media route).
-import { make } from "./_elements1.js";
+import { make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./media.css", import.meta.url));
 
 export function render(el, props) {
   const frame = document.createElement("iframe");

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import add_media
-from plugins.delta_generator.elements._args import check_choice, check_width, container_width, fail
+from kernel.elements import add_media, check_choice, check_width, container_width
+from kernel.elements import argument_error as fail
 
 _URL = re.compile(r"^(https?://|data:|/)", re.I)
 _YOUTUBE = re.compile(r"^https?://(www\.)?(youtube\.com/watch\?v=|youtu\.be/|youtube\.com/embed/)([\w-]{6,})", re.I)

@@ -1,4 +1,4 @@
-"""AppTest node classes for the display elements of "Elements I" (metric, tables, media, ...)."""
+"""AppTest node classes of the media elements (``at.image``; audio, video and pdf are plain elements)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,6 @@ class Image(Element):
         return [image.get("caption") for image in self.props.get("images", [])]
 
 
-DISPLAY_NODE_TYPES: Sequence[TestNodeType] = (
+NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("image", Image, ("image",)),
 )

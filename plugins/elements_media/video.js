@@ -1,6 +1,8 @@
 // Renderer of "video": the browser's video player with subtitle tracks, or a YouTube embed.
 import { setupPlayer } from "./_player.js";
-import { applyWidth } from "./_elements1.js";
+import { applyWidth, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./media.css", import.meta.url));
 
 export function render(el, props) {
   applyWidth(el, props.width);

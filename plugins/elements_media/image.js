@@ -1,5 +1,7 @@
 // Renderer of "image": one image or a wrapping row of images, each with a caption.
-import { applyWidth, make } from "./_elements1.js";
+import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./media.css", import.meta.url));
 
 export function render(el, props) {
   const row = make("div", "k-images");

@@ -1,0 +1,62 @@
+"""Core plugin ``elements_media``: st.image, st.audio, st.video, st.pdf, and the media files route.
+
+Registered by its entry point through the same public hooks an element plugin of a third
+party uses (``docs/plugins.md``, "Writing an element plugin"). It serves the app's media
+files (:mod:`kernel.media_files`: what any element keeps with ``kernel.elements.add_media``,
+e.g. ``st.pyplot`` or ``st.download_button``) at ``/_kernel/media/`` and lets go of the
+files no page shows any more. Start-up imports only this module and the catalog of
+command names; the element modules load on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kernel import Command, hookimpl
+from plugins.elements_media import _catalog
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
+    from kernel.contracts import AppSession
+    from kernel.routes import HttpRequest, HttpResponse, HttpRoute
+    from kernel.testing.nodes import TestNodeType
+
+
+@hookimpl
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    return _catalog.commands()
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from plugins.elements_media.apptest_nodes import NODE_TYPES
+
+    return NODE_TYPES
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    from kernel.media_files import MEDIA_PREFIX, serve_media
+    from kernel.routes import HttpRoute
+
+    def media(request: HttpRequest) -> HttpResponse | None:
+        return serve_media(app, request)
+
+    return [HttpRoute(MEDIA_PREFIX, media)]
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    """Let go of the media files the page no longer shows."""
+    from kernel.media_files import media_store
+
+    media_store(session.app).run_finished(session.id, outcome)
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """Let go of every media file the session's page showed."""
+    from kernel.media_files import media_store
+
+    media_store(session.app).session_closed(session.id)
