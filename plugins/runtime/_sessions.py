@@ -132,8 +132,16 @@ class SessionRegistry:
         return entry
 
     def start_flush(self, entry: SessionEntry) -> None:
-        """Start the flush task of ``entry`` (trio main thread; called by :meth:`SessionEntry.wake_up`)."""
-        self._nursery.start_soon(self._flush, entry)
+        """Start the flush task of ``entry`` (trio main thread; called by :meth:`SessionEntry.wake_up`).
+
+        Once the server's nursery closed (it is shutting down) nothing is sent any more:
+        a wake-up scheduled from a script thread just before then is dropped, instead of
+        failing inside trio's ``run_sync_soon`` (which trio reports as an internal error).
+        """
+        try:
+            self._nursery.start_soon(self._flush, entry)
+        except RuntimeError:  # "Nursery is closed to new arrivals"
+            entry.flushing = False
 
     def resume(self, token: str | None) -> SessionEntry | None:
         """The live session with ``token``, if any."""
