@@ -88,11 +88,9 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.delta_generator._container_nodes import NODE_TYPES as CONTAINER_NODES
-    from plugins.delta_generator._test_nodes import NODE_TYPES
-    from plugins.delta_generator._test_nodes_inputs import INPUT_NODE_TYPES
+    from plugins.delta_generator.apptest_nodes import NODE_TYPES
 
-    return (*INPUT_NODE_TYPES, *NODE_TYPES, *CONTAINER_NODES)
+    return NODE_TYPES
 
 
 @hookimpl

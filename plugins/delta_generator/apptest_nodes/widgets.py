@@ -1,4 +1,4 @@
-"""AppTest node classes for the core elements (``at.button``, ``at.markdown``, ...)."""
+"""AppTest node classes of the first core widgets and columns (``at.button``, ``at.checkbox``, ``at.slider``, ...)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""AppTest node classes of the Elements II widgets and containers.
+"""AppTest node classes of the other input widgets and the layout containers.
 
 Option widgets travel as option positions; these nodes let a test speak in option
 labels (``at.radio[0].set_value("b")``) and typed Python values (dates, times,
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kernel.testing.nodes import _NOTHING, Block, TestNodeType, Widget, has_prop, prop, prop_is
-from plugins.delta_generator._test_nodes import Button, Selectbox
+from plugins.delta_generator.apptest_nodes.widgets import Button, Selectbox
 
 
 def _labels(node: Widget) -> list[str]:
