@@ -1,4 +1,4 @@
-// Helpers shared by the Elements II renderers: value reporting, labelled fields, stylesheet.
+// Helpers shared by the input widget renderers: value reporting, labelled fields, stylesheet.
 import { html } from "/_kernel/static/client/elements.js";
 import { domId, label, useStylesheet } from "./_common.js";
 

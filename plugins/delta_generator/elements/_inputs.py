@@ -1,4 +1,4 @@
-"""Helpers shared by the Elements II widgets: argument checks, options, common props, state."""
+"""Helpers shared by the input widgets of this plugin: argument checks, options, common props, state."""
 
 from __future__ import annotations
 

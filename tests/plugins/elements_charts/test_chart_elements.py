@@ -1,4 +1,4 @@
-"""Elements I charts: simple charts, vega_lite_chart, altair_chart, map, plotly_chart, pyplot; vendor bundles."""
+"""Chart elements: simple charts, vega_lite_chart, altair_chart, map, plotly_chart, pyplot; vendor bundles."""
 
 from __future__ import annotations
 

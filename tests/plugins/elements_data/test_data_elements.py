@@ -1,4 +1,4 @@
-"""Elements I data: st.metric, st.table, st.dataframe, st.data_editor, st.column_config, paging."""
+"""The data elements of elements_data: st.metric, st.table, st.dataframe, st.data_editor, st.column_config, paging."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Elements I media: st.image, st.audio, st.video and the media route (Range, per-session lifetime)."""
+"""Media elements: st.image, st.audio, st.video and the media route (Range, per-session lifetime)."""
 
 from __future__ import annotations
 
