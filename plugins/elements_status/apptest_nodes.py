@@ -15,7 +15,7 @@ class ExceptionNode(Element):
     @property
     def message(self) -> str:
         """The exception's message."""
-        return self.value
+        return str(self.value)
 
     @property
     def stack_trace(self) -> list[str]:

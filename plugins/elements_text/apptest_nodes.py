@@ -86,7 +86,7 @@ class Help(Element):
     @property
     def value(self) -> str:
         """The docstring."""
-        return self.doc_string
+        return str(self.doc_string)
 
 
 NODE_TYPES: Sequence[TestNodeType] = (

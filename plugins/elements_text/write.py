@@ -8,7 +8,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator, Secrets
 from plugins.elements_text.text import markdown
-from plugins.elements_text.write_types import write_rich
+from plugins.elements_text.write_types import command_of, write_rich
 
 _INLINE = (int, float, bool, type(None))
 
@@ -70,7 +70,7 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
             parts.append(_inline_code(arg))
         elif isinstance(arg, BaseException):
             flush()
-            dg.exception(arg)  # the exception element, whichever plugin provides it
+            command_of(dg, "exception")(arg)  # the exception element, whichever plugin provides it
         elif write_rich(dg, arg, unsafe_allow_html, flush):
             pass
         elif isinstance(arg, Mapping | list | tuple | set | frozenset):

@@ -35,7 +35,7 @@ def _is_frame(value: Any) -> bool:
     return callable(getattr(value, "to_pandas", None)) or hasattr(value, "__dataframe__")
 
 
-def _command(dg: DeltaGenerator, name: str) -> Callable[..., Any]:
+def command_of(dg: DeltaGenerator, name: str) -> Callable[..., Any]:
     """``st.<name>`` on ``dg``, as a script calls it: another plugin provides it (the data, chart or media elements)."""
     command: Callable[..., Any] = getattr(dg, name)
     return command
@@ -51,17 +51,17 @@ def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Cal
     if isinstance(arg, dict | list | tuple | set | frozenset | str | bytes):
         return False
     if module.startswith("altair") and hasattr(arg, "to_dict"):
-        target = lambda: _command(dg, "altair_chart")(arg)  # noqa: E731
+        target = lambda: command_of(dg, "altair_chart")(arg)  # noqa: E731
     elif module.startswith("matplotlib") and hasattr(arg, "savefig"):
-        target = lambda: _command(dg, "pyplot")(arg)  # noqa: E731
+        target = lambda: command_of(dg, "pyplot")(arg)  # noqa: E731
     elif module.startswith("plotly") and hasattr(arg, "to_plotly_json"):
-        target = lambda: _command(dg, "plotly_chart")(arg)  # noqa: E731
+        target = lambda: command_of(dg, "plotly_chart")(arg)  # noqa: E731
     elif module.startswith("PIL."):
-        target = lambda: _command(dg, "image")(arg)  # noqa: E731
+        target = lambda: command_of(dg, "image")(arg)  # noqa: E731
     elif module.startswith("sympy"):
         target = lambda: rich_text.latex(dg, arg)  # noqa: E731
     elif _is_frame(arg):
-        target = lambda: _command(dg, "dataframe")(arg)  # noqa: E731
+        target = lambda: command_of(dg, "dataframe")(arg)  # noqa: E731
     elif inspect.isgenerator(arg) or inspect.isasyncgen(arg) or inspect.isgeneratorfunction(arg) \
             or inspect.isasyncgenfunction(arg) or type(arg).__name__ in ("Stream", "AsyncStream"):
         target = lambda: stream.write_stream(dg, arg)  # noqa: E731
