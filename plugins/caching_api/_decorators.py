@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kernel.app import current_app
 from kernel.context import get_run_context
+from kernel.errors import KernelError
 from plugins.caching_api._arguments import parse_size, parse_ttl
 from plugins.caching_api._cached import CachedFunction, CacheParams
 from plugins.caching_api._errors import CacheError
 from plugins.caching_api._registry import all_registries, registry_of
+
+log = logging.getLogger("kernel.caching")
 
 __all__ = ["CacheDataAPI", "CacheResourceAPI"]
 
@@ -48,9 +53,21 @@ class _CacheAPI:
     def clear(self) -> None:
         """Drop every entry of every function cached this way (all sessions; shared backends too)."""
         ctx = get_run_context()
-        registries = [registry_of(ctx.app)] if ctx is not None else all_registries()
-        for registry in registries:
-            registry.clear_kind(self.kind)
+        if ctx is not None:
+            registry_of(ctx.app).clear_kind(self.kind)
+            return
+        # Outside a run: every app of this process that used caching. The activated app's
+        # errors (a blocked or misconfigured backend) are the caller's; another app's are
+        # not (it may be one a test or a tool built and dropped, with a config of its own).
+        active = current_app()
+        for registry in all_registries():
+            try:
+                registry.clear_kind(self.kind)
+            except KernelError:
+                if registry.app is active:
+                    raise
+                log.warning("st.cache_%s.clear(): skipped another app of this process whose caches could not "
+                            "be reached", self.kind, exc_info=True)
 
     def _decorate(self, func: Callable[..., Any] | None, params: CacheParams) -> Any:
         if func is None:

@@ -351,3 +351,16 @@ def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) ->
 
     with pytest.raises(UnhashableParamError, match=r"Cannot hash argument 'conn' .* in 'test_calling.*\.query'"):
         query(threading.Lock(), "select 1")
+
+
+def test_clear_outside_a_run_skips_apps_whose_caching_is_blocked(tmp_path: Path, app: KernelApp) -> None:
+    from kernel.app import AppOptions, build_app
+    from plugins.caching_api._registry import registry_of
+
+    blocked = build_app(AppOptions(cwd=tmp_path, home=tmp_path, environ={}, plugin_args=("no:caching",)))
+    registry_of(blocked)  # an app of the process whose caching component is blocked, not yet collected
+    compute, calls = counting("data")
+    compute(1)
+    st.cache_data.clear()  # reaches every app; the blocked one has nothing to clear
+    compute(1)
+    assert [x for x, _ in calls] == [1, 1]
