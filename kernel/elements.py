@@ -20,8 +20,12 @@ shows them (:class:`SessionResources`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
+from kernel.context import get_run_context
+from kernel.contracts.delta_generator import Container
+from kernel.contracts.session_state import WidgetCallback
+from kernel.contracts.widgets import PERSIST_MODES, Binding, FormInfo, WidgetEngine, WidgetRequest, form_of
 from kernel.dataframes import to_frame
 from kernel.element_args import (
     ElementArgumentError,
@@ -35,15 +39,23 @@ from kernel.errors import KernelError
 from kernel.markup import render_inline, render_markdown, sanitize_html
 from kernel.media_files import MediaFile, add_media
 from kernel.session_resources import SessionResources
+from kernel.stash import StashKey
 
 __all__ = [
+    "PERSIST_MODES",
+    "Binding",
     "ElementArgumentError",
+    "FormInfo",
     "MediaFile",
     "SessionResources",
-    "WidgetHost",
+    "WidgetCallback",
     "WidgetSupportError",
     "add_media",
     "argument_error",
+    "claim_key",
+    "form_of",
+    "widget_engine",
+    "widget_id",
     "check_choice",
     "check_height",
     "check_width",
@@ -57,30 +69,50 @@ __all__ = [
 
 
 class WidgetSupportError(KernelError):
-    """The delta generator in use cannot host widgets (a replacement without ``register_widget``)."""
+    """No widget engine serves this delta generator (no app reachable, or no plugin
+    answers ``kernel_make_widget_engine``)."""
 
 
-@runtime_checkable
-class WidgetHost(Protocol):
-    """A delta generator that can register widgets (the core one can)."""
+_ENGINE: StashKey[WidgetEngine] = StashKey("widget_engine")
 
-    def register_widget(self, kind: str, *, label: str, key: Any, identity: Iterable[Any], default: Any,
-                        coerce: Callable[[Any], Any], trigger: bool = False,
-                        on_change: Callable[..., Any] | None = None, args: Iterable[Any] | None = None,
-                        kwargs: Mapping[str, Any] | None = None, publish: bool = True) -> tuple[str, Any]:
-        """Register a widget of ``kind`` for this run; see :func:`register_widget`."""
-        ...
+
+def widget_engine(dg: Any, kind: str) -> WidgetEngine:
+    """The widget engine of the app ``dg`` belongs to (the running script's app).
+
+    Raises :class:`WidgetSupportError` naming ``st.<kind>`` when there is none.
+    """
+    ctx = get_run_context()
+    app = ctx.app if ctx is not None else None
+    if app is None and isinstance(dg, Container):
+        app = dg._command_app()
+    engine = app.stash.get(_ENGINE) if app is not None else None
+    if engine is None and app is not None:
+        engine = app.hook.kernel_make_widget_engine(app=app)
+        if engine is not None:
+            app.stash[_ENGINE] = engine
+    if engine is None:
+        why = ("no script is running and it belongs to no app" if app is None
+               else "no plugin answers kernel_make_widget_engine")
+        raise WidgetSupportError(
+            f"st.{kind}: the delta generator {type(dg).__name__} cannot host widgets: {why}. Call widget commands "
+            "from a running script, and keep the core widgets plugin enabled (or add one that makes a widget engine)"
+        )
+    return engine
 
 
 def register_widget(dg: Any, kind: str, *, label: str, key: Any = None, identity: Iterable[Any] = (),
                     default: Any = None, coerce: Callable[[Any], Any] | None = None, trigger: bool = False,
                     on_change: Callable[..., Any] | None = None, args: Iterable[Any] | None = None,
-                    kwargs: Mapping[str, Any] | None = None, publish: bool = True) -> tuple[str, Any]:
+                    kwargs: Mapping[str, Any] | None = None, publish: bool = True,
+                    present: Callable[[Any], Any] | None = None, accept: Callable[[Any], Any] | None = None,
+                    read_only: bool | None = None, disabled: bool = False, explicit_default: bool = False,
+                    persist: str | None = None, bind: Binding | None = None) -> tuple[str, Any]:
     """Register a widget in the current run; return ``(widget_id, value)``.
 
     Call it from a widget command before adding the element, and put the returned id
     in the element's props as ``"id"`` so its renderer can report values for it
-    (``ctx.widgets.set(id, value)``).
+    (``ctx.widgets.set(id, value)``). The app's widget engine (``kernel_make_widget_engine``;
+    the core ``widgets`` plugin) does the work; every core input registers this way too.
 
     :param dg: the container the command was called on.
     :param kind: the widget's kind (part of its id).
@@ -97,15 +129,43 @@ def register_widget(dg: Any, kind: str, *, label: str, key: Any = None, identity
     :param publish: also store the value as ``st.session_state[key]`` (and take a value
         assigned there, and lock the key once the widget exists). ``False`` leaves that
         key to the command; the key still names the widget and may be used once per run.
+    :param present: turns the value into what ``st.session_state[key]`` shows (the value
+        itself by default).
+    :param accept: turns a value the user assigned to ``st.session_state[key]`` back into
+        a widget value (``ValueError``: not valid here, the default is used; ``TypeError``:
+        an error naming the key).
+    :param read_only: refuse values assigned through session state (default: only for
+        triggers).
+    :param disabled: the widget is disabled: its callback does not run.
+    :param explicit_default: the caller passed a non-default value; with a session-state
+        value as well, a warning is logged once.
+    :param persist: ``"page"`` or ``"session"`` keeps a keyed widget's value while it is
+        not shown (on its page, or for the session); ``None`` forgets it.
+    :param bind: a :class:`Binding` syncs a keyed widget with the URL query parameter
+        named after its key, both ways.
     """
-    if not isinstance(dg, WidgetHost):
-        raise WidgetSupportError(
-            f"st.{kind}: the delta generator {type(dg).__name__} cannot host widgets (it has no register_widget); "
-            "use the core delta_generator plugin or give the replacement that method"
-        )
-    return dg.register_widget(kind, label=label, key=key, identity=identity, default=default,
-                              coerce=coerce if coerce is not None else _identity, trigger=trigger,
-                              on_change=on_change, args=args, kwargs=kwargs, publish=publish)
+    if on_change is not None and not callable(on_change):
+        raise TypeError(f"st.{kind}(on_change={on_change!r}): on_change must be a function or None")
+    engine = widget_engine(dg, kind)
+    callback = None if on_change is None else WidgetCallback(on_change, tuple(args or ()), dict(kwargs or {}))
+    request = WidgetRequest(kind=kind, label=label, key=key, identity=tuple(identity), default=default,
+                            coerce=coerce if coerce is not None else _identity, trigger=trigger, callback=callback,
+                            publish=publish, present=present, accept=accept, read_only=read_only,
+                            disabled=disabled, explicit_default=explicit_default, persist=persist, bind=bind)
+    return engine.register(dg, request)
+
+
+def widget_id(dg: Any, kind: str, key: Any = None, identity: Iterable[Any] = ()) -> str:
+    """The id :func:`register_widget` gives this widget in the current run (same
+    arguments), for a command that needs it before registering."""
+    return widget_engine(dg, kind).widget_id(dg, kind, key, identity)
+
+
+def claim_key(dg: Any, key: Any, what: str) -> None:
+    """Record that ``what`` (e.g. ``"st.form"``), an element that is no widget, uses the
+    user's ``key`` in this run: a widget or element using it again is a
+    :class:`~kernel.contracts.DuplicateElementKey`."""
+    widget_engine(dg, what.removeprefix("st.")).claim_key(key, what)
 
 
 def _identity(value: Any) -> Any:

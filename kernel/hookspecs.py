@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         SecretSource,
         SessionState,
     )
+    from kernel.contracts.widgets import WidgetEngine
     from kernel.messages import Rerun
     from kernel.routes import HttpRoute
     from kernel.static import StaticAsset
@@ -87,6 +88,23 @@ def kernel_make_app_session(app: KernelApp, session_id: str) -> AppSession | Non
     :param session_id: the new session's id, unique in this process.
 
     **Default provider:** ``plugins/app_session``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_widget_engine(app: KernelApp) -> WidgetEngine | None:
+    """Make the widget engine that :func:`kernel.elements.register_widget` hands every
+    widget to (ids, values, ``st.session_state`` keys, forms, callbacks).
+
+    **Called:** in the script thread, the first time a widget of the app registers
+    (the answer is kept for the app's lifetime).
+
+    **Returns:** a :class:`kernel.contracts.widgets.WidgetEngine`, or ``None``. First
+    result wins.
+
+    :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/widgets``.
     """
 
 

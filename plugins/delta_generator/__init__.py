@@ -1,4 +1,4 @@
-"""Core plugin ``delta_generator``: the element cursor and container dispatch, the widget engine, layout, inputs."""
+"""Core plugin ``delta_generator``: the element cursor and container dispatch, layout, inputs."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kernel.testing.nodes import TestNodeType
     from plugins.delta_generator._dg import DeltaGenerator
 
-__all__ = ["DeltaGenerator", "DuplicateWidgetID"]
+__all__ = ["DeltaGenerator"]
 
 # The element machinery loads with the first session, not with the server: start-up
 # imports only this module and the catalog of command names.
@@ -30,10 +30,6 @@ def __getattr__(name: str) -> Any:
         from plugins.delta_generator._dg import DeltaGenerator
 
         return DeltaGenerator
-    if name == "DuplicateWidgetID":
-        from plugins.delta_generator._widgets import DuplicateWidgetID
-
-        return DuplicateWidgetID
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -50,34 +46,18 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return _catalog.commands()
 
 
-@hookimpl
-def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Give this run its trigger, then call callbacks of widgets the client changed."""
-    from plugins.delta_generator._widgets import run_callbacks
-
-    session.state.widgets.begin_run()
-    session.state.unlock_widget_keys()
-    run_callbacks(session)
-
-
-@hookimpl
+@hookimpl(trylast=True)
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    """Unlock widget keys; reset a submitted ``clear_on_submit`` form; after a complete
-    run, forget widgets that run did not show."""
-    from kernel.contracts.fragments import FRAGMENTS_RERUN
-    from plugins.delta_generator._widgets import FORMS, RUN_WIDGETS, clear_submitted_form, forget_widgets
+    """Show again, at their defaults, the widgets of a ``clear_on_submit`` form whose
+    submit the widget engine reset at this run's end (after it: ``trylast``)."""
+    from kernel.contracts.widgets import FORM_CLEARED
+
+    ctx = get_run_context()
+    if ctx is None or ctx.session is not session or not ctx.stash.get(FORM_CLEARED):
+        return
     from plugins.delta_generator.elements import form
 
-    session.state.unlock_widget_keys()
-    ctx = get_run_context()
-    if ctx is not None and ctx.session is session:
-        cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
-        if cleared:
-            form.show_cleared(ctx, cleared)
-        if outcome == "ok":
-            ran = ctx.stash.get(FRAGMENTS_RERUN)
-            shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
-            forget_widgets(session, shown, ran)
+    form.show_cleared(ctx, ctx.stash[FORM_CLEARED])
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:

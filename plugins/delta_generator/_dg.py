@@ -84,12 +84,6 @@ class DeltaGenerator(Container):
                 observer(self, kind, props, added)
         return added
 
-    def register_widget(self, kind: str, **options: Any) -> tuple[str, Any]:
-        """Register a widget of ``kind`` in this run (the API of :func:`kernel.elements.register_widget`)."""
-        from plugins.delta_generator._widget_api import register_plugin_widget
-
-        return register_plugin_widget(self, kind, **options)
-
     def _command_app(self) -> KernelApp:
         """The app whose element commands ``dg.<name>(...)`` calls (:class:`kernel.contracts.Container`)."""
         return self._app

@@ -35,7 +35,9 @@ LOADED_LATER = (
     "plugins.secrets._merged",
     "plugins.secrets._sources",
     "plugins.delta_generator._dg",
-    "plugins.delta_generator._widgets",
+    "plugins.widgets._engine",
+    "plugins.widgets._run_lifecycle",
+    "plugins.widgets._query_binding",
 )
 ELEMENT_MODULES_AT_START = {"plugins.delta_generator.elements._uploads_config", "plugins.delta_generator.elements"}
 

@@ -7,9 +7,10 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.session_state import EMBED_PARAMS
+from kernel.elements import PERSIST_MODES, Binding, register_widget
+from kernel.elements import WidgetCallback as Callback
 from kernel.errors import KernelError
 from kernel.markup import render_inline
-from plugins.delta_generator._widgets import PERSIST_MODES, Binding, Callback, register_widget
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
@@ -115,6 +116,13 @@ def callback(command: str, name: str, fn: Any, args: Any, kwargs: Any) -> Callba
     if kwargs is not None and not isinstance(kwargs, dict):
         raise WidgetArgumentError(f"st.{command}(kwargs={kwargs!r}): kwargs must be a dict")
     return Callback(fn, tuple(args or ()), dict(kwargs or {}))
+
+
+def callback_options(cb: Callback | None) -> dict[str, Any]:
+    """``cb`` as the ``on_change``, ``args`` and ``kwargs`` of :func:`kernel.elements.register_widget`."""
+    if cb is None:
+        return {}
+    return {"on_change": cb.fn, "args": cb.args, "kwargs": cb.kwargs}
 
 
 def common_props(command: str, wid: str, label: str, help: str | None, disabled: bool,
@@ -284,7 +292,7 @@ def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, ident
                    disabled: bool = False, read_only: bool | None = None, persist_state: Any = None,
                    bind: Any = None, binding: Binding | Callable[[], Binding] | None = None,
                    explicit_default: bool = False) -> tuple[str, Any]:
-    """Register an input widget (see :func:`~plugins.delta_generator._widgets.register_widget`), with
+    """Register an input widget (see :func:`kernel.elements.register_widget`), with
     ``present`` (the widget's value -> what ``st.session_state[key]`` shows) and ``accept`` (a value
     assigned in session state -> the widget's value; ``ValueError`` = use the default).
     ``persist_state`` and ``bind`` are the command's parameters (checked here); ``binding``
@@ -298,9 +306,9 @@ def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, ident
             raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
         bound = binding if isinstance(binding, Binding) else binding()
     return register_widget(dg, kind, label=label, key=key, identity=identity, default=default, coerce=coerce,
-                           callback=callback, trigger=trigger, present=present, accept=accept,
+                           trigger=trigger, present=present, accept=accept,
                            disabled=bool(disabled), read_only=read_only, persist=persist,
-                           bind=bound, explicit_default=explicit_default)
+                           bind=bound, explicit_default=explicit_default, **callback_options(callback))
 
 
 # -- how values look in the URL (bind="query-params") --------------------------------------

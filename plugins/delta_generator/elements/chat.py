@@ -7,10 +7,12 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import register_widget, widget_id_for
+from kernel.elements import register_widget
+from kernel.elements import widget_id as widget_id_for
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,
+    callback_options,
     check_choice,
     check_flag,
     width_prop,
@@ -125,8 +127,8 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
         return None, []
 
     wid, fired = register_widget(dg, "chat_input", label=text, key=key, identity=identity, default=False,
-                                 coerce=bool, trigger=True, callback=cb, present=lambda f: message(bool(f))[0],
-                                 read_only=True, disabled=disabled)
+                                 coerce=bool, trigger=True, present=lambda f: message(bool(f))[0],
+                                 read_only=True, disabled=disabled, **callback_options(cb))
     value, errors = message(bool(fired))
     if not fired and session is not None:
         session_uploads(session).pop(wid, None)  # files of an earlier message are not kept

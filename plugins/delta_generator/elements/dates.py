@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Binding
+from kernel.elements import Binding
 from plugins.delta_generator.elements._inputs import (
     WidgetArgumentError,
     callback,

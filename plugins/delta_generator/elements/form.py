@@ -16,18 +16,12 @@ from typing import Any
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.elements import InvalidLayoutContextError, ValueAssignmentNotAllowedError
+from kernel.contracts.widgets import AT_DEFAULT, FORMS, FormInfo, form_of
+from kernel.elements import claim_key, register_widget
 from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
 from kernel.stash import StashKey
-from plugins.delta_generator._widgets import (
-    AT_DEFAULT,
-    FORMS,
-    FormInfo,
-    claim_key,
-    form_of,
-    register_widget,
-)
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, button_props
+from plugins.delta_generator.elements._inputs import WidgetArgumentError, button_props, callback_options
 from plugins.delta_generator.elements._inputs import callback as make_callback
 
 
@@ -46,7 +40,7 @@ def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_t
             f"Forms cannot be nested in other forms: st.form({key!r}) is inside st.form({outer.form_id!r}). "
             "Close the outer `with st.form(...)` block first."
         )
-    claim_key(ctx, key, "st.form")
+    claim_key(dg, key, "st.form")
     assigned, _ = ctx.session.state.take_assigned(str(key))
     if assigned:
         raise ValueAssignmentNotAllowedError(
@@ -93,7 +87,8 @@ def form_submit_button(dg: DeltaGenerator, label: Any = "Submit", help: str | No
     callback = make_callback("form_submit_button", "on_click", on_click, args, kwargs)
     identity = () if key is not None else (text, help, type, icon, width)
     wid, clicked = register_widget(dg, "form_submit_button", label=text, key=key, identity=identity,
-                                   default=False, coerce=bool, trigger=True, callback=callback, disabled=disabled)
+                                   default=False, coerce=bool, trigger=True, disabled=disabled,
+                                   **callback_options(callback))
     form_id = info.form_id if info is not None else ""
     props = button_props("form_submit_button", wid, text, help, disabled, key, type=type, icon=icon,
                          icon_position=icon_position, use_container_width=use_container_width, width=width,

@@ -23,9 +23,17 @@ import attrs
 
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
+from kernel.elements import WidgetCallback as Callback
+from kernel.elements import register_widget
+from kernel.elements import widget_id as widget_id_for
 from kernel.stash import StashKey
-from plugins.delta_generator._widgets import Callback, register_widget, widget_id_for
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, callback, common_props, label_text
+from plugins.delta_generator.elements._inputs import (
+    WidgetArgumentError,
+    callback,
+    callback_options,
+    common_props,
+    label_text,
+)
 from plugins.delta_generator.elements._uploads_config import UploadsConfig
 
 MB = 1024 * 1024
@@ -197,7 +205,7 @@ def _register_files(dg: DeltaGenerator, kind: str, *, label: str, key: Any, iden
         return _files_value(_collect(session, wid, ids, limit_mb, accepted)[0], multiple)
 
     wid, ids = register_widget(dg, kind, label=label, key=key, identity=identity, default=[], coerce=_file_ids,
-                               callback=cb, present=present, read_only=True, disabled=disabled)
+                               **callback_options(cb), present=present, read_only=True, disabled=disabled)
     files, refused = _collect(session, wid, ids, limit_mb, accepted)
     return wid, _files_value(files, multiple), refused
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator._widgets import Binding
+from kernel.elements import Binding
 from plugins.delta_generator.elements._inputs import (
     BOOL_BINDING,
     BUTTON_TYPES,

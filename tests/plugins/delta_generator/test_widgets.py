@@ -7,7 +7,7 @@ from typing import Any
 
 from kernel.messages import Delta, ForwardMsg
 from plugins.app_session import HeadlessSession
-from plugins.delta_generator._widgets import widget_id
+from plugins.widgets._engine import widget_id
 
 MakeHeadless = Callable[..., HeadlessSession]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from kernel import Command, hookimpl
 from kernel.contracts import DeltaGenerator
+from kernel.elements import register_widget
 from kernel.testing import AppTest
-from plugins.delta_generator._widgets import register_widget
 
 
 def kept_input(dg: DeltaGenerator, label: str, *, key: Any = None, persist_state: str | None = None) -> str:

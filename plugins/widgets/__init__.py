@@ -1,0 +1,60 @@
+"""Core plugin ``widgets``: the widget engine behind :func:`kernel.elements.register_widget`.
+
+It answers ``kernel_make_widget_engine`` (ids, values, ``st.session_state`` keys, the
+rules of forms, ``bind="query-params"``), runs the callbacks of changed widgets at the
+start of a run, and at its end resets a submitted ``clear_on_submit`` form and forgets
+widgets the run did not show. Every widget, core or third party, registers through
+that public door. Start-up imports only this module; the engine loads with the first
+run.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kernel import hookimpl
+from kernel.context import get_run_context
+
+if TYPE_CHECKING:
+    from kernel.app import KernelApp
+    from kernel.contracts import AppSession
+    from kernel.contracts.widgets import WidgetEngine
+
+
+@hookimpl(trylast=True)
+def kernel_make_widget_engine(app: KernelApp) -> WidgetEngine:
+    from plugins.widgets._engine import CoreWidgetEngine
+
+    return CoreWidgetEngine()
+
+
+@hookimpl
+def kernel_script_run_started(session: AppSession, run_id: int) -> None:
+    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    from plugins.widgets._run_lifecycle import run_callbacks
+
+    session.state.widgets.begin_run()
+    session.state.unlock_widget_keys()
+    run_callbacks(session)
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    """Unlock widget keys; reset a submitted ``clear_on_submit`` form (its widget ids go
+    to the run's ``FORM_CLEARED`` for the plugin that draws forms); after a complete
+    run, forget widgets that run did not show."""
+    from kernel.contracts.fragments import FRAGMENTS_RERUN
+    from kernel.contracts.widgets import FORM_CLEARED, FORMS
+    from plugins.widgets._engine import RUN_WIDGETS
+    from plugins.widgets._run_lifecycle import clear_submitted_form, forget_widgets
+
+    session.state.unlock_widget_keys()
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
+        if cleared:
+            ctx.stash[FORM_CLEARED] = cleared
+        if outcome == "ok":
+            ran = ctx.stash.get(FRAGMENTS_RERUN)
+            shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
+            forget_widgets(session, shown, ran)

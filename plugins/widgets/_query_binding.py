@@ -1,0 +1,63 @@
+"""Widgets bound to the page URL (``bind="query-params"``): each keyed widget syncs with
+the query parameter named after its key, both ways."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from kernel.contracts import AppSession
+from kernel.contracts.session_state import WidgetStore
+from kernel.contracts.widgets import Binding
+from kernel.messages import PageInfo
+from kernel.stash import StashKey
+
+__all__ = ["BOUND", "RUN_BOUND", "sync_query_param", "unbind_gone"]
+
+BOUND: StashKey[dict[str, tuple[str, tuple[str, ...]]]] = StashKey("query_bound_widgets")
+"""Session stash: widget id -> (query parameter, its values as last synced with the widget)."""
+RUN_BOUND: StashKey[set[str]] = StashKey("run_bound_widgets")
+"""Run context: the widgets this run synced with the URL (``bind="query-params"``)."""
+
+
+def sync_query_param(session: AppSession, states: WidgetStore, wid: str, kind: str, param: str, bind: Binding,
+                      coerce: Callable[[Any], Any], value: Any, default: Any, *, widget_first: bool) -> Any:
+    """Sync a bound widget with the URL parameter ``param``; return the widget's value.
+
+    When the URL's values differ from those last synced (a URL opened or edited, back or
+    forward) and the widget did not change in this run, the URL wins: its value becomes
+    the widget's (as if assigned through session state; no parameter = the default).
+    Then the URL shows the widget's value, and no parameter while it is the default.
+    """
+    store = session.state.query_string
+    store.bind(param, f"st.{kind}(key={param!r})")
+    synced = session.stash.setdefault(BOUND, {})
+    pairs = store.pairs()
+    current = tuple(v for k, v in pairs if k == param)
+    last = synced.get(wid)
+    if not widget_first and (last is None or last[1] != current) and (current or last is not None):
+        try:
+            value = coerce(bind.from_url(list(current))) if current else default
+        except (TypeError, ValueError, IndexError):
+            pass  # not a value of this widget: the URL is corrected below
+        else:
+            states.set_server_value(wid, value)
+    wanted = tuple(bind.to_url(value))
+    if wanted == tuple(bind.to_url(default)):
+        wanted = ()
+    if wanted != current and store.replace(param, wanted):
+        session.queue.enqueue(PageInfo(store.text()))
+    synced[wid] = (param, wanted)
+    return value
+
+
+def unbind_gone(session: AppSession, kept: set[str]) -> None:
+    """Release the URL parameters of bound widgets not in ``kept`` (gone, or no longer bound)."""
+    synced = session.stash.get(BOUND)
+    if not synced:
+        return
+    store = session.state.query_string
+    for wid in [w for w in synced if w not in kept]:
+        param, _ = synced.pop(wid)
+        if not any(p == param for p, _ in synced.values()):
+            store.unbind(param)
