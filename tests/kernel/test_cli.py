@@ -112,7 +112,7 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "forward_msg_queue", "session_state", "secrets", "cache_redis",
                                                      "elements_text", "pages", "elements_status",
                                                      "elements_data", "elements_charts", "fragments",
-                                                     "elements_media"}
+                                                     "elements_media", "widgets"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:
