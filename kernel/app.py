@@ -25,7 +25,7 @@ from kernel.static import StaticAsset
 __all__ = ["AppOptions", "KernelApp", "activate", "build_app", "current_app"]
 
 REQUIRED_TO_RUN = ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue", "session_state")
-"""Components ``kernel run`` cannot start without; caching and secrets fail on first use."""
+"""Components ``kernel run`` cannot start without; the other two fail on first use."""
 
 
 @attrs.frozen

@@ -14,8 +14,9 @@ import attrs
 import kernel
 from kernel.app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
 from kernel.cli_registry import CliCommand
+from kernel.contracts.components import COMPONENTS
 from kernel.errors import ConfigWarning, KernelError
-from kernel.plugin_manager import COMPONENTS, PluginInfo
+from kernel.plugin_manager import PluginInfo
 
 __all__ = ["main", "preparse"]
 

@@ -29,7 +29,7 @@ class Command:
       per-session objects such as ``st.session_state``).
 
     ``component`` names the component the command is written against (a key of
-    :data:`kernel.plugin_manager.COMPONENTS`, e.g. ``"secrets"`` for ``st.secrets``).
+    :data:`kernel.contracts.COMPONENTS`, e.g. ``"session_state"`` for ``st.session_state``).
     While the plugin of that name is blocked and no other plugin provides the component,
     ``st.name`` raises :class:`~kernel.errors.ComponentDisabledError` saying so.
 
@@ -92,7 +92,7 @@ class CommandTable:
     def add(self, command: Command) -> None:
         """Add ``command``; raise :class:`CommandClashError` if its name is taken.
 
-        A target given as a string must have the form ``"module:attribute"``
+        A target given as a string must be written ``"module:attribute"``
         (:class:`CommandLoadError` otherwise); it is not imported here.
         """
         if type(command.target) is str:

@@ -50,8 +50,8 @@ class RunContext:
     element_observers: list[ElementObserver] = attrs.field(factory=list)
     """Called by the DeltaGenerator after each ``add_element`` of this run, as
     ``observer(container, kind, props, added)`` where ``added`` is what ``add_element``
-    returned. The caching plugin records elements emitted inside a cached function here
-    so it can replay them on a cache hit. Observers run in the script thread; an
+    returned. A plugin that memoizes functions records the elements emitted inside one
+    here, so it can replay them when it returns a remembered result. Observers run in the script thread; an
     exception an observer raises propagates out of ``add_element``."""
     block_observers: list[ElementObserver] = attrs.field(factory=list)
     """The same for containers: called after each ``add_block`` of this run, as

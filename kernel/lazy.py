@@ -19,7 +19,7 @@ def import_reference(reference: str) -> Any:
     """The object ``reference`` names: ``"package.module:attribute"`` (the attribute may be dotted)."""
     module_name, colon, attribute = reference.partition(":")
     if not (colon and module_name and attribute):
-        raise ValueError(f"{reference!r} is not a reference of the form \"package.module:attribute\"")
+        raise ValueError(f"{reference!r} is not a reference \"package.module:attribute\"")
     found: Any = importlib.import_module(module_name)
     for part in attribute.split("."):
         found = getattr(found, part)

@@ -13,6 +13,7 @@ import attrs
 import pluggy
 
 from kernel import hookspecs
+from kernel.contracts.components import COMPONENTS
 from kernel.entry_points import PluginEntryPoint, entry_point_groups
 from kernel.errors import EssentialPluginError, MissingComponentError, PluginLoadError
 
@@ -25,18 +26,6 @@ ESSENTIAL_ENTRY_POINT_GROUP: Final = "kernel.essential_plugins"
 never blocked; ``-p no:NAME`` of one is an :class:`~kernel.errors.EssentialPluginError`.
 A distribution declares a plugin essential here, so the kernel knows it without importing it."""
 _GROUPS: Final = (ESSENTIAL_ENTRY_POINT_GROUP, ENTRY_POINT_GROUP)
-
-COMPONENTS: Final[dict[str, str]] = {
-    "runtime": "kernel_make_runtime",
-    "app_session": "kernel_make_app_session",
-    "script_runner": "kernel_make_script_runner",
-    "delta_generator": "kernel_make_delta_generator",
-    "forward_msg_queue": "kernel_make_forward_msg_queue",
-    "session_state": "kernel_make_session_state",
-    "caching": "kernel_make_cache_storage",
-    "secrets": "kernel_make_secrets",
-}
-"""The eight core components and the factory hook that provides each."""
 
 FACTORY_DEFAULTS: Final[dict[str, dict[str, object]]] = {
     "delta_generator": {"path": ()},
@@ -98,7 +87,7 @@ class KernelPluginManager(pluggy.PluginManager):
         self._block_reasons[name] = reason
 
     def block_reason(self, name: str) -> str | None:
-        """Why ``name`` is blocked (``"-p no:caching"``, ``"config [plugins] disable"``)."""
+        """Why ``name`` is blocked (``"-p no:NAME"``, ``"config [plugins] disable"``)."""
         return self._block_reasons.get(name) if self.is_blocked(name) else None
 
     def blocked_names(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""Dynamic HTTP routes plugins ask the runtime to answer (media files, data pages, bundles)."""
+"""Dynamic HTTP routes plugins ask the runtime to answer (media files, data bundles)."""
 
 from __future__ import annotations
 

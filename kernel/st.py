@@ -3,7 +3,7 @@
 Every name on ``st`` is a command some plugin registered. Element commands write to the
 current container of the running script: ``st.text("hi")`` is the ``text`` command called
 with that container as its first argument (the kernel dispatches; a container needs no
-method per command). Module commands (``st.cache_data``, ``st.secrets``, ...) are objects
+method per command). Module commands (``st.session_state``, ``st.stop``, ...) are objects
 in their own right. Names are looked up on access, so this module stays tiny and imports
 nothing heavy.
 """

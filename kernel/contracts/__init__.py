@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         CacheStorage,
         CacheStorageStatistics,
     )
+    from kernel.contracts.components import COMPONENTS
     from kernel.contracts.delta_generator import Container, DeltaGenerator
     from kernel.contracts.elements import (
         DuplicateElementId,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "app_session": ("AppSession",),
+    "components": ("COMPONENTS",),
     "caching": ("ALL_FUNCTIONS", "CacheBackendInfo", "CacheError", "CacheSettings", "CacheStorage",
                 "CacheStorageStatistics"),
     "delta_generator": ("Container", "DeltaGenerator"),
@@ -71,6 +73,7 @@ __getattr__ = lazy_exports(__name__, {
 __all__ = [
     "ALL_FUNCTIONS",
     "AppSession",
+    "COMPONENTS",
     "CacheBackendInfo",
     "CacheError",
     "CacheSettings",
