@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import attrs
 import h11
@@ -73,7 +74,7 @@ async def read_request(stream: trio.abc.Stream, conn: h11.Connection) -> Request
         event = conn.next_event()
         if event is h11.NEED_DATA:
             data = await stream.receive_some(RECEIVE_BYTES)
-            conn.receive_data(data)
+            conn.receive_data(cast(bytes, data))  # h11 takes any bytes-like; its annotation says bytes
             continue
         if isinstance(event, h11.Request):
             raw = tuple((k, v) for k, v in event.headers.raw_items())
@@ -116,7 +117,7 @@ async def send_response(
             if not chunk:
                 break
             discarded += len(chunk)
-            conn.receive_data(chunk)
+            conn.receive_data(cast(bytes, chunk))
             continue
         if isinstance(event, h11.EndOfMessage | h11.ConnectionClosed) or event is h11.PAUSED:
             break

@@ -16,7 +16,7 @@ class ReplayStream(trio.abc.Stream):
         self._stream = stream
         self._prefix = prefix
 
-    async def receive_some(self, max_bytes: int | None = None) -> bytes:
+    async def receive_some(self, max_bytes: int | None = None) -> bytes | bytearray:
         if not self._prefix:
             return await self._stream.receive_some(max_bytes)
         if max_bytes is None or max_bytes >= len(self._prefix):

@@ -42,6 +42,6 @@ def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
 
     invalidate_scripts()
     if app.script_path is not None:
-        plugin_modules = [getattr(plugin, "__module__", None) or getattr(plugin, "__name__", "")
+        plugin_modules = [str(getattr(plugin, "__module__", None) or getattr(plugin, "__name__", ""))
                           for _, plugin in app.pm.list_name_plugin()]
         evict_user_modules(Path(app.script_path).parent, ["kernel", *plugin_modules])
