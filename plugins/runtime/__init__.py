@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, StaticAsset, hookimpl
 from kernel.app import KernelApp
-from plugins.runtime._config import DEFAULT_PORT, ServerConfig
 from kernel.contracts.runtime import HEALTH_PATH
+from plugins.runtime._config import DEFAULT_PORT, ServerConfig
 from plugins.runtime._runtime import HttpRuntime, RuntimeStatistics
 from plugins.runtime._shell import STREAM_PATH
 
