@@ -186,7 +186,7 @@ class _Replay(trio.abc.Stream):
         self._stream = stream
         self._head = head
 
-    async def receive_some(self, max_bytes: int | None = None) -> bytes:
+    async def receive_some(self, max_bytes: int | None = None) -> bytes | bytearray:
         if self._head:
             size = len(self._head) if max_bytes is None else max_bytes
             data, self._head = self._head[:size], self._head[size:]
