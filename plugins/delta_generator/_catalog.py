@@ -22,7 +22,6 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
         "button": "button.js", "checkbox": "checkbox.js", "slider": "slider.js",
         "text_input": "text_input.js", "selectbox": "selectbox.js",
     },
-    "layout": {"columns": "columns.js", "empty": "empty.js"},
     "form": {"form": "form.js", "form_submit_button": "form_submit_button.js"},
     "buttons": {"download_button": "download_button.js", "link_button": "link_button.js"},
     "choices": {
@@ -35,18 +34,14 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     "text_area": {"text_area": "text_area.js"},
     "uploads": {"file_uploader": "file_uploader.js", "camera_input": "camera_input.js"},
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
-    "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
-                   "popover": "popover.js"},
 }
 
 MODULE_COMMANDS: dict[str, tuple[str, str | None]] = {
     # command: (module holding an object of the same name, renderer file)
-    "set_page_config": ("page_config", None),
 }
 
 DYNAMIC_COMMANDS: dict[str, str] = {
     # command: module whose function of the same name returns the object (per access)
-    "sidebar": "layout",
 }
 
 

@@ -73,7 +73,7 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
 
 
 ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "elements_charts",
-                   "elements_media")
+                   "elements_media", "elements_layout", "widgets")
 """Core element plugins split out of delta_generator: at start-up each loads its hooks and its catalog only."""
 
 

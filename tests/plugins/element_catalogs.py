@@ -9,6 +9,7 @@ from kernel import Command
 from plugins.delta_generator import _catalog as delta_generator_catalog
 from plugins.elements_charts import _catalog as elements_charts_catalog
 from plugins.elements_data import _catalog as elements_data_catalog
+from plugins.elements_layout import _catalog as elements_layout_catalog
 from plugins.elements_media import _catalog as elements_media_catalog
 from plugins.elements_status import _catalog as elements_status_catalog
 from plugins.elements_text import _catalog as elements_text_catalog
@@ -21,6 +22,7 @@ CATALOGS: dict[str, tuple[ModuleType, Path]] = {
     "elements_data": (elements_data_catalog, elements_data_catalog.HERE),
     "elements_charts": (elements_charts_catalog, elements_charts_catalog.HERE),
     "elements_media": (elements_media_catalog, elements_media_catalog.HERE),
+    "elements_layout": (elements_layout_catalog, elements_layout_catalog.HERE),
 }
 
 

@@ -545,56 +545,6 @@ class Link(Widget):
     url = prop("url", "", str, doc="The link target.")
 
 
-class LabelledBlock(Block):
-    """A container with a label: expander, popover, status, tab."""
-
-    label = prop("label_text", "", str, doc="The label text.")
-
-
-class Tracked(LabelledBlock):
-    """A container that may track whether it is open (``on_change="rerun"`` or a callable)."""
-
-    id = prop("id", doc="The widget id of its open state, if tracked.")
-
-    @property
-    def open(self) -> bool | None:
-        """Whether it is open (``None`` when not tracked)."""
-        if self.id is None:
-            return None
-        pending = self.tree._pending_value(self.id)
-        if isinstance(pending, bool):
-            return pending
-        return bool(self.props.get("expanded", self.props.get("open", False)))
-
-    def set_open(self, value: bool) -> Tracked:
-        """Open (``True``) or close it for the next run; only tracked containers report this."""
-        if self.id is None:
-            raise ValueError(f"this {self.kind} does not track its state; create it with on_change='rerun'")
-        self.tree._stage(self.id, bool(value))
-        return self
-
-
-class Tab(LabelledBlock):
-    """One tab of ``st.tabs``."""
-
-    open = prop("open", doc="Whether it is the active tab (``None`` when the tabs do not track it).")
-
-    def select(self) -> Tab:
-        """Make this the active tab for the next run (tracked tabs only)."""
-        tabs_id = self.props.get("tabs_id")
-        if tabs_id is None:
-            raise ValueError("these tabs do not track the active tab; create them with on_change='rerun'")
-        self.tree._stage(str(tabs_id), self.label)
-        return self
-
-
-class Expander(Tracked):
-    """``st.expander``."""
-
-    expanded = prop("expanded", None, bool, doc="Whether it starts open.")
-    icon = prop("icon", doc="The icon.")
-
-
 class ChatMessage(Block):
     """``st.chat_message``."""
 
@@ -625,11 +575,6 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("download_button", DownloadButton, ("download_button",)),
     TestNodeType("link_button", LinkButton, ("link_button",), has_prop("id")),
     TestNodeType("link_button", Link, ("link_button",)),
-    TestNodeType("container", Tab, ("tabs",), has_prop("tab")),
-    TestNodeType("container", Block, ("container",)),
-    TestNodeType("tabs", Block, ("tab_bar",)),
-    TestNodeType("expander", Expander, ("expander",)),
-    TestNodeType("popover", Tracked, ("popover",)),
     TestNodeType("chat_message", ChatMessage, ("chat_message",)),
 )
 """Registered before the core node types, so the narrower matches (a date slider) win."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.testing.nodes import Block, TestNodeType, Widget, prop, prop_is
+from kernel.testing.nodes import TestNodeType, Widget, prop
 
 
 class Button(Widget):
@@ -118,19 +118,10 @@ class Selectbox(Widget):
         return self.select(value)
 
 
-class Column(Block):
-    """One column of ``st.columns``."""
-
-    weight = prop("weight", 0.0, float, doc="The column's share of the row's width.")
-
-
-
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("button", Button, ("button",)),
     TestNodeType("checkbox", Checkbox, ("checkbox",)),
     TestNodeType("slider", Slider, ("slider",)),
     TestNodeType("text_input", TextInput, ("text_input",)),
     TestNodeType("selectbox", Selectbox, ("selectbox",)),
-    TestNodeType("columns", Column, ("columns",), prop_is("role", "column")),
-    TestNodeType("columns", Block, ("columns_row",)),
 )

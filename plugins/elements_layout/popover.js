@@ -1,6 +1,5 @@
 // Renderer of "popover": a button that opens a floating panel holding the children.
-import { help } from "./_common.js";
-import { report } from "./_inputs.js";
+import { help, report } from "./_layout.js";
 
 // One listener for the page: a click outside an open popover closes it.
 document.addEventListener("click", (e) => {

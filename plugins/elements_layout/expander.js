@@ -1,5 +1,5 @@
 // Renderer of "expander": a <details> whose body holds the children.
-import { html, report } from "./_inputs.js";
+import { html, report } from "./_layout.js";
 
 export function render(el, props, ctx) {
   const details = document.createElement("details");

@@ -1,5 +1,5 @@
 // Renderer of "container" (st.container, and each tab of st.tabs): a box for its children.
-import "./_inputs.js";
+import "./_layout.js";
 
 const GAPS = { xxsmall: ".25rem", xsmall: ".5rem", small: "1rem", medium: "2rem", large: "4rem", xlarge: "6rem",
   xxlarge: "8rem" };

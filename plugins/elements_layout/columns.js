@@ -1,5 +1,5 @@
 // Renderer of "columns": a row of columns (role "row") and each column (role "column").
-import "./_common.js";
+import "./_layout.js";
 
 function style(el, props) {
   if (props.role === "row") {

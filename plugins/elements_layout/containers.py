@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from kernel.context import get_run_context
-from kernel.contracts import DeltaGenerator
+from kernel.contracts import AppSession, Container, DeltaGenerator
+from kernel.elements import register_widget
 from kernel.markup import render_inline
-from plugins.delta_generator._dg import DeltaGenerator as CoreDeltaGenerator
-from plugins.delta_generator.elements._inputs import (
-    WidgetArgumentError,
-    callback,
-    check_callable,
-    check_choice,
-    register_input,
-    width_prop,
-)
+from plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
+from plugins.elements_layout._args import callback_options, check_choice, width_prop
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
@@ -39,34 +32,61 @@ def _gap(command: str, gap: Any) -> Any:
 Fn = Callable[..., Any] | str | None
 
 
-class TrackedContainer(CoreDeltaGenerator):
+class TrackedContainer(Container):
     """An expander, popover or tab: a container whose ``open`` says whether the user has it open.
 
     ``open`` is ``None`` unless the container tracks its state (``on_change="rerun"`` or
-    a callable), in which case toggling it reruns the script.
+    a callable), in which case toggling it reruns the script. It writes into the block
+    the delta generator in use added (any delta generator's), like any container.
     """
 
-    __slots__ = ("open",)
+    __slots__ = ("_block", "open")
+
+    def __init__(self, block: DeltaGenerator, open: bool | None) -> None:
+        self._block = block
+        self.open = open
 
     @classmethod
     def at(cls, dg: DeltaGenerator, block: DeltaGenerator, open: bool | None) -> TrackedContainer:
         """A tracked container for ``block`` (just added under ``dg``)."""
-        ctx = get_run_context()
-        app = ctx.app if ctx is not None else getattr(dg, "_app", None)
-        holder = cls(app, dg.session, dg.root, block.path)  # type: ignore[arg-type,attr-defined]
-        holder.open = open
-        return holder
+        return cls(block, open)
+
+    @property
+    def root(self) -> str:
+        """The root container's name."""
+        return self._block.root
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """The block's delta path under its root."""
+        return self._block.path
+
+    @property
+    def session(self) -> AppSession:
+        """The session the block is shown in."""
+        return self._block.session
+
+    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add an element inside the block."""
+        return self._block.add_element(kind, props)
+
+    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add a container inside the block."""
+        return self._block.add_block(kind, props)
+
+    def __repr__(self) -> str:
+        return f"TrackedContainer(root={self.root!r}, path={self.path!r}, open={self.open!r})"
 
 
 def _tracking(command: str, dg: DeltaGenerator, key: Any, on_change: Fn, args: Any, kwargs: Any,
               identity: tuple[Any, ...], default: Any, coerce: Callable[[Any], Any]) -> tuple[str | None, Any]:
     """Register the open state of a container as a widget when ``on_change`` asks for tracking."""
-    check_callable(command, "on_change", on_change)
+    options = callback_options(command, on_change, args, kwargs)
     if on_change in ("ignore", None):
         return None, None
-    cb = callback(command, "on_change", on_change, args, kwargs)
-    return register_input(dg, command, label=str(identity[0]), key=key, identity=() if key is not None else identity,
-                          default=default, coerce=coerce, callback=cb, accept=coerce)
+    return register_widget(dg, command, label=str(identity[0]), key=key,
+                           identity=() if key is not None else identity, default=default, coerce=coerce,
+                           accept=coerce, **options)
 
 
 def _strict_bool(raw: Any) -> bool:

@@ -1,5 +1,5 @@
 // Renderer of "tabs": a tab bar over a body whose children are the tab containers; shows one at a time.
-import { report } from "./_inputs.js";
+import { report } from "./_layout.js";
 
 function show(el, index) {
   el.dataset.active = String(index);
