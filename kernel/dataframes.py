@@ -17,7 +17,7 @@ __all__ = ["to_frame"]
 
 def _pandas(command: str) -> Any:
     try:
-        import pandas  # type: ignore[import-untyped]  # (no stubs in the lint environment)
+        import pandas
     except ImportError:
         raise ElementArgumentError(f"st.{command} needs pandas; install it with: pip install 'kernel[elements]'") \
             from None

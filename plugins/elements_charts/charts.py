@@ -173,6 +173,7 @@ def _width_height(command: str, width: Any, height: Any, use_container_width: bo
 def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: Any, height: Any,
                theme: Any, alt: str | None, *, key: Any = None, on_select: Any = "ignore",
                selection_mode: Any = None) -> Any:
+    """Add a Vega-Lite chart; its slot, or the selection state when ``on_select`` is not ignored."""
     check_choice(command, "theme", theme, THEMES)
     selecting = check_on_select(command, on_select)
     prepare_vega_bundle()
@@ -196,7 +197,8 @@ def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: 
         check_choice(command, "stack", extra.get("stack"), stacks[mark])
     w, h = _width_height(command, width, height, use_container_width)
     spec = simple_chart_spec(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, **extra)
-    return _add_chart(dg, command, spec, w, h, "streamlit", alt)
+    chart: DeltaGenerator = _add_chart(dg, command, spec, w, h, "streamlit", alt)  # no selection: the slot
+    return chart
 
 
 def line_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,
@@ -319,7 +321,8 @@ def map(dg: DeltaGenerator, data: Any = None, *, latitude: str | None = None, lo
     spec = {"data": {"values": _records(frame)}, "projection": {"type": "mercator"}, "mark": mark,
             "encoding": encoding}
     w, h = _width_height("map", width, height, use_container_width)
-    return _add_chart(dg, "map", spec, w, h, "streamlit", alt)
+    chart: DeltaGenerator = _add_chart(dg, "map", spec, w, h, "streamlit", alt)  # no selection: the slot
+    return chart
 
 
 def map_repr(names: list[str]) -> list[str]:

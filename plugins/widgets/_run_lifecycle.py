@@ -93,7 +93,8 @@ def forget_widgets(session: AppSession, keep: Iterable[str], fragments: Iterable
     ctx = get_run_context()
     if ctx is not None and ctx.session is session:
         # Shown without bind this run: no longer bound either.
-        unbind_gone(session, (keep - shown) | ctx.stash.get(RUN_BOUND, set()))
+        bound: set[str] = ctx.stash.get(RUN_BOUND) or set()
+        unbind_gone(session, (keep - shown) | bound)
     else:
         unbind_gone(session, keep)
     for meta in states.keep_only(keep):
