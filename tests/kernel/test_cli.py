@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (18 loaded)" in out
+    assert "plugins (19 loaded)" in out
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+plugins\.{name}\s+kernel {re.escape(__version__)}, entry point", out, re.M)
@@ -113,7 +113,7 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "elements_text", "pages", "elements_status",
                                                      "elements_data", "elements_charts", "fragments",
                                                      "elements_media", "widgets",
-                                                     "elements_layout"}
+                                                     "elements_layout", "elements_inputs"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:

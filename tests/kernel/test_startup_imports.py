@@ -39,7 +39,8 @@ LOADED_LATER = (
     "plugins.widgets._run_lifecycle",
     "plugins.widgets._query_binding",
 )
-ELEMENT_MODULES_AT_START = {"plugins.delta_generator.elements._uploads_config", "plugins.delta_generator.elements"}
+ELEMENT_MODULES_AT_START = {"plugins.elements_inputs._uploads_config", "plugins.elements_inputs._catalog",
+                            "plugins.elements_inputs"}
 
 
 def _modules_after(code: str, cwd: Path) -> set[str]:
@@ -57,7 +58,7 @@ def test_build_app_imports_no_plugin_machinery(tmp_path: Path) -> None:
     )
     early = sorted(m for m in loaded if m.startswith(LOADED_LATER))
     assert early == [], f"loaded at start-up: {early}"
-    elements = {m for m in loaded if m.startswith("plugins.delta_generator.elements")}
+    elements = {m for m in loaded if m.startswith("plugins.elements_inputs")}
     assert elements <= ELEMENT_MODULES_AT_START, sorted(elements - ELEMENT_MODULES_AT_START)
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 from types import ModuleType
 
 from kernel import Command
-from plugins.delta_generator import _catalog as delta_generator_catalog
 from plugins.elements_charts import _catalog as elements_charts_catalog
 from plugins.elements_data import _catalog as elements_data_catalog
+from plugins.elements_inputs import _catalog as elements_inputs_catalog
 from plugins.elements_layout import _catalog as elements_layout_catalog
 from plugins.elements_media import _catalog as elements_media_catalog
 from plugins.elements_status import _catalog as elements_status_catalog
@@ -16,7 +16,7 @@ from plugins.elements_text import _catalog as elements_text_catalog
 
 CATALOGS: dict[str, tuple[ModuleType, Path]] = {
     # plugin: (its catalog module, the folder of its renderers)
-    "delta_generator": (delta_generator_catalog, delta_generator_catalog.ELEMENTS_DIR),
+    "elements_inputs": (elements_inputs_catalog, elements_inputs_catalog.HERE),
     "elements_text": (elements_text_catalog, elements_text_catalog.HERE),
     "elements_status": (elements_status_catalog, elements_status_catalog.HERE),
     "elements_data": (elements_data_catalog, elements_data_catalog.HERE),

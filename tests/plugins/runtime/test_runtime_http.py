@@ -66,10 +66,10 @@ async def test_every_renderer_module_and_its_siblings_are_served(serve: Serve) -
         assert b"export function render" in module
     status, headers, _ = await http_request(runtime.url, "/_kernel/renderers/elements_text/code.css")
     assert (status, headers["content-type"]) == (200, "text/css; charset=utf-8")
-    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/_common.js")
+    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/elements_inputs/_common.js")
     assert status == 200
     # Python sources next to the renderers are not served.
-    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/delta_generator/widgets.py")
+    status, _, _ = await http_request(runtime.url, "/_kernel/renderers/elements_inputs/widgets.py")
     assert status == 404
 
 

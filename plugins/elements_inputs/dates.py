@@ -16,7 +16,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import Binding
-from plugins.delta_generator.elements._inputs import (
+from plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,
     check_flag,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.delta_generator.elements._inputs import (
+from plugins.elements_inputs._inputs import (
     NUMBER_BINDING,
     WidgetArgumentError,
     callback,

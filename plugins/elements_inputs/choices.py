@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.markup import render_inline
-from plugins.delta_generator.elements._inputs import (
+from plugins.elements_inputs._inputs import (
     BOOL_BINDING,
     TEXT_BINDING,
     WidgetArgumentError,

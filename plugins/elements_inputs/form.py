@@ -21,8 +21,8 @@ from kernel.elements import claim_key, register_widget
 from kernel.errors import KernelError, NoRunContextError
 from kernel.messages import Delta, Element
 from kernel.stash import StashKey
-from plugins.delta_generator.elements._inputs import WidgetArgumentError, button_props, callback_options
-from plugins.delta_generator.elements._inputs import callback as make_callback
+from plugins.elements_inputs._inputs import WidgetArgumentError, button_props, callback_options
+from plugins.elements_inputs._inputs import callback as make_callback
 
 
 def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_to_submit: bool = True,
