@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 
 def test_alerts_carry_body_icon_and_title() -> None:

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 
 def test_text_area_round_trips_and_truncates_to_max_chars() -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from kernel.testing import AppTest
-from tests.plugins.delta_generator.inputs_harness import error_of
+from tests.plugins.elements_inputs.inputs_harness import error_of
 
 # One call of each labelled widget with a key, as `{args}` after st.NAME(.
 WIDGETS = {

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 
 def test_number_input_types_follow_the_arguments() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kernel.testing import AppTest
-from tests.plugins.delta_generator.inputs_harness import app
+from tests.plugins.elements_inputs.inputs_harness import app
 
 WIDGETS = {
     "file_uploader": 'st.file_uploader("Files", key="k")',

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kernel.testing import AppTest
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 UPLOADER = """
 from kernel import st

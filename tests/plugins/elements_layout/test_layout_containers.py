@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 
 def test_container_holds_children_and_lets_you_write_out_of_order() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plugins.delta_generator.inputs_harness import app, error_of
+from tests.plugins.elements_inputs.inputs_harness import app, error_of
 
 
 def test_toggle_round_trips_a_bool_and_publishes_its_key() -> None:
