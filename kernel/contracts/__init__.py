@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         WidgetMeta,
         WidgetStore,
     )
+    from kernel.contracts.widgets import WidgetEngine, WidgetRequest
 
 _WHERE = {
     "app_session": ("AppSession",),
@@ -64,6 +65,7 @@ _WHERE = {
     "secrets": ("SecretKeyError", "Secrets", "SecretSource", "SecretSourceError"),
     "session_state": ("ClientInfo", "ClientStore", "QueryStringStore", "SessionState", "WidgetCallback", "WidgetMeta",
                       "WidgetStore"),
+    "widgets": ("WidgetEngine", "WidgetRequest"),
 }
 
 __getattr__ = lazy_exports(__name__, {
@@ -105,6 +107,8 @@ __all__ = [
     "ValueAssignmentNotAllowedError",
     "WidgetAlreadyInstantiatedError",
     "WidgetCallback",
+    "WidgetEngine",
     "WidgetMeta",
+    "WidgetRequest",
     "WidgetStore",
 ]

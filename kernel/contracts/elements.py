@@ -1,7 +1,7 @@
 """Errors of the element and widget machinery that user code may catch.
 
-They are raised by whichever plugins build elements and widgets (the core
-``delta_generator`` and ``session_state`` plugins, or their replacements), and live in
+They are raised by whichever plugins build elements and widgets (the core element
+plugins, the widget engine and ``session_state``, or their replacements), and live in
 the contract so that an app or a replacement raises and catches the same classes
 without importing a plugin.
 """
