@@ -16,7 +16,7 @@ from kernel.testing import AppTest
 APP = Path(__file__).parent / "example_app.py"
 
 REPLACED = {
-    "delta_generator": ["tests.replacements.list_dg"],
+    "delta_generator": ["no:delta_generator", "tests.replacements.list_dg"],
     "session_state": ["no:session_state", "tests.replacements.dict_state"],
     "caching": ["no:caching", "tests.replacements.dict_cache"],
     "secrets": ["no:secrets", "tests.replacements.dict_secrets"],
@@ -24,10 +24,7 @@ REPLACED = {
     "app_session": ["no:app_session", "tests.replacements.simple_session"],
     "forward_msg_queue": ["no:forward_msg_queue", "tests.replacements.plain_queue"],
 }
-"""The ``-p`` arguments of each replacement. The core ``delta_generator`` plugin stays
-loaded (the replacement answers first): blocking it still removes the widget, layout and
-fragment commands it registers (``test_the_core_delta_generator_blocked_and_replaced``
-runs an app of the element plugins that left it)."""
+"""The ``-p`` arguments of each replacement: block the core plugin, load the replacement."""
 
 
 def texts(at: AppTest) -> list[str]:

@@ -36,8 +36,8 @@ def test_simple_runner(make_app: MakeApp) -> None:
 
 
 def test_list_dg(make_app: MakeApp) -> None:
-    app = make_app(script="", plugin_args=["tests.replacements.list_dg"])
-    assert app.pm.providers("delta_generator")[0] == "tests.replacements.list_dg"
+    app = make_app(script="", plugin_args=replaced("delta_generator", "list_dg"))
+    assert app.pm.providers("delta_generator") == ["tests.replacements.list_dg"]
     session = app.make("app_session", session_id="s1")
     dg = app.make("delta_generator", session=session, root="main")
     conformance.check_delta_generator(dg, session.queue, app)

@@ -33,10 +33,9 @@ REPLACED = {
 }
 ALL_AT_ONCE = [arg for args in REPLACED.values() for arg in args] + [
     "no:session_state", "tests.replacements.dict_state", "no:secrets", "tests.replacements.dict_secrets",
-    "no:caching", "tests.replacements.dict_cache", "tests.replacements.list_dg",
+    "no:caching", "tests.replacements.dict_cache", "no:delta_generator", "tests.replacements.list_dg",
 ]
-"""Every replacement together (the core delta_generator plugin stays for the commands it
-registers; its replacement answers first)."""
+"""Every replacement together, each core component blocked."""
 
 
 @pytest.fixture
