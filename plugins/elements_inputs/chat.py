@@ -100,7 +100,8 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
             return None, []
         raw = session.state.widgets.get(wid)
         if structured and isinstance(raw, dict):
-            body = raw.get("text") if isinstance(raw.get("text"), str) else ""
+            typed = raw.get("text")
+            body = typed if isinstance(typed, str) else ""
             listed = raw.get("files")
             ids = [x for x in listed if isinstance(x, str)] if accept_file and isinstance(listed, list) else []
             clip = raw.get("audio") if accept_audio and isinstance(raw.get("audio"), str) else None
@@ -135,7 +136,7 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
     props: dict[str, Any] = {"id": wid, "placeholder": text, "max_chars": max_chars, "disabled": bool(disabled),
                              "submit_mode": submit_mode, "accept_file": accept_file, "accept": accepted,
                              "max_bytes": limit_mb * MB, "upload_key": wid + UPLOAD_SUFFIX, "errors": errors,
-                             "pinned": not dg.path and dg.root == "main",  # type: ignore[attr-defined]
+                             "pinned": not dg.path and dg.root == "main",
                              "accept_audio": bool(accept_audio), "audio_sample_rate": audio_sample_rate,
                              "width": width, "height": height}
     if key is not None:

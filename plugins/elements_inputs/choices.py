@@ -164,7 +164,7 @@ def multiselect(dg: DeltaGenerator, label: Any, options: Any, default: Any = Non
     def accept(values: Any) -> list[Any]:
         if not isinstance(values, list | tuple):
             raise TypeError("expected a list of options")
-        out = []
+        out: list[int | str] = []
         for v in values:
             try:
                 out.append(_position("multiselect", v, opts))
@@ -354,6 +354,7 @@ def feedback(dg: DeltaGenerator, options: str = "thumbs", *, key: Any = None, de
 
     cb = callback("feedback", "on_change", on_change, args, kwargs)
     identity = (options,) if key is not None else (options, default)
+    chosen: int | None
     wid, chosen = register_input(dg, "feedback", label=options, key=key, identity=identity, default=default,
                                  coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                  persist_state=persist_state, bind=bind, binding=INT_BINDING)

@@ -185,6 +185,7 @@ def time_input(dg: DeltaGenerator, label: Any, value: Any = "now", key: Any = No
     def accept(value: Any) -> dt.time | None:
         return None if value is None else _to_time(value, keep_seconds)
 
+    current: dt.time | None
     wid, current = register_input(dg, "time_input", label=text, key=key, identity=identity, default=initial,
                                   coerce=coerce, callback=cb, accept=accept, disabled=disabled,
                                   persist_state=persist_state, bind=bind,

@@ -97,7 +97,7 @@ def form_submit_button(dg: DeltaGenerator, label: Any = "Submit", help: str | No
     if info is not None and not info.props.get("has_submit"):
         # Tell the page the form can submit (it warns about a form without a submit button).
         info.props = {**info.props, "has_submit": True}
-        dg.session.queue.enqueue(  # type: ignore[attr-defined]
+        dg.session.queue.enqueue(
             Delta(info.root, info.path, Element("form", dict(info.props), block=True))
         )
     return bool(clicked)

@@ -86,6 +86,7 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
 
     cb = callback("number_input", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, min_value, max_value, default, inc, format, help, placeholder)
+    current: int | float | None
     wid, current = register_input(dg, "number_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                   persist_state=persist_state, bind=bind, binding=NUMBER_BINDING)

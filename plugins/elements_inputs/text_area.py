@@ -34,6 +34,7 @@ def text_area(dg: DeltaGenerator, label: Any, value: Any = "", height: Any = Non
 
     cb = callback("text_area", "on_change", on_change, args, kwargs)
     identity = (max_chars,) if key is not None else (text, default, max_chars, help, placeholder)
+    current: str | None
     wid, current = register_input(dg, "text_area", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, accept=coerce, disabled=disabled,
                                   persist_state=persist_state, bind=bind,

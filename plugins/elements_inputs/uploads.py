@@ -17,7 +17,7 @@ import binascii
 import io
 import mimetypes
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -217,7 +217,8 @@ def _file_props(files: list[UploadedFile], refused: list[Refused]) -> dict[str, 
     }
 
 
-def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None, accept_multiple_files: bool = False,
+def file_uploader(dg: DeltaGenerator, label: Any, type: Any = None,
+                  accept_multiple_files: bool | Literal["directory"] = False,
                   key: Any = None, help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun",
                   args: Any = None, kwargs: Any = None, *, max_upload_size: int | None = None,
                   disabled: bool = False, label_visibility: str = "visible", width: Any = "stretch") -> Any:
@@ -264,6 +265,7 @@ def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | No
     limit_mb = _limit("camera_input", None)
     cb = callback("camera_input", "on_change", on_change, args, kwargs)
     identity = () if key is not None else (text, help)
+    result: UploadedFile | None
     wid, result, refused = _register_files(dg, "camera_input", label=text, key=key, identity=identity, cb=cb,
                                            disabled=disabled, limit_mb=limit_mb, accepted=["image/*"],
                                            multiple=False)

@@ -238,6 +238,7 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
     cb = callback("text_input", "on_change", on_change, args, kwargs)
     identity = ((max_chars, None if rule is None else rule["pattern"]) if key is not None
                 else (text, default, max_chars, type, help, placeholder, None if rule is None else rule["pattern"]))
+    current: str | None
     wid, current = register_input(dg, "text_input", label=text, key=key, identity=identity, default=default,
                                   coerce=coerce, callback=cb, disabled=disabled, explicit_default=bool(default),
                                   persist_state=persist_state, bind=bind,

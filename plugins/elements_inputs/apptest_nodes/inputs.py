@@ -346,7 +346,7 @@ class TimeSlider(Widget):
         if kind == "date":
             return int(value.toordinal())
         if kind == "time":
-            return value.hour * 3600 + value.minute * 60 + value.second
+            return int(value.hour * 3600 + value.minute * 60 + value.second)
         return int((value - _EPOCH).total_seconds())
 
     @property
