@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kernel.contracts import CacheSettings
 from kernel.testing import conformance
+from kernel.testing.cache_conformance import check_cache_storage
 from tests.conftest import MakeApp
 from tests.helpers import fetch, wait_until
 
@@ -64,6 +65,7 @@ def test_dict_cache(make_app: MakeApp) -> None:
     assert "caching" not in app.pm.providers("caching")
     for kind in ("data", "resource"):
         conformance.check_cache_storage_basics(app.make("caching", cache_kind=kind, settings=CacheSettings("m.f", "f")))
+    check_cache_storage(lambda kind, settings: app.make("caching", cache_kind=kind, settings=settings), resources=True)
 
 
 def test_dict_secrets(make_app: MakeApp) -> None:
