@@ -21,7 +21,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 
 SCRIPT = """
 import json, os, time

@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kernel.app import AppOptions, build_app
-from kernel.messages import Delta, encode_forward_frame
+from kernel._app import AppOptions, build_app
+from kernel.contracts.messages import Delta, encode_forward_frame
 from plugins.app_session import HeadlessSession
 
 EACH = """

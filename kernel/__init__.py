@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kernel.cli_registry import CliCommand
-from kernel.commands import Command
-from kernel.config import ConfigSection
-from kernel.errors import (
+from kernel._cli_registry import CliCommand
+from kernel._commands import Command
+from kernel._config import ConfigSection
+from kernel._errors import (
     CommandClashError,
     CommandLoadError,
     ComponentDisabledError,
@@ -24,12 +24,17 @@ from kernel.errors import (
     PluginLoadError,
     UnknownCommandError,
 )
-from kernel.hookspecs import hookimpl, hookspec
-from kernel.stash import Stash, StashKey
-from kernel.static import StaticAsset
+from kernel._lazy import lazy_exports
+from kernel._routes import HttpRequest, HttpResponse, HttpRoute
+from kernel._stash import Stash, StashKey
+from kernel._static import StaticAsset
+from kernel.contracts.hookspecs import hookimpl, hookspec
 
 if TYPE_CHECKING:
     from types import ModuleType
+
+    from kernel._app import KernelApp, current_app
+    from kernel._cli import run_script
 
     st: ModuleType
 
@@ -45,6 +50,10 @@ __all__ = [
     "ConfigSection",
     "ConfigWarning",
     "EssentialPluginError",
+    "HttpRequest",
+    "HttpResponse",
+    "HttpRoute",
+    "KernelApp",
     "KernelError",
     "MissingComponentError",
     "NoRunContextError",
@@ -54,16 +63,32 @@ __all__ = [
     "StaticAsset",
     "UnknownCommandError",
     "__version__",
+    "current_app",
     "hookimpl",
     "hookspec",
+    "lazy_exports",
+    "run_script",
     "st",
 ]
 
 
+_LAZY = {
+    "KernelApp": "kernel._app:KernelApp",
+    "current_app": "kernel._app:current_app",
+    "run_script": "kernel._cli:run_script",
+}
+
+
 def __getattr__(name: str) -> Any:
-    # ``from kernel import st`` imports the facade on first use only.
+    # ``from kernel import st`` imports the facade on first use only; so do the app and
+    # the CLI, which plugins mostly name in annotations.
     if name == "st":
         import kernel.st as st
 
         return st
+    if name in _LAZY:
+        import importlib
+
+        module, _, attr = _LAZY[name].partition(":")
+        return getattr(importlib.import_module(module), attr)
     raise AttributeError(f"module 'kernel' has no attribute {name!r}")

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kernel.stash import Stash
+from kernel._stash import Stash
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
     from kernel.contracts import AppSession, DeltaGenerator, ScriptRunner
-    from kernel.messages import ContainerRef
+    from kernel.contracts.messages import ContainerRef
 
 __all__ = ["ElementObserver", "RunContext", "get_run_context", "reset_run_context", "set_run_context"]
 

@@ -23,11 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kernel.context import RunContext, reset_run_context, set_run_context
+from kernel.contracts.messages import ScriptFinished, ScriptStarted
 from kernel.contracts.script_runner import RerunRun, StopRun
-from kernel.messages import ScriptFinished, ScriptStarted
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
     from kernel.contracts import AppSession, ScriptRunner
 
 __all__ = ["execute_run"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kernel.app import current_app
+from kernel._app import current_app
+from kernel._errors import NoRunContextError
 from kernel.context import get_run_context
-from kernel.errors import NoRunContextError
 
 _element_calls: dict[str, Callable[..., Any]] = {}
 

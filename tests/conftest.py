@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import AppOptions, KernelApp, build_app
+from kernel._app import AppOptions, KernelApp, build_app
 
 
 @pytest.fixture(autouse=True)

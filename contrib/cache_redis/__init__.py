@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel import hookimpl
-from kernel.app import KernelApp
+from kernel import KernelApp, hookimpl
 
 if TYPE_CHECKING:
     from kernel.contracts import CacheSettings, CacheStorage

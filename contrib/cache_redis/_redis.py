@@ -18,10 +18,9 @@ from typing import Any
 
 import redis
 
-from kernel.app import KernelApp
+from kernel import KernelApp, StashKey
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
 from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
-from kernel.stash import StashKey
 
 __all__ = ["RETRY_SECONDS", "RedisBackend", "RedisCacheStorage"]
 

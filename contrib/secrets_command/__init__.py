@@ -21,8 +21,7 @@ from pathlib import Path
 import attrs
 
 from contrib.secrets_command._source import CommandSource
-from kernel import ConfigSection, hookimpl
-from kernel.app import KernelApp
+from kernel import ConfigSection, KernelApp, hookimpl
 from kernel.contracts import SecretSource
 
 __all__ = ["CommandConfig", "CommandSource"]

@@ -14,8 +14,7 @@ from pathlib import Path
 import attrs
 
 from contrib.secrets_dotenv._source import DotenvSource
-from kernel import ConfigSection, hookimpl
-from kernel.app import KernelApp
+from kernel import ConfigSection, KernelApp, hookimpl
 from kernel.contracts import SecretSource
 
 __all__ = ["DotenvConfig", "DotenvSource"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel.lazy import lazy_exports
+from kernel._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession

@@ -8,11 +8,11 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
+    from kernel._stash import Stash
     from kernel.contracts.forward_msg_queue import ForwardMsgQueue
+    from kernel.contracts.messages import BackMsg
     from kernel.contracts.session_state import SessionState
-    from kernel.messages import BackMsg
-    from kernel.stash import Stash
 
 
 @runtime_checkable

@@ -21,7 +21,7 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from kernel.errors import KernelError
+from kernel._errors import KernelError
 
 __all__ = [
     "ALL_FUNCTIONS",

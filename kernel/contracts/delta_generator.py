@@ -16,7 +16,7 @@ from kernel.context import get_run_context
 if TYPE_CHECKING:
     from typing import Self
 
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
     from kernel.contracts.app_session import AppSession
 
 __all__ = ["Container", "DeltaGenerator"]
@@ -103,7 +103,7 @@ class Container:
         ctx = get_run_context()
         if ctx is not None:
             return ctx.app
-        from kernel.app import current_app
+        from kernel._app import current_app
 
         return current_app()
 

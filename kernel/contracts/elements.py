@@ -8,7 +8,7 @@ without importing a plugin.
 
 from __future__ import annotations
 
-from kernel.errors import KernelError
+from kernel._errors import KernelError
 
 __all__ = [
     "DuplicateElementId",

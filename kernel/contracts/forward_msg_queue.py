@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import attrs
 
 if TYPE_CHECKING:
-    from kernel.messages import ForwardMsg
+    from kernel.contracts.messages import ForwardMsg
 
 
 @attrs.frozen
@@ -34,7 +34,7 @@ class ForwardMsgQueue(Protocol):
     Besides keeping the order, a queue owes the page one thing: **trims**. Because a
     queue may skip an element the page already shows, only the queue knows what a run
     wrote, so a ``ScriptFinished`` whose status cleans up (``ok``, ``error``,
-    ``stopped``: ``kernel.messages.CLEANUP_STATUSES``) leaves :meth:`flush` with its
+    ``stopped``: ``kernel.contracts.messages.CLEANUP_STATUSES``) leaves :meth:`flush` with its
     ``trim`` filled in: for each container (root or block) that holds more children
     than the run wrote into it, a ``Trim(root, path, keep)`` with the number the run
     wrote. A run with a ``scope`` (a partial run) trims only inside those containers;

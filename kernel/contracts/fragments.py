@@ -8,7 +8,7 @@ else about fragments is shared.
 
 from __future__ import annotations
 
-from kernel.stash import StashKey
+from kernel._stash import StashKey
 
 __all__ = ["FRAGMENT_STACK", "FRAGMENTS_RERUN", "RERUN_TARGETS"]
 

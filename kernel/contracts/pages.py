@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from kernel.errors import KernelError
-from kernel.hookspecs import hookspec
+from kernel._errors import KernelError
+from kernel.contracts.hookspecs import hookspec
 
 if TYPE_CHECKING:
     import pluggy

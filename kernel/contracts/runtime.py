@@ -9,9 +9,9 @@ HEALTH_PATH = "/_kernel/health"
 """Every runtime answers ``GET`` here with 200 once it accepts connections."""
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
+    from kernel._stash import Stash
     from kernel.contracts.app_session import AppSession
-    from kernel.stash import Stash
 
 
 @runtime_checkable

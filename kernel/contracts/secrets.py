@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from kernel.errors import KernelError
+from kernel._errors import KernelError
 
 __all__ = ["SecretKeyError", "SecretSource", "SecretSourceError", "Secrets"]
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
+from kernel._stash import StashKey
 from kernel.contracts.session_state import WidgetCallback
-from kernel.stash import StashKey
 
 if TYPE_CHECKING:
     from kernel.context import RunContext

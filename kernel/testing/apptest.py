@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequenc
 from pathlib import Path
 from typing import Any
 
-from kernel.app import AppOptions, KernelApp, build_app
+from kernel._app import AppOptions, KernelApp, build_app
+from kernel._errors import KernelError
 from kernel.contracts import AppSession
+from kernel.contracts.hookspecs import hookimpl
+from kernel.contracts.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING
-from kernel.errors import KernelError
-from kernel.hookspecs import hookimpl
-from kernel.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]

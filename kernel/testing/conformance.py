@@ -27,10 +27,8 @@ from kernel.contracts import (
     SessionState,
     WidgetStore,
 )
-from kernel.contracts.runtime import HEALTH_PATH
-from kernel.contracts.session_state import MISSING, WidgetMeta
-from kernel.hookspecs import hookimpl
-from kernel.messages import (
+from kernel.contracts.hookspecs import hookimpl
+from kernel.contracts.messages import (
     ClearCache,
     ContainerRef,
     Delta,
@@ -44,9 +42,11 @@ from kernel.messages import (
     Stop,
     Trim,
 )
+from kernel.contracts.runtime import HEALTH_PATH
+from kernel.contracts.session_state import MISSING, WidgetMeta
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
 
 __all__ = [
     "check_app_session",
@@ -376,7 +376,13 @@ async def check_runtime_protocol(runtime: Runtime) -> None:
     import trio
     import trio_websocket
 
-    from kernel.messages import PROTOCOL_VERSION, ErrorMsg, NewSession, decode_forward_frame, encode_back_frame
+    from kernel.contracts.messages import (
+        PROTOCOL_VERSION,
+        ErrorMsg,
+        NewSession,
+        decode_forward_frame,
+        encode_back_frame,
+    )
 
     _is(runtime, Runtime, "runtime")
     events = _ConnectionEvents()

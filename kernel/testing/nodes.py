@@ -1,7 +1,7 @@
 """Node classes of the AppTest element tree, and how element plugins add their own.
 
 The tree is built from the same messages the browser receives. Each node wraps one
-:class:`kernel.messages.Element`; element plugins contribute typed subclasses (a
+:class:`kernel.contracts.messages.Element`; element plugins contribute typed subclasses (a
 ``Slider`` with ``set_range``, a ``Checkbox`` with ``check``) through the
 ``kernel_register_test_nodes`` hook, and every kind without one becomes an
 :class:`UnknownElement` (or a plain :class:`Block` for containers).

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel import hookimpl
-from kernel.app import KernelApp
-from kernel.lazy import lazy_exports
+from kernel import KernelApp, hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

@@ -8,9 +8,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.app import KernelApp
+from kernel import KernelApp
 from kernel.contracts import AppSession
-from kernel.messages import BackMsg, ForwardMsg, Rerun, ScriptFinished
+from kernel.contracts.messages import BackMsg, ForwardMsg, Rerun, ScriptFinished
 
 
 class HeadlessSession:
@@ -51,7 +51,7 @@ class HeadlessSession:
             timeout: float = 10.0, changed: Sequence[str] | None = None) -> list[ForwardMsg]:
         """Rerun with ``widget_states`` and return the messages of the finished run.
 
-        ``changed`` is :attr:`kernel.messages.Rerun.changed` (``None``: a client that does
+        ``changed`` is :attr:`kernel.contracts.messages.Rerun.changed` (``None``: a client that does
         not send it, so the server infers changes by comparing values)."""
         self.send(Rerun(widget_states or {}, trigger, changed=None if changed is None else tuple(changed)))
         return self.collect(timeout=timeout)

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel.app import KernelApp
+from kernel import KernelApp, Stash
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
-from kernel.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
-from kernel.stash import Stash
+from kernel.contracts.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
 
 if TYPE_CHECKING:
     from kernel.contracts import WidgetStore

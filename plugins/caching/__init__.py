@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kernel import ConfigSection, hookimpl
-from kernel.app import KernelApp
-from kernel.lazy import lazy_exports
+from kernel import ConfigSection, KernelApp, hookimpl, lazy_exports
 from plugins.caching._config import BACKENDS, CacheConfig
 
 if TYPE_CHECKING:

@@ -6,8 +6,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel.app import KernelApp
-from kernel.stash import StashKey
+from kernel import KernelApp, StashKey
 from plugins.caching._config import CacheConfig
 from plugins.caching._memory import MemoryPool
 

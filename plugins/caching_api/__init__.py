@@ -16,10 +16,8 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kernel import CliCommand, Command, hookimpl
-from kernel.app import KernelApp
+from kernel import CliCommand, Command, KernelApp, hookimpl, lazy_exports
 from kernel.context import get_run_context
-from kernel.lazy import lazy_exports
 
 if TYPE_CHECKING:
     import pluggy

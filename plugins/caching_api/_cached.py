@@ -19,10 +19,9 @@ from typing import Any
 import attrs
 import xxhash
 
-from kernel.app import current_app
+from kernel import StashKey, current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
-from kernel.stash import StashKey
 from plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
 from plugins.caching_api._errors import CacheError, UnserializableReturnValueError
 from plugins.caching_api._registry import CacheRegistry, Flight, registry_of

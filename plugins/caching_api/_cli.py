@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kernel import CliCommand
-from kernel.app import KernelApp
+from kernel import CliCommand, KernelApp
 
 if TYPE_CHECKING:
     from kernel.contracts import CacheBackendInfo, CacheStorage, CacheStorageStatistics

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel.app import KernelApp, current_app
-from kernel.errors import MissingComponentError
-from kernel.stash import StashKey
+from kernel import KernelApp, MissingComponentError, StashKey, current_app
 
 if TYPE_CHECKING:
     from plugins.caching_api._decorators import CacheDataAPI, CacheResourceAPI

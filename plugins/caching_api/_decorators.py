@@ -7,9 +7,8 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kernel.app import current_app
+from kernel import KernelError, current_app
 from kernel.context import get_run_context
-from kernel.errors import KernelError
 from plugins.caching_api._arguments import parse_size, parse_ttl
 from plugins.caching_api._cached import CachedFunction, CacheParams
 from plugins.caching_api._errors import CacheError

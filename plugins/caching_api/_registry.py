@@ -7,9 +7,8 @@ import time
 import weakref
 from typing import Any
 
-from kernel.app import KernelApp
+from kernel import KernelApp, StashKey
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorage
-from kernel.stash import StashKey
 
 __all__ = ["CacheRegistry", "Flight", "all_registries", "existing_registry", "registry_of"]
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kernel.hookspecs import hookspec
+from kernel.contracts.hookspecs import hookspec
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.contracts import CacheStorageStatistics
 
 

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kernel import CliCommand, hookimpl
-from kernel.app import KernelApp
+from kernel import CliCommand, KernelApp, hookimpl
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
@@ -42,7 +41,7 @@ def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str,
 
 
 def _hello(args: argparse.Namespace, app: KernelApp) -> int:
-    from kernel.cli import run_script
+    from kernel import run_script
 
     return run_script(app, DEMO)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kernel.app import KernelApp
+from kernel import KernelApp
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
 from kernel.contracts.delta_generator import Container
-from kernel.messages import Delta, Element
+from kernel.contracts.messages import Delta, Element
 
 
 def _compact(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
-from kernel.routes import HttpRoute
+from kernel import Command, HttpRoute, hookimpl
 from plugins.elements_charts import _catalog
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
-    from kernel.routes import HttpRequest, HttpResponse
+    from kernel import HttpRequest, HttpResponse, KernelApp
 
 VENDOR_PREFIX = "/_kernel/vendor/"
 """Where the Vega-Embed and Plotly bundles are served (``_vendor.py``)."""

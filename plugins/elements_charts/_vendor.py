@@ -14,7 +14,7 @@ import threading
 from collections.abc import Awaitable
 from pathlib import Path
 
-from kernel.routes import HttpRequest, HttpResponse
+from kernel import HttpRequest, HttpResponse
 from plugins.elements_charts import VENDOR_PREFIX
 
 VEGA_URL = VENDOR_PREFIX + "vega-embed.js"

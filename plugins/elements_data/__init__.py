@@ -16,9 +16,8 @@ from kernel import Command, hookimpl
 from plugins.elements_data import _catalog
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import HttpRoute, KernelApp
     from kernel.contracts import AppSession
-    from kernel.routes import HttpRoute
     from kernel.testing.nodes import TestNodeType
 
 

@@ -6,8 +6,7 @@ import json
 import urllib.parse
 from collections.abc import Awaitable
 
-from kernel.app import KernelApp
-from kernel.routes import HttpRequest, HttpResponse
+from kernel import HttpRequest, HttpResponse, KernelApp
 from plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
 from plugins.elements_data._frames import rows_json
 

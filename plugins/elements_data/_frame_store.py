@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import Any
 
-from kernel.app import KernelApp
-from kernel.routes import HttpRequest, HttpResponse, HttpRoute
-from kernel.session_resources import SessionResources
-from kernel.stash import StashKey
+from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp, StashKey
+from kernel.contracts.session_resources import SessionResources
 
 FRAMES_PREFIX = "/_kernel/frames/"
 """``/_kernel/frames/<id>?start=&stop=&sort=&desc=``: pages of a stored frame (see :mod:`._frame_pages`)."""

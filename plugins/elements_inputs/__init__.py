@@ -18,7 +18,7 @@ from kernel.context import get_run_context
 from plugins.elements_inputs import _catalog
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.contracts import AppSession
     from kernel.testing.nodes import TestNodeType
 

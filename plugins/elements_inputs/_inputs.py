@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from kernel import KernelError
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.markup import render_inline
 from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.elements import PERSIST_MODES, Binding, register_widget
 from kernel.elements import WidgetCallback as Callback
-from kernel.errors import KernelError
-from kernel.markup import render_inline
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 BUTTON_TYPES = ("primary", "secondary", "tertiary")

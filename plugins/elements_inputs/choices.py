@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.markup import render_inline
+from kernel.contracts.markup import render_inline
 from plugins.elements_inputs._inputs import (
     BOOL_BINDING,
     TEXT_BINDING,

@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kernel import KernelError, NoRunContextError, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.elements import InvalidLayoutContextError, ValueAssignmentNotAllowedError
+from kernel.contracts.messages import Delta, Element
 from kernel.contracts.widgets import AT_DEFAULT, FORMS, FormInfo, form_of
 from kernel.elements import claim_key, register_widget
-from kernel.errors import KernelError, NoRunContextError
-from kernel.messages import Delta, Element
-from kernel.stash import StashKey
 from plugins.elements_inputs._inputs import WidgetArgumentError, button_props, callback_options
 from plugins.elements_inputs._inputs import callback as make_callback
 

@@ -21,12 +21,12 @@ from typing import Any, Literal
 
 import attrs
 
+from kernel import StashKey
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.elements import WidgetCallback as Callback
 from kernel.elements import register_widget
 from kernel.elements import widget_id as widget_id_for
-from kernel.stash import StashKey
 from plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,

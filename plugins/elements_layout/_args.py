@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kernel.errors import KernelError
+from kernel import KernelError
 
 __all__ = ["LayoutArgumentError", "callback_options", "check_choice", "width_prop"]
 

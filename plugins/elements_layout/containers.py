@@ -6,8 +6,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kernel.contracts import AppSession, Container, DeltaGenerator
+from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
-from kernel.markup import render_inline
 from plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
 from plugins.elements_layout._args import callback_options, check_choice, width_prop
 

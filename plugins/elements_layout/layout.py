@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from kernel import KernelError, NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from kernel.errors import KernelError, NoRunContextError
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 

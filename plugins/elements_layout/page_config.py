@@ -6,10 +6,9 @@ from typing import Any
 
 import attrs
 
+from kernel import KernelError, NoRunContextError, StashKey
 from kernel.context import get_run_context
-from kernel.errors import KernelError, NoRunContextError
-from kernel.messages import PageConfig
-from kernel.stash import StashKey
+from kernel.contracts.messages import PageConfig
 
 PAGE_CONFIG_KEY: StashKey[PageConfig] = StashKey("page_config")
 LAYOUTS = ("centered", "wide")

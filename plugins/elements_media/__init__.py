@@ -2,7 +2,7 @@
 
 Registered by its entry point through the same public hooks an element plugin of a third
 party uses (``docs/plugins.md``, "Writing an element plugin"). It serves the app's media
-files (:mod:`kernel.media_files`: what any element keeps with ``kernel.elements.add_media``,
+files (:mod:`kernel.contracts.media_files`: what any element keeps with ``kernel.elements.add_media``,
 e.g. ``st.pyplot`` or ``st.download_button``) at ``/_kernel/media/`` and lets go of the
 files no page shows any more. Start-up imports only this module and the catalog of
 command names; the element modules load on first use.
@@ -17,9 +17,8 @@ from kernel import Command, hookimpl
 from plugins.elements_media import _catalog
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp
     from kernel.contracts import AppSession
-    from kernel.routes import HttpRequest, HttpResponse, HttpRoute
     from kernel.testing.nodes import TestNodeType
 
 
@@ -37,8 +36,8 @@ def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
 
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    from kernel.media_files import MEDIA_PREFIX, serve_media
-    from kernel.routes import HttpRoute
+    from kernel import HttpRoute
+    from kernel.contracts.media_files import MEDIA_PREFIX, serve_media
 
     def media(request: HttpRequest) -> HttpResponse | None:
         return serve_media(app, request)
@@ -49,7 +48,7 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Let go of the media files the page no longer shows."""
-    from kernel.media_files import media_store
+    from kernel.contracts.media_files import media_store
 
     media_store(session.app).run_finished(session.id, outcome)
 
@@ -57,6 +56,6 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
 @hookimpl
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """Let go of every media file the session's page showed."""
-    from kernel.media_files import media_store
+    from kernel.contracts.media_files import media_store
 
     media_store(session.app).session_closed(session.id)

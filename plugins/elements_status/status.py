@@ -10,8 +10,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.messages import Delta, Element
 from kernel.elements import ElementArgumentError, render_inline, render_markdown
-from kernel.messages import Delta, Element
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

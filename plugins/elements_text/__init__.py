@@ -14,7 +14,7 @@ from kernel import Command, hookimpl
 from plugins.elements_text import _catalog
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.testing.nodes import TestNodeType
 
 

@@ -9,10 +9,10 @@ import textwrap
 from types import FrameType, TracebackType
 from typing import Any
 
+from kernel import NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import check_choice, check_width
-from kernel.errors import NoRunContextError
 
 MAX_MEMBERS = 200
 MAX_VALUE_CHARS = 300
@@ -46,7 +46,7 @@ def _unwrap_st_command(obj: Any) -> Any:
     """For ``st.<element>`` (a facade call), the plugin function behind it, without its container argument."""
     if getattr(obj, "__module__", None) != "kernel.st" or not callable(obj):
         return obj
-    from kernel.app import current_app
+    from kernel import current_app
 
     command = current_app().commands.get(getattr(obj, "__name__", ""))
     if command is None or command.kind != "element":

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel import hookimpl
-from kernel.lazy import lazy_exports
+from kernel import hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, ForwardMsgQueue

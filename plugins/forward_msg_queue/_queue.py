@@ -8,7 +8,7 @@ from collections.abc import Callable
 import attrs
 
 from kernel.contracts import ForwardMsgQueueStatistics
-from kernel.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
+from kernel.contracts.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
 from plugins.forward_msg_queue._shown import ShownTree
 
 _NOT_URGENT = (Delta, ScriptStarted)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 
-from kernel.messages import ContainerRef, Element, Trim, encode_element
+from kernel.contracts.messages import ContainerRef, Element, Trim, encode_element
 
 _EMPTY = -1
 """The digest slot of a child that is no leaf: nothing written there yet, or a container.

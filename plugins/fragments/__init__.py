@@ -14,15 +14,14 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
+from kernel import Command, hookimpl, lazy_exports
 from kernel.context import get_run_context
-from kernel.lazy import lazy_exports
 from plugins.fragments._requests import REQUESTS, fragment_requests
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.contracts import AppSession
-    from kernel.messages import Rerun
+    from kernel.contracts.messages import Rerun
     from kernel.testing.nodes import TestNodeType
     from plugins.fragments._dialog import DialogError, dialog
     from plugins.fragments._fragment import FragmentError, fragment

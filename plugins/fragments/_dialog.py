@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kernel import KernelError, StashKey
 from kernel.context import RunContext
+from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
-from kernel.errors import KernelError
-from kernel.markup import render_inline
-from kernel.stash import StashKey
 from plugins.fragments._fragment import _wrap
 
 WIDTHS = ("small", "medium", "large")

@@ -21,13 +21,12 @@ from typing import Any, cast
 
 import attrs
 
+from kernel import KernelError, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
 from kernel.contracts.fragments import FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
-from kernel.errors import KernelError
-from kernel.messages import ContainerRef
-from kernel.stash import StashKey
+from kernel.contracts.messages import ContainerRef
 from plugins.fragments._requests import REQUESTS, fragment_requests
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}

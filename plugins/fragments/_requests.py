@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from kernel.stash import StashKey
+from kernel import StashKey
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

@@ -14,16 +14,15 @@ from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
-from kernel.lazy import lazy_exports
+from kernel import Command, hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     import pluggy
 
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.contracts import AppSession
+    from kernel.contracts.messages import Rerun
     from kernel.contracts.pages import SessionPages
-    from kernel.messages import Rerun
     from kernel.testing.nodes import TestNodeType
     from plugins.pages._discovery import forget_page_files, page_files
     from plugins.pages._link import page_link

@@ -7,9 +7,9 @@ from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING
 
+from kernel import StashKey
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from kernel.stash import StashKey
 from plugins.pages._session_pages import session_pages
 
 if TYPE_CHECKING:

@@ -6,10 +6,10 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
+from kernel import NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.pages import NavigationError
-from kernel.errors import NoRunContextError
 from plugins.pages._navigation import encode_query, find_page
 from plugins.pages._page import Page, is_external
 from plugins.pages._session_pages import session_pages

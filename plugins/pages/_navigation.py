@@ -7,12 +7,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kernel import NoRunContextError, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
 from kernel.contracts.session_state import EMBED_PARAMS
-from kernel.errors import NoRunContextError
-from kernel.stash import StashKey
 from plugins.pages._discovery import NAVIGATION_USED, dir_pages
 from plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
 from plugins.pages._routing import PAGES, SWITCHED, publish, resolve

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kernel.app import current_app
+from kernel import StashKey, current_app
 from kernel.context import get_run_context
 from kernel.contracts.pages import NavigationError, PageEntry
-from kernel.stash import StashKey
 from plugins.pages._names import callable_name, page_name
 
 VISIBILITIES = ("visible", "hidden")

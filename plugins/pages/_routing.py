@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from kernel import StashKey
 from kernel.contracts import AppSession
-from kernel.messages import Navigation, NavPage
-from kernel.stash import StashKey
+from kernel.contracts.messages import Navigation, NavPage
 from plugins.pages._page import Page
 from plugins.pages._session_pages import session_pages
 

@@ -6,8 +6,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kernel import StashKey
 from kernel.contracts.pages import PageEntry
-from kernel.stash import StashKey
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

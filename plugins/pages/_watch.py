@@ -7,9 +7,8 @@ import weakref
 from collections.abc import Sequence
 from pathlib import Path
 
-from kernel.app import KernelApp
+from kernel import KernelApp, StashKey
 from kernel.contracts import AppSession
-from kernel.stash import StashKey
 from plugins.pages._discovery import NAVIGATION_USED, PAGES_DIR, dir_pages, forget_page_files
 from plugins.pages._routing import publish, resolve, unpublish
 from plugins.pages._session_pages import session_pages

@@ -18,7 +18,7 @@ from kernel import Command, hookimpl
 if TYPE_CHECKING:
     import pluggy
 
-    from kernel.app import KernelApp
+    from kernel import KernelApp
 
 __all__: list[str] = []
 

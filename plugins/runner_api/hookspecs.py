@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel.hookspecs import hookspec
+from kernel.contracts.hookspecs import hookspec
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

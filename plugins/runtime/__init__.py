@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel import ConfigSection, StaticAsset, hookimpl
-from kernel.app import KernelApp
+from kernel import ConfigSection, KernelApp, StaticAsset, hookimpl
 from kernel.contracts.runtime import HEALTH_PATH
 from plugins.runtime._config import DEFAULT_PORT, ServerConfig
 from plugins.runtime._runtime import HttpRuntime, RuntimeStatistics

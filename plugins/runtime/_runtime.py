@@ -15,10 +15,8 @@ import attrs
 import h11
 import trio
 
-from kernel.app import KernelApp
+from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp, Stash
 from kernel.contracts.runtime import HEALTH_PATH
-from kernel.routes import HttpRequest, HttpResponse, HttpRoute
-from kernel.stash import Stash
 from plugins.runtime._http import Request, Response, read_request, send_response
 from plugins.runtime._sessions import SessionEntry, SessionRegistry
 from plugins.runtime._shell import STREAM_PATH, shell_page
@@ -331,7 +329,7 @@ class HttpRuntime:
         mismatch, a failing session factory) and closing the connection.
         """
         # The wire messages load with the first stream, not at start-up.
-        from kernel.messages import PROTOCOL_VERSION, ErrorMsg, encode_forward_frame
+        from kernel.contracts.messages import PROTOCOL_VERSION, ErrorMsg, encode_forward_frame
 
         assert self._registry is not None
         params = urllib.parse.parse_qs(query)
@@ -373,7 +371,7 @@ class HttpRuntime:
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
                             frame: str | bytes) -> None:
-        from kernel.messages import ErrorMsg, FrameError, decode_back_frame, encode_forward_frame
+        from kernel.contracts.messages import ErrorMsg, FrameError, decode_back_frame, encode_forward_frame
 
         try:
             msgs = decode_back_frame(frame)

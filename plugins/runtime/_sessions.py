@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 
 import trio
 
-from kernel.app import KernelApp
+from kernel import KernelApp
 
 if TYPE_CHECKING:
     import trio_websocket
 
     from kernel.contracts import AppSession
-    from kernel.messages import NewSession
+    from kernel.contracts.messages import NewSession
 
 
 BATCH_WINDOW = 0.010
@@ -163,7 +163,7 @@ class SessionRegistry:
             entry.expiry_scope.cancel()
             entry.expiry_scope = None
         script = self._app.script_path.name if self._app.script_path else ""
-        from kernel.messages import NewSession
+        from kernel.contracts.messages import NewSession
 
         return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script)
 
@@ -302,7 +302,7 @@ class SessionRegistry:
 async def _send_batch(entry: SessionEntry) -> None:
     from trio_websocket import ConnectionClosed
 
-    from kernel.messages import encode_forward_frame
+    from kernel.contracts.messages import encode_forward_frame
 
     msgs = entry.session.queue.flush()
     ws = entry.ws

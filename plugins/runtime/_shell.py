@@ -13,7 +13,7 @@ def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
     import html
     import json
 
-    from kernel.messages import PROTOCOL_VERSION
+    from kernel.contracts.messages import PROTOCOL_VERSION
 
     config = {"protocolVersion": PROTOCOL_VERSION, "streamPath": STREAM_PATH, "renderers": dict(renderers)}
     # "</" cannot end the JSON script early once escaped.

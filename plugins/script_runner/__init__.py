@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel import ConfigSection, hookimpl
-from kernel.app import KernelApp
-from kernel.lazy import lazy_exports
+from kernel import ConfigSection, KernelApp, hookimpl, lazy_exports
 from plugins.script_runner._config import RunnerConfig
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from kernel.app import KernelApp
+from kernel import KernelApp
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
 from kernel.contracts.script_runner import RerunRun, StopRun

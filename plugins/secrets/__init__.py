@@ -17,9 +17,7 @@ from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kernel import ConfigSection, StashKey, hookimpl
-from kernel.app import KernelApp
-from kernel.lazy import lazy_exports
+from kernel import ConfigSection, KernelApp, StashKey, hookimpl, lazy_exports
 from plugins.secrets._config import SecretsConfig
 from plugins.secrets._redact import MASK
 

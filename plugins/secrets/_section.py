@@ -7,8 +7,8 @@ from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from typing import Any, NoReturn
 
+from kernel import KernelError
 from kernel.contracts import SecretKeyError
-from kernel.errors import KernelError
 from plugins.secrets._redact import MASK
 
 __all__ = ["ReadOnlySecrets", "SecretAttributeError", "SecretsSection", "redacted"]

@@ -13,8 +13,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kernel import Command, StashKey, hookimpl
-from kernel.app import KernelApp, current_app
+from kernel import Command, KernelApp, StashKey, current_app, hookimpl
 
 if TYPE_CHECKING:
     from kernel.contracts import Secrets

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel import hookimpl
-from kernel.lazy import lazy_exports
+from kernel import hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, SessionState
-    from kernel.messages import Rerun
+    from kernel.contracts.messages import Rerun
     from plugins.session_state._client_info import ClientInfoStore
     from plugins.session_state._query_string import QueryString
     from plugins.session_state._state import MemorySessionState
@@ -44,7 +43,7 @@ def kernel_make_session_state(session: AppSession) -> SessionState:
 @hookimpl
 def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> None:
     """Take the request's widget values, query string and browser facts."""
-    from kernel.messages import PageInfo
+    from kernel.contracts.messages import PageInfo
 
     if request.query_string is not None:
         # The page's query string counts when it navigated; else the session's stands,

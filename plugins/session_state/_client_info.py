@@ -4,7 +4,7 @@ The session's state owns it (``state.client``). The runtime announces the head a
 address of the request that opened (or resumed) the session's connection with the
 ``kernel_client_connected`` event (the head as received, one bytes object, parsed only
 when a script asks for it); the page reports browser facts (time zone, locale, URL,
-theme) with its first :class:`kernel.messages.Rerun` (``context``). ``st.context``
+theme) with its first :class:`kernel.contracts.messages.Rerun` (``context``). ``st.context``
 reads a snapshot.
 """
 

@@ -1,9 +1,9 @@
 """The query string of a session's page URL (:class:`kernel.contracts.QueryStringStore`).
 
 The session's state owns it (``state.query_string``): the plugin's
-``kernel_rerun_requested`` stores the query string each :class:`kernel.messages.Rerun`
+``kernel_rerun_requested`` stores the query string each :class:`kernel.contracts.messages.Rerun`
 reports; ``st.query_params``, page links and widgets bound to the URL read and change
-it (and tell the page with a :class:`kernel.messages.PageInfo`).
+it (and tell the page with a :class:`kernel.contracts.messages.PageInfo`).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class QueryString:
         It is taken when the page navigated (it was opened or reloaded, went back or forward,
         or followed a link) and on the first report of the session. Otherwise the page may not
         yet have applied what the server last wrote (a request that left before the
-        :class:`kernel.messages.PageInfo`): the session's parameters stand.
+        :class:`kernel.contracts.messages.PageInfo`): the session's parameters stand.
         """
         if navigation or not self._reported:
             self.set(text)

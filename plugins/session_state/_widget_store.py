@@ -58,7 +58,7 @@ class WidgetStates:
                changed: Sequence[str] | None = None) -> None:
         """Merge the client's reported values; remember ``trigger`` for the next run.
 
-        ``changed`` (what :attr:`kernel.messages.Rerun.changed` says) lists the widgets
+        ``changed`` (what :attr:`kernel.contracts.messages.Rerun.changed` says) lists the widgets
         the user changed since the client's last report: exactly these count as changed
         (in that order, even when a value equals the one reported before) until the next
         run starts. Other values are taken only for widgets the store knows nothing of (a

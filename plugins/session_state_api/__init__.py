@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
-from kernel.lazy import lazy_exports
+from kernel import Command, hookimpl, lazy_exports
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from plugins.session_state_api._context import ContextProxy
     from plugins.session_state_api._query_params import QueryParams, QueryParamsError
     from plugins.session_state_api._state_proxy import SessionStateProxy

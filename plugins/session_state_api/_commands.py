@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kernel import StashKey
+from kernel import NoRunContextError, StashKey
 from kernel.context import get_run_context
-from kernel.errors import NoRunContextError
 from plugins.session_state_api._context import ContextProxy
 from plugins.session_state_api._query_params import QueryParams
 from plugins.session_state_api._state_proxy import SessionStateProxy

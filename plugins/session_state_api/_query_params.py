@@ -2,7 +2,7 @@
 
 Reads come from the query string the page reported with its last rerun request;
 every write replaces the session's query string and sends a
-:class:`kernel.messages.PageInfo` so the page updates its URL (without a rerun).
+:class:`kernel.contracts.messages.PageInfo` so the page updates its URL (without a rerun).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from kernel import KernelError
+from kernel.contracts.messages import PageInfo
 from kernel.contracts.session_state import EMBED_PARAMS
-from kernel.errors import KernelError
-from kernel.messages import PageInfo
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, QueryStringStore

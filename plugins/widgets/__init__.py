@@ -16,7 +16,7 @@ from kernel import hookimpl
 from kernel.context import get_run_context
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel import KernelApp
     from kernel.contracts import AppSession
     from kernel.contracts.widgets import WidgetEngine
 

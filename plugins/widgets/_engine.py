@@ -22,6 +22,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from kernel import KernelError, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import (
@@ -35,8 +36,6 @@ from kernel.contracts.fragments import FRAGMENT_STACK
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
 from kernel.contracts.widgets import AT_DEFAULT, PERSIST_MODES, FormInfo, WidgetRequest, form_of
-from kernel.errors import KernelError
-from kernel.stash import StashKey
 from plugins.widgets._query_binding import RUN_BOUND, sync_query_param
 
 __all__ = [

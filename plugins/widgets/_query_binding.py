@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kernel import StashKey
 from kernel.contracts import AppSession
+from kernel.contracts.messages import PageInfo
 from kernel.contracts.session_state import WidgetStore
 from kernel.contracts.widgets import Binding
-from kernel.messages import PageInfo
-from kernel.stash import StashKey
 
 __all__ = ["BOUND", "RUN_BOUND", "sync_query_param", "unbind_gone"]
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import trio
 
-from kernel.app import AppOptions, build_app
-from kernel.lifecycle import serve_app
+from kernel._app import AppOptions, build_app
+from kernel._lifecycle import serve_app
 from plugins.runtime import HttpRuntime
 
 

@@ -37,7 +37,7 @@ def run_python(site: Path, code: str, cwd: Path) -> subprocess.CompletedProcess[
 
 def start_server(site: Path, script: Path) -> tuple[subprocess.Popen[str], str]:
     """``kernel run script`` on a free port in a subprocess; returns the process and the app's URL."""
-    code = ("import sys; from kernel.cli import main; "
+    code = ("import sys; from kernel._cli import main; "
             f"sys.exit(main(['run', {script.name!r}, '--server.port=0', '--server.file_watcher_type=none']))")
     proc = subprocess.Popen([sys.executable, "-u", "-c", code], cwd=script.parent, env=environment(site),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

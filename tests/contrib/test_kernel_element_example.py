@@ -22,7 +22,7 @@ def test_the_installed_files_include_the_renderer(site: Path) -> None:
 
 
 def test_kernel_plugins_lists_it(site: Path, tmp_path: Path) -> None:
-    result = run_python(site, "import sys; from kernel.cli import main; sys.exit(main(['plugins', '--json']))",
+    result = run_python(site, "import sys; from kernel._cli import main; sys.exit(main(['plugins', '--json']))",
                         tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -67,7 +67,7 @@ def test_bad_arguments_name_the_parameter(site: Path, tmp_path: Path) -> None:
 
 def test_it_can_be_blocked(site: Path, tmp_path: Path) -> None:
     result = run_python(
-        site, "import sys; from kernel.cli import main; sys.exit(main(['-p', 'no:star_rating', 'plugins', '--json']))",
+        site, "import sys; from kernel._cli import main; sys.exit(main(['-p', 'no:star_rating', 'plugins', '--json']))",
         tmp_path,
     )
     data = json.loads(result.stdout)

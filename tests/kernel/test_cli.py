@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kernel import KernelError, __version__
-from kernel.cli import main, preparse
+from kernel._cli import main, preparse
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for var in [v for v in os.environ if v.startswith("KERNEL_")]:
         monkeypatch.delenv(var)
     yield tmp_path
-    from kernel import app
+    from kernel import _app as app
 
     app.activate(None)
 
@@ -170,7 +170,7 @@ def test_bad_extra_plugin_is_one_clear_line(capsys: pytest.CaptureFixture[str]) 
 
 def _start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KERNEL_")}
-    return subprocess.Popen([sys.executable, "-m", "kernel.cli", *args], cwd=cwd, env=env, text=True,
+    return subprocess.Popen([sys.executable, "-m", "kernel._cli", *args], cwd=cwd, env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 

@@ -8,7 +8,7 @@ import attrs
 import pytest
 
 from kernel import ConfigError, ConfigSection, ConfigWarning, hookimpl
-from kernel.config import build_config, option_name, read_layers
+from kernel._config import build_config, option_name, read_layers
 from tests.conftest import MakeApp
 
 

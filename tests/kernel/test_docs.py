@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pluggy
 
-from kernel.plugin_manager import KernelPluginManager
+from kernel._plugin_manager import KernelPluginManager
 from tests.conftest import MakeApp
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

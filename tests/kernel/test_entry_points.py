@@ -1,4 +1,4 @@
-"""kernel.entry_points reads installed distributions' entry points like importlib.metadata does."""
+"""kernel._entry_points reads installed distributions' entry points like importlib.metadata does."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kernel.entry_points import entry_point_groups, entry_points
-from kernel.plugin_manager import ENTRY_POINT_GROUP, ESSENTIAL_ENTRY_POINT_GROUP
+from kernel._entry_points import entry_point_groups, entry_points
+from kernel._plugin_manager import ENTRY_POINT_GROUP, ESSENTIAL_ENTRY_POINT_GROUP
 
 GROUP = "kernel.test_group"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kernel.cli import main
-from kernel.errors import EssentialPluginError
-from kernel.plugin_manager import ENTRY_POINT_GROUP, ESSENTIAL_ENTRY_POINT_GROUP
+from kernel._cli import main
+from kernel._errors import EssentialPluginError
+from kernel._plugin_manager import ENTRY_POINT_GROUP, ESSENTIAL_ENTRY_POINT_GROUP
 from tests.conftest import MakeApp
 
 MODULE = "kernel_must_have_plugin"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,38 @@ def test_import_kernel_st_stays_light() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+FEATURE_WORDS = re.compile(r"\b(widgets?|fragments?|pages?|forms?|cach(e|es|ed|ing)|secrets?)\b", re.I)
+"""Words of features the kernel must not know (it may name them only in its contracts,
+where the public API for plugin authors lives, and in its test kit)."""
+
+
+def test_kernel_outside_contracts_and_testing_names_no_feature() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "kernel").rglob("*.py"))
+        if path.relative_to(ROOT).parts[1] not in ("contracts", "testing")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if FEATURE_WORDS.search(line)
+    ]
+    assert offenders == []
+
+
+PUBLIC_KERNEL_MODULES = {"kernel", "kernel.st", "kernel.context", "kernel.runs", "kernel.elements",
+                         "kernel.contracts", "kernel.testing"}
+"""What plugins may import: ``kernel`` and these namespaces (with their submodules for
+``kernel.contracts`` and ``kernel.testing``); everything else in kernel/ is private."""
+
+
+@pytest.mark.parametrize("folder", ["plugins", "contrib"])
+def test_plugins_import_only_the_public_kernel_namespace(folder: str) -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / folder).rglob("*.py")
+        if "build" not in path.parts
+        for name in imports_of(path)
+        if name.split(".")[0] == "kernel" and name not in PUBLIC_KERNEL_MODULES
+        and not name.startswith(("kernel.contracts.", "kernel.testing."))
+    ]
+    assert offenders == []

@@ -8,7 +8,7 @@ from typing import Any
 import trio
 
 from kernel import hookimpl
-from kernel.lifecycle import serve_app
+from kernel._lifecycle import serve_app
 from tests.conftest import MakeApp
 
 
@@ -51,7 +51,7 @@ async def test_startup_then_shutdown_hooks_fire_in_order(make_app: MakeApp) -> N
 async def test_shutdown_closes_sessions_and_joins_script_threads(make_app: MakeApp) -> None:
     import trio_websocket
 
-    from kernel.messages import Rerun, encode_back_frame
+    from kernel.contracts.messages import Rerun, encode_back_frame
 
     recorder = Recorder()
     opened: list[Any] = []

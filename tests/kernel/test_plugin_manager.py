@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kernel import Command, CommandClashError, PluginLoadError, hookimpl
-from kernel.errors import ComponentDisabledError, MissingComponentError, UnknownCommandError
-from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
+from kernel._errors import ComponentDisabledError, MissingComponentError, UnknownCommandError
+from kernel._plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, KernelPluginManager
 from tests.conftest import MakeApp
 
 
@@ -58,7 +58,7 @@ def test_disabled_feature_explains_itself(make_app: MakeApp) -> None:
 
 
 def test_st_facade_raises_the_disabled_error(make_app: MakeApp) -> None:
-    from kernel import app as app_module
+    from kernel import _app as app_module
     from kernel import st
 
     app = make_app(plugin_args=["no:caching"])

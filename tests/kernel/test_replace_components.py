@@ -11,6 +11,8 @@ import pytest
 import trio
 
 from kernel import hookimpl
+from kernel._plugin_manager import COMPONENTS
+from kernel._stash import Stash
 from kernel.context import get_run_context
 from kernel.contracts import (
     AppSession,
@@ -25,7 +27,7 @@ from kernel.contracts import (
     Secrets,
     SessionState,
 )
-from kernel.messages import (
+from kernel.contracts.messages import (
     CLEANUP_STATUSES,
     ClearCache,
     ContainerRef,
@@ -37,8 +39,6 @@ from kernel.messages import (
     ScriptStarted,
     Trim,
 )
-from kernel.plugin_manager import COMPONENTS
-from kernel.stash import Stash
 from kernel.testing import conformance
 from tests.conftest import MakeApp
 from tests.helpers import fetch, wait_until

@@ -7,9 +7,9 @@ from pathlib import Path
 import trio
 
 from kernel import hookimpl
-from kernel.app import AppOptions, build_app
-from kernel.lifecycle import serve_app
-from kernel.routes import HttpRequest, HttpResponse, HttpRoute
+from kernel._app import AppOptions, build_app
+from kernel._lifecycle import serve_app
+from kernel._routes import HttpRequest, HttpResponse, HttpRoute
 
 
 class HelloRoutes:

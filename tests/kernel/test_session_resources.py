@@ -1,8 +1,8 @@
-"""kernel.session_resources: a resource lives while some session's page shows it."""
+"""kernel.contracts.session_resources: a resource lives while some session's page shows it."""
 
 from __future__ import annotations
 
-from kernel.session_resources import SessionResources
+from kernel.contracts.session_resources import SessionResources
 
 
 def test_a_resource_lives_while_a_session_holds_it() -> None:

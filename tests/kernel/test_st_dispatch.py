@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from kernel import st
+from kernel._errors import UnknownCommandError
 from kernel.context import RunContext, reset_run_context, set_run_context
 from kernel.contracts import Container
-from kernel.errors import UnknownCommandError
 from tests.conftest import MakeApp
 
 

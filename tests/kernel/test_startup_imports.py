@@ -1,7 +1,7 @@
 """Assembling an app imports plugins' hooks, not their machinery: that is most of start-up time.
 
 Element modules, sessions, the script runner, caches and secret sources load when the
-first session or script needs them (see ``kernel.lazy`` and ``Command.load``). These
+first session or script needs them (see ``kernel._lazy`` and ``Command.load``). These
 tests keep it that way; the time itself is measured by ``benchmarks/bench_loop.py``.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 LOADED_LATER = (
     "importlib.metadata",
-    "kernel.messages",
+    "kernel.contracts.messages",
     "plugins.session_state._client_info",
     "kernel.contracts.app_session",
     "kernel.contracts.caching",
@@ -51,7 +51,7 @@ def _modules_after(code: str, cwd: Path) -> set[str]:
 
 def test_build_app_imports_no_plugin_machinery(tmp_path: Path) -> None:
     loaded = _modules_after(
-        "from kernel.app import AppOptions, build_app\n"
+        "from kernel._app import AppOptions, build_app\n"
         "app = build_app(AppOptions(config_options={'server.port': '0'}))\n"
         "assert 'text' in app.commands and 'cache_data' in app.commands\n",
         tmp_path,
@@ -64,7 +64,7 @@ def test_build_app_imports_no_plugin_machinery(tmp_path: Path) -> None:
 
 def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
     loaded = _modules_after(
-        "from kernel.app import AppOptions, build_app\n"
+        "from kernel._app import AppOptions, build_app\n"
         "app = build_app(AppOptions())\n"
         "assert callable(app.commands.get('metric').load())\n",
         tmp_path,
@@ -80,7 +80,7 @@ ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "element
 
 def test_element_plugins_load_only_their_hooks_and_catalog_at_start(tmp_path: Path) -> None:
     loaded = _modules_after(
-        "from kernel.app import AppOptions, build_app\n"
+        "from kernel._app import AppOptions, build_app\n"
         "app = build_app(AppOptions(config_options={'server.port': '0'}))\n"
         "assert 'markdown' in app.commands\n",
         tmp_path,
@@ -89,4 +89,4 @@ def test_element_plugins_load_only_their_hooks_and_catalog_at_start(tmp_path: Pa
         package = f"plugins.{plugin}"
         early = {m for m in loaded if m.startswith(package + ".")} - {f"{package}._catalog"}
         assert early == set(), f"{plugin} loaded at start-up: {sorted(early)}"
-    assert "kernel.markup" not in loaded and "kernel.elements" not in loaded
+    assert "kernel.contracts.markup" not in loaded and "kernel.elements" not in loaded

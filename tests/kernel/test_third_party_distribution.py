@@ -33,7 +33,7 @@ def run_python(site: Path, code: str, cwd: Path) -> subprocess.CompletedProcess[
 
 
 def test_installed_distribution_shows_in_kernel_plugins(site: Path, tmp_path: Path) -> None:
-    result = run_python(site, "import sys; from kernel.cli import main; sys.exit(main(['plugins', '--json']))",
+    result = run_python(site, "import sys; from kernel._cli import main; sys.exit(main(['plugins', '--json']))",
                         tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -49,7 +49,7 @@ def test_installed_distribution_replaces_the_queue_in_a_real_run(site: Path, tmp
 import time
 from pathlib import Path
 import kernel_fake_queue
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 app = build_app(AppOptions(script_path=Path('app.py').resolve()))
 session = app.make('app_session', session_id='s')
 assert type(session.queue).__name__ == 'TaggingQueue', type(session.queue)
@@ -66,7 +66,7 @@ assert bodies == ['through the fake queue'], bodies
 
 def test_installed_distribution_can_be_blocked(site: Path, tmp_path: Path) -> None:
     result = run_python(
-        site, "import sys; from kernel.cli import main; sys.exit(main(['-p', 'no:fake_queue', 'plugins', '--json']))",
+        site, "import sys; from kernel._cli import main; sys.exit(main(['-p', 'no:fake_queue', 'plugins', '--json']))",
         tmp_path,
     )
     data = json.loads(result.stdout)

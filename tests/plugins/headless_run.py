@@ -10,8 +10,8 @@ from typing import Any
 
 import attrs
 
-from kernel.app import AppOptions, KernelApp, build_app
-from kernel.messages import Delta, ForwardMsg
+from kernel._app import AppOptions, KernelApp, build_app
+from kernel.contracts.messages import Delta, ForwardMsg
 from plugins.app_session._headless import HeadlessSession
 
 

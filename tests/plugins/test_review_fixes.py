@@ -6,7 +6,7 @@ import pytest
 import trio
 
 from contrib.cache_redis._redis import safe_url
-from kernel.messages import FrameError, decode_back_frame
+from kernel.contracts.messages import FrameError, decode_back_frame
 from kernel.testing import AppTest
 from tests.conftest import MakeApp
 
@@ -40,7 +40,7 @@ def test_redis_passwords_are_masked_for_logs() -> None:
 
 
 async def test_a_request_body_we_do_not_use_does_not_break_the_connection(make_app: MakeApp) -> None:
-    from kernel.lifecycle import serve_app
+    from kernel._lifecycle import serve_app
 
     app = make_app(script="from kernel import st\n", config_options={"server.port": "0"})
     stop = trio.Event()

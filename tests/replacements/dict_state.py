@@ -17,8 +17,8 @@ from typing import Any
 
 from kernel import hookimpl
 from kernel.contracts import ClientInfo, WidgetAlreadyInstantiatedError, WidgetMeta
+from kernel.contracts.messages import PageInfo
 from kernel.contracts.session_state import MISSING
-from kernel.messages import PageInfo
 
 BROWSER_FACTS = ("timezone", "timezone_offset", "locale", "url", "is_embedded", "theme")
 

@@ -13,7 +13,7 @@ from typing import Any
 from kernel import hookimpl
 from kernel.context import get_run_context
 from kernel.contracts import Container
-from kernel.messages import Delta, Element
+from kernel.contracts.messages import Delta, Element
 
 made: list[ListDG] = []
 """Every root this plugin made (so a test can tell it was used)."""

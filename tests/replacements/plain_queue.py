@@ -15,7 +15,15 @@ import attrs
 
 from kernel import hookimpl
 from kernel.contracts import ForwardMsgQueueStatistics
-from kernel.messages import CLEANUP_STATUSES, ContainerRef, Delta, ForwardMsg, ScriptFinished, ScriptStarted, Trim
+from kernel.contracts.messages import (
+    CLEANUP_STATUSES,
+    ContainerRef,
+    Delta,
+    ForwardMsg,
+    ScriptFinished,
+    ScriptStarted,
+    Trim,
+)
 
 Where = tuple[str, tuple[int, ...]]
 """A container: its root and its path."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kernel import hookimpl
-from kernel.messages import BackMsg, ClearCache, Rerun, SessionStatus, SetRunOnSave, Stop
-from kernel.stash import Stash
+from kernel._stash import Stash
+from kernel.contracts.messages import BackMsg, ClearCache, Rerun, SessionStatus, SetRunOnSave, Stop
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import trio
 
-from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished
+from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished
 from tests.helpers import fetch
 from tests.plugins.runtime.liveloop_client import StreamClient, connect
 
@@ -53,7 +53,7 @@ def serve(tmp_path: Path) -> Iterator[Any]:
         args = [arg for plugin in plugin_args for arg in ("-p", plugin)] + ["run", "app.py", "--server.port=0"]
         if "no:runtime" not in plugin_args:
             args.append("--server.file_watcher_type=none")  # the core runtime's option
-        proc = subprocess.Popen([sys.executable, "-m", "kernel.cli", *args], cwd=tmp_path, env=env, text=True,
+        proc = subprocess.Popen([sys.executable, "-m", "kernel._cli", *args], cwd=tmp_path, env=env, text=True,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         procs.append(proc)
         assert proc.stdout is not None

@@ -23,8 +23,8 @@ import trio
 import trio_websocket
 
 from kernel import ConfigSection, hookimpl
-from kernel.contracts.runtime import HEALTH_PATH
-from kernel.messages import (
+from kernel._stash import Stash
+from kernel.contracts.messages import (
     PROTOCOL_VERSION,
     ErrorMsg,
     FrameError,
@@ -32,7 +32,7 @@ from kernel.messages import (
     decode_back_frame,
     encode_forward_frame,
 )
-from kernel.stash import Stash
+from kernel.contracts.runtime import HEALTH_PATH
 
 STREAM_PATH = "/_kernel/stream"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from kernel import Command, hookimpl
-from kernel.app import KernelApp
+from kernel import Command, KernelApp, hookimpl
 from kernel.testing.nodes import TestNodeType
 from kernel_star_rating._rating import star_rating
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from kernel import KernelError
 from kernel.contracts import DeltaGenerator
 from kernel.elements import register_widget
-from kernel.errors import KernelError
 
 
 class StarRatingError(KernelError, ValueError):

@@ -520,7 +520,7 @@ class DownloadButton(Button):
     @property
     def data(self) -> bytes:
         """The offered file's bytes (from the media store, or the ``data:`` URL)."""
-        from kernel.media_files import MEDIA_PREFIX, MediaFile, media_store
+        from kernel.contracts.media_files import MEDIA_PREFIX, MediaFile, media_store
 
         url = str(self.props.get("url", ""))
         if url.startswith(MEDIA_PREFIX):

@@ -14,7 +14,7 @@ import pytest
 
 from contrib.cache_redis._redis import RedisBackend
 from kernel import st
-from kernel.app import AppOptions, KernelApp, activate, build_app
+from kernel._app import AppOptions, KernelApp, activate, build_app
 from kernel.contracts import CacheSettings
 from kernel.testing.cache_conformance import check_cache_storage
 
@@ -87,7 +87,7 @@ def test_lost_connection_computes_without_the_cache(
 CHILD = """
 import sys, time
 from pathlib import Path
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 
 url, script, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 app = build_app(AppOptions(script_path=script, cwd=script.parent, home=script.parent, environ={},
@@ -146,7 +146,7 @@ def test_cli_stats_and_clear_on_redis(tmp_path: Path, redis_server: RedisServer)
     storage.get("k")
     storage.statistics()  # writes the pending counters
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "HOME": str(tmp_path)}
-    base = [sys.executable, "-m", "kernel.cli", "-p", "contrib.cache_redis", "--cache.backend=redis"]
+    base = [sys.executable, "-m", "kernel._cli", "-p", "contrib.cache_redis", "--cache.backend=redis"]
     base.append(f"--cache.redis_url={redis_server.url}")
     stats = subprocess.run([*base, "cache", "stats"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert stats.returncode == 0, stats.stderr

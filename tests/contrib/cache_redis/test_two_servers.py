@@ -11,7 +11,7 @@ from pathlib import Path
 
 import trio
 
-from kernel.messages import Rerun
+from kernel.contracts.messages import Rerun
 from tests.contrib.cache_redis.conftest import RedisServer
 from tests.plugins.runtime.liveloop_client import StreamClient, connect, props_of
 
@@ -34,7 +34,7 @@ def start_server(folder: Path, name: str, redis_url: str, calls: Path) -> tuple[
     env = {k: v for k, v in os.environ.items() if not k.startswith("KERNEL_")}
     env.update(CALLS_FILE=str(calls), SERVER_NAME=name, KERNEL_CACHE_BACKEND="redis", KERNEL_CACHE_REDIS_URL=redis_url)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kernel.cli", "run", "app.py", "--server.port=0"],
+        [sys.executable, "-m", "kernel._cli", "run", "app.py", "--server.port=0"],
         cwd=folder, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     assert proc.stdout is not None

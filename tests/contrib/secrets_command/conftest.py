@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from tests.contrib.conftest import MakePluginApp
 
 

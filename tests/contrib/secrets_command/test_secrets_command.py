@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from contrib.secrets_command import CommandSource
-from kernel.app import KernelApp
+from kernel._app import KernelApp
+from kernel._errors import ConfigError
 from kernel.contracts import SecretSourceError
-from kernel.errors import ConfigError
 from kernel.testing.secrets_conformance import check_secret_source
 
 EXPECTED = {"token": "vault-token-4242", "db": {"user": "vault-user", "password": "vault-pw-777"}}

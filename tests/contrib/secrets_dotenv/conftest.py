@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from tests.contrib.conftest import MakePluginApp
 
 

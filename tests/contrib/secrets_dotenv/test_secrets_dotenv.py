@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from contrib.secrets_dotenv import DotenvSource
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import SecretSourceError
 from kernel.testing.secrets_conformance import check_secret_source
 

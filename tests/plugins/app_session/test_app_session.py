@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from kernel import hookimpl
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 from kernel.contracts import AppSession
-from kernel.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
+from kernel.contracts.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
 from plugins.app_session import DefaultAppSession, HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import AppSession, QueryStringStore
-from kernel.messages import Delta, ForwardMsg, PageInfo, Rerun, decode_back_frame
+from kernel.contracts.messages import Delta, ForwardMsg, PageInfo, Rerun, decode_back_frame
 from plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from kernel.app import AppOptions, KernelApp, activate, build_app
-from kernel.messages import Delta, ForwardMsg, ScriptFinished
+from kernel._app import AppOptions, KernelApp, activate, build_app
+from kernel.contracts.messages import Delta, ForwardMsg, ScriptFinished
 
 
 def cache_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, ...] = (), **config: str) -> KernelApp:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kernel import st
-from kernel.app import KernelApp, activate
+from kernel._app import KernelApp, activate
 from plugins.caching_api import CacheError, UnserializableReturnValueError
 from plugins.caching_api._arguments import parse_size, parse_ttl
 
@@ -354,7 +354,7 @@ def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) ->
 
 
 def test_clear_outside_a_run_skips_apps_whose_caching_is_blocked(tmp_path: Path, app: KernelApp) -> None:
-    from kernel.app import AppOptions, build_app
+    from kernel._app import AppOptions, build_app
     from plugins.caching_api._registry import registry_of
 
     blocked = build_app(AppOptions(cwd=tmp_path, home=tmp_path, environ={}, plugin_args=("no:caching",)))

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from kernel import hookimpl
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import CacheStorageStatistics
 
 from .conftest import elements, run_session
@@ -245,7 +245,7 @@ def test_cached_values_survive_reruns(script_app: ScriptApp, backend: str, tmp_p
 
 
 def test_clear_cache_message_from_the_client_clears_both_caches(script_app: ScriptApp, tmp_path: Any) -> None:
-    from kernel.messages import ClearCache
+    from kernel.contracts.messages import ClearCache
 
     app = script_app(
         f"""

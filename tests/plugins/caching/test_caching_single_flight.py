@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 from kernel import st
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 
 CALLERS = 20
 

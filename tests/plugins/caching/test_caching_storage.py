@@ -9,7 +9,7 @@ from pathlib import Path
 
 import attrs
 
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import CacheSettings, CacheStorage
 from kernel.testing.cache_conformance import check_cache_storage
 from plugins.caching._disk import DiskDatabase
@@ -93,7 +93,7 @@ def test_cli_stats_and_clear(tmp_path: Path) -> None:
     storage.set("k", b"12345")
     storage.get("k")
     db.close()
-    base = [sys.executable, "-m", "kernel.cli"]
+    base = [sys.executable, "-m", "kernel._cli"]
     opts = ["--cache.backend=disk", f"--cache.disk_folder={folder}"]
     env = {**_env(), "HOME": str(tmp_path)}
     stats = subprocess.run([*base, "cache", "stats", *opts], capture_output=True, text=True, env=env, cwd=tmp_path)

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from typing import Any
 
 from kernel import StashKey, hookimpl
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import ALL_FUNCTIONS, CacheBackendInfo, CacheSettings, CacheStorageStatistics
 
 _POOL: StashKey[DictPool] = StashKey("replacement_storage.pool")

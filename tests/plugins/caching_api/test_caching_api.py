@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import KernelApp
-from kernel.cli import main
+from kernel._app import KernelApp
+from kernel._cli import main
+from kernel._errors import EssentialPluginError
 from kernel.contracts import CacheSettings, CacheStorage
-from kernel.errors import EssentialPluginError
-from kernel.messages import Delta
+from kernel.contracts.messages import Delta
 from kernel.testing.cache_conformance import check_cache_storage
 from plugins.app_session import HeadlessSession
 from tests.conftest import MakeApp

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kernel.messages import Delta, ForwardMsg, PageConfig, ScriptFinished
+from kernel.contracts.messages import Delta, ForwardMsg, PageConfig, ScriptFinished
 from plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]

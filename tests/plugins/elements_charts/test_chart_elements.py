@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kernel.media_files import media_store
-from kernel.routes import HttpRequest
+from kernel._routes import HttpRequest
+from kernel.contracts.media_files import media_store
 from plugins.elements_charts._vendor import PLOTLY_URL, serve_vendor
 from tests.plugins.headless_run import RunScript, script_runner
 

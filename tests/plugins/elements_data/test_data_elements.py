@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import trio
 
-from kernel.routes import HttpRequest, HttpResponse
+from kernel._routes import HttpRequest, HttpResponse
 from plugins.elements_data._frame_pages import serve_page
 from plugins.elements_data._frame_store import frame_store
 from tests.plugins.headless_run import RunScript, script_runner

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from kernel.app import AppOptions, build_app
-from kernel.messages import Delta, Rerun
+from kernel._app import AppOptions, build_app
+from kernel.contracts.messages import Delta, Rerun
 from kernel.testing import AppTest
 from plugins.app_session import HeadlessSession
 

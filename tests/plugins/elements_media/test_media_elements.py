@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import trio
 
-from kernel.app import AppOptions, build_app
-from kernel.lifecycle import serve_app
-from kernel.media_files import media_store
+from kernel._app import AppOptions, build_app
+from kernel._lifecycle import serve_app
+from kernel.contracts.media_files import media_store
 from plugins.app_session._headless import HeadlessSession
 from tests.plugins.headless_run import RunScript, script_runner
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel.errors import ComponentDisabledError
+from kernel._errors import ComponentDisabledError
 from kernel.testing import AppTest
 from tests.conftest import MakeApp
 

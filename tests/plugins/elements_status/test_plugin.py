@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kernel.errors import ComponentDisabledError
+from kernel._errors import ComponentDisabledError
 from kernel.testing import AppTest
 from tests.conftest import MakeApp
 

@@ -6,7 +6,7 @@ import threading
 import time
 
 from kernel.contracts import ForwardMsgQueue
-from kernel.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
+from kernel.contracts.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
 from plugins.forward_msg_queue import MemoryForwardMsgQueue, ShownTree
 
 

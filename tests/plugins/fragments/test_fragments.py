@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import AppOptions, build_app
-from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished
+from kernel._app import AppOptions, build_app
+from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished
 from kernel.testing import AppTest
 from plugins.app_session import HeadlessSession
 from plugins.fragments._fragment import FragmentError, parse_interval

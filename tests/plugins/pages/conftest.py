@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 from kernel.testing import AppTest
 from plugins.app_session import HeadlessSession
 

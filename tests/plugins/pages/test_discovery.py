@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from kernel.contracts.messages import Navigation
 from kernel.contracts.pages import session_pages
-from kernel.messages import Navigation
 from kernel.testing import AppTest
 from plugins.pages import page_files, page_name
 from tests.plugins.pages.conftest import MakeHeadless, WriteApp
@@ -82,7 +82,7 @@ def test_navigation_message_lists_the_pages(headless: MakeHeadless) -> None:
 
 
 def test_a_page_url_runs_that_page_and_an_unknown_one_says_so(headless: MakeHeadless) -> None:
-    from kernel.messages import Delta, Rerun
+    from kernel.contracts.messages import Delta, Rerun
 
     h = headless(HOME, {"pages/1_📊_Sales.py": page("Sales")})
     h.send(Rerun({}, page="Sales"))
@@ -107,7 +107,7 @@ def test_a_single_page_app_sends_no_navigation(headless: MakeHeadless) -> None:
 
 
 def test_an_unchanged_menu_is_sent_once_per_connection(headless: MakeHeadless) -> None:
-    from kernel.messages import Rerun
+    from kernel.contracts.messages import Rerun
 
     h = headless(HOME, {"pages/b.py": page("B")})
     assert len([m for m in h.run() if isinstance(m, Navigation)]) == 1

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from kernel.contracts import NavigationError
-from kernel.messages import Navigation, Rerun
+from kernel.contracts.messages import Navigation, Rerun
 from kernel.testing import AppTest
 from tests.plugins.pages.conftest import MakeHeadless
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kernel.messages import Navigation, Rerun
+from kernel.contracts.messages import Navigation, Rerun
 from kernel.testing import AppTest
 from tests.plugins.pages.conftest import MakeHeadless
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kernel.messages import Navigation
+from kernel.contracts.messages import Navigation
 from plugins.pages import track_session
 from tests.plugins.pages.conftest import MakeHeadless
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import trio
 
-from kernel.app import AppOptions, build_app
-from kernel.lifecycle import serve_app
+from kernel._app import AppOptions, build_app
+from kernel._lifecycle import serve_app
 from plugins.runtime import HttpRuntime
 from tests.plugins.runtime.liveloop_client import Serve
 

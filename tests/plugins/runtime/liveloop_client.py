@@ -10,7 +10,7 @@ import h11
 import trio
 import trio_websocket
 
-from kernel.messages import (
+from kernel.contracts.messages import (
     BackMsg,
     Delta,
     ForwardMsg,

@@ -8,7 +8,7 @@ import pytest
 import trio
 import trio_websocket
 
-from kernel.messages import (
+from kernel.contracts.messages import (
     PROTOCOL_VERSION,
     ClearCache,
     ErrorMsg,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import trio
 
-from kernel.messages import Rerun, SessionStatus, SetRunOnSave
+from kernel.contracts.messages import Rerun, SessionStatus, SetRunOnSave
 from plugins.runtime._watch import SourceFilter
 from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kernel.messages import (
+from kernel.contracts.messages import (
     BACK_TYPES,
     FORWARD_TYPES,
     ClearCache,
@@ -94,7 +94,7 @@ def test_forward_frames_are_checked_too() -> None:
 
 
 def test_one_converter() -> None:
-    import kernel.messages as messages
+    import kernel.contracts.messages as messages
 
     assert messages.converter is get_converter()
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from kernel.contracts import ScriptRunner
-from kernel.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
+from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
 from plugins.app_session import HeadlessSession
 from plugins.script_runner import ThreadScriptRunner
 from plugins.script_runner._magic import add_magic
@@ -199,7 +199,7 @@ def test_end_of_run_hooks_come_before_script_finished(headless: MakeHeadless) ->
 
 
 def _text_element(body: str) -> Any:
-    from kernel.messages import Element
+    from kernel.contracts.messages import Element
 
     return Element("text", {"body": body})
 

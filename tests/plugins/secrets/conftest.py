@@ -10,8 +10,8 @@ from typing import Any
 import attrs
 import pytest
 
-from kernel.app import AppOptions, KernelApp, build_app
-from kernel.messages import ForwardMsg
+from kernel._app import AppOptions, KernelApp, build_app
+from kernel.contracts.messages import ForwardMsg
 
 
 @attrs.frozen

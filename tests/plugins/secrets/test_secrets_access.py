@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from kernel import hookimpl
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import SecretKeyError, Secrets, SecretSource, SecretSourceError
-from kernel.messages import Delta
+from kernel.contracts.messages import Delta
 from plugins.secrets_api import secrets_of
 
 if TYPE_CHECKING:

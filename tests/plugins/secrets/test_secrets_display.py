@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kernel.messages import Delta, encode_forward_frame
+from kernel.contracts.messages import Delta, encode_forward_frame
 from kernel.testing import AppTest
 
 SCRIPT = """

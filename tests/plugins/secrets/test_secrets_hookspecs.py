@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kernel import PluginLoadError, hookimpl
-from kernel.app import KernelApp
-from kernel.plugin_manager import KernelPluginManager
+from kernel._app import KernelApp
+from kernel._plugin_manager import KernelPluginManager
 from tests.conftest import MakeApp
 
 

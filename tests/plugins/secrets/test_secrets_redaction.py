@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from kernel import StaticAsset
-from kernel.messages import Delta, encode_forward_frame
+from kernel.contracts.messages import Delta, encode_forward_frame
 from plugins.secrets_api import secrets_of
 
 if TYPE_CHECKING:

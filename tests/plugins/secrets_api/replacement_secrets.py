@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from kernel import hookimpl
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 from kernel.contracts import SecretKeyError
 
 TABLE: dict[str, Any] = {"token": "from-the-replacement", "db": {"user": "replacement-user"}}

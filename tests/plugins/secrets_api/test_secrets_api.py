@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kernel import st
-from kernel.app import KernelApp, activate
+from kernel._app import KernelApp, activate
+from kernel._errors import ComponentDisabledError, EssentialPluginError
 from kernel.contracts import Secrets
-from kernel.errors import ComponentDisabledError, EssentialPluginError
-from kernel.messages import Delta
+from kernel.contracts.messages import Delta
 from kernel.testing import conformance
 from plugins.app_session import HeadlessSession
 from plugins.secrets_api import secrets_of

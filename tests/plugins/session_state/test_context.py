@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kernel.app import AppOptions, build_app
+from kernel._app import AppOptions, build_app
 from kernel.contracts import AppSession, ClientStore
 from kernel.testing import AppTest, AppTestError
 from plugins.session_state._client_info import parse_head

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kernel.app import AppOptions, build_app
-from kernel.messages import PageInfo, Rerun
+from kernel._app import AppOptions, build_app
+from kernel.contracts.messages import PageInfo, Rerun
 from kernel.testing import AppTest
 from plugins.app_session import HeadlessSession
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from kernel import hookimpl
 from kernel.contracts import AppSession, WidgetAlreadyInstantiatedError
-from kernel.messages import Rerun
+from kernel.contracts.messages import Rerun
 from plugins.session_state import ClientInfoStore, QueryString, WidgetStates
 
 MADE: list[DictSessionState] = []

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from kernel.app import KernelApp
-from kernel.errors import EssentialPluginError
-from kernel.messages import Delta, ForwardMsg, Rerun
+from kernel._app import KernelApp
+from kernel._errors import EssentialPluginError
+from kernel.contracts.messages import Delta, ForwardMsg, Rerun
 from kernel.testing import AppTest, conformance
 from plugins.app_session import HeadlessSession
 from tests.conftest import MakeApp

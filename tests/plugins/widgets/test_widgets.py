@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kernel.messages import Delta, ForwardMsg
+from kernel.contracts.messages import Delta, ForwardMsg
 from plugins.app_session import HeadlessSession
 from plugins.widgets._engine import widget_id
 

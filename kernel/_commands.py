@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 import attrs
 
-from kernel.errors import CommandClashError, CommandLoadError
-from kernel.lazy import import_reference
+from kernel._errors import CommandClashError, CommandLoadError
+from kernel._lazy import import_reference
 
 __all__ = ["Command", "CommandKind", "CommandTable"]
 
@@ -31,7 +31,7 @@ class Command:
     ``component`` names the component the command is written against (a key of
     :data:`kernel.contracts.COMPONENTS`, e.g. ``"session_state"`` for ``st.session_state``).
     While the plugin of that name is blocked and no other plugin provides the component,
-    ``st.name`` raises :class:`~kernel.errors.ComponentDisabledError` saying so.
+    ``st.name`` raises :class:`~kernel._errors.ComponentDisabledError` saying so.
 
     ``target`` is the object itself or a ``"package.module:attribute"`` reference to it.
     A reference is imported the first time the command is used (see :meth:`load`), so a

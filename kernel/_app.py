@@ -11,16 +11,16 @@ from typing import Any
 import attrs
 import pluggy
 
-from kernel.cli_registry import CliCommand
-from kernel.commands import Command, CommandTable
-from kernel.config import Config, ConfigSection, PluginsConfig, build_config, read_layers
+from kernel._cli_registry import CliCommand
+from kernel._commands import Command, CommandTable
+from kernel._config import Config, ConfigSection, PluginsConfig, build_config, read_layers
+from kernel._entry_points import entry_points
+from kernel._errors import CommandLoadError, ComponentDisabledError, MissingComponentError, UnknownCommandError
+from kernel._plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, FACTORY_DEFAULTS, KernelPluginManager
+from kernel._routes import HttpRoute
+from kernel._stash import Stash
+from kernel._static import StaticAsset
 from kernel.context import get_run_context
-from kernel.entry_points import entry_points
-from kernel.errors import CommandLoadError, ComponentDisabledError, MissingComponentError, UnknownCommandError
-from kernel.plugin_manager import COMPONENTS, ENTRY_POINT_GROUP, FACTORY_DEFAULTS, KernelPluginManager
-from kernel.routes import HttpRoute
-from kernel.stash import Stash
-from kernel.static import StaticAsset
 
 __all__ = ["AppOptions", "KernelApp", "activate", "build_app", "current_app"]
 

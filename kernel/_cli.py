@@ -12,11 +12,11 @@ from typing import Any
 import attrs
 
 import kernel
-from kernel.app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
-from kernel.cli_registry import CliCommand
+from kernel._app import REQUIRED_TO_RUN, AppOptions, KernelApp, activate, build_app
+from kernel._cli_registry import CliCommand
+from kernel._errors import ConfigWarning, KernelError
+from kernel._plugin_manager import PluginInfo
 from kernel.contracts.components import COMPONENTS
-from kernel.errors import ConfigWarning, KernelError
-from kernel.plugin_manager import PluginInfo
 
 __all__ = ["main", "preparse"]
 
@@ -82,7 +82,7 @@ def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
 
 def run_script(app: KernelApp, script: Path) -> int:
     """Serve ``script`` with ``app`` until Ctrl-C; used by ``run`` and plugin commands."""
-    from kernel.lifecycle import run_app
+    from kernel._lifecycle import run_app
 
     app.script_path = script.resolve()
     app.pm.check_components(REQUIRED_TO_RUN)

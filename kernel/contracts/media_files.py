@@ -4,7 +4,7 @@ Part of the element plugin API (:func:`add_media` and :class:`MediaFile` are re-
 :mod:`kernel.elements`): any element command may keep bytes for the running session and
 put the URL :func:`add_media` returns in its props (the core image, audio, video and pdf
 elements, ``st.pyplot`` and ``st.download_button`` do). The app's store is a
-:class:`~kernel.session_resources.SessionResources`; the plugin that serves
+:class:`~kernel.contracts.session_resources.SessionResources`; the plugin that serves
 :data:`MEDIA_PREFIX` (``elements_media``, through :func:`serve_media`) also releases files
 no page shows any more.
 """
@@ -17,12 +17,12 @@ import re
 
 import attrs
 
-from kernel.app import KernelApp
+from kernel._app import KernelApp
+from kernel._errors import KernelError, NoRunContextError
+from kernel._routes import HttpRequest, HttpResponse
+from kernel._stash import StashKey
 from kernel.context import get_run_context
-from kernel.errors import KernelError, NoRunContextError
-from kernel.routes import HttpRequest, HttpResponse
-from kernel.session_resources import SessionResources
-from kernel.stash import StashKey
+from kernel.contracts.session_resources import SessionResources
 
 __all__ = ["MEDIA_PREFIX", "MediaFile", "MediaNotServedError", "add_media", "media_store", "serve_media"]
 

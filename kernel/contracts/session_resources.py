@@ -17,8 +17,8 @@ from __future__ import annotations
 import threading
 from typing import Generic, TypeVar
 
+from kernel._stash import StashKey
 from kernel.context import get_run_context
-from kernel.stash import StashKey
 
 __all__ = ["CLEANUP_OUTCOMES", "SessionResources"]
 

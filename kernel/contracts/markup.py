@@ -21,7 +21,7 @@ _HTML_ATTRIBUTES = {"style", "class", "id", "title", "lang", "dir", "role", "ari
 def _parser(allow_html: bool) -> Any:
     from markdown_it import MarkdownIt
 
-    from kernel.markdown_dialect import extend
+    from kernel.contracts.markdown_dialect import extend
 
     md = MarkdownIt("commonmark", {"html": allow_html, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])

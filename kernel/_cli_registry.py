@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
+    from kernel._app import KernelApp
 
 __all__ = ["CliCommand"]
 

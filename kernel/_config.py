@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from kernel.errors import ConfigError, ConfigWarning
+from kernel._errors import ConfigError, ConfigWarning
 
 __all__ = [
     "Config",

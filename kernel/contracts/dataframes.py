@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kernel.element_args import ElementArgumentError, argument_error
+from kernel.contracts.element_args import ElementArgumentError, argument_error
 
 __all__ = ["to_frame"]
 

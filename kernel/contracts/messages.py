@@ -395,7 +395,7 @@ def _forward_hook() -> Any:
 def __getattr__(name: str) -> Any:
     if name == "converter":
         return get_converter()
-    raise AttributeError(f"module 'kernel.messages' has no attribute {name!r}")
+    raise AttributeError(f"module 'kernel.contracts.messages' has no attribute {name!r}")
 
 _dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
 """ASCII-only JSON, so a frame's length in characters is its size in bytes."""

@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from kernel.app import KernelApp
-    from kernel.cli_registry import CliCommand
-    from kernel.commands import Command
-    from kernel.config import ConfigSection
+    from kernel._app import KernelApp
+    from kernel._cli_registry import CliCommand
+    from kernel._commands import Command
+    from kernel._config import ConfigSection
+    from kernel._routes import HttpRoute
+    from kernel._static import StaticAsset
     from kernel.contracts import (
         AppSession,
         CacheSettings,
@@ -45,10 +47,8 @@ if TYPE_CHECKING:
         SecretSource,
         SessionState,
     )
+    from kernel.contracts.messages import Rerun
     from kernel.contracts.widgets import WidgetEngine
-    from kernel.messages import Rerun
-    from kernel.routes import HttpRoute
-    from kernel.static import StaticAsset
     from kernel.testing.nodes import TestNodeType
 
 PROJECT = "kernel"
@@ -295,7 +295,7 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
 
     **Called:** once, in the trio main thread, when the runtime starts.
 
-    **Returns:** a list of :class:`kernel.routes.HttpRoute`. Handlers are called in the
+    **Returns:** a list of :class:`kernel._routes.HttpRoute`. Handlers are called in the
     trio main thread for GET and HEAD requests under their prefix and must not block.
 
     :param app: the assembled kernel.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from kernel.errors import KernelError
+from kernel._errors import KernelError
 
 __all__ = ["ElementArgumentError", "argument_error", "check_choice", "check_height", "check_width", "container_width"]
 

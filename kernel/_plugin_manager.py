@@ -12,10 +12,10 @@ from typing import Any, Final, final
 import attrs
 import pluggy
 
-from kernel import hookspecs
+from kernel._entry_points import PluginEntryPoint, entry_point_groups
+from kernel._errors import EssentialPluginError, MissingComponentError, PluginLoadError
+from kernel.contracts import hookspecs
 from kernel.contracts.components import COMPONENTS
-from kernel.entry_points import PluginEntryPoint, entry_point_groups
-from kernel.errors import EssentialPluginError, MissingComponentError, PluginLoadError
 
 __all__ = ["COMPONENTS", "ENTRY_POINT_GROUP", "ESSENTIAL_ENTRY_POINT_GROUP", "KernelPluginManager", "PluginInfo"]
 
@@ -23,7 +23,7 @@ ENTRY_POINT_GROUP: Final = "kernel.plugins"
 """The entry-point group of plugins: loaded at start-up unless blocked (``-p no:NAME``)."""
 ESSENTIAL_ENTRY_POINT_GROUP: Final = "kernel.essential_plugins"
 """The entry-point group of essential plugins: loaded like :data:`ENTRY_POINT_GROUP`, but
-never blocked; ``-p no:NAME`` of one is an :class:`~kernel.errors.EssentialPluginError`.
+never blocked; ``-p no:NAME`` of one is an :class:`~kernel._errors.EssentialPluginError`.
 A distribution declares a plugin essential here, so the kernel knows it without importing it."""
 _GROUPS: Final = (ESSENTIAL_ENTRY_POINT_GROUP, ENTRY_POINT_GROUP)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import trio
 
-from kernel.app import KernelApp
+from kernel._app import KernelApp
 
 if TYPE_CHECKING:
     from kernel.contracts import Runtime

@@ -1,4 +1,4 @@
-"""Streamlit's Markdown dialect on markdown-it-py (for :mod:`kernel.markup`): task lists, colours, badges, emoji.
+"""Streamlit's Markdown dialect on markdown-it-py (for :mod:`kernel.contracts.markup`): task lists, colours, emoji.
 
 * ``- [ ] todo`` / ``- [x] done`` list items become (disabled) checkboxes;
 * ``:red[text]``, ``:blue-background[text]``, ``:green-badge[text]``, ``:small[text]``,
