@@ -39,7 +39,12 @@ class ScriptRunner(Protocol):
 
     @property
     def is_running(self) -> bool:
-        """Whether a run is in progress."""
+        """Whether a run is in progress (or requested and about to start).
+
+        A runner's thread goes idle a moment after its last run enqueued
+        ``ScriptFinished``, so a request a client sends on receiving it may still see
+        ``True`` (the session passes this to ``kernel_rerun_requested`` as ``running``).
+        """
         ...
 
     def request_rerun(self) -> None:
