@@ -85,7 +85,7 @@ def main() -> int:
         app = build_app(
             AppOptions(
                 script_path=script, cwd=folder, home=folder, environ={},
-                plugin_args=("contrib.cache_redis",) if args.backend == "redis" else (),
+                plugin_args=("kernel_contrib.cache_redis",) if args.backend == "redis" else (),
                 config_options={
                     "cache.backend": args.backend, "cache.disk_folder": str(folder / "cache"),
                     "cache.redis_url": args.redis_url, "cache.redis_key_prefix": f"bench-{os.getpid()}",

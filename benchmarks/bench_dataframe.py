@@ -57,7 +57,7 @@ def main() -> None:
     from liveloop_browser import ServedApp
     from playwright.sync_api import sync_playwright
 
-    from plugins.elements_data._frames import rows_json
+    from kernel_plugins.elements_data._frames import rows_json
 
     folder = Path(tempfile.mkdtemp(prefix="bench-dataframe-"))
     (folder / "bench_frame_data.py").write_text(DATA_MODULE)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kernel._app import AppOptions, build_app
 from kernel.contracts.messages import Delta, encode_forward_frame
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 EACH = """
 import datetime as dt

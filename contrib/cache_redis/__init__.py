@@ -1,4 +1,4 @@
-"""Optional plugin ``contrib.cache_redis``: ``st.cache_data`` entries in a shared Redis server.
+"""Optional plugin ``kernel_contrib.cache_redis``: ``st.cache_data`` entries in a shared Redis server.
 
 It is registered by entry point and stays idle until ``[cache] backend = "redis"`` (with
 ``redis_url``) selects it. Several ``kernel run``
@@ -24,7 +24,7 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
     if settings.backend != "redis" or cache_kind != "data":
         return None
     try:
-        from contrib.cache_redis._redis import RedisBackend
+        from kernel_contrib.cache_redis._redis import RedisBackend
     except ModuleNotFoundError as exc:
         if exc.name != "redis":
             raise

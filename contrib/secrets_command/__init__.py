@@ -1,6 +1,6 @@
-"""Optional plugin ``contrib.secrets_command``: secrets from a command's output.
+"""Optional plugin ``kernel_contrib.secrets_command``: secrets from a command's output.
 
-For password managers and vault CLIs. Load it with ``-p contrib.secrets_command`` and
+For password managers and vault CLIs. Load it with ``-p kernel_contrib.secrets_command`` and
 configure ``[secrets_command]``::
 
     [secrets_command]
@@ -20,9 +20,9 @@ from pathlib import Path
 
 import attrs
 
-from contrib.secrets_command._source import CommandSource
 from kernel import ConfigSection, KernelApp, hookimpl
 from kernel.contracts import SecretSource
+from kernel_contrib.secrets_command._source import CommandSource
 
 __all__ = ["CommandConfig", "CommandSource"]
 

@@ -1,6 +1,6 @@
-"""Optional plugin ``contrib.secrets_dotenv``: ``.env`` files as a secret source.
+"""Optional plugin ``kernel_contrib.secrets_dotenv``: ``.env`` files as a secret source.
 
-Load it with ``-p contrib.secrets_dotenv`` (or ``[plugins] load``). Configure it in
+Load it with ``-p kernel_contrib.secrets_dotenv`` (or ``[plugins] load``). Configure it in
 ``[secrets_dotenv]``: ``files`` (default ``[".env"]``, relative to the working
 directory) and ``priority`` (default 500: above the TOML files, below environment
 variables). Needs python-dotenv.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import attrs
 
-from contrib.secrets_dotenv._source import DotenvSource
 from kernel import ConfigSection, KernelApp, hookimpl
 from kernel.contracts import SecretSource
+from kernel_contrib.secrets_dotenv._source import DotenvSource
 
 __all__ = ["DotenvConfig", "DotenvSource"]
 

@@ -16,28 +16,28 @@ from typing import TYPE_CHECKING
 import attrs
 
 from kernel import ConfigSection, KernelApp, hookimpl, lazy_exports
-from plugins.caching._config import BACKENDS, CacheConfig
+from kernel_plugins.caching._config import BACKENDS, CacheConfig
 
 if TYPE_CHECKING:
     from kernel.contracts import CacheSettings, CacheStorage
-    from plugins.caching._disk import DiskCacheStorage, DiskDatabase
-    from plugins.caching._memory import MemoryCacheStorage, MemoryPool
+    from kernel_plugins.caching._disk import DiskCacheStorage, DiskDatabase
+    from kernel_plugins.caching._memory import MemoryCacheStorage, MemoryPool
 
 __all__ = ["CacheConfig", "DiskCacheStorage", "DiskDatabase", "MemoryCacheStorage", "MemoryPool"]
 
 # The backends load when a script first uses a cache, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "DiskCacheStorage": "plugins.caching._disk:DiskCacheStorage",
-    "DiskDatabase": "plugins.caching._disk:DiskDatabase",
-    "MemoryCacheStorage": "plugins.caching._memory:MemoryCacheStorage",
-    "MemoryPool": "plugins.caching._memory:MemoryPool",
+    "DiskCacheStorage": "kernel_plugins.caching._disk:DiskCacheStorage",
+    "DiskDatabase": "kernel_plugins.caching._disk:DiskDatabase",
+    "MemoryCacheStorage": "kernel_plugins.caching._memory:MemoryCacheStorage",
+    "MemoryPool": "kernel_plugins.caching._memory:MemoryPool",
 })
 
 
 @hookimpl(trylast=True)
 def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSettings) -> CacheStorage:
     from kernel.contracts import CacheError
-    from plugins.caching._backends import backends_of
+    from kernel_plugins.caching._backends import backends_of
 
     backends = backends_of(app)
     backend = settings.backend or backends.backend_for(cache_kind, settings.persist)
@@ -51,7 +51,7 @@ def kernel_make_cache_storage(app: KernelApp, cache_kind: str, settings: CacheSe
         storage: CacheStorage = app.make("caching", cache_kind=cache_kind, settings=named)
         return storage
     hint = (
-        " It comes from the 'cache_redis' plugin (contrib.cache_redis): is it disabled, or is kernel"
+        " It comes from the 'cache_redis' plugin (kernel_contrib.cache_redis): is it disabled, or is kernel"
         " installed without its entry points?"
         if backend == "redis"
         else ""
@@ -69,7 +69,7 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 @hookimpl
 def kernel_shutdown(app: KernelApp) -> None:
-    from plugins.caching._backends import existing_backends
+    from kernel_plugins.caching._backends import existing_backends
 
     backends = existing_backends(app)
     if backends is not None:

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kernel import KernelApp, StashKey
-from plugins.caching._config import CacheConfig
-from plugins.caching._memory import MemoryPool
+from kernel_plugins.caching._config import CacheConfig
+from kernel_plugins.caching._memory import MemoryPool
 
 if TYPE_CHECKING:
     from kernel.contracts import CacheSettings, CacheStorage
-    from plugins.caching._disk import DiskDatabase
+    from kernel_plugins.caching._disk import DiskDatabase
 
 __all__ = ["Backends", "backends_of", "existing_backends"]
 
@@ -49,7 +49,7 @@ class Backends:
         with self._lock:
             db = self._disk.get(folder)
             if db is None:
-                from plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
+                from kernel_plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
 
                 db = self._disk[folder] = DiskDatabase(folder)
             return db
@@ -57,7 +57,7 @@ class Backends:
     def disk_storage(self, settings: CacheSettings) -> CacheStorage:
         """A disk storage; the backend-wide view of a folder without a cache file creates none."""
         from kernel.contracts import ALL_FUNCTIONS
-        from plugins.caching._disk import FILE_NAME, AbsentDiskView
+        from kernel_plugins.caching._disk import FILE_NAME, AbsentDiskView
 
         folder = self.disk_folder()
         if settings.function_key == ALL_FUNCTIONS and folder not in self._disk and not (folder / FILE_NAME).is_file():

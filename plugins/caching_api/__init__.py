@@ -2,7 +2,7 @@
 
 Written only against the CacheStorage contract: a cached function's entries live in the
 storage ``app.make("caching", ...)`` returns, whichever plugin provides it (the core
-``caching`` plugin with its memory and disk backends, ``contrib.cache_redis``, or a
+``caching`` plugin with its memory and disk backends, ``kernel_contrib.cache_redis``, or a
 replacement loaded with ``-p no:caching -p my_storage``). This plugin hashes the
 arguments, computes once per key, replays the elements a cached function emitted,
 clears the caches when the client asks (``kernel_clear_caches``) and reports their
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     import pluggy
 
     from kernel.contracts import AppSession, CacheError
-    from plugins.caching_api._cached import CachedFunction
-    from plugins.caching_api._decorators import CacheDataAPI, CacheResourceAPI
-    from plugins.caching_api._errors import (
+    from kernel_plugins.caching_api._cached import CachedFunction
+    from kernel_plugins.caching_api._decorators import CacheDataAPI, CacheResourceAPI
+    from kernel_plugins.caching_api._errors import (
         CacheReplayClosureError,
         UnhashableParamError,
         UnserializableReturnValueError,
@@ -46,12 +46,12 @@ log = logging.getLogger(__name__)
 # Hashing, pickling and storage load when a script first uses a cache, not with the server.
 __getattr__ = lazy_exports(__name__, {
     "CacheError": "kernel.contracts.caching:CacheError",
-    "CacheReplayClosureError": "plugins.caching_api._errors:CacheReplayClosureError",
-    "CachedFunction": "plugins.caching_api._cached:CachedFunction",
-    "UnhashableParamError": "plugins.caching_api._errors:UnhashableParamError",
-    "UnserializableReturnValueError": "plugins.caching_api._errors:UnserializableReturnValueError",
-    "cache_data": "plugins.caching_api._decorators:cache_data",
-    "cache_resource": "plugins.caching_api._decorators:cache_resource",
+    "CacheReplayClosureError": "kernel_plugins.caching_api._errors:CacheReplayClosureError",
+    "CachedFunction": "kernel_plugins.caching_api._cached:CachedFunction",
+    "UnhashableParamError": "kernel_plugins.caching_api._errors:UnhashableParamError",
+    "UnserializableReturnValueError": "kernel_plugins.caching_api._errors:UnserializableReturnValueError",
+    "cache_data": "kernel_plugins.caching_api._decorators:cache_data",
+    "cache_resource": "kernel_plugins.caching_api._decorators:cache_resource",
 })
 cache_data: CacheDataAPI
 cache_resource: CacheResourceAPI
@@ -60,7 +60,7 @@ cache_resource: CacheResourceAPI
 @hookimpl
 def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
     """Declare ``kernel_cache_stats_updated``, which this plugin fires at the end of runs."""
-    from plugins.caching_api import hookspecs
+    from kernel_plugins.caching_api import hookspecs
 
     pm.add_hookspecs(hookspecs)
 
@@ -68,15 +68,16 @@ def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("cache_data", "plugins.caching_api._commands:st_cache_data", kind="dynamic", component="caching"),
-        Command("cache_resource", "plugins.caching_api._commands:st_cache_resource", kind="dynamic",
+        Command("cache_data", "kernel_plugins.caching_api._commands:st_cache_data", kind="dynamic",
+                component="caching"),
+        Command("cache_resource", "kernel_plugins.caching_api._commands:st_cache_resource", kind="dynamic",
                 component="caching"),
     ]
 
 
 @hookimpl
 def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
-    from plugins.caching_api._cli import cli_commands
+    from kernel_plugins.caching_api._cli import cli_commands
 
     return cli_commands()
 
@@ -86,7 +87,7 @@ def kernel_script_run_finished(session: AppSession) -> None:
     ctx = get_run_context()
     if ctx is None:
         return
-    from plugins.caching_api._cached import USED_IN_RUN
+    from kernel_plugins.caching_api._cached import USED_IN_RUN
 
     used = ctx.stash.get(USED_IN_RUN)
     if not used:
@@ -100,7 +101,7 @@ def kernel_script_run_finished(session: AppSession) -> None:
 
 @hookimpl
 def kernel_session_closed(session: AppSession) -> None:
-    from plugins.caching_api._registry import existing_registry
+    from kernel_plugins.caching_api._registry import existing_registry
 
     registry = existing_registry(session.app)
     if registry is not None:
@@ -110,7 +111,7 @@ def kernel_session_closed(session: AppSession) -> None:
 @hookimpl
 def kernel_clear_caches(app: KernelApp) -> None:
     """The client asked to clear the caches: empty both kinds of this app."""
-    from plugins.caching_api._registry import registry_of
+    from kernel_plugins.caching_api._registry import registry_of
 
     registry = registry_of(app)
     registry.clear_kind("data")

@@ -6,7 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from plugins.caching_api._errors import CacheError
+from kernel_plugins.caching_api._errors import CacheError
 
 if TYPE_CHECKING:
     import datetime

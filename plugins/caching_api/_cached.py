@@ -22,10 +22,10 @@ import xxhash
 from kernel import StashKey, current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
-from plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
-from plugins.caching_api._errors import CacheError, UnserializableReturnValueError
-from plugins.caching_api._registry import CacheRegistry, Flight, registry_of
-from plugins.caching_api._replay import RecordedElement, Recorder, replay
+from kernel_plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
+from kernel_plugins.caching_api._errors import CacheError, UnserializableReturnValueError
+from kernel_plugins.caching_api._registry import CacheRegistry, Flight, registry_of
+from kernel_plugins.caching_api._replay import RecordedElement, Recorder, replay
 
 __all__ = ["CacheParams", "CachedFunction", "USED_IN_RUN"]
 

@@ -12,15 +12,15 @@ from typing import Any
 
 import xxhash
 
-from plugins.caching_api._encode_builtins import HashFuncs, Unhashable, Writer, function_identity
-from plugins.caching_api._errors import UnhashableParamError
+from kernel_plugins.caching_api._encode_builtins import HashFuncs, Unhashable, Writer, function_identity
+from kernel_plugins.caching_api._errors import UnhashableParamError
 
 __all__ = ["ArgumentHasher", "HashFuncs", "function_identity"]
 
 
 def _write_other(w: Writer, obj: Any) -> None:
     """Write a value that is not a builtin scalar or container (imports its writers on first use)."""
-    from plugins.caching_api._encode_other import write_other
+    from kernel_plugins.caching_api._encode_other import write_other
 
     write_other(w, obj)
 

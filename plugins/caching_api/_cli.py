@@ -49,7 +49,7 @@ def _holds_something(statistics: CacheStorageStatistics) -> bool:
 
 def _backends(app: KernelApp) -> list[tuple[CacheBackendInfo, CacheStorage]]:
     """The backend-wide ``data`` storages in use, each once: the default one always."""
-    from plugins.caching_api._registry import registry_of
+    from kernel_plugins.caching_api._registry import registry_of
 
     registry = registry_of(app)
     found: list[tuple[CacheBackendInfo, CacheStorage]] = []
@@ -65,7 +65,7 @@ def _backends(app: KernelApp) -> list[tuple[CacheBackendInfo, CacheStorage]]:
 
 
 def _clear(args: argparse.Namespace, app: KernelApp) -> int:
-    from plugins.caching_api._registry import registry_of
+    from kernel_plugins.caching_api._registry import registry_of
 
     for info, storage in _backends(app):
         storage.clear()

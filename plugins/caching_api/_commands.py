@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kernel import KernelApp, MissingComponentError, StashKey, current_app
 
 if TYPE_CHECKING:
-    from plugins.caching_api._decorators import CacheDataAPI, CacheResourceAPI
+    from kernel_plugins.caching_api._decorators import CacheDataAPI, CacheResourceAPI
 
 __all__ = ["st_cache_data", "st_cache_resource"]
 
@@ -31,7 +31,7 @@ def _check_storage_is_served(app: KernelApp, name: str) -> None:
 
 
 def _storage_is_served(app: KernelApp) -> bool:
-    from plugins.caching_api._registry import registry_of
+    from kernel_plugins.caching_api._registry import registry_of
 
     try:
         registry_of(app).backend_wide("data")
@@ -42,7 +42,7 @@ def _storage_is_served(app: KernelApp) -> bool:
 
 def st_cache_data() -> CacheDataAPI:
     """``st.cache_data``."""
-    from plugins.caching_api._decorators import cache_data
+    from kernel_plugins.caching_api._decorators import cache_data
 
     _check_storage_is_served(current_app(), "cache_data")
     return cache_data
@@ -50,7 +50,7 @@ def st_cache_data() -> CacheDataAPI:
 
 def st_cache_resource() -> CacheResourceAPI:
     """``st.cache_resource``."""
-    from plugins.caching_api._decorators import cache_resource
+    from kernel_plugins.caching_api._decorators import cache_resource
 
     _check_storage_is_served(current_app(), "cache_resource")
     return cache_resource

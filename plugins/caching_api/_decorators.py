@@ -9,10 +9,10 @@ from typing import Any
 
 from kernel import KernelError, current_app
 from kernel.context import get_run_context
-from plugins.caching_api._arguments import parse_size, parse_ttl
-from plugins.caching_api._cached import CachedFunction, CacheParams
-from plugins.caching_api._errors import CacheError
-from plugins.caching_api._registry import all_registries, registry_of
+from kernel_plugins.caching_api._arguments import parse_size, parse_ttl
+from kernel_plugins.caching_api._cached import CachedFunction, CacheParams
+from kernel_plugins.caching_api._errors import CacheError
+from kernel_plugins.caching_api._registry import all_registries, registry_of
 
 log = logging.getLogger("kernel.caching")
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from plugins.caching_api._encode_builtins import EXACT, Unhashable, Writer, digest, function_identity, type_name
+from kernel_plugins.caching_api._encode_builtins import EXACT, Unhashable, Writer, digest, function_identity, type_name
 
 __all__ = ["write_other"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from kernel.context import RunContext
 from kernel.contracts import DeltaGenerator
-from plugins.caching_api._errors import CacheReplayClosureError
+from kernel_plugins.caching_api._errors import CacheReplayClosureError
 
 __all__ = ["RecordedElement", "Recorder", "replay"]
 

@@ -17,7 +17,7 @@ from kernel import CliCommand, KernelApp, hookimpl
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
-    from plugins.delta_generator._dg import DeltaGenerator
+    from kernel_plugins.delta_generator._dg import DeltaGenerator
 
 __all__ = ["DeltaGenerator"]
 
@@ -26,7 +26,7 @@ DEMO = Path(__file__).parent / "demo" / "hello.py"
 
 def __getattr__(name: str) -> Any:
     if name == "DeltaGenerator":
-        from plugins.delta_generator._dg import DeltaGenerator
+        from kernel_plugins.delta_generator._dg import DeltaGenerator
 
         return DeltaGenerator
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -35,7 +35,7 @@ def __getattr__(name: str) -> Any:
 @hookimpl(trylast=True)
 def kernel_make_delta_generator(app: KernelApp, session: AppSession, root: str,
                                 path: tuple[int, ...]) -> DeltaGenerator:
-    from plugins.delta_generator._dg import DeltaGenerator
+    from kernel_plugins.delta_generator._dg import DeltaGenerator
 
     return DeltaGenerator(app, session, root, tuple(path))
 

@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING
 
 from kernel import Command, HttpRoute, hookimpl
-from plugins.elements_charts import _catalog
+from kernel_plugins.elements_charts import _catalog
 
 if TYPE_CHECKING:
     from kernel import HttpRequest, HttpResponse, KernelApp
@@ -30,7 +30,7 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     def vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
-        from plugins.elements_charts._vendor import serve_vendor  # on the first request, not at start-up
+        from kernel_plugins.elements_charts._vendor import serve_vendor  # on the first request, not at start-up
 
         return serve_vendor(request)
 

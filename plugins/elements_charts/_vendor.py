@@ -15,7 +15,7 @@ from collections.abc import Awaitable
 from pathlib import Path
 
 from kernel import HttpRequest, HttpResponse
-from plugins.elements_charts import VENDOR_PREFIX
+from kernel_plugins.elements_charts import VENDOR_PREFIX
 
 VEGA_URL = VENDOR_PREFIX + "vega-embed.js"
 PLOTLY_URL = VENDOR_PREFIX + "plotly.min.js"

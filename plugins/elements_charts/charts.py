@@ -14,12 +14,12 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, to_frame
-from plugins.elements_charts._chart_selection import (
+from kernel_plugins.elements_charts._chart_selection import (
     check_on_select,
     register_vega_selection,
     selection_params,
 )
-from plugins.elements_charts._vendor import VEGA_URL, prepare_vega_bundle
+from kernel_plugins.elements_charts._vendor import VEGA_URL, prepare_vega_bundle
 
 SERIES = "series"
 VALUE = "value"

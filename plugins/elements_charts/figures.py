@@ -10,12 +10,12 @@ from typing import Any
 from kernel.contracts import DeltaGenerator
 from kernel.elements import add_media, check_choice, container_width
 from kernel.elements import argument_error as fail
-from plugins.elements_charts._chart_selection import (
+from kernel_plugins.elements_charts._chart_selection import (
     check_on_select,
     plotly_modes,
     register_plotly_selection,
 )
-from plugins.elements_charts._vendor import PLOTLY_URL
+from kernel_plugins.elements_charts._vendor import PLOTLY_URL
 
 
 def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: bool | None = None, *,

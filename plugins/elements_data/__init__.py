@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kernel import Command, hookimpl
-from plugins.elements_data import _catalog
+from kernel_plugins.elements_data import _catalog
 
 if TYPE_CHECKING:
     from kernel import HttpRoute, KernelApp
@@ -28,14 +28,14 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.elements_data.apptest_nodes import NODE_TYPES
+    from kernel_plugins.elements_data.apptest_nodes import NODE_TYPES
 
     return NODE_TYPES
 
 
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    from plugins.elements_data._frame_store import http_routes
+    from kernel_plugins.elements_data._frame_store import http_routes
 
     return http_routes(app)
 
@@ -43,7 +43,7 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Let go of the large frames the page no longer shows."""
-    from plugins.elements_data._frame_store import frame_store
+    from kernel_plugins.elements_data._frame_store import frame_store
 
     frame_store(session.app).run_finished(session.id, outcome)
 
@@ -51,6 +51,6 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
 @hookimpl
 def kernel_session_closed(session: AppSession, reason: str) -> None:
     """Let go of every large frame the session's page showed."""
-    from plugins.elements_data._frame_store import frame_store
+    from kernel_plugins.elements_data._frame_store import frame_store
 
     frame_store(session.app).session_closed(session.id)

@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import register_widget
-from plugins.elements_data._selection import AttributeDict
+from kernel_plugins.elements_data._selection import AttributeDict
 
 NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 

@@ -7,8 +7,8 @@ import urllib.parse
 from collections.abc import Awaitable
 
 from kernel import HttpRequest, HttpResponse, KernelApp
-from plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from plugins.elements_data._frames import rows_json
+from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
+from kernel_plugins.elements_data._frames import rows_json
 
 MAX_PAGE_ROWS = 5_000
 

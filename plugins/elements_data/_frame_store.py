@@ -23,7 +23,7 @@ def http_routes(app: KernelApp) -> list[HttpRoute]:
     """The route of frame pages, bound to ``app`` (its module is imported on the first request)."""
 
     def frames(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
-        from plugins.elements_data._frame_pages import serve_page
+        from kernel_plugins.elements_data._frame_pages import serve_page
 
         return serve_page(app, request)
 

@@ -18,10 +18,10 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_width, container_width, to_frame
-from plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
-from plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from plugins.elements_data._frames import column_type, rows
-from plugins.elements_data._selection import register_selection, selection_modes
+from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
+from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
+from kernel_plugins.elements_data._frames import column_type, rows
+from kernel_plugins.elements_data._selection import register_selection, selection_modes
 
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kernel import Command, ConfigSection, hookimpl
 from kernel.context import get_run_context
-from plugins.elements_inputs import _catalog
+from kernel_plugins.elements_inputs import _catalog
 
 if TYPE_CHECKING:
     from kernel import KernelApp
@@ -37,20 +37,20 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     if ctx is None or ctx.session is not session or not ctx.stash.get(FORM_CLEARED):
         return
-    from plugins.elements_inputs import form
+    from kernel_plugins.elements_inputs import form
 
     form.show_cleared(ctx, ctx.stash[FORM_CLEARED])
 
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.elements_inputs.apptest_nodes import NODE_TYPES
+    from kernel_plugins.elements_inputs.apptest_nodes import NODE_TYPES
 
     return NODE_TYPES
 
 
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
-    from plugins.elements_inputs._uploads_config import UploadsConfig
+    from kernel_plugins.elements_inputs._uploads_config import UploadsConfig
 
     return [ConfigSection("uploads", UploadsConfig)]

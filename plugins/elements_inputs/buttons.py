@@ -12,7 +12,7 @@ from typing import Any
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import add_media
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     button_props,
     callback,

@@ -9,7 +9,7 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import register_widget
 from kernel.elements import widget_id as widget_id_for
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,
     callback_options,
@@ -17,7 +17,7 @@ from plugins.elements_inputs._inputs import (
     check_flag,
     width_prop,
 )
-from plugins.elements_inputs.uploads import (
+from kernel_plugins.elements_inputs.uploads import (
     MB,
     UPLOAD_SUFFIX,
     UploadedFile,

@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.markup import render_inline
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     BOOL_BINDING,
     TEXT_BINDING,
     WidgetArgumentError,

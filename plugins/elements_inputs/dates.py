@@ -16,7 +16,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import Binding
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,
     check_flag,

@@ -20,8 +20,8 @@ from kernel.contracts.elements import InvalidLayoutContextError, ValueAssignment
 from kernel.contracts.messages import Delta, Element
 from kernel.contracts.widgets import AT_DEFAULT, FORMS, FormInfo, form_of
 from kernel.elements import claim_key, register_widget
-from plugins.elements_inputs._inputs import WidgetArgumentError, button_props, callback_options
-from plugins.elements_inputs._inputs import callback as make_callback
+from kernel_plugins.elements_inputs._inputs import WidgetArgumentError, button_props, callback_options
+from kernel_plugins.elements_inputs._inputs import callback as make_callback
 
 
 def form(dg: DeltaGenerator, key: Any, clear_on_submit: bool = False, *, enter_to_submit: bool = True,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     NUMBER_BINDING,
     WidgetArgumentError,
     callback,

@@ -27,14 +27,14 @@ from kernel.contracts import AppSession, DeltaGenerator
 from kernel.elements import WidgetCallback as Callback
 from kernel.elements import register_widget
 from kernel.elements import widget_id as widget_id_for
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,
     callback_options,
     common_props,
     label_text,
 )
-from plugins.elements_inputs._uploads_config import UploadsConfig
+from kernel_plugins.elements_inputs._uploads_config import UploadsConfig
 
 MB = 1024 * 1024
 UPLOAD_SUFFIX = "::upload"

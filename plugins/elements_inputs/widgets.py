@@ -9,7 +9,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import Binding
-from plugins.elements_inputs._inputs import (
+from kernel_plugins.elements_inputs._inputs import (
     BOOL_BINDING,
     BUTTON_TYPES,
     NUMBER_BINDING,
@@ -93,7 +93,7 @@ def slider(dg: DeltaGenerator, label: Any, min_value: Any = None, max_value: Any
            label_visibility: str = "visible", width: Any = "stretch", bind: str | None = None,
            persist_state: str | None = None) -> Any:
     """``st.slider``: an int or float (a tuple of two for a range slider); dates and times too."""
-    from plugins.elements_inputs.dates import temporal_kind, temporal_slider
+    from kernel_plugins.elements_inputs.dates import temporal_kind, temporal_slider
 
     temporal = temporal_kind(min_value, max_value, value)
     if temporal is not None:

@@ -8,8 +8,8 @@ from typing import Any
 from kernel.contracts import AppSession, Container, DeltaGenerator
 from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
-from plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
-from plugins.elements_layout._args import callback_options, check_choice, width_prop
+from kernel_plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
+from kernel_plugins.elements_layout._args import callback_options, check_choice, width_prop
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 

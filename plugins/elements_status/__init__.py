@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kernel import Command, hookimpl
-from plugins.elements_status import _catalog
+from kernel_plugins.elements_status import _catalog
 
 if TYPE_CHECKING:
     from kernel import KernelApp
@@ -26,6 +26,6 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.elements_status.apptest_nodes import NODE_TYPES
+    from kernel_plugins.elements_status.apptest_nodes import NODE_TYPES
 
     return NODE_TYPES

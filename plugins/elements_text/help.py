@@ -152,7 +152,7 @@ class echo:  # noqa: N801 - named like the st command it is
         self._frame = sys._getframe(1)
 
     def _show(self) -> None:
-        from plugins.elements_text.text import code
+        from kernel_plugins.elements_text.text import code
 
         ctx = get_run_context()
         if ctx is None:

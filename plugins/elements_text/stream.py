@@ -60,8 +60,8 @@ def write_stream(dg: DeltaGenerator, stream: Any, *, cursor: str | None = None) 
     Returns the whole text if the stream was one run of text, ``""`` if it was empty,
     otherwise the list of chunks written (consecutive text merged).
     """
-    from plugins.elements_text.text import markdown
-    from plugins.elements_text.write import write
+    from kernel_plugins.elements_text.text import markdown
+    from kernel_plugins.elements_text.write import write
 
     if cursor is not None and not isinstance(cursor, str):
         raise fail("write_stream", "cursor", cursor, "use a Markdown string or None")

@@ -7,7 +7,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import render_inline, render_markdown
-from plugins.elements_text._highlight import highlight
+from kernel_plugins.elements_text._highlight import highlight
 
 HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator, Secrets
-from plugins.elements_text.text import markdown
-from plugins.elements_text.write_types import command_of, write_rich
+from kernel_plugins.elements_text.text import markdown
+from kernel_plugins.elements_text.write_types import command_of, write_rich
 
 _INLINE = (int, float, bool, type(None))
 

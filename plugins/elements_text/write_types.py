@@ -43,8 +43,8 @@ def command_of(dg: DeltaGenerator, name: str) -> Callable[..., Any]:
 
 def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Callable[[], None]) -> bool:
     """Write ``arg`` with the element that suits it and return True, or return False to let ``st.write`` decide."""
-    from plugins.elements_text import help, rich_text, stream
-    from plugins.elements_text.text import markdown
+    from kernel_plugins.elements_text import help, rich_text, stream
+    from kernel_plugins.elements_text.text import markdown
 
     module = _module(arg)
     target: Callable[[], Any] | None = None

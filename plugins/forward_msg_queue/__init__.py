@@ -8,20 +8,20 @@ from kernel import hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, ForwardMsgQueue
-    from plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
-    from plugins.forward_msg_queue._shown import ShownTree
+    from kernel_plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
+    from kernel_plugins.forward_msg_queue._shown import ShownTree
 
 __all__ = ["MemoryForwardMsgQueue", "ShownTree"]
 
 # The queue (and the wire messages it imports) loads with the first session.
 __getattr__ = lazy_exports(__name__, {
-    "MemoryForwardMsgQueue": "plugins.forward_msg_queue._queue:MemoryForwardMsgQueue",
-    "ShownTree": "plugins.forward_msg_queue._shown:ShownTree",
+    "MemoryForwardMsgQueue": "kernel_plugins.forward_msg_queue._queue:MemoryForwardMsgQueue",
+    "ShownTree": "kernel_plugins.forward_msg_queue._shown:ShownTree",
 })
 
 
 @hookimpl(trylast=True)
 def kernel_make_forward_msg_queue(session: AppSession) -> ForwardMsgQueue:
-    from plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
+    from kernel_plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
 
     return MemoryForwardMsgQueue()

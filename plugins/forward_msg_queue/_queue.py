@@ -9,7 +9,7 @@ import attrs
 
 from kernel.contracts import ForwardMsgQueueStatistics
 from kernel.contracts.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
-from plugins.forward_msg_queue._shown import ShownTree
+from kernel_plugins.forward_msg_queue._shown import ShownTree
 
 _NOT_URGENT = (Delta, ScriptStarted)
 

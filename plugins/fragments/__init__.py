@@ -16,24 +16,24 @@ from typing import TYPE_CHECKING
 
 from kernel import Command, hookimpl, lazy_exports
 from kernel.context import get_run_context
-from plugins.fragments._requests import REQUESTS, fragment_requests
+from kernel_plugins.fragments._requests import REQUESTS, fragment_requests
 
 if TYPE_CHECKING:
     from kernel import KernelApp
     from kernel.contracts import AppSession
     from kernel.contracts.messages import Rerun
     from kernel.testing.nodes import TestNodeType
-    from plugins.fragments._dialog import DialogError, dialog
-    from plugins.fragments._fragment import FragmentError, fragment
+    from kernel_plugins.fragments._dialog import DialogError, dialog
+    from kernel_plugins.fragments._fragment import FragmentError, fragment
 
 __all__ = ["DialogError", "FragmentError", "dialog", "fragment"]
 
 # The machinery loads with the first run that calls a fragment, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "DialogError": "plugins.fragments._dialog:DialogError",
-    "FragmentError": "plugins.fragments._fragment:FragmentError",
-    "dialog": "plugins.fragments._dialog:dialog",
-    "fragment": "plugins.fragments._fragment:fragment",
+    "DialogError": "kernel_plugins.fragments._dialog:DialogError",
+    "FragmentError": "kernel_plugins.fragments._fragment:FragmentError",
+    "dialog": "kernel_plugins.fragments._dialog:dialog",
+    "fragment": "kernel_plugins.fragments._fragment:fragment",
 })
 
 HERE = Path(__file__).parent
@@ -42,14 +42,15 @@ HERE = Path(__file__).parent
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("fragment", "plugins.fragments._fragment:fragment", kind="module", renderer=HERE / "fragment.js"),
-        Command("dialog", "plugins.fragments._dialog:dialog", kind="module", renderer=HERE / "dialog.js"),
+        Command("fragment", "kernel_plugins.fragments._fragment:fragment", kind="module",
+                renderer=HERE / "fragment.js"),
+        Command("dialog", "kernel_plugins.fragments._dialog:dialog", kind="module", renderer=HERE / "dialog.js"),
     ]
 
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.fragments.apptest_nodes import NODE_TYPES
+    from kernel_plugins.fragments.apptest_nodes import NODE_TYPES
 
     return NODE_TYPES
 
@@ -65,7 +66,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
     requests = session.stash.get(REQUESTS)
     wanted = requests.take() if ctx is not None and requests is not None else ()
     if ctx is not None and wanted:
-        from plugins.fragments._fragment import begin_fragment_run
+        from kernel_plugins.fragments._fragment import begin_fragment_run
 
         begin_fragment_run(ctx, wanted)
     yield
@@ -73,7 +74,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
         from kernel.contracts.fragments import RERUN_TARGETS
 
         if ctx.stash.get(RERUN_TARGETS):
-            from plugins.fragments._fragment import retarget
+            from kernel_plugins.fragments._fragment import retarget
 
             retarget(ctx)
 
@@ -83,7 +84,7 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     """After a complete full run, forget the fragments it did not call."""
     ctx = get_run_context()
     if ctx is not None and ctx.session is session:
-        from plugins.fragments._fragment import end_run
+        from kernel_plugins.fragments._fragment import end_run
 
         end_run(ctx, outcome)
 
@@ -105,6 +106,6 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
 @hookimpl(optionalhook=True)
 def kernel_rerun_scope(session: AppSession, scope: object) -> bool | None:
     """``st.rerun(scope="fragment")`` and fragment keys from a callback (``runner_api``'s hook)."""
-    from plugins.fragments._fragment import rerun_scope
+    from kernel_plugins.fragments._fragment import rerun_scope
 
     return rerun_scope(session, scope)

@@ -9,7 +9,7 @@ from kernel import KernelError, StashKey
 from kernel.context import RunContext
 from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
-from plugins.fragments._fragment import _wrap
+from kernel_plugins.fragments._fragment import _wrap
 
 WIDTHS = ("small", "medium", "large")
 POSITIONS = ("center", "left", "right")

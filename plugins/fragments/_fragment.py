@@ -27,7 +27,7 @@ from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
 from kernel.contracts.fragments import FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
 from kernel.contracts.messages import ContainerRef
-from plugins.fragments._requests import REQUESTS, fragment_requests
+from kernel_plugins.fragments._requests import REQUESTS, fragment_requests
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")

@@ -2,7 +2,7 @@
 
 ``pages/`` discovery, ``st.navigation``, ``st.Page``, ``st.switch_page`` and
 ``st.page_link`` (with its renderer and AppTest node). The plugin owns each session's
-:class:`~plugins.pages._session_pages.SessionPages` (others reach it through
+:class:`~kernel_plugins.pages._session_pages.SessionPages` (others reach it through
 :mod:`kernel.contracts.pages`). At the start of a full run it points the run at the
 page's file (``ctx.script_path``) and gives the page's elements ids of their own
 (``ctx.id_scope``); the runner knows nothing of pages.
@@ -24,28 +24,28 @@ if TYPE_CHECKING:
     from kernel.contracts.messages import Rerun
     from kernel.contracts.pages import SessionPages
     from kernel.testing.nodes import TestNodeType
-    from plugins.pages._discovery import forget_page_files, page_files
-    from plugins.pages._link import page_link
-    from plugins.pages._names import PageName, page_name
-    from plugins.pages._navigation import navigation, switch_page
-    from plugins.pages._page import Page
-    from plugins.pages._watch import pages_changed, track_session
+    from kernel_plugins.pages._discovery import forget_page_files, page_files
+    from kernel_plugins.pages._link import page_link
+    from kernel_plugins.pages._names import PageName, page_name
+    from kernel_plugins.pages._navigation import navigation, switch_page
+    from kernel_plugins.pages._page import Page
+    from kernel_plugins.pages._watch import pages_changed, track_session
 
 __all__ = ["Page", "PageName", "forget_page_files", "navigation", "page_files", "page_link", "page_name",
            "pages_changed", "switch_page", "track_session"]
 
 # The machinery loads with the first run, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "Page": "plugins.pages._page:Page",
-    "forget_page_files": "plugins.pages._discovery:forget_page_files",
-    "page_files": "plugins.pages._discovery:page_files",
-    "pages_changed": "plugins.pages._watch:pages_changed",
-    "track_session": "plugins.pages._watch:track_session",
-    "PageName": "plugins.pages._names:PageName",
-    "navigation": "plugins.pages._navigation:navigation",
-    "page_link": "plugins.pages._link:page_link",
-    "page_name": "plugins.pages._names:page_name",
-    "switch_page": "plugins.pages._navigation:switch_page",
+    "Page": "kernel_plugins.pages._page:Page",
+    "forget_page_files": "kernel_plugins.pages._discovery:forget_page_files",
+    "page_files": "kernel_plugins.pages._discovery:page_files",
+    "pages_changed": "kernel_plugins.pages._watch:pages_changed",
+    "track_session": "kernel_plugins.pages._watch:track_session",
+    "PageName": "kernel_plugins.pages._names:PageName",
+    "navigation": "kernel_plugins.pages._navigation:navigation",
+    "page_link": "kernel_plugins.pages._link:page_link",
+    "page_name": "kernel_plugins.pages._names:page_name",
+    "switch_page": "kernel_plugins.pages._navigation:switch_page",
 })
 
 PAGE_LINK_RENDERER = Path(__file__).parent / "page_link.js"
@@ -62,7 +62,7 @@ def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
 @hookimpl(trylast=True)
 def kernel_session_pages(session: AppSession) -> SessionPages:
     """The session's pages, made on first use."""
-    from plugins.pages._session_pages import session_pages
+    from kernel_plugins.pages._session_pages import session_pages
 
     return session_pages(session)
 
@@ -70,16 +70,16 @@ def kernel_session_pages(session: AppSession) -> SessionPages:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("navigation", "plugins.pages._navigation:navigation", kind="module"),
-        Command("Page", "plugins.pages._page:Page", kind="module"),
-        Command("switch_page", "plugins.pages._navigation:switch_page", kind="module"),
-        Command("page_link", "plugins.pages._link:page_link", renderer=PAGE_LINK_RENDERER),
+        Command("navigation", "kernel_plugins.pages._navigation:navigation", kind="module"),
+        Command("Page", "kernel_plugins.pages._page:Page", kind="module"),
+        Command("switch_page", "kernel_plugins.pages._navigation:switch_page", kind="module"),
+        Command("page_link", "kernel_plugins.pages._link:page_link", renderer=PAGE_LINK_RENDERER),
     ]
 
 
 @hookimpl
 def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
-    from plugins.pages._test_nodes import node_types
+    from kernel_plugins.pages._test_nodes import node_types
 
     return node_types()
 
@@ -93,7 +93,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
     user's interaction may turn it into one); a partial run shows no page.
     """
     yield
-    from plugins.pages._discovery import start_page_run
+    from kernel_plugins.pages._discovery import start_page_run
 
     start_page_run(session)
 
@@ -101,7 +101,7 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
 @hookimpl
 def kernel_session_opened(session: AppSession) -> None:
     """Remember the session, so that added or removed pages reach its menu at once."""
-    from plugins.pages._watch import track_session
+    from kernel_plugins.pages._watch import track_session
 
     track_session(session)
 
@@ -109,7 +109,7 @@ def kernel_session_opened(session: AppSession) -> None:
 @hookimpl
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Added or removed files in ``pages/`` reach every open session's menu."""
-    from plugins.pages._watch import pages_changed
+    from kernel_plugins.pages._watch import pages_changed
 
     pages_changed(app, paths)
 
@@ -117,7 +117,7 @@ def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
 @hookimpl
 def kernel_rerun_requested(session: AppSession, request: Rerun) -> None:
     """Take the page the request names; a new connection must hear the pages again."""
-    from plugins.pages._session_pages import session_pages
+    from kernel_plugins.pages._session_pages import session_pages
 
     if request.context is not None:  # the first rerun of a connection
         session_pages(session).client_reset()

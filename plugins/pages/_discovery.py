@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from kernel import StashKey
 from kernel.context import get_run_context
 from kernel.contracts import AppSession
-from plugins.pages._session_pages import session_pages
+from kernel_plugins.pages._session_pages import session_pages
 
 if TYPE_CHECKING:
-    from plugins.pages._page import Page
+    from kernel_plugins.pages._page import Page
 
 PAGES_DIR = "pages"
 NAVIGATION_USED: StashKey[bool] = StashKey("navigation_used")
@@ -26,7 +26,7 @@ _cache: dict[Path, tuple[tuple[int, int], list[Path]]] = {}
 def page_files(main: Path) -> list[Path]:
     """The page files of the app whose entry script is ``main``: ``main`` first, then
     ``pages/*.py`` by number prefix and name (hidden and ``__`` files left out)."""
-    from plugins.pages._names import page_name
+    from kernel_plugins.pages._names import page_name
 
     folder = main.parent / PAGES_DIR
     try:
@@ -89,8 +89,8 @@ def script_uses_navigation(path: Path) -> bool:
 
 def dir_pages(main: Path) -> list[Page]:
     """The app's pages as :class:`Page` objects (the entry script is the default page)."""
-    from plugins.pages._names import page_name
-    from plugins.pages._page import Page
+    from kernel_plugins.pages._names import page_name
+    from kernel_plugins.pages._page import Page
 
     pages: list[Page] = []
     for index, path in enumerate(page_files(main)):
@@ -108,7 +108,7 @@ def start_page_run(session: AppSession) -> None:
     the run executes the page's file (``ctx.script_path``), its elements get ids of
     the page's own (``ctx.id_scope``) and the browser hears about the pages.
     """
-    from plugins.pages._routing import PAGES, publish, resolve, unpublish
+    from kernel_plugins.pages._routing import PAGES, publish, resolve, unpublish
 
     ctx = get_run_context()
     app = session.app

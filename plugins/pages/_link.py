@@ -10,9 +10,9 @@ from kernel import NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.pages import NavigationError
-from plugins.pages._navigation import encode_query, find_page
-from plugins.pages._page import Page, is_external
-from plugins.pages._session_pages import session_pages
+from kernel_plugins.pages._navigation import encode_query, find_page
+from kernel_plugins.pages._page import Page, is_external
+from kernel_plugins.pages._session_pages import session_pages
 
 ICON_POSITIONS = ("left", "right")
 

@@ -12,10 +12,10 @@ from kernel.context import RunContext, get_run_context
 from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
 from kernel.contracts.session_state import EMBED_PARAMS
-from plugins.pages._discovery import NAVIGATION_USED, dir_pages
-from plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
-from plugins.pages._routing import PAGES, SWITCHED, publish, resolve
-from plugins.pages._session_pages import session_pages
+from kernel_plugins.pages._discovery import NAVIGATION_USED, dir_pages
+from kernel_plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
+from kernel_plugins.pages._routing import PAGES, SWITCHED, publish, resolve
+from kernel_plugins.pages._session_pages import session_pages
 
 POSITIONS = ("sidebar", "top", "hidden")
 

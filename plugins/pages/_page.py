@@ -10,7 +10,7 @@ from typing import Any
 from kernel import StashKey, current_app
 from kernel.context import get_run_context
 from kernel.contracts.pages import NavigationError, PageEntry
-from plugins.pages._names import callable_name, page_name
+from kernel_plugins.pages._names import callable_name, page_name
 
 VISIBILITIES = ("visible", "hidden")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from kernel import StashKey
 from kernel.contracts import AppSession
 from kernel.contracts.messages import Navigation, NavPage
-from plugins.pages._page import Page
-from plugins.pages._session_pages import session_pages
+from kernel_plugins.pages._page import Page
+from kernel_plugins.pages._session_pages import session_pages
 
 SWITCHED: StashKey[str] = StashKey("page_switched")
 """Session stash: ``st.switch_page`` chose the next page; the value is its query string."""

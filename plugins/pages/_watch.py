@@ -9,9 +9,9 @@ from pathlib import Path
 
 from kernel import KernelApp, StashKey
 from kernel.contracts import AppSession
-from plugins.pages._discovery import NAVIGATION_USED, PAGES_DIR, dir_pages, forget_page_files
-from plugins.pages._routing import publish, resolve, unpublish
-from plugins.pages._session_pages import session_pages
+from kernel_plugins.pages._discovery import NAVIGATION_USED, PAGES_DIR, dir_pages, forget_page_files
+from kernel_plugins.pages._routing import publish, resolve, unpublish
+from kernel_plugins.pages._session_pages import session_pages
 
 SESSIONS: StashKey[weakref.WeakSet[AppSession]] = StashKey("page_sessions")
 """App stash: the open sessions (weakly), to tell about page files coming and going."""

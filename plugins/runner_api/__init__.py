@@ -5,7 +5,7 @@ and ``st.rerun()`` asks the run's ``ctx.runner`` for the next run, then raises
 :class:`~kernel.contracts.script_runner.RerunRun`, so any runner that executes its runs
 with :func:`kernel.runs.execute_run` supports both. A rerun of a smaller scope than the
 app (``st.rerun(scope="fragment")``) belongs to the plugin that owns that scope: it
-answers this plugin's own hook ``kernel_rerun_scope`` (:mod:`plugins.runner_api.hookspecs`).
+answers this plugin's own hook ``kernel_rerun_scope`` (:mod:`kernel_plugins.runner_api.hookspecs`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ __all__: list[str] = []
 @hookimpl
 def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
     """Declare ``kernel_rerun_scope``, which owners of partial reruns implement."""
-    from plugins.runner_api import hookspecs
+    from kernel_plugins.runner_api import hookspecs
 
     pm.add_hookspecs(hookspecs)
 
@@ -34,6 +34,6 @@ def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command("stop", "plugins.runner_api._commands:stop", kind="module"),
-        Command("rerun", "plugins.runner_api._commands:rerun", kind="module"),
+        Command("stop", "kernel_plugins.runner_api._commands:stop", kind="module"),
+        Command("rerun", "kernel_plugins.runner_api._commands:rerun", kind="module"),
     ]

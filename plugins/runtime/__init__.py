@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, KernelApp, StaticAsset, hookimpl
 from kernel.contracts.runtime import HEALTH_PATH
-from plugins.runtime._config import DEFAULT_PORT, ServerConfig
-from plugins.runtime._runtime import HttpRuntime, RuntimeStatistics
-from plugins.runtime._shell import STREAM_PATH
+from kernel_plugins.runtime._config import DEFAULT_PORT, ServerConfig
+from kernel_plugins.runtime._runtime import HttpRuntime, RuntimeStatistics
+from kernel_plugins.runtime._shell import STREAM_PATH
 
 if TYPE_CHECKING:
     from kernel.contracts import Runtime

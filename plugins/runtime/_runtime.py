@@ -17,12 +17,12 @@ import trio
 
 from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp, Stash
 from kernel.contracts.runtime import HEALTH_PATH
-from plugins.runtime._http import Request, Response, read_request, send_response
-from plugins.runtime._sessions import SessionEntry, SessionRegistry
-from plugins.runtime._shell import STREAM_PATH, shell_page
-from plugins.runtime._static import StaticFiles
-from plugins.runtime._stream import ReplayStream
-from plugins.runtime._watch import watch_sources
+from kernel_plugins.runtime._http import Request, Response, read_request, send_response
+from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry
+from kernel_plugins.runtime._shell import STREAM_PATH, shell_page
+from kernel_plugins.runtime._static import StaticFiles
+from kernel_plugins.runtime._stream import ReplayStream
+from kernel_plugins.runtime._watch import watch_sources
 
 if TYPE_CHECKING:
     import trio_websocket

@@ -5,7 +5,7 @@ from __future__ import annotations
 import urllib.parse
 from pathlib import Path
 
-from plugins.runtime._http import Response
+from kernel_plugins.runtime._http import Response
 
 CONTENT_TYPES = {
     ".js": "text/javascript; charset=utf-8",

@@ -8,21 +8,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, KernelApp, hookimpl, lazy_exports
-from plugins.script_runner._config import RunnerConfig
+from kernel_plugins.script_runner._config import RunnerConfig
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, ScriptRunner
-    from plugins.script_runner._runner import ThreadScriptRunner
+    from kernel_plugins.script_runner._runner import ThreadScriptRunner
 
 __all__ = ["RunnerConfig", "ThreadScriptRunner"]
 
 # The runner loads with the first session, not with the server.
-__getattr__ = lazy_exports(__name__, {"ThreadScriptRunner": "plugins.script_runner._runner:ThreadScriptRunner"})
+__getattr__ = lazy_exports(__name__, {"ThreadScriptRunner": "kernel_plugins.script_runner._runner:ThreadScriptRunner"})
 
 
 @hookimpl(trylast=True)
 def kernel_make_script_runner(app: KernelApp, session: AppSession) -> ScriptRunner:
-    from plugins.script_runner._runner import ThreadScriptRunner
+    from kernel_plugins.script_runner._runner import ThreadScriptRunner
 
     return ThreadScriptRunner(app, session)
 
@@ -35,8 +35,8 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 @hookimpl
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Recompile the script and re-import the app's own modules on the next run."""
-    from plugins.script_runner._modules import evict_user_modules
-    from plugins.script_runner._runner import invalidate_scripts
+    from kernel_plugins.script_runner._modules import evict_user_modules
+    from kernel_plugins.script_runner._runner import invalidate_scripts
 
     invalidate_scripts()
     if app.script_path is not None:

@@ -20,7 +20,7 @@ from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
 from kernel.contracts.script_runner import RerunRun, StopRun
 from kernel.runs import execute_run
-from plugins.script_runner._magic import MAGIC_NAME, add_magic
+from kernel_plugins.script_runner._magic import MAGIC_NAME, add_magic
 
 FLUSH_WAIT = 0.1
 """Seconds, at most, a worker thread waits after a run loop for the session's queue

@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, KernelApp, StashKey, hookimpl, lazy_exports
-from plugins.secrets._config import SecretsConfig
-from plugins.secrets._redact import MASK
+from kernel_plugins.secrets._config import SecretsConfig
+from kernel_plugins.secrets._redact import MASK
 
 if TYPE_CHECKING:
     import pluggy
 
     from kernel.contracts import AppSession, Secrets, SecretSource
-    from plugins.secrets._merged import MergedSecrets
-    from plugins.secrets._sources import EnvSource, TomlFileSource
+    from kernel_plugins.secrets._merged import MergedSecrets
+    from kernel_plugins.secrets._sources import EnvSource, TomlFileSource
 
 __all__ = [
     "ENV_PRIORITY",
@@ -44,9 +44,9 @@ ENV_PRIORITY = 1000
 
 # Sources and the merged view load when a script first reads st.secrets, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "EnvSource": "plugins.secrets._sources:EnvSource",
-    "MergedSecrets": "plugins.secrets._merged:MergedSecrets",
-    "TomlFileSource": "plugins.secrets._sources:TomlFileSource",
+    "EnvSource": "kernel_plugins.secrets._sources:EnvSource",
+    "MergedSecrets": "kernel_plugins.secrets._merged:MergedSecrets",
+    "TomlFileSource": "kernel_plugins.secrets._sources:TomlFileSource",
 })
 
 _SECRETS: StashKey[Secrets] = StashKey("secrets")
@@ -62,14 +62,14 @@ def _check_for_changes(app: KernelApp) -> None:
 @hookimpl
 def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
     """Declare ``kernel_secrets_changed``, which this plugin fires after a reload."""
-    from plugins.secrets import hookspecs
+    from kernel_plugins.secrets import hookspecs
 
     pm.add_hookspecs(hookspecs)
 
 
 @hookimpl(trylast=True)
 def kernel_make_secrets(app: KernelApp) -> Secrets:
-    from plugins.secrets._merged import MergedSecrets
+    from kernel_plugins.secrets._merged import MergedSecrets
 
     return MergedSecrets(lambda: [source for _, source in app.collect("kernel_register_secret_sources")])
 
@@ -90,8 +90,8 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 @hookimpl
 def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
-    from plugins.secrets._paths import resolve_files
-    from plugins.secrets._sources import EnvSource, TomlFileSource
+    from kernel_plugins.secrets._paths import resolve_files
+    from kernel_plugins.secrets._sources import EnvSource, TomlFileSource
 
     config: SecretsConfig = app.config["secrets"]
     options = app.options

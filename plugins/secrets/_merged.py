@@ -12,8 +12,8 @@ import attrs
 
 from kernel.context import get_run_context
 from kernel.contracts import SecretKeyError, SecretSource, SecretSourceError
-from plugins.secrets._redact import Redactor, leaf_values
-from plugins.secrets._section import ReadOnlySecrets, redacted
+from kernel_plugins.secrets._redact import Redactor, leaf_values
+from kernel_plugins.secrets._section import ReadOnlySecrets, redacted
 
 __all__ = ["MergedSecrets", "merge_into"]
 

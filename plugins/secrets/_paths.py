@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from plugins.secrets._config import SCRIPT_DIR
+from kernel_plugins.secrets._config import SCRIPT_DIR
 
 __all__ = ["resolve_files"]
 

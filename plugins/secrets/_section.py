@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 
 from kernel import KernelError
 from kernel.contracts import SecretKeyError
-from plugins.secrets._redact import MASK
+from kernel_plugins.secrets._redact import MASK
 
 __all__ = ["ReadOnlySecrets", "SecretAttributeError", "SecretsSection", "redacted"]
 

@@ -17,25 +17,25 @@ from kernel import hookimpl, lazy_exports
 if TYPE_CHECKING:
     from kernel.contracts import AppSession, SessionState
     from kernel.contracts.messages import Rerun
-    from plugins.session_state._client_info import ClientInfoStore
-    from plugins.session_state._query_string import QueryString
-    from plugins.session_state._state import MemorySessionState
-    from plugins.session_state._widget_store import WidgetStates
+    from kernel_plugins.session_state._client_info import ClientInfoStore
+    from kernel_plugins.session_state._query_string import QueryString
+    from kernel_plugins.session_state._state import MemorySessionState
+    from kernel_plugins.session_state._widget_store import WidgetStates
 
 __all__ = ["ClientInfoStore", "MemorySessionState", "QueryString", "WidgetStates"]
 
 # The implementations load with the first session, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "ClientInfoStore": "plugins.session_state._client_info:ClientInfoStore",
-    "MemorySessionState": "plugins.session_state._state:MemorySessionState",
-    "QueryString": "plugins.session_state._query_string:QueryString",
-    "WidgetStates": "plugins.session_state._widget_store:WidgetStates",
+    "ClientInfoStore": "kernel_plugins.session_state._client_info:ClientInfoStore",
+    "MemorySessionState": "kernel_plugins.session_state._state:MemorySessionState",
+    "QueryString": "kernel_plugins.session_state._query_string:QueryString",
+    "WidgetStates": "kernel_plugins.session_state._widget_store:WidgetStates",
 })
 
 
 @hookimpl(trylast=True)
 def kernel_make_session_state(session: AppSession) -> SessionState:
-    from plugins.session_state._state import MemorySessionState
+    from kernel_plugins.session_state._state import MemorySessionState
 
     return MemorySessionState()
 

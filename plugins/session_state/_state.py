@@ -8,9 +8,9 @@ from typing import Any
 
 from kernel.contracts.elements import WidgetAlreadyInstantiatedError
 from kernel.contracts.session_state import MISSING
-from plugins.session_state._client_info import ClientInfoStore
-from plugins.session_state._query_string import QueryString
-from plugins.session_state._widget_store import WidgetStates
+from kernel_plugins.session_state._client_info import ClientInfoStore
+from kernel_plugins.session_state._query_string import QueryString
+from kernel_plugins.session_state._widget_store import WidgetStates
 
 _SHOWN_KEYS = 20
 """At most this many existing keys are listed in an error message."""

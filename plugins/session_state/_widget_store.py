@@ -8,7 +8,7 @@ to turn a raw value into a Python value, its callback) and values the *server* s
 (through ``st.session_state`` or the URL) that supersede a stale page value.
 
 It is also the one place a keyed widget's value lives as ``st.session_state[key]``
-shows it: the session state (:class:`plugins.session_state._state.MemorySessionState`)
+shows it: the session state (:class:`kernel_plugins.session_state._state.MemorySessionState`)
 publishes it here (:meth:`WidgetStates.publish`) and reads it from here, keeping no copy.
 """
 

@@ -17,24 +17,24 @@ from kernel import Command, hookimpl, lazy_exports
 
 if TYPE_CHECKING:
     from kernel import KernelApp
-    from plugins.session_state_api._context import ContextProxy
-    from plugins.session_state_api._query_params import QueryParams, QueryParamsError
-    from plugins.session_state_api._state_proxy import SessionStateProxy
+    from kernel_plugins.session_state_api._context import ContextProxy
+    from kernel_plugins.session_state_api._query_params import QueryParams, QueryParamsError
+    from kernel_plugins.session_state_api._state_proxy import SessionStateProxy
 
 __all__ = ["ContextProxy", "QueryParams", "QueryParamsError", "SessionStateProxy"]
 
 # The implementations load with the first script that uses them, not with the server.
 __getattr__ = lazy_exports(__name__, {
-    "ContextProxy": "plugins.session_state_api._context:ContextProxy",
-    "QueryParams": "plugins.session_state_api._query_params:QueryParams",
-    "QueryParamsError": "plugins.session_state_api._query_params:QueryParamsError",
-    "SessionStateProxy": "plugins.session_state_api._state_proxy:SessionStateProxy",
+    "ContextProxy": "kernel_plugins.session_state_api._context:ContextProxy",
+    "QueryParams": "kernel_plugins.session_state_api._query_params:QueryParams",
+    "QueryParamsError": "kernel_plugins.session_state_api._query_params:QueryParamsError",
+    "SessionStateProxy": "kernel_plugins.session_state_api._state_proxy:SessionStateProxy",
 })
 
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
-        Command(name, f"plugins.session_state_api._commands:{name}", kind="dynamic", component="session_state")
+        Command(name, f"kernel_plugins.session_state_api._commands:{name}", kind="dynamic", component="session_state")
         for name in ("session_state", "query_params", "context")
     ]

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from kernel import NoRunContextError, StashKey
 from kernel.context import get_run_context
-from plugins.session_state_api._context import ContextProxy
-from plugins.session_state_api._query_params import QueryParams
-from plugins.session_state_api._state_proxy import SessionStateProxy
+from kernel_plugins.session_state_api._context import ContextProxy
+from kernel_plugins.session_state_api._query_params import QueryParams
+from kernel_plugins.session_state_api._state_proxy import SessionStateProxy
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 @hookimpl(trylast=True)
 def kernel_make_widget_engine(app: KernelApp) -> WidgetEngine:
-    from plugins.widgets._engine import CoreWidgetEngine
+    from kernel_plugins.widgets._engine import CoreWidgetEngine
 
     return CoreWidgetEngine()
 
@@ -31,7 +31,7 @@ def kernel_make_widget_engine(app: KernelApp) -> WidgetEngine:
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
     """Give this run its trigger, then call callbacks of widgets the client changed."""
-    from plugins.widgets._run_lifecycle import run_callbacks
+    from kernel_plugins.widgets._run_lifecycle import run_callbacks
 
     session.state.widgets.begin_run()
     session.state.unlock_widget_keys()
@@ -45,8 +45,8 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     run, forget widgets that run did not show."""
     from kernel.contracts.fragments import FRAGMENTS_RERUN
     from kernel.contracts.widgets import FORM_CLEARED, FORMS
-    from plugins.widgets._engine import RUN_WIDGETS
-    from plugins.widgets._run_lifecycle import clear_submitted_form, forget_widgets
+    from kernel_plugins.widgets._engine import RUN_WIDGETS
+    from kernel_plugins.widgets._run_lifecycle import clear_submitted_form, forget_widgets
 
     session.state.unlock_widget_keys()
     ctx = get_run_context()

@@ -36,7 +36,7 @@ from kernel.contracts.fragments import FRAGMENT_STACK
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
 from kernel.contracts.widgets import AT_DEFAULT, PERSIST_MODES, FormInfo, WidgetRequest, form_of
-from plugins.widgets._query_binding import RUN_BOUND, sync_query_param
+from kernel_plugins.widgets._query_binding import RUN_BOUND, sync_query_param
 
 __all__ = [
     "RUN_KEYS",

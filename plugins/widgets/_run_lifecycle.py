@@ -20,8 +20,8 @@ from kernel.contracts import AppSession
 from kernel.contracts.fragments import RERUN_TARGETS
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta
 from kernel.contracts.widgets import FormInfo
-from plugins.widgets._engine import current_page
-from plugins.widgets._query_binding import RUN_BOUND, unbind_gone
+from kernel_plugins.widgets._engine import current_page
+from kernel_plugins.widgets._query_binding import RUN_BOUND, unbind_gone
 
 __all__ = ["clear_submitted_form", "forget_widgets", "run_callbacks", "submitted_clearing_form"]
 

@@ -81,7 +81,8 @@ def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[
     assert "plugins (19 loaded)" in out
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
-        assert re.search(rf"^  {name}\s+plugins\.{name}\s+kernel {re.escape(__version__)}, entry point", out, re.M)
+        assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",
+                         out, re.M)
         assert re.search(rf"^  {name}\s+(provided by {name}|asked in order: .*{name} \(the first)", out, re.M)
     assert re.search(r"^  caching\s+asked in order: cache_redis, caching \(the first that answers provides it\)$",
                      out, re.M)

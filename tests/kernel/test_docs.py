@@ -12,6 +12,8 @@ from tests.conftest import MakeApp
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 ROOT = DOCS.parent
+FOLDERS = {"kernel_plugins": "plugins", "kernel_contrib": "contrib"}
+"""Installed package -> its folder in the checkout (pyproject.toml, the wheel's ``sources``)."""
 PLUGIN_SECTION = "\n## Hooks declared by plugins\n"
 
 
@@ -60,8 +62,8 @@ def test_kernel_hooks_and_plugin_hooks_are_documented_in_their_sections(make_app
     entries = re.split(r"^### ", plugin_part, flags=re.M)[1:]
     for name, caller in plugin_specs.items():
         assert caller.spec is not None
-        module = caller.spec.namespace.__name__
-        path = Path(*module.split(".")).with_suffix(".py")
+        top, *rest = caller.spec.namespace.__name__.split(".")
+        path = Path(FOLDERS.get(top, top), *rest).with_suffix(".py")
         assert (ROOT / path).is_file(), path
         (entry,) = [e for e in entries if e.startswith(f"{name}(")]
         assert f"(`{path.as_posix()}`)" in entry, f"docs/hooks.md: say that {name} is declared in {path}"

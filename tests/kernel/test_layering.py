@@ -26,7 +26,7 @@ def test_importing_every_kernel_module_pulls_in_no_plugin() -> None:
         "import importlib, sys\n"
         f"for name in {kernel_modules()!r}:\n"
         "    importlib.import_module(name)\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('plugins', 'contrib'))\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('kernel_plugins', 'kernel_contrib'))\n"
         "assert not bad, bad\n"
     )
     result = subprocess.run([sys.executable, "-W", "error", "-c", code], cwd=ROOT, capture_output=True, text=True)
@@ -49,7 +49,7 @@ def test_kernel_source_never_imports_plugins_or_contrib() -> None:
         f"{path.relative_to(ROOT)}: {name}"
         for path in (ROOT / "kernel").rglob("*.py")
         for name in imports_of(path)
-        if name.split(".")[0] in ("plugins", "contrib")
+        if name.split(".")[0] in ("kernel_plugins", "kernel_contrib")
     ]
     assert offenders == []
 
@@ -61,7 +61,7 @@ def test_core_plugin_imports_no_other_core_plugin(plugin: str) -> None:
         f"{path.relative_to(ROOT)}: {name}"
         for path in (ROOT / "plugins" / plugin).rglob("*.py")
         for name in imports_of(path)
-        if name.split(".")[0] == "plugins" and name.split(".")[:2] != ["plugins", plugin]
+        if name.split(".")[0] == "kernel_plugins" and name.split(".")[:2] != ["kernel_plugins", plugin]
     ]
     assert offenders == []
 

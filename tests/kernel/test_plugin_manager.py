@@ -20,17 +20,17 @@ def test_core_plugins_load_from_entry_points(make_app: MakeApp) -> None:
     infos = {i.name: i for i in app.pm.plugin_infos()}
     assert set(COMPONENTS) <= set(infos)
     for name in COMPONENTS:
-        assert infos[name].entry_point == f"plugins.{name}"
+        assert infos[name].entry_point == f"kernel_plugins.{name}"
         assert infos[name].distribution == "kernel"
         assert app.pm.providers(name)[-1] == name, "a core plugin is the fallback provider"
 
 
 def test_block_with_dash_p_never_imports_the_plugin(make_app: MakeApp, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(sys.modules, "plugins.caching", raising=False)
+    monkeypatch.delitem(sys.modules, "kernel_plugins.caching", raising=False)
     app = make_app(plugin_args=["no:caching"])
     assert app.pm.get_plugin("caching") is None
     assert app.pm.block_reason("caching") == "-p no:caching"
-    assert "plugins.caching" not in sys.modules
+    assert "kernel_plugins.caching" not in sys.modules
     assert app.pm.providers("caching") == ["cache_redis"]
 
 

@@ -119,7 +119,7 @@ class FakeState(dict[str, Any]):
     def _store(self, name: str) -> Any:
         store = self.__dict__.get(name)
         if store is None:
-            import plugins.session_state as core
+            import kernel_plugins.session_state as core
 
             store = self.__dict__[name] = getattr(core, name)()
         return store

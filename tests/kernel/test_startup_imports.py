@@ -15,32 +15,32 @@ from pathlib import Path
 LOADED_LATER = (
     "importlib.metadata",
     "kernel.contracts.messages",
-    "plugins.session_state._client_info",
+    "kernel_plugins.session_state._client_info",
     "kernel.contracts.app_session",
     "kernel.contracts.caching",
     "kernel.contracts.session_state",
     "tomllib",
-    "plugins.app_session._session",
-    "plugins.forward_msg_queue._queue",
-    "plugins.script_runner._runner",
-    "plugins.pages._navigation",
-    "plugins.pages._discovery",
-    "plugins.pages._page",
-    "plugins.fragments._fragment",
-    "plugins.fragments._dialog",
-    "plugins.session_state._state",
-    "plugins.session_state_api._context",
-    "plugins.caching_api._cached",
-    "plugins.caching_api._decorators",
-    "plugins.secrets._merged",
-    "plugins.secrets._sources",
-    "plugins.delta_generator._dg",
-    "plugins.widgets._engine",
-    "plugins.widgets._run_lifecycle",
-    "plugins.widgets._query_binding",
+    "kernel_plugins.app_session._session",
+    "kernel_plugins.forward_msg_queue._queue",
+    "kernel_plugins.script_runner._runner",
+    "kernel_plugins.pages._navigation",
+    "kernel_plugins.pages._discovery",
+    "kernel_plugins.pages._page",
+    "kernel_plugins.fragments._fragment",
+    "kernel_plugins.fragments._dialog",
+    "kernel_plugins.session_state._state",
+    "kernel_plugins.session_state_api._context",
+    "kernel_plugins.caching_api._cached",
+    "kernel_plugins.caching_api._decorators",
+    "kernel_plugins.secrets._merged",
+    "kernel_plugins.secrets._sources",
+    "kernel_plugins.delta_generator._dg",
+    "kernel_plugins.widgets._engine",
+    "kernel_plugins.widgets._run_lifecycle",
+    "kernel_plugins.widgets._query_binding",
 )
-ELEMENT_MODULES_AT_START = {"plugins.elements_inputs._uploads_config", "plugins.elements_inputs._catalog",
-                            "plugins.elements_inputs"}
+ELEMENT_MODULES_AT_START = {"kernel_plugins.elements_inputs._uploads_config", "kernel_plugins.elements_inputs._catalog",
+                            "kernel_plugins.elements_inputs"}
 
 
 def _modules_after(code: str, cwd: Path) -> set[str]:
@@ -58,7 +58,7 @@ def test_build_app_imports_no_plugin_machinery(tmp_path: Path) -> None:
     )
     early = sorted(m for m in loaded if m.startswith(LOADED_LATER))
     assert early == [], f"loaded at start-up: {early}"
-    elements = {m for m in loaded if m.startswith("plugins.elements_inputs")}
+    elements = {m for m in loaded if m.startswith("kernel_plugins.elements_inputs")}
     assert elements <= ELEMENT_MODULES_AT_START, sorted(elements - ELEMENT_MODULES_AT_START)
 
 
@@ -69,8 +69,8 @@ def test_a_command_loads_its_module_on_first_use(tmp_path: Path) -> None:
         "assert callable(app.commands.get('metric').load())\n",
         tmp_path,
     )
-    assert "plugins.elements_data.metric" in loaded
-    assert "plugins.elements_charts.charts" not in loaded
+    assert "kernel_plugins.elements_data.metric" in loaded
+    assert "kernel_plugins.elements_charts.charts" not in loaded
 
 
 ELEMENT_PLUGINS = ("elements_text", "elements_status", "elements_data", "elements_charts",
@@ -86,7 +86,7 @@ def test_element_plugins_load_only_their_hooks_and_catalog_at_start(tmp_path: Pa
         tmp_path,
     )
     for plugin in ELEMENT_PLUGINS:
-        package = f"plugins.{plugin}"
+        package = f"kernel_plugins.{plugin}"
         early = {m for m in loaded if m.startswith(package + ".")} - {f"{package}._catalog"}
         assert early == set(), f"{plugin} loaded at start-up: {sorted(early)}"
     assert "kernel.contracts.markup" not in loaded and "kernel.elements" not in loaded

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kernel._app import AppOptions, build_app
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
 

@@ -6,13 +6,13 @@ from pathlib import Path
 from types import ModuleType
 
 from kernel import Command
-from plugins.elements_charts import _catalog as elements_charts_catalog
-from plugins.elements_data import _catalog as elements_data_catalog
-from plugins.elements_inputs import _catalog as elements_inputs_catalog
-from plugins.elements_layout import _catalog as elements_layout_catalog
-from plugins.elements_media import _catalog as elements_media_catalog
-from plugins.elements_status import _catalog as elements_status_catalog
-from plugins.elements_text import _catalog as elements_text_catalog
+from kernel_plugins.elements_charts import _catalog as elements_charts_catalog
+from kernel_plugins.elements_data import _catalog as elements_data_catalog
+from kernel_plugins.elements_inputs import _catalog as elements_inputs_catalog
+from kernel_plugins.elements_layout import _catalog as elements_layout_catalog
+from kernel_plugins.elements_media import _catalog as elements_media_catalog
+from kernel_plugins.elements_status import _catalog as elements_status_catalog
+from kernel_plugins.elements_text import _catalog as elements_text_catalog
 
 CATALOGS: dict[str, tuple[ModuleType, Path]] = {
     # plugin: (its catalog module, the folder of its renderers)

@@ -12,7 +12,7 @@ import attrs
 
 from kernel._app import AppOptions, KernelApp, build_app
 from kernel.contracts.messages import Delta, ForwardMsg
-from plugins.app_session._headless import HeadlessSession
+from kernel_plugins.app_session._headless import HeadlessSession
 
 
 class Props(dict[str, Any]):

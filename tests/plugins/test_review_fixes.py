@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import trio
 
-from contrib.cache_redis._redis import safe_url
 from kernel.contracts.messages import FrameError, decode_back_frame
 from kernel.testing import AppTest
+from kernel_contrib.cache_redis._redis import safe_url
 from tests.conftest import MakeApp
 
 

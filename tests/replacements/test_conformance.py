@@ -82,5 +82,5 @@ def test_the_replacements_import_only_the_kernel() -> None:
 
     folder = Path(__file__).parent
     offenders = [f"{path.name}: {name}" for path in sorted(folder.glob("*.py")) if not path.name.startswith("test_")
-                 for name in imports_of(path) if name.split(".")[0] in ("plugins", "contrib")]
+                 for name in imports_of(path) if name.split(".")[0] in ("kernel_plugins", "kernel_contrib")]
     assert offenders == []

@@ -9,6 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kernel.testing.nodes import TestNodeType
-from plugins.elements_inputs.apptest_nodes import forms, inputs, widgets
+from kernel_plugins.elements_inputs.apptest_nodes import forms, inputs, widgets
 
 NODE_TYPES: Sequence[TestNodeType] = (*inputs.INPUT_NODE_TYPES, *widgets.NODE_TYPES, *forms.NODE_TYPES)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kernel.testing.nodes import Block, TestNodeType, Widget, prop
-from plugins.elements_inputs.apptest_nodes.widgets import Button
+from kernel_plugins.elements_inputs.apptest_nodes.widgets import Button
 
 
 class Form(Block):

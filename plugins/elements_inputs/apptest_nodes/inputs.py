@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kernel.testing.nodes import _NOTHING, Block, TestNodeType, Widget, has_prop, prop, prop_is
-from plugins.elements_inputs.apptest_nodes.widgets import Button, Selectbox
+from kernel_plugins.elements_inputs.apptest_nodes.widgets import Button, Selectbox
 
 
 def _labels(node: Widget) -> list[str]:
@@ -395,7 +395,7 @@ class FileUploader(Widget):
     @property
     def value(self) -> Any:
         """What the app got in the last run: an ``UploadedFile`` (or ``None``), a list with several files."""
-        from plugins.elements_inputs.uploads import session_uploads
+        from kernel_plugins.elements_inputs.uploads import session_uploads
 
         store = session_uploads(self.tree._ensure_session()).get(self.id, {})
         files = [store[f["id"]] for f in self.files if f["id"] in store]

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from contrib.cache_redis._redis import RedisBackend
 from kernel import st
 from kernel._app import AppOptions, KernelApp, activate, build_app
 from kernel.contracts import CacheSettings
 from kernel.testing.cache_conformance import check_cache_storage
+from kernel_contrib.cache_redis._redis import RedisBackend
 
 from .conftest import RedisServer
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def redis_app(tmp_path: Path, url: str, script: Path | None = None) -> KernelApp:
     return build_app(
         AppOptions(
-            script_path=script, cwd=tmp_path, home=tmp_path, environ={}, plugin_args=("contrib.cache_redis",),
+            script_path=script, cwd=tmp_path, home=tmp_path, environ={}, plugin_args=("kernel_contrib.cache_redis",),
             config_options={"cache.backend": "redis", "cache.redis_url": url, "cache.redis_timeout": "0.5"},
         )
     )  # fmt: skip
@@ -73,7 +73,7 @@ def test_lost_connection_computes_without_the_cache(
         assert square(3) == 9 and square(3) == 9
         assert calls == [3]
         redis_server.stop()
-        with caplog.at_level(logging.WARNING, logger="contrib.cache_redis._redis"):
+        with caplog.at_level(logging.WARNING, logger="kernel_contrib.cache_redis._redis"):
             assert square(3) == 9
             assert square(4) == 16
         assert calls == [3, 3, 4]
@@ -91,7 +91,7 @@ from kernel._app import AppOptions, build_app
 
 url, script, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 app = build_app(AppOptions(script_path=script, cwd=script.parent, home=script.parent, environ={},
-                           plugin_args=("contrib.cache_redis",),
+                           plugin_args=("kernel_contrib.cache_redis",),
                            config_options={"cache.backend": "redis", "cache.redis_url": url}))
 session = app.make("app_session", session_id="s1")
 session.request_rerun()
@@ -146,7 +146,7 @@ def test_cli_stats_and_clear_on_redis(tmp_path: Path, redis_server: RedisServer)
     storage.get("k")
     storage.statistics()  # writes the pending counters
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""), "HOME": str(tmp_path)}
-    base = [sys.executable, "-m", "kernel._cli", "-p", "contrib.cache_redis", "--cache.backend=redis"]
+    base = [sys.executable, "-m", "kernel._cli", "-p", "kernel_contrib.cache_redis", "--cache.backend=redis"]
     base.append(f"--cache.redis_url={redis_server.url}")
     stats = subprocess.run([*base, "cache", "stats"], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert stats.returncode == 0, stats.stderr

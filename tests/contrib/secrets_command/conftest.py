@@ -15,8 +15,8 @@ from tests.contrib.conftest import MakePluginApp
 
 @pytest.fixture
 def make_app(make_plugin_app: MakePluginApp) -> Callable[..., KernelApp]:
-    """An app on the fake folders with ``contrib.secrets_command`` loaded."""
-    return functools.partial(make_plugin_app, "contrib.secrets_command")
+    """An app on the fake folders with ``kernel_contrib.secrets_command`` loaded."""
+    return functools.partial(make_plugin_app, "kernel_contrib.secrets_command")
 
 
 FAKE_VAULT = Path(__file__).with_name("fake_vault.py")

@@ -1,4 +1,4 @@
-"""contrib.secrets_command: secrets printed by a command, run for real."""
+"""kernel_contrib.secrets_command: secrets printed by a command, run for real."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from contrib.secrets_command import CommandSource
 from kernel._app import KernelApp
 from kernel._errors import ConfigError
 from kernel.contracts import SecretSourceError
 from kernel.testing.secrets_conformance import check_secret_source
+from kernel_contrib.secrets_command import CommandSource
 
 EXPECTED = {"token": "vault-token-4242", "db": {"user": "vault-user", "password": "vault-pw-777"}}
 VALUES = ("vault-token-4242", "vault-user", "vault-pw-777")
@@ -106,7 +106,7 @@ def test_plugin_is_configured_in_its_section(
 
 def test_without_argv_the_plugin_adds_no_source(make_app: Callable[..., KernelApp]) -> None:
     app = make_app()
-    assert [s for p, s in app.collect("kernel_register_secret_sources") if p == "contrib.secrets_command"] == []
+    assert [s for p, s in app.collect("kernel_register_secret_sources") if p == "kernel_contrib.secrets_command"] == []
 
 
 def test_an_unknown_format_is_a_config_error(make_app: Callable[..., KernelApp]) -> None:

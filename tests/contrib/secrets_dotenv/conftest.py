@@ -13,5 +13,5 @@ from tests.contrib.conftest import MakePluginApp
 
 @pytest.fixture
 def make_app(make_plugin_app: MakePluginApp) -> Callable[..., KernelApp]:
-    """An app on the fake folders with ``contrib.secrets_dotenv`` loaded."""
-    return functools.partial(make_plugin_app, "contrib.secrets_dotenv")
+    """An app on the fake folders with ``kernel_contrib.secrets_dotenv`` loaded."""
+    return functools.partial(make_plugin_app, "kernel_contrib.secrets_dotenv")

@@ -1,4 +1,4 @@
-"""contrib.secrets_dotenv: .env files as a secret source."""
+"""kernel_contrib.secrets_dotenv: .env files as a secret source."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from contrib.secrets_dotenv import DotenvSource
 from kernel._app import KernelApp
 from kernel.contracts import SecretSourceError
 from kernel.testing.secrets_conformance import check_secret_source
+from kernel_contrib.secrets_dotenv import DotenvSource
 
 DOTENV = """\
 # comment

@@ -10,7 +10,7 @@ from kernel import hookimpl
 from kernel._app import AppOptions, build_app
 from kernel.contracts import AppSession
 from kernel.contracts.messages import ClearCache, Heartbeat, Rerun, ScriptFinished, SessionStatus, SetRunOnSave
-from plugins.app_session import DefaultAppSession, HeadlessSession
+from kernel_plugins.app_session import DefaultAppSession, HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
 

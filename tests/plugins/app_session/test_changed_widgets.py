@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kernel.contracts.messages import Delta, ForwardMsg, FrameError, Rerun, decode_back_frame
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 from tests.plugins.conftest import MakeHeadless
 
 PICK_APP = """\

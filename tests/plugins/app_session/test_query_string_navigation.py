@@ -13,7 +13,7 @@ from typing import Any
 
 from kernel.contracts import AppSession, QueryStringStore
 from kernel.contracts.messages import Delta, ForwardMsg, PageInfo, Rerun, decode_back_frame
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
 

@@ -12,8 +12,8 @@ import pytest
 
 from kernel import st
 from kernel._app import KernelApp, activate
-from plugins.caching_api import CacheError, UnserializableReturnValueError
-from plugins.caching_api._arguments import parse_size, parse_ttl
+from kernel_plugins.caching_api import CacheError, UnserializableReturnValueError
+from kernel_plugins.caching_api._arguments import parse_size, parse_ttl
 
 from .conftest import cache_app
 
@@ -347,7 +347,7 @@ def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) ->
     def query(conn: Any, sql: str) -> int:
         return 1
 
-    from plugins.caching_api import UnhashableParamError
+    from kernel_plugins.caching_api import UnhashableParamError
 
     with pytest.raises(UnhashableParamError, match=r"Cannot hash argument 'conn' .* in 'test_calling.*\.query'"):
         query(threading.Lock(), "select 1")
@@ -355,7 +355,7 @@ def test_calling_with_an_unhashable_argument_explains_the_fix(app: KernelApp) ->
 
 def test_clear_outside_a_run_skips_apps_whose_caching_is_blocked(tmp_path: Path, app: KernelApp) -> None:
     from kernel._app import AppOptions, build_app
-    from plugins.caching_api._registry import registry_of
+    from kernel_plugins.caching_api._registry import registry_of
 
     blocked = build_app(AppOptions(cwd=tmp_path, home=tmp_path, environ={}, plugin_args=("no:caching",)))
     registry_of(blocked)  # an app of the process whose caching component is blocked, not yet collected

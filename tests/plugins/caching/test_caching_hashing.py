@@ -14,8 +14,8 @@ from typing import Any
 import attrs
 import pytest
 
-from plugins.caching_api import UnhashableParamError
-from plugins.caching_api._call_keys import ArgumentHasher, function_identity
+from kernel_plugins.caching_api import UnhashableParamError
+from kernel_plugins.caching_api._call_keys import ArgumentHasher, function_identity
 
 
 def f(a: Any = None, b: Any = None, _skip: Any = None) -> None:

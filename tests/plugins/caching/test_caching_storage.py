@@ -12,8 +12,8 @@ import attrs
 from kernel._app import KernelApp
 from kernel.contracts import CacheSettings, CacheStorage
 from kernel.testing.cache_conformance import check_cache_storage
-from plugins.caching._disk import DiskDatabase
-from plugins.caching._memory import MemoryPool
+from kernel_plugins.caching._disk import DiskDatabase
+from kernel_plugins.caching._memory import MemoryPool
 
 from .conftest import cache_app
 
@@ -61,7 +61,7 @@ def test_disk_cache_is_shared_by_processes(tmp_path: Path) -> None:
     child = textwrap.dedent(
         f"""
         from kernel.contracts import CacheSettings
-        from plugins.caching._disk import DiskDatabase
+        from kernel_plugins.caching._disk import DiskDatabase
 
         storage = DiskDatabase(__import__("pathlib").Path({str(tmp_path)!r})).storage(CacheSettings("fk", "f"))
         for i in range(200):

@@ -13,7 +13,7 @@ from kernel._errors import EssentialPluginError
 from kernel.contracts import CacheSettings, CacheStorage
 from kernel.contracts.messages import Delta
 from kernel.testing.cache_conformance import check_cache_storage
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 from tests.conftest import MakeApp
 
 REPLACEMENT = "tests.plugins.caching_api.replacement_storage"
@@ -80,13 +80,13 @@ def test_kernel_cache_works_with_the_replacement(capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize("how", ["-p", "config"])
 def test_caching_api_cannot_be_blocked(make_app: MakeApp, project: Path, monkeypatch: pytest.MonkeyPatch,
                                        how: str) -> None:
-    monkeypatch.delitem(sys.modules, "plugins.caching_api", raising=False)
+    monkeypatch.delitem(sys.modules, "kernel_plugins.caching_api", raising=False)
     if how == "config":
         (project / ".kernel").mkdir()
         (project / ".kernel" / "config.toml").write_text('[plugins]\ndisable = ["caching_api"]\n')
     with pytest.raises(EssentialPluginError, match=r"^plugin 'caching_api' cannot be disabled \(asked by "):
         make_app(plugin_args=["no:caching_api"] if how == "-p" else [])
-    assert "plugins.caching_api" not in sys.modules
+    assert "kernel_plugins.caching_api" not in sys.modules
 
 
 def test_the_key_modules_import_each_other_one_way_only() -> None:

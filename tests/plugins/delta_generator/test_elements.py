@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from kernel.contracts.messages import Delta, ForwardMsg, PageConfig, ScriptFinished
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
 

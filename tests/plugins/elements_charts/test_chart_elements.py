@@ -9,7 +9,7 @@ import pytest
 
 from kernel._routes import HttpRequest
 from kernel.contracts.media_files import media_store
-from plugins.elements_charts._vendor import PLOTLY_URL, serve_vendor
+from kernel_plugins.elements_charts._vendor import PLOTLY_URL, serve_vendor
 from tests.plugins.headless_run import RunScript, script_runner
 
 

@@ -12,8 +12,8 @@ import pytest
 import trio
 
 from kernel._routes import HttpRequest, HttpResponse
-from plugins.elements_data._frame_pages import serve_page
-from plugins.elements_data._frame_store import frame_store
+from kernel_plugins.elements_data._frame_pages import serve_page
+from kernel_plugins.elements_data._frame_store import frame_store
 from tests.plugins.headless_run import RunScript, script_runner
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from kernel._app import AppOptions, build_app
 from kernel.contracts.messages import Delta, Rerun
 from kernel.testing import AppTest
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 FORM = """
 from kernel import st

@@ -152,7 +152,7 @@ def test_chat_input_errors_name_the_parameter(call: str, fragment: str) -> None:
 
 
 def test_download_payload_reads_text_files_from_the_start() -> None:
-    from plugins.elements_inputs.buttons import _download_payload
+    from kernel_plugins.elements_inputs.buttons import _download_payload
 
     text = io.StringIO("abc")
     text.read()

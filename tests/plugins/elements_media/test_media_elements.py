@@ -15,7 +15,7 @@ import trio
 from kernel._app import AppOptions, build_app
 from kernel._lifecycle import serve_app
 from kernel.contracts.media_files import media_store
-from plugins.app_session._headless import HeadlessSession
+from kernel_plugins.app_session._headless import HeadlessSession
 from tests.plugins.headless_run import RunScript, script_runner
 
 PNG_1X1 = bytes.fromhex(

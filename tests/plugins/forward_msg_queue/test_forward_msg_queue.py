@@ -7,7 +7,7 @@ import time
 
 from kernel.contracts import ForwardMsgQueue
 from kernel.contracts.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
-from plugins.forward_msg_queue import MemoryForwardMsgQueue, ShownTree
+from kernel_plugins.forward_msg_queue import MemoryForwardMsgQueue, ShownTree
 
 
 def text(body: str) -> Element:

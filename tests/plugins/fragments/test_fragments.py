@@ -12,8 +12,8 @@ import pytest
 from kernel._app import AppOptions, build_app
 from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished
 from kernel.testing import AppTest
-from plugins.app_session import HeadlessSession
-from plugins.fragments._fragment import FragmentError, parse_interval
+from kernel_plugins.app_session import HeadlessSession
+from kernel_plugins.fragments._fragment import FragmentError, parse_interval
 
 MakeHeadless = Callable[..., HeadlessSession]
 

@@ -40,7 +40,7 @@ class PathIgnoringFactory:
     @hookimpl(tryfirst=True)
     def kernel_make_delta_generator(self, app: Any, session: Any, root: str, path: tuple[int, ...]) -> Any:
         self.asked.append((root, tuple(path)))
-        from plugins.delta_generator._dg import DeltaGenerator
+        from kernel_plugins.delta_generator._dg import DeltaGenerator
 
         return DeltaGenerator(app, session, root)
 
@@ -51,7 +51,7 @@ class RecordingFactory(PathIgnoringFactory):
     @hookimpl(tryfirst=True)
     def kernel_make_delta_generator(self, app: Any, session: Any, root: str, path: tuple[int, ...]) -> Any:
         self.asked.append((root, tuple(path)))
-        from plugins.delta_generator._dg import DeltaGenerator
+        from kernel_plugins.delta_generator._dg import DeltaGenerator
 
         return DeltaGenerator(app, session, root, tuple(path))
 

@@ -9,7 +9,7 @@ import pytest
 
 from kernel._app import AppOptions, build_app
 from kernel.testing import AppTest
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 WriteApp = Callable[..., Path]
 MakeHeadless = Callable[..., HeadlessSession]

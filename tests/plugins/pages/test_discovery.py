@@ -11,7 +11,7 @@ import pytest
 from kernel.contracts.messages import Navigation
 from kernel.contracts.pages import session_pages
 from kernel.testing import AppTest
-from plugins.pages import page_files, page_name
+from kernel_plugins.pages import page_files, page_name
 from tests.plugins.pages.conftest import MakeHeadless, WriteApp
 
 HOME = """

@@ -65,7 +65,7 @@ def test_page_attributes() -> None:
     def my_page() -> None:
         pass
 
-    from plugins.pages import Page
+    from kernel_plugins.pages import Page
 
     page = Page(my_page, icon=":material/home:")
     assert (page.title, page.icon, page.url_path, page.visibility, page.is_external) == (
@@ -85,7 +85,7 @@ def test_page_attributes() -> None:
     (lambda P: P(42), "pass a .py file path, a function or an http"),
 ])
 def test_page_argument_errors(make: Callable[[type], object], message: str) -> None:
-    from plugins.pages import Page
+    from kernel_plugins.pages import Page
 
     with pytest.raises(NavigationError, match=message):
         make(Page)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kernel.contracts.messages import Navigation
-from plugins.pages import track_session
+from kernel_plugins.pages import track_session
 from tests.plugins.pages.conftest import MakeHeadless
 
 HOME = "from kernel import st\nst.title('Home')\n"

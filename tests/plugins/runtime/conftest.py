@@ -10,7 +10,7 @@ import trio
 
 from kernel._app import AppOptions, build_app
 from kernel._lifecycle import serve_app
-from plugins.runtime import HttpRuntime
+from kernel_plugins.runtime import HttpRuntime
 from tests.plugins.runtime.liveloop_client import Serve
 
 

@@ -19,7 +19,7 @@ from kernel.contracts.messages import (
     decode_forward_frame,
     encode_back_frame,
 )
-from plugins.runtime import HttpRuntime
+from kernel_plugins.runtime import HttpRuntime
 
 Serve = Callable[..., Awaitable[HttpRuntime]]
 

@@ -8,7 +8,7 @@ import socket
 
 import trio
 
-from plugins.runtime import DEFAULT_PORT, STREAM_PATH
+from kernel_plugins.runtime import DEFAULT_PORT, STREAM_PATH
 from tests.plugins.runtime.liveloop_client import Serve, http_request
 
 APP = "from kernel import st\nst.text('hi')\n"

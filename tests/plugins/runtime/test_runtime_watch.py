@@ -7,7 +7,7 @@ from pathlib import Path
 import trio
 
 from kernel.contracts.messages import Rerun, SessionStatus, SetRunOnSave
-from plugins.runtime._watch import SourceFilter
+from kernel_plugins.runtime._watch import SourceFilter
 from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 
 V1 = "from kernel import st\nst.text('version 1')\n"

@@ -6,7 +6,7 @@ from typing import Any
 
 import trio
 
-from plugins.runtime._sessions import SessionEntry, SessionRegistry
+from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry
 from tests.conftest import MakeApp
 
 

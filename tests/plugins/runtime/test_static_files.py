@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugins.runtime._static import StaticFiles
+from kernel_plugins.runtime._static import StaticFiles
 
 
 def _files(tmp_path: Path) -> tuple[Path, Path]:

@@ -20,10 +20,10 @@ def test_source_change_evicts_app_modules_but_not_the_kernel(tmp_path: Path, mon
     app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
     # Pretend the app lives in the same folder as the kernel and a plugin (a checkout).
     import kernel.contracts.messages
-    import plugins.runtime
+    import kernel_plugins.runtime
 
     monkeypatch.setattr(kernel.contracts.messages, "__file__", str(tmp_path / "kernel" / "messages.py"))
-    monkeypatch.setattr(plugins.runtime, "__file__", str(tmp_path / "plugins" / "runtime" / "__init__.py"))
+    monkeypatch.setattr(kernel_plugins.runtime, "__file__", str(tmp_path / "plugins" / "runtime" / "__init__.py"))
     app.hook.kernel_source_changed(app=app, paths=[script])
     assert "helper_mod_for_eviction" not in sys.modules
-    assert "kernel.contracts.messages" in sys.modules and "plugins.runtime" in sys.modules
+    assert "kernel.contracts.messages" in sys.modules and "kernel_plugins.runtime" in sys.modules

@@ -12,9 +12,9 @@ import pytest
 
 from kernel.contracts import ScriptRunner
 from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
-from plugins.app_session import HeadlessSession
-from plugins.script_runner import ThreadScriptRunner
-from plugins.script_runner._magic import add_magic
+from kernel_plugins.app_session import HeadlessSession
+from kernel_plugins.script_runner import ThreadScriptRunner
+from kernel_plugins.script_runner._magic import add_magic
 
 MakeHeadless = Callable[..., HeadlessSession]
 
@@ -135,7 +135,7 @@ def test_new_rerun_interrupts_the_running_script_at_its_next_st_call(headless: M
 
 def test_compiled_once_per_change(headless: MakeHeadless, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
-    import plugins.script_runner._runner as runner_mod
+    import kernel_plugins.script_runner._runner as runner_mod
 
     real = runner_mod.ast.parse
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from plugins.script_runner._runner import ScriptThreads
+from kernel_plugins.script_runner._runner import ScriptThreads
 
 
 def test_threads_are_reused() -> None:

@@ -23,7 +23,7 @@ class RequiredObserver:
 def test_the_hook_is_the_plugins_not_the_kernels(make_app: MakeApp) -> None:
     assert not hasattr(KernelPluginManager().hook, "kernel_secrets_changed")
     spec = make_app().pm.hook.kernel_secrets_changed.spec
-    assert spec is not None and spec.namespace.__name__ == "plugins.secrets.hookspecs"
+    assert spec is not None and spec.namespace.__name__ == "kernel_plugins.secrets.hookspecs"
 
 
 def test_an_optional_observer_works_with_the_plugin_blocked(make_app: MakeApp) -> None:

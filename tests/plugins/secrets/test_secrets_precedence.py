@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plugins.secrets_api import secrets_of
+from kernel_plugins.secrets_api import secrets_of
 
 if TYPE_CHECKING:
     from tests.plugins.secrets.conftest import Dirs, MakeApp

@@ -12,7 +12,7 @@ import pytest
 
 from kernel import StaticAsset
 from kernel.contracts.messages import Delta, encode_forward_frame
-from plugins.secrets_api import secrets_of
+from kernel_plugins.secrets_api import secrets_of
 
 if TYPE_CHECKING:
     from tests.plugins.secrets.conftest import Dirs, MakeApp

@@ -14,7 +14,7 @@ from kernel import hookimpl
 from kernel._app import KernelApp
 from kernel.contracts import SecretSourceError
 from kernel.contracts.messages import Delta
-from plugins.secrets_api import secrets_of
+from kernel_plugins.secrets_api import secrets_of
 
 if TYPE_CHECKING:
     from tests.plugins.secrets.conftest import Dirs, MakeApp

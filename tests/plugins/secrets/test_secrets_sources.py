@@ -11,8 +11,8 @@ import pytest
 from kernel import hookimpl
 from kernel.contracts import SecretSource, SecretSourceError
 from kernel.testing.secrets_conformance import MemorySecretSource, check_secret_source
-from plugins.secrets import EnvSource, TomlFileSource
-from plugins.secrets._paths import resolve_files
+from kernel_plugins.secrets import EnvSource, TomlFileSource
+from kernel_plugins.secrets._paths import resolve_files
 
 
 def test_toml_file_source_reads_nested_tables(tmp_path: Path) -> None:

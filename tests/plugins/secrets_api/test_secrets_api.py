@@ -14,8 +14,8 @@ from kernel._errors import ComponentDisabledError, EssentialPluginError
 from kernel.contracts import Secrets
 from kernel.contracts.messages import Delta
 from kernel.testing import conformance
-from plugins.app_session import HeadlessSession
-from plugins.secrets_api import secrets_of
+from kernel_plugins.app_session import HeadlessSession
+from kernel_plugins.secrets_api import secrets_of
 from tests.conftest import MakeApp
 
 REPLACEMENT = "tests.plugins.secrets_api.replacement_secrets"
@@ -76,7 +76,7 @@ def test_st_secrets_without_any_secrets_component_says_it_is_disabled(make_app: 
 @pytest.mark.parametrize("how", ["-p", "config"])
 def test_secrets_api_cannot_be_blocked(make_app: MakeApp, project: Path, monkeypatch: pytest.MonkeyPatch,
                                        how: str) -> None:
-    monkeypatch.delitem(sys.modules, "plugins.secrets_api", raising=False)
+    monkeypatch.delitem(sys.modules, "kernel_plugins.secrets_api", raising=False)
     if how == "config":
         (project / ".kernel").mkdir()
         (project / ".kernel" / "config.toml").write_text('[plugins]\ndisable = ["secrets_api"]\n')
@@ -87,10 +87,10 @@ def test_secrets_api_cannot_be_blocked(make_app: MakeApp, project: Path, monkeyp
         make_app(plugin_args=["no:secrets_api"] if how == "-p" else [])
     message = str(info.value)
     assert message.startswith(f"plugin 'secrets_api' cannot be disabled (asked by {reason}): distribution kernel")
-    assert "kernel.essential_plugins, secrets_api = plugins.secrets_api" in message
+    assert "kernel.essential_plugins, secrets_api = kernel_plugins.secrets_api" in message
     assert re.search(r"Remove 'secrets_api' from -p no:\.\.\. and from \[plugins\] disable", message)
     assert "-p no:COMPONENT" in message
-    assert "plugins.secrets_api" not in sys.modules, "refused before any plugin is imported"
+    assert "kernel_plugins.secrets_api" not in sys.modules, "refused before any plugin is imported"
 
 
 def test_a_replacement_answering_first_is_still_redacted_by_the_core_plugin(make_app: MakeApp) -> None:

@@ -9,8 +9,8 @@ import pytest
 from kernel._app import AppOptions, build_app
 from kernel.contracts import AppSession, ClientStore
 from kernel.testing import AppTest, AppTestError
-from plugins.session_state._client_info import parse_head
-from plugins.session_state_api import ContextProxy
+from kernel_plugins.session_state._client_info import parse_head
+from kernel_plugins.session_state_api import ContextProxy
 
 
 def client_info(session: AppSession) -> ClientStore:

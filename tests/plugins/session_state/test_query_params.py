@@ -7,7 +7,7 @@ from pathlib import Path
 from kernel._app import AppOptions, build_app
 from kernel.contracts.messages import PageInfo, Rerun
 from kernel.testing import AppTest
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 
 
 def test_reads_from_the_url() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from plugins.session_state._query_string import QueryString
+from kernel_plugins.session_state._query_string import QueryString
 
 
 def test_replace_keeps_the_parameters_place_and_the_others() -> None:

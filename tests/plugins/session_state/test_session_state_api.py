@@ -7,7 +7,7 @@ import pytest
 from kernel.contracts import WidgetAlreadyInstantiatedError
 from kernel.testing import AppTest
 from kernel.testing.conformance import check_session_state
-from plugins.session_state import MemorySessionState
+from kernel_plugins.session_state import MemorySessionState
 
 
 def test_memory_session_state_passes_the_conformance_kit() -> None:

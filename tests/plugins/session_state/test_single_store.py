@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kernel.contracts.session_state import MISSING, WidgetMeta
 from kernel.testing import AppTest
-from plugins.session_state import MemorySessionState
+from kernel_plugins.session_state import MemorySessionState
 
 
 def _meta(key: str) -> WidgetMeta:

@@ -16,7 +16,7 @@ from typing import Any
 from kernel import hookimpl
 from kernel.contracts import AppSession, WidgetAlreadyInstantiatedError
 from kernel.contracts.messages import Rerun
-from plugins.session_state import ClientInfoStore, QueryString, WidgetStates
+from kernel_plugins.session_state import ClientInfoStore, QueryString, WidgetStates
 
 MADE: list[DictSessionState] = []
 """Every state this plugin made (the tests look at them)."""

@@ -9,7 +9,7 @@ from kernel._app import KernelApp
 from kernel._errors import EssentialPluginError
 from kernel.contracts.messages import Delta, ForwardMsg, Rerun
 from kernel.testing import AppTest, conformance
-from plugins.app_session import HeadlessSession
+from kernel_plugins.app_session import HeadlessSession
 from tests.conftest import MakeApp
 from tests.plugins.session_state_api import replacement_state
 

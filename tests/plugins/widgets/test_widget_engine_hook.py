@@ -8,7 +8,7 @@ from typing import Any
 from kernel import hookimpl
 from kernel.contracts.widgets import WidgetEngine, WidgetRequest
 from kernel.testing import AppTest
-from plugins.widgets._engine import CoreWidgetEngine
+from kernel_plugins.widgets._engine import CoreWidgetEngine
 
 
 class CountingEngine:

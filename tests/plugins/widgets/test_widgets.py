@@ -6,8 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts.messages import Delta, ForwardMsg
-from plugins.app_session import HeadlessSession
-from plugins.widgets._engine import widget_id
+from kernel_plugins.app_session import HeadlessSession
+from kernel_plugins.widgets._engine import widget_id
 
 MakeHeadless = Callable[..., HeadlessSession]
 
