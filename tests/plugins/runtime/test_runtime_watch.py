@@ -22,6 +22,14 @@ async def _text_after_change(client: StreamClient) -> str:
                 return str(texts[0]["body"])
 
 
+async def _keep_writing(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` now and every 0.25 s: the watcher starts a moment after the
+    server (later on a busy machine), and a write before it watches goes unseen."""
+    while True:
+        path.write_text(text)
+        await trio.sleep(0.25)
+
+
 async def test_run_on_save_reruns_with_the_new_source(serve: Serve, tmp_path: Path) -> None:
     runtime = await serve(V1, **{"server.run_on_save": "true", "server.file_watcher_type": "auto"})
     async with connect(stream_url(runtime)) as ws:
@@ -29,9 +37,10 @@ async def test_run_on_save_reruns_with_the_new_source(serve: Serve, tmp_path: Pa
         await client.new_session()
         await client.send(Rerun())
         assert props_of(await client.until_finished(), "text")[0]["body"] == "version 1"
-        await trio.sleep(0.3)  # let the watcher start
-        (tmp_path / "app.py").write_text(V2)
-        assert await _text_after_change(client) == "version 2"
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(_keep_writing, tmp_path / "app.py", V2)
+            assert await _text_after_change(client) == "version 2"
+            nursery.cancel_scope.cancel()
 
 
 async def test_without_run_on_save_the_page_is_offered_a_rerun(serve: Serve, tmp_path: Path) -> None:
@@ -39,10 +48,11 @@ async def test_without_run_on_save_the_page_is_offered_a_rerun(serve: Serve, tmp
     async with connect(stream_url(runtime)) as ws:
         client = StreamClient(ws)
         await client.new_session()
-        await trio.sleep(0.3)
-        (tmp_path / "helper.py").write_text("X = 1\n")
-        with trio.fail_after(10):
-            msgs = await client.recv()
+        async with trio.open_nursery() as nursery:
+            nursery.start_soon(_keep_writing, tmp_path / "helper.py", "X = 1\n")
+            with trio.fail_after(10):
+                msgs = await client.recv()
+            nursery.cancel_scope.cancel()
         assert msgs == [SessionStatus(run_on_save=False, source_changed=True)]
         (tmp_path / "app.py").write_text(V2)
         await client.send(SetRunOnSave(True))  # "Always rerun"
