@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         CacheStorageStatistics,
     )
     from kernel.contracts.components import COMPONENTS
-    from kernel.contracts.delta_generator import Container, DeltaGenerator
+    from kernel.contracts.delta_generator import BlockWrapper, Container, DeltaGenerator
     from kernel.contracts.elements import (
         DuplicateElementId,
         DuplicateElementKey,
@@ -55,7 +55,7 @@ _WHERE = {
     "components": ("COMPONENTS",),
     "caching": ("ALL_FUNCTIONS", "CacheBackendInfo", "CacheError", "CacheSettings", "CacheStorage",
                 "CacheStorageStatistics"),
-    "delta_generator": ("Container", "DeltaGenerator"),
+    "delta_generator": ("BlockWrapper", "Container", "DeltaGenerator"),
     "elements": ("DuplicateElementId", "DuplicateElementKey", "DuplicateWidgetID", "InvalidFormCallbackError",
                  "InvalidLayoutContextError", "ValueAssignmentNotAllowedError", "WidgetAlreadyInstantiatedError"),
     "forward_msg_queue": ("ForwardMsgQueue", "ForwardMsgQueueStatistics"),
@@ -75,6 +75,7 @@ __getattr__ = lazy_exports(__name__, {
 __all__ = [
     "ALL_FUNCTIONS",
     "AppSession",
+    "BlockWrapper",
     "COMPONENTS",
     "CacheBackendInfo",
     "CacheError",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from kernel._app import KernelApp
     from kernel.contracts.app_session import AppSession
 
-__all__ = ["Container", "DeltaGenerator"]
+__all__ = ["BlockWrapper", "Container", "DeltaGenerator"]
 
 
 @runtime_checkable
@@ -139,3 +139,43 @@ class Container:
         ctx = get_run_context()
         if ctx is not None and ctx.containers and ctx.containers[-1] is self:  # type: ignore[comparison-overlap]
             ctx.containers.pop()
+
+
+class BlockWrapper(Container):
+    """A container of a plugin's own kind, writing into a block the delta generator in use added.
+
+    An element plugin whose container needs more than a block (an expander that tracks
+    whether it is open, a status with ``update()``) adds the block through ``add_block``
+    and wraps what it gets back: it then works on any delta generator, the core one or a
+    replacement. The wrapper is the block as far as writing goes (``root``, ``path``,
+    ``session``, ``add_element``, ``add_block``); commands and ``with`` come from
+    :class:`Container`.
+    """
+
+    __slots__ = ("_block",)
+
+    def __init__(self, block: DeltaGenerator) -> None:
+        self._block = block
+
+    @property
+    def root(self) -> str:
+        """The root container's name."""
+        return self._block.root
+
+    @property
+    def path(self) -> tuple[int, ...]:
+        """The block's delta path under its root."""
+        return self._block.path
+
+    @property
+    def session(self) -> AppSession:
+        """The session the block is shown in."""
+        return self._block.session
+
+    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add an element inside the block."""
+        return self._block.add_element(kind, props)
+
+    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
+        """Add a container inside the block."""
+        return self._block.add_block(kind, props)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from kernel.contracts import AppSession, Container, DeltaGenerator
+from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
 from kernel_plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
@@ -32,7 +32,7 @@ def _gap(command: str, gap: Any) -> Any:
 Fn = Callable[..., Any] | str | None
 
 
-class TrackedContainer(Container):
+class TrackedContainer(BlockWrapper):
     """An expander, popover or tab: a container whose ``open`` says whether the user has it open.
 
     ``open`` is ``None`` unless the container tracks its state (``on_change="rerun"`` or
@@ -40,39 +40,16 @@ class TrackedContainer(Container):
     the delta generator in use added (any delta generator's), like any container.
     """
 
-    __slots__ = ("_block", "open")
+    __slots__ = ("open",)
 
     def __init__(self, block: DeltaGenerator, open: bool | None) -> None:
-        self._block = block
+        super().__init__(block)
         self.open = open
 
     @classmethod
     def at(cls, dg: DeltaGenerator, block: DeltaGenerator, open: bool | None) -> TrackedContainer:
         """A tracked container for ``block`` (just added under ``dg``)."""
         return cls(block, open)
-
-    @property
-    def root(self) -> str:
-        """The root container's name."""
-        return self._block.root
-
-    @property
-    def path(self) -> tuple[int, ...]:
-        """The block's delta path under its root."""
-        return self._block.path
-
-    @property
-    def session(self) -> AppSession:
-        """The session the block is shown in."""
-        return self._block.session
-
-    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
-        """Add an element inside the block."""
-        return self._block.add_element(kind, props)
-
-    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
-        """Add a container inside the block."""
-        return self._block.add_block(kind, props)
 
     def __repr__(self) -> str:
         return f"TrackedContainer(root={self.root!r}, path={self.path!r}, open={self.open!r})"

@@ -9,12 +9,12 @@ from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from kernel.contracts import DeltaGenerator
+from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.messages import Delta, Element
 from kernel.elements import ElementArgumentError, render_inline, render_markdown
 
 if TYPE_CHECKING:
-    from kernel.contracts import AppSession
+    pass
 
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
 _SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
@@ -136,7 +136,7 @@ def spinner(dg: DeltaGenerator, text: Any = "In progress...", *, show_time: bool
 STATES = ("running", "complete", "error")
 
 
-class StatusContainer:
+class StatusContainer(BlockWrapper):
     """What ``st.status`` returns: an expandable container with a state icon and :meth:`update`.
 
     It writes into the status block like any container (``with``, or commands called on
@@ -144,34 +144,11 @@ class StatusContainer:
     block ends, or ``"error"`` if an exception escapes it.
     """
 
-    __slots__ = ("_block", "_status_props")
+    __slots__ = ("_status_props",)
 
     def __init__(self, block: DeltaGenerator, props: Mapping[str, Any]) -> None:
-        self._block = block
+        super().__init__(block)
         self._status_props = dict(props)
-
-    @property
-    def root(self) -> str:
-        """The root container's name."""
-        return self._block.root
-
-    @property
-    def path(self) -> tuple[int, ...]:
-        """The status block's delta path under its root."""
-        return self._block.path
-
-    @property
-    def session(self) -> AppSession:
-        """The session the status block is shown in."""
-        return self._block.session
-
-    def add_element(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
-        """Add an element inside the status block."""
-        return self._block.add_element(kind, props)
-
-    def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
-        """Add a container inside the status block."""
-        return self._block.add_block(kind, props)
 
     def __getattr__(self, name: str) -> Any:
         # Element commands (status.write(...)) and whatever else the container offers.
