@@ -1,16 +1,28 @@
 """The fragments contract: what other plugins may know of a run's ``st.fragment`` calls.
 
 The plugin that implements fragments (the core ``fragments`` plugin) owns the
-requests for partial reruns and the registry of fragments; it publishes, in the run
-context's stash, the few facts the widget engine needs, under the keys below. Nothing
-else about fragments is shared.
+requests for partial reruns and the registry of fragments. It publishes, in the run
+context's stash, the few facts the widget engine needs, under the keys below, and a
+session's pending requests through :func:`session_fragment_requests` (so that a session's
+whole state can be read and written through contracts). Nothing else about fragments is
+shared.
 """
 
 from __future__ import annotations
 
-from kernel._stash import StashKey
+import sys
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-__all__ = ["FRAGMENT_STACK", "FRAGMENTS_RERUN", "RERUN_TARGETS"]
+from kernel._stash import StashKey
+from kernel.contracts.hookspecs import hookspec
+
+if TYPE_CHECKING:
+    import pluggy
+
+    from kernel.contracts.app_session import AppSession
+
+__all__ = ["FRAGMENTS_RERUN", "FRAGMENT_STACK", "RERUN_TARGETS", "FragmentRequests", "add_hookspecs",
+           "session_fragment_requests"]
 
 FRAGMENT_STACK: StashKey[list[str]] = StashKey("fragment_stack")
 """Run context: ids of the fragments whose function is executing, innermost last.
@@ -27,3 +39,56 @@ RERUN_TARGETS: StashKey[list[str]] = StashKey("rerun_targets")
 rerun of just those fragments, unless the code that runs the callbacks empties the list
 because another callback of the same interaction did not name fragments (it wants the
 whole app)."""
+
+
+@runtime_checkable
+class FragmentRequests(Protocol):
+    """The fragments a session asked to rerun, waiting for its next run; thread safe.
+
+    Empty means the next run is a full run. Written from the trio main thread (a
+    ``Rerun`` names a fragment) and the script thread (``st.rerun(scope="fragment")``);
+    taken at the start of a run.
+    """
+
+    def add(self, fragment_id: str) -> None:
+        """Ask for a rerun of ``fragment_id`` (several requests run together, in order)."""
+        ...
+
+    def clear(self) -> None:
+        """A full rerun was asked for: it absorbs the pending requests."""
+        ...
+
+    def take(self) -> tuple[str, ...]:
+        """The pending fragment ids, in order (and forget them)."""
+        ...
+
+    def pending(self) -> tuple[str, ...]:
+        """The pending fragment ids, in order (kept)."""
+        ...
+
+
+@hookspec(firstresult=True)
+def kernel_session_fragment_requests(session: AppSession) -> FragmentRequests | None:
+    """The :class:`FragmentRequests` of ``session``, made on first use.
+
+    Declared by the plugin that implements fragments (through :func:`add_hookspecs`) and
+    answered by it. **Called:** from any thread; must not block. First result wins.
+
+    :param session: the session.
+    """
+
+
+def add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Declare ``kernel_session_fragment_requests`` (once: a second plugin implementing
+    fragments may call it too). Call it from the ``kernel_add_hookspecs`` impl of a plugin
+    that implements fragments."""
+    caller = getattr(pm.hook, "kernel_session_fragment_requests", None)
+    if caller is None or caller.spec is None:
+        pm.add_hookspecs(sys.modules[__name__])
+
+
+def session_fragment_requests(session: AppSession) -> FragmentRequests | None:
+    """The pending fragment requests of ``session``; ``None`` when no plugin implements fragments."""
+    caller = getattr(session.app.hook, "kernel_session_fragment_requests", None)
+    return caller(session=session) if caller is not None else None
+

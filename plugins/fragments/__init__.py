@@ -1,6 +1,7 @@
 """Core plugin ``fragments``: ``st.fragment`` and ``st.dialog`` (a fragment shown in a modal).
 
-It owns each session's requests for partial reruns (private) and registry of fragments.
+It owns each session's requests for partial reruns (readable and writable through
+:mod:`kernel.contracts.fragments`) and registry of fragments.
 A run the session asked to be a fragment rerun becomes a partial one at its start
 (``ctx.run_body``, ``ctx.run_scope``), in fresh containers made by the delta generator
 plugin (``kernel_make_delta_generator`` with the fragment's path). What the widget
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING
 
 from kernel import Command, hookimpl, lazy_exports
 from kernel.context import get_run_context
-from kernel_plugins.fragments._requests import REQUESTS, fragment_requests
+from kernel_plugins.fragments._requests import REQUESTS, FragmentRequests, fragment_requests
 
 if TYPE_CHECKING:
+    import pluggy
+
     from kernel import KernelApp
     from kernel.contracts import AppSession
     from kernel.contracts.messages import Rerun
@@ -37,6 +40,20 @@ __getattr__ = lazy_exports(__name__, {
 })
 
 HERE = Path(__file__).parent
+
+
+@hookimpl
+def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
+    """Declare ``kernel_session_fragment_requests`` (:mod:`kernel.contracts.fragments`)."""
+    from kernel.contracts import fragments
+
+    fragments.add_hookspecs(pm)
+
+
+@hookimpl(trylast=True)
+def kernel_session_fragment_requests(session: AppSession) -> FragmentRequests:
+    """The session's pending fragment requests, made on first use."""
+    return fragment_requests(session)
 
 
 @hookimpl

@@ -1,4 +1,4 @@
-"""Which fragments a session asked to rerun: private to the fragments plugin."""
+"""Which fragments a session asked to rerun (:class:`kernel.contracts.fragments.FragmentRequests`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,11 @@ class FragmentRequests:
         """A full rerun was asked for: it absorbs pending fragment requests."""
         with self._lock:
             self._ids.clear()
+
+    def pending(self) -> tuple[str, ...]:
+        """The pending fragment ids (kept)."""
+        with self._lock:
+            return tuple(self._ids)
 
     def take(self) -> tuple[str, ...]:
         """The pending fragment ids (and forget them)."""

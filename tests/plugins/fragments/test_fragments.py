@@ -333,3 +333,22 @@ def test_the_sidebar_in_a_fragment_rerun_is_a_clear_error(headless: MakeHeadless
     error = next(d for d in deltas(msgs) if d.element.kind == "exception")
     assert "st.sidebar cannot be used while an st.fragment reruns" in error.element.props["message"]
     assert not [d for d in deltas(msgs) if d.root == "sidebar"]
+
+
+def test_a_sessions_fragment_requests_are_read_and_written_through_the_contract(headless: MakeHeadless) -> None:
+    from kernel.contracts.fragments import FragmentRequests, session_fragment_requests
+
+    h = headless(APP)
+    fid, sid = first_run(h)
+    requests = session_fragment_requests(h.session)
+    assert isinstance(requests, FragmentRequests)
+    assert requests.pending() == ()
+    requests.add(fid)  # as a restored session would: the next run is the fragment's
+    assert requests.pending() == (fid,)
+    h.session.request_rerun()
+    msgs = h.collect()
+    assert texts(msgs) == ["inside n=2 runs=2"]
+    assert requests.pending() == ()
+    requests.add("gone")
+    requests.clear()
+    assert requests.take() == ()
