@@ -10,18 +10,15 @@ shared.
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from kernel._stash import StashKey
-from kernel.contracts.hookspecs import hookspec
+from kernel.contracts.hookspecs import call_declared_hook, hookspec
 
 if TYPE_CHECKING:
-    import pluggy
-
     from kernel.contracts.app_session import AppSession
 
-__all__ = ["FRAGMENTS_RERUN", "FRAGMENT_STACK", "RERUN_TARGETS", "FragmentRequests", "add_hookspecs",
+__all__ = ["FRAGMENTS_RERUN", "FRAGMENT_STACK", "RERUN_TARGETS", "FragmentRequests",
            "session_fragment_requests"]
 
 FRAGMENT_STACK: StashKey[list[str]] = StashKey("fragment_stack")
@@ -71,24 +68,16 @@ class FragmentRequests(Protocol):
 def kernel_session_fragment_requests(session: AppSession) -> FragmentRequests | None:
     """The :class:`FragmentRequests` of ``session``, made on first use.
 
-    Declared by the plugin that implements fragments (through :func:`add_hookspecs`) and
+    Declared by the plugin that implements fragments (through ``add_hookspecs_once``) and
     answered by it. **Called:** from any thread; must not block. First result wins.
 
     :param session: the session.
     """
 
 
-def add_hookspecs(pm: pluggy.PluginManager) -> None:
-    """Declare ``kernel_session_fragment_requests`` (once: a second plugin implementing
-    fragments may call it too). Call it from the ``kernel_add_hookspecs`` impl of a plugin
-    that implements fragments."""
-    caller = getattr(pm.hook, "kernel_session_fragment_requests", None)
-    if caller is None or caller.spec is None:
-        pm.add_hookspecs(sys.modules[__name__])
-
-
 def session_fragment_requests(session: AppSession) -> FragmentRequests | None:
     """The pending fragment requests of ``session``; ``None`` when no plugin implements fragments."""
-    caller = getattr(session.app.hook, "kernel_session_fragment_requests", None)
-    return caller(session=session) if caller is not None else None
+    result: FragmentRequests | None = call_declared_hook(session.app.hook, "kernel_session_fragment_requests",
+                                                         session=session)
+    return result
 

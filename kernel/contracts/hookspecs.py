@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -54,6 +55,28 @@ if TYPE_CHECKING:
 PROJECT = "kernel"
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+def add_hookspecs_once(pm: pluggy.PluginManager, module: ModuleType) -> None:
+    """Declare the hooks specified in ``module`` unless ``pm`` has them already.
+
+    For hooks a contract module specifies (``kernel.contracts.pages``,
+    ``kernel.contracts.fragments``): every plugin that implements the contract declares
+    them from its ``kernel_add_hookspecs``, and the first one to do so wins.
+    """
+    names = [name for name in dir(module) if pm.parse_hookspec_opts(module, name) is not None]
+    if all(getattr(getattr(pm.hook, name, None), "spec", None) is None for name in names):
+        pm.add_hookspecs(module)
+
+
+def call_declared_hook(hook: pluggy.HookRelay, name: str, **kwargs: Any) -> Any:
+    """Call the hook ``name`` of a plugin's own; ``None`` when no loaded plugin has it.
+
+    For hooks declared by plugins (``kernel_add_hookspecs``), which exist only while their
+    plugin, or one of their implementers, is loaded.
+    """
+    caller = getattr(hook, name, None)
+    return caller(**kwargs) if caller is not None else None
 
 # ----------------------------------------------------------------------------------
 # Factories: one per core component (firstresult)

@@ -2,7 +2,8 @@
 
 The plugin that implements multipage apps (the core ``pages`` plugin) keeps one
 :class:`SessionPages` per session and hands it out through ``kernel_session_pages``,
-a hook it declares itself (``kernel_add_hookspecs``: call :func:`add_hookspecs`).
+a hook it declares itself (``kernel_add_hookspecs``: call
+:func:`kernel.contracts.hookspecs.add_hookspecs_once` with this module).
 Everything else reaches a session's pages through :func:`session_pages`: the test
 harness (``kernel.testing.AppTest`` asks for a page, and reads which pages the app
 has) and the widget engine (``persist_state="page"`` remembers the page a widget was
@@ -11,18 +12,15 @@ shown on). The errors users catch live here too.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
 from kernel._errors import KernelError
-from kernel.contracts.hookspecs import hookspec
+from kernel.contracts.hookspecs import call_declared_hook, hookspec
 
 if TYPE_CHECKING:
-    import pluggy
-
     from kernel.contracts.app_session import AppSession
 
 __all__ = [
@@ -30,7 +28,6 @@ __all__ = [
     "PageEntry",
     "PageNotFoundError",
     "SessionPages",
-    "add_hookspecs",
     "kernel_session_pages",
     "session_pages",
 ]
@@ -88,24 +85,14 @@ class SessionPages(Protocol):
 def kernel_session_pages(session: AppSession) -> SessionPages | None:
     """The :class:`SessionPages` of ``session``, made on first use.
 
-    Declared by the plugin that implements pages (through :func:`add_hookspecs`) and
+    Declared by the plugin that implements pages (through ``add_hookspecs_once``) and
     answered by it. **Called:** from any thread; must not block. First result wins.
 
     :param session: the session.
     """
 
 
-def add_hookspecs(pm: pluggy.PluginManager) -> None:
-    """Declare ``kernel_session_pages`` (once: a second plugin implementing pages may call it too).
-
-    Call it from the ``kernel_add_hookspecs`` impl of a plugin that implements pages.
-    """
-    caller = getattr(pm.hook, "kernel_session_pages", None)
-    if caller is None or caller.spec is None:
-        pm.add_hookspecs(sys.modules[__name__])
-
-
 def session_pages(session: AppSession) -> SessionPages | None:
     """The pages of ``session``; ``None`` when no plugin implements pages."""
-    caller = getattr(session.app.hook, "kernel_session_pages", None)
-    return caller(session=session) if caller is not None else None
+    result: SessionPages | None = call_declared_hook(session.app.hook, "kernel_session_pages", session=session)
+    return result

@@ -46,8 +46,9 @@ HERE = Path(__file__).parent
 def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
     """Declare ``kernel_session_fragment_requests`` (:mod:`kernel.contracts.fragments`)."""
     from kernel.contracts import fragments
+    from kernel.contracts.hookspecs import add_hookspecs_once
 
-    fragments.add_hookspecs(pm)
+    add_hookspecs_once(pm, fragments)
 
 
 @hookimpl(trylast=True)

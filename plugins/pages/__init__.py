@@ -55,8 +55,9 @@ PAGE_LINK_RENDERER = Path(__file__).parent / "page_link.js"
 def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
     """Declare ``kernel_session_pages`` (:mod:`kernel.contracts.pages`)."""
     from kernel.contracts import pages
+    from kernel.contracts.hookspecs import add_hookspecs_once
 
-    pages.add_hookspecs(pm)
+    add_hookspecs_once(pm, pages)
 
 
 @hookimpl(trylast=True)

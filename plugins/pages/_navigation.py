@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from kernel import NoRunContextError, StashKey
 from kernel.context import RunContext, get_run_context
+from kernel.contracts.hookspecs import call_declared_hook
 from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
 from kernel.contracts.session_state import EMBED_PARAMS
@@ -189,9 +190,7 @@ def switch_page(page: Page | str | Path, *, query_params: Any = None) -> NoRetur
     session.stash[SWITCHED] = urllib.parse.urlencode(pairs)
     session_pages(session).request(target.url_path if target.default else target.name)
     # A full rerun, like st.rerun(): owners of pending partial reruns drop them.
-    full_rerun = getattr(ctx.app.hook, "kernel_rerun_scope", None)
-    if full_rerun is not None:
-        full_rerun(session=session, scope="app")
+    call_declared_hook(ctx.app.hook, "kernel_rerun_scope", session=session, scope="app")
     if ctx.runner is None:
         raise NavigationError("st.switch_page needs the script runner of this session")
     ctx.runner.request_rerun()

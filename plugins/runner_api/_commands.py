@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from kernel.context import get_run_context
+from kernel.contracts.hookspecs import call_declared_hook
 from kernel.contracts.script_runner import RerunRun, StopRun
 
 
@@ -29,8 +30,7 @@ def rerun(scope: Any = "app") -> None:
         raise RuntimeError("st.rerun() can only be called while a script runs")
     if scope == "app" and ctx.in_callback:
         return  # in a widget callback: the rerun it belongs to is about to run the script anyway
-    caller = getattr(ctx.app.hook, "kernel_rerun_scope", None)
-    taken = caller(session=ctx.session, scope=scope) if caller is not None else None
+    taken = call_declared_hook(ctx.app.hook, "kernel_rerun_scope", session=ctx.session, scope=scope)
     if taken is None and scope != "app":
         raise ValueError(f"st.rerun(scope={scope!r}): no plugin reruns that scope; use st.rerun() (scope='app') to "
                          "rerun the whole app. Partial reruns (scope='fragment', fragment keys) come from the "
