@@ -102,6 +102,11 @@ class KernelPluginManager(pluggy.PluginManager):
             self._installed = entry_point_groups(_GROUPS)
         return self._installed
 
+    def _entry_points_in_load_order(self) -> list[PluginEntryPoint]:
+        """The installed entry points, essential plugins first."""
+        installed = self._installed_entry_points()
+        return [*installed[ESSENTIAL_ENTRY_POINT_GROUP], *installed[ENTRY_POINT_GROUP]]
+
     def essential_entry_point(self, name: str) -> PluginEntryPoint | None:
         """The ``kernel.essential_plugins`` entry point called ``name``, if one is installed."""
         for ep in self._installed_entry_points()[ESSENTIAL_ENTRY_POINT_GROUP]:
@@ -123,8 +128,7 @@ class KernelPluginManager(pluggy.PluginManager):
         if os.environ.get("KERNEL_DISABLE_PLUGIN_AUTOLOAD"):
             return
         seen: set[str] = set()
-        installed = self._installed_entry_points()
-        for ep in [*installed[ESSENTIAL_ENTRY_POINT_GROUP], *installed[ENTRY_POINT_GROUP]]:
+        for ep in self._entry_points_in_load_order():
             if ep.name in seen or self.is_blocked(ep.name) or self.get_plugin(ep.name) is not None:
                 continue
             seen.add(ep.name)
@@ -153,8 +157,7 @@ class KernelPluginManager(pluggy.PluginManager):
             self._block_reasons.pop(spec, None)
         if self.get_plugin(spec) is not None:
             return
-        found = entry_point_groups(_GROUPS)
-        for ep in [*found[ESSENTIAL_ENTRY_POINT_GROUP], *found[ENTRY_POINT_GROUP]]:
+        for ep in self._entry_points_in_load_order():
             if ep.name == spec:
                 self._load_entry_point(ep)
                 return
