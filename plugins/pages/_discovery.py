@@ -89,11 +89,16 @@ def script_uses_navigation(path: Path) -> bool:
 
 def dir_pages(main: Path) -> list[Page]:
     """The app's pages as :class:`Page` objects (the entry script is the default page)."""
+    return pages_of(page_files(main))
+
+
+def pages_of(files: list[Path]) -> list[Page]:
+    """:class:`Page` objects for :func:`page_files` (the first one is the default page)."""
     from kernel_plugins.pages._names import page_name
     from kernel_plugins.pages._page import Page
 
     pages: list[Page] = []
-    for index, path in enumerate(page_files(main)):
+    for index, path in enumerate(files):
         parsed = page_name(path)
         pages.append(Page(path, title=parsed.title, icon=parsed.icon or None, url_path=parsed.name,
                           default=index == 0))
@@ -117,10 +122,11 @@ def start_page_run(session: AppSession) -> None:
     main = Path(app.script_path).resolve()
     if app.stash.get(NAVIGATION_USED) or script_uses_navigation(main):
         return
-    pages = dir_pages(main)
-    if len(pages) < 2:
+    files = page_files(main)
+    if len(files) < 2:  # no pages/ folder: no Page objects to make on every run
         unpublish(session)
         return
+    pages = pages_of(files)
     url, script = session_pages(session).requested()
     page, not_found = resolve(pages, url, script)
     ctx.id_scope = page.scope
