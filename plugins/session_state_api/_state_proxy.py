@@ -63,11 +63,24 @@ class SessionStateProxy(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self._state)
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """The value under ``key``, or ``default`` (asks ``in`` first: a missing key costs
+        no error message listing every key)."""
+        state = self._state
+        if key not in state:
+            return default
+        try:
+            return state[key]
+        except KeyError:
+            return default
+
     def __getattr__(self, key: str) -> Any:
         if key.startswith("__"):
             raise AttributeError(key)
         state = self._state
         try:
+            if key not in state:
+                raise KeyError(key)
             return state[key]
         except KeyError:
             raise AttributeError(_missing_attribute(key, list(state))) from None
