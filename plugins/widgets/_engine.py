@@ -18,6 +18,7 @@ The rules (Streamlit's, see ``rerun-semantics.md``):
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -95,8 +96,6 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str
     ``key`` only the key and the widget's short whitelist of parameters (also in
     ``identity``) do.
     """
-    import hashlib  # here, not at start-up
-
     parts: tuple[Any, ...] = (kind, key, tuple(identity), None if key is not None else root)
     if form and key is None:
         parts = (*parts, form)
