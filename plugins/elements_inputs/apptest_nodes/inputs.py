@@ -149,21 +149,30 @@ class Multiselect(Widget):
     max_selections = prop("max_selections", doc="The most options that may be chosen.")
 
 
-class SelectSlider(Widget):
-    """``st.select_slider``: ``.value`` is a label, or a tuple of two for a range."""
+class _LabelledPositions(Widget):
+    """A widget whose wire value is option positions: one, a list of them, or ``None``."""
 
     @property
     def options(self) -> list[str]:
         """The option labels."""
         return _labels(self)
 
+    def _chosen(self) -> Any:
+        """The labels at the staged (else shown) positions: a list for a list, ``None`` for none."""
+        raw = _wire_value(self)
+        if isinstance(raw, list):
+            return [self.options[i] for i in raw]
+        return None if raw is None else self.options[raw]
+
+
+class SelectSlider(_LabelledPositions):
+    """``st.select_slider``: ``.value`` is a label, or a tuple of two for a range."""
+
     @property
     def value(self) -> Any:
         """The chosen label(s)."""
-        raw = _wire_value(self)
-        if isinstance(raw, list):
-            return tuple(self.options[i] for i in raw)
-        return self.options[raw]
+        chosen = self._chosen()
+        return tuple(chosen) if isinstance(chosen, list) else chosen
 
     def to_wire(self, value: Any) -> Any:
         """Labels become positions."""
@@ -176,21 +185,13 @@ class SelectSlider(Widget):
         return self.set_value((low, high))  # type: ignore[return-value]
 
 
-class ButtonGroup(Widget):
+class ButtonGroup(_LabelledPositions):
     """``st.pills`` / ``st.segmented_control``: a label or ``None`` (single), labels (multi)."""
-
-    @property
-    def options(self) -> list[str]:
-        """The option labels."""
-        return _labels(self)
 
     @property
     def value(self) -> Any:
         """The chosen label(s)."""
-        raw = _wire_value(self)
-        if isinstance(raw, list):
-            return [self.options[i] for i in raw]
-        return None if raw is None else self.options[raw]
+        return self._chosen()
 
     def to_wire(self, value: Any) -> Any:
         """Labels become positions."""
