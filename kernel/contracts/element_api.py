@@ -25,6 +25,7 @@ from typing import Any
 from kernel._errors import KernelError
 from kernel._stash import StashKey
 from kernel.context import get_run_context
+from kernel.contracts.attribute_dict import AttributeDict
 from kernel.contracts.dataframes import to_frame
 from kernel.contracts.delta_generator import Container
 from kernel.contracts.element_args import (
@@ -42,6 +43,7 @@ from kernel.contracts.session_state import WidgetCallback
 from kernel.contracts.widgets import PERSIST_MODES, Binding, FormInfo, WidgetEngine, WidgetRequest, form_of
 
 __all__ = [
+    "AttributeDict",
     "Binding",
     "ElementArgumentError",
     "FormInfo",

@@ -8,20 +8,10 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.elements import AttributeDict, register_widget
 from kernel.elements import argument_error as fail
-from kernel.elements import register_widget
 
 PLOTLY_MODES = ("points", "box", "lasso")
-
-
-class AttributeDict(dict[str, Any]):
-    """A dict whose keys are also attributes (``event.selection.points``), like Streamlit's state objects."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"no {name!r} in this selection; it has {', '.join(self)}") from None
 
 
 def check_on_select(command: str, on_select: Any) -> bool:

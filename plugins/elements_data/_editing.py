@@ -12,8 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import register_widget
-from kernel_plugins.elements_data._selection import AttributeDict
+from kernel.elements import AttributeDict, register_widget
 
 NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 

@@ -6,21 +6,11 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
+from kernel.elements import AttributeDict, register_widget
 from kernel.elements import argument_error as fail
-from kernel.elements import register_widget
 
 SELECTION_MODES = ("multi-row", "single-row", "single-row-required", "single-column", "multi-column",
                    "single-cell", "multi-cell")
-
-
-class AttributeDict(dict[str, Any]):
-    """A dict whose keys are also attributes (``event.selection.rows``), like Streamlit's state objects."""
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"no {name!r} in this selection; it has {', '.join(self)}") from None
 
 
 def dataframe_state(rows: Iterable[int] = (), columns: Iterable[str] = (),
