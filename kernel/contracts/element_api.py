@@ -31,8 +31,11 @@ from kernel.contracts.delta_generator import Container
 from kernel.contracts.element_args import (
     ElementArgumentError,
     argument_error,
+    check_callback,
     check_choice,
     check_height,
+    check_one_of,
+    check_pixel_width,
     check_width,
     container_width,
 )
@@ -54,8 +57,11 @@ __all__ = [
     "WidgetSupportError",
     "add_media",
     "argument_error",
+    "check_callback",
     "check_choice",
     "check_height",
+    "check_one_of",
+    "check_pixel_width",
     "check_width",
     "claim_key",
     "container_width",

@@ -5,12 +5,26 @@ Part of the element plugin API (re-exported by :mod:`kernel.elements`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kernel._errors import KernelError
+from kernel.contracts.session_state import WidgetCallback
 
-__all__ = ["ElementArgumentError", "argument_error", "check_choice", "check_height", "check_width", "container_width"]
+__all__ = [
+    "ElementArgumentError",
+    "argument_error",
+    "check_callback",
+    "check_choice",
+    "check_height",
+    "check_one_of",
+    "check_pixel_width",
+    "check_width",
+    "container_width",
+]
+
+ErrorType = Callable[[str], Exception]
+"""What the ``error`` of a check is called with: the message (an exception class of the plugin's own)."""
 
 
 class ElementArgumentError(KernelError, ValueError):
@@ -55,3 +69,48 @@ def container_width(command: str, width: Any, use_container_width: bool | None,
     if use_container_width is not None:
         return "stretch" if use_container_width else ("content" if width == "stretch" else width)
     return check_width(command, width, allowed)
+
+
+def check_one_of(command: str, param: str, value: Any, allowed: Sequence[Any], *,
+                 error: ErrorType = ElementArgumentError) -> None:
+    """Raise ``error`` unless ``value`` is one of ``allowed``: "st.<command>(<param>=...): <param> must be one of ..."
+
+    The wording of the input, layout and status commands; :func:`check_choice` returns the value and says
+    "use one of". ``error`` is the exception class to raise (a plugin's own, e.g. ``WidgetArgumentError``).
+    """
+    if value not in allowed:
+        shown = ", ".join(repr(a) for a in allowed)
+        raise error(f"st.{command}({param}={value!r}): {param} must be one of {shown}")
+
+
+def check_pixel_width(command: str, width: Any, allowed: Sequence[str] = ("stretch", "content"), *,
+                      error: ErrorType = ElementArgumentError) -> Any:
+    """``width`` if it is one of ``allowed`` or a positive int of pixels, else raise ``error`` (the wording of
+    :func:`check_one_of`: "width must be one of ... or a positive int (pixels)")."""
+    if isinstance(width, int) and not isinstance(width, bool) and width > 0:
+        return width
+    if width in allowed:
+        return width
+    raise error(f"st.{command}(width={width!r}): width must be one of "
+                f"{', '.join(map(repr, allowed))} or a positive int (pixels)")
+
+
+def check_callback(command: str, name: str, fn: Any, args: Any, kwargs: Any, *,
+                   modes: Sequence[str] = ("rerun", "ignore"),
+                   error: ErrorType = ElementArgumentError) -> WidgetCallback | None:
+    """The :class:`~kernel.contracts.session_state.WidgetCallback` of a widget's ``name`` (``on_change``,
+    ``on_click``) with its ``args`` and ``kwargs``, checked; ``None`` for ``None`` or one of the string ``modes``.
+
+    Raises ``error`` if ``fn`` is neither a function, ``None`` nor one of ``modes``, if ``args`` is not a
+    tuple or list, or ``kwargs`` not a dict.
+    """
+    if not (fn is None or callable(fn) or (isinstance(fn, str) and fn in modes)):
+        raise error(f"st.{command}({name}={fn!r}): {name} must be a function, None or one of "
+                    f"{', '.join(map(repr, modes))}")
+    if fn is None or isinstance(fn, str):
+        return None
+    if args is not None and not isinstance(args, list | tuple):
+        raise error(f"st.{command}(args={args!r}): args must be a tuple or list")
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise error(f"st.{command}(kwargs={kwargs!r}): kwargs must be a dict")
+    return WidgetCallback(fn, tuple(args or ()), dict(kwargs or {}))

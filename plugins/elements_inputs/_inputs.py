@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -9,7 +10,7 @@ from kernel import KernelError
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.markup import render_inline
 from kernel.contracts.session_state import EMBED_PARAMS
-from kernel.elements import PERSIST_MODES, Binding, register_widget
+from kernel.elements import PERSIST_MODES, Binding, check_callback, check_one_of, check_pixel_width, register_widget
 from kernel.elements import WidgetCallback as Callback
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
@@ -42,20 +43,22 @@ def label_text(label: Any) -> str:
     return "" if label is None else str(label)
 
 
-def check_choice(command: str, name: str, value: Any, allowed: Sequence[Any]) -> None:
-    """Raise if ``value`` (the parameter ``name`` of ``st.<command>``) is not one of ``allowed``."""
-    if value not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        raise WidgetArgumentError(f"st.{command}({name}={value!r}): {name} must be one of {shown}")
+check_choice = functools.partial(check_one_of, error=WidgetArgumentError)
+"""Raise unless ``value`` (the parameter ``name`` of ``st.<command>``) is one of ``allowed``
+(:func:`kernel.elements.check_one_of` raising :class:`WidgetArgumentError`)."""
+
+callback = functools.partial(check_callback, error=WidgetArgumentError)
+"""The :class:`Callback` of ``on_change``/``on_click`` (``None`` for the string modes)
+(:func:`kernel.elements.check_callback` raising :class:`WidgetArgumentError`)."""
+
+width_prop = functools.partial(check_pixel_width, error=WidgetArgumentError)
+"""Validate ``width``: one of ``allowed`` or a positive int of pixels
+(:func:`kernel.elements.check_pixel_width` raising :class:`WidgetArgumentError`)."""
 
 
 def check_callable(command: str, name: str, fn: Any, *, modes: Sequence[str] = ("rerun", "ignore")) -> None:
     """Raise unless ``fn`` is ``None``, a callable or one of ``modes``."""
-    if fn is None or callable(fn) or (isinstance(fn, str) and fn in modes):
-        return
-    raise WidgetArgumentError(
-        f"st.{command}({name}={fn!r}): {name} must be a function, None or one of {', '.join(map(repr, modes))}"
-    )
+    callback(command, name, fn, None, None, modes=modes)
 
 
 def check_flag(command: str, name: str, value: Any, *, none: bool = False) -> bool | None:
@@ -104,18 +107,6 @@ def check_persist(command: str, persist_state: Any, key: Any) -> str | None:
         raise WidgetArgumentError(f"st.{command}(persist_state={persist_state!r}) needs a key: pass key='...' "
                                   "as well")
     return persist_state  # type: ignore[no-any-return]
-
-
-def callback(command: str, name: str, fn: Any, args: Any, kwargs: Any) -> Callback | None:
-    """The :class:`Callback` of ``on_change``/``on_click`` (``None`` for the string modes)."""
-    check_callable(command, name, fn)
-    if fn is None or isinstance(fn, str):
-        return None
-    if args is not None and not isinstance(args, list | tuple):
-        raise WidgetArgumentError(f"st.{command}(args={args!r}): args must be a tuple or list")
-    if kwargs is not None and not isinstance(kwargs, dict):
-        raise WidgetArgumentError(f"st.{command}(kwargs={kwargs!r}): kwargs must be a dict")
-    return Callback(fn, tuple(args or ()), dict(kwargs or {}))
 
 
 def callback_options(cb: Callback | None) -> dict[str, Any]:
@@ -274,16 +265,6 @@ def text_rules(command: str, value: Any, max_chars: Any) -> tuple[str | None, Ca
         return raw[:max_chars]
 
     return default, coerce
-
-
-def width_prop(command: str, width: Any, allowed: Sequence[str] = ("stretch", "content")) -> Any:
-    """Validate ``width``: one of ``allowed`` or a positive int of pixels."""
-    if isinstance(width, int) and not isinstance(width, bool) and width > 0:
-        return width
-    if width in allowed:
-        return width
-    raise WidgetArgumentError(f"st.{command}(width={width!r}): width must be one of "
-                              f"{', '.join(map(repr, allowed))} or a positive int (pixels)")
 
 
 def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, identity: Iterable[Any], default: Any,

@@ -5,26 +5,19 @@ from __future__ import annotations
 import re
 import time
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.messages import Delta, Element
-from kernel.elements import ElementArgumentError, render_inline, render_markdown
+from kernel.elements import ElementArgumentError, check_one_of, render_inline, render_markdown
 
 if TYPE_CHECKING:
     pass
 
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
 _SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
-
-
-def check_choice(command: str, name: str, value: Any, allowed: Sequence[Any]) -> None:
-    """Raise if ``value`` (the parameter ``name`` of ``st.<command>``) is not one of ``allowed``."""
-    if value not in allowed:
-        shown = ", ".join(repr(a) for a in allowed)
-        raise ElementArgumentError(f"st.{command}({name}={value!r}): {name} must be one of {shown}")
 
 
 def _is_emoji(text: str) -> bool:
@@ -165,7 +158,7 @@ class StatusContainer(BlockWrapper):
         if expanded is not None:
             props["expanded"] = bool(expanded)
         if state is not None:
-            check_choice("status.update", "state", state, STATES)
+            check_one_of("status.update", "state", state, STATES)
             props["state"] = state
         self._status_props = props
         # The block itself is sent again with its new props; its children stay.
@@ -193,8 +186,8 @@ class StatusContainer(BlockWrapper):
 def status(dg: DeltaGenerator, label: Any, *, expanded: bool = False, state: str = "running",
            type: str = "default", width: Any = "stretch") -> StatusContainer:
     """``st.status``: an expandable container showing the state of a long task."""
-    check_choice("status", "state", state, STATES)
-    check_choice("status", "type", type, ("default", "compact", "step"))
+    check_one_of("status", "state", state, STATES)
+    check_one_of("status", "type", type, ("default", "compact", "step"))
     text = "" if label is None else str(label)
     props = {"label": render_inline(text), "label_text": text, "expanded": bool(expanded), "state": state,
              "type": type}
