@@ -10,11 +10,13 @@ contract, so they stay when this plugin is blocked and replaced.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kernel import hookimpl, lazy_exports
 
 if TYPE_CHECKING:
+    from collections.abc import Generator
+
     from kernel.contracts import AppSession, SessionState
     from kernel.contracts.messages import Rerun
     from kernel_plugins.session_state._client_info import ClientInfoStore
@@ -40,9 +42,15 @@ def kernel_make_session_state(session: AppSession) -> SessionState:
     return MemorySessionState()
 
 
-@hookimpl
-def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> None:
-    """Take the request's widget values, query string and browser facts."""
+@hookimpl(wrapper=True)
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> Generator[None, Any, Any]:
+    """Take the request's widget values, query string and browser facts.
+
+    A wrapper: it sees the other observers' verdicts, and a request one of them dropped
+    (a fragment's timer during a run) fires no trigger. Its values are taken even then:
+    the client sends its changes (held ``on_change="ignore"`` values) once, and they
+    count at the next run.
+    """
     from kernel.contracts.messages import PageInfo
 
     if request.query_string is not None:
@@ -55,11 +63,10 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
             session.queue.enqueue(PageInfo(store.text()))
     if request.context is not None:  # the first rerun of a connection
         session.state.client.set_browser(request.context)
-    # An automatic rerun that arrives during a run is dropped (a timer never interrupts):
-    # it fires no trigger. Values are taken even then: the client sends its changes (held
-    # on_change="ignore" values) once, and they count at the next run.
-    dropped = request.fragment_id is not None and request.is_auto_rerun and running
+    verdicts = yield
+    dropped = False in verdicts
     session.state.widgets.update(request.widget_states, None if dropped else request.trigger, request.changed)
+    return verdicts
 
 
 @hookimpl
