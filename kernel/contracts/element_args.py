@@ -17,6 +17,7 @@ __all__ = [
     "check_callback",
     "check_choice",
     "check_height",
+    "check_on_select",
     "check_one_of",
     "check_pixel_width",
     "check_width",
@@ -114,3 +115,13 @@ def check_callback(command: str, name: str, fn: Any, args: Any, kwargs: Any, *,
     if kwargs is not None and not isinstance(kwargs, dict):
         raise error(f"st.{command}(kwargs={kwargs!r}): kwargs must be a dict")
     return WidgetCallback(fn, tuple(args or ()), dict(kwargs or {}))
+
+
+def check_on_select(command: str, on_select: Any) -> bool:
+    """Whether ``on_select`` makes the element a widget reporting selections (``"rerun"`` or a callable);
+    ``"ignore"`` does not; anything else is an error."""
+    if on_select == "ignore":
+        return False
+    if on_select == "rerun" or callable(on_select):
+        return True
+    raise argument_error(command, "on_select", on_select, "use 'ignore', 'rerun' or a callable")

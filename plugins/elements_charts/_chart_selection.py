@@ -14,15 +14,6 @@ from kernel.elements import argument_error as fail
 PLOTLY_MODES = ("points", "box", "lasso")
 
 
-def check_on_select(command: str, on_select: Any) -> bool:
-    """Whether ``on_select`` turns selections on (``"rerun"`` or a callable); ``"ignore"`` turns them off."""
-    if on_select == "ignore":
-        return False
-    if on_select == "rerun" or callable(on_select):
-        return True
-    raise fail(command, "on_select", on_select, "use 'ignore', 'rerun' or a callable")
-
-
 def _param_specs(spec: Any) -> Iterator[Mapping[str, Any]]:
     if not isinstance(spec, Mapping):
         return

@@ -13,9 +13,8 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
-from kernel.elements import check_choice, to_frame
+from kernel.elements import check_choice, check_on_select, to_frame
 from kernel_plugins.elements_charts._chart_selection import (
-    check_on_select,
     register_vega_selection,
     selection_params,
 )

@@ -8,10 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import add_media, check_choice, container_width
+from kernel.elements import add_media, check_choice, check_on_select, container_width
 from kernel.elements import argument_error as fail
 from kernel_plugins.elements_charts._chart_selection import (
-    check_on_select,
     plotly_modes,
     register_plotly_selection,
 )

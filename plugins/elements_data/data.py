@@ -17,7 +17,7 @@ import attrs
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
-from kernel.elements import check_choice, check_height, check_width, container_width, to_frame
+from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
 from kernel_plugins.elements_data._frames import column_type, rows
@@ -157,8 +157,7 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     With ``on_select="rerun"`` or a callable the grid is a widget: the user selects rows,
     columns or cells (``selection_mode``) and the call returns the selection.
     """
-    if on_select != "ignore" and on_select != "rerun" and not callable(on_select):
-        raise fail("dataframe", "on_select", on_select, "use 'ignore', 'rerun' or a callable")
+    selecting = check_on_select("dataframe", on_select)
     modes = selection_modes(selection_mode)
     height = check_height("dataframe", height, ("auto", "content", "stretch"))
     row_height = _row_height("dataframe", row_height)
@@ -172,7 +171,7 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
         "editable": False,
         "alt": alt,
     })
-    if on_select == "ignore":
+    if not selecting:
         return dg.add_element("dataframe", props)
     names = [c["name"] for c in props["columns"]]
     wid, state = register_selection(dg, key=key, on_select=on_select, modes=modes,
