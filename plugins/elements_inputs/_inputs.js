@@ -146,13 +146,7 @@ export function fileList(el, props, ctx) {
     row.append(x);
     box.append(row);
   }
-  for (const message of props.errors || []) {
-    const row = document.createElement("div");
-    row.className = "k-upload-error";
-    row.setAttribute("role", "alert");
-    row.textContent = message;
-    box.append(row);
-  }
+  appendUploadErrors(box, props.errors);
   return box;
 }
 
@@ -164,6 +158,17 @@ const MATERIAL = {
   close: "✖️", info: "ℹ️", warning: "⚠️", error: "⛔", person: "👤", calendar_today: "📅", schedule: "🕒",
   lock: "🔒", edit: "✏️", send: "➤", refresh: "🔄", play_arrow: "▶️", pause: "⏸️", mic: "🎤",
 };
+
+// One alert row per message of an upload the server refused (too large, wrong type), added to box.
+export function appendUploadErrors(box, errors) {
+  for (const message of errors || []) {
+    const row = document.createElement("div");
+    row.className = "k-upload-error";
+    row.setAttribute("role", "alert");
+    row.textContent = message;
+    box.append(row);
+  }
+}
 
 export function iconSpan(icon) {
   const span = document.createElement("span");

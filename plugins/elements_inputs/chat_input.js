@@ -3,7 +3,7 @@
 // is {text, files: [ids]}. With accept_audio a microphone button records a clip, sent as a
 // WAV file ({text, audio: id}). submit_mode "disable" disables the box while the script runs,
 // "stop" turns the send button into a stop button then.
-import { applyWidth, readFiles } from "./_inputs.js";
+import { appendUploadErrors, applyWidth, readFiles } from "./_inputs.js";
 
 // A recorded clip as 16-bit mono WAV at `rate` (null: the recording's own rate).
 async function toWav(blob, rate) {
@@ -67,13 +67,7 @@ function errors(el, props) {
     el.append(box);
   }
   box.replaceChildren();
-  for (const message of props.errors || []) {
-    const row = document.createElement("div");
-    row.className = "k-upload-error";
-    row.setAttribute("role", "alert");
-    row.textContent = message;
-    box.append(row);
-  }
+  appendUploadErrors(box, props.errors);
 }
 
 // What to tell the user when the microphone cannot be used (getUserMedia's error names).
