@@ -318,6 +318,10 @@ def _make_converter() -> cattrs.Converter:
     conv = make_converter(forbid_extra_keys=True)
     # A flag is JSON true or false: "false" or 0 is refused, not read as its truth value.
     conv.register_structure_hook(bool, _structure_bool)
+    # Text is a JSON string and a count a JSON integer: 5 for a widget id, or "3" for a
+    # run id, is refused (bad_frame), not turned into "5" or 3.
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
     # Rerun.changed is a list of widget ids: a bare string is refused, not split into characters.
     conv.register_structure_hook(Rerun, make_dict_structure_fn(
         Rerun, conv, _cattrs_forbid_extra_keys=True, changed=override(struct_hook=_structure_changed)))
@@ -335,6 +339,18 @@ def _make_converter() -> cattrs.Converter:
 def _structure_bool(raw: Any, _: Any) -> bool:
     if not isinstance(raw, bool):
         raise ValueError(f"expected true or false, got {raw!r}")
+    return raw
+
+
+def _structure_str(raw: Any, _: Any) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"expected a string, got {raw!r}")
+    return raw
+
+
+def _structure_int(raw: Any, _: Any) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        raise ValueError(f"expected an integer, got {raw!r}")
     return raw
 
 

@@ -79,6 +79,13 @@ async def read_request(stream: trio.abc.Stream, conn: h11.Connection) -> Request
         if isinstance(event, h11.Request):
             raw = tuple((k, v) for k, v in event.headers.raw_items())
             headers = tuple((k.decode("latin-1").lower(), v.decode("latin-1")) for k, v in raw)
+            names = {name for name, _ in headers}
+            if "content-length" in names and "transfer-encoding" in names:
+                # Two framings of one body: a proxy in front may pick the other one
+                # (request smuggling). RFC 9112 section 6.1 lets a server refuse it.
+                raise h11.RemoteProtocolError(
+                    "the request has both Content-Length and Transfer-Encoding; send only one of them",
+                    error_status_hint=400)
             return Request(event.method.decode(), event.target.decode("latin-1"), headers, raw)
         if isinstance(event, h11.ConnectionClosed) or event is h11.PAUSED:
             return None

@@ -86,7 +86,7 @@ class HttpRuntime:
     @property
     def sessions(self) -> Mapping[str, AppSession]:
         """The live sessions by id."""
-        return MappingProxyType(self._registry.sessions() if self._registry else {})
+        return MappingProxyType(self._registry.sessions() if self._registry is not None else {})
 
     @property
     def renderers(self) -> Mapping[str, str]:
@@ -96,15 +96,17 @@ class HttpRuntime:
     def statistics(self) -> RuntimeStatistics:
         """Current counters."""
         registry = self._registry
-        entries = list(registry) if registry else []
+        # "is not None": a registry without sessions is empty, hence falsy, and still
+        # holds the counts of the sessions it closed.
+        entries = list(registry) if registry is not None else []
         return RuntimeStatistics(
             sessions=len(entries),
             connected_sessions=sum(e.ws is not None for e in entries),
             connections=self._connections,
             requests=self._requests,
             websockets=self._websockets,
-            frames_sent=(registry.closed_frames if registry else 0) + sum(e.frames_sent for e in entries),
-            bytes_sent=(registry.closed_bytes if registry else 0) + sum(e.bytes_sent for e in entries),
+            frames_sent=(registry.closed_frames if registry is not None else 0) + sum(e.frames_sent for e in entries),
+            bytes_sent=(registry.closed_bytes if registry is not None else 0) + sum(e.bytes_sent for e in entries),
             bad_frames=self._bad_frames,
         )
 

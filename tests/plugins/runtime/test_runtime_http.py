@@ -199,3 +199,22 @@ async def test_a_failing_route_is_a_500_and_the_server_carries_on(serve: Serve) 
     assert b"disk on fire" not in body, "exception texts stay in the server log"
     status, _, _ = await http_request(runtime.url, "/_kernel/health")
     assert status == 200
+
+
+async def test_content_length_with_chunked_encoding_is_refused(serve: Serve) -> None:
+    """Two framings of one body (a request-smuggling vector) get a 400 and the connection ends."""
+    runtime = await serve(APP)
+    assert runtime.url is not None
+    host, port = runtime.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    stream = await trio.open_tcp_stream(host, int(port))
+    async with stream:
+        await stream.send_all(f"GET /_kernel/health HTTP/1.1\r\nhost: {host}:{port}\r\ncontent-length: 5\r\n"
+                              "transfer-encoding: chunked\r\n\r\n0\r\n\r\n".encode())
+        reply = b""
+        with trio.fail_after(5):
+            while chunk := await stream.receive_some(4096):
+                reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400")
+    assert b"both Content-Length and Transfer-Encoding" in reply
+    status, _, _ = await http_request(runtime.url, "/_kernel/health")
+    assert status == 200

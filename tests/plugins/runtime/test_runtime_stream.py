@@ -83,6 +83,10 @@ async def test_shorter_page_trims_stale_elements(serve: Serve) -> None:
         ('[{"type": "Rerun", "widget_states": [1, 2]}]', "malformed"),
         ('[{"type": "Stop", "now": true}]', "malformed"),
         ("[7]", "unknown type"),
+        # A wrongly typed field is refused, not coerced ("5" as a widget id, "3.5" as a page).
+        ('[{"type": "Rerun", "trigger": 5}]', "expected str"),
+        ('[{"type": "Rerun", "page": 3.5}]', "expected str"),
+        ('[{"type": "Rerun", "fragment_id": ["x"]}]', "expected str"),
     ],
 )
 async def test_malformed_frame_gets_an_error_frame_and_the_session_keeps_working(
@@ -388,3 +392,21 @@ async def test_a_session_whose_output_cannot_be_sent_is_closed_off_the_trio_thre
     assert "sending failed; the session is closed" in caplog.text
     assert hello.session_id not in runtime.sessions
     assert closed_in == [closed_in[0]] and closed_in[0] != threading.get_ident()
+
+
+async def test_sent_counts_survive_the_last_session_closing(serve: Serve) -> None:
+    """An empty session registry is falsy; the counts of the sessions it closed stay (issue #17, item 8)."""
+    runtime = await serve("from kernel import st\nst.text('hi')\n", **{"server.disconnected_session_ttl": "0"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await client.send(Rerun())
+        await client.until_finished()
+    before = runtime.statistics()
+    assert before.frames_sent >= 2 and before.bytes_sent > 0
+    with trio.fail_after(10):
+        while runtime.sessions:
+            await trio.sleep(0.01)
+    after = runtime.statistics()
+    assert after.sessions == 0
+    assert (after.frames_sent, after.bytes_sent) == (before.frames_sent, before.bytes_sent)

@@ -108,3 +108,17 @@ def test_a_flag_must_be_json_true_or_false(flag: str) -> None:
     with pytest.raises(FrameError, match="expected bool"):
         decode_back_frame(f'[{{"type": "SetRunOnSave", "enabled": {flag}}}]')
     assert decode_back_frame('[{"type": "SetRunOnSave", "enabled": false}]')[0].enabled is False  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("field, value", [("trigger", "5"), ("trigger", "[1]"), ("query_string", "3.5"),
+                                          ("page", '{"a": 1}'), ("fragment_id", "true")])
+def test_a_wrongly_typed_text_field_is_refused_not_coerced(field: str, value: str) -> None:
+    """A number, list or object where a string belongs is a bad frame (it used to become its repr)."""
+    with pytest.raises(FrameError, match=f"expected str.*{field}"):
+        decode_back_frame(f'[{{"type": "Rerun", "{field}": {value}}}]')
+
+
+@pytest.mark.parametrize("value", ['"3"', "3.0", "true"])
+def test_a_wrongly_typed_count_is_refused_not_coerced(value: str) -> None:
+    with pytest.raises(FrameError, match="expected int"):
+        decode_forward_frame(f'[{{"type": "ScriptStarted", "run_id": {value}}}]')
