@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -29,16 +30,29 @@ def leaf_values(value: Any) -> Iterator[Any]:
 
 
 def _spellings(value: Any) -> Iterator[str]:
-    """How ``value`` may appear in text: as is, and escaped as in a repr or JSON string."""
+    """How ``value`` may appear in text: as is, escaped as in a repr or JSON string, as the
+    repr of its encoded bytes (``b'p\\xc3\\xa4ss'`` for ``"päss"``), URL-quoted, and each of
+    those escaped once more (a repr of a repr, a repr inside JSON text)."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return
     text = str(value)
     if len(text) < MIN_LENGTH:
         return
     yield text
-    if isinstance(value, str):
-        yield repr(value)[1:-1]
-        yield json.dumps(value)[1:-1]
+    if not isinstance(value, str):
+        return
+    forms = {value, ascii(value)[1:-1], value.encode("unicode_escape").decode("ascii"),
+             json.dumps(value, ensure_ascii=False)[1:-1], urllib.parse.quote(value, safe=""),
+             urllib.parse.quote_plus(value, safe="")}
+    for encoding in ("utf-8", "latin-1", "utf-16"):
+        try:
+            forms.add(repr(value.encode(encoding))[2:-1])
+        except UnicodeEncodeError:
+            continue
+    for form in forms:
+        yield form
+        yield repr(form)[1:-1]
+        yield json.dumps(form)[1:-1]
 
 
 class Redactor:

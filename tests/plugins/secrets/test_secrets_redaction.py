@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Callable
@@ -167,3 +168,58 @@ def test_no_static_folder_serves_a_secrets_file(secrets_file: Path, dirs: Dirs, 
     for asset in app.static_assets():
         for path in secret_paths:
             assert not _serves(asset, path), f"{asset.plugin} serves {asset.directory}, which holds {path}"
+
+
+NON_ASCII = "pässwörd-€uro"
+
+
+def _encoded_forms(value: str) -> list[str]:
+    """Every way ``value`` could show up in a frame: as is, escaped, or as its bytes' repr."""
+    import json
+    import urllib.parse
+
+    forms = [value, repr(value)[1:-1], ascii(value)[1:-1], json.dumps(value)[1:-1],
+             value.encode("unicode_escape").decode("ascii"), urllib.parse.quote(value)]
+    for encoding in ("utf-8", "latin-1", "utf-16"):
+        try:
+            raw = value.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        forms += [repr(raw)[2:-1], json.dumps(repr(raw)[2:-1])[1:-1]]
+    return sorted(set(forms))
+
+
+def test_redact_masks_the_encoded_forms_of_a_non_ascii_value(dirs: Dirs, make_app: MakeApp) -> None:
+    dirs.write(".kernel/secrets.toml", f'password = "{NON_ASCII}"\n')
+    secrets: Any = secrets_of(make_app())
+    assert secrets.password == NON_ASCII
+    for form in _encoded_forms(NON_ASCII):
+        assert secrets.redact(f"<{form}>") == "<***>", form
+    assert secrets.redact(str(NON_ASCII.encode())) == "b'***'"
+
+
+def test_a_non_ascii_secret_never_reaches_the_wire_as_bytes_or_escaped(
+    dirs: Dirs, make_app: MakeApp, run_once: Callable[[Any], list[Any]]
+) -> None:
+    dirs.write(".kernel/secrets.toml", f'password = "{NON_ASCII}"\n')
+    script = dirs.write(
+        "app.py",
+        "import json, urllib.parse\n"
+        "from kernel import st\n"
+        "pw = st.secrets.password\n"
+        "raise ValueError(pw.encode(), pw.encode('latin-1', 'replace'), ascii(pw), json.dumps(pw),\n"
+        "                 urllib.parse.quote(pw), pw)\n",
+    )
+    session = make_app(script=script).make("app_session", session_id="s1")
+    try:
+        msgs = run_once(session)
+    finally:
+        session.close("test")
+    frame = encode_forward_frame(msgs)
+    assert "ValueError" in frame and "***" in frame
+    decoded = json.loads(frame)  # the frame is ASCII JSON: look at the text the page shows, too
+    shown = json.dumps(decoded, ensure_ascii=False)
+    for form in _encoded_forms(NON_ASCII):
+        assert form not in frame and form not in shown, form
+    for fragment in ("p\\xc3\\xa4ss", "p\\\\xc3\\\\xa4ss", "p\\u00e4ss", "pässw"):
+        assert fragment not in frame and fragment not in shown, fragment
