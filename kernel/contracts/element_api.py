@@ -11,7 +11,8 @@ It also holds what every element command needs and the core elements share with 
 parties: argument checks whose errors name the command and the parameter
 (:func:`argument_error`, :func:`check_choice`, :func:`check_width`, ...), and rich text
 rendered on the server (:func:`render_markdown`, :func:`render_inline`,
-:func:`sanitize_html`, from :mod:`kernel.contracts.markup`), data as a pandas DataFrame
+:func:`sanitize_html`, from :mod:`kernel.contracts.markup`), link targets allowed in the
+page (:func:`is_safe_url`), data as a pandas DataFrame
 (:func:`to_frame`), media files served by URL (:func:`add_media`, from
 :mod:`kernel.contracts.media_files`) and other resources an element serves by URL while a page
 shows them (:class:`SessionResources`).
@@ -42,6 +43,7 @@ from kernel.contracts.element_args import (
 )
 from kernel.contracts.markup import render_inline, render_markdown, sanitize_html
 from kernel.contracts.media_files import MediaFile, add_media
+from kernel.contracts.safe_urls import SAFE_URL_SCHEMES, is_safe_url
 from kernel.contracts.session_resources import SessionResources
 from kernel.contracts.session_state import WidgetCallback
 from kernel.contracts.widgets import PERSIST_MODES, Binding, FormInfo, WidgetEngine, WidgetRequest, form_of
@@ -53,6 +55,7 @@ __all__ = [
     "FormInfo",
     "MediaFile",
     "PERSIST_MODES",
+    "SAFE_URL_SCHEMES",
     "SessionResources",
     "WidgetCallback",
     "WidgetSupportError",
@@ -68,6 +71,7 @@ __all__ = [
     "claim_key",
     "container_width",
     "form_of",
+    "is_safe_url",
     "register_widget",
     "render_inline",
     "render_markdown",

@@ -1,4 +1,5 @@
 // Cell formatting shared by the dataframe and table renderers (column_config types and number formats).
+import { safeUrl } from "/_kernel/static/client/elements.js";
 
 const NAMED = {
   plain: (v) => String(v),
@@ -93,6 +94,12 @@ export function fillCell(cell, value, col, placeholder) {
     box.checked = !!value;
     box.disabled = true;
     cell.append(box);
+    return;
+  }
+  if (kind === "link" && !safeUrl(String(value))) {
+    // A javascript:, vbscript: or data: URL is shown as text, never as a link.
+    cell.classList.add("k-unsafe-link");
+    cell.textContent = String(value);
     return;
   }
   if (kind === "link") {

@@ -11,7 +11,7 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from kernel.elements import add_media
+from kernel.elements import add_media, is_safe_url
 from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     button_props,
@@ -97,6 +97,10 @@ def link_button(dg: DeltaGenerator, label: Any, url: str, *, key: Any = None,
     check_callable("link_button", "on_click", on_click)
     if not isinstance(url, str) or not url:
         raise WidgetArgumentError(f"st.link_button(url={url!r}): url must be a non-empty string")
+    if not is_safe_url(url):
+        raise WidgetArgumentError(f"st.link_button(url={url!r}): only http, https and mailto links and relative "
+                                  "URLs are allowed; a javascript:, vbscript: or data: link would run code on the "
+                                  "app's page when clicked")
     props = button_props("link_button", None, text, help, disabled, key, type=type, icon=icon,
                          icon_position=icon_position, use_container_width=use_container_width, width=width,
                          shortcut=shortcut, wrap=wrap)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import ElementArgumentError, check_choice, check_width, sanitize_html
+from kernel.elements import SAFE_URL_SCHEMES, ElementArgumentError, check_choice, check_width, sanitize_html
 from kernel.elements import argument_error as fail
 
 BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -49,7 +49,35 @@ def latex_to_mathml(body: str) -> str:
     """TeX math as a display MathML ``<math>`` element (Chromium renders MathML natively)."""
     from latex2mathml.converter import convert
 
-    return str(convert(body, display="block"))
+    return sanitize_mathml(str(convert(body, display="block")))
+
+
+_MATHML_TAGS = frozenset({
+    "math", "menclose", "merror", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover", "mpadded", "mphantom",
+    "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup", "mtable", "mtd",
+    "mtext", "mtr", "munder", "munderover", "none", "semantics", "annotation",
+})
+_MATHML_ATTRIBUTES = frozenset({
+    "accent", "accentunder", "columnalign", "columnlines", "columnspacing", "depth", "display", "displaystyle",
+    "equalcolumns", "equalrows", "fence", "form", "frame", "framespacing", "height", "href", "largeop",
+    "linebreak", "linethickness", "lspace", "mathbackground", "mathcolor", "mathsize", "mathvariant", "maxsize",
+    "minsize", "movablelimits", "notation", "rowlines", "rowspacing", "rspace", "scriptlevel", "separator",
+    "stretchy", "symmetric", "voffset", "width", "xmlns",
+})
+
+
+def sanitize_mathml(markup: str) -> str:
+    """MathML with only MathML elements and presentation attributes left, and links only to
+    the targets :func:`~kernel.elements.is_safe_url` allows (``\\href{javascript:...}`` is not a link).
+
+    latex2mathml copies ``\\text{...}`` verbatim, so TeX from users could carry HTML
+    (``<img onerror=...>``) into the page without this.
+    """
+    import nh3
+
+    return str(nh3.clean(markup, tags=set(_MATHML_TAGS), attributes={"*": set(_MATHML_ATTRIBUTES)},
+                         link_rel=None, url_schemes=set(SAFE_URL_SCHEMES), strip_comments=True,
+                         clean_content_tags={"script", "style"}))
 
 
 def latex(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any = "stretch") -> DeltaGenerator:
