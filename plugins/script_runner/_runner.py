@@ -91,7 +91,10 @@ class ScriptThreads:
             self._idle -= 1
             self._handoff.put((task, stamp))
         else:
-            threading.Thread(target=self._work, args=(task, stamp), name="kernel-script", daemon=True).start()
+            # The first job travels in a list the worker empties: a Thread keeps its
+            # arguments until it ends, and a reused worker must not pin a finished
+            # run's session for as long as it lives.
+            threading.Thread(target=self._work, args=([(task, stamp)],), name="kernel-script", daemon=True).start()
 
     def _ensure_watchdog(self) -> None:
         if self._watchdog is None:
@@ -108,23 +111,29 @@ class ScriptThreads:
                     self._watchdog = None
                     return
 
-    def _work(self, task: Callable[[], None], stamp: list[float]) -> None:
-        while True:
+    def _work(self, first: list[tuple[Callable[[], None], list[float]]]) -> None:
+        job: tuple[Callable[[], None], list[float]] | None = first.pop()
+        while job is not None:
+            task, stamp = job
+            job = None
             try:
                 task()
             except BaseException:  # pragma: no cover - the run loop handles script errors itself
                 log.exception("a script run loop failed")
+            # Nothing of the finished task stays referenced while this worker waits:
+            # an idle worker must not keep a closed session (its runner, queue, state) alive.
+            del task
             with self._lock:
                 self._running.remove(stamp)
                 if self._pending and not self._full():
-                    task = self._pending.popleft()
                     stamp = [time.monotonic()]
                     self._running.append(stamp)
+                    job = (self._pending.popleft(), stamp)
                     continue
                 if self._idle >= self._max_idle:
                     return
                 self._idle += 1
-            task, stamp = self._handoff.get()
+            job = self._handoff.get()
 
 
 _threads = ScriptThreads()

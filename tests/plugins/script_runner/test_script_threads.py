@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
+import weakref
+from pathlib import Path
 
 from kernel_plugins.script_runner._runner import ScriptThreads
 
@@ -108,3 +111,69 @@ def test_runs_waiting_for_io_overlap_once_they_are_no_longer_fresh() -> None:
     assert started.acquire(timeout=5)
     for _ in range(4):
         assert finished.acquire(timeout=5)
+
+
+class _Task:
+    """A task object a test can hold a weak reference to (as a runner's bound method holds its runner)."""
+
+    def __init__(self, done: threading.Event) -> None:
+        self.done = done
+
+    def __call__(self) -> None:
+        self.done.set()
+
+
+def _collected(ref: weakref.ref[_Task]) -> bool:
+    for _ in range(50):
+        gc.collect()
+        if ref() is None:
+            return True
+        time.sleep(0.02)  # the worker may still be between the task's end and its wait
+    return False
+
+
+def test_an_idle_worker_keeps_no_reference_to_its_first_task() -> None:
+    # The first task of a new worker thread used to travel in the Thread's arguments,
+    # which a thread keeps until it ends: an idle worker pinned a closed session.
+    pool = ScriptThreads()
+    done = threading.Event()
+    task = _Task(done)
+    ref = weakref.ref(task)
+    pool.submit(task)
+    assert done.wait(5)
+    del task
+    assert _collected(ref)
+
+
+def test_an_idle_worker_keeps_no_reference_to_its_last_task() -> None:
+    pool = ScriptThreads()
+    refs = []
+    for _ in range(3):  # the same worker takes each task in turn
+        done = threading.Event()
+        task = _Task(done)
+        refs.append(weakref.ref(task))
+        pool.submit(task)
+        assert done.wait(5)
+        del task
+        time.sleep(0.02)
+    assert all(_collected(ref) for ref in refs)
+
+
+def test_a_closed_session_is_not_kept_alive_by_its_worker_thread(tmp_path: Path) -> None:
+    from kernel._app import AppOptions, build_app
+    from kernel_plugins.app_session import HeadlessSession
+
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\nst.text('hi')\n")
+    app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
+    headless = HeadlessSession(app)
+    headless.run()
+    headless.close()
+    ref = weakref.ref(headless.session)
+    del headless
+    for _ in range(50):
+        gc.collect()
+        if ref() is None:
+            break
+        time.sleep(0.02)
+    assert ref() is None, gc.get_referrers(ref())
