@@ -10,7 +10,7 @@ use: a stable widget id, the value the page reported (or the default), callbacks
 It also holds what every element command needs and the core elements share with third
 parties: argument checks whose errors name the command and the parameter
 (:func:`argument_error`, :func:`check_choice`, :func:`check_width`, ...), and rich text
-rendered on the server (:func:`render_markdown`, :func:`render_inline`,
+rendered on the server (:func:`clean_text`, :func:`render_markdown`, :func:`render_inline`,
 :func:`sanitize_html`, from :mod:`kernel.contracts.markup`), link targets allowed in the
 page (:func:`is_safe_url`), data as a pandas DataFrame
 (:func:`to_frame`), media files served by URL (:func:`add_media`, from
@@ -41,7 +41,7 @@ from kernel.contracts.element_args import (
     check_width,
     container_width,
 )
-from kernel.contracts.markup import render_inline, render_markdown, sanitize_html
+from kernel.contracts.markup import clean_text, render_inline, render_markdown, sanitize_html
 from kernel.contracts.media_files import MediaFile, add_media
 from kernel.contracts.safe_urls import SAFE_URL_SCHEMES, is_safe_url
 from kernel.contracts.session_resources import SessionResources
@@ -69,6 +69,7 @@ __all__ = [
     "check_pixel_width",
     "check_width",
     "claim_key",
+    "clean_text",
     "container_width",
     "form_of",
     "is_safe_url",

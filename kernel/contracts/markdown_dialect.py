@@ -5,8 +5,9 @@
   ``:rainbow[text]`` wrap their (Markdown) content in a styled span;
 * ``:smile:``-style shortcodes become emoji (when the ``emoji`` package is installed);
   ``:material/name:`` becomes an icon placeholder span;
-* ``->``, ``<-``, ``<->``, ``--``, ``>=``, ``<=``, ``~=`` become typographic arrows and signs
-  (never inside code).
+* ``<->``, ``->``, ``<-``, ``--``, ``>=``, ``<=``, ``~=`` become ``↔ → ← — ≥ ≤ ≈`` where the
+  symbol stands alone (whitespace or the edge of a run of text on both sides: ``a -> b``,
+  never ``a->b``, ``echo--done``, ``--verbose`` or ``x>=3``), and never inside links or code.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ COLORS = {"red": "#e03131", "orange": "#e8590c", "yellow": "#b08800", "green": "
 _DIRECTIVE = re.compile(r":([a-z]+(?:-(?:background|badge))?)\[")
 _SHORTCODE = re.compile(r":([a-zA-Z0-9_+\-]+):")
 _MATERIAL = re.compile(r":material/([a-z0-9_]+):")
-_ARROWS = (("<->", "↔"), ("->", "→"), ("<-", "←"), ("--", "—"), (">=", "≥"), ("<=", "≤"), ("~=", "≈"))
+TYPOGRAPHY = {"<->": "↔", "->": "→", "<-": "←", "--": "—", ">=": "≥", "<=": "≤", "~=": "≈"}
+"""The typographic symbols Streamlit's Markdown replaces, each only where it stands alone."""
+# Not preceded and not followed by a non-space: the edges of a text run count as space, and
+# the lookarounds consume nothing, so "-- --" replaces both.
+_STANDALONE = re.compile(r"(?<!\S)(<->|->|<-|--|>=|<=|~=)(?!\S)")
 _TASK = re.compile(r"^\[([ xX])\]\s+")
 
 
@@ -96,15 +101,25 @@ def _emojize(text: str) -> str:
     return str(emoji.emojize(text, language="alias"))
 
 
+def typography(text: str) -> str:
+    """``text`` with each standalone symbol of :data:`TYPOGRAPHY` replaced (for one run of text)."""
+    if "-" not in text and "=" not in text:
+        return text
+    return _STANDALONE.sub(lambda m: TYPOGRAPHY[m.group(1)], text)
+
+
 def _text_children(children: list[Any], token_type: type) -> list[Any]:
     out = []
+    in_link = 0
     for child in children:
+        if child.type == "link_open":
+            in_link += 1
+        elif child.type == "link_close":
+            in_link -= 1
         if child.type != "text":
             out.append(child)
             continue
-        text = child.content
-        for plain, fancy in _ARROWS:
-            text = text.replace(plain, fancy)
+        text = child.content if in_link else typography(child.content)
         text = _emojize(text)
         pieces = _MATERIAL.split(text)
         if len(pieces) == 1:

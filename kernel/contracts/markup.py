@@ -8,9 +8,10 @@ third-party. The libraries load on the first call, never at start-up.
 from __future__ import annotations
 
 import functools
+import textwrap
 from typing import Any
 
-__all__ = ["render_inline", "render_markdown", "sanitize_html"]
+__all__ = ["clean_text", "render_inline", "render_markdown", "sanitize_html"]
 
 _CACHE_SIZE = 2048
 _HTML_ATTRIBUTES = {"style", "class", "id", "title", "lang", "dir", "role", "aria-label", "aria-hidden",
@@ -28,13 +29,28 @@ def _parser(allow_html: bool) -> Any:
     return extend(md)
 
 
+def clean_text(body: Any) -> str:
+    """``body`` as a text element shows it: ``str(body)`` (``""`` for ``None``) without the
+    indentation its lines share, nor leading and trailing blank lines and spaces.
+
+    What Streamlit does to the body of ``st.markdown``, ``st.caption``, ``st.text``, the
+    headings, the alerts and ``st.toast``: a triple-quoted string written indented inside a
+    function shows as if it were written at the margin (instead of as a code block).
+    Lines holding only whitespace are ignored when the shared indentation is measured;
+    tabs and spaces are different characters (``textwrap.dedent``'s rule).
+    """
+    text = "" if body is None else str(body)
+    return textwrap.dedent(text).strip() if text else text
+
+
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def render_markdown(body: str, allow_html: bool = False) -> str:
     """``body`` (Streamlit's Markdown dialect, see ``docs/elements.md``) as HTML.
 
-    HTML in ``body`` is shown as text unless ``allow_html``.
+    ``body`` goes through :func:`clean_text` first, so an indented body renders as if it
+    were written at the margin. HTML in ``body`` is shown as text unless ``allow_html``.
     """
-    return str(_parser(allow_html).render(body))
+    return str(_parser(allow_html).render(clean_text(body)))
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)

@@ -1,6 +1,6 @@
 // Helpers of the renderers in this plugin: the public element helpers, plus the plugin's stylesheet.
-import { domId, help, label, useStylesheet } from "/_kernel/static/client/elements.js";
+import { dedent, domId, help, label, useStylesheet } from "/_kernel/static/client/elements.js";
 
-export { domId, help, label, useStylesheet };
+export { dedent, domId, help, label, useStylesheet };
 
 useStylesheet(new URL("./elements.css", import.meta.url));

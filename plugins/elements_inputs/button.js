@@ -1,5 +1,5 @@
 // Renderer of "button": a click reruns the script with this button as the trigger.
-import { help } from "./_common.js";
+import { dedent, help } from "./_common.js";
 import { applyWrap, buttonContent, registerShortcut } from "./_inputs.js";
 
 function fill(button, props) {
@@ -9,7 +9,7 @@ function fill(button, props) {
   button.disabled = !!props.disabled;
   button.dataset.type = props.type || "secondary";
   button.dataset.stretch = String(!!props.stretch);
-  button.title = props.help || "";
+  button.title = dedent(props.help || "");
 }
 
 // Shared with other button-like renderers (form_submit_button): they differ only in

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.messages import Delta, Element
-from kernel.elements import ElementArgumentError, check_one_of, render_inline, render_markdown
+from kernel.elements import ElementArgumentError, check_one_of, clean_text, render_inline, render_markdown
 
 if TYPE_CHECKING:
     pass
@@ -46,7 +46,7 @@ def _leading_icon(text: str) -> tuple[str | None, str]:
 
 
 def _alert(dg: DeltaGenerator, kind: str, body: Any, icon: Any, title: Any) -> DeltaGenerator:
-    text = "" if body is None else str(body)
+    text = clean_text(body)
     shown_icon = check_icon(kind, icon)
     if shown_icon is None:
         shown_icon, text = _leading_icon(text)
@@ -199,7 +199,7 @@ DURATIONS = {"short": 4, "long": 10, "infinite": None}
 
 def toast(dg: DeltaGenerator, body: Any, *, icon: Any = None, duration: Any = "short") -> DeltaGenerator:
     """``st.toast``: a short notification in the corner of the page."""
-    text = "" if body is None else str(body)
+    text = clean_text(body)
     if not text:
         raise ElementArgumentError("st.toast(body=''): a toast needs a message")
     if isinstance(duration, int) and not isinstance(duration, bool) and duration > 0:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import SAFE_URL_SCHEMES, ElementArgumentError, check_choice, check_width, sanitize_html
+from kernel.elements import SAFE_URL_SCHEMES, ElementArgumentError, check_choice, check_width, clean_text, sanitize_html
 from kernel.elements import argument_error as fail
 
 BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -86,7 +86,7 @@ def latex(dg: DeltaGenerator, body: Any, *, help: str | None = None, width: Any 
         import sympy
 
         body = sympy.latex(body)
-    tex = "" if body is None else str(body)
+    tex = clean_text(body)
     try:
         mathml = latex_to_mathml(tex)
     except Exception as exc:

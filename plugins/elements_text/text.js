@@ -1,5 +1,5 @@
 // Renderer of "text": preformatted plain text.
-import { useStylesheet } from "/_kernel/static/client/elements.js";
+import { dedent, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./text.css", import.meta.url));
 
@@ -8,6 +8,6 @@ export function render(el, props) {
   pre.textContent = props.body;
   pre.dataset.wrap = String(props.wrap !== false);
   pre.style.textAlign = props.align || "left";
-  if (props.help) pre.title = props.help;
+  if (props.help) pre.title = dedent(props.help);
   el.append(pre);
 }

@@ -6,14 +6,16 @@ import re
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import render_inline, render_markdown
+from kernel.elements import clean_text, render_inline, render_markdown
 from kernel_plugins.elements_text._highlight import highlight
 
 HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
 
 
 def _body(body: Any) -> str:
-    return "" if body is None else str(body)
+    # Streamlit's rule for text bodies: the indentation the lines share and the blank lines
+    # around them go (an indented triple-quoted string is not a code block).
+    return clean_text(body)
 
 
 def slugify(text: str) -> str:
@@ -32,15 +34,17 @@ def markdown(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, 
              width: Any = "auto", text_alignment: str = "left", anchors: bool = True,
              wrap: bool = True) -> DeltaGenerator:
     """``st.markdown``: Markdown rendered on the server; HTML escaped unless ``unsafe_allow_html``."""
-    html = render_markdown(_body(body), bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"body": _body(body), "html": html, "help": help, "align": text_alignment})
+    text = _body(body)
+    html = render_markdown(text, bool(unsafe_allow_html))
+    return dg.add_element("markdown", {"body": text, "html": html, "help": help, "align": text_alignment})
 
 
 def caption(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None,
             width: Any = "stretch", text_alignment: str = "left", wrap: bool = True) -> DeltaGenerator:
     """``st.caption``: small, muted Markdown text."""
-    html = render_markdown(_body(body), bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"body": _body(body), "html": html, "help": help, "align": text_alignment,
+    text = _body(body)
+    html = render_markdown(text, bool(unsafe_allow_html))
+    return dg.add_element("markdown", {"body": text, "html": html, "help": help, "align": text_alignment,
                                        "caption": True})
 
 
@@ -95,7 +99,7 @@ def subheader(dg: DeltaGenerator, body: Any, anchor: Any = None, *, help: str | 
 def code(dg: DeltaGenerator, body: Any, language: str | None = "python", *, line_numbers: bool = False,
          wrap_lines: bool = False, height: Any = "content", width: Any = "stretch") -> DeltaGenerator:
     """``st.code``: a code block highlighted with Pygments, with a copy button."""
-    source = _body(body)
+    source = "" if body is None else str(body)
     props = {
         "code": source,
         "html": highlight(source, language),

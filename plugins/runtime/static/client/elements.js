@@ -27,13 +27,29 @@ export function label(props, forId) {
   return el;
 }
 
-// The "ⓘ" tooltip of an element's `help` text.
+// The "ⓘ" tooltip of an element's `help` text (without the indentation its lines share).
 export function help(text) {
   const span = document.createElement("span");
   span.className = "k-help";
   span.textContent = "ⓘ";
-  span.title = text;
+  span.title = dedent(text);
   return span;
+}
+
+// `text` without the indentation its non-blank lines share, nor the blank lines around it:
+// a help text written as an indented triple-quoted string shows at the margin (as
+// kernel.elements.clean_text does for text bodies on the server).
+export function dedent(text) {
+  const lines = String(text ?? "").split("\n");
+  let common = null;
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    const indent = /^[ \t]*/.exec(line)[0];
+    if (common === null) common = indent;
+    else while (!indent.startsWith(common)) common = common.slice(0, -1);
+  }
+  const cut = common ? common.length : 0;
+  return lines.map((line) => (line.trim() ? line.slice(cut) : "")).join("\n").trim();
 }
 
 // A DOM id for a widget id (ids are unique per page).
