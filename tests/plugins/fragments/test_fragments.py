@@ -186,7 +186,8 @@ def test_apptest_runs_are_full_runs_and_fragment_widgets_work() -> None:
         st.text(f("> "))
         """
     ).run()
-    assert at.text.values == ["> ", "returned"]
+    # st.text strips its body's ends as Streamlit does (issue 18): "> " shows as ">".
+    assert at.text.values == [">", "returned"]
     at.text_input("t").input("hi").run()
     assert at.text.values == ["> hi", "returned"]
     assert at.get("fragment")[0].props["run_every"] == 10.0
