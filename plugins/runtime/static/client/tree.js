@@ -54,12 +54,13 @@ export class Tree {
     const element = delta.element;
     const block = !!element.block;
     const existing = parent.children[index];
+    const props = this.widgetProps(element.props);
     if (existing && existing.kind === element.kind && existing.block === block) {
-      this.update(existing, element.props);
+      this.update(existing, props);
       return;
     }
     const node = makeNode(element.kind, block);
-    this.render(node, element.props);
+    this.render(node, props);
     if (existing) {
       if (existing.kind === null && block) {
         // A placeholder made for early children keeps them.
@@ -75,6 +76,15 @@ export class Tree {
       parent.childEl.append(node.el);
       parent.children[index] = node;
     }
+  }
+
+  // A widget's props with the value the page should show (WidgetStore.shown: a delta of a
+  // run that predates the user's latest change does not take that change back).
+  widgetProps(props) {
+    const widgets = this.ctx && this.ctx.widgets;
+    if (!widgets || !props || typeof props.id !== "string" || !("value" in props)) return props;
+    const value = widgets.shown(props.id, props.value);
+    return value === props.value ? props : { ...props, value };
   }
 
   renderer(kind) {
