@@ -102,6 +102,10 @@ function showMicProblem(el, message) {
 export function render(el, props, ctx) {
   el.dataset.widgetId = props.id;
   el.dataset.pinned = String(!!props.pinned);
+  // Pinned (the top level of the main area): docked at the bottom of the page, below the
+  // messages the app writes after it; elsewhere (a container, the sidebar) inline.
+  if (props.pinned) el.dataset.dock = "bottom";
+  else delete el.dataset.dock;
   el.kernelProps = props;
   const form = document.createElement("form");
   form.className = "k-chat-input";
@@ -237,11 +241,11 @@ export function render(el, props, ctx) {
 }
 
 export function update(el, props, ctx, old) {
-  if (old.id !== props.id || old.accept_file !== props.accept_file || old.accept_audio !== props.accept_audio) {
+  if (old.id !== props.id || old.accept_file !== props.accept_file || old.accept_audio !== props.accept_audio ||
+      old.pinned !== props.pinned) {
     return false;
   }
   el.kernelProps = props;
-  el.dataset.pinned = String(!!props.pinned);
   applyWidth(el, props);
   showRunning(el);
   errors(el, props);

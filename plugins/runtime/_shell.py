@@ -42,7 +42,10 @@ def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
 <nav id="kernel-nav" aria-label="Pages" hidden></nav>
 <div id="kernel-sidebar-root" data-root="sidebar"></div>
 </aside>
+<div id="kernel-column">
 <main id="kernel-main" data-root="main"></main>
+<div id="kernel-bottom"></div>
+</div>
 </div>
 <noscript>This app needs JavaScript.</noscript>
 </body>

@@ -62,3 +62,103 @@ STORE_CHECK = """async () => {
 def test_a_delta_of_an_older_run_does_not_undo_the_latest_change(serve: Serve, page: Any) -> None:
     open_app(page, serve, SLIDER)
     assert page.evaluate(STORE_CHECK) == [28, 28, 28, 29, "", [1, 3]]
+
+
+CHAT = """
+from kernel import st
+if "log" not in st.session_state:
+    st.session_state.log = []
+for role, text in st.session_state.log:
+    with st.chat_message(role):
+        st.write(text)
+prompt = st.chat_input("Say something")
+with st.container():
+    st.chat_input("Inline box", key="inline")
+if prompt:
+    st.session_state.log.append(("user", prompt))
+    with st.chat_message("user"):
+        st.write(prompt)
+    with st.chat_message("assistant"):
+        st.write(f"echo {prompt}")
+"""
+
+
+def box(page: Any, selector: str) -> dict[str, float]:
+    return page.locator(selector).bounding_box()  # type: ignore[no-any-return]
+
+
+def test_chat_input_is_pinned_to_the_bottom_and_messages_land_above_it(serve: Serve, page: Any) -> None:
+    page.set_viewport_size({"width": 1000, "height": 700})
+    open_app(page, serve, CHAT)
+    pinned = page.locator(".k-kind-chat_input[data-pinned=true]")
+    inline = page.locator(".k-kind-chat_input[data-pinned=false]")
+    # Pinned at the bottom of the window even on an empty page; the one in a container is inline.
+    assert 700 - 40 <= box(page, ".k-kind-chat_input[data-pinned=true]")["y"] + \
+        box(page, ".k-kind-chat_input[data-pinned=true]")["height"] <= 700
+    assert inline.bounding_box()["y"] < 200
+    for n in range(3):
+        area = pinned.get_by_role("textbox")
+        area.fill(f"hello {n}")
+        area.press("Enter")
+        expect(page.locator(".k-kind-chat_message")).to_have_count(n + 2)
+        expect(page.locator("body")).to_have_attribute("data-running", "false")
+    expect(page.get_by_text("echo hello 2")).to_be_visible()
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    top = pinned.bounding_box()["y"]
+    messages = page.locator(".k-kind-chat_message")
+    for i in range(messages.count()):
+        b = messages.nth(i).bounding_box()
+        assert b["y"] + b["height"] <= top + 0.5, (i, b, top)
+    assert inline.bounding_box()["y"] + inline.bounding_box()["height"] <= top
+    # The box stays in the window however long the conversation grows.
+    b = pinned.bounding_box()
+    assert b["y"] + b["height"] <= 700 + 0.5
+
+
+ANIMATION = """
+import time
+import numpy as np
+from kernel import st
+placeholder = st.empty()
+for i in range(40):
+    frame = np.zeros((90, 120, 3), dtype=np.uint8)
+    frame[:, : 3 * i] = (200, 40 + 5 * i, 90)
+    placeholder.image(frame, caption=f"frame {i}")
+    time.sleep(0.04)
+st.text("done")
+"""
+
+SAMPLER = """
+window.imageSamples = { samples: 0, blank: [], sources: new Set() };
+const sample = (where) => {
+  for (const el of document.querySelectorAll(".k-kind-image")) {
+    const img = el.querySelector("img");
+    window.imageSamples.samples += 1;
+    if (!img || !img.complete || img.naturalWidth === 0) {
+      window.imageSamples.blank.push(where + ":" + (img ? img.src.slice(-12) : "no img"));
+    } else {
+      window.imageSamples.sources.add(img.src);
+    }
+  }
+};
+new MutationObserver(() => sample("mutation")).observe(document, { subtree: true, childList: true, attributes: true });
+const frame = () => { sample("frame"); requestAnimationFrame(frame); };
+requestAnimationFrame(frame);
+"""
+
+
+def test_an_updated_image_replaces_the_old_one_without_a_blank_frame(serve: Serve, page: Any) -> None:
+    app = serve(ANIMATION)
+    page.add_init_script(SAMPLER)
+    # The first frame may take its time; from then on an image is always shown.
+    page.goto(app.url)
+    expect(page.locator(".k-kind-image img")).to_have_count(1)
+    page.wait_for_function("document.querySelector('.k-kind-image img').complete")
+    page.evaluate("window.imageSamples.blank = []")
+    expect(out(page)).to_have_text("done", timeout=30_000)
+    expect(page.locator(".k-kind-image figcaption")).to_have_text("frame 39")
+    page.wait_for_function("document.querySelector('.k-kind-image img').complete")
+    samples = page.evaluate("({samples: window.imageSamples.samples, blank: window.imageSamples.blank, "
+                            "sources: window.imageSamples.sources.size})")
+    assert samples["sources"] > 10
+    assert samples["blank"] == []

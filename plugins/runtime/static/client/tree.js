@@ -76,6 +76,23 @@ export class Tree {
       parent.childEl.append(node.el);
       parent.children[index] = node;
     }
+    this.place(parent, index, node);
+  }
+
+  // A renderer may dock its element at the bottom of the page (el.dataset.dock = "bottom":
+  // st.chat_input at the top level of the main area), below everything the app writes
+  // later; the others keep their place among their siblings (one that replaced a docked
+  // element goes back among them).
+  place(parent, index, node) {
+    const dock = document.getElementById("kernel-bottom");
+    if (!dock) return;
+    if (node.el.dataset.dock === "bottom") {
+      if (node.el.parentNode !== dock) dock.append(node.el);
+      return;
+    }
+    if (node.el.parentNode !== dock) return;
+    const next = parent.children.slice(index + 1).find((c) => c.el.parentNode === parent.childEl);
+    parent.childEl.insertBefore(node.el, next ? next.el : null);
   }
 
   // A widget's props with the value the page should show (WidgetStore.shown: a delta of a
@@ -141,7 +158,10 @@ export class Tree {
 
   clear() {
     for (const root of this.roots.values()) {
-      for (const c of root.children) this.forgetSubtree(c);
+      for (const c of root.children) {
+        this.forgetSubtree(c);
+        c.el.remove(); // docked elements live outside their root's element
+      }
       root.children = [];
       root.childEl.replaceChildren();
     }
