@@ -79,11 +79,17 @@ def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str,
 
 
 def register_editor(dg: DeltaGenerator, *, key: Any, on_change: Any, args: Any, kwargs: Any, nrows: int,
-                    types: Mapping[str, str], num_rows: str, disabled: set[str] | bool) -> tuple[str, AttributeDict]:
-    """Register the editor as a widget; return its id and its state."""
+                    types: Mapping[str, str], num_rows: str, disabled: set[str] | bool,
+                    shape: tuple[Any, ...] = ()) -> tuple[str, AttributeDict]:
+    """Register the editor as a widget; return its id and its state.
+
+    With a key, the editor stays the same widget while its editable columns' types,
+    ``num_rows`` and the disabled columns stay (Streamlit's rule); without one, ``shape``
+    (the data's digest, the columns as shown, the size: see ``_identity``) counts too.
+    """
     schema = tuple(types.items())
     frozen = disabled if isinstance(disabled, bool) else tuple(sorted(disabled))
-    identity = (schema, num_rows, frozen) if key is not None else (schema, num_rows, frozen, nrows)
+    identity = (schema, num_rows, frozen) if key is not None else (schema, num_rows, frozen, nrows, *shape)
     return register_widget(dg, "data_editor", label="data_editor", key=key, identity=identity,
                            default=empty_state(), coerce=state_coercer(nrows, types, num_rows, disabled),
                            on_change=on_change if callable(on_change) else None, args=args, kwargs=kwargs)

@@ -59,8 +59,14 @@ def _coercer(nrows: int, names: list[str], modes: tuple[str, ...]) -> Callable[[
 
 
 def register_selection(dg: DeltaGenerator, *, key: Any, on_select: Any, modes: tuple[str, ...],
-                       selection_default: Any, nrows: int, names: list[str]) -> tuple[str, AttributeDict]:
-    """Register the dataframe as a widget; return its id and current selection."""
+                       selection_default: Any, nrows: int, names: list[str],
+                       shape: tuple[Any, ...] = ()) -> tuple[str, AttributeDict]:
+    """Register the dataframe as a widget; return its id and current selection.
+
+    With a key, the grid stays the same widget while its selection modes stay (Streamlit's
+    rule); without one, ``shape`` (the data's digest, the columns as shown, the size: see
+    ``_identity``) counts too.
+    """
     coerce = _coercer(nrows, names, modes)
     default = dataframe_state()
     if selection_default is not None:
@@ -74,7 +80,7 @@ def register_selection(dg: DeltaGenerator, *, key: Any, on_select: Any, modes: t
                        "multi-cell selections can't be set from the script")
     if "single-row-required" in modes and not default.selection.rows and nrows:
         default = dataframe_state([0], default.selection.columns, default.selection.cells)
-    identity = (modes,) if key is not None else (modes, tuple(names), nrows)
+    identity = (modes,) if key is not None else (modes, tuple(names), nrows, *shape)
     wid, value = register_widget(dg, "dataframe", label="dataframe", key=key, identity=identity, default=default,
                                  coerce=coerce, on_change=on_select if callable(on_select) else None)
     if "single-row-required" in modes and not value.selection.rows and nrows:

@@ -21,6 +21,7 @@ from kernel.elements import check_choice, check_height, check_on_select, check_w
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
 from kernel_plugins.elements_data._frames import column_type, rows
+from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
 
 EAGER_CELLS = 100_000
@@ -174,8 +175,11 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     if not selecting:
         return dg.add_element("dataframe", props)
     names = [c["name"] for c in props["columns"]]
+    shape = () if key is not None else (frame_digest(to_frame("dataframe", data)), hide_index, shown_columns(props),
+                                        props["width"], height, row_height, placeholder)
     wid, state = register_selection(dg, key=key, on_select=on_select, modes=modes,
-                                    selection_default=selection_default, nrows=props["nrows"], names=names)
+                                    selection_default=selection_default, nrows=props["nrows"], names=names,
+                                    shape=shape)
     props.update({"id": wid, "selection_mode": list(modes), "selection": state["selection"]})
     dg.add_element("dataframe", props)
     return state
@@ -217,11 +221,14 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
         if frozen is True or (not isinstance(frozen, bool) and column["name"] in frozen) or config.get("disabled"):
             column["disabled"] = True
     types = {c["name"]: c["type"] for c in props["columns"] if not c.get("disabled")}
+    width = container_width("data_editor", width, use_container_width)
+    shape = () if key is not None else (frame_digest(frame), hide_index, shown_columns(props), width, height,
+                                        row_height, placeholder)
     wid, state = register_editor(dg, key=key, on_change=on_change, args=args, kwargs=kwargs,
-                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen)
+                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen, shape=shape)
     props.update({
         "id": wid,
-        "width": container_width("data_editor", width, use_container_width),
+        "width": width,
         "height": height,
         "row_height": row_height,
         "placeholder": placeholder,
