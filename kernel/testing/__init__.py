@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kernel.testing.apptest import AppTest, AppTestError
+    from kernel.testing.util import patch_config_options
 
-__all__ = ["AppTest", "AppTestError"]
+__all__ = ["AppTest", "AppTestError", "patch_config_options"]
 
 
 def __getattr__(name: str) -> Any:
     # Imported on first use, so the conformance kits stay light.
+    if name == "patch_config_options":
+        from kernel.testing import util
+
+        return util.patch_config_options
     if name in __all__:
         from kernel.testing import apptest
 

@@ -28,6 +28,7 @@ from kernel.contracts.hookspecs import hookimpl
 from kernel.contracts.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING
+from kernel.testing.util import active_config_patches
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
 
 __all__ = ["AppTest", "AppTestError"]
@@ -230,7 +231,7 @@ class AppTest:
             self._app = build_app(AppOptions(
                 script_path=self.script_path,
                 plugins=((_AppTestPlugin(self), "apptest"), *self._plugins),
-                config_options=self._config_options,
+                config_options={**self._config_options, **active_config_patches()},
                 plugin_args=self._plugin_args,
             ))
             self._node_types = [t for _, t in self._app.collect("kernel_register_test_nodes")]
@@ -409,6 +410,12 @@ class AppTest:
 
     def _triggered_last_run(self, widget_id: str) -> bool:
         return widget_id == self._last_trigger
+
+    def _widget_meta(self, widget_id: str) -> Any:
+        """What the last run that showed ``widget_id`` knows about it (its ``WidgetMeta``), or ``None``."""
+        if self._session is None:
+            return None
+        return self._session.state.widgets.meta(widget_id)
 
     def _pending_value(self, widget_id: str) -> Any:
         if widget_id == self._trigger:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from kernel import KernelError
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.markup import render_inline
+from kernel.context import get_run_context
 from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.elements import PERSIST_MODES, Binding, check_callback, check_one_of, check_pixel_width, register_widget
 from kernel.elements import WidgetCallback as Callback
@@ -233,7 +235,11 @@ def check_index(command: str, index: Any, count: int) -> int | None:
 
 
 def option_index(command: str, name: str, value: Any, options: Sequence[Any]) -> int:
-    """The position of ``value`` in ``options`` (equality), or an error naming ``name``."""
+    """The position of ``value`` in ``options`` (equality), or an error naming ``name``.
+
+    An Enum member of an earlier run's class (the script defines its classes anew on
+    every run) matches the member of the same name as ``[runner] enum_coercion`` says.
+    """
     for i, option in enumerate(options):
         try:
             if option == value:
@@ -241,8 +247,32 @@ def option_index(command: str, name: str, value: Any, options: Sequence[Any]) ->
         except Exception:  # noqa: BLE001 - exotic __eq__ (arrays): compare as text instead
             if str(option) == str(value):
                 return i
+    if isinstance(value, enum.Enum):
+        for i, option in enumerate(options):
+            if isinstance(option, enum.Enum) and same_enum_member(value, option, enum_coercion()):
+                return i
     raise WidgetArgumentError(f"st.{command}({name}={value!r}): {value!r} is not one of the options "
                               f"{list(options)!r}")
+
+
+def enum_coercion() -> str:
+    """``[runner] enum_coercion`` of the running app (``"nameOnly"`` outside a run)."""
+    ctx = get_run_context()
+    section = ctx.app.config.sections.get("runner") if ctx is not None else None
+    return str(getattr(section, "enum_coercion", "nameOnly"))
+
+
+def same_enum_member(old: enum.Enum, new: enum.Enum, mode: str) -> bool:
+    """Whether ``old`` (of an earlier run's Enum class) stands for ``new`` under ``mode``."""
+    old_cls, new_cls = type(old), type(new)
+    if mode == "off" or old_cls is new_cls or old_cls.__qualname__ != new_cls.__qualname__ or old.name != new.name:
+        return False
+    old_members, new_members = old_cls.__members__, new_cls.__members__
+    if set(old_members) != set(new_members):
+        return False
+    if mode == "nameAndValue":
+        return all(old_members[n].value == new_members[n].value for n in old_members)
+    return True
 
 
 def is_index(raw: Any, count: int) -> bool:

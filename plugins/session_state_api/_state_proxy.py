@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
+
+from kernel import KernelError
+from kernel.context import get_run_context
 
 if TYPE_CHECKING:
     from kernel.contracts import SessionState
 
-__all__ = ["SessionStateProxy"]
+__all__ = ["SessionStateProxy", "UnserializableSessionStateError"]
+
+
+class UnserializableSessionStateError(KernelError):
+    """A value ``pickle`` cannot serialize was put in ``st.session_state`` while
+    ``[runner] enforce_serializable_session_state`` is on."""
+
+
+def _check_serializable(key: str, value: Any) -> None:
+    """Refuse ``value`` for ``key`` when the app enforces serializable session state."""
+    ctx = get_run_context()
+    if ctx is None or not getattr(ctx.app.config.sections.get("runner"), "enforce_serializable_session_state",
+                                  False):
+        return
+    try:
+        pickle.dumps(value)
+    except Exception as exc:
+        raise UnserializableSessionStateError(
+            f"st.session_state[{key!r}] = {type(value).__name__} value: it cannot be pickled ({exc}), and this app "
+            "enforces serializable session state ([runner] enforce_serializable_session_state = true). Store a "
+            "value pickle can serialize (plain data instead of open files, locks or lambdas), or turn the option "
+            "off."
+        ) from exc
 
 _SHOWN_KEYS = 20
 """At most this many existing keys are listed in an error message."""
@@ -49,6 +75,7 @@ class SessionStateProxy(MutableMapping[str, Any]):
         return self._state[key]
 
     def __setitem__(self, key: str, value: Any) -> None:
+        _check_serializable(key, value)
         self._state[key] = value
 
     def __delitem__(self, key: str) -> None:
@@ -86,6 +113,7 @@ class SessionStateProxy(MutableMapping[str, Any]):
             raise AttributeError(_missing_attribute(key, list(state))) from None
 
     def __setattr__(self, key: str, value: Any) -> None:
+        _check_serializable(key, value)
         self._state[key] = value
 
     def __delattr__(self, key: str) -> None:

@@ -14,18 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from kernel.testing.nodes import _NOTHING, Block, TestNodeType, Widget, has_prop, prop, prop_is
+from kernel_plugins.elements_inputs.apptest_nodes._options import option_position, option_values, present
 from kernel_plugins.elements_inputs.apptest_nodes.widgets import Button, Selectbox
 
 
 def _labels(node: Widget) -> list[str]:
     return [str(x) for x in node.props.get("options", [])]
-
-
-def _position(node: Widget, option: Any) -> int:
-    labels = _labels(node)
-    if str(option) not in labels:
-        raise ValueError(f"{option!r} is not an option of this {node.kind}; options: {labels}")
-    return labels.index(str(option))
 
 
 def _pending(node: Widget) -> Any:
@@ -69,7 +63,7 @@ class Toggle(Widget):
 
 
 class Radio(Widget):
-    """``st.radio``: ``.value`` is the chosen option's label (or ``None``)."""
+    """``st.radio``: ``.value`` is the chosen option (the object the script got), or ``None``."""
 
     @property
     def options(self) -> list[str]:
@@ -84,13 +78,18 @@ class Radio(Widget):
 
     @property
     def value(self) -> Any:
-        """The chosen label, or ``None``."""
+        """The chosen option, or ``None``."""
         index = self.index
-        return None if index is None else self.options[index]
+        return None if index is None else present(self, index, lambda i: self.options[i])
+
+    @property
+    def option_values(self) -> list[Any]:
+        """The options as the script gave them (``options`` are their labels)."""
+        return option_values(self)
 
     def set_value(self, value: Any) -> Radio:
-        """Choose the option labelled ``value`` (or ``None``) for the next run."""
-        self.tree._stage(self.id, None if value is None else _position(self, value))
+        """Choose the option equal to ``value`` (or labelled so; ``None`` for none) for the next run."""
+        self.tree._stage(self.id, None if value is None else option_position(self, value))
         return self
 
     def select(self, value: Any) -> Radio:
@@ -101,7 +100,7 @@ class Radio(Widget):
 
 
 class Multiselect(Widget):
-    """``st.multiselect``: ``.value`` is the list of chosen labels (typed new options as text)."""
+    """``st.multiselect``: ``.value`` is the list of chosen options (typed new options as text)."""
 
     @property
     def options(self) -> list[str]:
@@ -112,34 +111,54 @@ class Multiselect(Widget):
         pending = _pending(self)
         return list(self.props.get("value", []) if pending is _NOTHING else pending)
 
-    @property
-    def value(self) -> list[str]:
-        """The chosen labels in selection order."""
+    def _labelled(self, raw: list[Any]) -> list[Any]:
         labels = self.options
-        return [labels[x] if isinstance(x, int) else x for x in self._raw()]
+        return [labels[x] if isinstance(x, int) else x for x in raw]
+
+    @property
+    def value(self) -> list[Any]:
+        """The chosen options in selection order."""
+        return list(present(self, self._raw(), self._labelled))
+
+    @property
+    def option_values(self) -> list[Any]:
+        """The options as the script gave them (``options`` are their labels)."""
+        return option_values(self, many=True)
 
     def to_wire(self, value: Any) -> list[Any]:
-        """Labels become positions; with ``accept_new_options`` unknown text stays text."""
+        """Options become positions; with ``accept_new_options`` unknown text stays text."""
         out: list[Any] = []
         for item in value:
-            if str(item) in self.options:
-                out.append(self.options.index(str(item)))
-            elif self.props.get("accept_new_options"):
+            try:
+                out.append(option_position(self, item, many=True))
+            except ValueError:
+                if not self.props.get("accept_new_options"):
+                    raise
                 out.append(str(item))
-            else:
-                raise ValueError(f"{item!r} is not an option; options: {self.options}")
         return out
 
     def select(self, value: Any) -> Multiselect:
-        """Add ``value`` to the selection."""
-        current = self.value
-        if str(value) not in current:
-            current.append(value)
-        return self.set_value(current)  # type: ignore[return-value]
+        """Add ``value`` to the selection (nothing if it is chosen already)."""
+        chosen = self._raw()
+        try:
+            position: Any = option_position(self, value, many=True)
+        except ValueError:
+            if not self.props.get("accept_new_options"):
+                raise
+            position = str(value)
+        if position not in chosen:
+            chosen.append(position)
+        self.tree._stage(self.id, chosen)
+        return self
 
     def unselect(self, value: Any) -> Multiselect:
         """Remove ``value`` from the selection."""
-        return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
+        try:
+            position: Any = option_position(self, value, many=True)
+        except ValueError:
+            position = str(value)
+        self.tree._stage(self.id, [x for x in self._raw() if x != position])
+        return self
 
     @property
     def indices(self) -> list[int]:
@@ -157,28 +176,49 @@ class _LabelledPositions(Widget):
         """The option labels."""
         return _labels(self)
 
-    def _chosen(self) -> Any:
-        """The labels at the staged (else shown) positions: a list for a list, ``None`` for none."""
-        raw = _wire_value(self)
+    def _labelled(self, raw: Any) -> Any:
         if isinstance(raw, list):
             return [self.options[i] for i in raw]
         return None if raw is None else self.options[raw]
 
+    def _chosen(self) -> Any:
+        """The options at the staged (else shown) positions: a list for a list, ``None`` for none."""
+        raw = _wire_value(self)
+        chosen = present(self, raw, self._labelled)
+        return list(chosen) if isinstance(raw, list) and chosen is not None else chosen
+
+    @property
+    def option_values(self) -> list[Any]:
+        """The options as the script gave them (``options`` are their labels)."""
+        return option_values(self, many=self._many)
+
+    @property
+    def _many(self) -> bool:
+        """Whether the value is a list of positions."""
+        return isinstance(_wire_value(self), list)
+
+    def _position(self, value: Any) -> int:
+        return option_position(self, value, many=self._many)
+
 
 class SelectSlider(_LabelledPositions):
-    """``st.select_slider``: ``.value`` is a label, or a tuple of two for a range."""
+    """``st.select_slider``: ``.value`` is an option, or a tuple of two for a range."""
+
+    @property
+    def _many(self) -> bool:
+        return bool(self.props.get("range"))
 
     @property
     def value(self) -> Any:
-        """The chosen label(s)."""
+        """The chosen option(s)."""
         chosen = self._chosen()
         return tuple(chosen) if isinstance(chosen, list) else chosen
 
     def to_wire(self, value: Any) -> Any:
-        """Labels become positions."""
+        """Options become positions."""
         if isinstance(value, list | tuple):
-            return [_position(self, v) for v in value]
-        return _position(self, value)
+            return [self._position(v) for v in value]
+        return self._position(value)
 
     def set_range(self, low: Any, high: Any) -> SelectSlider:
         """Stage a range."""
@@ -186,38 +226,48 @@ class SelectSlider(_LabelledPositions):
 
 
 class ButtonGroup(_LabelledPositions):
-    """``st.pills`` / ``st.segmented_control``: a label or ``None`` (single), labels (multi)."""
+    """``st.pills`` / ``st.segmented_control``: an option or ``None`` (single), a list of options (multi)."""
+
+    @property
+    def _many(self) -> bool:
+        return bool(self.props.get("multi"))
 
     @property
     def value(self) -> Any:
-        """The chosen label(s)."""
+        """The chosen option(s)."""
         return self._chosen()
 
+    def _positions(self) -> list[int]:
+        raw = _wire_value(self)
+        return list(raw) if isinstance(raw, list) else ([] if raw is None else [raw])
+
     def to_wire(self, value: Any) -> Any:
-        """Labels become positions."""
+        """Options become positions."""
         if self.props.get("multi"):
-            return [_position(self, v) for v in (value or [])]
-        return None if value is None else _position(self, value)
+            return [self._position(v) for v in (value or [])]
+        return None if value is None else self._position(value)
 
     def select(self, value: Any) -> ButtonGroup:
         """Click the option ``value`` (adds it in multi mode)."""
-        if self.props.get("multi"):
-            current = list(self.value)
-            return self.set_value([*current, value] if str(value) not in current else current)  # type: ignore
-        return self.set_value(value)  # type: ignore[return-value]
+        position = self._position(value)
+        if self._many:
+            chosen = self._positions()
+            self.tree._stage(self.id, chosen if position in chosen else [*chosen, position])
+        else:
+            self.tree._stage(self.id, position)
+        return self
 
     def unselect(self, value: Any) -> ButtonGroup:
         """Deselect the option ``value``."""
-        if self.props.get("multi"):
-            return self.set_value([v for v in self.value if v != str(value)])  # type: ignore[return-value]
-        return self.set_value(None if self.value == str(value) else self.value)  # type: ignore[return-value]
+        position = self._position(value)
+        chosen = [p for p in self._positions() if p != position]
+        self.tree._stage(self.id, chosen if self._many else (chosen[0] if chosen else None))
+        return self
 
     @property
     def indices(self) -> list[int]:
         """Positions of the chosen options."""
-        value = self.value
-        chosen = value if isinstance(value, list) else ([] if value is None else [value])
-        return [self.options.index(v) for v in chosen]
+        return self._positions()
 
     @property
     def formatted_values(self) -> list[str]:

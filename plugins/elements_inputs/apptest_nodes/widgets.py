@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from kernel.testing.nodes import TestNodeType, Widget, prop
+from kernel_plugins.elements_inputs.apptest_nodes._options import option_position, option_values, present
 
 
 class Button(Widget):
@@ -95,21 +96,25 @@ class Selectbox(Widget):
 
     @property
     def value(self) -> Any:
-        """The chosen option (as shown), or ``None``."""
+        """The chosen option (the object the script got), or ``None``."""
         index = self.index
-        return None if index is None else self.options[index]
+        return None if index is None else present(self, index, lambda i: self.options[i])
+
+    @property
+    def option_values(self) -> list[Any]:
+        """The options as the script gave them (``options`` are their labels)."""
+        return option_values(self)
 
     def select(self, option: Any) -> Selectbox:
-        """Choose ``option`` (or ``None``) for the next run."""
+        """Choose the option equal to ``option`` (or labelled so; ``None`` for none) for the next run."""
         if option is None:
             return self.select_index(None)
-        labels = self.options
-        if str(option) not in labels:
-            raise ValueError(f"{option!r} is not an option of this selectbox; options: {labels}")
-        return self.select_index(labels.index(str(option)))
+        return self.select_index(option_position(self, option))
 
     def select_index(self, index: int | None) -> Selectbox:
-        """Choose the option at ``index`` (or ``None``) for the next run."""
+        """Choose the option at ``index`` (or ``None``) for the next run; ``IndexError`` if there is none."""
+        if index is not None:
+            index = range(len(self.options))[index]
         self.tree._stage(self.id, index)
         return self
 

@@ -30,7 +30,7 @@ def test_radio_returns_the_option_object_and_supports_index_none() -> None:
     at.radio[1].set_value("y")
     at.run()
     assert at.text[0].value == "(10, 'y')"
-    assert at.radio[0].value == "10" and at.radio[1].index == 1
+    assert at.radio[0].value == 10 and at.radio[1].index == 1  # the option object, as in Streamlit (issue 18)
 
 
 def test_radio_ignores_an_out_of_range_index_from_the_page() -> None:
@@ -70,7 +70,7 @@ def test_multiselect_keeps_order_copies_options_and_caps_selections() -> None:
     assert at.multiselect[0].options == ["n1", "n2", "n3"]
     at.multiselect[0].select("n3").run()
     assert at.text[0].value == "[{'n': 2}, {'n': 3}]"
-    assert at.multiselect[0].value == ["n2", "n3"]
+    assert at.multiselect[0].value == [{"n": 2}, {"n": 3}]  # the option objects, as in Streamlit (issue 18)
     at.multiselect[0].set_value(["n1", "n2", "n3"]).run()  # more than max_selections: cut
     assert at.text[0].value == "[{'n': 1}, {'n': 2}]"
     assert at.session_state["m"] == [{"n": 1}, {"n": 2}]
@@ -112,7 +112,7 @@ def test_select_slider_single_and_range() -> None:
     at.select_slider[1].set_range("40", "0")
     at.run()
     assert at.text[0].value == "('XL', 0, 40)"
-    assert at.select_slider[1].value == ("0", "40")
+    assert at.select_slider[1].value == (0, 40)  # the option objects, as in Streamlit (issue 18)
 
 
 @pytest.mark.parametrize(
