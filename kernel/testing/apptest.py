@@ -179,6 +179,7 @@ class AppTest:
         self._pending: dict[str, Any] = {}
         self._trigger: str | None = None
         self._last_trigger: str | None = None
+        self._last_sent: dict[str, Any] = {}
         self._node_types: list[TestNodeType] = []
         self._page_request: Path | str | None = None
         # Sessions to close when this AppTest is garbage-collected (their script threads end).
@@ -264,6 +265,7 @@ class AppTest:
         self._pending, self._trigger = {}, None
         states = self._filter_staged(states, trigger)
         self._last_trigger = trigger
+        self._last_sent = dict(states)
         self._ready.clear()
         sent = _encode_query(self.query_params)
         self.query_params = _decode_query(sent)
@@ -410,6 +412,10 @@ class AppTest:
 
     def _triggered_last_run(self, widget_id: str) -> bool:
         return widget_id == self._last_trigger
+
+    def _sent_last_run(self, widget_id: str) -> Any:
+        """The value the last run was sent for ``widget_id`` (as on the wire), or ``_NOTHING``."""
+        return self._last_sent.get(widget_id, _NOTHING)
 
     def _widget_meta(self, widget_id: str) -> Any:
         """What the last run that showed ``widget_id`` knows about it (its ``WidgetMeta``), or ``None``."""

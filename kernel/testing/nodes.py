@@ -41,7 +41,9 @@ class TestNodeType:
 
     ``collections`` are the names of the accessors (``at.button``, ``at.title``) that
     list such nodes; ``when`` narrows the match on the element's props (a ``heading``
-    of level 1 is a ``title``). The first registered match wins.
+    of level 1 is a ``title``). The first registered match wins. ``type_name`` is the
+    node's :attr:`Node.type` when it differs from ``kind``: the name Streamlit's AppTest
+    gives such elements (``"title"``, ``"arrow_data_frame"``), which tests compare.
     """
 
     __test__ = False  # not a pytest test class
@@ -50,6 +52,7 @@ class TestNodeType:
     cls: type[Node]
     collections: tuple[str, ...] = ()
     when: Callable[[Mapping[str, Any]], bool] | None = None
+    type_name: str | None = None
 
     def matches(self, kind: str, props: Mapping[str, Any]) -> bool:
         """Whether an element of ``kind`` with ``props`` is of this type."""
@@ -101,7 +104,10 @@ class Node:
 
     @property
     def type(self) -> str:
-        """The element's kind, e.g. ``"markdown"`` or ``"button"``."""
+        """The element's type as Streamlit's AppTest names it (``"title"``, ``"arrow_data_frame"``);
+        its kind (``"markdown"``, ``"button"``) where the two agree."""
+        if self.node_type is not None and self.node_type.type_name is not None:
+            return self.node_type.type_name
         return self.kind
 
     @property
@@ -222,8 +228,9 @@ class Block(Node):
         return self.walk()
 
     def get(self, element_type: str) -> Sequence[Node]:
-        """Every node of a collection name or element kind below this block, in page order."""
-        return [n for n in self.walk() if n is not self and (element_type in n.collections or n.kind == element_type)]
+        """Every node of a collection name, type or element kind below this block, in page order."""
+        return [n for n in self.walk() if n is not self and (element_type in n.collections or n.kind == element_type
+                                                             or n.type == element_type)]
 
     def get_by_key(self, key: Any) -> Node:
         """The one node below this block with user ``key``."""

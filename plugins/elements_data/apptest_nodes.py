@@ -36,11 +36,13 @@ class Dataframe(Element):
 
         columns = [c["name"] for c in self.props.get("columns", [])]
         rows = self.props.get("rows", [])
-        index = [row[0] for row in rows]
+        info = self.props.get("index") or {}
+        index: Any = [row[0] for row in rows]
+        if info.get("levels") and len(info.get("tuples", ())) == len(rows):
+            index = pd.MultiIndex.from_tuples([tuple(t) for t in info["tuples"]], names=info["levels"])
         frame = pd.DataFrame([row[1:] for row in rows], columns=columns, index=index)
-        name = (self.props.get("index") or {}).get("name")
-        if name is not None:
-            frame.index.name = name
+        if info.get("name") is not None and not info.get("levels"):
+            frame.index.name = info["name"]
         return frame
 
     @property
@@ -71,7 +73,8 @@ class Dataframe(Element):
 
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("metric", Metric, ("metric",)),
-    TestNodeType("table", Dataframe, ("table",)),
-    TestNodeType("dataframe", Dataframe, ("dataframe", "data_editor"), lambda p: bool(p.get("editable"))),
-    TestNodeType("dataframe", Dataframe, ("dataframe",)),
+    TestNodeType("table", Dataframe, ("table",), type_name="arrow_table"),
+    TestNodeType("dataframe", Dataframe, ("dataframe", "data_editor"), lambda p: bool(p.get("editable")),
+                 type_name="arrow_data_frame"),
+    TestNodeType("dataframe", Dataframe, ("dataframe",), type_name="arrow_data_frame"),
 )

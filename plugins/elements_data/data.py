@@ -8,6 +8,7 @@ browser reads further pages from ``/_kernel/frames/<id>`` as the user scrolls.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -103,6 +104,15 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
     return columns, index
 
 
+def index_tuples(frame: Any, count: int) -> list[list[Any]]:
+    """The first ``count`` entries of ``frame``'s MultiIndex, each a JSON-ready list of its levels."""
+    levels = frame.index[:count].to_frame(index=False)
+    levels.columns = [f"l{i}" for i in range(levels.shape[1])]
+    result: list[list[Any]] = json.loads(levels.to_json(orient="values", date_format="iso", date_unit="ms",
+                                                        default_handler=str))
+    return result
+
+
 def first_page_rows(height: Any, row_height: int | None) -> int:
     """Rows a paged grid sends with its element: what its first screen shows, plus a margin."""
     if isinstance(height, int) and not isinstance(height, bool):
@@ -139,6 +149,11 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         props["rows"] = rows(frame, 0, min(page_rows, first_rows))
     else:
         props["rows"] = rows(frame, 0, nrows)
+    if frame.index.nlevels > 1:
+        # The grid shows a MultiIndex as one joined label; its levels travel apart so that a
+        # test (AppTest's Dataframe.value) gets the MultiIndex back.
+        index["levels"] = [None if n is None else str(n) for n in frame.index.names]
+        index["tuples"] = index_tuples(frame, len(props["rows"]))
     return props
 
 

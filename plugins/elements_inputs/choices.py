@@ -375,12 +375,6 @@ def _position(command: str, value: Any, options: list[Any]) -> int:
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
-def _full_hex(value: str) -> str:
-    if len(value) == 4:
-        return "#" + "".join(c * 2 for c in value[1:]).lower()
-    return value.lower()
-
-
 def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: Any = None,
                  help: str | None = None, on_change: Fn = "rerun", args: Any = None, kwargs: Any = None, *,
                  disabled: bool = False, label_visibility: str = "visible", width: Any = "content",
@@ -407,6 +401,6 @@ def color_picker(dg: DeltaGenerator, label: Any, value: str | None = None, key: 
                                   binding=TEXT_BINDING)
     props = common_props("color_picker", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
-    props["value"] = _full_hex(current)
+    props["value"] = str(current)  # as given ("#ABC" stays so, as in Streamlit); the renderer expands it
     dg.add_element("color_picker", props)
     return str(current)

@@ -1,5 +1,12 @@
-// Renderer of "color_picker": reports "#rrggbb".
+// Renderer of "color_picker": reports "#rrggbb"; shows the value as given ("#ABC" too).
 import { field, relabel, report } from "./_inputs.js";
+
+// What <input type="color"> takes: "#rrggbb" in lower case ("#ABC" -> "#aabbcc").
+function fullHex(value) {
+  const text = String(value || "#000000");
+  if (/^#[0-9a-fA-F]{3}$/.test(text)) return `#${[...text.slice(1)].map((c) => c + c).join("")}`.toLowerCase();
+  return text.toLowerCase();
+}
 
 export function render(el, props, ctx) {
   const id = field(el, props);
@@ -8,7 +15,7 @@ export function render(el, props, ctx) {
   const input = document.createElement("input");
   input.type = "color";
   input.id = id;
-  input.value = props.value;
+  input.value = fullHex(props.value);
   input.disabled = !!props.disabled;
   const code = document.createElement("code");
   code.textContent = props.value;
@@ -21,7 +28,7 @@ export function render(el, props, ctx) {
 export function update(el, props, ctx, old) {
   if (old.id !== props.id) return false;
   const input = el.querySelector("input");
-  input.value = props.value;
+  input.value = fullHex(props.value);
   input.disabled = !!props.disabled;
   el.querySelector("code").textContent = props.value;
   relabel(el, props);

@@ -66,9 +66,9 @@ class Expander(Tracked):
 
 
 NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("columns", Column, ("columns",), prop_is("role", "column")),
+    TestNodeType("columns", Column, ("columns",), prop_is("role", "column"), type_name="column"),
     TestNodeType("columns", Block, ("columns_row",)),
-    TestNodeType("container", Tab, ("tabs",), has_prop("tab")),
+    TestNodeType("container", Tab, ("tabs",), has_prop("tab"), type_name="tab"),
     TestNodeType("container", Block, ("container",)),
     TestNodeType("tabs", Block, ("tab_bar",)),
     TestNodeType("expander", Expander, ("expander",)),

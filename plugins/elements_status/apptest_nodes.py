@@ -66,14 +66,16 @@ class Status(Block):
 
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("exception", ExceptionNode, ("exception",)),
-    TestNodeType("alert", Alert, ("success",), prop_is("type", "success")),
-    TestNodeType("alert", Alert, ("info",), prop_is("type", "info")),
-    TestNodeType("alert", Alert, ("warning",), prop_is("type", "warning")),
-    TestNodeType("alert", Alert, ("error",), prop_is("type", "error")),
+    TestNodeType("alert", Alert, ("success",), prop_is("type", "success"), type_name="success"),
+    TestNodeType("alert", Alert, ("info",), prop_is("type", "info"), type_name="info"),
+    TestNodeType("alert", Alert, ("warning",), prop_is("type", "warning"), type_name="warning"),
+    TestNodeType("alert", Alert, ("error",), prop_is("type", "error"), type_name="error"),
     TestNodeType("progress", Progress, ("progress",)),
     TestNodeType("spinner", Spinner, ("spinner",)),
     TestNodeType("toast", Toast, ("toast",)),
-    TestNodeType("celebration", Celebration, ("balloons",), prop_is("type", "balloons")),
-    TestNodeType("celebration", Celebration, ("snow",), prop_is("type", "snow")),
+    TestNodeType("celebration", Celebration, ("balloons",), prop_is("type", "balloons"),
+                 type_name="balloons"),
+    TestNodeType("celebration", Celebration, ("snow",), prop_is("type", "snow"),
+                 type_name="snow"),
     TestNodeType("status", Status, ("status",)),
 )

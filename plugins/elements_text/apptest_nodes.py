@@ -28,6 +28,14 @@ class Markdown(Element):
                       doc="Whether raw HTML was allowed (not tracked: always ``False``).")
 
 
+class Caption(Markdown):
+    """``st.caption``: listed by ``at.caption``, not by ``at.markdown`` (as in Streamlit)."""
+
+
+class Divider(Markdown):
+    """``st.divider``."""
+
+
 class Heading(Element):
     """``st.title`` / ``st.header`` / ``st.subheader``."""
 
@@ -42,6 +50,7 @@ class Heading(Element):
         return f"h{self.props.get('level', 1)}"
 
     anchor = prop("anchor", doc="The heading's anchor id.")
+    hide_anchor = prop("hide_anchor", False, bool, doc="Whether the anchor link is hidden (``anchor=False``).")
 
 
 class Text(Element):
@@ -90,14 +99,14 @@ class Help(Element):
 
 
 NODE_TYPES: Sequence[TestNodeType] = (
-    TestNodeType("markdown", Markdown, ("markdown", "caption"), lambda p: bool(p.get("caption"))),
+    TestNodeType("markdown", Caption, ("caption",), lambda p: bool(p.get("caption")), type_name="caption"),
     TestNodeType("markdown", Markdown, ("markdown",)),
-    TestNodeType("heading", Heading, ("title",), prop_is("level", 1)),
-    TestNodeType("heading", Heading, ("header",), prop_is("level", 2)),
-    TestNodeType("heading", Heading, ("subheader",), prop_is("level", 3)),
+    TestNodeType("heading", Heading, ("title",), prop_is("level", 1), type_name="title"),
+    TestNodeType("heading", Heading, ("header",), prop_is("level", 2), type_name="header"),
+    TestNodeType("heading", Heading, ("subheader",), prop_is("level", 3), type_name="subheader"),
     TestNodeType("text", Text, ("text",)),
     TestNodeType("code", Code, ("code",)),
-    TestNodeType("divider", Markdown, ("divider",)),
+    TestNodeType("divider", Divider, ("divider",)),
     TestNodeType("json", Json, ("json",)),
     TestNodeType("latex", Latex, ("latex",)),
     TestNodeType("html", Html, ("html",)),

@@ -68,6 +68,7 @@ def _heading(dg: DeltaGenerator, level: int, body: Any, anchor: Any, help: str |
         "body": text_body,
         "html": render_inline(text_body),
         "anchor": anchor_id,
+        "hide_anchor": anchor is False or None,
         "help": help,
         "icon": icon or None,
         "divider": divider,

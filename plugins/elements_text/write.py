@@ -42,7 +42,7 @@ def json(dg: DeltaGenerator, body: Any, *, expanded: bool | int = True, width: A
         raise fail("json", "expanded", expanded, "use True, False or a non-negative int (depth)")
     if isinstance(body, str):
         body = jsonlib.loads(body)
-    text = jsonlib.dumps(_jsonable(body), indent=2, ensure_ascii=False)
+    text = jsonlib.dumps(_jsonable(body), ensure_ascii=False)  # compact, as Streamlit sends it
     return dg.add_element("json", {"text": text, "expanded": expanded})
 
 

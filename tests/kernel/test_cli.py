@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (19 loaded)" in out
+    assert "plugins (21 loaded)" in out  # + components, streamlit_compat (issue 18)
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",
@@ -114,7 +114,8 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "elements_text", "pages", "elements_status",
                                                      "elements_data", "elements_charts", "fragments",
                                                      "elements_media", "widgets",
-                                                     "elements_layout", "elements_inputs"}
+                                                     "elements_layout", "elements_inputs", "components",
+                                                     "streamlit_compat"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:

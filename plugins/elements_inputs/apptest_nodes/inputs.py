@@ -317,6 +317,13 @@ def _date(text: Any) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
 
+def _iso_date(value: Any) -> str:
+    """A ``date`` (or the date of a ``datetime``) as ISO text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return str(value.isoformat())
+
+
 class DateInput(Widget):
     """``st.date_input``: ``.value`` is a ``date``, a tuple for a range, or ``None``."""
 
@@ -341,10 +348,10 @@ class DateInput(Widget):
     is_range = prop("range", None, bool, doc="Whether it picks a range.")
 
     def to_wire(self, value: Any) -> Any:
-        """Dates travel as ISO strings."""
+        """Dates travel as ISO strings (a ``datetime`` gives its date, as in Streamlit)."""
         if isinstance(value, list | tuple):
-            return [v.isoformat() for v in value]
-        return None if value is None else value.isoformat()
+            return [_iso_date(v) for v in value]
+        return None if value is None else _iso_date(value)
 
 
 class TimeInput(Widget):
@@ -513,11 +520,17 @@ class ChatInput(Widget):
 
     @property
     def value(self) -> Any:
-        """The text staged for the next run, if any."""
-        pending = self.tree._pending.get(self.id)
-        if isinstance(pending, dict):
-            pending = pending.get("text")
-        return pending if self.tree._trigger == self.id else None
+        """Before a run, the text staged for it; after one, what the script got: the
+        submitted text (a ``ChatInputValue`` when files or audio are accepted), or ``None``."""
+        if self.tree._trigger == self.id:
+            pending = self.tree._pending.get(self.id)
+            return pending.get("text") if isinstance(pending, dict) else pending
+        if not self.tree._triggered_last_run(self.id):
+            return None
+        sent = self.tree._sent_last_run(self.id)
+        if sent is _NOTHING:
+            return None
+        return present(self, sent, lambda raw: raw.get("text") if isinstance(raw, dict) else raw)
 
     placeholder = prop("placeholder", "", str, doc="The placeholder text.")
 
@@ -611,8 +624,9 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("radio", Radio, ("radio",)),
     TestNodeType("multiselect", Multiselect, ("multiselect",)),
     TestNodeType("select_slider", SelectSlider, ("select_slider",)),
-    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), prop_is("segmented", True)),
-    TestNodeType("pills", ButtonGroup, ("button_group", "pills")),
+    TestNodeType("pills", ButtonGroup, ("button_group", "segmented_control"), prop_is("segmented", True),
+                 type_name="button_group"),
+    TestNodeType("pills", ButtonGroup, ("button_group", "pills"), type_name="button_group"),
     TestNodeType("feedback", Feedback, ("feedback",)),
     TestNodeType("color_picker", ColorPicker, ("color_picker",)),
     TestNodeType("number_input", NumberInput, ("number_input",)),

@@ -29,7 +29,7 @@ def test_from_string_runs_and_exposes_elements() -> None:
     assert not at.exception
     assert (at.title[0].value, at.header[0].value, at.subheader[0].value) == ("T", "H", "S")
     assert at.title[0].tag == "h1" and at.subheader[0].tag == "h3"
-    assert at.markdown.values == ["**bold**", "small"]
+    assert at.markdown.values == ["**bold**"]  # captions are their own type, as in Streamlit (issue 18)
     assert at.caption[0].is_caption and at.caption.values == ["small"]
     assert at.text[0].value == "plain"
     assert at.code[0].value == "x = 1" and at.code[0].language == "python"
