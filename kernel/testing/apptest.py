@@ -28,8 +28,8 @@ from kernel.contracts.hookspecs import hookimpl
 from kernel.contracts.messages import Delta, ForwardMsg, Navigation, PageInfo, Rerun, ScriptFinished, Trim
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING
-from kernel.testing.util import active_config_patches
 from kernel.testing.nodes import _NOTHING, Block, Node, TestNodeType, UnknownElement, Widget
+from kernel.testing.util import active_config_patches
 
 __all__ = ["AppTest", "AppTestError"]
 

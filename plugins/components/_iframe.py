@@ -22,6 +22,8 @@ def iframe(dg: DeltaGenerator, src: Any, *, width: Any = "stretch", height: Any 
     :class:`~pathlib.Path` of a local HTML file (its text is embedded), or an HTML string.
     ``height="content"`` sizes the frame to an embedded document's height.
     """
+    url: str | None
+    html: str | None
     if isinstance(src, Path):
         if not src.is_file():
             raise argument_error("iframe", "src", str(src), "no such file; give an existing HTML file, a URL "

@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from kernel import KernelError
+from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.markup import render_inline
-from kernel.context import get_run_context
 from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.elements import PERSIST_MODES, Binding, check_callback, check_one_of, check_pixel_width, register_widget
 from kernel.elements import WidgetCallback as Callback
