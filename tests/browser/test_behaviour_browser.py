@@ -162,3 +162,63 @@ def test_an_updated_image_replaces_the_old_one_without_a_blank_frame(serve: Serv
                             "sources: window.imageSamples.sources.size})")
     assert samples["sources"] > 10
     assert samples["blank"] == []
+
+
+SIDEBAR = """
+from kernel import st
+STATE
+with st.sidebar:
+    st.text("in the sidebar")
+st.button("Rerun me")
+st.text("main")
+"""
+
+
+def sidebar_app(state: str | None) -> str:
+    config = "" if state is None else f"st.set_page_config(initial_sidebar_state={state!r})"
+    return SIDEBAR.replace("STATE", config)
+
+
+def test_the_sidebar_collapses_and_expands_and_a_rerun_keeps_the_users_choice(serve: Serve, page: Any) -> None:
+    page.set_viewport_size({"width": 1200, "height": 700})
+    open_app(page, serve, sidebar_app(None))
+    sidebar = page.locator("#kernel-sidebar")
+    expect(sidebar).to_be_visible()
+    expect(page.get_by_role("button", name="Expand sidebar")).to_be_hidden()
+    page.get_by_role("button", name="Collapse sidebar").click()
+    expect(sidebar).to_be_hidden()
+    # The main area takes the room the sidebar left.
+    assert page.locator("#kernel-main").bounding_box()["x"] < 300
+    page.get_by_role("button", name="Rerun me").click()
+    expect(page.locator("body")).to_have_attribute("data-runs", "2")
+    expect(page.locator("body")).to_have_attribute("data-running", "false")
+    expect(sidebar).to_be_hidden()
+    page.get_by_role("button", name="Expand sidebar").click()
+    expect(sidebar).to_be_visible()
+    expect(sidebar.get_by_text("in the sidebar")).to_be_visible()
+    expect(page.get_by_role("button", name="Expand sidebar")).to_be_hidden()
+
+
+@pytest.mark.parametrize("state, width, shown", [
+    ("collapsed", 1200, False), ("expanded", 600, True), ("auto", 1200, True), ("auto", 600, False),
+    (None, 600, False),
+])
+def test_initial_sidebar_state_is_respected(serve: Serve, page: Any, state: str | None, width: int,
+                                            shown: bool) -> None:
+    page.set_viewport_size({"width": width, "height": 700})
+    open_app(page, serve, sidebar_app(state))
+    sidebar = page.locator("#kernel-sidebar")
+    expand = page.get_by_role("button", name="Expand sidebar")
+    if shown:
+        expect(sidebar).to_be_visible()
+        expect(expand).to_be_hidden()
+        return
+    expect(sidebar).to_be_hidden()
+    expect(expand).to_be_visible()
+    expand.click()
+    expect(sidebar).to_be_visible()
+    # A rerun that asks for the same initial state leaves the user's choice alone.
+    page.get_by_role("button", name="Rerun me").click()
+    expect(page.locator("body")).to_have_attribute("data-runs", "2")
+    expect(page.locator("body")).to_have_attribute("data-running", "false")
+    expect(sidebar).to_be_visible()

@@ -3,6 +3,7 @@
 import { Connection } from "./connection.js";
 import { Navigation, currentPagePath, pagePath, pageQuery } from "./nav.js";
 import { applyPageConfig } from "./page.js";
+import { SidebarControl } from "./sidebar.js";
 import { StatusBar } from "./status.js";
 import { Tree } from "./tree.js";
 import { WidgetStore } from "./widgets.js";
@@ -42,7 +43,7 @@ function announceMainResizes() {
 
 async function boot() {
   const renderers = await loadRenderers();
-  const sidebar = document.getElementById("kernel-sidebar");
+  const sidebar = new SidebarControl(document.getElementById("kernel-sidebar"));
   const sidebarRoot = document.getElementById("kernel-sidebar-root");
   announceMainResizes();
   let connection = null;
@@ -130,21 +131,17 @@ async function boot() {
       title: pageConfig.title || (page && page.title) || null,
       icon: pageConfig.icon || (page && page.icon) || null,
     }, defaultTitle);
+    sidebar.applyInitialState(pageConfig.initial_sidebar_state);
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
     onRerun: () => rerun(),
     onStop: () => connection.send([{ type: "Stop" }]),
     onAlwaysRerun: () => connection.send([{ type: "SetRunOnSave", enabled: true }]),
-    onToggleSidebar: () => {
-      sidebar.dataset.collapsed = sidebar.dataset.collapsed === "true" ? "false" : "true";
-    },
   });
 
   function syncSidebar() {
-    const empty = tree.isEmpty("sidebar") && !nav.inSidebar;
-    sidebar.hidden = empty;
-    status.setSidebarAvailable(!empty);
+    sidebar.setAvailable(!(tree.isEmpty("sidebar") && !nav.inSidebar));
   }
 
   const handlers = {
@@ -161,6 +158,7 @@ async function boot() {
         nav.clear();
         pageConfig = {};
         applyPageConfig({}, defaultTitle);
+        sidebar.applyInitialState(null);
       }
       document.body.dataset.sessionId = msg.session_id;
       rerun();

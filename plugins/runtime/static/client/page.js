@@ -1,4 +1,5 @@
-// Page-level settings from set_page_config: title, icon, layout, sidebar state.
+// Page-level settings from set_page_config: title, icon, layout (the sidebar's initial state
+// is SidebarControl's).
 
 function iconHref(icon) {
   if (/^(https?:|data:|\/)/.test(icon)) return icon;
@@ -12,7 +13,4 @@ export function applyPageConfig(config, defaultTitle) {
   if (link) link.href = config.icon ? iconHref(config.icon) : "data:,";
   document.body.classList.toggle("layout-wide", config.layout === "wide");
   document.body.classList.toggle("layout-centered", config.layout !== "wide");
-  const sidebar = document.getElementById("kernel-sidebar");
-  if (config.initial_sidebar_state === "collapsed") sidebar.dataset.collapsed = "true";
-  else if (config.initial_sidebar_state === "expanded") delete sidebar.dataset.collapsed;
 }

@@ -18,10 +18,8 @@ function button(id, text, title, onClick) {
 }
 
 export class StatusBar {
-  constructor(el, { onRerun, onStop, onAlwaysRerun, onToggleSidebar }) {
+  constructor(el, { onRerun, onStop, onAlwaysRerun }) {
     this.el = el;
-    this.sidebar = button("k-sidebar-toggle", "☰", "Show or hide the sidebar", onToggleSidebar);
-    this.sidebar.hidden = true;
     this.conn = document.createElement("span");
     this.conn.id = "k-conn-state";
     this.running = document.createElement("span");
@@ -42,7 +40,7 @@ export class StatusBar {
     this.message = document.createElement("span");
     this.message.id = "k-message";
     this.message.hidden = true;
-    el.append(this.sidebar, this.changed, this.message, this.running, this.stop, this.rerun, this.conn);
+    el.append(this.changed, this.message, this.running, this.stop, this.rerun, this.conn);
   }
 
   setConnection(state, detail) {
@@ -60,10 +58,6 @@ export class StatusBar {
     this.running.hidden = !running;
     this.stop.hidden = !running;
     document.body.dataset.running = running ? "true" : "false";
-  }
-
-  setSidebarAvailable(available) {
-    this.sidebar.hidden = !available;
   }
 
   setSourceChanged(changed) {
