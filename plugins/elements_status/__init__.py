@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kernel import Command, hookimpl
+import attrs
+
+from kernel import Command, ConfigSection, hookimpl
 from kernel_plugins.elements_status import _catalog
 
 if TYPE_CHECKING:
@@ -22,6 +24,21 @@ if TYPE_CHECKING:
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return _catalog.commands()
+
+
+@attrs.define
+class ClientConfig:
+    """The ``[client]`` config section: what the page shows of an exception."""
+
+    show_full_traceback: bool = False
+    """Show every frame of a traceback, the kernel's and its plugins' included (and those
+    before the script's first frame). Off: only the app's own frames (its script, its
+    modules, the libraries it calls), as Streamlit shows them."""
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("client", ClientConfig)]
 
 
 @hookimpl

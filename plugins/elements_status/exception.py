@@ -22,15 +22,18 @@ def _redact(text: str) -> str:
 def exception_props(exc: BaseException) -> dict[str, object]:
     """The exception element's properties for ``exc``, with secret values masked.
 
-    Frames before the first one in the app's script (the runner's, the kernel's) are
-    left out; a ``SyntaxError`` shows its file, line and caret.
+    As in Streamlit, the traceback shows the app's frames only: those before the first
+    one in the app's script (the runner's) and the framework's own (the kernel's, its
+    plugins', pluggy's) are left out, unless ``[client] show_full_traceback`` is on. A
+    ``SyntaxError`` shows its file, line and caret.
     """
     frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
     ctx = get_run_context()
-    script = str(ctx.app.script_path) if ctx is not None and ctx.app.script_path else None
-    firsts = [i for i, frame in enumerate(frames) if frame.filename == script]
-    if firsts:
-        frames = frames[firsts[0]:]
+    if ctx is not None and not getattr(ctx.app.config.sections.get("client"), "show_full_traceback", False):
+        from kernel_plugins.elements_status._frames import app_frames, framework_dirs
+
+        script = str(ctx.app.script_path) if ctx.app.script_path else None
+        frames = app_frames(frames, framework_dirs(ctx.app), script)
     if isinstance(exc, SyntaxError) and exc.filename:
         message = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     else:
