@@ -10,7 +10,8 @@ app relies on, so a replacement runner keeps them without copying them:
    the run a partial one, point it at another file, or end it with an error);
 3. the body: ``ctx.run_body()`` for a partial run, else the runner's ``execute(ctx)``;
 4. the outcome: ``"ok"``, ``"stopped"`` (:class:`~kernel.contracts.StopRun`,
-   ``SystemExit``), ``"rerun"`` (:class:`~kernel.contracts.RerunRun`) or ``"error"``,
+   ``SystemExit``; a :class:`~kernel.contracts.script_runner.RunAborted` also shows its
+   message), ``"rerun"`` (:class:`~kernel.contracts.RerunRun`) or ``"error"``,
    with an uncaught exception shown through the ``exception`` command;
 5. ``kernel_script_run_finished``, then ``ScriptFinished`` with the run's scope.
 """
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from kernel.context import RunContext, reset_run_context, set_run_context
 from kernel.contracts.messages import ScriptFinished, ScriptStarted
-from kernel.contracts.script_runner import RerunRun, StopRun
+from kernel.contracts.script_runner import RerunRun, RunAborted, StopRun
 
 if TYPE_CHECKING:
     from kernel._app import KernelApp
@@ -97,6 +98,9 @@ def _body(app: KernelApp, session: AppSession, ctx: RunContext, execute: Callabl
             ctx.run_body()  # a partial run: the plugin that set it runs instead of the script
         else:
             execute(ctx)
+    except RunAborted as exc:
+        show_aborted(ctx, exc)
+        return "stopped"
     except StopRun:
         return "stopped"
     except RerunRun:
@@ -121,6 +125,18 @@ def show_exception(ctx: RunContext, exc: BaseException) -> None:
                   ctx.session.id, type(exc).__name__)
         return
     command.load()(ctx.error_container or ctx.containers[0], exc)
+
+
+def show_aborted(ctx: RunContext, exc: RunAborted) -> None:
+    """Show why the run was aborted (:func:`show_exception`). The run is over: the
+    checkpoint does not interrupt the message, though a stop was requested meanwhile."""
+    checkpoint, ctx.checkpoint = ctx.checkpoint, _after_the_run
+    try:
+        show_exception(ctx, exc)
+    except Exception:
+        log.exception("session %s: showing why run %d was stopped failed", ctx.session.id, ctx.run_id)
+    finally:
+        ctx.checkpoint = checkpoint
 
 
 def _after_the_run() -> None:

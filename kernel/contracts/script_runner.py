@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol, runtime_checkable
 
-__all__ = ["RerunRun", "ScriptRunner", "StopRun"]
+__all__ = ["ForcedStop", "RerunRun", "RunAborted", "RunLimitExceeded", "ScriptRunner", "StopRun"]
 
 
 class StopRun(BaseException):
@@ -18,6 +19,46 @@ class RerunRun(BaseException):
     asking the runner for a rerun, and so does a run's checkpoint when a rerun was
     requested. A runner catches it, ends the run with the outcome ``"rerun"`` and starts
     the next run."""
+
+
+class RunAborted(StopRun):
+    """Ends the run with a message for the page: :func:`kernel.runs.execute_run` shows it
+    (through the ``exception`` command, with the traceback of where the run was) and
+    ends the run with the outcome ``"stopped"``. ``str(exc)`` is the message, which
+    says what happened and how to avoid it."""
+
+
+class ForcedStop(RunAborted):
+    """Raised in a script thread by its runner, with the interpreter's asynchronous
+    exception mechanism, when the script ignored a stop or rerun request (or its
+    session's end) for longer than the runner's grace period: a loop that makes no
+    ``st`` call never meets a checkpoint.
+
+    The interpreter makes the exception without arguments, so its message is the
+    class attribute :attr:`message`: a runner raises a subclass made by :meth:`saying`.
+    """
+
+    message = ("The script was stopped by force: it did not reach an st call soon enough "
+               "after a request to stop or rerun.")
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else self.message
+
+    @classmethod
+    def saying(cls, message: str) -> type[ForcedStop]:
+        """A subclass (also named ``ForcedStop``) whose instances say ``message``."""
+        return _forced_stop_saying(message)
+
+
+@functools.lru_cache(maxsize=32)
+def _forced_stop_saying(message: str) -> type[ForcedStop]:
+    return type("ForcedStop", (ForcedStop,), {"message": message, "__module__": __name__,
+                                              "__qualname__": "ForcedStop"})
+
+
+class RunLimitExceeded(RunAborted):
+    """A run went past a limit on what it may write (elements, output waiting to be
+    sent): the message names the limit, its value and the option that raises it."""
 
 
 @runtime_checkable

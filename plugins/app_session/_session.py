@@ -14,8 +14,11 @@ from kernel.contracts.messages import BackMsg, ClearCache, Heartbeat, Rerun, Ses
 if TYPE_CHECKING:
     from kernel.contracts import WidgetStore
 
-JOIN_TIMEOUT = 2.0
-"""Seconds :meth:`DefaultAppSession.close` waits for a running script thread to end."""
+JOIN_TIMEOUT = 3.0
+"""Seconds :meth:`DefaultAppSession.close` waits for a running script thread to end: a
+little more than the core runner's default grace period (``[runner]
+stop_grace_seconds``, 2 s), after which it stops a script that reaches no ``st`` call
+by force."""
 
 log = logging.getLogger("kernel.app_session")
 
@@ -125,6 +128,6 @@ class DefaultAppSession:
             return
         self.closed = True
         if self._runner is not None and not self._runner.join(JOIN_TIMEOUT):
-            log.warning("session %s: the script thread did not stop within %.1fs; it is left to end "
-                        "at its next st call", self.id, JOIN_TIMEOUT)
+            log.warning("session %s: the script thread did not stop within %.1fs; the runner goes on "
+                        "stopping it (by force once its grace period is over)", self.id, JOIN_TIMEOUT)
         self.app.hook.kernel_session_closed(session=self, reason=reason)

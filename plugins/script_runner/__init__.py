@@ -32,6 +32,30 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
     return [ConfigSection("runner", RunnerConfig)]
 
 
+_saved_switch_interval: list[float] = []
+
+
+@hookimpl
+def kernel_startup(app: KernelApp) -> None:
+    """Shorten the interpreter's thread switch interval while the server runs
+    (``[runner] gil_switch_interval_ms``)."""
+    import sys
+
+    interval_ms = float(getattr(app.config.sections.get("runner"), "gil_switch_interval_ms", 0.0))
+    if interval_ms > 0:
+        _saved_switch_interval.append(sys.getswitchinterval())
+        sys.setswitchinterval(interval_ms / 1000)
+
+
+@hookimpl
+def kernel_shutdown(app: KernelApp) -> None:
+    """Put the interpreter's switch interval back."""
+    import sys
+
+    if _saved_switch_interval:
+        sys.setswitchinterval(_saved_switch_interval.pop())
+
+
 @hookimpl
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Recompile the script and re-import the app's own modules on the next run."""

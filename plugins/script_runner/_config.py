@@ -15,6 +15,11 @@ def _enum_coercion(value: str) -> str:
     return spelled
 
 
+def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not 0 <= value < float("inf"):
+        raise ValueError(f"[runner] {attribute.name} must be a number, 0 or more; got {value!r}")
+
+
 @attrs.define
 class RunnerConfig:
     """How scripts run."""
@@ -29,3 +34,14 @@ class RunnerConfig:
     enforce_serializable_session_state: bool = False
     """Refuse ``st.session_state`` values that ``pickle`` cannot serialize (an error names
     the key), so an app is known to work where session state must be serializable."""
+    stop_grace_seconds: float = attrs.field(default=2.0, validator=_non_negative)
+    """Seconds a running script may go on after Stop, a rerun request or the end of its
+    session without reaching an ``st`` call (a loop such as ``while True: pass``); then
+    the runner stops it by force and the page says so. ``0`` forces at once."""
+    gil_switch_interval_ms: float = attrs.field(default=1.0, validator=_non_negative)
+    """While the server runs, the interpreter's thread switch interval
+    (``sys.setswitchinterval``) in milliseconds; Python's default is 5. Scripts that
+    compute without pause share the GIL with the server's own thread: with N of them,
+    every wake-up of the server waits its turn behind up to N slices, so a shorter slice
+    keeps health checks and other sessions responsive (see docs/security.md, "Runaway
+    scripts"). ``0`` leaves the interval as it is."""

@@ -18,9 +18,22 @@ from typing import Any
 from kernel import KernelApp
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
-from kernel.contracts.script_runner import RerunRun, StopRun
+from kernel.contracts.script_runner import ForcedStop, RerunRun, StopRun
 from kernel.runs import execute_run
+from kernel_plugins.script_runner._force import KERNEL_PACKAGES, cancel_in_thread, in_app_code, raise_in_thread, reaper
 from kernel_plugins.script_runner._magic import MAGIC_NAME, add_magic
+from kernel_plugins.script_runner._priority import Demoter
+from kernel_plugins.script_runner._sleep import script_builtins
+
+DEFAULT_STOP_GRACE = 2.0
+"""Seconds a script may ignore a request before it is stopped by force (``[runner]
+stop_grace_seconds``)."""
+
+FORCE_REPEAT = 0.25
+"""Seconds between two forced stops of a script that caught the first one and goes on."""
+
+NOT_NOW_RETRY = 0.005
+"""Seconds until the next look when the script thread is inside the kernel's code."""
 
 FLUSH_WAIT = 0.1
 """Seconds, at most, a worker thread waits after a run loop for the session's queue
@@ -41,7 +54,9 @@ class ScriptThreads:
     order. A run loop that runs longer (waiting for I/O, a ``while True`` script, a long
     computation) stops counting, so it never holds the others up for more than
     ``long_run`` seconds, and runs that wait for I/O still overlap.
-    Finished workers wait for the next loop (at most ``max_idle`` of them).
+    Finished workers wait for the next loop (at most ``max_idle`` of them). A run that
+    goes on for long runs at a lower CPU priority (:mod:`._priority`), so the server's
+    thread and short runs go first.
     """
 
     def __init__(self, max_young: int = 8, long_run: float = 0.25, max_idle: int = 16, *,
@@ -57,6 +72,7 @@ class ScriptThreads:
         self._pending: deque[Callable[[], None]] = deque()
         self._running: list[list[float]] = []  # the start time of each dispatched task
         self._watchdog: threading.Thread | None = None
+        self._demoter = Demoter()
 
     def submit(self, task: Callable[[], None]) -> None:
         """Run ``task`` in a worker thread, now or as soon as the limits allow."""
@@ -116,6 +132,7 @@ class ScriptThreads:
         while job is not None:
             task, stamp = job
             job = None
+            self._demoter.started()
             try:
                 task()
             except BaseException:  # pragma: no cover - the run loop handles script errors itself
@@ -123,6 +140,10 @@ class ScriptThreads:
             # Nothing of the finished task stays referenced while this worker waits:
             # an idle worker must not keep a closed session (its runner, queue, state) alive.
             del task
+            if not self._demoter.finished():
+                with self._lock:  # a thread stuck at a lower priority serves no other run
+                    self._running.remove(stamp)
+                return
             with self._lock:
                 self._running.remove(stamp)
                 if self._pending and not self._full():
@@ -198,10 +219,17 @@ class ThreadScriptRunner:
     next one in the same thread (the latest widget values win). The thread ends when
     no rerun is pending, so an idle session holds no thread (nor an Event: :meth:`join`
     makes one only when it has to wait for a run).
+
+    A script that reaches no ``st`` call for ``[runner] stop_grace_seconds`` after a
+    stop, rerun or close request is stopped by force: the process's reaper thread
+    raises :class:`~kernel.contracts.script_runner.ForcedStop` in the script thread
+    (again every :data:`FORCE_REPEAT` seconds while the script catches it), and the
+    page shows why. The script's own ``time.sleep`` wakes for a request at once
+    (:mod:`kernel_plugins.script_runner._sleep`).
     """
 
-    __slots__ = ("_active", "_app", "_closed", "_done", "_lock", "_rerun", "_run_id", "_script",
-                 "_session", "_stop")
+    __slots__ = ("__weakref__", "_active", "_app", "_closed", "_done", "_grace", "_lock", "_not_now_since",
+                 "_requested_at", "_rerun", "_run_id", "_run_thread", "_script", "_session", "_stop", "_wake")
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         if app.script_path is None:
@@ -210,6 +238,7 @@ class ThreadScriptRunner:
         self._app = app
         self._session = session
         self._script = compiled_script(Path(app.script_path), magic=magic_enabled(app))
+        self._grace = stop_grace_seconds(app)
         self._lock = threading.Lock()
         self._active = False
         self._done: threading.Event | None = None
@@ -218,6 +247,14 @@ class ThreadScriptRunner:
         self._stop = False
         self._closed = False
         self._run_id = 0
+        self._run_thread: int | None = None
+        """The thread executing a run right now (the one a forced stop is raised in)."""
+        self._requested_at: float | None = None
+        """When the oldest request the current run has not acted on arrived (monotonic)."""
+        self._not_now_since: float | None = None
+        """Since when a due forced stop waits for the script thread to leave the kernel's code."""
+        self._wake: threading.Event | None = None
+        """Set by the next request; made only while the script sleeps (:meth:`wait_for_request`)."""
 
     @property
     def is_running(self) -> bool:
@@ -237,16 +274,18 @@ class ThreadScriptRunner:
             self._stop = False
             if self._active:
                 self._rerun = True
+                self._requested()
                 return
             self._rerun = False
             self._active = True
         _threads.submit(self._loop_then_wait)
 
     def request_stop(self) -> None:
-        """End the current run at its next ``st`` call."""
+        """End the current run at its next ``st`` call (by force after the grace period)."""
         with self._lock:
             if self._active:
                 self._stop = True
+                self._requested()
             self._rerun = False
 
     def join(self, timeout: float | None = None) -> bool:
@@ -256,6 +295,7 @@ class ThreadScriptRunner:
             self._stop = True
             if not self._active:
                 return True
+            self._requested()
             if self._done is None:
                 self._done = threading.Event()
             done = self._done
@@ -263,6 +303,64 @@ class ThreadScriptRunner:
         if ctx is not None and ctx.runner is self:
             return False  # called from this runner's own script: it cannot wait for itself
         return done.wait(timeout)
+
+    def wait_for_request(self, timeout: float) -> bool:
+        """Block the script thread for up to ``timeout`` seconds, or until a stop, rerun
+        or close request arrives for the current run; ``True`` if one did."""
+        with self._lock:
+            if self._stop or self._rerun or self._closed:
+                return True
+            if self._wake is None:
+                self._wake = threading.Event()
+            wake = self._wake
+        return wake.wait(timeout)
+
+    def _requested(self) -> None:
+        """A request the running script must act on arrived (lock held): wake its sleep,
+        and have the reaper look when its grace period is over."""
+        if self._wake is not None:
+            self._wake.set()
+        if self._requested_at is not None or self._run_thread == threading.get_ident():
+            return  # already watched; or st.rerun() in the script itself, which ends the run now
+        self._requested_at = time.monotonic()
+        reaper.watch(self, self._requested_at + self._grace)
+
+    def force_if_due(self, now: float) -> float | None:
+        """Stop the current run by force if it ignored a request for the grace period
+        (called by the reaper); when to look again, or ``None``."""
+        with self._lock:
+            thread, since = self._run_thread, self._requested_at
+            if thread is None or since is None:
+                self._not_now_since = None
+                return None  # the run ended, or acted on the request
+            due = since + self._grace
+            if now < due:
+                return due
+            if not in_app_code(thread, self._protected_packages()):
+                # Inside the kernel's own code (an st call about to reach its checkpoint,
+                # the end-of-run hooks): look again soon; force it anyway if it stays
+                # there for another grace period.
+                if self._not_now_since is None:
+                    self._not_now_since = now
+                if now - self._not_now_since < max(self._grace, 1.0):
+                    return now + NOT_NOW_RETRY
+            self._not_now_since = None
+            exc = ForcedStop.saying(forced_stop_message(self._request_name(), self._grace))
+            if not raise_in_thread(thread, exc):
+                return None
+            log.warning("session %s: the script ignored the %s for %.1fs; it was stopped by force",
+                        self._session.id, self._request_name(), now - since)
+            return now + FORCE_REPEAT
+
+    def _request_name(self) -> str:
+        if self._closed:
+            return "end of its session"
+        return "Stop request" if self._stop else "rerun request"
+
+    def _protected_packages(self) -> frozenset[str]:
+        names = {str(getattr(plugin, "__name__", None) or getattr(type(plugin), "__module__", "")).partition(".")[0]
+                 for _, plugin in self._app.pm.list_name_plugin()}
+        return KERNEL_PACKAGES | {name for name in names if name and name != "__main__"}
 
     def _checkpoint(self) -> None:
         if self._stop:
@@ -313,13 +411,28 @@ class ThreadScriptRunner:
         self._active = False
         self._stop = False
         self._rerun = False
+        self._requested_at = None
+        self._wake = None
         done, self._done = self._done, None
         return done
 
     def _run_once(self) -> str:
-        self._run_id += 1
-        return execute_run(self._app, self._session, self._run_id, runner=self, checkpoint=self._checkpoint,
-                           execute=self._execute)
+        thread = threading.get_ident()
+        with self._lock:
+            self._run_id += 1
+            self._run_thread = thread
+            if not (self._stop or self._rerun or self._closed):
+                self._requested_at = None  # the previous run acted on the requests so far
+                self._wake = None
+        try:
+            return execute_run(self._app, self._session, self._run_id, runner=self, checkpoint=self._checkpoint,
+                               execute=self._execute)
+        finally:
+            with self._lock:
+                # From here on no forced stop reaches this thread: none is raised any
+                # more, and one raised a moment ago that it has not met is withdrawn.
+                self._run_thread = None
+                cancel_in_thread(thread)
 
     def _execute(self, ctx: RunContext) -> None:
         path = ctx.script_path or self._script.path
@@ -330,9 +443,23 @@ class ThreadScriptRunner:
         module = types.ModuleType("__main__")
         module.__file__ = str(path)
         namespace: dict[str, Any] = module.__dict__
+        namespace["__builtins__"] = script_builtins()  # its `import time` gets a sleep that wakes for requests
         namespace[MAGIC_NAME] = magic_write
         script = self._script if path == self._script.path else compiled_script(path, magic=self._script.magic)
         exec(script.code(), namespace)
+
+
+def forced_stop_message(request: str, grace: float) -> str:
+    """What the page says when a script was stopped by force after ignoring ``request``."""
+    return (f"The script was stopped by force: it reached no st call within {grace:g} s of the {request}, "
+            "so it was interrupted where the traceback shows. A loop that makes no st call cannot be stopped "
+            "gently; to wait longer before forcing, raise stop_grace_seconds in the [runner] section of the "
+            "config (e.g. --runner.stop_grace_seconds=10).")
+
+
+def stop_grace_seconds(app: KernelApp) -> float:
+    """``[runner] stop_grace_seconds``: how long a script may ignore a request."""
+    return float(getattr(app.config.sections.get("runner"), "stop_grace_seconds", DEFAULT_STOP_GRACE))
 
 
 def magic_enabled(app: KernelApp) -> bool:

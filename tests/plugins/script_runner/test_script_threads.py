@@ -177,3 +177,34 @@ def test_a_closed_session_is_not_kept_alive_by_its_worker_thread(tmp_path: Path)
             break
         time.sleep(0.02)
     assert ref() is None, gc.get_referrers(ref())
+
+
+def test_a_long_run_gets_a_lower_priority_and_its_thread_gets_it_back() -> None:
+    import os
+
+    from kernel_plugins.script_runner._priority import Demoter
+
+    demoter = Demoter(after=0.05, step=5)
+    seen: list[tuple[int, int, bool]] = []
+    ready = threading.Event()
+
+    def long_run() -> None:
+        native = threading.get_native_id()
+        before = os.getpriority(os.PRIO_PROCESS, native)
+        demoter.started()
+        deadline = time.monotonic() + 10
+        while not demoter.demoted() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        during = os.getpriority(os.PRIO_PROCESS, native)
+        kept = demoter.finished()
+        seen.append((during - before, os.getpriority(os.PRIO_PROCESS, native) - before, kept))
+        ready.set()
+
+    thread = threading.Thread(target=long_run)
+    thread.start()
+    assert ready.wait(15)
+    thread.join(5)
+    [(lowered, after, kept)] = seen
+    assert lowered == 5
+    # Raising a priority again needs privilege; without it the worker ends instead.
+    assert (after, kept) == (0, True) or (after, kept) == (5, False)

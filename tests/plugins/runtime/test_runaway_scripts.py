@@ -1,0 +1,79 @@
+"""Runaway scripts on a served app: sessions whose script spins without st calls come
+and go, and leave no thread behind; other sessions keep working (#17 item 4)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import trio
+
+from kernel.contracts.messages import Rerun, ScriptStarted
+from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
+
+SPIN = "from kernel import st\nst.text('spinning')\nwhile True:\n    pass\n"
+
+
+def threads_running(script: Path) -> int:
+    """How many threads have a frame of ``script`` on their stack."""
+    count = 0
+    for frame in sys._current_frames().values():
+        f = frame
+        while f is not None:
+            if f.f_code.co_filename == str(script):
+                count += 1
+                break
+            f = f.f_back
+    return count
+
+
+async def test_twenty_spinning_sessions_opened_and_closed_leave_no_script_thread(
+        serve: Serve, tmp_path: Path) -> None:
+    runtime = await serve(SPIN, **{"runner.stop_grace_seconds": "0.5", "server.disconnected_session_ttl": "0"})
+    script = tmp_path / "app.py"
+    for _ in range(20):
+        async with connect(stream_url(runtime)) as ws:
+            client = StreamClient(ws)
+            await client.new_session()
+            await client.send(Rerun())
+            msgs = await client.recv()
+            while not props_of(msgs, "text"):
+                msgs = await client.recv()
+    # Each connection is gone and its session closed; the 20 scripts spin until forced.
+    with trio.fail_after(60):
+        while threads_running(script):
+            await trio.sleep(0.05)
+    assert threads_running(script) == 0
+
+
+async def test_a_spinning_session_does_not_stop_another_from_running(serve: Serve, tmp_path: Path) -> None:
+    runtime = await serve(
+        "from kernel import st\nif st.query_params.get('spin'):\n    st.text('spinning')\n    while True:\n"
+        "        pass\nst.text('done')\n",
+        **{"runner.stop_grace_seconds": "0.5", "server.disconnected_session_ttl": "0"},
+    )
+    async with connect(stream_url(runtime)) as spinning_ws:
+        spinning = StreamClient(spinning_ws)
+        await spinning.new_session()
+        await spinning.send(Rerun(query_string="spin=1"))
+        msgs = await spinning.recv()
+        while not props_of(msgs, "text"):
+            msgs = await spinning.recv()
+        async with connect(stream_url(runtime)) as ws:
+            client = StreamClient(ws)
+            await client.new_session()
+            for _ in range(3):
+                await client.send(Rerun())
+                done = await client.until_finished(timeout=30)
+                assert [m for m in done if isinstance(m, ScriptStarted)]
+    with trio.fail_after(60):
+        while threads_running(tmp_path / "app.py"):
+            await trio.sleep(0.05)
+    assert threads_running(tmp_path / "app.py") == 0
+
+
+async def test_the_switch_interval_is_short_while_the_server_runs(serve: Serve) -> None:
+    before = sys.getswitchinterval()
+    await serve("from kernel import st\n", **{"runner.gil_switch_interval_ms": "0.5"})
+    assert sys.getswitchinterval() == 0.0005
+    sys.setswitchinterval(before)  # the fixture stops the server after the test; keep others unaffected
