@@ -12,6 +12,9 @@ from tests.browser.elements2_browser import Serve, open_app, out
 
 pytestmark = pytest.mark.browser
 
+# The pause between the slider and the text makes each run outlast a key press, as on a loaded
+# machine: a run that started before the latest press still shows the slider's older value when
+# its delta arrives (before the fix, 4 runs of 8 ended at 12, as the issue saw, instead of 11).
 SLIDER = """
 import time
 from kernel import st
