@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["SAFE_URL_SCHEMES", "is_safe_url"]
+__all__ = ["SAFE_URLS", "SAFE_URL_SCHEMES", "is_safe_url"]
 
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 """The schemes a link may have; a URL without a scheme (relative, ``//host/path``) is allowed too."""
+SAFE_URLS = frozenset({"about:blank"})
+"""Whole URLs allowed besides: the empty page runs nothing."""
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED = re.compile(r"[\x00-\x20\x7f]")
@@ -30,7 +32,7 @@ def _scheme(url: str) -> str | None:
 
 
 def is_safe_url(url: str) -> bool:
-    """Whether ``url`` may be a link target: ``http``, ``https``, ``mailto`` or no scheme.
+    """Whether ``url`` may be a link target: ``http``, ``https``, ``mailto``, no scheme, or ``about:blank``.
 
     The URL is also checked with HTML character references decoded
     (``javascript&colon;...``), for links that end up in markup.
@@ -39,6 +41,6 @@ def is_safe_url(url: str) -> bool:
         return False
     for form in (url, html.unescape(url)):
         scheme = _scheme(form)
-        if scheme is not None and scheme not in SAFE_URL_SCHEMES:
+        if scheme is not None and scheme not in SAFE_URL_SCHEMES and form.strip().lower() not in SAFE_URLS:
             return False
     return True

@@ -13,10 +13,10 @@ from kernel_plugins.elements_text.rich_text import latex_to_mathml
 from tests.plugins.elements_inputs.inputs_harness import error_of
 
 UNSAFE = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
-          "\x01javascript:alert(1)", "javascript&colon;alert(1)", "&#106;avascript:alert(1)",
+          "\x01javascript:alert(1)", "about:srcdoc", "javascript&colon;alert(1)", "&#106;avascript:alert(1)",
           "vbscript:msgbox(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd"]
 SAFE = ["https://example.com/a?b=1&c=2", "http://example.com", "mailto:someone@example.com", "/relative/path",
-        "page?x=a:b", "#anchor", "//example.com/x", "other"]
+        "page?x=a:b", "#anchor", "//example.com/x", "other", "about:blank"]
 
 
 @pytest.mark.parametrize("url", UNSAFE)

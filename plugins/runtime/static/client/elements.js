@@ -132,12 +132,12 @@ export function asyncChart(draw) {
   };
 }
 
-// Whether url may be a link target: http, https, mailto or no scheme (relative). javascript:,
+// Whether url may be a link target: http, https, mailto, no scheme (relative) or about:blank. javascript:,
 // vbscript:, data: and other schemes are refused (the same rule as kernel.elements.is_safe_url).
 // The browser drops controls and spaces before reading a scheme, so they are dropped here too.
 const SAFE_SCHEMES = new Set(["http", "https", "mailto"]);
 export function safeUrl(url) {
   if (typeof url !== "string") return false;
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url.replace(/[\u0000-\u0020\u007f]/g, ""));
-  return !m || SAFE_SCHEMES.has(m[1].toLowerCase());
+  return !m || SAFE_SCHEMES.has(m[1].toLowerCase()) || url.trim().toLowerCase() === "about:blank";
 }
