@@ -63,6 +63,7 @@ class KernelApp:
         """The script to run (``kernel run SCRIPT``), if any."""
         self.script_args: tuple[str, ...] = options.script_args
         """Arguments after ``--`` on the command line, passed to the script as argv."""
+        self._command_hints: dict[str, str] | None = None
 
     # -- components --------------------------------------------------------------
 
@@ -128,11 +129,21 @@ class KernelApp:
                     f"Re-enable it to use st.{name}: drop -p no:{blocked} or remove it from "
                     "[plugins] disable in .kernel/config.toml."
                 )
+        known = self.command_hints().get(name)
+        if known is not None:
+            return UnknownCommandError(f"st.{name} is not a valid kernel command. {known}")
         import difflib
 
         close = difflib.get_close_matches(name, self.commands.names(), n=3)
         hint = f" Did you mean: {', '.join('st.' + c for c in close)}?" if close else ""
         return UnknownCommandError(f"st.{name} is not a valid kernel command.{hint}")
+
+    def command_hints(self) -> Mapping[str, str]:
+        """Hints for ``st`` names no command has, from ``kernel_register_command_hints`` (collected once)."""
+        hints = self._command_hints
+        if hints is None:
+            hints = self._command_hints = dict(item for _, item in self.collect("kernel_register_command_hints"))
+        return hints
 
     def unavailable_command_error(self, command: Command) -> ComponentDisabledError | None:
         """The error for ``command`` when its component's plugin is blocked and no other plugin provides it.

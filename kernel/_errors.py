@@ -9,6 +9,8 @@ __all__ = [
     "ConfigError",
     "ConfigWarning",
     "EssentialPluginError",
+    "KernelAPIException",
+    "KernelAPIWarning",
     "KernelError",
     "MissingComponentError",
     "NoRunContextError",
@@ -19,6 +21,19 @@ __all__ = [
 
 class KernelError(Exception):
     """Base class of every error the kernel raises on purpose."""
+
+
+class KernelAPIException(KernelError):
+    """An ``st`` command was used wrongly: a bad argument, a duplicate id, a misplaced element.
+
+    The base of every error an app gets for misusing the API, whichever plugin raises it;
+    ``st.errors.StreamlitAPIException`` is this class, so code written for Streamlit that
+    catches it catches kernel's errors too. The message says what was wrong and how to fix it.
+    """
+
+
+class KernelAPIWarning(KernelAPIException, Warning):
+    """A use of the ``st`` API that works but should change (``st.errors.StreamlitAPIWarning``)."""
 
 
 class PluginLoadError(KernelError):

@@ -21,7 +21,7 @@ from typing import Any, Final, Literal, Protocol, runtime_checkable
 
 import attrs
 
-from kernel._errors import KernelError
+from kernel._errors import KernelAPIException
 
 __all__ = [
     "ALL_FUNCTIONS",
@@ -67,7 +67,7 @@ class CacheSettings:
     """Called with each value a ``resource`` storage drops (expiry, eviction, delete, clear)."""
 
 
-class CacheError(KernelError):
+class CacheError(KernelAPIException):
     """A cached function, a cache decorator or the cache config was used in a way caching cannot support.
 
     The message says what to change. Raised by ``st.cache_data``/``st.cache_resource``

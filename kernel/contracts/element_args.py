@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from kernel._errors import KernelError
+from kernel._errors import KernelAPIException
 from kernel.contracts.session_state import WidgetCallback
 
 __all__ = [
@@ -28,7 +28,7 @@ ErrorType = Callable[[str], Exception]
 """What the ``error`` of a check is called with: the message (an exception class of the plugin's own)."""
 
 
-class ElementArgumentError(KernelError, ValueError):
+class ElementArgumentError(KernelAPIException, ValueError):
     """An element command got an argument it cannot use; the message names the parameter and what it accepts."""
 
 

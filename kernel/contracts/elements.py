@@ -8,7 +8,7 @@ without importing a plugin.
 
 from __future__ import annotations
 
-from kernel._errors import KernelError
+from kernel._errors import KernelAPIException
 
 __all__ = [
     "DuplicateElementId",
@@ -21,7 +21,7 @@ __all__ = [
 ]
 
 
-class DuplicateWidgetID(KernelError):
+class DuplicateWidgetID(KernelAPIException):
     """Two elements of one run share an id (same kind and parameters) or a user key."""
 
 
@@ -33,17 +33,17 @@ class DuplicateElementKey(DuplicateWidgetID):
     """Two elements of one run were given the same ``key``."""
 
 
-class WidgetAlreadyInstantiatedError(KernelError):
+class WidgetAlreadyInstantiatedError(KernelAPIException):
     """``st.session_state[key]`` was assigned after the widget with that key was created in the run."""
 
 
-class ValueAssignmentNotAllowedError(KernelError):
+class ValueAssignmentNotAllowedError(KernelAPIException):
     """A value was assigned through ``st.session_state`` to the key of a read-only widget (a button)."""
 
 
-class InvalidFormCallbackError(KernelError):
+class InvalidFormCallbackError(KernelAPIException):
     """A widget inside ``st.form`` other than ``st.form_submit_button`` was given a callback."""
 
 
-class InvalidLayoutContextError(KernelError):
+class InvalidLayoutContextError(KernelAPIException):
     """An element was used where it is not allowed (a form in a form, a button in a form, ...)."""

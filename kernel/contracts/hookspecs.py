@@ -267,6 +267,22 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 
 @hookspec
+def kernel_register_command_hints(app: KernelApp) -> Sequence[tuple[str, str]]:
+    """Contribute hints for ``st`` names that no command has (names another framework removed or renamed).
+
+    **Called:** once per app, in whichever thread first looks up an ``st`` name that no
+    loaded plugin provides (never at start-up).
+
+    **Returns:** ``(name, hint)`` pairs: ``st.<name>`` then raises
+    :class:`kernel.UnknownCommandError` whose message ends with ``hint`` (e.g.
+    ``("beta_columns", "Streamlit removed st.beta_columns: use st.columns instead.")``).
+    A registered command of that name always wins over a hint.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
 def kernel_register_secret_sources(app: KernelApp) -> Sequence[SecretSource]:
     """Contribute sources of secrets, merged by priority into ``st.secrets``.
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from kernel._errors import KernelError
+from kernel._errors import KernelAPIException
 from kernel.contracts.hookspecs import call_declared_hook, hookspec
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-class NavigationError(KernelError):
+class NavigationError(KernelAPIException):
     """``st.navigation`` / ``st.Page`` were used in a way that cannot work (a duplicate
     URL path, ``st.navigation`` called twice in one run, an unknown ``position``, ...)."""
 

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from kernel import KernelError
+from kernel import KernelAPIException
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.contracts.markup import render_inline
@@ -32,7 +32,7 @@ BIND_MODES = (None, "query-params")
 FILTER_MODES = ("fuzzy", "contains", "prefix", None)
 
 
-class WidgetValueError(KernelError, ValueError):
+class WidgetValueError(KernelAPIException, ValueError):
     """A widget was given parameters that cannot describe a value (e.g. min equals max)."""
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from kernel import KernelError
+from kernel import KernelAPIException
 from kernel.elements import check_callback, check_one_of, check_pixel_width
 
 __all__ = ["LayoutArgumentError", "callback_options", "check_choice", "width_prop"]
 
 
-class LayoutArgumentError(KernelError, ValueError):
+class LayoutArgumentError(KernelAPIException, ValueError):
     """A layout command got an argument it cannot use; the message names the parameter."""
 
 

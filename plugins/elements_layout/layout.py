@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from kernel import KernelError, NoRunContextError
+from kernel import KernelAPIException, NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
 
-class ColumnSpecError(KernelError, ValueError):
+class ColumnSpecError(KernelAPIException, ValueError):
     """``st.columns`` got a spec that describes no columns."""
 
 

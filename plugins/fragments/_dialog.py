@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kernel import KernelError, StashKey
+from kernel import KernelAPIException, StashKey
 from kernel.context import RunContext
 from kernel.contracts.markup import render_inline
 from kernel.elements import register_widget
@@ -18,7 +18,7 @@ OPENED: StashKey[str] = StashKey("dialog_opened")
 """Run context: the title of the dialog opened in this run (only one may be)."""
 
 
-class DialogError(KernelError, ValueError):
+class DialogError(KernelAPIException, ValueError):
     """``st.dialog`` was given arguments it cannot use, or two dialogs were opened in one run."""
 
 

@@ -21,7 +21,7 @@ from typing import Any, cast
 
 import attrs
 
-from kernel import KernelError, StashKey
+from kernel import KernelAPIException, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
@@ -33,7 +33,7 @@ _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")
 
 
-class FragmentError(KernelError, ValueError):
+class FragmentError(KernelAPIException, ValueError):
     """``st.fragment`` was given arguments it cannot use."""
 
 

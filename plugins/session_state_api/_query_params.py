@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from kernel import KernelError
+from kernel import KernelAPIException
 from kernel.contracts.messages import PageInfo
 from kernel.contracts.session_state import EMBED_PARAMS
 
@@ -21,7 +21,7 @@ EMBED_KEYS = EMBED_PARAMS
 """Parameters the page uses for embedding: hidden from reads, refused for writes."""
 
 
-class QueryParamsError(KernelError, ValueError):
+class QueryParamsError(KernelAPIException, ValueError):
     """``st.query_params`` was given a value it cannot put in a URL, or an embed parameter."""
 
 
