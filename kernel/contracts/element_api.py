@@ -13,7 +13,8 @@ parties: argument checks whose errors name the command and the parameter
 rendered on the server (:func:`clean_text`, :func:`render_markdown`, :func:`render_inline`,
 :func:`sanitize_html`, from :mod:`kernel.contracts.markup`), link targets allowed in the
 page (:func:`is_safe_url`), data as a pandas DataFrame
-(:func:`to_frame`), media files served by URL (:func:`add_media`, from
+(:func:`to_frame`), images as URLs (:func:`image_url`, from :mod:`kernel.contracts.images`),
+media files served by URL (:func:`add_media`, from
 :mod:`kernel.contracts.media_files`) and other resources an element serves by URL while a page
 shows them (:class:`SessionResources`).
 """
@@ -41,6 +42,7 @@ from kernel.contracts.element_args import (
     check_width,
     container_width,
 )
+from kernel.contracts.images import image_url, is_image_url, sniff_image
 from kernel.contracts.markup import clean_text, render_inline, render_markdown, sanitize_html
 from kernel.contracts.media_files import MediaFile, add_media
 from kernel.contracts.safe_urls import SAFE_URL_SCHEMES, is_safe_url
@@ -72,11 +74,14 @@ __all__ = [
     "clean_text",
     "container_width",
     "form_of",
+    "image_url",
+    "is_image_url",
     "is_safe_url",
     "register_widget",
     "render_inline",
     "render_markdown",
     "sanitize_html",
+    "sniff_image",
     "to_frame",
     "widget_engine",
     "widget_id",

@@ -72,6 +72,8 @@ STREAMLIT_DEFAULTS: dict[str, Any] = {
     "server.enableWebsocketCompression": False,
     "browser.gatherUsageStats": False,
     "browser.serverAddress": "localhost",
+    "deprecation.showPyplotGlobalUse": True,
+    "deprecation.showfileUploaderEncoding": True,
     "magic.displayRootDocString": False,
     "magic.displayLastExprIfNoSemicolon": False,
     **{f"theme.{name}": None for name in THEME_OPTIONS},
@@ -84,6 +86,9 @@ SCRIPTABLE: dict[str, Callable[[Any], bool]] = {
     "client.disableDataExport": lambda v: isinstance(v, bool),
     "client.showSidebarNavigation": lambda v: isinstance(v, bool),
     "logger.enableRich": lambda v: isinstance(v, bool),
+    # Removed from Streamlit, but still set by many apps (st.pyplot() without a figure honours the first).
+    "deprecation.showPyplotGlobalUse": lambda v: isinstance(v, bool),
+    "deprecation.showfileUploaderEncoding": lambda v: isinstance(v, bool),
 }
 """The options a script may change (Streamlit's scriptable options), each with its value check."""
 

@@ -240,9 +240,11 @@ def scatter_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any
 def vega_lite_chart(dg: DeltaGenerator, data: Any = None, spec: Any = None, *, width: Any = None,
                     height: Any = "content", use_container_width: bool | None = None, theme: Any = "streamlit",
                     key: Any = None, on_select: Any = "ignore", selection_mode: Any = None,
-                    alt: str | None = None) -> Any:
+                    alt: str | None = None, **spec_keywords: Any) -> Any:
     """``st.vega_lite_chart``: a chart from a Vega-Lite spec (``data`` may be the spec itself).
 
+    The spec may also be given as keywords, as older Streamlit versions accepted
+    (``st.vega_lite_chart(df, mark="bar", encoding={...})``); they are merged over ``spec``.
     With ``on_select="rerun"`` (or a callable) it returns ``{"selection": {param: value}}``
     for the spec's selection parameters (``selection_mode`` names which).
     """
@@ -253,6 +255,10 @@ def vega_lite_chart(dg: DeltaGenerator, data: Any = None, spec: Any = None, *, w
             spec = json.loads(spec)
         except ValueError as exc:
             raise fail("vega_lite_chart", "spec", spec, f"a str spec must be JSON ({exc})") from None
+    if spec_keywords:
+        if spec is not None and not isinstance(spec, Mapping):
+            raise fail("vega_lite_chart", "spec", spec, "give a Vega-Lite spec as a dict (or JSON string)")
+        spec = {**(spec or {}), **spec_keywords}
     if not isinstance(spec, Mapping) or not spec:
         raise fail("vega_lite_chart", "spec", spec, "give a Vega-Lite spec as a dict (or JSON string)")
     out = dict(spec)
@@ -276,6 +282,13 @@ def altair_chart(dg: DeltaGenerator, altair_chart: Any, *, width: Any = None, he
                       selection_mode=selection_mode)
 
 
+_EMPTY_MAP: dict[str, Any] = {
+    "projection": {"type": "mercator"},
+    "data": {"graticule": {"extent": [[-180, -80], [180, 80.001]], "step": [30, 20]}},
+    "mark": {"type": "geoshape", "filled": False, "stroke": "#b8b8b8", "strokeWidth": 0.5},
+}
+"""What ``st.map()`` without data shows: the graticule of the Mercator projection."""
+
 _LAT = ("lat", "latitude", "LAT", "LATITUDE")
 _LON = ("lon", "longitude", "LON", "LONGITUDE")
 
@@ -283,7 +296,14 @@ _LON = ("lon", "longitude", "LON", "LONGITUDE")
 def map(dg: DeltaGenerator, data: Any = None, *, latitude: str | None = None, longitude: str | None = None,  # noqa: A001
         color: Any = None, size: Any = None, zoom: int | None = None, width: Any = "stretch", height: Any = 500,
         use_container_width: bool | None = None, alt: str | None = None) -> DeltaGenerator:
-    """``st.map``: points at latitude/longitude on a Mercator projection (no tile server needed)."""
+    """``st.map``: points at latitude/longitude on a Mercator projection (no tile server needed).
+
+    Without data it shows an empty map: the meridians and parallels of the projection.
+    """
+    if data is None:
+        w, h = _width_height("map", width, height, use_container_width)
+        chart: DeltaGenerator = _add_chart(dg, "map", _EMPTY_MAP, w, h, "streamlit", alt)
+        return chart
     frame = to_frame("map", data)
     names = [str(c) for c in frame.columns]
     frame = frame.set_axis(names, axis=1)
@@ -320,7 +340,7 @@ def map(dg: DeltaGenerator, data: Any = None, *, latitude: str | None = None, lo
     spec = {"data": {"values": _records(frame)}, "projection": {"type": "mercator"}, "mark": mark,
             "encoding": encoding}
     w, h = _width_height("map", width, height, use_container_width)
-    chart: DeltaGenerator = _add_chart(dg, "map", spec, w, h, "streamlit", alt)  # no selection: the slot
+    chart = _add_chart(dg, "map", spec, w, h, "streamlit", alt)  # no selection: the slot
     return chart
 
 

@@ -57,9 +57,46 @@ def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: b
     return state
 
 
-def pyplot(dg: DeltaGenerator, fig: Any, clear_figure: bool = False, *, width: Any = "stretch",
+GLOBAL_FIGURE_WARNING = (
+    "st.pyplot() was called without a figure, so it drew Matplotlib's global figure, which is not "
+    "thread-safe: sessions drawing at once can mix their plots. Pass the figure instead: "
+    "`fig, ax = plt.subplots()`, draw on `ax`, then `st.pyplot(fig)`. To hide this warning, "
+    "`st.set_option(\"deprecation.showPyplotGlobalUse\", False)`."
+)
+
+
+def _show_global_use_warning() -> bool:
+    from kernel import st
+
+    try:
+        return bool(st.get_option("deprecation.showPyplotGlobalUse"))
+    except AttributeError:  # no plugin provides st.get_option
+        return True
+
+
+def _global_figure(dg: DeltaGenerator) -> Any:
+    """Matplotlib's current global figure, with Streamlit's deprecation warning shown above it (unless turned off)."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise fail("pyplot", "fig", None, "matplotlib is not installed; pip install 'kernel[elements]'") from None
+    if _show_global_use_warning():
+        alert = "warning"  # the alert element, whichever plugin provides it
+        getattr(dg, alert)(GLOBAL_FIGURE_WARNING)
+    return plt.gcf()
+
+
+def pyplot(dg: DeltaGenerator, fig: Any = None, clear_figure: bool = False, *, width: Any = "stretch",
            use_container_width: bool | None = None, alt: str | None = None, **kwargs: Any) -> DeltaGenerator:
-    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server (extra ``kwargs`` go to ``savefig``)."""
+    """``st.pyplot``: a Matplotlib figure rendered to SVG on the server (extra ``kwargs`` go to ``savefig``).
+
+    Without ``fig`` it draws Matplotlib's global figure (``plt.gcf()``) as Streamlit once
+    did, with its deprecation warning above it, and clears that figure afterwards so the
+    next run starts from an empty one.
+    """
+    if fig is None:
+        fig = _global_figure(dg)
+        clear_figure = True
     if not hasattr(fig, "savefig"):
         raise fail("pyplot", "fig", fig, "give a Matplotlib Figure (fig, ax = plt.subplots())")
     options = {"bbox_inches": "tight", **kwargs, "format": "svg"}

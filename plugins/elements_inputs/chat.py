@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
-from kernel.elements import register_widget
+from kernel.elements import ElementArgumentError, image_url, is_image_url, register_widget
 from kernel.elements import widget_id as widget_id_for
 from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
@@ -146,15 +147,28 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
 
 
 def chat_message(dg: DeltaGenerator, name: str, *, avatar: Any = None, width: Any = "stretch") -> DeltaGenerator:
-    """``st.chat_message``: a container for one message; "user"/"assistant" (and "human"/"ai") get preset avatars."""
+    """``st.chat_message``: a container for one message; "user"/"assistant" (and "human"/"ai") get preset avatars.
+
+    ``avatar`` is an emoji, a ``:material/name:`` icon or a short text, or an image in any
+    form ``st.image`` takes (a URL, a path, bytes, a numpy array, a PIL image), served from
+    the media route.
+    """
     if not isinstance(name, str) or not name:
         raise WidgetArgumentError(f"st.chat_message(name={name!r}): name must be a non-empty string such as 'user' "
                                   "or 'assistant'")
+    shown: str | None = None
+    src: str | None = None
     if avatar is None:
         shown = PRESET_AVATARS.get(name.lower(), name[0].upper())
-    elif isinstance(avatar, str):
-        shown = avatar
+    elif isinstance(avatar, str) and not (is_image_url(avatar) or Path(avatar).is_file()
+                                          or avatar.lstrip().startswith(("<svg", "<?xml"))):
+        shown = avatar  # an emoji, a :material/name: icon or a short text
     else:
-        raise WidgetArgumentError(f"st.chat_message(avatar={avatar!r}): avatar must be an emoji, a short text or None")
+        try:  # anything st.image accepts: a URL, a path, bytes, a numpy array, a PIL image
+            src = image_url(avatar, command="chat_message", param="avatar")
+        except ElementArgumentError:
+            raise WidgetArgumentError(
+                f"st.chat_message(avatar={avatar!r:.80}): avatar must be an emoji, a :material/name: icon, a short "
+                "text, or an image (a URL, a path, bytes, a numpy array or a PIL image)") from None
     role = name.lower() if name.lower() in PRESET_AVATARS else "other"
-    return dg.add_block("chat_message", {"name": name, "avatar": shown, "role": role})
+    return dg.add_block("chat_message", {"name": name, "avatar": shown, "avatar_src": src, "role": role})

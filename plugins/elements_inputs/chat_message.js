@@ -1,12 +1,26 @@
-// Renderer of "chat_message": an avatar beside a body that holds the message's elements.
+// Renderer of "chat_message": an avatar (an emoji, an icon, a text or an image) beside a body that holds the message's elements.
 import "./_inputs.js";
+import { iconNode } from "/_kernel/static/client/elements.js";
+
+function fillAvatar(avatar, props) {
+  avatar.replaceChildren();
+  if (props.avatar_src != null) {
+    const img = document.createElement("img");
+    img.src = props.avatar_src;
+    img.alt = props.name;
+    avatar.append(img);
+  } else {
+    avatar.append(iconNode(props.avatar));
+  }
+  avatar.dataset.src = props.avatar_src ?? "";
+}
 
 export function render(el, props) {
   el.dataset.role = props.role;
   const avatar = document.createElement("div");
   avatar.className = "k-avatar";
-  avatar.textContent = props.avatar;
   avatar.setAttribute("aria-label", props.name);
+  fillAvatar(avatar, props);
   const body = document.createElement("div");
   body.className = "k-chat-body";
   el.classList.add("k-chat-message");
@@ -14,8 +28,10 @@ export function render(el, props) {
   return body;
 }
 
-export function update(el, props) {
+export function update(el, props, ctx, old) {
   el.dataset.role = props.role;
-  el.querySelector(".k-avatar").textContent = props.avatar;
+  if (old.avatar !== props.avatar || old.avatar_src !== props.avatar_src) {
+    fillAvatar(el.querySelector(".k-avatar"), props);
+  }
   return true;
 }

@@ -19,10 +19,20 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
 }
 
 
+MODULE_COMMANDS: dict[str, dict[str, str]] = {
+    # st.logo is a module command (no container has it); its element goes to a root of its own.
+    "logo": {"logo": "logo.js"},
+}
+
+
 def commands() -> list[Command]:
     """The plugin's commands, none of them imported yet."""
     return [
         Command(name, f"{PACKAGE}.{module}:{name}", renderer=HERE / js)
         for module, names in ELEMENT_COMMANDS.items()
+        for name, js in names.items()
+    ] + [
+        Command(name, f"{PACKAGE}.{module}:{name}", kind="module", renderer=HERE / js)
+        for module, names in MODULE_COMMANDS.items()
         for name, js in names.items()
     ]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json as jsonlib
-from collections.abc import Mapping
+from collections import UserList
+from collections.abc import ItemsView, KeysView, Mapping, ValuesView
 from typing import Any
 
 from kernel.contracts import DeltaGenerator, Secrets
@@ -54,8 +55,32 @@ def _inline_code(value: Any) -> str:
     return f"{fence}{text}{fence}"
 
 
+_JSON_TYPES = (Mapping, list, map, enumerate, UserList, KeysView, ValuesView, ItemsView)
+
+
+def _is_namedtuple(value: Any) -> bool:
+    return isinstance(value, tuple) and callable(getattr(value, "_asdict", None)) and hasattr(value, "_fields")
+
+
+def _is_json_like(value: Any) -> bool:
+    """What Streamlit's st.write shows as JSON: dicts, lists, iterators of them, views, namedtuples."""
+    return isinstance(value, _JSON_TYPES) or _is_namedtuple(value)
+
+
+def _json_value(value: Any) -> Any:
+    if _is_namedtuple(value):
+        return value._asdict()
+    if isinstance(value, Mapping | list):
+        return value
+    return [list(v) if isinstance(v, tuple) else v for v in value]
+
+
 def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> None:
-    """``st.write``: strings as Markdown (consecutive ones joined), exceptions, dicts and lists as JSON."""
+    """``st.write``: strings as Markdown (consecutive ones joined), exceptions, dicts and lists as JSON.
+
+    Tuples and sets are written inline, as code, like other values (``st.write("a", ("b", 1))``
+    is one Markdown element ``a `('b', 1)` ``); namedtuples are JSON.
+    """
     parts: list[str] = []
 
     def flush() -> None:
@@ -71,11 +96,11 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
         elif isinstance(arg, BaseException):
             flush()
             command_of(dg, "exception")(arg)  # the exception element, whichever plugin provides it
+        elif _is_json_like(arg):
+            flush()
+            json(dg, _json_value(arg))
         elif write_rich(dg, arg, unsafe_allow_html, flush):
             pass
-        elif isinstance(arg, Mapping | list | tuple | set | frozenset):
-            flush()
-            json(dg, arg)
-        else:
+        else:  # tuples and sets too, as Streamlit does: st.write(("a", "b")) shows `('a', 'b')`
             parts.append(_inline_code(arg))
     flush()
