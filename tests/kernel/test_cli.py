@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (22 loaded)" in out  # + components, streamlit_compat, compat (issue 18)
+    assert "plugins (22 loaded)" in out  # + components, streamlit_compat, app_api (issue 18)
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",
@@ -101,7 +101,7 @@ def test_plugins_shows_which_plugin_provides_each_command_family(capsys: pytest.
     for name in ("text", "slider", "stop", "rerun", "secrets", "session_state", "cache_data"):
         assert name in providers, name
     for name in ("get_option", "set_option", "runtime", "errors", "experimental_get_query_params"):
-        assert providers[name] == "compat", name
+        assert providers[name] == "app_api", name
     assert all(names == sorted(names, key=str.lower) for names in families.values())
 
 
@@ -117,7 +117,7 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "elements_data", "elements_charts", "fragments",
                                                      "elements_media", "widgets",
                                                      "elements_layout", "elements_inputs", "components",
-                                                     "streamlit_compat", "compat"}
+                                                     "streamlit_compat", "app_api"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:

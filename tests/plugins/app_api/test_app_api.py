@@ -1,4 +1,4 @@
-"""The compat plugin: st.get_option/set_option, st.runtime, st.errors, deprecated and removed names."""
+"""The app_api plugin: st.get_option/set_option, st.runtime, st.errors, deprecated and removed names."""
 
 from __future__ import annotations
 
@@ -145,14 +145,14 @@ def test_experimental_query_params_keep_the_old_list_semantics(caplog: pytest.Lo
         st.json(st.experimental_get_query_params())
     """)
     at.query_params = {"x": ["1", "2"], "y": "z"}
-    with caplog.at_level(logging.WARNING, logger="kernel.compat"):
+    with caplog.at_level(logging.WARNING, logger="kernel.app_api"):
         at.run()
         at.button[0].click().run()
     assert not at.exception
     assert json.loads(at.json[0].value) == {"x": ["1", "2"], "y": ["z"]}
     assert json.loads(at.json[1].value) == {"tag": ["a", "b"], "n": ["3"]}
     assert at.query_params == {"tag": ["a", "b"], "n": "3"}
-    warnings = [r.getMessage() for r in caplog.records if r.name == "kernel.compat"]
+    warnings = [r.getMessage() for r in caplog.records if r.name == "kernel.app_api"]
     assert warnings == [
         "st.experimental_get_query_params is deprecated: use st.query_params instead (read st.query_params like "
         "a dict; st.query_params.get_all(key) gives a key's list of values). Streamlit has removed the old name.",
@@ -162,7 +162,7 @@ def test_experimental_query_params_keep_the_old_list_semantics(caplog: pytest.Lo
 
 
 def test_experimental_fragment_and_dialog_are_the_new_commands(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="kernel.compat"):
+    with caplog.at_level(logging.WARNING, logger="kernel.app_api"):
         at = run("""
             from kernel import st
             assert st.experimental_fragment is st.fragment and st.experimental_dialog is st.dialog

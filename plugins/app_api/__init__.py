@@ -1,4 +1,4 @@
-"""Core plugin ``compat``: the parts of Streamlit's API around the elements.
+"""Core plugin ``app_api``: the parts of Streamlit's API around the elements.
 
 * ``st.get_option`` / ``st.set_option`` over kernel's config, with Streamlit's option names;
 * ``st.runtime`` (``st.runtime.exists()``);
@@ -32,7 +32,7 @@ DEPRECATED_NAMES = ("experimental_fragment", "experimental_dialog", "experimenta
 
 
 def _errors() -> ModuleType:
-    from kernel_plugins.compat import errors
+    from kernel_plugins.app_api import errors
 
     return errors
 
@@ -52,20 +52,20 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 @hookimpl
 def kernel_register_command_hints(app: KernelApp) -> Sequence[tuple[str, str]]:
-    from kernel_plugins.compat._removed import hints
+    from kernel_plugins.app_api._removed import hints
 
     return hints()
 
 
 @hookimpl
 def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
-    from kernel_plugins.compat._runtime import SERVING
+    from kernel_plugins.app_api._runtime import SERVING
 
     app.stash[SERVING] = True
 
 
 @hookimpl
 def kernel_shutdown(app: KernelApp, runtime: Runtime) -> None:
-    from kernel_plugins.compat._runtime import SERVING
+    from kernel_plugins.app_api._runtime import SERVING
 
     app.stash[SERVING] = False

@@ -11,7 +11,7 @@ A key is ``"section.option"``. It is looked up, in order:
 3. as a Streamlit option kernel has no setting for: its Streamlit default (``theme.*``
    options are unset, ``None``), or the value ``st.set_option`` gave it.
 
-Anything else raises :class:`~kernel_plugins.compat.errors.ConfigOptionError` naming the
+Anything else raises :class:`~kernel_plugins.app_api.errors.ConfigOptionError` naming the
 close matches. ``st.set_option`` accepts only the options Streamlit lets a script change
 (``client.showErrorDetails``, ``client.toolbarMode``, ``client.disableDataExport``,
 ``client.showSidebarNavigation``, ``logger.enableRich``); a value it sets holds for the
@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from kernel import KernelApp, StashKey, current_app
-from kernel_plugins.compat.errors import ConfigOptionError
+from kernel_plugins.app_api.errors import ConfigOptionError
 
 MEGABYTE = 1024 * 1024
 
@@ -92,7 +92,7 @@ SCRIPTABLE: dict[str, Callable[[Any], bool]] = {
 }
 """The options a script may change (Streamlit's scriptable options), each with its value check."""
 
-_OVERRIDES: StashKey[dict[str, Any]] = StashKey("compat.option_overrides")
+_OVERRIDES: StashKey[dict[str, Any]] = StashKey("app_api.option_overrides")
 _lock = threading.Lock()
 
 

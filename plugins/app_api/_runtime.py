@@ -5,7 +5,7 @@ from __future__ import annotations
 from kernel import StashKey, current_app
 from kernel.context import get_run_context
 
-SERVING: StashKey[bool] = StashKey("compat.serving")
+SERVING: StashKey[bool] = StashKey("app_api.serving")
 """Set on the app between ``kernel_startup`` and ``kernel_shutdown``."""
 
 

@@ -5,7 +5,7 @@
 provides it). ``st.experimental_get_query_params()`` and
 ``st.experimental_set_query_params(**params)`` keep Streamlit's old list-valued
 semantics on top of ``st.query_params``. The first use of each name in a process logs a
-warning naming the replacement (``kernel.compat`` logger); later uses are silent.
+warning naming the replacement (``kernel.app_api`` logger); later uses are silent.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from kernel import StashKey, UnknownCommandError, current_app, st
 
-log = logging.getLogger("kernel.compat")
+log = logging.getLogger("kernel.app_api")
 
 RENAMED = {
     "experimental_fragment": "fragment",
@@ -29,7 +29,7 @@ RENAMED = {
 }
 """Each deprecated name and the ``st`` name that replaced it."""
 
-_WARNED: StashKey[set[str]] = StashKey("compat.deprecations_warned")
+_WARNED: StashKey[set[str]] = StashKey("app_api.deprecations_warned")
 _lock = threading.Lock()
 
 
