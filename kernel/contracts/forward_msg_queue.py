@@ -22,6 +22,8 @@ class ForwardMsgQueueStatistics:
     """Deltas not sent because the browser already shows an identical element."""
     composed: int = 0
     """Deltas that replaced an older delta for the same path still in the queue."""
+    queued_bytes: int = 0
+    """Bytes of element JSON waiting to be sent (0 from a queue that does not count them)."""
 
 
 @runtime_checkable
@@ -49,6 +51,10 @@ class ForwardMsgQueue(Protocol):
     (less memory at the peak, and less left fragmented after it). A queue without it is
     simply not waited for; it is not part of the Protocol so that such queues still
     satisfy ``isinstance`` checks.
+
+    Optional too: ``queued_bytes() -> int``, the bytes (of element JSON) waiting to be
+    sent. The core delta generator holds the run limit ``[runner] max_queued_mib``
+    against it before each element; a queue without it has no such limit.
     """
 
     def enqueue(self, msg: ForwardMsg) -> None:

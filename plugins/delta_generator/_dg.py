@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel import KernelApp
-from kernel.context import get_run_context
+from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
 from kernel.contracts.delta_generator import Container
 from kernel.contracts.messages import Delta, Element
+from kernel_plugins.delta_generator._limits import TALLY, RunTally
 
 
 def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
@@ -21,6 +22,8 @@ class DeltaGenerator(Container):
 
     A container appends each new element at its next index; a slot replaces the
     element at its own path, so ``el = st.text("a"); el.text("b")`` updates in place.
+    Within a run, each element and container counts against the run's limits
+    (``[runner] max_elements_per_run``, ``max_queued_mib``: see ``_limits``).
     Element commands of every plugin are reachable as methods, and ``with dg:`` makes
     it the current container (both from :class:`kernel.contracts.Container`).
     """
@@ -64,10 +67,12 @@ class DeltaGenerator(Container):
         Properties whose value is ``None`` are left out of the message (renderers read
         a missing property as null).
         """
+        ctx = get_run_context()
+        if ctx is not None:
+            self._count(ctx)
         path = self._claim_path()
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props))))
         added = self if self._slot else DeltaGenerator(self._app, self._session, self._root, path, slot=True)
-        ctx = get_run_context()
         if ctx is not None and ctx.element_observers:
             for observer in tuple(ctx.element_observers):
                 observer(self, kind, props, added)
@@ -75,14 +80,29 @@ class DeltaGenerator(Container):
 
     def add_block(self, kind: str, props: Mapping[str, Any]) -> DeltaGenerator:
         """Add (or, for a slot, replace it with) a container; return a generator appending to it."""
+        ctx = get_run_context()
+        if ctx is not None:
+            self._count(ctx)
         path = self._claim_path()
         self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props), block=True)))
         added = DeltaGenerator(self._app, self._session, self._root, path)
-        ctx = get_run_context()
         if ctx is not None and ctx.block_observers:
             for observer in tuple(ctx.block_observers):
                 observer(self, kind, props, added)
         return added
+
+    def _count(self, ctx: RunContext) -> None:
+        """Count one more element of the run against its limits (``_limits``)."""
+        tally = ctx.stash.get(TALLY)
+        if tally is None:
+            tally = ctx.stash.setdefault(TALLY, RunTally(self._app, self._session))
+        # RunTally.count, inlined: this runs for every element.
+        if tally.tripped:
+            return
+        tally.elements += 1
+        queued = tally.queued_bytes
+        if tally.elements > tally.max_elements or (queued is not None and queued() > tally.max_queued_bytes):
+            tally.check()
 
     def _command_app(self) -> KernelApp:
         """The app whose element commands ``dg.<name>(...)`` calls (:class:`kernel.contracts.Container`)."""

@@ -8,7 +8,15 @@ from collections.abc import Callable
 import attrs
 
 from kernel.contracts import ForwardMsgQueueStatistics
-from kernel.contracts.messages import CLEANUP_STATUSES, Delta, ForwardMsg, PageConfig, ScriptFinished, ScriptStarted
+from kernel.contracts.messages import (
+    CLEANUP_STATUSES,
+    Delta,
+    ForwardMsg,
+    PageConfig,
+    ScriptFinished,
+    ScriptStarted,
+    encode_element,
+)
 from kernel_plugins.forward_msg_queue._shown import ShownTree
 
 _NOT_URGENT = (Delta, ScriptStarted)
@@ -29,6 +37,8 @@ class MemoryForwardMsgQueue:
       every urgent message (anything but deltas and run starts), so the flusher can
       wait for the end of a short run and send it whole.
     * :meth:`wait_flushed` lets a script thread wait until what it queued was taken.
+    * :meth:`queued_bytes` says how much element JSON waits to be sent (the run limit
+      ``[runner] max_queued_mib`` is held against it).
     """
 
     def __init__(self, listener: Callable[[bool], None] | None = None) -> None:
@@ -43,6 +53,8 @@ class MemoryForwardMsgQueue:
         self._flushed = 0
         self._skipped = 0
         self._composed = 0
+        self._bytes = 0
+        """Characters (= bytes: the JSON is ASCII) of the queued deltas' elements."""
         self._listener = listener
         self._drained: threading.Event | None = None
         """Set by the next flush; made only while a thread waits for one."""
@@ -88,14 +100,17 @@ class MemoryForwardMsgQueue:
                     self._skipped += 1
                     return
                 key = (msg.root, msg.path)
+                size = len(encode_element(msg.element))  # computed already by put()
                 old = self._pending.get(key)
                 if old is not None:
                     self._composed += 1
                     queued = self._msgs[old]
                     if type(queued) is Delta and queued.element.kind == msg.element.kind:
+                        self._bytes += size - len(encode_element(queued.element))
                         self._msgs[old] = msg  # same kind: children queued after it stay valid
                         return
                     self._drop(old)
+                self._bytes += size
                 self._pending[key] = len(self._msgs)
             elif type(msg) is ScriptStarted:
                 self._run_id = msg.run_id
@@ -115,6 +130,9 @@ class MemoryForwardMsgQueue:
             listener(urgent)
 
     def _drop(self, index: int) -> None:
+        dropped = self._msgs[index]
+        if type(dropped) is Delta:
+            self._bytes -= len(encode_element(dropped.element))
         self._msgs[index] = None
         self._count -= 1
 
@@ -124,12 +142,18 @@ class MemoryForwardMsgQueue:
             msgs, self._msgs = self._msgs, []
             self._pending.clear()
             self._count = 0
+            self._bytes = 0
             drained, self._drained = self._drained, None
         if drained is not None:
             drained.set()
         out = [m for m in msgs if m is not None]
         self._flushed += len(out)
         return out
+
+    def queued_bytes(self) -> int:
+        """Bytes of element JSON waiting to be sent (an estimate of the frame: the
+        messages' envelopes are left out)."""
+        return self._bytes
 
     def statistics(self) -> ForwardMsgQueueStatistics:
         """Current counters."""
@@ -140,4 +164,5 @@ class MemoryForwardMsgQueue:
                 flushed_total=self._flushed,
                 skipped_identical=self._skipped,
                 composed=self._composed,
+                queued_bytes=self._bytes,
             )

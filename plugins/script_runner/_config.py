@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 ENUM_COERCION = ("off", "nameOnly", "nameAndValue")
@@ -15,7 +17,7 @@ def _enum_coercion(value: str) -> str:
     return spelled
 
 
-def _non_negative(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if not 0 <= value < float("inf"):
         raise ValueError(f"[runner] {attribute.name} must be a number, 0 or more; got {value!r}")
 
@@ -45,3 +47,12 @@ class RunnerConfig:
     every wake-up of the server waits its turn behind up to N slices, so a shorter slice
     keeps health checks and other sessions responsive (see docs/security.md, "Runaway
     scripts"). ``0`` leaves the interval as it is."""
+    max_elements_per_run: int = attrs.field(default=100_000, validator=_non_negative)
+    """Elements and containers one run may write; past it the run is stopped and the
+    page says which limit it hit (``while True: st.write(1)`` ends there instead of
+    filling memory). Read by the core delta generator. ``0`` turns the limit off."""
+    max_queued_mib: float = attrs.field(default=256.0, validator=_non_negative)
+    """MiB of a session's output that may wait to be sent (the browser takes it more
+    slowly than the script writes, or none is connected); past it the run that writes
+    more is stopped, with a message. Read by the core delta generator from a queue that
+    counts its bytes (``queued_bytes()``). ``0`` turns the limit off."""

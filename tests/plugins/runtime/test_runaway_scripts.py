@@ -8,7 +8,7 @@ from pathlib import Path
 
 import trio
 
-from kernel.contracts.messages import Rerun, ScriptStarted
+from kernel.contracts.messages import Rerun, ScriptFinished, ScriptStarted
 from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 
 SPIN = "from kernel import st\nst.text('spinning')\nwhile True:\n    pass\n"
@@ -77,3 +77,17 @@ async def test_the_switch_interval_is_short_while_the_server_runs(serve: Serve) 
     await serve("from kernel import st\n", **{"runner.gil_switch_interval_ms": "0.5"})
     assert sys.getswitchinterval() == 0.0005
     sys.setswitchinterval(before)  # the fixture stops the server after the test; keep others unaffected
+
+
+async def test_a_flooding_script_is_stopped_at_the_element_limit_with_a_message(serve: Serve) -> None:
+    runtime = await serve("from kernel import st\nwhile True:\n    st.write(1)\n",
+                          **{"runner.max_elements_per_run": "2000"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        await client.send(Rerun())
+        msgs = await client.until_finished(timeout=60)
+    [shown] = props_of(msgs, "exception")
+    assert shown["type"] == "RunLimitExceeded"
+    assert "2,000 elements" in shown["message"] and "max_elements_per_run" in shown["message"]
+    assert [m.status for m in msgs if isinstance(m, ScriptFinished)] == ["stopped"]
