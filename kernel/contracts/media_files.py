@@ -1,5 +1,12 @@
 """Media files in memory, served at ``/_kernel/media/<id>.<ext>`` with HTTP Range support.
 
+What is served where it could run (docs/security.md, "Media and downloads"): only
+:data:`INLINE_TYPES` are shown inline; anything else (HTML, SVG, text, archives, unknown
+types) is ``Content-Disposition: attachment``. Every file but a PDF also gets
+:data:`SANDBOX_POLICY`: opened on its own (an SVG from ``st.image``), it runs no script and
+has an origin of its own, so nothing in it acts as the app. An ``<img>`` still shows an
+SVG: neither header applies to an image inside a page.
+
 Part of the element plugin API (:func:`add_media` and :class:`MediaFile` are re-exported by
 :mod:`kernel.elements`): any element command may keep bytes for the running session and
 put the URL :func:`add_media` returns in its props (the core image, audio, video and pdf
@@ -14,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+import urllib.parse
 
 import attrs
 
@@ -24,7 +32,8 @@ from kernel._stash import StashKey
 from kernel.context import get_run_context
 from kernel.contracts.session_resources import SessionResources
 
-__all__ = ["MEDIA_PREFIX", "MediaFile", "MediaNotServedError", "add_media", "media_store", "serve_media"]
+__all__ = ["INLINE_TYPES", "MEDIA_PREFIX", "SANDBOX_POLICY", "MediaFile", "MediaNotServedError", "add_media",
+           "content_disposition", "media_store", "serve_media"]
 
 MEDIA_PREFIX = "/_kernel/media/"
 """The URL prefix media files are served under."""
@@ -34,6 +43,17 @@ _SERVED: StashKey[bool] = StashKey("whether a plugin serves the media files rout
 
 class MediaNotServedError(KernelError):
     """An element kept a media file, but no plugin serves :data:`MEDIA_PREFIX` (``elements_media`` does)."""
+
+INLINE_TYPES = frozenset({
+    "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/bmp", "image/x-icon",
+    "image/vnd.microsoft.icon", "application/pdf",
+})
+"""Types shown inline besides ``audio/*`` and ``video/*``: raster images and PDF (which
+Chromium's viewer shows in its own sandboxed process). Not SVG: it is a document that can
+hold scripts."""
+SANDBOX_POLICY = "sandbox; default-src 'none'; img-src data:; media-src 'self'; style-src 'unsafe-inline'"
+"""The Content-Security-Policy of a media file opened on its own: no script, no plugin, an
+opaque origin. Not for PDF: Chromium refuses to show a PDF in a sandboxed document."""
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _EXTENSIONS = {"image/svg+xml": ".svg", "image/jpeg": ".jpg", "audio/wav": ".wav", "audio/x-wav": ".wav",
@@ -99,6 +119,27 @@ def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | bool:
     return start, end
 
 
+def _base_type(mimetype: str) -> str:
+    return mimetype.split(";", 1)[0].strip().lower()
+
+
+def _inline(mimetype: str) -> bool:
+    base = _base_type(mimetype)
+    return base in INLINE_TYPES or base.startswith(("audio/", "video/"))
+
+
+def content_disposition(mimetype: str, filename: str | None) -> str | None:
+    """The ``Content-Disposition`` of a media file: ``attachment`` unless its type is safe
+    inline (:data:`INLINE_TYPES`, audio, video), with ``filename`` (RFC 6266: an ASCII
+    fallback and the UTF-8 name); ``None`` for a safe file with no name."""
+    kind = "inline" if _inline(mimetype) else "attachment"
+    if not filename:
+        return None if kind == "inline" else kind
+    fallback = "".join(c if " " <= c < "\x7f" and c not in '"\\' else "_" for c in filename)
+    quoted = urllib.parse.quote(filename, safe="")
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quoted}"
+
+
 def serve_media(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
     """Answer a media request: 200 with the whole file, 206 for a byte range, 416 for a bad range."""
     item_id = request.path[len(MEDIA_PREFIX):]
@@ -107,8 +148,11 @@ def serve_media(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
         return None
     size = len(media.data)
     headers: list[tuple[str, str]] = [("accept-ranges", "bytes"), ("cache-control", "private, max-age=3600")]
-    if media.filename:
-        headers.append(("content-disposition", f'inline; filename="{media.filename}"'))
+    disposition = content_disposition(media.mimetype, media.filename)
+    if disposition is not None:
+        headers.append(("content-disposition", disposition))
+    if _base_type(media.mimetype) != "application/pdf":
+        headers.append(("content-security-policy", SANDBOX_POLICY))
     wanted = _byte_range(request.header("range"), size)
     if wanted is False:
         headers.append(("content-range", f"bytes */{size}"))

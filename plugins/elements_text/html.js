@@ -1,5 +1,5 @@
 // Renderer of "html": HTML sanitized on the server (scripts run only with unsafe_allow_javascript).
-import { applyWidth, useStylesheet } from "/_kernel/static/client/elements.js";
+import { applyWidth, scriptNonce, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./text.css", import.meta.url));
 
@@ -15,6 +15,8 @@ export function render(el, props) {
     for (const old of el.querySelectorAll("script")) {
       const tag = document.createElement("script");
       for (const attr of old.attributes) tag.setAttribute(attr.name, attr.value);
+      // The page's CSP lets a script run only from the app's origin or with its nonce.
+      tag.nonce = scriptNonce();
       tag.textContent = old.textContent;
       old.replaceWith(tag);
     }

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 DEFAULT_PORT = 8501
 """The port ``kernel run`` serves on unless ``--server.port`` says otherwise."""
+
+
+def _check_origins(_: Any, __: Any, value: list[str]) -> None:
+    from kernel_plugins.runtime._origins import check_origin_entry
+
+    for entry in value:
+        check_origin_entry(entry)
+
+
+def _check_hosts(_: Any, __: Any, value: list[str]) -> None:
+    from kernel_plugins.runtime._origins import RequestGuard
+
+    RequestGuard("", allowed_hosts=value)
+
+
+def _check_frame_ancestors(_: Any, __: Any, value: list[str]) -> None:
+    from kernel_plugins.runtime._headers import frame_ancestors_source
+
+    for entry in value:
+        frame_ancestors_source(entry)
 
 
 @attrs.define
@@ -25,3 +47,13 @@ class ServerConfig:
     """Seconds a session whose connection dropped is kept so the client can resume it."""
     max_message_size: int = 16 * 1024 * 1024
     """Largest WebSocket message accepted from a client, in bytes."""
+    allowed_origins: list[str] = attrs.field(factory=list, validator=_check_origins)
+    """Origins (``https://host[:port]``) of other sites' pages that may open the app's
+    WebSocket or send it uploads, besides the app's own; ``["*"]`` allows any site."""
+    allowed_hosts: list[str] = attrs.field(factory=list, validator=_check_hosts)
+    """Host names the server answers to besides its bound address, IP addresses and
+    ``localhost`` (``.example.com`` for a domain and its subdomains, ``"*"`` for any). A
+    server bound to ``0.0.0.0`` answers any host until this lists names."""
+    frame_ancestors: list[str] = attrs.field(factory=lambda: ["'self'"], validator=_check_frame_ancestors)
+    """Who may show the app in a frame (the CSP ``frame-ancestors`` sources): ``'self'``
+    (the default), ``'none'``, or origins such as ``https://intranet.example.com``."""

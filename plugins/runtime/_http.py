@@ -62,6 +62,8 @@ class Response:
     body: bytes
     content_type: str = "text/plain; charset=utf-8"
     headers: tuple[tuple[str, str], ...] = ()
+    nonce: str | None = None
+    """The CSP nonce of a shell page (its Content-Security-Policy allows scripts carrying it)."""
 
 
 MAX_DISCARD_BYTES = 1 << 20
@@ -99,13 +101,15 @@ async def send_response(
     head: bool = False,
     extra_headers: Sequence[tuple[str, str]] = (),
 ) -> None:
-    """Send ``response`` (headers only for ``head``) and drain the request body."""
+    """Send ``response`` (headers only for ``head``) and drain the request body.
+
+    ``extra_headers``: the runtime's security headers (``_headers.SecurityHeaders``).
+    """
     headers = [
         ("content-type", response.content_type),
         ("content-length", str(len(response.body))),
-        ("x-content-type-options", "nosniff"),
-        *response.headers,
         *extra_headers,
+        *response.headers,
     ]
     data = conn.send(h11.Response(status_code=response.status, headers=headers))
     if not head and response.body:

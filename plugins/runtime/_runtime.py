@@ -17,7 +17,9 @@ import trio
 
 from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp, Stash
 from kernel.contracts.runtime import HEALTH_PATH
+from kernel_plugins.runtime._headers import SecurityHeaders, new_nonce
 from kernel_plugins.runtime._http import Request, Response, read_request, send_response
+from kernel_plugins.runtime._origins import RequestGuard
 from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry
 from kernel_plugins.runtime._shell import STREAM_PATH, shell_page
 from kernel_plugins.runtime._static import StaticFiles
@@ -36,6 +38,10 @@ log = logging.getLogger("kernel.runtime")
 
 REQUEST_TIMEOUT = 60.0
 """Seconds a connection may wait for (or dawdle over) its next request head."""
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+"""Methods that carry no data into the app: their Origin is not checked (CORS covers reads)."""
+SHELL_NONCE = b"__kernel_nonce__"
+"""Stands for the CSP nonce in the cached shell page; each response gets a fresh one."""
 
 
 @attrs.frozen
@@ -47,6 +53,8 @@ class RuntimeStatistics:
     connections: int
     requests: int
     websockets: int
+    refused: int
+    """Requests refused for their Host or Origin (answered 403)."""
     frames_sent: int
     bytes_sent: int
     bad_frames: int
@@ -75,6 +83,13 @@ class HttpRuntime:
         self._websockets = 0
         self._bad_frames = 0
         self._streams: set[trio.abc.Stream] = set()
+        cfg = app.config["server"]
+        self.guard = RequestGuard(cfg.address, cfg.allowed_hosts, cfg.allowed_origins)
+        """The Host and Origin rules (``server.allowed_hosts``, ``server.allowed_origins``): the
+        runtime checks every request's Host, and the Origin of WebSocket upgrades and of every
+        request with a method other than GET, HEAD or OPTIONS (an upload route gets that for free;
+        a route may also call ``guard.check(headers, sends_data=True)`` itself)."""
+        self._security = SecurityHeaders(cfg.frame_ancestors)
 
     # -- public -------------------------------------------------------------------
 
@@ -105,6 +120,7 @@ class HttpRuntime:
             connections=self._connections,
             requests=self._requests,
             websockets=self._websockets,
+            refused=self.guard.refused,
             frames_sent=(registry.closed_frames if registry is not None else 0) + sum(e.frames_sent for e in entries),
             bytes_sent=(registry.closed_bytes if registry is not None else 0) + sum(e.bytes_sent for e in entries),
             bad_frames=self._bad_frames,
@@ -171,11 +187,14 @@ class HttpRuntime:
                 # Sibling modules and stylesheets a renderer imports (helpers, CSS), not its Python.
                 self._static.mount(prefix, renderer.parent, suffixes=RENDERER_SUFFIXES)
 
-    def _shell_page(self) -> bytes:
+    def _shell_response(self) -> Response:
+        """The app's page, with a fresh CSP nonce (the client gives it to the scripts it adds)."""
         if self._shell is None:
             title = self.app.script_path.stem if self.app.script_path else "kernel"
-            self._shell = shell_page(f"{title} · kernel", self._renderers)
-        return self._shell
+            self._shell = shell_page(f"{title} · kernel", self._renderers, nonce=SHELL_NONCE.decode())
+        nonce = new_nonce()
+        return Response(200, self._shell.replace(SHELL_NONCE, nonce.encode()), "text/html; charset=utf-8",
+                        (("cache-control", "no-cache"),), nonce=nonce)
 
     async def _respond(self, request: Request) -> Response:
         try:
@@ -196,7 +215,7 @@ class HttpRuntime:
         if path == HEALTH_PATH:
             return Response(200, b"ok\n", headers=(("cache-control", "no-store"),))
         if path == "/" or path == "/index.html":
-            return Response(200, self._shell_page(), "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+            return self._shell_response()
         if path == STREAM_PATH:
             return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
                             headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
@@ -226,7 +245,7 @@ class HttpRuntime:
                 and not any(path.startswith(route.url_prefix) for route in self._routes)):
             # A page of a multipage app (/settings): the shell; the web client asks the
             # session for the page and shows "page not found" if the app has none there.
-            return Response(200, self._shell_page(), "text/html; charset=utf-8", (("cache-control", "no-cache"),))
+            return self._shell_response()
         return Response(404, f"not found: {path}\nThe app is served at / (its pages at /<page>).\n".encode())
 
     # -- connections --------------------------------------------------------------
@@ -259,13 +278,19 @@ class HttpRuntime:
                 if request is None:
                     return None
                 self._requests += 1
-                if request.is_websocket_upgrade and request.method == "GET":
+                upgrade = request.is_websocket_upgrade
+                refusal = self.guard.check(request.headers, sends_data=upgrade or request.method not in SAFE_METHODS)
+                if refusal is not None:
+                    forbidden = Response(403, refusal.reason.encode() + b"\n", headers=(("connection", "close"),))
+                    await self._send(stream, conn, forbidden, head=request.method == "HEAD")
+                    return None
+                if upgrade and request.method == "GET":
                     if request.path == STREAM_PATH:
                         return request.encode(), conn.trailing_data[0], request.query
                     response = Response(404, f"no WebSocket at {request.path}; the stream is {STREAM_PATH}\n".encode())
-                    await send_response(stream, conn, response)
+                    await self._send(stream, conn, response)
                     return None
-                await send_response(stream, conn, await self._respond(request), head=request.method == "HEAD")
+                await self._send(stream, conn, await self._respond(request), head=request.method == "HEAD")
                 if conn.our_state is not h11.DONE or conn.their_state is not h11.DONE:
                     return None  # closing, or a request body too big to drop: end the connection
                 conn.start_next_cycle()
@@ -275,6 +300,11 @@ class HttpRuntime:
             pass
         return None
 
+    async def _send(self, stream: trio.abc.Stream, conn: h11.Connection, response: Response, *,
+                    head: bool = False) -> None:
+        """Send ``response`` with the security headers (nosniff, CSP, referrer policy)."""
+        await send_response(stream, conn, response, head=head, extra_headers=self._security.headers(response.nonce))
+
     async def _send_bad_request(self, stream: trio.abc.Stream, conn: h11.Connection, exc: Exception) -> None:
         if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
             return
@@ -282,7 +312,8 @@ class HttpRuntime:
         try:
             await stream.send_all(conn.send(h11.Response(
                 status_code=400, headers=[("content-type", "text/plain; charset=utf-8"),
-                                          ("content-length", str(len(body))), ("connection", "close")])))
+                                          ("content-length", str(len(body))), ("connection", "close"),
+                                          *self._security.headers()])))
             await stream.send_all(conn.send(h11.Data(data=body)) + conn.send(h11.EndOfMessage()))
         except (h11.LocalProtocolError, trio.BrokenResourceError, trio.ClosedResourceError):
             pass

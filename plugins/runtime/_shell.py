@@ -8,8 +8,12 @@ CLIENT_PREFIX = "/_kernel/static/"
 STREAM_PATH = "/_kernel/stream"
 
 
-def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
-    """The shell HTML: client config (renderer URLs, protocol version) and the boot module."""
+def shell_page(title: str, renderers: Mapping[str, str], nonce: str = "") -> bytes:
+    """The shell HTML: client config (renderer URLs, protocol version) and the boot module.
+
+    ``nonce``: the Content-Security-Policy nonce, on the boot module's preload link; the
+    web client reads it there for the scripts it adds itself (``scriptNonce()`` in elements.js).
+    """
     import html
     import json
 
@@ -30,7 +34,7 @@ def shell_page(title: str, renderers: Mapping[str, str]) -> bytes:
 <title>{html.escape(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="{CLIENT_PREFIX}client/style.css">
-<link rel="modulepreload" href="{CLIENT_PREFIX}client/main.js">
+<link rel="modulepreload" href="{CLIENT_PREFIX}client/main.js" nonce="{html.escape(nonce)}">
 {preloads}
 <script type="application/json" id="kernel-config">{config_json}</script>
 <script type="module" src="{CLIENT_PREFIX}client/main.js"></script>

@@ -46,13 +46,19 @@ def browser() -> Iterator[Any]:
         instance.close()
 
 
+def is_csp_violation(message: Any) -> bool:
+    """Whether a console message reports something the Content-Security-Policy blocked."""
+    return "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    """A fresh page; page errors fail the test."""
+    """A fresh page; page errors and Content-Security-Policy violations fail the test."""
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(f"CSP: {msg.text}") if is_csp_violation(msg) else None)
     page.set_default_timeout(10_000)
     yield page
     context.close()

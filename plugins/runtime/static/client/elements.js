@@ -96,6 +96,12 @@ export function iconNode(icon) {
   return span;
 }
 
+// The page's Content-Security-Policy nonce: a script the client adds that does not come
+// from the app's origin (or has no src) runs only when it carries it (docs/security.md).
+export function scriptNonce() {
+  return document.querySelector("link[nonce], script[nonce]")?.nonce || "";
+}
+
 // Load a classic script (a vendor bundle served by the server) once; resolves when it ran.
 const scripts = new Map();
 export function loadScript(src) {
