@@ -1,7 +1,7 @@
 // Renderer of "iframe": st.iframe and st.components.v1.html/iframe. A URL (src) or an HTML
 // document (srcdoc) in a frame; scripts run inside it. An unchanged source keeps the frame
 // (and its state) when the element is rendered again.
-import { applyWidth } from "/_kernel/static/client/elements.js";
+import { applyWidth, nonceDocument } from "/_kernel/static/client/elements.js";
 
 const SANDBOX = "allow-forms allow-modals allow-popups allow-popups-to-escape-sandbox allow-same-origin "
   + "allow-scripts allow-downloads";
@@ -27,7 +27,8 @@ export function render(el, props) {
     frame.style.display = "block";
     frame.style.width = "100%";
     if (props.src != null) frame.src = props.src;
-    else frame.srcdoc = props.srcdoc;
+    // A srcdoc document inherits the page's CSP: its scripts get the page's nonce.
+    else frame.srcdoc = nonceDocument(props.srcdoc);
     frame.addEventListener("load", () => {
       if (frame.dataset.height === "content") fitContent(frame);
     });

@@ -1,10 +1,22 @@
 // Renderer of "html": HTML sanitized on the server (scripts run only with unsafe_allow_javascript).
-import { applyWidth, scriptNonce, useStylesheet } from "/_kernel/static/client/elements.js";
+import {
+  applyWidth,
+  bindInlineHandlers,
+  moveInlineHandlers,
+  scriptNonce,
+  useStylesheet,
+} from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./text.css", import.meta.url));
 
 export function render(el, props) {
-  el.innerHTML = props.html;
+  if (props.scripts) {
+    // Inline handlers (which the page's CSP blocks) become listeners.
+    el.innerHTML = moveInlineHandlers(props.html);
+    bindInlineHandlers(el, window);
+  } else {
+    el.innerHTML = props.html;
+  }
   applyWidth(el, props.width);
   // Style-only HTML takes no space in the page.
   const onlyStyle = [...el.childNodes].every(

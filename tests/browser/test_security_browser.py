@@ -186,3 +186,32 @@ def test_inline_media_opened_on_its_own_still_shows(serve: Serve, page: Any) -> 
     response = page.goto(app.url.rstrip("/") + (src or ""))
     assert response is not None and response.status == 200
     assert page.evaluate("() => { const i = document.querySelector('img'); return i && i.naturalWidth; }") == 12
+
+
+OPTED_IN_APP = '''
+from kernel import st
+import streamlit.components.v1 as components
+st.html('<script>document.body.dataset.script = "ran"</script>'
+        '<img src="data:," onerror="document.body.dataset.handler = this.tagName">'
+        '<p>a text that says onclick="x" stays as it is</p>', unsafe_allow_javascript=True)
+st.html('<img src="data:," onerror="document.body.dataset.sanitized = 1">')
+components.html(
+    '<!doctype html><html><body onload="parent.document.body.dataset.frameLoad = 1">'
+    '<button id=b onclick="parent.document.body.dataset.frameClick = event.type; return false">x</button>'
+    '<script>parent.document.body.dataset.frameScript = 1; document.getElementById("b").click()</script>'
+    '</body></html>')
+'''
+
+
+def test_html_the_app_opted_into_runs_under_the_policy(serve: Serve, page: Any) -> None:
+    """The page's CSP blocks injected scripts, yet the scripts and inline handlers of
+    st.html(unsafe_allow_javascript=True) and components.html run (no CSP violation: the fixture checks)."""
+    open_app(page, serve(OPTED_IN_APP))
+    body = page.locator("body")
+    expect(body).to_have_attribute("data-script", "ran")
+    expect(body).to_have_attribute("data-handler", "IMG")
+    expect(body).to_have_attribute("data-frame-script", "1")
+    expect(body).to_have_attribute("data-frame-click", "click")
+    expect(body).to_have_attribute("data-frame-load", "1")
+    expect(page.get_by_text('a text that says onclick="x" stays as it is')).to_be_visible()
+    assert body.get_attribute("data-sanitized") is None

@@ -102,6 +102,94 @@ export function scriptNonce() {
   return document.querySelector("link[nonce], script[nonce]")?.nonce || "";
 }
 
+// HTML the app opted into running (st.html(unsafe_allow_javascript=True), a component's
+// document) may use inline handlers (onclick="..."), which the page's CSP blocks (and
+// reports as soon as such an attribute is parsed, in any document). So they are renamed in
+// the text, before any parsing (onclick= becomes data-k-on-click=), and bindInlineHandlers()
+// adds them as listeners compiled with Function (which the CSP allows).
+const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe"]);
+export function moveInlineHandlers(html) {
+  let out = "";
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf("<", i);
+    if (lt < 0) break;
+    if (html.startsWith("<!--", lt)) {
+      const end = html.indexOf("-->", lt + 4);
+      const stop = end < 0 ? html.length : end + 3;
+      out += html.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    const name = /^<([a-zA-Z][^\s/>]*)/.exec(html.slice(lt, lt + 64));
+    if (!name) {
+      out += html.slice(i, lt + 1);
+      i = lt + 1;
+      continue;
+    }
+    out += html.slice(i, lt + name[0].length);
+    let j = lt + name[0].length;
+    // Attributes up to the tag's end: a name, then maybe = and a quoted or bare value.
+    const attr = /\s*([^\s"'>\/=]+)(\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?|\s*\/|\s+/y;
+    for (;;) {
+      attr.lastIndex = j;
+      const m = attr.exec(html);
+      if (!m || m[0] === "") break;
+      out += m[1] && /^on[a-z]+$/i.test(m[1]) ? m[0].replace(m[1], `data-k-on-${m[1].slice(2).toLowerCase()}`) : m[0];
+      j = attr.lastIndex;
+    }
+    i = j;
+    const tag = name[1].toLowerCase();
+    if (RAW_TEXT.has(tag) && html[j] === ">") {
+      const close = html.toLowerCase().indexOf(`</${tag}`, j);
+      const stop = close < 0 ? html.length : close;
+      out += html.slice(j, stop);
+      i = stop;
+    }
+  }
+  return out + html.slice(i);
+}
+
+// Self-contained: it is also run inside component frames (see nonceDocument).
+export function bindInlineHandlers(root, win) {
+  const windowEvents = ["load", "unload", "beforeunload", "resize", "hashchange", "popstate", "message",
+    "pageshow", "pagehide", "online", "offline", "storage"];
+  for (const el of root.querySelectorAll("*")) {
+    for (const attr of [...el.attributes]) {
+      if (!attr.name.startsWith("data-k-on-")) continue;
+      const name = attr.name.slice(10);
+      const fn = new win.Function("event", attr.value);
+      el.removeAttribute(attr.name);
+      const target = el.tagName === "BODY" && windowEvents.includes(name) ? win : el;
+      target.addEventListener(name, (event) => {
+        if (fn.call(el, event) === false) event.preventDefault();
+      });
+    }
+  }
+}
+
+// A whole HTML document (a component's srcdoc, which inherits the page's CSP) whose scripts
+// carry the page's nonce and whose inline handlers are bound by a script of its own.
+export function nonceDocument(html) {
+  const nonce = scriptNonce();
+  if (!nonce || !/<script|\son[a-z]+\s*=/i.test(html)) return html;
+  const moved = moveInlineHandlers(html);
+  const doc = new DOMParser().parseFromString(moved, "text/html");
+  for (const script of doc.querySelectorAll("script")) script.setAttribute("nonce", nonce);
+  if (moved !== html) {
+    const boot = doc.createElement("script");
+    boot.setAttribute("nonce", nonce);
+    // Bound as the parser adds elements (the observer runs before each later script), as
+    // inline handlers would be.
+    boot.textContent = `{const bind = () => (${bindInlineHandlers})(document, window);
+const watch = new MutationObserver(bind);
+watch.observe(document, { childList: true, subtree: true });
+document.addEventListener("DOMContentLoaded", () => { watch.disconnect(); bind(); });}`;
+    doc.head.prepend(boot);
+  }
+  return (/^\s*<!doctype/i.test(html) ? "<!doctype html>" : "") + doc.documentElement.outerHTML;
+}
+
 // Load a classic script (a vendor bundle served by the server) once; resolves when it ran.
 const scripts = new Map();
 export function loadScript(src) {
