@@ -9,7 +9,7 @@ use: a stable widget id, the value the page reported (or the default), callbacks
 
 It also holds what every element command needs and the core elements share with third
 parties: argument checks whose errors name the command and the parameter
-(:func:`argument_error`, :func:`check_choice`, :func:`check_width`, ...), and rich text
+(:func:`argument_error`, :func:`check_choice`, :func:`check_width`, :func:`check_icon`, ...), and rich text
 rendered on the server (:func:`clean_text`, :func:`render_markdown`, :func:`render_inline`,
 :func:`sanitize_html`, from :mod:`kernel.contracts.markup`), link targets allowed in the
 page (:func:`is_safe_url`), data as a pandas DataFrame
@@ -42,6 +42,7 @@ from kernel.contracts.element_args import (
     check_width,
     container_width,
 )
+from kernel.contracts.icons import check_icon, is_emoji, is_material_icon
 from kernel.contracts.images import image_url, is_image_url, sniff_image
 from kernel.contracts.markup import clean_text, render_inline, render_markdown, sanitize_html
 from kernel.contracts.media_files import MediaFile, add_media
@@ -66,6 +67,7 @@ __all__ = [
     "check_callback",
     "check_choice",
     "check_height",
+    "check_icon",
     "check_on_select",
     "check_one_of",
     "check_pixel_width",
@@ -75,7 +77,9 @@ __all__ = [
     "container_width",
     "form_of",
     "image_url",
+    "is_emoji",
     "is_image_url",
+    "is_material_icon",
     "is_safe_url",
     "register_widget",
     "render_inline",

@@ -4,7 +4,8 @@
 * ``:red[text]``, ``:blue-background[text]``, ``:green-badge[text]``, ``:small[text]``,
   ``:rainbow[text]`` wrap their (Markdown) content in a styled span;
 * ``:smile:``-style shortcodes become emoji (when the ``emoji`` package is installed);
-  ``:material/name:`` becomes an icon placeholder span;
+  ``:material/name:`` becomes the icon (a span the web client draws with the vendored Material
+  Symbols font, see :mod:`kernel.contracts.icons`); an unknown name stays as written;
 * ``<->``, ``->``, ``<-``, ``--``, ``>=``, ``<=``, ``~=`` become ``↔ → ← — ≥ ≤ ≈`` where the
   symbol stands alone (whitespace or the edge of a run of text on both sides: ``a -> b``,
   never ``a->b``, ``echo--done``, ``--verbose`` or ``x>=3``), and never inside links or code.
@@ -16,11 +17,12 @@ import html
 import re
 from typing import Any
 
+from kernel.contracts.icons import MATERIAL_ICON, is_material_icon
+
 COLORS = {"red": "#e03131", "orange": "#e8590c", "yellow": "#b08800", "green": "#21a366", "blue": "#1c83e1",
           "violet": "#803df5", "gray": "#6b7080", "grey": "#6b7080", "primary": "var(--k-accent)"}
 _DIRECTIVE = re.compile(r":([a-z]+(?:-(?:background|badge))?)\[")
 _SHORTCODE = re.compile(r":([a-zA-Z0-9_+\-]+):")
-_MATERIAL = re.compile(r":material/([a-z0-9_]+):")
 TYPOGRAPHY = {"<->": "↔", "->": "→", "<-": "←", "--": "—", ">=": "≥", "<=": "≤", "~=": "≈"}
 """The typographic symbols Streamlit's Markdown replaces, each only where it stands alone."""
 # Not preceded and not followed by a non-space: the edges of a text run count as space, and
@@ -121,21 +123,39 @@ def _text_children(children: list[Any], token_type: type) -> list[Any]:
             continue
         text = child.content if in_link else typography(child.content)
         text = _emojize(text)
-        pieces = _MATERIAL.split(text)
-        if len(pieces) == 1:
+        if ":material/" not in text:
             child.content = text
             out.append(child)
             continue
-        for i, piece in enumerate(pieces):
-            if i % 2:
-                icon = token_type("html_inline", "", 0)
-                icon.content = f'<span class="k-material" data-icon="{html.escape(piece)}" title="{piece}"></span>'
-                out.append(icon)
-            elif piece:
-                plain_token = token_type("text", "", 0)
-                plain_token.content = piece
-                out.append(plain_token)
+        start = 0
+        for match in MATERIAL_ICON.finditer(text):
+            if not is_material_icon(match.group(1)):
+                continue  # an unknown name stays as written (plain text)
+            if match.start() > start:
+                out.append(_text_token(token_type, text[start:match.start()]))
+            icon = token_type("html_inline", "", 0)
+            icon.content = material_icon_html(match.group(1))
+            out.append(icon)
+            start = match.end()
+        if start < len(text):
+            out.append(_text_token(token_type, text[start:]))
     return out
+
+
+def _text_token(token_type: type, text: str) -> Any:
+    token = token_type("text", "", 0)
+    token.content = text
+    return token
+
+
+def material_icon_html(name: str) -> str:
+    """The HTML of the Material Symbol ``name`` (a known name: letters, digits and ``_``).
+
+    The font draws the name as one glyph (a ligature); ``translate="no"`` keeps page
+    translators from changing the name, and the icon reads as an image named after it.
+    """
+    return (f'<span class="k-material-icon" translate="no" role="img" aria-label="{html.escape(name)} icon">'
+            f"{html.escape(name)}</span>")
 
 
 def _core_rule(state: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
-from kernel.elements import check_choice, check_height, check_width, render_inline
+from kernel.elements import check_choice, check_height, check_icon, check_width, render_inline
 
 PALETTE = ("red", "orange", "yellow", "green", "blue", "violet", "gray", "grey", "primary")
 DELTA_COLORS = ("normal", "inverse", "off", *PALETTE)
@@ -140,7 +140,7 @@ def metric(dg: DeltaGenerator, label: Any, value: Any, delta: Any = None, delta_
         "arrow": arrow,
         "delta_description": delta_description,
         "help": help,
-        "icon": icon or None,
+        "icon": check_icon("metric", icon or None),
         "label_visibility": label_visibility,
         "border": bool(border),
         "width": check_width("metric", width),

@@ -1,5 +1,5 @@
 // Helpers shared by the input widget renderers: value reporting, labelled fields, stylesheet.
-import { html } from "/_kernel/static/client/elements.js";
+import { html, iconNode } from "/_kernel/static/client/elements.js";
 import { domId, label, useStylesheet } from "./_common.js";
 
 useStylesheet(new URL("./inputs.css", import.meta.url));
@@ -150,15 +150,6 @@ export function fileList(el, props, ctx) {
   return box;
 }
 
-// An icon inside a field or button: an emoji as is; ":material/name:" as a matching emoji for
-// common names (no icon font is bundled), else a neutral glyph titled with the name.
-const MATERIAL = {
-  mail: "✉️", email: "✉️", link: "🔗", call: "📞", phone: "📞", search: "🔍", add: "➕", delete: "🗑️",
-  download: "⬇️", upload: "⬆️", home: "🏠", settings: "⚙️", star: "⭐", favorite: "❤️", check: "✔️",
-  close: "✖️", info: "ℹ️", warning: "⚠️", error: "⛔", person: "👤", calendar_today: "📅", schedule: "🕒",
-  lock: "🔒", edit: "✏️", send: "➤", refresh: "🔄", play_arrow: "▶️", pause: "⏸️", mic: "🎤",
-};
-
 // One alert row per message of an upload the server refused (too large, wrong type), added to box.
 export function appendUploadErrors(box, errors) {
   for (const message of errors || []) {
@@ -170,17 +161,10 @@ export function appendUploadErrors(box, errors) {
   }
 }
 
+// An icon inside a field or button: an emoji, or a Material Symbol drawn by the vendored font.
 export function iconSpan(icon) {
-  const span = document.createElement("span");
-  span.className = "k-field-icon";
-  const material = /^:material\/([a-z0-9_]+):$/.exec(icon || "");
-  if (material) {
-    span.textContent = MATERIAL[material[1]] || "◆";
-    span.title = material[1];
-    span.dataset.material = material[1];
-  } else {
-    span.textContent = icon;
-  }
+  const span = iconNode(icon);
+  span.classList.add("k-field-icon");
   span.setAttribute("aria-hidden", "true");
   return span;
 }

@@ -14,6 +14,7 @@ from kernel.contracts.markup import render_inline
 from kernel.contracts.session_state import EMBED_PARAMS
 from kernel.elements import PERSIST_MODES, Binding, check_callback, check_one_of, check_pixel_width, register_widget
 from kernel.elements import WidgetCallback as Callback
+from kernel.elements import check_icon as _check_icon
 
 LABEL_VISIBILITIES = ("visible", "hidden", "collapsed")
 BUTTON_TYPES = ("primary", "secondary", "tertiary")
@@ -46,6 +47,7 @@ def label_text(label: Any) -> str:
 
 
 check_choice = functools.partial(check_one_of, error=WidgetArgumentError)
+check_icon = functools.partial(_check_icon, error=WidgetArgumentError)
 """Raise unless ``value`` (the parameter ``name`` of ``st.<command>``) is one of ``allowed``
 (:func:`kernel.elements.check_one_of` raising :class:`WidgetArgumentError`)."""
 
@@ -181,6 +183,7 @@ def button_props(command: str, wid: str | None, label: str, help: str | None, di
     """The props of a button-like widget (button, download/link/submit buttons)."""
     check_choice(command, "type", type, BUTTON_TYPES)
     check_choice(command, "icon_position", icon_position, ICON_POSITIONS)
+    check_icon(command, icon)
     if use_container_width is not None:
         width = "stretch" if use_container_width else ("content" if width == "stretch" else width)
     props: dict[str, Any] = {

@@ -12,6 +12,7 @@ from kernel_plugins.elements_inputs._inputs import (
     WidgetArgumentError,
     callback,
     check_flag,
+    check_icon,
     common_props,
     label_text,
     register_input,
@@ -93,6 +94,7 @@ def number_input(dg: DeltaGenerator, label: Any, min_value: Any = None, max_valu
     props = common_props("number_input", wid, text, help, disabled, label_visibility, on_change, key, width,
                          None, bind)
     props.update({"value": current, "min": min_value, "max": max_value, "step": inc, "float": is_float,
-                  "format": format, "placeholder": placeholder, "icon": icon, "required": required})
+                  "format": format, "placeholder": placeholder, "icon": check_icon("number_input", icon),
+                  "required": required})
     dg.add_element("number_input", props)
     return current

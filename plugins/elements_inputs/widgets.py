@@ -21,6 +21,7 @@ from kernel_plugins.elements_inputs._inputs import (
     check_choice,
     check_filter_mode,
     check_flag,
+    check_icon,
     check_index,
     common_props,
     format_labels,
@@ -230,7 +231,7 @@ def text_input(dg: DeltaGenerator, label: Any, value: Any = "", max_chars: int |
     check_flag("text_input", "required", required)
     default, coerce = text_rules("text_input", value, max_chars)
     defaults = TYPE_DEFAULTS.get(type, {})
-    icon = defaults.get("icon") if icon is None else (icon or None)
+    icon = defaults.get("icon") if icon is None else check_icon("text_input", icon or None)
     placeholder = defaults.get("placeholder") if placeholder is None else (placeholder or None)
     autocomplete = defaults.get("autocomplete") if autocomplete is None else (autocomplete or None)
     rule = _validate(defaults.get("validate") if validate is None else validate)
@@ -305,7 +306,7 @@ def selectbox(dg: DeltaGenerator, label: Any, options: Iterable[Any], index: int
                        else "Choose or add an option" if accept_new_options else "Choose an option")
     props.update({"options": labels, "index": chosen if not isinstance(chosen, str) else None,
                   "placeholder": placeholder, "accept_new_options": bool(accept_new_options),
-                  "required": required, "icon": icon, "filter_mode": filter_mode})
+                  "required": required, "icon": check_icon("selectbox", icon), "filter_mode": filter_mode})
     if isinstance(chosen, str):
         props["new_value"] = chosen
     dg.add_element("selectbox", props)

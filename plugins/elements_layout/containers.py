@@ -7,9 +7,16 @@ from typing import Any
 
 from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.markup import render_inline
+from kernel.elements import check_icon as _check_icon
 from kernel.elements import register_widget
 from kernel_plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
 from kernel_plugins.elements_layout._args import callback_options, check_choice, width_prop
+
+
+def check_icon(command: str, icon: Any) -> str | None:
+    """``icon`` if it is an emoji, a known ``:material/name:`` or None; else a LayoutArgumentError."""
+    return _check_icon(command, icon, error=WidgetArgumentError)
+
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
@@ -106,7 +113,8 @@ def expander(dg: DeltaGenerator, label: Any, expanded: bool = False, *, key: Any
                              bool(expanded), _strict_bool)
     props: dict[str, Any] = {"label": render_inline(text), "label_text": text,
                              "expanded": bool(expanded) if wid is None else bool(is_open),
-                             "icon": icon, "type": type, "width": width_prop("expander", width), "id": wid}
+                             "icon": check_icon("expander", icon), "type": type, "width": width_prop("expander", width),
+                             "id": wid}
     if key is not None:
         props["key"] = key
     return TrackedContainer.at(dg, dg.add_block("expander", props), is_open)
@@ -164,7 +172,8 @@ def popover(dg: DeltaGenerator, label: Any, *, type: str = "secondary", help: st
     wid, is_open = _tracking("popover", dg, key, on_change, args, kwargs, (text, help, icon, bool(disabled)), False,
                              _strict_bool)
     props: dict[str, Any] = {"label": render_inline(text), "label_text": text, "type": type, "help": help,
-                             "icon": icon, "disabled": bool(disabled), "id": wid, "open": bool(is_open),
+                             "icon": check_icon("popover", icon), "disabled": bool(disabled), "id": wid,
+                             "open": bool(is_open),
                              "stretch": bool(use_container_width) or width == "stretch"}
     if key is not None:
         props["key"] = key

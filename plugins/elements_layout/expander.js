@@ -1,5 +1,12 @@
 // Renderer of "expander": a <details> whose body holds the children.
+import { iconNode } from "/_kernel/static/client/elements.js";
 import { html, report } from "./_layout.js";
+
+// The label: the icon (emoji or Material Symbol), then the server-rendered Markdown.
+function fillLabel(span, props) {
+  span.innerHTML = props.label;
+  if (props.icon) span.prepend(iconNode(props.icon), " ");
+}
 
 export function render(el, props, ctx) {
   const details = document.createElement("details");
@@ -7,7 +14,9 @@ export function render(el, props, ctx) {
   details.dataset.type = props.type || "default";
   details.open = !!props.expanded;
   const summary = document.createElement("summary");
-  summary.append(html("span", "k-expander-label", (props.icon ? `${props.icon} ` : "") + props.label));
+  const label = html("span", "k-expander-label", "");
+  fillLabel(label, props);
+  summary.append(label);
   const body = document.createElement("div");
   body.className = "k-expander-body";
   details.append(summary, body);
@@ -24,7 +33,7 @@ export function render(el, props, ctx) {
 }
 
 export function update(el, props, ctx, old) {
-  el.querySelector(".k-expander-label").innerHTML = (props.icon ? `${props.icon} ` : "") + props.label;
+  fillLabel(el.querySelector(".k-expander-label"), props);
   el.kernelProps = props;
   if (old.expanded !== props.expanded) el.querySelector("details").open = !!props.expanded;
   return true;

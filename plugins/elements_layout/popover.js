@@ -1,4 +1,5 @@
 // Renderer of "popover": a button that opens a floating panel holding the children.
+import { iconNode } from "/_kernel/static/client/elements.js";
 import { help, report } from "./_layout.js";
 
 // One listener for the page: a click outside an open popover closes it.
@@ -9,7 +10,8 @@ document.addEventListener("click", (e) => {
 });
 
 function fill(button, props) {
-  button.innerHTML = (props.icon ? `${props.icon} ` : "") + props.label + " ▾";
+  button.innerHTML = props.label + " ▾";
+  if (props.icon) button.prepend(iconNode(props.icon), " ");
   button.disabled = !!props.disabled;
   button.dataset.type = props.type || "secondary";
   button.dataset.stretch = String(!!props.stretch);

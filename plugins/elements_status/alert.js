@@ -1,18 +1,11 @@
 // Renderer of "alert" (st.success, info, warning, error): a coloured box with an icon, title and Markdown body.
-import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+import { html, iconNode, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./status.css", import.meta.url));
 
 function icon(text) {
-  const span = document.createElement("span");
-  span.className = "k-alert-icon";
-  const m = /^:material\/([a-z0-9_]+):$/.exec(text || "");
-  if (m) {
-    span.classList.add("k-material");
-    span.textContent = m[1].replaceAll("_", " ");
-  } else {
-    span.textContent = text || "";
-  }
+  const span = iconNode(text);
+  span.classList.add("k-alert-icon");
   span.hidden = !text;
   return span;
 }

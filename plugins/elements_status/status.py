@@ -4,43 +4,33 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.messages import Delta, Element
-from kernel.elements import ElementArgumentError, check_one_of, clean_text, render_inline, render_markdown
+from kernel.elements import (
+    ElementArgumentError,
+    check_icon,
+    check_one_of,
+    clean_text,
+    is_emoji,
+    is_material_icon,
+    render_inline,
+    render_markdown,
+)
 
 if TYPE_CHECKING:
     pass
 
 MATERIAL = re.compile(r"^:material/[a-z0-9_]+:$")
-_SYMBOL_LETTERS = {"\u2139", "\u24c2"}  # ℹ and Ⓜ are letters to Unicode but emoji to people
-
-
-def _is_emoji(text: str) -> bool:
-    """Whether ``text`` is one emoji (possibly a sequence joined by ZWJ / variation selectors)."""
-    if not text or len(text) > 10 or any(ord(c) < 128 for c in text):
-        return False
-    return all(unicodedata.category(c)[0] in "SMC" or c in _SYMBOL_LETTERS for c in text)
-
-
-def check_icon(command: str, icon: Any) -> str | None:
-    """Validate an ``icon``: one emoji or ``":material/name:"``."""
-    if icon is None:
-        return None
-    if not isinstance(icon, str) or not (MATERIAL.match(icon) or _is_emoji(icon)):
-        raise ElementArgumentError(f"st.{command}(icon={icon!r}): icon must be a single emoji (e.g. '🚨') or a "
-                                  "Material Symbol written ':material/name:' (e.g. ':material/warning:')")
-    return icon
 
 
 def _leading_icon(text: str) -> tuple[str | None, str]:
     """An emoji or Material icon at the start of ``text`` (followed by a space), and the rest."""
     head, sep, rest = text.partition(" ")
-    if sep and (MATERIAL.match(head) or _is_emoji(head)):
+    if sep and ((MATERIAL.match(head) and is_material_icon(head[10:-1])) or is_emoji(head)):
         return head, rest.lstrip()
     return None, text
 

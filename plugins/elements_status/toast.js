@@ -1,5 +1,5 @@
 // Renderer of "toast": a notification in the top-right corner that goes away after its duration.
-import { html, useStylesheet } from "/_kernel/static/client/elements.js";
+import { html, iconNode, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./status.css", import.meta.url));
 
@@ -18,7 +18,9 @@ function show(el, props) {
   const note = document.createElement("div");
   note.className = "k-toast";
   note.setAttribute("role", "status");
-  note.append(html("span", "k-toast-icon", props.icon || ""), html("span", "k-toast-body", props.html));
+  const icon = iconNode(props.icon);
+  icon.classList.add("k-toast-icon");
+  note.append(icon, html("span", "k-toast-body", props.html));
   const close = document.createElement("button");
   close.type = "button";
   close.textContent = "×";

@@ -1,5 +1,5 @@
 // Renderer of "heading": title (h1), header (h2), subheader (h3).
-import { help, useStylesheet } from "/_kernel/static/client/elements.js";
+import { help, iconNode, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./text.css", import.meta.url));
 
@@ -12,7 +12,7 @@ const DIVIDER_COLORS = {
 export function render(el, props) {
   const h = document.createElement(`h${props.level}`);
   if (props.anchor) h.id = props.anchor;
-  if (props.icon) h.append(`${props.icon} `);
+  if (props.icon) h.append(iconNode(props.icon), " ");
   const body = document.createElement("span");
   body.innerHTML = props.html;
   h.append(body);

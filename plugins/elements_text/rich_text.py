@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import SAFE_URL_SCHEMES, ElementArgumentError, check_choice, check_width, clean_text, sanitize_html
+from kernel.elements import (
+    SAFE_URL_SCHEMES,
+    ElementArgumentError,
+    check_choice,
+    check_icon,
+    check_width,
+    clean_text,
+    sanitize_html,
+)
 from kernel.elements import argument_error as fail
 
 BADGE_COLORS = ("red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary")
@@ -17,8 +25,7 @@ def badge(dg: DeltaGenerator, label: Any, *, icon: str | None = None, color: str
           help: str | None = None) -> DeltaGenerator:
     """``st.badge``: a small coloured pill with a label and an optional icon."""
     check_choice("badge", "color", color, BADGE_COLORS)
-    if icon is not None and not isinstance(icon, str):
-        raise fail("badge", "icon", icon, "use an emoji, ':material/<name>:' or None")
+    check_icon("badge", icon or None)
     props = {"label": "" if label is None else str(label), "icon": icon or None,
              "color": "gray" if color == "grey" else color, "width": check_width("badge", width), "help": help}
     return dg.add_element("badge", props)

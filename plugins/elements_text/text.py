@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import clean_text, render_inline, render_markdown
+from kernel.elements import check_icon, clean_text, render_inline, render_markdown
 from kernel_plugins.elements_text._highlight import highlight
 
 HEADER_DIVIDER_COLORS = ("blue", "green", "orange", "red", "violet", "yellow")
@@ -70,7 +70,7 @@ def _heading(dg: DeltaGenerator, level: int, body: Any, anchor: Any, help: str |
         "anchor": anchor_id,
         "hide_anchor": anchor is False or None,
         "help": help,
-        "icon": icon or None,
+        "icon": check_icon(("title", "header", "subheader")[level - 1], icon or None),
         "divider": divider,
         "align": text_alignment,
     }

@@ -8,7 +8,7 @@ from typing import Any
 from kernel import KernelAPIException, StashKey
 from kernel.context import RunContext
 from kernel.contracts.markup import render_inline
-from kernel.elements import register_widget
+from kernel.elements import check_icon, register_widget
 from kernel_plugins.fragments._fragment import _wrap
 
 WIDTHS = ("small", "medium", "large")
@@ -44,7 +44,7 @@ def dialog(title: Any, *, width: Any = "small", position: str = "center", dismis
         "width": width,
         "position": position,
         "dismissible": bool(dismissible),
-        "icon": icon,
+        "icon": check_icon("dialog", icon),
     }
 
     def decorate(func: Callable[..., Any]) -> Callable[..., Any]:

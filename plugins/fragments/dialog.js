@@ -1,6 +1,6 @@
 // Renderer of "dialog": a modal over the page holding an st.dialog's elements.
 // Dismissing it (X, Esc, a click outside) hides it; with on_dismiss it also reruns.
-import { useStylesheet } from "/_kernel/static/client/elements.js";
+import { iconNode, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./fragments.css", import.meta.url));
 
@@ -22,7 +22,7 @@ function fill(el, props) {
   panel.style.width = typeof props.width === "number" ? `${props.width}px` : "";
   const title = el.querySelector(".k-dialog-title");
   title.innerHTML = props.title;
-  if (props.icon) title.prepend(`${props.icon} `);
+  if (props.icon) title.prepend(iconNode(props.icon), " ");
   el.querySelector(".k-dialog-close").hidden = !props.dismissible;
 }
 

@@ -32,6 +32,10 @@ def page_link(dg: DeltaGenerator, page: Page | str | Path, *, label: str | None 
         raise NoRunContextError("st.page_link only works while the app's script runs")
     if icon_position not in ICON_POSITIONS:
         raise NavigationError(f"st.page_link(icon_position={icon_position!r}): use 'left' or 'right'")
+    if icon:
+        from kernel.elements import check_icon
+
+        check_icon("page_link", icon, error=NavigationError)
     if use_container_width is None:
         use_container_width = dg.root == "sidebar"
     props: dict[str, Any] = {"icon_position": icon_position, "help": help, "disabled": bool(disabled),

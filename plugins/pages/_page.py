@@ -87,6 +87,10 @@ class Page:
             inferred = "home"
         self._name = inferred
         self.title: str = str(title) if title else (title_source or inferred).replace("_", " ")
+        if icon:
+            from kernel.elements import check_icon  # the element API loads with the first icon, not at start-up
+
+            check_icon("Page", icon, error=NavigationError)
         self.icon: str = str(icon) if icon else inferred_icon
         self.default: bool = bool(default)
         self.visibility: str = visibility

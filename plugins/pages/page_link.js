@@ -1,4 +1,5 @@
 // Renderer of "page_link": an <a> to a page of the app (shown without reloading) or to another site.
+import { iconNode } from "/_kernel/static/client/elements.js";
 
 const css = String(new URL("./page_link.css", import.meta.url));
 if (!document.querySelector(`link[href="${css}"]`)) {
@@ -19,8 +20,8 @@ function fill(el, props, ctx) {
   }
   const label = document.createElement("span");
   label.textContent = props.label;
-  const icon = props.icon ? Object.assign(document.createElement("span"), { className: "k-page-link-icon",
-    textContent: props.icon }) : null;
+  const icon = props.icon ? iconNode(props.icon) : null;
+  if (icon) icon.classList.add("k-page-link-icon");
   if (icon && props.icon_position !== "right") a.append(icon, label);
   else if (icon) a.append(label, icon);
   else a.append(label);

@@ -81,17 +81,19 @@ export function applyWidth(el, width) {
   el.style.maxWidth = typeof width === "number" ? "100%" : "";
 }
 
-// An emoji or ":material/name:" icon (Material Symbols need a font, so a material icon
-// shows a placeholder and its name as a tooltip).
+// An icon: an emoji as is, or ":material/name:" as a span of class "k-material-icon" holding
+// the name, which the vendored Material Symbols font (style.css) draws as one glyph.
 export function iconNode(icon) {
   const span = make("span", "k-icon");
   const material = /^:material\/([a-z0-9_]+):$/.exec(icon || "");
   if (material) {
+    span.classList.add("k-material-icon");
     span.dataset.material = material[1];
-    span.textContent = "";
-    span.title = material[1];
+    span.setAttribute("translate", "no");
+    span.setAttribute("aria-hidden", "true");
+    span.textContent = material[1];
   } else {
-    span.textContent = icon;
+    span.textContent = icon || "";
   }
   return span;
 }

@@ -4,6 +4,8 @@
 // page it shows with every Rerun; the server answers each full run with a Navigation
 // message (the pages, the current one) and this module keeps the URL in step.
 
+import { iconNode } from "./elements.js";
+
 export function pagePath(urlPath) {
   return "/" + encodeURIComponent(urlPath || "");
 }
@@ -35,7 +37,11 @@ function link(page, onNavigate) {
   a.className = "k-nav-link";
   a.dataset.page = page.url_path;
   if (page.help) a.title = page.help;
-  if (page.icon) a.append(Object.assign(document.createElement("span"), { className: "k-nav-icon", textContent: page.icon }));
+  if (page.icon) {
+    const icon = iconNode(page.icon);
+    icon.classList.add("k-nav-icon");
+    a.append(icon);
+  }
   a.append(Object.assign(document.createElement("span"), { textContent: page.title }));
   if (page.external_url) {
     a.href = page.external_url;
