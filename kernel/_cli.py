@@ -198,9 +198,23 @@ def _builtin_commands() -> list[CliCommand]:
     ]
 
 
-def _add_commands(subparsers: Any, commands: Sequence[CliCommand]) -> None:
+def common_options_help(app: KernelApp) -> str:
+    """What ``kernel run --help`` says about config options: the common ones of each
+    section (``ConfigSection.common``) and where to find the rest."""
+    lines = []
+    for name, section in sorted(app.config.registered.items()):
+        for option, example, text in section.common:
+            lines.append((f"--{name}.{option}={example}", text))
+    width = max((len(flag) for flag, _ in lines), default=0) + 2
+    body = "".join(f"  {flag:<{width}}{text}\n" for flag, text in lines)
+    return ("common options (every config option is set this way; `kernel config show` lists them all\n"
+            "with their values and where each came from):\n" + body + "\n")
+
+
+def _add_commands(subparsers: Any, commands: Sequence[CliCommand], epilogs: dict[str, str] | None = None) -> None:
     for command in commands:
-        parser = subparsers.add_parser(command.name, help=command.help, description=command.help, epilog=EPILOG,
+        epilog = (epilogs or {}).get(command.name, "") + EPILOG
+        parser = subparsers.add_parser(command.name, help=command.help, description=command.help, epilog=epilog,
                                        formatter_class=argparse.RawDescriptionHelpFormatter)
         if command.add_arguments is not None:
             command.add_arguments(parser)
@@ -224,7 +238,8 @@ def build_parser(app: KernelApp) -> argparse.ArgumentParser:
                               "which already exists")
         taken.add(command.name)
         extra.append(command)
-    _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), builtins + extra)
+    _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), builtins + extra,
+                  {"run": common_options_help(app)})
     return parser
 
 

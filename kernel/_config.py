@@ -36,11 +36,22 @@ ENV_KNOBS = frozenset({"KERNEL_DISABLE_PLUGIN_AUTOLOAD", "KERNEL_TRACE_PLUGINS"}
 
 @attrs.frozen
 class ConfigSection:
-    """A ``[name]`` section whose options are the fields of the attrs class ``cls``."""
+    """A ``[name]`` section whose options are the fields of the attrs class ``cls``.
+
+    ``common`` lists the options ``kernel run --help`` shows, as ``(option, example value,
+    one-line help)``; a field's metadata may hold :data:`DEPRECATED_NAMES`.
+    """
 
     name: str
     cls: type
     plugin: str = ""
+    common: tuple[tuple[str, str, str], ...] = ()
+
+
+DEPRECATED_NAMES = "deprecated_names"
+"""Field metadata key: the older names of an option (``("max_message_size",)``). A value
+given under an older name is used, with a warning naming the option's current name; one
+under the current name wins."""
 
 
 @attrs.define
@@ -251,9 +262,19 @@ def build_config(sections: Sequence[ConfigSection], layers: Sequence[ConfigLayer
                     stacklevel=2,
                 )
                 continue
-            valid = {f.name for f in attrs.fields(registered[name].cls)}
+            fields = attrs.fields(registered[name].cls)
+            valid = {f.name for f in fields}
+            renamed = {old: f.name for f in fields for old in f.metadata.get(DEPRECATED_NAMES, ())}
             for key in options:
-                if key not in valid:
+                if key in renamed:
+                    source = options[key][1] if layer.from_text else layer.source
+                    warnings.warn(
+                        f"{source}: [{name}] {key} is deprecated; it is now called {renamed[key]} (same meaning). "
+                        f"Use {name}.{renamed[key]}.",
+                        ConfigWarning,
+                        stacklevel=2,
+                    )
+                elif key not in valid:
                     source = options[key][1] if layer.from_text else layer.source
                     warnings.warn(
                         f"{source}: unknown option '{key}' in [{name}]; valid options: "
@@ -268,11 +289,13 @@ def build_config(sections: Sequence[ConfigSection], layers: Sequence[ConfigLayer
         cls = attrs.resolve_types(section.cls)
         kwargs: dict[str, Any] = {}
         for field in attrs.fields(cls):
+            names = (field.name, *field.metadata.get(DEPRECATED_NAMES, ()))
             for layer in reversed(layers):
                 options = layer.values.get(name, {})
-                if field.name not in options:
+                given = next((n for n in names if n in options), None)
+                if given is None:
                     continue
-                raw = options[field.name]
+                raw = options[given]
                 source = layer.source
                 if layer.from_text:
                     text, source = raw

@@ -112,7 +112,7 @@ def cli_commands() -> Sequence[CliCommand]:
     return [
         CliCommand(
             "cache",
-            "inspect or clear st.cache_data storage",
+            "inspect or clear the caches of st.cache_data and st.cache_resource",
             subcommands=(
                 CliCommand("clear", "delete every st.cache_data entry of the configured backend", _clear),
                 CliCommand("stats", "entries, size, hits and misses per cached function", _stats, _stats_arguments),

@@ -9,7 +9,8 @@ import attrs
 class UploadsConfig:
     """The ``[uploads]`` config section: limits of ``st.file_uploader`` and friends."""
 
-    max_upload_size: int = attrs.field(default=200, validator=attrs.validators.gt(0))
-    """Largest accepted file, in megabytes (Streamlit's ``server.maxUploadSize``). A
-    widget's own ``max_upload_size`` overrides it. Files also travel inside one
-    WebSocket message, so ``server.max_message_size`` caps what can arrive at all."""
+    max_upload_size_mb: int = attrs.field(default=200, validator=attrs.validators.gt(0),
+                                          metadata={"deprecated_names": ("max_upload_size",)})
+    """Largest accepted file, in megabytes (Streamlit's ``server.maxUploadSize``; formerly
+    ``max_upload_size``). A widget's own ``max_upload_size`` overrides it. Files also travel
+    inside one WebSocket message, so ``server.max_message_size_bytes`` caps what can arrive."""

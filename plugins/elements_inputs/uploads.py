@@ -5,7 +5,7 @@ value as the list of those ids. The bytes go once, base64 in the same rerun requ
 under the widget's *upload key* (``"<widget id>::upload"``: ``{file id: {name, type,
 size, data}}``); the page drops them right after sending. The server keeps accepted
 files in the session's stash (never on disk, never in another session), refuses a
-file over ``[uploads] max_upload_size`` megabytes (or the widget's ``max_upload_size``)
+file over ``[uploads] max_upload_size_mb`` megabytes (or the widget's ``max_upload_size``)
 or of a type the widget does not accept with a message shown under the widget, and
 forgets files the page no longer lists.
 """
@@ -148,8 +148,8 @@ def _limit(command: str, max_upload_size: Any) -> int:
         return max_upload_size
     ctx = get_run_context()
     if ctx is None:
-        return UploadsConfig().max_upload_size
-    return int(ctx.app.config["uploads"].max_upload_size)
+        return UploadsConfig().max_upload_size_mb
+    return int(ctx.app.config["uploads"].max_upload_size_mb)
 
 
 def _file_ids(raw: Any) -> list[str]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, KernelApp, StaticAsset, hookimpl
 from kernel.contracts.runtime import HEALTH_PATH
-from kernel_plugins.runtime._config import DEFAULT_PORT, ServerConfig
+from kernel_plugins.runtime._config import COMMON_OPTIONS, DEFAULT_PORT, ServerConfig
 from kernel_plugins.runtime._runtime import HttpRuntime, RuntimeStatistics
 from kernel_plugins.runtime._shell import STREAM_PATH
 
@@ -28,7 +28,18 @@ def kernel_make_runtime(app: KernelApp) -> Runtime:
 
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
-    return [ConfigSection("server", ServerConfig)]
+    return [ConfigSection("server", ServerConfig, common=COMMON_OPTIONS)]
+
+
+@hookimpl
+def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
+    """``server.headless = false``: open the app in the default browser."""
+    if app.config["server"].headless or runtime.url is None:
+        return
+    import threading
+    import webbrowser
+
+    threading.Thread(target=webbrowser.open, args=(runtime.url,), name="kernel-open-browser", daemon=True).start()
 
 
 @hookimpl

@@ -30,6 +30,15 @@ def _check_frame_ancestors(_: Any, __: Any, value: list[str]) -> None:
         frame_ancestors_source(entry)
 
 
+COMMON_OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("port", str(DEFAULT_PORT), "TCP port to serve on (0 picks a free one)"),
+    ("address", "0.0.0.0", "interface to listen on (default 127.0.0.1: this machine only)"),
+    ("run_on_save", "true", "rerun the app when its script or a module next to it is saved"),
+    ("headless", "false", "open the app in a browser once it is served (default: do not)"),
+)
+"""The ``[server]`` options ``kernel run --help`` lists."""
+
+
 @attrs.define
 class ServerConfig:
     """Where and how the app is served."""
@@ -45,8 +54,12 @@ class ServerConfig:
     """``"auto"`` watches the script's folder with watchfiles; ``"none"`` turns watching off."""
     disconnected_session_ttl: float = 120.0
     """Seconds a session whose connection dropped is kept so the client can resume it."""
-    max_message_size: int = 16 * 1024 * 1024
-    """Largest WebSocket message accepted from a client, in bytes."""
+    max_message_size_bytes: int = attrs.field(default=16 * 1024 * 1024,
+                                              metadata={"deprecated_names": ("max_message_size",)})
+    """Largest WebSocket message accepted from a client, in bytes (formerly ``max_message_size``)."""
+    headless: bool = True
+    """Serve without opening a browser; ``false`` opens the app in the default browser
+    once it is served (Streamlit's ``server.headless``)."""
     allowed_origins: list[str] = attrs.field(factory=list, validator=_check_origins)
     """Origins (``https://host[:port]``) of other sites' pages that may open the app's
     WebSocket or send it uploads, besides the app's own; ``["*"]`` allows any site."""

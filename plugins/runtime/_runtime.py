@@ -335,7 +335,7 @@ class HttpRuntime:
         try:
             async with trio.open_nursery() as nursery:
                 ws_request = await trio_websocket.wrap_server_stream(
-                    nursery, stream, max_message_size=self.app.config["server"].max_message_size
+                    nursery, stream, max_message_size=self.app.config["server"].max_message_size_bytes
                 )
                 ws = await ws_request.accept()
                 del ws_request

@@ -52,7 +52,8 @@ def _take(stash: Stash) -> bool:
 
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
-    return [ConfigSection("streamlit", StreamlitConfig)]
+    return [ConfigSection("streamlit", StreamlitConfig, common=(
+        ("alias", "false", "let `import streamlit` import the real Streamlit, not kernel's API"),))]
 
 
 @hookimpl

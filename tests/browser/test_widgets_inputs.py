@@ -173,7 +173,7 @@ def test_file_upload_reaches_the_script(serve: Serve, page: Any) -> None:
 
 
 def test_upload_over_the_size_limit_is_refused_with_a_message(serve: Serve, page: Any) -> None:
-    open_app(page, serve, UPLOADS, **{"uploads.max_upload_size": "1"})
+    open_app(page, serve, UPLOADS, **{"uploads.max_upload_size_mb": "1"})
     page.get_by_label("Data file").set_input_files(
         files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": b"0" * (1024 * 1024 + 10)}]
     )

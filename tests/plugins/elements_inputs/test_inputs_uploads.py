@@ -50,7 +50,7 @@ def test_multiple_files_come_back_as_a_list() -> None:
 
 def test_files_over_the_configured_limit_are_refused_with_a_message(tmp_path: Path) -> None:
     source = "from kernel import st\nf = st.file_uploader('Big')\nst.text(repr(f))\n"
-    at = app(source, tmp_path, **{"uploads.max_upload_size": "1"}).run()
+    at = app(source, tmp_path, **{"uploads.max_upload_size_mb": "1"}).run()
     assert at.file_uploader[0].props["max_bytes"] == 1024 * 1024
     at.file_uploader[0].upload("huge.bin", b"x" * (1024 * 1024 + 1)).run()
     assert at.text[0].value == "None"
@@ -109,7 +109,7 @@ def test_upload_errors_name_the_parameter(call: str, fragment: str) -> None:
 
 
 def test_the_upload_limit_option_is_validated(tmp_path: Path) -> None:
-    at = app("from kernel import st\n", tmp_path, **{"uploads.max_upload_size": "0"})
+    at = app("from kernel import st\n", tmp_path, **{"uploads.max_upload_size_mb": "0"})
     with pytest.raises(Exception, match="max_upload_size"):
         at.run()
 
