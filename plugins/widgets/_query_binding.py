@@ -47,6 +47,13 @@ def sync_query_param(session: AppSession, states: WidgetStore, wid: str, kind: s
         wanted = ()
     if wanted != current and store.replace(param, wanted):
         session.queue.enqueue(PageInfo(store.text()))
+    elif wid in states.changed():
+        # The page wrote the user's change into its URL itself, in its own form (a value equal
+        # to the default still as a parameter, "dark=false"). The server's URL may already
+        # agree with the widget (the run of an earlier change was cut short before it wrote
+        # that change, so there is nothing to undo): tell the page anyway, or its URL keeps
+        # the page's form of the value.
+        session.queue.enqueue(PageInfo(store.text()))
     synced[wid] = (param, wanted)
     return value
 
