@@ -96,22 +96,28 @@ def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_l
         if missing:
             raise fail(command, "y", y, "no such column(s): " + ", ".join(missing))
     keep = list(dict.fromkeys([x_field, *y_fields] + [c for c in (color_column, size_column) if c]))
+    # The long form's own columns must not take a name of the data's (a list's one column is "value").
+    value_field, series_field = VALUE, SERIES
+    while value_field in keep:
+        value_field += "_"
+    while series_field in keep or series_field == value_field:
+        series_field += "_"
     long = frame[keep].melt(id_vars=[c for c in keep if c not in y_fields], value_vars=y_fields,
-                            var_name=SERIES, value_name=VALUE)
+                            var_name=series_field, value_name=value_field)
     x_type = _vl_type(frame[x_field])
     encoding: dict[str, Any] = {
         "x": {"field": x_field, "type": x_type, "title": x_label if x_label is not None else x_field},
-        "y": {"field": VALUE, "type": "quantitative",
+        "y": {"field": value_field, "type": "quantitative",
               "title": y_label if y_label is not None else (y_fields[0] if len(y_fields) == 1 else None)},
-        "tooltip": [{"field": x_field, "type": x_type}, {"field": VALUE, "type": "quantitative"}],
+        "tooltip": [{"field": x_field, "type": x_type}, {"field": value_field, "type": "quantitative"}],
     }
     mark_def: dict[str, Any] = {"type": mark, "tooltip": True}
     if color_column is not None:
         encoding["color"] = {"field": color_column, "type": "nominal"}
         encoding["tooltip"].append({"field": color_column})
     elif len(y_fields) > 1:
-        encoding["color"] = {"field": SERIES, "type": "nominal", "title": None}
-        encoding["tooltip"].append({"field": SERIES})
+        encoding["color"] = {"field": series_field, "type": "nominal", "title": None}
+        encoding["tooltip"].append({"field": series_field})
         if color is not None:
             colors = color if isinstance(color, list | tuple) and not isinstance(color[0], int | float) else None
             if colors is None or len(colors) != len(y_fields):
@@ -141,7 +147,7 @@ def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_l
             name = sort.lstrip("-")
             if name not in frame.columns:
                 raise fail(command, "sort", sort, "sort by an existing column ('col' or '-col'), True or False")
-            encoding["x"]["sort"] = {"field": VALUE if name in y_fields else name,
+            encoding["x"]["sort"] = {"field": value_field if name in y_fields else name,
                                      "order": "descending" if descending else "ascending"}
         elif sort is not True:
             raise fail(command, "sort", sort, "use True, False, 'col' or '-col'")

@@ -194,3 +194,17 @@ def test_plotly_selection_round_trip_and_callback(run: RunScript) -> None:
         "points": [{"curve_number": 0, "point_index": 1, "x": 2, "y": 4}], "point_indices": [1],
         "box": [{"x": [1, 2], "y": [3, 4]}], "lasso": [{"x": [0]}]}}})
     assert _texts(msgs) == ["[1] 1 1"]
+
+
+def test_a_list_and_columns_named_like_the_long_forms_own_are_charted(run: RunScript) -> None:
+    # st.line_chart([..]) (a list's one column is "value") failed in pandas' melt (issue 18,
+    # examples/streamlit_apps/multipage); so did data with a "value" or "series" column.
+    ran = run("""
+        from kernel import st
+        st.line_chart([1, 4, 9])
+        st.bar_chart({"value": [1, 2], "series": [3, 4]})
+    """)
+    assert ran.kinds() == ["vega_lite", "vega_lite"]
+    line, bar = (p["spec"] for p in ran.props("vega_lite"))
+    assert line["encoding"]["y"]["field"] == "value_" and line["data"]["values"][2]["value_"] == 9
+    assert bar["encoding"]["color"]["field"] == "series_" and len(bar["data"]["values"]) == 4
