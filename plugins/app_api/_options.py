@@ -3,9 +3,9 @@
 A key is ``"section.option"``. It is looked up, in order:
 
 1. as a Streamlit option kernel keeps under another name or unit (``server.maxUploadSize``
-   is ``[uploads] max_upload_size``; ``server.maxMessageSize``, spelt so, is ``[server]
-   max_message_size`` in megabytes, Streamlit's unit, where ``server.max_message_size``
-   gives bytes);
+   is ``[uploads] max_upload_size_mb``; ``server.maxMessageSize`` is ``[server]
+   max_message_size_bytes`` in megabytes, Streamlit's unit, where
+   ``server.max_message_size_bytes`` gives bytes);
 2. in kernel's config, with the option in either spelling (``server.runOnSave`` is
    ``[server] run_on_save``; any plugin's section works: ``cache.backend``);
 3. as a Streamlit option kernel has no setting for: its Streamlit default (``theme.*``
@@ -34,8 +34,8 @@ MEGABYTE = 1024 * 1024
 
 RENAMED: dict[str, tuple[str, str, Callable[[Any], Any]]] = {
     # Streamlit key: (kernel section, kernel option, kernel value -> Streamlit value)
-    "server.maxUploadSize": ("uploads", "max_upload_size", lambda v: v),
-    "server.maxMessageSize": ("server", "max_message_size", lambda v: v // MEGABYTE),
+    "server.maxUploadSize": ("uploads", "max_upload_size_mb", lambda v: v),
+    "server.maxMessageSize": ("server", "max_message_size_bytes", lambda v: v // MEGABYTE),
 }
 
 THEME_OPTIONS = (
