@@ -71,6 +71,14 @@ def _get_logger(name: str) -> logging.Logger:
     return logging.getLogger(name)
 
 
+def _websocket_headers() -> dict[str, str] | None:
+    """``_get_websocket_headers()`` of old apps: the request headers (``st.context.headers`` now)."""
+    try:
+        return dict(_st().context.headers)
+    except Exception:  # noqa: BLE001 - outside a run, as Streamlit: None
+        return None
+
+
 def _missing(module: str, attribute: str) -> AttributeError:
     return AttributeError(
         f"{module}.{attribute} is not provided by kernel's Streamlit compatibility (in a kernel app, `import "
@@ -112,6 +120,12 @@ SPECS: dict[str, tuple[str, Mapping[str, Getter], Getter | None]] = {
     "streamlit.runtime.scriptrunner_utils": ("The script run context.", _SCRIPTRUNNER, None),
     "streamlit.runtime.scriptrunner_utils.script_run_context": ("The script run context.", _SCRIPTRUNNER, None),
     "streamlit.runtime.uploaded_file_manager": ("UploadedFile.", {"UploadedFile": _uploaded_file}, None),
+    "streamlit.runtime.state": ("SessionStateProxy: the type of st.session_state.",
+                                {"SessionStateProxy": lambda: type(_st().session_state)}, None),
+    "streamlit.web": ("streamlit.web.server.websocket_headers.", {}, None),
+    "streamlit.web.server": ("streamlit.web.server.websocket_headers.", {}, None),
+    "streamlit.web.server.websocket_headers": ("_get_websocket_headers() of older apps (st.context.headers).",
+                                               {"_get_websocket_headers": _value(_websocket_headers)}, None),
     "streamlit.delta_generator": ("DeltaGenerator: the containers st commands write to.",
                                   {"DeltaGenerator": _ref("kernel.contracts", "Container")}, None),
     "streamlit.logger": ("get_logger.", {"get_logger": _value(_get_logger)}, None),

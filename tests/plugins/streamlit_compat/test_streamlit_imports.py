@@ -82,11 +82,22 @@ def test_streamlit_version_and_common_submodules(tmp_path: Path) -> None:
     assert at.markdown.values == ["1.67.0", "`True` `True`", "`True` `True`", "from a thread `True`"]
 
 
+def test_older_apps_imports_of_headers_and_the_state_type(tmp_path: Path) -> None:
+    script = write(tmp_path, "app.py", (
+        "import streamlit as st\n"
+        "from streamlit.web.server.websocket_headers import _get_websocket_headers\n"
+        "from streamlit.runtime.state import SessionStateProxy\n"
+        "st.write(type(_get_websocket_headers()).__name__, isinstance(st.session_state, SessionStateProxy))\n"
+    ))
+    at = AppTest.from_file(script).run()
+    assert not at.exception and at.markdown.values == ["dict `True`"]
+
+
 def test_a_submodule_kernel_lacks_is_refused_with_what_to_do(tmp_path: Path) -> None:
     script = write(tmp_path, "app.py", "import streamlit.web.cli\n")
     at = AppTest.from_file(script).run()
     message = at.exception[0].message
-    assert "No module named 'streamlit.web'" in message
+    assert "No module named 'streamlit.web.cli'" in message
     assert "streamlit.components.v1" in message and "--streamlit.alias=false" in message
 
 
