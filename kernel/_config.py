@@ -73,6 +73,40 @@ class ConfigLayer:
     from_text: bool = False
 
 
+MASK = "mask"
+"""Field metadata key of an option whose value must not be shown: ``True`` shows ``***``
+instead of the value, ``"url"`` hides a URL's password (``scheme://user:***@host``)."""
+
+
+def masked(field: attrs.Attribute[Any], value: Any) -> Any:
+    """``value`` as ``kernel config show`` and config errors may show it (see :data:`MASK`)."""
+    how = field.metadata.get(MASK)
+    if not how or value is None:
+        return value
+    if how == "url" and isinstance(value, str):
+        return mask_url_password(value)
+    return "***"
+
+
+def mask_url_password(url: str) -> str:
+    """``url`` with the password of its user part and any ``password=`` query value replaced by ``***``."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "***"
+    if password is not None:
+        user, _, host = parts.netloc.rpartition("@")
+        name = user.partition(":")[0]
+        parts = parts._replace(netloc=f"{name}:***@{host}")
+    if parts.query:
+        query = re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query)
+        parts = parts._replace(query=query)
+    return parts.geturl()
+
+
 def option_name(key: str) -> str:
     """Normalise an option name: ``runOnSave`` and ``run-on-save`` become ``run_on_save``."""
     key = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key)
@@ -240,12 +274,16 @@ class Config:
         return self.sources.get((section, option), "default")
 
     def items(self) -> list[tuple[str, str, Any, str]]:
-        """Every ``(section, option, value, source)``, sorted, for ``kernel config show``."""
+        """Every ``(section, option, value, source)``, sorted, for ``kernel config show``.
+
+        Values of options marked with :data:`MASK` metadata come masked.
+        """
         rows = []
         for name in sorted(self.sections):
             obj = self.sections[name]
             for field in attrs.fields(type(obj)):
-                rows.append((name, field.name, getattr(obj, field.name), self.source(name, field.name)))
+                value = masked(field, getattr(obj, field.name))
+                rows.append((name, field.name, value, self.source(name, field.name)))
         return rows
 
 
@@ -305,7 +343,7 @@ def build_config(sections: Sequence[ConfigSection], layers: Sequence[ConfigLayer
                 except (cattrs.BaseValidationError, TypeError, ValueError):
                     raise ConfigError(
                         f"{source}: {name}.{field.name} must be of type {_type_name(field.type)}, "
-                        f"got {raw!r} ({type(raw).__name__})"
+                        f"got {masked(field, raw)!r} ({type(raw).__name__})"
                     ) from None
                 sources[(name, field.name)] = source
                 break

@@ -108,6 +108,9 @@ class CacheStorageStatistics:
     function_key: str = ""
     function_name: str = ""
     functions: tuple[CacheStorageStatistics, ...] = ()
+    rejected: int = 0
+    """Entries found but unusable (bad signature, unreadable, not unpicklable, wrong shape):
+    each was deleted and counted as a miss too."""
 
 
 @runtime_checkable
@@ -123,6 +126,16 @@ class CacheStorage(Protocol):
     **Optional:** a backend-wide storage may offer ``describe() -> CacheBackendInfo``,
     which ``kernel cache`` prints (name, location) and uses to tell backends apart;
     without it the storage's class name is shown.
+
+    **Optional:** ``reject(key, reason)``: the caller got a value from ``get`` but could not
+    use it (it did not unpickle, or had the wrong shape). The storage deletes the entry and
+    counts the ``get`` as a miss and as ``rejected`` instead of a hit; without it the
+    caller calls ``delete``.
+
+    **Shared or persistent backends** (a file, a server) must sign what they store and
+    verify it in ``get`` before returning it, so that no value someone else wrote reaches
+    the unpickler: :mod:`kernel.contracts.signed_values` does both. An entry that does
+    not verify is a miss: delete it, count it in ``rejected`` and log it once.
     """
 
     def get(self, key: str) -> Any:

@@ -183,6 +183,24 @@ def check_resources(make: MakeStorage) -> None:
     assert objects[3] in released, "clear must release every resource"
 
 
+def check_reject(make: MakeStorage) -> None:
+    """The optional ``reject(key, reason)`` drops the entry and turns its hit into a rejected miss."""
+    storage = make("data", _settings())
+    reject = getattr(storage, "reject", None)
+    if not callable(reject):
+        return
+    storage.set("k", b"value")
+    storage.set("kept", b"other")
+    assert storage.get("k") == b"value"
+    reject("k", "EntryShapeError: the entry is a int, not a (value, elements) pair")
+    stats = storage.statistics()
+    assert (stats.hits, stats.misses, stats.rejected) == (0, 1, 1), (
+        f"expected the rejected get to count as a miss (0 hits, 1 miss, 1 rejected), got {stats}"
+    )
+    assert _missing(storage, "k"), "a rejected entry must be gone"
+    assert storage.get("kept") == b"other", "reject drops one entry only"
+
+
 CHECKS: tuple[Callable[[MakeStorage], None], ...] = (
     check_protocol,
     check_roundtrip,
@@ -194,6 +212,7 @@ CHECKS: tuple[Callable[[MakeStorage], None], ...] = (
     check_statistics,
     check_backend_wide,
     check_threads,
+    check_reject,
 )
 """The checks every data storage must pass, in order."""
 

@@ -39,9 +39,7 @@ class Backends:
 
     def disk_folder(self) -> Path:
         """The configured disk folder, default ``~/.kernel/cache``."""
-        if self.config.disk_folder is not None:
-            return Path(self.config.disk_folder).expanduser()
-        return (self.app.options.home or Path.home()) / ".kernel" / "cache"
+        return self.config.folder(self.app.options.home)
 
     def disk(self) -> DiskDatabase:
         """The disk backend's database (opened, and created, on first use)."""
@@ -51,7 +49,10 @@ class Backends:
             if db is None:
                 from kernel_plugins.caching._disk import DiskDatabase  # sqlite3 only when the disk backend is used
 
-                db = self._disk[folder] = DiskDatabase(folder)
+                key = None
+                if self.config.signing_key is not None:
+                    key = self.config.signing_key_bytes(self.app.options.home)
+                db = self._disk[folder] = DiskDatabase(folder, key)
             return db
 
     def disk_storage(self, settings: CacheSettings) -> CacheStorage:

@@ -5,11 +5,19 @@ mode, a generous busy timeout). Expiry uses wall-clock time so every process agr
 Hit and miss counters are kept in memory and added to the file at most every
 :data:`FLUSH_SECONDS`, on ``set`` and on ``statistics``, so a hit costs one read.
 A database error is logged and treated as a miss, never raised into the app.
+
+Every value is signed (:mod:`kernel.contracts.signed_values`, key from ``[cache]
+signing_key`` or ``signing.key`` in the folder) and verified before it is returned, so
+nothing that another writer put in the file reaches the unpickler. An entry that does not
+verify is deleted, counted as *rejected* and treated as a miss (logged once per reason).
+A file that is not a database, or is damaged, is moved aside (``cache.sqlite3.corrupt-…``)
+and a new one created. The folder is created 0700 and the file 0600.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 import time
@@ -19,6 +27,15 @@ from typing import Any
 
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
 from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
+from kernel.contracts.signed_values import (
+    BadSignature,
+    OnceLogger,
+    ValueSigner,
+    load_or_create_key,
+    private_file,
+    private_folder,
+)
+from kernel_plugins.caching._config import KEY_FILE
 
 __all__ = ["FILE_NAME", "AbsentDiskView", "DiskCacheStorage", "DiskDatabase"]
 
@@ -41,24 +58,128 @@ CREATE TABLE IF NOT EXISTS functions (
     function_key TEXT PRIMARY KEY,
     function_name TEXT NOT NULL,
     hits INTEGER NOT NULL DEFAULT 0,
-    misses INTEGER NOT NULL DEFAULT 0
+    misses INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 """
 
+_CORRUPT = frozenset({11, 26})
+"""SQLite result codes of a damaged file (SQLITE_CORRUPT) and of one that is no database (SQLITE_NOTADB)."""
+
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says the database file is damaged or not a database."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _CORRUPT
+    text = str(exc)
+    return "not a database" in text or "malformed" in text
+
 
 class DiskDatabase:
-    """The SQLite file of one cache folder, opened once per process and app."""
+    """The SQLite file of one cache folder, opened once per process and app.
 
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+    ``key`` signs the values (default: the key in ``signing.key`` in ``folder``, made on first use).
+    """
+
+    def __init__(self, folder: Path, key: bytes | None = None) -> None:
+        private_folder(folder)
         self.path = folder / FILE_NAME
         self.lock = threading.Lock()
+        self.once = OnceLogger(log)
+        self._key = key
+        self._signer: ValueSigner | None = None
         self._storages: weakref.WeakSet[DiskCacheStorage] = weakref.WeakSet()
-        self.conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        self._identity: tuple[int, int] | None = None
         with self.lock:
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.executescript(_SCHEMA)
+            try:
+                self.conn = self._open()
+            except sqlite3.DatabaseError as exc:
+                if not is_corrupt(exc):
+                    raise
+                self._move_aside(exc)
+                self.conn = self._open()
+
+    @property
+    def signer(self) -> ValueSigner:
+        """Signs and verifies this file's values (the key file is read, or made, on first use)."""
+        signer = self._signer
+        if signer is None:
+            key = self._key if self._key is not None else load_or_create_key(self.path.parent / KEY_FILE)
+            signer = self._signer = ValueSigner(key)
+        return signer
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect to the file (created 0600 first if missing), in WAL mode, with the schema."""
+        private_file(self.path)
+        conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(functions)")}
+            if "rejected" not in columns:  # a file from before signing
+                conn.execute("ALTER TABLE functions ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0")
+        except BaseException:
+            conn.close()
+            raise
+        stat = os.stat(self.path)
+        self._identity = (stat.st_dev, stat.st_ino)
+        return conn
+
+    def _move_aside(self, exc: sqlite3.Error) -> None:
+        """Rename the damaged file (with its WAL) out of the way, so a new one can be made (lock held)."""
+        aside = self.path.with_name(f"{FILE_NAME}.corrupt-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}")
+        for suffix in ("", "-wal", "-shm"):
+            try:
+                os.replace(f"{self.path}{suffix}", f"{aside}{suffix}")
+            except FileNotFoundError:
+                pass
+        log.warning(
+            "disk cache %s is damaged or not a database (%s): moved it aside to %s and started an empty one",
+            self.path, exc, aside.name,
+        )  # fmt: skip
+
+    def failed(self, action: str, exc: sqlite3.Error) -> None:
+        """Log a database error once per kind; a damaged file is moved aside and a new one opened."""
+        if is_corrupt(exc):
+            with self.lock:
+                self._recover(exc)
+            return
+        self.once.warning(
+            f"db:{action}:{type(exc).__name__}",
+            "disk cache %s: could not %s (%s: %s); computing without it. Further errors like this are not logged.",
+            self.path, action, type(exc).__name__, exc,
+        )  # fmt: skip
+
+    def _recover(self, exc: sqlite3.Error) -> None:
+        try:
+            stat = os.stat(self.path)
+            same = (stat.st_dev, stat.st_ino) == self._identity
+        except FileNotFoundError:
+            same = False
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+        if same:  # else another process replaced it already: open theirs
+            self._move_aside(exc)
+        try:
+            self.conn = self._open()
+        except sqlite3.DatabaseError as again:
+            if not is_corrupt(again):
+                raise
+            self._move_aside(again)
+            self.conn = self._open()
+
+    def rejected(self, storage: DiskCacheStorage, key: str, reason: str) -> None:
+        """Log (once per kind of reason) that an entry was unusable and is recomputed."""
+        self.once.warning(
+            f"rejected:{reason.partition(':')[0]}",
+            "disk cache %s: an entry of %s was unusable (%s); it is deleted and recomputed. Further rejected "
+            "entries are not logged; `kernel cache stats` counts them.",
+            self.path, storage.settings.function_name, reason,
+        )  # fmt: skip
 
     def storage(self, settings: CacheSettings) -> DiskCacheStorage | _DiskBackendView:
         """A storage for ``settings.function_key``, or the backend-wide view."""
@@ -87,11 +208,12 @@ class DiskCacheStorage:
         self._db = db
         self._pending_hits = 0
         self._pending_misses = 0
+        self._pending_rejected = 0
         self._last_flush = time.monotonic()
         self._lru = settings.max_entries is not None or settings.max_size_bytes is not None
 
     def get(self, key: str) -> Any:
-        """The value under ``key``; ``KeyError`` when missing, expired or unreadable."""
+        """The value under ``key``; ``KeyError`` when missing, expired, unreadable or not verified."""
         fk = self.settings.function_key
         now = time.time()
         try:
@@ -107,25 +229,52 @@ class DiskCacheStorage:
                         "UPDATE entries SET accessed = ? WHERE function_key = ? AND key = ?", (now, fk, key)
                     )
                 if row is None:
-                    self._pending_misses += 1
-                else:
-                    self._pending_hits += 1
-                if time.monotonic() - self._last_flush > FLUSH_SECONDS:
-                    self._flush()
+                    self._count(misses=1)
         except sqlite3.Error as exc:
-            log.warning("disk cache %s unreadable, computing without it: %s", self._db.path, exc)
+            self._db.failed("read an entry", exc)
             raise KeyError(key) from None
         if row is None:
             raise KeyError(key)
-        return row[0]
+        try:
+            value = self._db.signer.open(row[0], fk, key)
+        except BadSignature as exc:
+            self._drop(key, exc.reason, misses=1)
+            raise KeyError(key) from None
+        with self._db.lock:
+            self._count(hits=1)
+        return value
+
+    def reject(self, key: str, reason: str) -> None:
+        """Drop an entry ``get`` returned but the caller could not use (it counts as a rejected miss)."""
+        self._drop(key, reason, hits=-1, misses=1)
+
+    def _drop(self, key: str, reason: str, hits: int = 0, misses: int = 0) -> None:
+        self._db.rejected(self, key, reason)
+        try:
+            with self._db.lock:
+                self._db.conn.execute(
+                    "DELETE FROM entries WHERE function_key = ? AND key = ?", (self.settings.function_key, key)
+                )
+                self._count(hits=hits, misses=misses, rejected=1)
+        except sqlite3.Error as exc:
+            self._db.failed("delete an entry", exc)
+
+    def _count(self, hits: int = 0, misses: int = 0, rejected: int = 0) -> None:
+        """Add to the pending counters, writing them out now and then (lock held)."""
+        self._pending_hits += hits
+        self._pending_misses += misses
+        self._pending_rejected += rejected
+        if time.monotonic() - self._last_flush > FLUSH_SECONDS:
+            self._flush()
 
     def set(self, key: str, value: Any) -> None:
-        """Store ``value`` (``bytes``), then evict least recently used entries over the limits."""
+        """Store ``value`` (``bytes``, signed), then evict least recently used entries over the limits."""
         if not isinstance(value, bytes | bytearray | memoryview):
             raise TypeError(f"the disk cache stores bytes, got {type(value).__name__}")
         s = self.settings
         now = time.time()
         expires = now + s.ttl_seconds if s.ttl_seconds is not None else None
+        signed = self._db.signer.sign(value, s.function_key, key)
         try:
             with self._db.lock:
                 conn = self._db.conn
@@ -133,7 +282,7 @@ class DiskCacheStorage:
                 try:
                     conn.execute(
                         "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                        (s.function_key, key, bytes(value), len(value), expires, now),
+                        (s.function_key, key, signed, len(value), expires, now),
                     )
                     self._evict(conn)
                     self._flush()
@@ -142,7 +291,7 @@ class DiskCacheStorage:
                     conn.execute("ROLLBACK")
                     raise
         except sqlite3.Error as exc:
-            log.warning("disk cache %s not writable, value not cached: %s", self._db.path, exc)
+            self._db.failed("store an entry", exc)
 
     def _evict(self, conn: sqlite3.Connection) -> None:
         s = self.settings
@@ -167,11 +316,11 @@ class DiskCacheStorage:
         """Add pending counters to the file and record the function's name (lock held)."""
         s = self.settings
         self._db.conn.execute(
-            "INSERT INTO functions VALUES (?1, ?2, ?3, ?4) ON CONFLICT(function_key) DO UPDATE SET "
-            "function_name = ?2, hits = hits + ?3, misses = misses + ?4",
-            (s.function_key, s.function_name, self._pending_hits, self._pending_misses),
+            "INSERT INTO functions VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(function_key) DO UPDATE SET "
+            "function_name = ?2, hits = hits + ?3, misses = misses + ?4, rejected = rejected + ?5",
+            (s.function_key, s.function_name, self._pending_hits, self._pending_misses, self._pending_rejected),
         )
-        self._pending_hits = self._pending_misses = 0
+        self._pending_hits = self._pending_misses = self._pending_rejected = 0
         self._last_flush = time.monotonic()
 
     def delete(self, key: str) -> None:
@@ -182,7 +331,7 @@ class DiskCacheStorage:
                     "DELETE FROM entries WHERE function_key = ? AND key = ?", (self.settings.function_key, key)
                 )
         except sqlite3.Error as exc:
-            log.warning("disk cache %s: could not delete an entry: %s", self._db.path, exc)
+            self._db.failed("delete an entry", exc)
 
     def clear(self) -> None:
         """Remove every entry of this function."""
@@ -190,7 +339,7 @@ class DiskCacheStorage:
             with self._db.lock:
                 self._db.conn.execute("DELETE FROM entries WHERE function_key = ?", (self.settings.function_key,))
         except sqlite3.Error as exc:
-            log.warning("disk cache %s: could not clear %s: %s", self._db.path, self.settings.function_name, exc)
+            self._db.failed(f"clear {self.settings.function_name}", exc)
 
     def statistics(self) -> CacheStorageStatistics:
         """Entries and bytes in the file; hits and misses of every process so far."""
@@ -201,13 +350,13 @@ class DiskCacheStorage:
                 entries, size = self._db.conn.execute(
                     "SELECT count(*), coalesce(sum(size), 0) FROM entries WHERE function_key = ?", (s.function_key,)
                 ).fetchone()
-                hits, misses = self._db.conn.execute(
-                    "SELECT hits, misses FROM functions WHERE function_key = ?", (s.function_key,)
+                hits, misses, rejected = self._db.conn.execute(
+                    "SELECT hits, misses, rejected FROM functions WHERE function_key = ?", (s.function_key,)
                 ).fetchone()
         except sqlite3.Error as exc:
-            log.warning("disk cache %s: could not read statistics: %s", self._db.path, exc)
+            self._db.failed("read statistics", exc)
             return CacheStorageStatistics(0, 0, 0, 0, s.function_key, s.function_name)
-        return CacheStorageStatistics(entries, size, hits, misses, s.function_key, s.function_name)
+        return CacheStorageStatistics(entries, size, hits, misses, s.function_key, s.function_name, rejected=rejected)
 
 
 class _DiskBackendView(BackendWideStorage):
@@ -230,15 +379,17 @@ class _DiskBackendView(BackendWideStorage):
         """Totals, with one record per function known to the file."""
         with self._db.lock:
             rows = self._db.conn.execute(
-                "SELECT f.function_key, f.function_name, f.hits, f.misses, count(e.key), coalesce(sum(e.size), 0) "
-                "FROM functions f LEFT JOIN entries e ON e.function_key = f.function_key "
+                "SELECT f.function_key, f.function_name, f.hits, f.misses, f.rejected, count(e.key), "
+                "coalesce(sum(e.size), 0) FROM functions f LEFT JOIN entries e ON e.function_key = f.function_key "
                 "GROUP BY f.function_key ORDER BY f.function_name"
             ).fetchall()
-        per = tuple(CacheStorageStatistics(n, size, h, m, fk, name) for fk, name, h, m, n, size in rows)
+        per = tuple(
+            CacheStorageStatistics(n, size, h, m, fk, name, rejected=r) for fk, name, h, m, r, n, size in rows
+        )
         return CacheStorageStatistics(
             sum(s.entries for s in per), sum(s.size_bytes for s in per),
             sum(s.hits for s in per), sum(s.misses for s in per),
-            ALL_FUNCTIONS, ALL_FUNCTIONS, per,
+            ALL_FUNCTIONS, ALL_FUNCTIONS, per, rejected=sum(s.rejected for s in per),
         )  # fmt: skip
 
 

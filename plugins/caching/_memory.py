@@ -86,6 +86,7 @@ class MemoryCacheStorage:
         self._size = 0
         self._hits = 0
         self._misses = 0
+        self._rejected = 0
 
     def get(self, key: str) -> Any:
         """The value under ``key``; ``KeyError`` when missing or expired."""
@@ -131,6 +132,15 @@ class MemoryCacheStorage:
                 dropped += self._remove(next(iter(self._entries)))
         self._release(dropped)
 
+    def reject(self, key: str, reason: str) -> None:
+        """Drop an entry ``get`` returned but the caller could not use (it counts as a rejected miss)."""
+        with self._lock:
+            dropped = self._remove(key) if key in self._entries else []
+            self._hits -= 1
+            self._misses += 1
+            self._rejected += 1
+        self._release(dropped)
+
     def delete(self, key: str) -> None:
         """Remove ``key`` if present."""
         with self._lock:
@@ -150,7 +160,7 @@ class MemoryCacheStorage:
         with self._lock:
             return CacheStorageStatistics(
                 len(self._entries), self._size, self._hits, self._misses,
-                self.settings.function_key, self.settings.function_name,
+                self.settings.function_key, self.settings.function_name, rejected=self._rejected,
             )  # fmt: skip
 
     def _remove(self, key: str) -> list[Any]:
@@ -193,5 +203,5 @@ class _MemoryBackendView(BackendWideStorage):
         return CacheStorageStatistics(
             sum(s.entries for s in per), sum(s.size_bytes for s in per),
             sum(s.hits for s in per), sum(s.misses for s in per),
-            ALL_FUNCTIONS, ALL_FUNCTIONS, per,
+            ALL_FUNCTIONS, ALL_FUNCTIONS, per, rejected=sum(s.rejected for s in per),
         )  # fmt: skip

@@ -22,7 +22,10 @@ import xxhash
 from kernel import StashKey, current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
+from kernel.contracts.signed_values import OnceLogger
 from kernel_plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
+from kernel_plugins.caching_api._entries import log as entries_log
+from kernel_plugins.caching_api._entries import reject_entry, unpickle_entry
 from kernel_plugins.caching_api._errors import CacheError, UnserializableReturnValueError
 from kernel_plugins.caching_api._registry import CacheRegistry, Flight, registry_of
 from kernel_plugins.caching_api._replay import RecordedElement, Recorder, replay
@@ -84,6 +87,7 @@ class CachedFunction:
         self._function_key = xxhash.xxh3_128_hexdigest(kind.encode() + function_identity(func))
         self._is_async = inspect.iscoroutinefunction(func)
         self._bound: _Bound | None = None
+        self._rejections = OnceLogger(entries_log)
         on_release = params.on_release
         self._on_evict = (lambda entry: on_release(entry.value)) if on_release is not None else None
 
@@ -147,7 +151,11 @@ class CachedFunction:
         except KeyError:
             return False, None
         if self._kind == "data":
-            value, elements = pickle.loads(raw)
+            try:
+                value, elements = unpickle_entry(raw)
+            except Exception as exc:  # noqa: BLE001 - any unusable entry is a miss, never an error of the app
+                reject_entry(storage, key, self._name, f"{type(exc).__name__}: {exc}", self._rejections)
+                return False, None
         else:
             value, elements = raw.value, raw.elements
             validate = self._params.validate

@@ -92,14 +92,19 @@ def _stats(args: argparse.Namespace, app: KernelApp) -> int:
         print(json.dumps({info.name: attrs.asdict(total) for info, total in report}, indent=2))
         return 0
     for info, total in report:
+        # Rejected entries (unusable: bad signature, damaged, wrong shape) get a column once there are any.
+        rejected = f", {total.rejected} rejected" if total.rejected else ""
         print(f"{info.name} cache: {total.entries} entries, {_human(total.size_bytes)}, "
-              f"{total.hits} hits, {total.misses} misses")  # fmt: skip
+              f"{total.hits} hits, {total.misses} misses{rejected}")  # fmt: skip
         if not info.shared:
             print(f"  ({_local_note(info)})")
         if total.functions:
-            print(f"  {'function':<40} {'entries':>8} {'size':>10} {'hits':>8} {'misses':>8}")
+            column = f" {'rejected':>8}" if total.rejected else ""
+            print(f"  {'function':<40} {'entries':>8} {'size':>10} {'hits':>8} {'misses':>8}{column}")
         for f in total.functions:
-            print(f"  {f.function_name:<40} {f.entries:>8} {_human(f.size_bytes):>10} {f.hits:>8} {f.misses:>8}")
+            column = f" {f.rejected:>8}" if total.rejected else ""
+            print(f"  {f.function_name:<40} {f.entries:>8} {_human(f.size_bytes):>10} {f.hits:>8} {f.misses:>8}"
+                  f"{column}")  # fmt: skip
     return 0
 
 
@@ -115,7 +120,8 @@ def cli_commands() -> Sequence[CliCommand]:
             "inspect or clear the caches of st.cache_data and st.cache_resource",
             subcommands=(
                 CliCommand("clear", "delete every st.cache_data entry of the configured backend", _clear),
-                CliCommand("stats", "entries, size, hits and misses per cached function", _stats, _stats_arguments),
+                CliCommand("stats", "entries, size, hits, misses and rejected entries per cached function", _stats,
+                           _stats_arguments),
             ),
         )
     ]
