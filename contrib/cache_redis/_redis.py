@@ -4,16 +4,27 @@ Key layout under ``[cache] redis_key_prefix`` (``P``): ``P:v:<function key>:<key
 value, ``P:lru:<function key>`` orders a function's keys by last use (only with
 ``max_entries`` or ``max_size``), ``P:sz:<function key>`` their sizes (only with
 ``max_size``), ``P:functions`` maps function keys to names and ``P:stats:<function key>``
-counts hits and misses. A connection failure is logged and then turns every call into
-a miss for :data:`RETRY_SECONDS`, so the app computes without the cache, never fails.
+counts hits, misses and rejected entries. A connection failure is logged and then turns
+every call into a miss for :data:`RETRY_SECONDS`, so the app computes without the cache,
+never fails.
+
+Every value is signed (:mod:`kernel.contracts.signed_values`; the key is ``[cache]
+signing_key``, else the ``signing.key`` file of the disk folder) and verified before it
+is returned, so a value someone else wrote into the server never reaches the unpickler:
+it is deleted, counted as rejected and treated as a miss (logged once per reason).
+The URL may carry a user, a password and ``rediss://`` for TLS; redis-py's ``from_url``
+takes them, and :func:`safe_url` masks the password wherever the URL is shown.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 import threading
 import time
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 import redis
@@ -21,6 +32,7 @@ import redis
 from kernel import KernelApp, StashKey
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
 from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
+from kernel.contracts.signed_values import OVERHEAD, BadSignature, OnceLogger, ValueSigner
 
 __all__ = ["RETRY_SECONDS", "RedisBackend", "RedisCacheStorage"]
 
@@ -42,22 +54,39 @@ def _text(value: Any) -> str:
 
 
 def safe_url(url: str) -> str:
-    """``url`` with any password replaced by ``***``, for logs and messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.rsplit("@", 1)
-    user = parts.username or ""
-    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[-1]}"))
+    """``url`` with any password (user part or ``password=`` query) replaced by ``***``, for logs and messages."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return "(a redis URL that does not parse)"
+    if password is not None:
+        netloc = parts.netloc.rsplit("@", 1)
+        user = parts.username or ""
+        parts = parts._replace(netloc=f"{user}:***@{netloc[-1]}")
+    if parts.query:
+        parts = parts._replace(query=re.sub(r"(?i)(^|&)(password=)[^&]*", r"\1\2***", parts.query))
+    return urllib.parse.urlunsplit(parts)
+
 
 class RedisBackend:
-    """The Redis client of one app, with the circuit breaker its storages share."""
+    """The Redis client of one app, with the circuit breaker its storages share.
 
-    def __init__(self, url: str, prefix: str, timeout: float) -> None:
+    ``key`` signs the values, or ``key_source()`` gives it on first use; without either a
+    random key is made, so only this backend object can read what it stores (the app's
+    backend, :meth:`of`, always uses the configured key).
+    """
+
+    def __init__(self, url: str, prefix: str, timeout: float, key: bytes | None = None,
+                 key_source: Callable[[], bytes] | None = None) -> None:  # fmt: skip
         self.url = url
         self.prefix = prefix
         self.client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
         self._down_until = 0.0
+        self._key = key
+        self._key_source = key_source
+        self._signer: ValueSigner | None = None
+        self.once = OnceLogger(log)
 
     @classmethod
     def of(cls, app: KernelApp) -> RedisBackend:
@@ -68,9 +97,31 @@ class RedisBackend:
                 backend = app.stash.get(_KEY)
                 if backend is None:
                     config = app.config["cache"]
-                    backend = cls(config.redis_url, config.redis_key_prefix, config.redis_timeout)
+                    home = app.options.home
+                    backend = cls(config.redis_url, config.redis_key_prefix, config.redis_timeout,
+                                  key_source=lambda: config.signing_key_bytes(home))  # fmt: skip
                     app.stash[_KEY] = backend
         return backend
+
+    @property
+    def signer(self) -> ValueSigner:
+        """Signs and verifies the values (the key is read, or made, on first use)."""
+        signer = self._signer
+        if signer is None:
+            key = self._key
+            if key is None:
+                key = self._key_source() if self._key_source is not None else secrets.token_bytes(32)
+            signer = self._signer = ValueSigner(key)
+        return signer
+
+    def rejected(self, function_name: str, reason: str) -> None:
+        """Log (once per kind of reason) that an entry was unusable and is recomputed."""
+        self.once.warning(
+            f"rejected:{reason.partition(':')[0]}",
+            "Redis cache at %s: an entry of %s was unusable (%s); it is deleted and recomputed. Further "
+            "rejected entries are not logged; `kernel cache stats` counts them.",
+            safe_url(self.url), function_name, reason,
+        )  # fmt: skip
 
     def storage(self, settings: CacheSettings) -> RedisCacheStorage | _RedisBackendView:
         """A storage for ``settings.function_key``, or the backend-wide view."""
@@ -120,7 +171,7 @@ class RedisCacheStorage:
         self._functions_key = f"{p}:functions"
         self._lru = settings.max_entries is not None or settings.max_size_bytes is not None
         self._lock = threading.Lock()
-        self._pending = [0, 0]
+        self._pending = [0, 0, 0]
         self._last_flush = time.monotonic()
 
     def get(self, key: str) -> Any:
@@ -140,11 +191,31 @@ class RedisCacheStorage:
         except redis.RedisError as exc:
             self._backend.failed("read an entry", exc)
             raise KeyError(key) from None
-        with self._lock:
-            self._pending[0 if value is not None else 1] += 1
         if value is None:
+            self._count(misses=1)
             raise KeyError(key)
-        return value
+        try:
+            payload = self._backend.signer.open(value, self.settings.function_key, key)
+        except BadSignature as exc:
+            self._drop(key, exc.reason, misses=1)
+            raise KeyError(key) from None
+        self._count(hits=1)
+        return payload
+
+    def _count(self, hits: int = 0, misses: int = 0, rejected: int = 0) -> None:
+        with self._lock:
+            self._pending[0] += hits
+            self._pending[1] += misses
+            self._pending[2] += rejected
+
+    def reject(self, key: str, reason: str) -> None:
+        """Drop an entry ``get`` returned but the caller could not use (it counts as a rejected miss)."""
+        self._drop(key, reason, hits=-1, misses=1)
+
+    def _drop(self, key: str, reason: str, hits: int = 0, misses: int = 0) -> None:
+        self._backend.rejected(self.settings.function_name, reason)
+        self._count(hits=hits, misses=misses, rejected=1)
+        self.delete(key)
 
     def set(self, key: str, value: Any) -> None:
         """Store ``value`` (``bytes``) with the function's TTL; evict over ``max_entries``/``max_size``."""
@@ -154,9 +225,10 @@ class RedisCacheStorage:
             return
         s = self.settings
         ttl_ms = max(1, int(s.ttl_seconds * 1000)) if s.ttl_seconds is not None else None
+        signed = self._backend.signer.sign(value, s.function_key, key)
         try:
             pipe = self._r.pipeline(transaction=False)
-            pipe.set(self._value_prefix + key, bytes(value), px=ttl_ms)
+            pipe.set(self._value_prefix + key, signed, px=ttl_ms)
             if self._lru:
                 pipe.zadd(self._lru_key, {key: time.time()})
             if s.max_size_bytes is not None:
@@ -170,13 +242,15 @@ class RedisCacheStorage:
 
     def _flush(self, pipe: Any) -> None:
         with self._lock:
-            hits, misses = self._pending
-            self._pending = [0, 0]
+            hits, misses, rejected = self._pending
+            self._pending = [0, 0, 0]
         pipe.hset(self._functions_key, self.settings.function_key, self.settings.function_name)
         if hits:
             pipe.hincrby(self._stats_key, "hits", hits)
         if misses:
             pipe.hincrby(self._stats_key, "misses", misses)
+        if rejected:
+            pipe.hincrby(self._stats_key, "rejected", rejected)
         self._last_flush = time.monotonic()
 
     def _evict(self, just_set: str) -> None:
@@ -247,8 +321,9 @@ def _function_statistics(
         backend.failed("read statistics", exc)
         return CacheStorageStatistics(0, 0, 0, 0, function_key, name)
     return CacheStorageStatistics(
-        sum(1 for s in sizes if s), sum(sizes), int(counters.get(b"hits", 0)), int(counters.get(b"misses", 0)),
-        function_key, name,
+        sum(1 for s in sizes if s), sum(max(0, s - OVERHEAD) for s in sizes if s),
+        int(counters.get(b"hits", 0)), int(counters.get(b"misses", 0)), function_key, name,
+        rejected=int(counters.get(b"rejected", 0)),
     )  # fmt: skip
 
 
@@ -285,5 +360,5 @@ class _RedisBackendView(BackendWideStorage):
         return CacheStorageStatistics(
             sum(s.entries for s in per), sum(s.size_bytes for s in per),
             sum(s.hits for s in per), sum(s.misses for s in per),
-            ALL_FUNCTIONS, ALL_FUNCTIONS, per,
+            ALL_FUNCTIONS, ALL_FUNCTIONS, per, rejected=sum(s.rejected for s in per),
         )  # fmt: skip

@@ -27,8 +27,8 @@ class VaultPlugin:
 
 
 def test_masked_values_are_hidden_in_config_items(make_app: MakeApp) -> None:
-    app = make_app(plugins=[(VaultPlugin(), "vault")],
-                   config_options={"vault.token": "tok-123456", "vault.url": "proto://me:pa55word@host:1/0?x=1"})  # fmt: skip
+    options = {"vault.token": "tok-123456", "vault.url": "proto://me:pa55word@host:1/0?x=1"}
+    app = make_app(plugins=[(VaultPlugin(), "vault")], config_options=options)
     rows = {option: value for section, option, value, _ in app.config.items() if section == "vault"}
     assert rows == {"token": "***", "url": "proto://me:***@host:1/0?x=1", "timeout": "***", "plain": "shown"}
     assert app.config["vault"].token == "tok-123456", "only the display is masked"

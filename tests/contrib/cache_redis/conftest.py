@@ -22,16 +22,26 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """A ``redis-server`` process we start, stop and restart."""
+    """A ``redis-server`` process we start, stop and restart.
 
-    def __init__(self, folder: Path) -> None:
+    ``args`` are more server options (``--requirepass``, TLS ...); ``url`` is how a client
+    reaches it (default ``redis://127.0.0.1:PORT/0``, with ``{port}`` filled in).
+    """
+
+    def __init__(self, folder: Path, args: tuple[str, ...] = (), url: str = "redis://127.0.0.1:{port}/0",
+                 port_option: str = "--port") -> None:  # fmt: skip
         self.port = free_port()
         self.folder = folder
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.url = url.format(port=self.port)
+        self.args = args
+        self.port_option = port_option
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        args = [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        args = [REDIS_SERVER, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        if self.port_option != "--port":
+            args += ["--port", "0"]
+        args += [self.port_option, str(self.port), *self.args]
         self.proc = subprocess.Popen(
             [*args, "--dir", str(self.folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -42,6 +52,7 @@ class RedisServer:
                 client.ping()
                 break
             except redis.ConnectionError:
+                assert self.proc.poll() is None, f"redis-server exited ({self.proc.returncode}) with {self.args}"
                 assert time.monotonic() < deadline, "redis-server did not start"
                 time.sleep(0.05)
         client.close()

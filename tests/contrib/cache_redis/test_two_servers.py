@@ -33,6 +33,8 @@ st.text(f"answer {expensive(12)}")
 def start_server(folder: Path, name: str, redis_url: str, calls: Path) -> tuple[subprocess.Popen[str], str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KERNEL_")}
     env.update(CALLS_FILE=str(calls), SERVER_NAME=name, KERNEL_CACHE_BACKEND="redis", KERNEL_CACHE_REDIS_URL=redis_url)
+    # Servers sharing a Redis cache share its signing key (and the test writes no key file into $HOME).
+    env.update(KERNEL_CACHE_SIGNING_KEY="test-signing-key-shared-by-both-servers-0123456789")
     proc = subprocess.Popen(
         [sys.executable, "-m", "kernel._cli", "run", "app.py", "--server.port=0"],
         cwd=folder, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
