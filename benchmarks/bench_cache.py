@@ -1,11 +1,15 @@
 """Microseconds per ``st.cache_data`` hit, measured inside a running script.
 
 Runs a script through the real script runner (so a run context is set, as in an app)
-that times cache hits for a small argument ``(7, 'abc')``, a 1 MiB ``bytes`` argument
-and 100k-row DataFrames, then prints the figures. Targets on the reference machine:
+that times cache hits for a small argument ``(7, 'abc')``, a 1 MiB ``bytes`` argument,
+a 1 MiB returned value and 100k-row DataFrames, then prints the figures, and what the
+signature check of a stored value costs (disk and redis sign their values). Targets on the reference machine:
 ≤ 8 µs for the small argument and ≤ 240 µs for 1 MiB.
 
-    python benchmarks/bench_cache.py [--backend memory|disk|redis] [--redis-url URL] [--rounds 5]
+    python benchmarks/bench_cache.py [--backend memory|disk|redis] [--redis-url URL] [--rounds 5] [--unsigned]
+
+``--unsigned`` replaces the signature by a plain copy, to measure what signing costs on
+a hit (run with and without it, alternating).
 
 Needs the ``bench`` extra (numpy, pandas) for the DataFrame cases.
 """
@@ -13,6 +17,7 @@ Needs the ``bench`` extra (numpy, pandas) for the DataFrame cases.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -43,6 +48,10 @@ def blob(data):
 def frame(df):
     return len(df)
 
+@st.cache_data(show_spinner=False)
+def mib_value(n):
+    return bytes(n)
+
 def per_hit(func, arg_sets, number):
     func(*arg_sets)  # miss: compute and store
     best = float("inf")
@@ -63,6 +72,7 @@ mixed = numeric.assign(label=[f"item-{{i}}" for i in range(rows)])
 results = {{
     "small (7, 'abc')": per_hit(small, (7, "abc"), 20000),
     "1 MiB bytes": per_hit(blob, (os.urandom(1 << 20),), 500),
+    "1 MiB returned value": per_hit(mib_value, (1 << 20,), 200),
     "100k-row DataFrame, numeric columns": per_hit(frame, (numeric,), 200),
     "100k-row DataFrame, with a string column": per_hit(frame, (mixed,), 20),
 }}
@@ -76,7 +86,14 @@ def main() -> int:
     parser.add_argument("--backend", default="memory", choices=["memory", "disk", "redis"])
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="server of the redis backend")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--unsigned", action="store_true",
+                        help="skip the HMAC of the disk and redis backends (only to measure what signing costs)")
     args = parser.parse_args()
+    if args.unsigned:
+        from kernel.contracts import signed_values
+
+        signed_values.ValueSigner.sign = lambda self, payload, *context: bytes(payload)  # type: ignore[method-assign]
+        signed_values.ValueSigner.open = lambda self, signed, *context: bytes(signed)  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         out = folder / "results.json"
@@ -106,7 +123,32 @@ def main() -> int:
     print(f"st.cache_data hit, {args.backend} backend, inside a running script (best of {args.rounds} rounds):")
     for name, micros in results.items():
         print(f"  {name:<42} {micros:10.1f} µs per hit")
+    print("signature check of a stored value (part of every disk and redis hit; memory signs nothing):")
+    for name, micros in signature_costs(args.rounds).items():
+        print(f"  {name:<42} {micros:10.1f} µs")
     return 0
+
+
+def signature_costs(rounds: int) -> dict[str, float]:
+    """Microseconds to verify (``open``) and to sign a stored value, by payload size."""
+    from kernel.contracts.signed_values import ValueSigner
+
+    signer = ValueSigner(os.urandom(32))
+    costs = {}
+    for label, size, number in (("100 B", 100, 20000), ("1 MiB", 1 << 20, 100)):
+        payload = os.urandom(size)
+        signed = signer.sign(payload, "function-key", "entry-key")
+        verify = functools.partial(signer.open, signed, "function-key", "entry-key")
+        sign = functools.partial(signer.sign, payload, "function-key", "entry-key")
+        for what, call in (("verify", verify), ("sign", sign)):
+            best = float("inf")
+            for _ in range(rounds):
+                start = time.perf_counter()
+                for _ in range(number):
+                    call()
+                best = min(best, (time.perf_counter() - start) / number)
+            costs[f"{what} {label}"] = best * 1e6
+    return costs
 
 
 if __name__ == "__main__":
