@@ -139,3 +139,21 @@ def test_indented_markdown_in_a_function_looks_like_the_unindented_one(serve: Se
     shot_plain = Image.open(io.BytesIO(plain.screenshot(animations="disabled"))).convert("RGB")
     assert shot_indented.size == shot_plain.size
     assert ImageChops.difference(shot_indented, shot_plain).getbbox() is None
+
+
+def test_emoji_are_drawn_in_colour(serve: Serve, page: Any) -> None:
+    """Emoji come from the system's colour emoji font (.ci/run installs Debian's fonts-noto-color-emoji)."""
+    from PIL import Image
+
+    open_app(page, serve, """
+        from kernel import st
+        st.markdown("# :balloon: 🎉")
+    """)
+    heading = page.locator(".k-kind-markdown h1")
+    expect(heading).to_have_text("🎈 🎉")
+    page.wait_for_function("document.fonts.ready.then(() => true)")
+    # A colour font paints saturated pixels; text fonts (or a missing glyph's box) paint greys only.
+    shot = Image.open(io.BytesIO(heading.screenshot(animations="disabled"))).convert("HSV")
+    _, sat, val = shot.split()
+    saturated = sum(1 for s, v in zip(sat.tobytes(), val.tobytes(), strict=True) if s > 120 and v > 80)
+    assert saturated > 200, f"{saturated} colour pixels: is a colour emoji font installed (fonts-noto-color-emoji)?"
