@@ -4,7 +4,9 @@ function is pixel-for-pixel the body written at the margin."""
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 from typing import Any
 
 import pytest
@@ -157,3 +159,21 @@ def test_emoji_are_drawn_in_colour(serve: Serve, page: Any) -> None:
     _, sat, val = shot.split()
     saturated = sum(1 for s, v in zip(sat.tobytes(), val.tobytes(), strict=True) if s > 120 and v > 80)
     assert saturated > 200, f"{saturated} colour pixels: is a colour emoji font installed (fonts-noto-color-emoji)?"
+
+
+def test_a_material_page_icon_is_the_favicon(serve: Serve, page: Any) -> None:
+    from PIL import Image
+
+    open_app(page, serve, """
+        from kernel import st
+        st.set_page_config(page_title="Icons", page_icon=":material/rocket_launch:")
+        st.text("page")
+    """)
+    link = page.locator("link[rel=icon]")
+    expect(link).to_have_attribute("href", re.compile(r"^data:image/png;base64,"))
+    png = base64.b64decode(link.get_attribute("href").split(",", 1)[1])
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    # The glyph (a 56 px square in the middle), not the name written out (wider than the canvas).
+    alpha = image.getchannel("A")
+    assert alpha.crop((16, 16, 48, 48)).getbbox() is not None
+    assert alpha.crop((0, 0, 3, 64)).getbbox() is None and alpha.crop((61, 0, 64, 64)).getbbox() is None
