@@ -92,6 +92,20 @@ def test_stop_a_while_true_script_from_the_page(serve: Serve, page: Any) -> None
     assert page.locator(".k-kind-text").text_content() == frozen
 
 
+def test_stop_a_loop_without_st_calls_and_the_page_says_it_was_forced(serve: Serve, page: Any) -> None:
+    app = serve("from kernel import st\nst.text('spinning')\nwhile True:\n    pass\n",
+                **{"runner.stop_grace_seconds": "0.3"})
+    open_app(page, app)
+    expect(page.locator(".k-kind-text")).to_have_text("spinning")
+    expect(page.locator("#k-running")).to_be_visible()
+    page.locator("#k-stop").click()
+    error = page.locator(".k-kind-exception")
+    expect(error).to_contain_text("ForcedStop: The script was stopped by force")
+    expect(error).to_contain_text("stop_grace_seconds")
+    expect(error.locator(".k-exc-traceback")).to_contain_text("app.py")
+    expect(page.locator("#k-running")).to_be_hidden()
+
+
 def test_editing_the_script_updates_the_page(serve: Serve, page: Any) -> None:
     app = serve("from kernel import st\nst.text('before the edit')\n",
                 **{"server.file_watcher_type": "auto", "server.run_on_save": "true"})
