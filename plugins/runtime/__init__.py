@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 from kernel import ConfigSection, KernelApp, StaticAsset, hookimpl
 from kernel.contracts.runtime import HEALTH_PATH
 from kernel_plugins.runtime._config import COMMON_OPTIONS, DEFAULT_PORT, ServerConfig
+from kernel_plugins.runtime._origins import Refusal, RequestGuard
 from kernel_plugins.runtime._runtime import HttpRuntime, RuntimeStatistics
 from kernel_plugins.runtime._shell import STREAM_PATH
 
 if TYPE_CHECKING:
     from kernel.contracts import Runtime
 
-__all__ = ["DEFAULT_PORT", "HEALTH_PATH", "STREAM_PATH", "HttpRuntime", "RuntimeStatistics", "ServerConfig"]
+__all__ = ["DEFAULT_PORT", "HEALTH_PATH", "STREAM_PATH", "HttpRuntime", "Refusal", "RequestGuard", "RuntimeStatistics",
+           "ServerConfig"]
 
 STATIC_DIR = Path(__file__).parent / "static"
 """The web client's core modules, served under ``/_kernel/static/``."""

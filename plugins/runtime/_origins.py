@@ -17,7 +17,6 @@ route that takes data from a browser (an upload over HTTP, say) can ask it too t
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import urllib.parse
 from collections.abc import Iterable, Sequence
@@ -66,6 +65,8 @@ def _strip_port(host: str) -> tuple[str, int | None]:
 
 
 def _is_ip(name: str) -> bool:
+    import ipaddress  # on the first check of a name, not at start-up
+
     try:
         ipaddress.ip_address(name)
     except ValueError:
