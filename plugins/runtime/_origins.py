@@ -154,9 +154,9 @@ class RequestGuard:
         name, _ = _strip_port(host)
         if not name:
             return False
-        if name == self._address or _is_ip(name) or name == "localhost" or name.endswith(".localhost"):
+        if name == self._address or name == "localhost" or name.endswith(".localhost") or name in self._hosts:
             return True
-        if name in self._hosts:
+        if _is_ip(name):
             return True
         return any(entry.startswith(".") and (name == entry[1:] or name.endswith(entry)) for entry in self._hosts)
 
