@@ -4,6 +4,9 @@
   ``vl_convert.javascript_bundle()`` (made once, in a background thread, then cached
   in memory and in ``~/.cache/kernel``).
 * ``/_kernel/vendor/plotly.min.js``: the copy of plotly.js the ``plotly`` package ships.
+* ``/_kernel/vendor/deck.gl.min.js`` and ``deck.gl-json.min.js``: deck.gl's standalone bundle
+  and its JSON converter, vendored from their npm packages into ``vendor/deckgl/`` (with
+  their licence) by ``scripts/vendor_deckgl.sh``: no Python package ships them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ from kernel_plugins.elements_charts import VENDOR_PREFIX
 
 VEGA_URL = VENDOR_PREFIX + "vega-embed.js"
 PLOTLY_URL = VENDOR_PREFIX + "plotly.min.js"
+DECK_URL = VENDOR_PREFIX + "deck.gl.min.js"
+DECK_JSON_URL = VENDOR_PREFIX + "deck.gl-json.min.js"
+DECK_DIR = Path(__file__).parent / "vendor" / "deckgl"
+_DECK_FILES = {DECK_URL: "deck.gl.min.js", DECK_JSON_URL: "deck.gl-json.min.js"}
 BUNDLE_WAIT = 60.0
 """Seconds a request for the Vega bundle waits for it to be made (only the first one ever waits)."""
 
@@ -28,6 +35,7 @@ _vega_ready = threading.Event()
 _vega_error: str | None = None
 _vega_started = False
 _plotly: bytes | None = None
+_deck: dict[str, bytes] = {}
 
 
 def _cache_dir() -> Path:
@@ -108,4 +116,14 @@ def serve_vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpRe
                 return HttpResponse(503, b"plotly is not installed; pip install plotly\n", "text/plain")
             _plotly = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes()
         return _script(_plotly)
+    name = _DECK_FILES.get(request.path)
+    if name is not None:
+        body = _deck.get(name)
+        if body is None:
+            try:
+                body = _deck[name] = (DECK_DIR / name).read_bytes()
+            except OSError:
+                return HttpResponse(503, f"{name} is not vendored; run scripts/vendor_deckgl.sh\n".encode(),
+                                    "text/plain")
+        return _script(body)
     return None

@@ -56,6 +56,8 @@ def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Cal
         target = lambda: command_of(dg, "pyplot")(arg)  # noqa: E731
     elif module.startswith("plotly") and hasattr(arg, "to_plotly_json"):
         target = lambda: command_of(dg, "plotly_chart")(arg)  # noqa: E731
+    elif module.startswith("pydeck") and callable(getattr(arg, "to_json", None)):
+        target = lambda: command_of(dg, "pydeck_chart")(arg)  # noqa: E731
     elif module.startswith("PIL."):
         target = lambda: command_of(dg, "image")(arg)  # noqa: E731
     elif module.startswith("sympy"):

@@ -81,3 +81,37 @@ def test_chat_avatar_images_load_and_an_empty_map_draws(serve: Serve, page: Any)
     lines = page.evaluate("Math.max(...[...document.querySelectorAll('.k-kind-vega_lite path')]"
                           ".map((p) => (p.getAttribute('d') || '').split('M').length - 1))")
     assert lines > 15, "the empty map draws its meridians and parallels"
+
+
+def test_pydeck_chart_draws_its_layers_with_deck_gl_on_a_plain_background(serve: Serve, page: Any) -> None:
+    pytest.importorskip("pydeck")
+    app = serve(
+        "import pydeck as pdk\n"
+        "from kernel import st\n"
+        "data = [{'lon': -122.41, 'lat': 37.77, 'name': 'here'}]\n"
+        "deck = pdk.Deck(initial_view_state=pdk.ViewState(latitude=37.77, longitude=-122.41, zoom=11),\n"
+        "                layers=[pdk.Layer('ScatterplotLayer', data=data, get_position='[lon, lat]',\n"
+        "                                  get_radius=800, get_fill_color=[255, 0, 0], pickable=True)],\n"
+        "                tooltip={'text': 'at {name}'})\n"
+        "st.write(deck)\n"
+    )
+    page.goto(app.url)
+    chart = page.locator(".k-kind-deck_gl_json_chart")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    expect(chart.locator(".k-deck")).to_have_attribute("data-layers", "1")
+    assert "ScatterplotLayer" not in page.locator("#kernel-main").inner_text(), "no JSON shown as text"
+    box = chart.locator(".k-deck").bounding_box()
+    assert box is not None and round(box["height"]) == 500
+    # The red point in the middle of the view is drawn on the canvas (no map tiles are needed).
+    page.wait_for_timeout(500)
+    png = chart.locator(".k-deck").screenshot()
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("RGB")
+    pixels = [image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)]
+    red = sum(1 for r, g, b in pixels if r > 200 and g < 60 and b < 60)
+    assert red > 50, f"{red} red pixels"
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(".deck-tooltip")).to_have_text("at here")

@@ -39,6 +39,8 @@ EXPECTED = {
     "plotly_chart": "(figure_or_data, use_container_width=None, *, width='stretch', height='content', "
                     "theme='streamlit', key=None, on_select='ignore', selection_mode=('points', 'box', 'lasso'), "
                     "config=None, alt=None)",
+    "pydeck_chart": "(pydeck_obj=None, *, width='stretch', use_container_width=None, height=500, "
+                    "selection_mode='single-object', on_select='ignore', key=None, alt=None)",
     "pyplot": "(fig, clear_figure=False, *, width='stretch', use_container_width=None, alt=None, **kwargs)",
     "image": "(image, caption=None, width='content', clamp=False, channels='RGB', output_format='auto', *, "
              "use_container_width=None, link=None, use_column_width=None, alt=None)",

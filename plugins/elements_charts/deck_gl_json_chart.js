@@ -1,0 +1,95 @@
+// Renderer of "deck_gl_json_chart" (st.pydeck_chart): pydeck's JSON turned into deck.gl layers and views by
+// @deck.gl/json's JSONConverter, drawn by deck.gl (both vendored from npm, loaded only by pages with a deck).
+// No base map: the layers show on a plain background.
+import { asyncChart, loadScript, make, useStylesheet } from "/_kernel/static/client/elements.js";
+
+useStylesheet(new URL("./charts.css", import.meta.url));
+
+let library = null;
+
+// deck.gl's bundle and the JSON converter's both set window.deck: keep the first, add the converter to it.
+function loadDeck([coreUrl, jsonUrl]) {
+  if (!library) {
+    library = (async () => {
+      await loadScript(coreUrl);
+      const core = window.deck;
+      await loadScript(jsonUrl);
+      const json = window.deck;
+      window.deck = core;
+      const classes = {};
+      for (const [name, value] of Object.entries(core)) {
+        if (typeof value === "function" && /^[A-Z]/.test(name)) classes[name] = value;
+      }
+      const configuration = new json.JSONConfiguration({
+        classes,
+        enumerations: { COORDINATE_SYSTEM: core.COORDINATE_SYSTEM },
+      });
+      return { core, converter: new json.JSONConverter({ configuration }) };
+    })();
+  }
+  return library;
+}
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+// A tooltip template with {field} replaced by the hovered object's values (escaped in HTML templates).
+function fill(template, object, html) {
+  return template.replace(/\{([^{}]+)\}/g, (_, key) => {
+    const value = object[key.trim()] ?? object.properties?.[key.trim()];
+    const text = value == null ? "" : String(value);
+    return html ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]) : text;
+  });
+}
+
+function tooltipOf(spec) {
+  if (!spec) return null;
+  return ({ object }) => {
+    if (!object) return null;
+    if (spec === true) return { text: JSON.stringify(object, null, 1) };
+    const out = {};
+    if (spec.html) out.html = fill(spec.html, object, true);
+    else if (spec.text) out.text = fill(spec.text, object, false);
+    if (spec.style) out.style = spec.style;
+    return out;
+  };
+}
+
+async function draw(el, props) {
+  let box = el.querySelector(".k-deck");
+  if (!box) {
+    box = make("div", "k-deck k-chart-box");
+    el.append(box);
+  }
+  box.style.height = `${props.height}px`;
+  box.style.width = typeof props.width === "number" ? `${props.width}px` : "100%";
+  if (props.alt) box.setAttribute("aria-label", props.alt);
+  box.setAttribute("role", "img");
+  const { core, converter } = await loadDeck(props.bundle);
+  const deckProps = converter.convert(props.spec || {});
+  const settings = {
+    initialViewState: { longitude: 0, latitude: 0, zoom: 1 },
+    controller: true,
+    ...deckProps,
+    getTooltip: tooltipOf(props.tooltip),
+  };
+  if (box.kernelDeck) {
+    box.kernelDeck.setProps(settings);
+  } else {
+    box.kernelDeck = new core.Deck({ ...settings, parent: box, width: "100%", height: "100%" });
+  }
+  await new Promise((resolve) => {
+    const check = () => (box.kernelDeck.isInitialized ? resolve() : setTimeout(check, 50));
+    check();
+  });
+  box.dataset.layers = String((deckProps.layers || []).length);
+}
+
+const chart = asyncChart(draw);
+
+export function render(el, props, ctx) {
+  chart.render(el, props, ctx);
+}
+
+export function update(el, props, ctx) {
+  return chart.update(el, props, ctx);
+}

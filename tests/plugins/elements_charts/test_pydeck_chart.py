@@ -1,0 +1,75 @@
+"""st.pydeck_chart and st.write(pydeck.Deck): the deck's JSON goes to deck.gl in the browser, never as text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kernel._routes import HttpRequest, HttpResponse
+from kernel_plugins.elements_charts._vendor import DECK_DIR, DECK_JSON_URL, DECK_URL, serve_vendor
+from tests.plugins.headless_run import RunScript, script_runner
+
+pytest.importorskip("pydeck")
+
+DECK = """
+import pandas as pd
+import pydeck as pdk
+from kernel import st
+df = pd.DataFrame({"lat": [37.76, 37.77], "lon": [-122.4, -122.41], "n": [1, 2]})
+deck = pdk.Deck(
+    initial_view_state=pdk.ViewState(latitude=37.77, longitude=-122.41, zoom=11),
+    layers=[pdk.Layer("ScatterplotLayer", data=df, get_position="[lon, lat]", get_radius=200, id="pts")],
+    tooltip={"html": "<b>n</b> = {n}"},
+)
+"""
+
+
+@pytest.fixture
+def run(tmp_path: Path) -> Iterator[RunScript]:
+    with script_runner(tmp_path) as runner:
+        yield runner
+
+
+def test_pydeck_chart_sends_the_decks_layers_and_view_without_the_base_map(run: RunScript) -> None:
+    props = run(DECK + "st.pydeck_chart(deck, height=300)\n").one("deck_gl_json_chart")
+    spec = props["spec"]
+    (layer,) = spec["layers"]
+    assert layer["@@type"] == "ScatterplotLayer" and layer["getPosition"] == "@@=[lon, lat]"
+    assert layer["data"] == [{"lat": 37.76, "lon": -122.4, "n": 1}, {"lat": 37.77, "lon": -122.41, "n": 2}]
+    assert spec["initialViewState"] == {"latitude": 37.77, "longitude": -122.41, "zoom": 11}
+    assert "mapStyle" not in spec and "mapProvider" not in spec, "no map tiles are drawn or fetched"
+    assert props["tooltip"] == {"html": "<b>n</b> = {n}"}
+    assert props["height"] == 300 and props["width"] == "stretch"
+    assert props["bundle"] == [DECK_URL, DECK_JSON_URL]
+
+
+def test_st_write_of_a_deck_is_the_chart_not_its_json_as_text(run: RunScript) -> None:
+    ran = run(DECK + "st.write(deck)\n")
+    assert ran.kinds() == ["deck_gl_json_chart"]
+    assert ran.one("deck_gl_json_chart")["spec"]["layers"][0]["id"] == "pts"
+
+
+def test_pydeck_chart_without_a_deck_is_an_empty_one(run: RunScript) -> None:
+    props = run("from kernel import st\nst.pydeck_chart()\n").one("deck_gl_json_chart")
+    assert props["spec"] == {} and props["tooltip"] is False and props["height"] == 500
+
+
+@pytest.mark.parametrize("call, fragment", [
+    ("st.pydeck_chart({'layers': []})", "st.pydeck_chart(pydeck_obj={'layers': []}): give a pydeck Deck"),
+    ("st.pydeck_chart(deck, on_select='rerun')", "selections on a pydeck chart are not supported by kernel yet"),
+    ("st.pydeck_chart(deck, selection_mode='all')", "st.pydeck_chart(selection_mode='all')"),
+    ("st.pydeck_chart(deck, height=-1)", "st.pydeck_chart(height=-1)"),
+])
+def test_pydeck_chart_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
+    assert fragment in run(DECK + call + "\n").error()["message"]
+
+
+def test_the_vendored_deck_gl_bundles_are_served_with_their_licence() -> None:
+    assert (DECK_DIR / "LICENSE").read_text().startswith("Copyright")
+    for url in (DECK_URL, DECK_JSON_URL):
+        response = serve_vendor(HttpRequest("GET", url))
+        assert isinstance(response, HttpResponse)
+        assert response.status == 200 and response.content_type.startswith("text/javascript")
+        assert len(response.body) > 10_000
