@@ -15,6 +15,22 @@ LAYOUTS = ("centered", "wide")
 SIDEBAR_STATES = ("auto", "expanded", "collapsed")
 
 
+def _page_icon(page_icon: Any) -> str:
+    """A page icon as the client shows it: a ``:material/name:`` the font draws (else an error),
+    an emoji shortcode as its emoji (as Streamlit does), anything else as given."""
+    icon = str(page_icon)
+    if icon.startswith(":material/"):
+        from kernel.elements import check_icon
+
+        check_icon("set_page_config", icon, param="page_icon", error=KernelError)
+    elif icon.startswith(":") and icon.endswith(":") and len(icon) > 2:
+        from kernel.elements import render_inline
+
+        shown = render_inline(icon)  # the Markdown dialect's shortcodes; unknown ones stay as written
+        icon = shown if shown != icon and "<" not in shown and "&" not in shown else icon
+    return icon
+
+
 def set_page_config(page_title: str | None = None, page_icon: str | None = None, layout: str | None = None,
                     initial_sidebar_state: str | None = None, menu_items: Any = None) -> None:
     """``st.set_page_config``: each call overrides only the parameters it passes."""
@@ -31,7 +47,7 @@ def set_page_config(page_title: str | None = None, page_icon: str | None = None,
     if page_title is not None:
         changes["title"] = str(page_title)
     if page_icon is not None:
-        changes["icon"] = str(page_icon)
+        changes["icon"] = _page_icon(page_icon)
     if layout is not None:
         changes["layout"] = layout
     if initial_sidebar_state is not None:

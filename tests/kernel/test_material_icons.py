@@ -130,3 +130,16 @@ def test_an_alert_takes_only_a_known_leading_material_icon() -> None:
     """).run()
     assert (at.info[0].icon, at.info[0].value) == (":material/info:", "known")
     assert (at.info[1].icon, at.info[1].value) == (None, ":material/nope: unknown")
+
+
+def test_page_icon_checks_a_material_name_and_turns_a_shortcode_into_its_emoji(tmp_path: Path) -> None:
+    from kernel.contracts.messages import PageConfig
+    from tests.plugins.headless_run import script_runner
+
+    assert "'nope' is not the name of a Material Symbol" in error_of("st.set_page_config(page_icon=':material/nope:')")
+    with script_runner(tmp_path) as run:
+        for given, shown in [(":material/home:", ":material/home:"), (":balloon:", "🎈"), ("🎈", "🎈"),
+                             (":not_a_code:", ":not_a_code:")]:
+            ran = run(f"from kernel import st\nst.set_page_config(page_icon={given!r})\n")
+            [config] = [m for m in ran.msgs if isinstance(m, PageConfig)]
+            assert config.icon == shown, given

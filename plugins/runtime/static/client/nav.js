@@ -4,7 +4,7 @@
 // page it shows with every Rerun; the server answers each full run with a Navigation
 // message (the pages, the current one) and this module keeps the URL in step.
 
-import { iconNode } from "./elements.js";
+import { dedent, iconNode } from "./elements.js";
 
 export function pagePath(urlPath) {
   return "/" + encodeURIComponent(urlPath || "");
@@ -36,7 +36,7 @@ function link(page, onNavigate) {
   const a = document.createElement("a");
   a.className = "k-nav-link";
   a.dataset.page = page.url_path;
-  if (page.help) a.title = page.help;
+  if (page.help) a.title = dedent(page.help);
   if (page.icon) {
     const icon = iconNode(page.icon);
     icon.classList.add("k-nav-icon");
