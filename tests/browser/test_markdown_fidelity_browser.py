@@ -177,3 +177,24 @@ def test_a_material_page_icon_is_the_favicon(serve: Serve, page: Any) -> None:
     alpha = image.getchannel("A")
     assert alpha.crop((16, 16, 48, 48)).getbbox() is not None
     assert alpha.crop((0, 0, 3, 64)).getbbox() is None and alpha.crop((61, 0, 64, 64)).getbbox() is None
+
+
+def test_help_tooltips_are_dedented(serve: Serve, page: Any) -> None:
+    open_app(page, serve, '''
+        from kernel import st
+
+        def form():
+            st.text_input("Name", help="""
+                First line
+                  second, indented
+                """)
+            st.markdown("Body", help="""
+                Markdown help
+                """)
+
+        form()
+    ''')
+    tips = page.locator(".k-help")
+    expect(tips).to_have_count(2)
+    assert tips.nth(0).get_attribute("title") == "First line\n  second, indented"
+    assert tips.nth(1).get_attribute("title") == "Markdown help"
