@@ -41,6 +41,11 @@ __all__ = [
     "SetRunOnSave",
     "Stop",
     "Trim",
+    "UploadAck",
+    "UploadCancel",
+    "UploadChunk",
+    "UploadRefused",
+    "UploadStart",
     "decode_back_frame",
     "decode_forward_frame",
     "encode_back_frame",
@@ -219,6 +224,28 @@ class Navigation:
 
 
 @attrs.frozen
+class UploadAck:
+    """The server holds the first ``offset`` bytes of upload ``upload_id`` (see :class:`UploadStart`).
+
+    ``start`` marks the answer to an :class:`UploadStart`: the client sends the file from
+    ``offset`` on (0 for a new upload; where it stopped for a resumed one). The upload is
+    complete when ``offset`` equals the size the client announced.
+    """
+
+    upload_id: str
+    offset: int
+    start: bool = False
+
+
+@attrs.frozen
+class UploadRefused:
+    """The server will not take upload ``upload_id``; ``message`` says why (shown under the widget)."""
+
+    upload_id: str
+    message: str
+
+
+@attrs.frozen
 class ErrorMsg:
     """Something the client sent could not be handled; the connection stays open.
 
@@ -273,6 +300,48 @@ class Rerun:
 
 
 @attrs.frozen
+class UploadStart:
+    """Begin sending a file of ``size`` bytes for the upload field whose upload key is ``target``.
+
+    The client picks ``upload_id`` (8 to 64 letters, digits, ``-`` or ``_``; unguessable,
+    it also names the file in the widget's value). The server answers an
+    :class:`UploadAck` with ``start`` set, or :class:`UploadRefused` (too large, too many,
+    no such field) before any byte is sent. Sent again with the same id after a reconnect
+    to the same session, it resumes: the ack says how many bytes the server holds.
+    """
+
+    upload_id: str
+    target: str
+    name: str
+    size: int
+    mime: str = ""
+    """The file's MIME type as the browser knows it (``""``: unknown)."""
+
+
+@attrs.frozen
+class UploadChunk:
+    """The bytes of upload ``upload_id`` from ``offset`` on, base64-encoded in ``data``.
+
+    ``offset`` must be the number of bytes the server holds (chunks arrive in order), a
+    chunk holds at most ``kernel.contracts.uploads.MAX_CHUNK_BYTES`` bytes, and no chunk
+    may go past the announced size; otherwise the answer is an ``Error`` with code
+    ``bad_frame`` and the upload stays as it was. Each accepted chunk is answered with an
+    :class:`UploadAck`.
+    """
+
+    upload_id: str
+    offset: int
+    data: str
+
+
+@attrs.frozen
+class UploadCancel:
+    """Forget upload ``upload_id`` and the bytes the server holds of it."""
+
+    upload_id: str
+
+
+@attrs.frozen
 class Stop:
     """Stop the running script at its next ``st`` call."""
 
@@ -295,8 +364,8 @@ class Heartbeat:
 
 
 ForwardMsg = (NewSession | ScriptStarted | Delta | ScriptFinished | PageConfig | SessionStatus | ErrorMsg
-              | PageInfo | Navigation)
-BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat
+              | PageInfo | Navigation | UploadAck | UploadRefused)
+BackMsg = Rerun | Stop | ClearCache | SetRunOnSave | Heartbeat | UploadStart | UploadChunk | UploadCancel
 
 FORWARD_TYPES: tuple[type, ...] = ForwardMsg.__args__
 BACK_TYPES: tuple[type, ...] = BackMsg.__args__

@@ -9,7 +9,20 @@ from typing import TYPE_CHECKING
 
 from kernel import KernelApp, Stash
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
-from kernel.contracts.messages import BackMsg, ClearCache, Heartbeat, Rerun, SessionStatus, SetRunOnSave, Stop
+from kernel.contracts.messages import (
+    BackMsg,
+    ClearCache,
+    ErrorMsg,
+    Heartbeat,
+    Rerun,
+    SessionStatus,
+    SetRunOnSave,
+    Stop,
+    UploadCancel,
+    UploadChunk,
+    UploadStart,
+)
+from kernel.contracts.uploads import UploadError, discard_uploads, handle_upload_msg
 
 if TYPE_CHECKING:
     from kernel.contracts import WidgetStore
@@ -86,8 +99,20 @@ class DefaultAppSession:
                 self._send_status()
         elif isinstance(msg, Heartbeat):
             pass
+        elif isinstance(msg, UploadStart | UploadChunk | UploadCancel):
+            self._handle_upload(msg)
         else:  # pragma: no cover - decode_back_frame only yields the types above
             raise TypeError(f"unknown message {msg!r}")
+
+    def _handle_upload(self, msg: UploadStart | UploadChunk | UploadCancel) -> None:
+        # A file arriving in chunks goes to the session's spool; each step is acknowledged,
+        # and a chunk that does not fit is refused as a bad frame without ending anything.
+        try:
+            answers = handle_upload_msg(self, msg)
+        except UploadError as exc:
+            answers = [ErrorMsg(str(exc), "bad_frame")]
+        for answer in answers:
+            self._queue.enqueue(answer)
 
     def _clear_caches(self) -> None:
         try:
@@ -130,4 +155,5 @@ class DefaultAppSession:
         if self._runner is not None and not self._runner.join(JOIN_TIMEOUT):
             log.warning("session %s: the script thread did not stop within %.1fs; the runner goes on "
                         "stopping it (by force once its grace period is over)", self.id, JOIN_TIMEOUT)
+        discard_uploads(self)  # spooled upload files go with the session
         self.app.hook.kernel_session_closed(session=self, reason=reason)

@@ -1,5 +1,6 @@
 // Helpers shared by the input widget renderers: value reporting, labelled fields, stylesheet.
 import { html, iconNode } from "/_kernel/static/client/elements.js";
+import { uploadId } from "/_kernel/static/client/uploads.js";
 import { domId, label, useStylesheet } from "./_common.js";
 
 useStylesheet(new URL("./inputs.css", import.meta.url));
@@ -92,33 +93,68 @@ export function relabel(el, props) {
 // An element with text from server-rendered (escaped) inline HTML.
 export { html };
 
-function readBase64(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(",", 2)[1] || "");
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
-// Send picked files to the server with the next rerun. Each file gets an id; the widget's
-// value is the list of ids and the bytes ride once under props.upload_key. A file over the
-// limit is announced without its bytes, so the server refuses it with its message.
-export async function readFiles(files, maxBytes) {
+// Send picked files to the server. Each file gets an unguessable id and its bytes go in
+// chunks over the stream (ctx.uploads, with a progress row per file under el); the widget's
+// value is the list of ids and props.upload_key names the files. A file over the limit is
+// announced without its bytes, so the server refuses it with its message; a file the server
+// refused when it was announced is listed the same way and the server shows why.
+export async function readFiles(ctx, el, files, props) {
   const payload = {};
   const ids = [];
+  const progress = uploadProgress(el);
+  const sending = [];
   for (const file of files) {
-    const id = `f-${Math.random().toString(36).slice(2, 14)}`;
-    const tooBig = file.size > maxBytes;
+    const id = uploadId();
     const name = file.webkitRelativePath || file.name;
-    payload[id] = { name, type: file.type, size: file.size, data: tooBig ? null : await readBase64(file) };
+    payload[id] = { name, type: file.type, size: file.size, chunked: true };
     ids.push(id);
+    if (file.size > props.max_bytes) continue;
+    sending.push(ctx.uploads.upload(file, id, props.upload_key, name, (sent, total) => progress(id, name, sent, total))
+      .catch((err) => console.warn(`kernel: upload of ${name} refused: ${err.message}`))
+      .finally(() => progress(id, name, null)));
   }
+  await Promise.all(sending);
   return { payload, ids };
 }
 
+// A progress row per file being sent, in a list of its own under el (a rerun that redraws
+// the widget's file list leaves it alone). Returns progress(id, name, sent, total); sent
+// null removes the row.
+function uploadProgress(el) {
+  let box = el.querySelector(":scope > .k-upload-progress-list");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "k-upload-progress-list";
+    el.append(box);
+  }
+  return (id, name, sent, total) => {
+    let row = box.querySelector(`[data-upload-id="${CSS.escape(id)}"]`);
+    if (sent === null) {
+      if (row) row.remove();
+      return;
+    }
+    if (!row) {
+      row = document.createElement("div");
+      row.className = "k-upload-progress";
+      row.dataset.uploadId = id;
+      row.setAttribute("role", "status");
+      const label = document.createElement("span");
+      const bar = document.createElement("progress");
+      bar.setAttribute("aria-label", `Uploading ${name}`);
+      row.append(label, bar);
+      box.append(row);
+    }
+    const bar = row.querySelector("progress");
+    bar.max = total || 1;
+    bar.value = sent;
+    const percent = total ? Math.floor((100 * sent) / total) : 100;
+    row.querySelector("span").textContent = `⬆️ ${name} · ${percent}%`;
+    row.dataset.percent = String(percent);
+  };
+}
+
 export async function sendFiles(ctx, el, props, files, keep) {
-  const { payload, ids } = await readFiles(files, props.max_bytes);
+  const { payload, ids } = await readFiles(ctx, el, files, props);
   const current = keep ? ctx.widgets.value(el.dataset.widgetId, []) : [];
   ctx.widgets.hold(props.upload_key, payload);
   report(ctx, el, props, [...current, ...ids]);

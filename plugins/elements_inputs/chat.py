@@ -8,6 +8,7 @@ from typing import Any
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.uploads import MB, session_upload_spool
 from kernel.elements import ElementArgumentError, image_url, is_image_url, register_widget
 from kernel.elements import widget_id as widget_id_for
 from kernel_plugins.elements_inputs._inputs import (
@@ -19,7 +20,6 @@ from kernel_plugins.elements_inputs._inputs import (
     width_prop,
 )
 from kernel_plugins.elements_inputs.uploads import (
-    MB,
     UPLOAD_SUFFIX,
     UploadedFile,
     _accepted_types,
@@ -134,6 +134,8 @@ def chat_input(dg: DeltaGenerator, placeholder: str = "Your message", *, key: An
     value, errors = message(bool(fired))
     if not fired and session is not None:
         session_uploads(session).pop(wid, None)  # files of an earlier message are not kept
+    if structured and session is not None:
+        session_upload_spool(session).allow(wid + UPLOAD_SUFFIX, limit_mb * MB)  # attachments may be sent
     props: dict[str, Any] = {"id": wid, "placeholder": text, "max_chars": max_chars, "disabled": bool(disabled),
                              "submit_mode": submit_mode, "accept_file": accept_file, "accept": accepted,
                              "max_bytes": limit_mb * MB, "upload_key": wid + UPLOAD_SUFFIX, "errors": errors,

@@ -211,7 +211,7 @@ export function render(el, props, ctx) {
     el.dataset.sent = "true";
     const id = el.dataset.widgetId;
     if (current.accept_file || current.accept_audio) {
-      const { payload, ids } = await readFiles(clip ? [...staged, clip] : staged, current.max_bytes);
+      const { payload, ids } = await readFiles(ctx, el, clip ? [...staged, clip] : staged, current);
       const audio = clip ? ids.pop() : null;
       staged = [];
       clip = null;

@@ -1,13 +1,16 @@
 """``st.file_uploader`` and ``st.camera_input``: files the page sends, kept on the server per session.
 
-How a file travels: the page gives each picked file an id and reports the widget's
-value as the list of those ids. The bytes go once, base64 in the same rerun request,
-under the widget's *upload key* (``"<widget id>::upload"``: ``{file id: {name, type,
-size, data}}``); the page drops them right after sending. The server keeps accepted
-files in the session's stash (never on disk, never in another session), refuses a
-file over ``[uploads] max_upload_size_mb`` megabytes (or the widget's ``max_upload_size``)
-or of a type the widget does not accept with a message shown under the widget, and
-forgets files the page no longer lists.
+How a file travels: the page gives each picked file an unguessable id and sends its bytes
+in chunks over the stream (``UploadStart``/``UploadChunk``, acknowledged one by one, see
+``kernel.contracts.uploads``); they are spooled to a temporary file. Once every byte has
+arrived, the page reports the widget's value as the list of file ids, with the files'
+names under the widget's *upload key* (``"<widget id>::upload"``: ``{file id: {name, type,
+size, chunked: true}}``). The widget then takes the file from the spool into memory
+(one copy) and keeps it in the session's stash (never in another session). Python
+clients and AppTest may instead send small files inline, base64 in ``data``. The server
+refuses a file over ``[uploads] max_upload_size_mb`` megabytes (or the widget's
+``max_upload_size``) before its bytes are sent, or of a type the widget does not accept,
+with a message shown under the widget, and forgets files the page no longer lists.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import attrs
 from kernel import StashKey
 from kernel.context import get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
+from kernel.contracts.uploads import MB, UploadSpool, session_upload_spool, too_large_message
 from kernel.elements import WidgetCallback as Callback
 from kernel.elements import register_widget
 from kernel.elements import widget_id as widget_id_for
@@ -36,7 +40,6 @@ from kernel_plugins.elements_inputs._inputs import (
 )
 from kernel_plugins.elements_inputs._uploads_config import UploadsConfig
 
-MB = 1024 * 1024
 UPLOAD_SUFFIX = "::upload"
 TYPE_SHORTCUTS = {
     "image": ("image/*",), "audio": ("audio/*",), "video": ("video/*",), "text": ("text/*", ".txt", ".csv", ".md"),
@@ -113,30 +116,38 @@ def _type_ok(accepted: list[str], name: str, mime: str) -> bool:
     return False
 
 
-def _size_text(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size >= MB / 10 else f"{size / 1024:.1f} KB"
-
-
-def _receive(entry: Any, file_id: str, limit_mb: int, accepted: list[str]) -> UploadedFile | Refused:
+def _receive(entry: Any, file_id: str, limit_mb: int, accepted: list[str],
+             spool: UploadSpool) -> UploadedFile | Refused:
     if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        spool.cancel(file_id)
         return Refused("?", "The page sent a malformed upload; pick the file again.")
     name = entry["name"]
     mime = entry.get("type") or mimetypes.guess_type(name)[0] or "application/octet-stream"
     limit = limit_mb * MB
     claimed = entry.get("size")
     if isinstance(claimed, int) and claimed > limit:
-        return Refused(name, f"{name} is {_size_text(claimed)}, over the upload limit of {limit_mb} MB.")
-    data = entry.get("data")
-    if not isinstance(data, str):
-        return Refused(name, f"{name} did not arrive; pick it again.")
-    try:
-        raw = base64.b64decode(data, validate=True)
-    except (binascii.Error, ValueError):
-        return Refused(name, f"{name} arrived damaged (not base64); pick it again.")
-    if len(raw) > limit:
-        return Refused(name, f"{name} is {_size_text(len(raw))}, over the upload limit of {limit_mb} MB.")
+        spool.cancel(file_id)
+        return Refused(name, too_large_message(name, claimed, limit))
     if not _type_ok(accepted, name, mime):
+        spool.cancel(file_id)
         return Refused(name, f"{name} is not an accepted file type ({', '.join(accepted)}).")
+    data = entry.get("data")
+    if entry.get("chunked") is True:
+        # Sent in chunks: the bytes are in the session's spool if they all arrived.
+        refusal = spool.refusal(file_id)
+        raw = spool.take(file_id) if refusal is None else None
+        if raw is None:
+            spool.cancel(file_id)
+            return Refused(name, refusal or f"{name} did not arrive completely; pick it again.")
+    elif isinstance(data, str):
+        try:
+            raw = base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            return Refused(name, f"{name} arrived damaged (not base64); pick it again.")
+    else:
+        return Refused(name, f"{name} did not arrive; pick it again.")
+    if len(raw) > limit:
+        return Refused(name, too_large_message(name, len(raw), limit))
     return UploadedFile(file_id, name, mime, raw)
 
 
@@ -166,12 +177,14 @@ def _collect(session: AppSession, wid: str, ids: list[str], limit_mb: int, accep
     accepted types), which are checked against their own (``st.chat_input``'s recording).
     """
     store = session_uploads(session).setdefault(wid, {})
+    spool = session_upload_spool(session)
+    spool.allow(wid + UPLOAD_SUFFIX, limit_mb * MB)  # the page may send files for this widget
     payload = session.state.widgets.get(wid + UPLOAD_SUFFIX)
     if isinstance(payload, dict):
         for file_id, entry in payload.items():
             if file_id in ids and file_id not in store:
                 types = own_types.get(file_id, accepted) if own_types else accepted
-                store[file_id] = _receive(entry, file_id, limit_mb, types)
+                store[file_id] = _receive(entry, file_id, limit_mb, types, spool)
     for gone in [f for f in store if f not in ids]:
         del store[gone]
     files = [store[f] for f in ids if isinstance(store.get(f), UploadedFile)]

@@ -28,6 +28,11 @@ from kernel.contracts.messages import (
     SetRunOnSave,
     Stop,
     Trim,
+    UploadAck,
+    UploadCancel,
+    UploadChunk,
+    UploadRefused,
+    UploadStart,
     decode_back_frame,
     decode_forward_frame,
     encode_back_frame,
@@ -50,11 +55,15 @@ FORWARD = [
     Navigation((NavPage("", "Home", "🏠"), NavPage("stats", "Stats", section="More", hidden=True, help="h"),
                 NavPage("", "Docs", external_url="https://example.com")), current="stats", position="top",
                collapsed_count=10, page_not_found="nope", switched=True, query_string="a=1"),
+    UploadAck("f-0123456789", 1048576, start=True),
+    UploadRefused("f-0123456789", "big.bin is 250.0 MB, over the upload limit of 200 MB."),
 ]
 BACK = [Rerun({"w": [1, 2], "t": "x"}, trigger="b"), Stop(),
         Rerun({}, None, query_string="q=1", fragment_id="fragment-x", is_auto_rerun=True,
               context={"timezone": "UTC", "timezone_offset": 0}), ClearCache(),
-        SetRunOnSave(False), Heartbeat(), Rerun({}, page="stats")]
+        SetRunOnSave(False), Heartbeat(), Rerun({}, page="stats"),
+        UploadStart("f-0123456789", "w::upload", "données.csv", 12, "text/csv"),
+        UploadChunk("f-0123456789", 0, "aGVsbG8="), UploadCancel("f-0123456789")]
 
 
 def test_every_type_is_covered() -> None:

@@ -6,6 +6,7 @@ import { applyPageConfig } from "./page.js";
 import { SidebarControl } from "./sidebar.js";
 import { StatusBar } from "./status.js";
 import { Tree } from "./tree.js";
+import { Uploads } from "./uploads.js";
 import { WidgetStore } from "./widgets.js";
 
 const config = JSON.parse(document.getElementById("kernel-config").textContent);
@@ -54,9 +55,12 @@ async function boot() {
   let runSeq = 0;
 
   const widgets = new WidgetStore((trigger, source) => rerun(trigger, fragmentOf(source)));
-  // Renderers get ctx: the widget store, and a way for a fragment's timer to rerun it.
+  // Files sent in chunks (the file uploader, chat input attachments): see uploads.js.
+  const uploads = new Uploads((msgs) => connection.send(msgs));
+  // Renderers get ctx: the widget store, uploads, and a way for a fragment's timer to rerun it.
   const ctx = {
     widgets,
+    uploads,
     rerunFragment: (fragmentId) => rerun(null, fragmentId, true),
     navigate: (urlPath, queryString) => navigate(urlPath, queryString),
   };
@@ -152,6 +156,8 @@ async function boot() {
       }
       connection.token = msg.token;
       sendContext = true;
+      if (msg.resumed) uploads.resume();
+      else uploads.abandon("the connection to the server was lost and the session ended; pick the file again");
       if (!msg.resumed) {
         tree.clear();
         widgets.clear();
@@ -198,6 +204,12 @@ async function boot() {
     SessionStatus(msg) {
       status.setSourceChanged(msg.source_changed);
     },
+    UploadAck(msg) {
+      uploads.handleAck(msg);
+    },
+    UploadRefused(msg) {
+      uploads.handleRefused(msg);
+    },
     Error(msg) {
       console.warn(`kernel: the server reported an error (${msg.code}): ${msg.message}`);
       if (msg.code === "protocol_version") connection.fail(msg.message);
@@ -239,7 +251,7 @@ async function boot() {
   });
 
   connection.open();
-  window.kernelClient = { connection, tree, widgets, nav };
+  window.kernelClient = { connection, tree, widgets, nav, uploads };
 }
 
 boot();
