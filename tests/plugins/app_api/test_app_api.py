@@ -232,3 +232,22 @@ def test_kernel_api_exception_is_exported() -> None:
     import kernel
 
     assert issubclass(kernel.KernelAPIException, kernel.KernelError)
+
+
+def test_st_user_and_experimental_user_are_empty_and_read_only_without_login() -> None:
+    at = run("""
+        from kernel import st
+        assert st.experimental_user is st.user
+        st.text(repr((dict(st.user), len(st.user), "email" in st.user, st.user.to_dict())))
+        for attempt in [lambda: st.user.email, lambda: st.user["email"]]:
+            try:
+                attempt()
+            except (AttributeError, KeyError) as exc:
+                st.text(type(exc).__name__)
+        try:
+            st.user.name = "x"
+        except st.errors.StreamlitAPIException as exc:
+            st.text(str(exc))
+    """)
+    assert [t.value for t in at.text] == ["({}, 0, False, {})", "AttributeError", "KeyError",
+                                        "st.user cannot be modified: it holds the logged-in user's identity claims."]
