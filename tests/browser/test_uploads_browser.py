@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.elements2_browser import Serve, open_app, out
@@ -30,6 +32,16 @@ WATCH_PROGRESS = """() => {
 }"""
 
 
+@pytest.fixture
+def files(tmp_path: Path) -> Iterator[Path]:
+    """A folder for the generated files, emptied after the test (they are large)."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    yield folder
+    for path in folder.iterdir():
+        path.unlink()
+
+
 def _make_file(folder: Path, name: str, size: int) -> tuple[Path, str]:
     """A file of ``size`` pseudo-random bytes and its SHA-256."""
     path = folder / name
@@ -42,8 +54,8 @@ def _make_file(folder: Path, name: str, size: int) -> tuple[Path, str]:
     return path, digest.hexdigest()
 
 
-def test_a_150_mb_upload_arrives_whole_with_progress_shown(serve: Serve, page: Any, tmp_path: Path) -> None:
-    path, digest = _make_file(tmp_path, "big.bin", 150 * MB)
+def test_a_150_mb_upload_arrives_whole_with_progress_shown(serve: Serve, page: Any, files: Path) -> None:
+    path, digest = _make_file(files, "big.bin", 150 * MB)
     open_app(page, serve, APP)
     page.evaluate(WATCH_PROGRESS)
     page.get_by_label("Big file").set_input_files(str(path))
@@ -56,8 +68,8 @@ def test_a_150_mb_upload_arrives_whole_with_progress_shown(serve: Serve, page: A
     expect(page.locator(".k-file")).to_contain_text("big.bin")
 
 
-def test_a_250_mb_upload_is_refused_with_the_message_before_sending(serve: Serve, page: Any, tmp_path: Path) -> None:
-    path, _ = _make_file(tmp_path, "huge.bin", 250 * MB)
+def test_a_250_mb_upload_is_refused_with_the_message_before_sending(serve: Serve, page: Any, files: Path) -> None:
+    path, _ = _make_file(files, "huge.bin", 250 * MB)
     open_app(page, serve, APP)
     page.get_by_label("Big file").set_input_files(str(path))
     expect(page.locator(".k-upload-error")).to_have_text("huge.bin is 250.0 MB, over the upload limit of 200 MB.")
@@ -65,8 +77,8 @@ def test_a_250_mb_upload_is_refused_with_the_message_before_sending(serve: Serve
     assert page.evaluate("window.kernelClient.uploads.stats")["started"] == 0  # no byte was sent
 
 
-def test_an_upload_resumes_after_the_connection_drops(serve: Serve, page: Any, tmp_path: Path) -> None:
-    path, digest = _make_file(tmp_path, "resume.bin", 120 * MB)
+def test_an_upload_resumes_after_the_connection_drops(serve: Serve, page: Any, files: Path) -> None:
+    path, digest = _make_file(files, "resume.bin", 120 * MB)
     app = open_app(page, serve, APP)
     page.get_by_label("Big file").set_input_files(str(path))
     page.wait_for_function("window.kernelClient.uploads.stats.acks >= 4")
