@@ -18,6 +18,8 @@ import types
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from kernel import UnknownCommandError
+
 __all__ = ["AliasModule", "AliasSet"]
 
 Getter = Callable[[], Any]
@@ -56,8 +58,8 @@ class AliasModule(types.ModuleType):
         try:
             return getattr(self._alias_delegate(), attr)
         except AttributeError as exc:
-            if attr.startswith("_"):
-                raise
+            if attr.startswith("_") or isinstance(exc, UnknownCommandError):
+                raise  # kernel's message: a typo's close matches, what replaced a name Streamlit removed
             raise self._missing(attr) from exc
 
     def _missing(self, attr: str) -> AttributeError:

@@ -251,3 +251,12 @@ def test_st_user_and_experimental_user_are_empty_and_read_only_without_login() -
     """)
     assert [t.value for t in at.text] == ["({}, 0, False, {})", "AttributeError", "KeyError",
                                         "st.user cannot be modified: it holds the logged-in user's identity claims."]
+
+
+def test_a_removed_name_through_import_streamlit_names_the_replacement_too() -> None:
+    at = AppTest.from_string("""
+        import streamlit as st
+        st.beta_columns(2)
+    """).run()
+    exc = at.exception[0].value
+    assert "st.beta_columns is not a valid kernel command" in exc and "use st.columns instead" in exc
