@@ -308,7 +308,7 @@ def time_to_healthy(script: Path, runs: int) -> tuple[float, float]:
             while True:
                 try:
                     with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
-                        conn.sendall(b"GET /_kernel/health HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n")
+                        conn.sendall(b"GET /_kernel/health HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n")
                         if conn.recv(64).startswith(b"HTTP/1.1 200"):
                             healthy.append(time.perf_counter() - t0)
                             break
