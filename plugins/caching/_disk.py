@@ -92,13 +92,7 @@ class DiskDatabase:
         self._storages: weakref.WeakSet[DiskCacheStorage] = weakref.WeakSet()
         self._identity: tuple[int, int] | None = None
         with self.lock:
-            try:
-                self.conn = self._open()
-            except sqlite3.DatabaseError as exc:
-                if not is_corrupt(exc):
-                    raise
-                self._move_aside(exc)
-                self.conn = self._open()
+            self.conn = self._open_or_replace()
 
     @property
     def signer(self) -> ValueSigner:
@@ -164,13 +158,17 @@ class DiskDatabase:
             pass
         if same:  # else another process replaced it already: open theirs
             self._move_aside(exc)
+        self.conn = self._open_or_replace()
+
+    def _open_or_replace(self) -> sqlite3.Connection:
+        """Open the file; one that is not a database is moved aside and a new one opened."""
         try:
-            self.conn = self._open()
-        except sqlite3.DatabaseError as again:
-            if not is_corrupt(again):
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            if not is_corrupt(exc):
                 raise
-            self._move_aside(again)
-            self.conn = self._open()
+            self._move_aside(exc)
+            return self._open()
 
     def rejected(self, storage: DiskCacheStorage, key: str, reason: str) -> None:
         """Log (once per kind of reason) that an entry was unusable and is recomputed."""

@@ -26,7 +26,6 @@ export function render(el, props, ctx) {
     }
     if (current.rerun !== false) setTimeout(() => ctx.widgets.trigger(el.dataset.widgetId), 0);
   });
-  el.kernelProps = props;
   fill(a, props);
   el.append(a);
   applyWrap(el, props);
