@@ -1,7 +1,7 @@
 // Renderer of "image": one image or a wrapping row of images, each with a caption. An update
 // (st.empty().image(frame) in a loop) keeps the old row until every new image is decoded,
 // then swaps the rows at once: the element never shows a blank frame between two images.
-import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
+import { applyWidth, make, safeUrl, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./media.css", import.meta.url));
 
@@ -17,7 +17,7 @@ function buildRow(props, lazy) {
     img.src = item.src;
     if (typeof props.width === "number") img.style.width = `${props.width}px`;
     img.dataset.width = typeof props.width === "number" ? "px" : props.width;
-    if (props.link) {
+    if (props.link && safeUrl(props.link)) {
       const a = document.createElement("a");
       a.href = props.link;
       a.target = "_blank";

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import add_media, check_choice, check_width, container_width, image_url
+from kernel.elements import add_media, check_choice, check_width, container_width, image_url, is_safe_url
 from kernel.elements import argument_error as fail
 
 _URL = re.compile(r"^(https?://|data:|/)", re.I)
@@ -52,6 +52,9 @@ def image(dg: DeltaGenerator, image: Any, caption: Any = None, width: Any = "con
         captions = [None if caption is None else str(caption)] * len(images)
     if link is not None and len(images) != 1:
         raise fail("image", "link", link, "a link works with a single image only")
+    if link is not None and not (isinstance(link, str) and is_safe_url(link)):
+        raise fail("image", "link", link, "use an http, https or mailto URL or a relative one; a javascript:, "
+                   "vbscript: or data: link would run code on the app's page when clicked")
     width = container_width("image", width, use_container_width)
     items = [{"src": image_src(im, clamp, channels, output_format), "caption": cap}
              for im, cap in zip(images, captions, strict=True)]

@@ -79,6 +79,9 @@ def test_a_list_of_images_with_captions(run: RunScript) -> None:
         ("st.image('missing.png')", "st.image(image='missing.png'): no such file"),
         ("st.image(np.zeros((2, 2)), width='huge')", "st.image(width='huge')"),
         ("st.image(3.5)", "st.image(image=3.5)"),
+        ("st.image(np.zeros((2, 2)), link='javascript:alert(1)')",
+         "st.image(link='javascript:alert(1)'): use an http, https or mailto URL"),
+        ("st.image(np.zeros((2, 2)), link=' data:text/html,<script>x</script>')", "a javascript:, vbscript: or data:"),
     ],
 )
 def test_image_errors_name_the_parameter(run: RunScript, call: str, fragment: str) -> None:
