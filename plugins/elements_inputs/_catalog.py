@@ -32,7 +32,8 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     "numbers": {"number_input": "number_input.js"},
     "dates": {"date_input": "date_input.js", "time_input": "time_input.js"},
     "text_area": {"text_area": "text_area.js"},
-    "uploads": {"file_uploader": "file_uploader.js", "camera_input": "camera_input.js"},
+    "uploads": {"file_uploader": "file_uploader.js", "camera_input": "camera_input.js",
+                "audio_input": "audio_input.js"},
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
 }
 

@@ -3,37 +3,8 @@
 // is {text, files: [ids]}. With accept_audio a microphone button records a clip, sent as a
 // WAV file ({text, audio: id}). submit_mode "disable" disables the box while the script runs,
 // "stop" turns the send button into a stop button then.
+import { microphoneMessage, toWav } from "./_audio.js";
 import { appendUploadErrors, applyWidth, readFiles } from "./_inputs.js";
-
-// A recorded clip as 16-bit mono WAV at `rate` (null: the recording's own rate).
-async function toWav(blob, rate) {
-  const decoder = new AudioContext();
-  const decoded = await decoder.decodeAudioData(await blob.arrayBuffer());
-  decoder.close();
-  const target = rate || decoded.sampleRate;
-  const offline = new OfflineAudioContext(1, Math.max(1, Math.ceil(decoded.duration * target)), target);
-  const source = offline.createBufferSource();
-  source.buffer = decoded;
-  source.connect(offline.destination);
-  source.start();
-  const samples = (await offline.startRendering()).getChannelData(0);
-  const view = new DataView(new ArrayBuffer(44 + samples.length * 2));
-  const text = (at, s) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
-  text(0, "RIFF");
-  view.setUint32(4, 36 + samples.length * 2, true);
-  text(8, "WAVEfmt ");
-  view.setUint32(16, 16, true);
-  view.setUint16(20, 1, true);
-  view.setUint16(22, 1, true);
-  view.setUint32(24, target, true);
-  view.setUint32(28, target * 2, true);
-  view.setUint16(32, 2, true);
-  view.setUint16(34, 16, true);
-  text(36, "data");
-  view.setUint32(40, samples.length * 2, true);
-  samples.forEach((x, i) => view.setInt16(44 + i * 2, Math.max(-1, Math.min(1, x)) * 0x7fff, true));
-  return new File([view.buffer], "audio.wav", { type: "audio/wav" });
-}
 
 function showRunning(el) {
   const props = el.kernelProps;
@@ -68,18 +39,6 @@ function errors(el, props) {
   }
   box.replaceChildren();
   appendUploadErrors(box, props.errors);
-}
-
-// What to tell the user when the microphone cannot be used (getUserMedia's error names).
-function microphoneMessage(err) {
-  const name = err && err.name;
-  if (name === "NotAllowedError" || name === "SecurityError") {
-    return "Microphone access was denied; allow it in the browser to record.";
-  }
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found to record with.";
-  if (name === "NotReadableError") return "The microphone is in use by another program or could not be started.";
-  if (!navigator.mediaDevices) return "Recording needs a secure page (https or localhost).";
-  return `The microphone could not be used${err && err.message ? `: ${err.message}` : ""}.`;
 }
 
 // A line under the box about the microphone (null: none). Kept apart from the server's upload

@@ -1,4 +1,5 @@
-"""``st.file_uploader`` and ``st.camera_input``: files the page sends, kept on the server per session.
+"""``st.file_uploader``, ``st.camera_input`` and ``st.audio_input``: files the page sends, kept on the server
+per session.
 
 How a file travels: the page gives each picked file an unguessable id and sends its bytes
 in chunks over the stream (``UploadStart``/``UploadChunk``, acknowledged one by one, see
@@ -286,4 +287,37 @@ def camera_input(dg: DeltaGenerator, label: Any, key: Any = None, help: str | No
     props.update({"resolution": resolution, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
                   "upload_key": wid + UPLOAD_SUFFIX, **_file_props([result] if result is not None else [], refused)})
     dg.add_element("camera_input", props)
+    return result
+
+
+AUDIO_INPUT_SAMPLE_RATES = (8000, 11025, 16000, 22050, 24000, 32000, 44100, 48000, None)
+"""The rates ``st.audio_input(sample_rate=...)`` takes (``None``: the browser's own rate)."""
+
+
+def audio_input(dg: DeltaGenerator, label: Any, *, sample_rate: int | None = 16000, key: Any = None,
+                help: str | None = None, on_change: Callable[..., Any] | str | None = "rerun", args: Any = None,
+                kwargs: Any = None, disabled: bool = False, label_visibility: str = "visible",
+                width: Any = "stretch") -> UploadedFile | None:
+    """``st.audio_input``: a microphone recording as an :class:`UploadedFile` (``audio/wav``), or ``None``.
+
+    The page records with the browser's microphone (MediaRecorder), turns the clip into
+    16-bit mono WAV at ``sample_rate`` (``None``: the microphone's own rate) and sends it
+    like an upload, within ``[uploads] max_upload_size_mb``.
+    """
+    text = label_text(label)
+    if isinstance(sample_rate, bool) or sample_rate not in AUDIO_INPUT_SAMPLE_RATES:
+        rates = ", ".join(str(r) for r in AUDIO_INPUT_SAMPLE_RATES)
+        raise WidgetArgumentError(f"st.audio_input(sample_rate={sample_rate!r}): sample_rate must be one of "
+                                  f"{rates} (None records at the browser's own rate)")
+    limit_mb = _limit("audio_input", None)
+    cb = callback("audio_input", "on_change", on_change, args, kwargs)
+    identity = (sample_rate,) if key is not None else (text, help, sample_rate)
+    result: UploadedFile | None
+    wid, result, refused = _register_files(dg, "audio_input", label=text, key=key, identity=identity, cb=cb,
+                                           disabled=disabled, limit_mb=limit_mb, accepted=["audio/wav"],
+                                           multiple=False)
+    props = common_props("audio_input", wid, text, help, disabled, label_visibility, on_change, key, width)
+    props.update({"sample_rate": sample_rate, "max_bytes": limit_mb * MB, "max_mb": limit_mb,
+                  "upload_key": wid + UPLOAD_SUFFIX, **_file_props([result] if result is not None else [], refused)})
+    dg.add_element("audio_input", props)
     return result

@@ -511,6 +511,16 @@ class FileUploader(Widget):
         return self.upload("camera.jpg", data, "image/jpeg")
 
 
+class AudioInput(FileUploader):
+    """``st.audio_input``: a recording as the page sends it (WAV bytes)."""
+
+    sample_rate = prop("sample_rate", None, doc="The rate the page records at (``None``: the browser's).")
+
+    def record(self, data: bytes) -> AudioInput:
+        """Record ``data`` (the bytes of a WAV file) for the next run."""
+        return self.upload("audio.wav", data, "audio/wav")  # type: ignore[return-value]
+
+
 AUDIO_ID = "a-"
 """How :meth:`ChatInput.record` marks the staged audio clip among the uploads."""
 
@@ -636,6 +646,7 @@ INPUT_NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("text_area", TextArea, ("text_area",)),
     TestNodeType("file_uploader", FileUploader, ("file_uploader",)),
     TestNodeType("camera_input", FileUploader, ("camera_input",)),
+    TestNodeType("audio_input", AudioInput, ("audio_input",)),
     TestNodeType("chat_input", ChatInput, ("chat_input",)),
     TestNodeType("download_button", DownloadButton, ("download_button",)),
     TestNodeType("link_button", LinkButton, ("link_button",), has_prop("id")),

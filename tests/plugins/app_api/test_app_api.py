@@ -178,11 +178,27 @@ def test_experimental_fragment_and_dialog_are_the_new_commands(caplog: pytest.Lo
                for r in caplog.records) == 1
 
 
-def test_a_deprecated_name_whose_replacement_is_missing_says_so() -> None:
+def test_experimental_audio_input_records_and_warns_once(caplog: pytest.LogCaptureFixture) -> None:
     at = AppTest.from_string("""
         from kernel import st
-        st.experimental_audio_input("Say something")
-    """).run()
+        assert st.experimental_audio_input is st.audio_input
+        clip = st.experimental_audio_input("Say something")
+        st.text(repr(clip and (clip.type, clip.getvalue())))
+    """)
+    with caplog.at_level(logging.WARNING, logger="kernel.app_api"):
+        at.run()
+        at.get("audio_input")[0].record(b"RIFF....WAVE").run()
+    assert not at.exception
+    assert at.text[0].value == "('audio/wav', b'RIFF....WAVE')"
+    assert sum("st.experimental_audio_input is deprecated: use st.audio_input" in r.getMessage()
+               for r in caplog.records) == 1
+
+
+def test_a_deprecated_name_whose_replacement_is_missing_says_so(tmp_path: Path) -> None:
+    # st.audio_input exists now (issue 20); blocking its plugin makes the replacement missing.
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\nst.experimental_audio_input('Say something')\n")
+    at = AppTest(script, plugin_args=["no:elements_inputs"]).run()
     message = at.exception[0].value
     assert "st.experimental_audio_input is the deprecated name of st.audio_input" in message
 

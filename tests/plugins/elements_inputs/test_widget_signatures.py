@@ -17,6 +17,10 @@ EXPECTED = {
         "icon=None, icon_position='left', disabled=False, use_container_width=None, width='content', "
         "shortcut=None, wrap=None)"
     ),
+    "audio_input": (
+        "(label, *, sample_rate=16000, key=None, help=None, on_change='rerun', args=None, kwargs=None, "
+        "disabled=False, label_visibility='visible', width='stretch')"
+    ),
     "camera_input": (
         "(label, key=None, help=None, on_change='rerun', args=None, kwargs=None, *, disabled=False, "
         "label_visibility='visible', resolution=None, width='stretch')"
@@ -145,4 +149,4 @@ def test_widget_signature_matches_streamlit(name: str) -> None:
 
 def test_every_widget_of_the_issue_is_covered() -> None:
     names = {c.name for c in _catalog.commands()}
-    assert set(EXPECTED) <= names and len(EXPECTED) == 23
+    assert set(EXPECTED) <= names and len(EXPECTED) == 24
