@@ -48,7 +48,7 @@ def kernel_secrets_changed(app: KernelApp) -> None:
     base = sys.modules.get("kernel_plugins.connections._base")
     if base is None:
         return  # no connection was ever made
-    for conn in base.live_connections():
+    for conn in base.live_connections(app):
         try:
             conn._secrets_changed()
         except Exception:  # noqa: BLE001 - one connection must not break the reload for the others

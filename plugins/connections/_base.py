@@ -15,7 +15,7 @@ import json
 import threading
 import weakref
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Generic, TypeVar
 
 from kernel.contracts.attribute_dict import AttributeDict
@@ -28,10 +28,10 @@ _live: weakref.WeakSet[BaseConnection[Any]] = weakref.WeakSet()
 _live_lock = threading.Lock()
 
 
-def live_connections() -> list[BaseConnection[Any]]:
-    """Every connection object of this process still in use (for a secrets reload)."""
+def live_connections(app: object) -> list[BaseConnection[Any]]:
+    """Every connection object ``app`` made that is still in use (for a secrets reload)."""
     with _live_lock:
-        return list(_live)
+        return [conn for conn in _live if conn._app_ref() is app]
 
 
 def connection_secrets(connection_name: str) -> Mapping[str, Any]:
@@ -48,6 +48,15 @@ def connection_secrets(connection_name: str) -> Mapping[str, Any]:
     if not isinstance(section, Mapping):
         return AttributeDict()
     return section
+
+
+def _app_ref() -> Callable[[], object]:
+    from kernel import current_app
+
+    try:
+        return weakref.ref(current_app())
+    except Exception:  # noqa: BLE001 - no app (a connection made by hand in a test): never reloaded
+        return lambda: None
 
 
 def _section_digest(section: Mapping[str, Any]) -> str:
@@ -71,6 +80,7 @@ class BaseConnection(ABC, Generic[RawConnectionT]):
         self._connection_name = connection_name
         self._kwargs = kwargs
         self._lock = threading.RLock()
+        self._app_ref = _app_ref()
         self._config_section_hash = _section_digest(self._secrets)
         self._raw_instance: RawConnectionT | None = self._connect(**kwargs)
         with _live_lock:

@@ -131,9 +131,12 @@ class SQLConnection(BaseConnection["Engine"]):
         try:
             url: URL = sa.engine.make_url(text)
         except (sa.exc.ArgumentError, ValueError, TypeError) as exc:
+            scheme = text.partition("://")[0] if "://" in text else ""
+            shown = f"the url starting {scheme + '://'!r}" if scheme.isprintable() and len(scheme) < 40 and scheme \
+                else "the url"
             raise ConnectionConfigError(
-                f"{self._where()}: the url {redact(mask_url_text(text))!r} is not a database URL SQLAlchemy can "
-                f"read ({redact(str(exc))}). Write it as dialect+driver://username:password@host:port/database, "
+                f"{self._where()}: {shown} is not a database URL SQLAlchemy can "
+                f"read ({redact(mask_url_text(str(exc)))}). Write it as dialect+driver://username:password@host:port/database, "
                 "e.g. postgresql+psycopg://me:***@localhost:5432/shop, or sqlite:///app.db for a file next to "
                 "the app; quote special characters of the password with urllib.parse.quote_plus."
             ) from None
