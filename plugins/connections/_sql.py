@@ -132,11 +132,12 @@ class SQLConnection(BaseConnection["Engine"]):
             url: URL = sa.engine.make_url(text)
         except (sa.exc.ArgumentError, ValueError, TypeError) as exc:
             scheme = text.partition("://")[0] if "://" in text else ""
-            shown = f"the url starting {scheme + '://'!r}" if scheme.isprintable() and len(scheme) < 40 and scheme \
-                else "the url"
+            readable = scheme.isprintable() and 0 < len(scheme) < 40
+            shown = f"the url starting {scheme + '://'!r}" if readable else "the url"
             raise ConnectionConfigError(
-                f"{self._where()}: {shown} is not a database URL SQLAlchemy can "
-                f"read ({redact(mask_url_text(str(exc)))}). Write it as dialect+driver://username:password@host:port/database, "
+                f"{self._where()}: {shown} is not a database URL SQLAlchemy can read "
+                f"({redact(mask_url_text(str(exc)))}). Write it as "
+                "dialect+driver://username:password@host:port/database, "
                 "e.g. postgresql+psycopg://me:***@localhost:5432/shop, or sqlite:///app.db for a file next to "
                 "the app; quote special characters of the password with urllib.parse.quote_plus."
             ) from None
@@ -224,7 +225,7 @@ class SQLConnection(BaseConnection["Engine"]):
         cached = _query_function(ttl, show_spinner)
         self._instance  # noqa: B018 - connects (again after reset), which sets the cache key
         return cached(self._cache_key, sql, index_col=index_col, chunksize=chunksize, params=params,
-                      _connection=self, **kwargs)  # type: ignore[no-any-return]
+                      _connection=self, **kwargs)
 
     def connect(self) -> Connection:
         """A new SQLAlchemy connection from the engine's pool (use it in a ``with`` block)."""

@@ -171,3 +171,14 @@ except AttributeError as exc:
 """).run()
     assert at.markdown.values[0] == "SQLConnection BaseConnection"
     assert "kernel provides BaseConnection and SQLConnection" in at.markdown.values[1]
+
+
+def test_a_streamlit_app_imports_the_connection_classes() -> None:
+    at = AppTest.from_string("""
+import streamlit as st
+from streamlit.connections import BaseConnection, SQLConnection
+conn = st.connection("sql", type=SQLConnection)
+st.markdown(f"{isinstance(conn, BaseConnection)} {type(conn).__name__} {conn.query('select 7 as n', ttl=0)['n'][0]}")
+""").run()
+    assert not at.exception
+    assert at.markdown.values == ["True SQLConnection 7"]

@@ -81,7 +81,8 @@ def test_other_params_are_another_cache_entry(tmp_path: Path) -> None:
 from kernel import st
 conn = st.connection("shop", type="sql")
 low = st.session_state.get("low", 1.0)
-st.markdown(",".join(conn.query("select name from fruit where price > :low order by name", params={"low": low})["name"]))
+df = conn.query("select name from fruit where price > :low order by name", params={"low": low})
+st.markdown(",".join(df["name"]))
 """, f"sqlite:///{path}").run()
     assert at.markdown.values == ["apple,pear"]
     at.session_state["low"] = 0.0
