@@ -171,6 +171,9 @@ def _cmd_config_show(args: argparse.Namespace, app: KernelApp) -> int:
         if name != section:
             print(f"{'' if section is None else chr(10)}[{name}]")
             section = name
+            registered = app.config.registered.get(name)
+            for line in registered.summary if registered is not None else ():
+                print(f"# {line}")
         print(f"{option + ' = ' + _toml_value(value):<40} # {source}")
     return 0
 

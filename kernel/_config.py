@@ -39,13 +39,16 @@ class ConfigSection:
     """A ``[name]`` section whose options are the fields of the attrs class ``cls``.
 
     ``common`` lists the options ``kernel run --help`` shows, as ``(option, example value,
-    one-line help)``; a field's metadata may hold :data:`DEPRECATED_NAMES`.
+    one-line help)``; a field's metadata may hold :data:`DEPRECATED_NAMES`. ``summary``
+    (a few short lines) is printed as comments under the section's header by
+    ``kernel config show``: what the section does and how to turn it on.
     """
 
     name: str
     cls: type
     plugin: str = ""
     common: tuple[tuple[str, str, str], ...] = ()
+    summary: tuple[str, ...] = ()
 
 
 DEPRECATED_NAMES = "deprecated_names"

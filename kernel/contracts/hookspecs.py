@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         SessionState,
     )
     from kernel.contracts.messages import Rerun
+    from kernel.contracts.scaleout import DroppedKey, MessageBus, SessionStore
     from kernel.contracts.widgets import WidgetEngine
     from kernel.testing.nodes import TestNodeType
 
@@ -245,6 +246,38 @@ def kernel_make_secrets(app: KernelApp) -> Secrets | None:
     :param app: the assembled kernel.
 
     **Default provider:** ``plugins/secrets``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_session_store(app: KernelApp) -> SessionStore | None:
+    """Make this worker's session store: where sessions outlive their worker (scale-out).
+
+    **Called:** in the trio main thread, once, when the runtime starts.
+
+    **Returns:** a :class:`kernel.contracts.scaleout.SessionStore`, or ``None`` (the
+    default: scale-out is off, and sessions live only in this process, as always).
+
+    :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/scaleout`` (an in-memory store, only when
+    ``[scaleout] enabled = true``).
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
+    """Make this worker's message bus: fire-and-forget messages between the workers of
+    the app (scale-out).
+
+    **Called:** in the trio main thread, once, by the plugin that serves scale-out.
+
+    **Returns:** a :class:`kernel.contracts.scaleout.MessageBus`, or ``None`` (scale-out off).
+
+    :param app: the assembled kernel.
+
+    **Default provider:** ``plugins/scaleout`` (an in-process bus, only when
+    ``[scaleout] enabled = true``).
     """
 
 
@@ -490,6 +523,22 @@ def kernel_client_connected(session: AppSession, request_head: bytes, ip_address
         received: the request line and the header lines, each ending in CRLF (parse it
         only when needed: most sessions never read it).
     :param ip_address: the client's address, or ``None`` when unknown.
+    """
+
+
+@hookspec
+def kernel_session_restored(session: AppSession, dropped_keys: Sequence[DroppedKey]) -> None:
+    """A worker took over a session from the session store (scale-out) and put its
+    snapshot in place, before the session's first run here.
+
+    **Called:** in the trio main thread, by the runtime, right after the session was
+    rebuilt and before its script reruns. Must not block.
+
+    :param session: the restored session (a new object with the old session's id).
+    :param dropped_keys: the ``kernel.contracts.scaleout.DroppedKey`` entries that were
+        not restored (a class that moved, a bad signature), each with its reason; the
+        other keys were. Raise nothing: to start such a session afresh, clear
+        ``session.state`` here.
     """
 
 

@@ -141,7 +141,8 @@ class HttpRuntime:
         self._url = f"http://{shown}:{port}/"
         try:
             async with trio.open_nursery() as nursery:
-                self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl)
+                store = self.app.hook.kernel_make_session_store(app=self.app)
+                self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl, store)
                 await nursery.start(trio.serve_listeners, self._handle_connection, listeners)
                 if cfg.file_watcher_type != "none" and self.app.script_path is not None:
                     nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
@@ -149,6 +150,8 @@ class HttpRuntime:
         finally:
             if self._registry is not None:
                 self._registry.dispose_all("shutdown")
+                if self._registry.store is not None:
+                    self._registry.store.close()
             self._url = None
 
     def source_changed(self, paths: Sequence[Path]) -> None:
@@ -373,7 +376,10 @@ class HttpRuntime:
             await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
             await ws.aclose(4001, "protocol version mismatch")
             return None
-        entry = self._registry.resume(params.get("token", [""])[0])
+        token = params.get("token", [""])[0]
+        entry = self._registry.resume(token)
+        if entry is None and token and self._registry.store is not None:
+            entry = await self._claim(token)
         resumed = entry is not None
         if entry is None:
             try:
@@ -401,6 +407,37 @@ class HttpRuntime:
             await ws.aclose(1011, "the session was closed")
             return None
         return entry
+
+    async def _claim(self, token: str) -> SessionEntry | None:
+        """The session of ``token`` taken over from the session store (scale-out), or
+        ``None`` (the caller opens a fresh one): for a token this app did not issue (the
+        store is never asked), a session the store does not have (nothing is written), or
+        a store that failed (logged)."""
+        assert self._registry is not None and self._registry.store is not None
+        store = self._registry.store
+        session_id = store.tokens.verify(token)
+        if session_id is None:
+            log.info("a connection presented a resume token this app did not issue; it gets a fresh session")
+            return None
+        try:
+            snapshot = await trio.to_thread.run_sync(store.claim, session_id)
+        except Exception:
+            log.exception("session %s: claiming it from the session store failed; a fresh session instead",
+                          session_id)
+            return None
+        if snapshot is None:
+            return None
+        if self._registry.resume(token) is not None:  # claimed twice at once: the first one won
+            return self._registry.resume(token)
+        for dropped in snapshot.dropped:
+            log.warning("session %s: %r was not restored (%s); the script recreates it or goes without",
+                        session_id, dropped.key, dropped.reason)
+        try:
+            return self._registry.open(snapshot)
+        except Exception:
+            log.exception("session %s: rebuilding it from the session store failed; a fresh session instead",
+                          session_id)
+            return None
 
     async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
                             frame: str | bytes) -> None:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from kernel.contracts import AppSession
     from kernel.contracts.messages import NewSession
+    from kernel.contracts.scaleout import SessionSnapshot, SessionStore
 
 
 BATCH_WINDOW = 0.010
@@ -90,8 +91,11 @@ class SessionRegistry:
     queue listener, which schedules :meth:`SessionEntry.wake_up` with the trio token.
     """
 
-    def __init__(self, app: KernelApp, nursery: trio.Nursery, ttl: float) -> None:
+    def __init__(self, app: KernelApp, nursery: trio.Nursery, ttl: float,
+                 store: SessionStore | None = None) -> None:
         self._app = app
+        self.store = store
+        """Where sessions outlive this process (scale-out), or ``None``."""
         self._nursery = nursery
         self._ttl = ttl
         self.run_sync_soon = trio.lowlevel.current_trio_token().run_sync_soon
@@ -114,11 +118,20 @@ class SessionRegistry:
         """The live sessions by id."""
         return {sid: e.session for sid, e in self._by_id.items()}
 
-    def open(self) -> SessionEntry:
-        """Make a new session through the factory hook; its queue wakes the registry."""
-        session_id = uuid.uuid4().hex
+    def open(self, snapshot: SessionSnapshot | None = None) -> SessionEntry:
+        """Make a new session through the factory hook; its queue wakes the registry.
+
+        With a ``snapshot`` (claimed from the session store) the session gets its id and
+        state before ``kernel_session_opened``, and ``kernel_session_restored`` follows.
+        """
+        session_id = snapshot.session_id if snapshot is not None else uuid.uuid4().hex
         session: AppSession = self._app.make("app_session", session_id=session_id)
-        entry = SessionEntry(session, secrets.token_urlsafe(18), self)
+        if snapshot is not None:
+            from kernel.contracts.scaleout import apply_snapshot
+
+            apply_snapshot(session, snapshot)
+        token = self.store.tokens.issue(session_id) if self.store is not None else secrets.token_urlsafe(18)
+        entry = SessionEntry(session, token, self)
         self._by_token[entry.token] = entry
         self._by_id[session.id] = entry
         session.queue.set_listener(entry.listener)
@@ -129,6 +142,11 @@ class SessionRegistry:
             # period, so nothing else would ever close it.
             self.dispose(entry, "error")
             raise
+        if snapshot is not None:
+            try:
+                self._app.hook.kernel_session_restored(session=session, dropped_keys=list(snapshot.dropped))
+            except Exception:
+                log.exception("session %s: a kernel_session_restored hook failed", session_id)
         return entry
 
     def start_flush(self, entry: SessionEntry) -> None:

@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (23 loaded)" in out  # + components, streamlit_compat, app_api (issue 18), connections (issue 20)
+    assert "plugins (24 loaded)" in out  # + components, streamlit_compat, app_api (18), connections (20), scaleout (21)
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",
@@ -117,7 +117,8 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "elements_data", "elements_charts", "fragments",
                                                      "elements_media", "widgets",
                                                      "elements_layout", "elements_inputs", "components",
-                                                     "streamlit_compat", "app_api", "connections"}
+                                                     "streamlit_compat", "app_api", "connections",
+                                                     "scaleout"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,6 +136,15 @@ def test_config_show_with_sources(capsys: pytest.CaptureFixture[str], monkeypatc
     assert re.search(r'^address = "0.0.0.0"\s+# .*\.kernel/config\.toml$', out, re.M)
     assert re.search(r"^port = 9001\s+# environment KERNEL_SERVER_PORT$", out, re.M)
     assert re.search(r"^disable = \[\]\s+# default$", out, re.M)
+
+
+def test_config_show_explains_a_section_with_a_summary_scaleout_off_by_default(capsys: pytest.CaptureFixture[str],
+                                                                    isolated: Path) -> None:
+    code, out, _ = run_cli(capsys, "config", "show")
+    assert code == 0
+    section = out.split("[scaleout]\n", 1)[1].split("\n\n", 1)[0]
+    assert section.startswith("# Sessions that survive their worker") and "KERNEL_SCALEOUT_SECRET" in section
+    assert 'backend = ""' in section and "docs/scaleout.md" in section
 
 
 def test_config_alone_prints_its_help(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,134 @@
+"""Core plugin ``scaleout``: sessions that outlive their worker (off by default).
+
+It declares the ``[scaleout]`` config section, provides the in-memory session store and
+bus (``backend = "memory"``; a networked backend such as ``kernel_contrib.scaleout_redis``
+answers the same factory hooks for ``"redis"``), and keeps each session's copy in the store
+in step: the widget values a run starts with are written before the run (write-ahead),
+the ``session_state`` keys it changed after it (checkpoint). With ``backend = ""`` (the
+default) it does nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kernel import ConfigSection, KernelApp, StashKey, hookimpl
+from kernel_plugins.scaleout._config import ScaleoutConfig
+from kernel_plugins.scaleout._mirror import MIRROR, Mirror, ScaleoutStatistics
+
+if TYPE_CHECKING:
+    from kernel.contracts import AppSession
+    from kernel.contracts.scaleout import MessageBus, SessionStore
+
+__all__ = ["ScaleoutConfig", "ScaleoutStatistics", "session_statistics"]
+
+SUMMARY = (
+    "Sessions that survive their worker (N workers, one store). Off while backend is \"\".",
+    "On: backend = \"redis\" (with redis_url; pip install 'kernel[redis]') or \"memory\" (one process),",
+    "and secret (or KERNEL_SCALEOUT_SECRET), the same random value on every worker. A reconnect to any",
+    "worker then finds its session: widget values, page, query string and every session_state value",
+    "that pickles (as of its last finished run). See docs/scaleout.md.",
+)
+"""What ``kernel config show`` prints under ``[scaleout]``."""
+
+_STORE: StashKey[SessionStore | None] = StashKey("scaleout store")
+_BUS: StashKey[MessageBus | None] = StashKey("scaleout bus")
+
+
+def _config(app: KernelApp) -> ScaleoutConfig | None:
+    config = app.config.sections.get("scaleout")
+    return config if isinstance(config, ScaleoutConfig) and config.enabled else None
+
+
+@hookimpl
+def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
+    return [ConfigSection("scaleout", ScaleoutConfig, summary=SUMMARY)]
+
+
+@hookimpl(trylast=True)
+def kernel_make_session_store(app: KernelApp) -> SessionStore | None:
+    config = _config(app)
+    if config is None:
+        return None
+    if config.backend != "memory":
+        raise RuntimeError(
+            f"[scaleout] backend = {config.backend!r}, but no loaded plugin provides that session store: "
+            "install it (for redis: pip install 'kernel[redis]') and make sure it is not blocked (-p no:...)")
+    if _STORE in app.stash:
+        return app.stash[_STORE]
+    from kernel.contracts.scaleout import ResumeTokens, StateCodec
+    from kernel.contracts.signed_values import ValueSigner
+    from kernel_plugins.scaleout._memory import MemorySessionStore, space
+
+    secret = config.secret_bytes()
+    script = app.script_path.name if app.script_path else ""
+    store = MemorySessionStore(space(config.prefix(script)), ResumeTokens(secret), StateCodec(ValueSigner(secret)),
+                               config.worker_name(), config.session_ttl)
+    app.stash[_STORE] = store
+    return store
+
+
+@hookimpl(trylast=True)
+def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
+    config = _config(app)
+    if config is None or config.backend != "memory":
+        return None
+    if _BUS in app.stash:
+        return app.stash[_BUS]
+    from kernel_plugins.scaleout._memory import MemoryBus, space
+
+    script = app.script_path.name if app.script_path else ""
+    bus = MemoryBus(space(config.prefix(script)))
+    app.stash[_BUS] = bus
+    return bus
+
+
+def _mirror(session: AppSession) -> Mirror | None:
+    mirror = session.stash.get(MIRROR)
+    if mirror is not None:
+        return mirror
+    config = _config(session.app)
+    if config is None:
+        return None
+    store: SessionStore | None = session.app.hook.kernel_make_session_store(app=session.app)
+    if store is None:
+        return None
+    return session.stash.setdefault(MIRROR, Mirror(store, session, config.strict, config.max_entry_bytes))
+
+
+@hookimpl
+def kernel_script_run_started(session: AppSession, run_id: int) -> None:
+    mirror = _mirror(session)
+    if mirror is not None:
+        mirror.write_ahead(session)
+
+
+@hookimpl
+def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
+    mirror = _mirror(session)
+    if mirror is None:
+        return
+    error = mirror.checkpoint(session)
+    if error is not None:
+        from kernel.context import get_run_context
+        from kernel.runs import show_exception
+
+        ctx = get_run_context()
+        if ctx is not None:
+            show_exception(ctx, error)
+
+
+@hookimpl
+def kernel_session_closed(session: AppSession, reason: str) -> None:
+    """The session ends here: this worker lets go of it; its snapshot stays for another
+    worker until ``[scaleout] session_ttl`` after its last write."""
+    mirror = session.stash.get(MIRROR)
+    if mirror is not None and not mirror.superseded:
+        mirror.store.release(session.id)
+
+
+def session_statistics(session: AppSession) -> ScaleoutStatistics | None:
+    """What scale-out did for ``session`` (``None`` when it is off)."""
+    mirror = session.stash.get(MIRROR)
+    return mirror.stats if mirror is not None else None

@@ -1,0 +1,143 @@
+"""A session's mirror in the store: write-ahead before each run, changed keys after it.
+
+One :class:`Mirror` per session (in its stash), used from the script thread only (the
+run hooks), where blocking on the store is fine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+from kernel import StashKey
+from kernel.contracts.scaleout import (
+    WIDGETS_KEY,
+    SessionStore,
+    UnpicklableSessionStateError,
+    UnpicklableValue,
+    capture_session,
+    encode_widgets,
+)
+from kernel.contracts.signed_values import OnceLogger
+
+if TYPE_CHECKING:
+    from kernel.contracts import AppSession
+
+__all__ = ["MIRROR", "Mirror", "ScaleoutStatistics"]
+
+log = logging.getLogger("kernel.scaleout")
+_once = OnceLogger(log)
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).digest()
+
+
+class ScaleoutStatistics:
+    """What a session's mirror did (for ``session statistics`` and tests)."""
+
+    __slots__ = ("bytes_written", "checkpoints", "refused", "volatile", "write_aheads")
+
+    def __init__(self) -> None:
+        self.write_aheads = 0
+        self.checkpoints = 0
+        self.bytes_written = 0
+        self.refused = 0
+        self.volatile: dict[str, str] = {}
+        """Keys left out of the snapshot (they do not pickle, or are too big): key -> type."""
+
+
+class Mirror:
+    """Keeps the store's copy of one session in step with it."""
+
+    def __init__(self, store: SessionStore, session: AppSession, strict: bool, max_entry_bytes: int) -> None:
+        self.store = store
+        self.session_id = session.id
+        self.strict = strict
+        self.max_entry_bytes = max_entry_bytes
+        self.stats = ScaleoutStatistics()
+        self.superseded = False
+        self._digests: dict[str, bytes] = {}
+        """Digest of the payload last written, by key (the widget envelope under WIDGETS_KEY)."""
+        self._lock = threading.Lock()
+
+    def write_ahead(self, session: AppSession) -> None:
+        """A run starts: store the widget values it was asked with, if they changed."""
+        if self.superseded:
+            return
+        payload, signed = encode_widgets(self.store.codec, self.session_id, capture_session(session))
+        digest = _digest(payload)
+        with self._lock:
+            if self._digests.get(WIDGETS_KEY) == digest:
+                return
+        if not self.store.write_ahead(self.session_id, signed):
+            self._refused()
+            return
+        with self._lock:
+            self._digests[WIDGETS_KEY] = digest
+        self.stats.write_aheads += 1
+        self.stats.bytes_written += len(signed)
+
+    def checkpoint(self, session: AppSession) -> UnpicklableSessionStateError | None:
+        """A run ended: write the keys it changed and delete those it removed.
+
+        Returns the error strict mode raises for a value that does not pickle (the caller
+        shows it as the run's error), else ``None``.
+        """
+        if self.superseded:
+            return None
+        codec = self.store.codec
+        capture = capture_session(session)
+        changed: dict[str, bytes] = {}
+        digests: dict[str, bytes] = {}
+        volatile: dict[str, str] = {}
+        strict_error: UnpicklableSessionStateError | None = None
+        payload, signed = encode_widgets(codec, self.session_id, capture)
+        digests[WIDGETS_KEY] = _digest(payload)
+        with self._lock:
+            known = dict(self._digests)
+        if known.get(WIDGETS_KEY) != digests[WIDGETS_KEY]:
+            changed[WIDGETS_KEY] = signed
+        for key, value in capture.state.items():
+            try:
+                payload = codec.payload(key, value)
+            except UnpicklableValue as exc:
+                volatile[key] = exc.type_name
+                if self.strict:
+                    strict_error = strict_error or UnpicklableSessionStateError(str(exc))
+                else:
+                    _once.warning(f"unpicklable:{key}:{exc.type_name}", "%s", exc)
+                continue
+            if len(payload) > self.max_entry_bytes:
+                volatile[key] = f"{type(value).__qualname__} of {len(payload)} bytes pickled"
+                _once.warning(f"too-big:{key}", "st.session_state[%r] pickles to %d bytes, over [scaleout] "
+                              "max_entry_bytes (%d): it is not saved; keep big data in st.cache_data",
+                              key, len(payload), self.max_entry_bytes)
+                continue
+            digest = digests[key] = _digest(payload)
+            if known.get(key) != digest:
+                changed[key] = codec.sign(self.session_id, key, payload)
+        removed = frozenset(k for k in known if k not in digests)
+        self.stats.volatile = volatile
+        if changed or removed:
+            if not self.store.checkpoint(self.session_id, changed, removed):
+                self._refused()
+                return strict_error
+            self.stats.checkpoints += 1
+            self.stats.bytes_written += sum(len(v) for v in changed.values())
+        with self._lock:
+            self._digests = digests
+        return strict_error
+
+    def _refused(self) -> None:
+        """Another worker owns the session now: this copy writes nothing more."""
+        self.superseded = True
+        self.stats.refused += 1
+        log.warning("session %s: another worker took this session over; this worker's copy stops "
+                    "(its writes are refused)", self.session_id)
+
+
+MIRROR: StashKey[Mirror] = StashKey("scaleout mirror")
+"""Where a session's :class:`Mirror` lives in its stash."""
