@@ -15,7 +15,7 @@ HERE = Path(__file__).parent
 
 ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     # module: {command (the function of the same name): renderer file next to it}
-    "layout": {"columns": "columns.js", "empty": "empty.js"},
+    "layout": {"columns": "columns.js", "empty": "empty.js", "space": "space.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
 }

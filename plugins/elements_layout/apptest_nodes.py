@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kernel.testing.nodes import Block, TestNodeType, has_prop, prop, prop_is
+from typing import Any
 
-__all__ = ["NODE_TYPES", "Column", "Expander", "LabelledBlock", "Tab", "Tracked"]
+from kernel.testing.nodes import Block, Element, TestNodeType, has_prop, prop, prop_is
+
+__all__ = ["NODE_TYPES", "Column", "Expander", "LabelledBlock", "Space", "Tab", "Tracked"]
 
 
 class Column(Block):
@@ -65,6 +67,17 @@ class Expander(Tracked):
     icon = prop("icon", doc="The icon.")
 
 
+class Space(Element):
+    """``st.space``."""
+
+    size = prop("size", "small", doc="The size: a named size, ``\"stretch\"`` or pixels.")
+
+    @property
+    def value(self) -> Any:
+        """The size (Streamlit's AppTest gives a space no other value)."""
+        return self.size
+
+
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("columns", Column, ("columns",), prop_is("role", "column"), type_name="column"),
     TestNodeType("columns", Block, ("columns_row",)),
@@ -73,4 +86,5 @@ NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("tabs", Block, ("tab_bar",)),
     TestNodeType("expander", Expander, ("expander",)),
     TestNodeType("popover", Tracked, ("popover",)),
+    TestNodeType("space", Space, ("space",)),
 )

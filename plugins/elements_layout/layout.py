@@ -1,4 +1,4 @@
-"""Layout: columns, the sidebar and single-element placeholders."""
+"""Layout: columns, the sidebar, single-element placeholders and ``st.space``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from kernel import KernelAPIException, NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel_plugins.elements_layout._args import LayoutArgumentError
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
 
@@ -57,3 +58,15 @@ def sidebar() -> DeltaGenerator:
     if dg is None:
         dg = ctx.roots["sidebar"] = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
     return dg
+
+
+SPACE_SIZES = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge", "stretch")
+
+
+def space(dg: DeltaGenerator, size: str | int = "small") -> DeltaGenerator:
+    """``st.space``: empty space along the parent's direction (down in a column, across in a
+    horizontal container): a named size, ``"stretch"`` (all that is left) or pixels."""
+    if not (size in SPACE_SIZES or (isinstance(size, int) and not isinstance(size, bool) and size >= 0)):
+        raise LayoutArgumentError(f"st.space(size={size!r}): size must be one of {', '.join(SPACE_SIZES)} or an "
+                                  "int of pixels (0 or more)")
+    return dg.add_element("space", {"size": size})

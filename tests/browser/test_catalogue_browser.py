@@ -54,3 +54,35 @@ def test_audio_input_records_a_wav_the_script_reads(serve: Serve, browser: Any) 
         context.close()
     finally:
         media_browser.close()
+
+
+def test_space_takes_its_size_down_a_column_and_across_a_row(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+
+    open_source(page, serve, """
+        from kernel import st
+        st.text("above")
+        st.space("large")
+        st.text("below")
+        with st.container(horizontal=True, key="row"):
+            st.text("left")
+            st.space("stretch")
+            st.text("right")
+        with st.container(horizontal=True, key="fixed"):
+            st.text("one")
+            st.space(120)
+            st.text("two")
+    """)
+    spaces = page.locator(".k-kind-space")
+    expect(spaces).to_have_count(3)
+    large = spaces.nth(0).bounding_box()
+    assert large is not None and round(large["height"]) == 68  # 4.25rem
+    above = page.get_by_text("above", exact=True).bounding_box()
+    below = page.get_by_text("below", exact=True).bounding_box()
+    assert above is not None and below is not None and below["y"] - above["y"] > 68
+    row = page.locator(".st-key-row").bounding_box()
+    right = page.get_by_text("right", exact=True).bounding_box()
+    assert row is not None and right is not None
+    assert abs((right["x"] + right["width"]) - (row["x"] + row["width"])) < 2  # pushed to the far end
+    fixed = spaces.nth(2).bounding_box()
+    assert fixed is not None and round(fixed["width"]) == 120

@@ -44,7 +44,6 @@ NOT_YET_IN_KERNEL: dict[str, str] = {
     "st.datetime_input": "issue 20, room catalogue",
     "st.menu_button": "issue 20, room catalogue",
     "st.pagination": "issue 20, room catalogue",
-    "st.space": "issue 20, room catalogue",
     "st.grid": "issue 20, room catalogue",
     "grid.cell": "issue 20, room catalogue",
     "st.bottom": "issue 20, room catalogue",
