@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from typing import Any
 
 from kernel.testing.nodes import Block, Element, TestNodeType, has_prop, prop, prop_is
