@@ -596,3 +596,18 @@ def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     :param app: the assembled kernel.
     :param paths: the changed files.
     """
+
+
+@hookspec
+def kernel_worker_exited(app: KernelApp, worker: str, exitcode: int) -> None:
+    """A worker process of the app exited while its supervisor (``kernel run --workers N``)
+    was not stopping it: a crash, ``kill -9``, the out-of-memory killer.
+
+    **Called:** in the supervisor process (not in a worker), right after it noticed the
+    exit and before it starts the replacement, so a plugin can drop what the dead worker
+    held (its lease on its sessions: other workers may take them over at once).
+
+    :param app: the supervisor's kernel (the workers' config, no runtime).
+    :param worker: the dead worker's name (``[scaleout] worker``; the replacement gets it too).
+    :param exitcode: its exit code, negative for a signal (``-9`` for ``kill -9``).
+    """

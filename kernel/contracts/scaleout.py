@@ -41,12 +41,15 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
 
+from kernel._stash import StashKey
 from kernel.contracts.signed_values import BadSignature, ValueSigner
 
 if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession
 
 __all__ = [
+    "RELEASE",
+    "SESSION_CLOSER",
     "WIDGETS_KEY",
     "DroppedKey",
     "MessageBus",
@@ -61,6 +64,7 @@ __all__ = [
     "capture_session",
     "encode_widgets",
     "snapshot_from_entries",
+    "worker_channel",
 ]
 
 WIDGETS_KEY = "\x00widgets"
@@ -68,6 +72,22 @@ WIDGETS_KEY = "\x00widgets"
 ``session_state`` key written by a user can clash with through the store's own fields)."""
 
 _SESSION_ID = re.compile(r"[0-9a-f]{32}")
+
+RELEASE = b"release "
+"""A bus message ``release <session id>`` on a worker's :func:`worker_channel`: another
+worker wants the session; its owner stops it (its last run checkpoints), lets go of it in
+the store and closes its connection, so the claim proceeds without waiting for a lease."""
+
+SESSION_CLOSER: StashKey[Callable[[str, str], None]] = StashKey("scaleout session closer")
+"""Put in ``app.stash`` by a runtime that serves scale-out: ``close(session_id, reason)``,
+callable from any thread, never blocking: closes this worker's live session of that id
+(if any) and its connection, because the session moved to another worker (``reason``
+``"superseded"``: a newer owner claimed it; ``"handed over"``: released on request)."""
+
+
+def worker_channel(worker: str) -> str:
+    """The :class:`MessageBus` channel a worker listens on for messages meant for it."""
+    return f"worker:{worker}"
 
 
 class ResumeTokens:

@@ -52,6 +52,10 @@ class ServerConfig:
     the page offers "Rerun" and "Always rerun" instead."""
     file_watcher_type: str = attrs.field(default="auto", validator=attrs.validators.in_(["auto", "none"]))
     """``"auto"`` watches the script's folder with watchfiles; ``"none"`` turns watching off."""
+    reuse_port: bool = False
+    """Bind with ``SO_REUSEPORT`` (Linux, BSD): several processes serve one port and the
+    operating system spreads the connections among them. ``kernel run --workers N`` sets it
+    for its workers; it only makes sense with scale-out on (docs/scaleout.md)."""
     disconnected_session_ttl: float = 120.0
     """Seconds a session whose connection dropped is kept so the client can resume it."""
     max_message_size_bytes: int = attrs.field(default=16 * 1024 * 1024,

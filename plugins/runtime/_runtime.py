@@ -135,7 +135,10 @@ class HttpRuntime:
         """Listen on the configured address and port until cancelled."""
         cfg = self.app.config["server"]
         self._setup_routes()
-        listeners = await trio.open_tcp_listeners(cfg.port, host=cfg.address)
+        if cfg.reuse_port:
+            listeners = [await _reuse_port_listener(cfg.address, cfg.port)]
+        else:
+            listeners = await trio.open_tcp_listeners(cfg.port, host=cfg.address)
         host, port = listeners[0].socket.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self._url = f"http://{shown}:{port}/"
@@ -143,6 +146,10 @@ class HttpRuntime:
             async with trio.open_nursery() as nursery:
                 store = self.app.hook.kernel_make_session_store(app=self.app)
                 self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl, store)
+                if store is not None:
+                    from kernel.contracts.scaleout import SESSION_CLOSER
+
+                    self.app.stash[SESSION_CLOSER] = self._registry.close_moved
                 await nursery.start(trio.serve_listeners, self._handle_connection, listeners)
                 if cfg.file_watcher_type != "none" and self.app.script_path is not None:
                     nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
@@ -456,6 +463,26 @@ class HttpRuntime:
                 log.exception("session %s failed to handle %r", entry.session.id, msg)
                 error = ErrorMsg(f"the server failed to handle {type(msg).__name__}: {exc!r}", "handler_error")
                 await ws.send_message(encode_forward_frame([error]))
+
+
+async def _reuse_port_listener(address: str, port: int) -> trio.SocketListener:
+    """A listener on ``address:port`` bound with ``SO_REUSEPORT``, so the other workers of
+    the app can bind the same port (the operating system spreads connections among them)."""
+    if not hasattr(socket, "SO_REUSEPORT"):
+        raise OSError("server.reuse_port needs SO_REUSEPORT, which this system lacks: give each worker "
+                      "its own port (kernel run --workers N --worker-ports FIRST-LAST) behind a proxy")
+    infos = await trio.socket.getaddrinfo(address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    family, kind, proto, _, sockaddr = infos[0]
+    sock = trio.socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        await sock.bind(sockaddr)
+        sock.listen(socket.SOMAXCONN)
+    except BaseException:
+        sock.close()
+        raise
+    return trio.SocketListener(sock)
 
 
 def is_page_path(path: str) -> bool:

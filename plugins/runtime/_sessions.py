@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from kernel.contracts.scaleout import SessionSnapshot, SessionStore
 
 
+MOVED_CLOSE_CODE = 4002
+"""WebSocket close code of a connection whose session another connection (on another
+worker) took over: the page stops reconnecting and says so (a reload takes it back)."""
+
 BATCH_WINDOW = 0.010
 """Seconds the flush task waits for the end of a run before sending what is queued."""
 
@@ -148,6 +152,30 @@ class SessionRegistry:
             except Exception:
                 log.exception("session %s: a kernel_session_restored hook failed", session_id)
         return entry
+
+    def close_moved(self, session_id: str, reason: str) -> None:
+        """The session moved to another worker (scale-out): close this worker's copy and
+        its connection. Callable from any thread; returns at once."""
+        if threading.get_ident() == self.trio_thread:
+            self._close_moved(session_id, reason)
+            return
+        try:
+            self.run_sync_soon(self._close_moved, session_id, reason)
+        except trio.RunFinishedError:
+            pass
+
+    def _close_moved(self, session_id: str, reason: str) -> None:
+        entry = self._by_id.get(session_id)
+        if entry is None or not self._forget(entry):
+            return
+        log.info("session %s moved to another worker (%s); this worker closes its copy", session_id, reason)
+        ws, entry.ws = entry.ws, None
+        try:
+            if ws is not None:
+                self._nursery.start_soon(_close_quietly, ws, MOVED_CLOSE_CODE, "the session moved elsewhere")
+            self._nursery.start_soon(self._close_off_thread, entry, reason)
+        except RuntimeError:  # shutting down: every session is closed anyway
+            self._close_session(entry, reason)
 
     def start_flush(self, entry: SessionEntry) -> None:
         """Start the flush task of ``entry`` (trio main thread; called by :meth:`SessionEntry.wake_up`).

@@ -10,7 +10,8 @@ default) it does nothing at all.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kernel import ConfigSection, KernelApp, StashKey, hookimpl
@@ -18,7 +19,7 @@ from kernel_plugins.scaleout._config import ScaleoutConfig
 from kernel_plugins.scaleout._mirror import MIRROR, Mirror, ScaleoutStatistics
 
 if TYPE_CHECKING:
-    from kernel.contracts import AppSession
+    from kernel.contracts import AppSession, Runtime
     from kernel.contracts.scaleout import MessageBus, SessionStore
 
 __all__ = ["ScaleoutConfig", "ScaleoutStatistics", "session_statistics"]
@@ -31,6 +32,8 @@ SUMMARY = (
     "that pickles (as of its last finished run). See docs/scaleout.md.",
 )
 """What ``kernel config show`` prints under ``[scaleout]``."""
+
+log = logging.getLogger("kernel.scaleout")
 
 _STORE: StashKey[SessionStore | None] = StashKey("scaleout store")
 _BUS: StashKey[MessageBus | None] = StashKey("scaleout bus")
@@ -84,6 +87,46 @@ def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
     return bus
 
 
+_UNSUBSCRIBE: StashKey[Callable[[], None]] = StashKey("scaleout release subscription")
+
+
+@hookimpl
+def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
+    """Listen on this worker's bus channel for handoff requests: another worker wants one
+    of this worker's sessions, so this worker closes its copy (the run stops and
+    checkpoints, the session is released) instead of making the claim wait for a lease."""
+    if _config(app) is None:
+        return
+    from kernel.contracts.scaleout import RELEASE, SESSION_CLOSER, worker_channel
+
+    store: SessionStore | None = app.hook.kernel_make_session_store(app=app)
+    bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
+    if store is None or bus is None:
+        return
+
+    def on_message(message: bytes) -> None:
+        if not message.startswith(RELEASE):
+            return
+        session_id = message[len(RELEASE):].decode("ascii", "replace")
+        closer = app.stash.get(SESSION_CLOSER)
+        if closer is not None:
+            closer(session_id, "handed over")
+
+    app.stash[_UNSUBSCRIBE] = bus.subscribe(worker_channel(store.worker), on_message)
+
+
+@hookimpl
+def kernel_shutdown(app: KernelApp, runtime: Runtime) -> None:
+    unsubscribe = app.stash.get(_UNSUBSCRIBE)
+    if unsubscribe is None:
+        return
+    del app.stash[_UNSUBSCRIBE]
+    unsubscribe()
+    bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
+    if bus is not None:
+        bus.close()
+
+
 def _mirror(session: AppSession) -> Mirror | None:
     mirror = session.stash.get(MIRROR)
     if mirror is not None:
@@ -125,7 +168,10 @@ def kernel_session_closed(session: AppSession, reason: str) -> None:
     worker until ``[scaleout] session_ttl`` after its last write."""
     mirror = session.stash.get(MIRROR)
     if mirror is not None and not mirror.superseded:
-        mirror.store.release(session.id)
+        try:
+            mirror.store.release(session.id)
+        except Exception as exc:  # the store logs its outages; the snapshot stays, the lease lapses
+            log.debug("session %s: could not release it in the session store: %s", session.id, exc)
 
 
 def session_statistics(session: AppSession) -> ScaleoutStatistics | None:

@@ -38,13 +38,15 @@ def _digest(payload: bytes) -> bytes:
 class ScaleoutStatistics:
     """What a session's mirror did (for ``session statistics`` and tests)."""
 
-    __slots__ = ("bytes_written", "checkpoints", "refused", "volatile", "write_aheads")
+    __slots__ = ("bytes_written", "checkpoints", "failures", "refused", "volatile", "write_aheads")
 
     def __init__(self) -> None:
         self.write_aheads = 0
         self.checkpoints = 0
         self.bytes_written = 0
         self.refused = 0
+        self.failures = 0
+        """Writes the store failed (it was unreachable); the session went on in memory."""
         self.volatile: dict[str, str] = {}
         """Keys left out of the snapshot (they do not pickle, or are too big): key -> type."""
 
@@ -72,8 +74,13 @@ class Mirror:
         with self._lock:
             if self._digests.get(WIDGETS_KEY) == digest:
                 return
-        if not self.store.write_ahead(self.session_id, signed):
-            self._refused()
+        try:
+            accepted = self.store.write_ahead(self.session_id, signed)
+        except Exception as exc:
+            self._failed("store the widget values", exc)
+            return
+        if not accepted:
+            self._refused(session)
             return
         with self._lock:
             self._digests[WIDGETS_KEY] = digest
@@ -122,8 +129,13 @@ class Mirror:
         removed = frozenset(k for k in known if k not in digests)
         self.stats.volatile = volatile
         if changed or removed:
-            if not self.store.checkpoint(self.session_id, changed, removed):
-                self._refused()
+            try:
+                accepted = self.store.checkpoint(self.session_id, changed, removed)
+            except Exception as exc:
+                self._failed("checkpoint", exc)
+                return strict_error
+            if not accepted:
+                self._refused(session)
                 return strict_error
             self.stats.checkpoints += 1
             self.stats.bytes_written += sum(len(v) for v in changed.values())
@@ -131,12 +143,25 @@ class Mirror:
             self._digests = digests
         return strict_error
 
-    def _refused(self) -> None:
-        """Another worker owns the session now: this copy writes nothing more."""
+    def _refused(self, session: AppSession) -> None:
+        """Another worker owns the session now: this copy writes nothing more and closes."""
+        from kernel.contracts.scaleout import SESSION_CLOSER
+
         self.superseded = True
         self.stats.refused += 1
         log.warning("session %s: another worker took this session over; this worker's copy stops "
-                    "(its writes are refused)", self.session_id)
+                    "(its writes are refused) and closes", self.session_id)
+        closer = session.app.stash.get(SESSION_CLOSER)
+        if closer is not None:
+            closer(self.session_id, "superseded")
+
+    def _failed(self, action: str, exc: Exception) -> None:
+        """The store failed (the store logs outages): forget what was written, so the next
+        run writes every key again once the store is back."""
+        self.stats.failures += 1
+        log.debug("session %s: could not %s: %s", self.session_id, action, exc)
+        with self._lock:
+            self._digests = {}
 
 
 MIRROR: StashKey[Mirror] = StashKey("scaleout mirror")

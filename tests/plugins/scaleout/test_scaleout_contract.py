@@ -60,7 +60,8 @@ def test_the_widget_envelope_restores_widgets_page_and_query() -> None:
 
 
 def test_a_backend_no_plugin_provides_stops_start_up_saying_what_to_install(make_app: object) -> None:
-    app = make_app(config_options={"scaleout.backend": "redis", "scaleout.secret": "s" * 40})  # type: ignore[operator]
+    app = make_app(config_options={"scaleout.backend": "redis", "scaleout.secret": "s" * 40},  # type: ignore[operator]
+                   plugin_args=("no:scaleout_redis",))
     with pytest.raises(RuntimeError, match=r"no loaded plugin provides that session store: install it"):
         app.hook.kernel_make_session_store(app=app)
 

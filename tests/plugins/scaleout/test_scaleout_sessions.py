@@ -106,10 +106,17 @@ async def test_a_stale_owner_is_refused_and_the_store_keeps_the_new_owners_state
             assert (await new.new_session()).resumed
             await new.send(Rerun({slider: 300}, changed=[slider]))
             assert text(await new.until_finished()) == "value=300 n=2"
-            # The old owner wakes up and runs with another value: its writes are refused.
+            # The old owner wakes up and runs with another value: its writes are refused,
+            # and it closes its copy and the connection (code 4002: the page stops reconnecting).
+            stale = a.sessions[hello.session_id]
             await old.send(Rerun({slider: 1}, changed=[slider]))
-            await old.until_finished()
-    stats = session_statistics(a.sessions[hello.session_id]) if hello.session_id in a.sessions else None
+            with trio.fail_after(10):
+                while hello.session_id in a.sessions:
+                    await trio.sleep(0.02)
+                while ws_a.closed is None:
+                    await trio.sleep(0.02)
+            assert ws_a.closed.code == 4002
+    stats = session_statistics(stale)
     assert stats is not None and stats.refused == 1
     record = records(prefix)[hello.session_id]
     assert record.owner == "b"

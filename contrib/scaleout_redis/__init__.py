@@ -1,0 +1,99 @@
+"""Optional plugin ``kernel_contrib.scaleout_redis``: scale-out sessions in a shared Redis server.
+
+Registered by entry point; idle until ``[scaleout] backend = "redis"`` selects it. Then it
+answers ``kernel_make_session_store`` (snapshots, leases and fencing in Redis: see
+:mod:`._store` and :mod:`._lua`) and ``kernel_make_message_bus`` (pub/sub, one connection
+and one thread per worker), and, in the supervisor of ``kernel run --workers N``, deletes
+a dead worker's lease so its sessions move at once. Needs the ``redis`` client package
+(``pip install 'kernel[redis]'``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+from kernel import KernelApp, StashKey, hookimpl
+
+if TYPE_CHECKING:
+    from kernel.contracts.scaleout import MessageBus, SessionStore
+
+__all__ = ["kernel_make_message_bus", "kernel_make_session_store", "kernel_worker_exited"]
+
+_STORE: StashKey[Any] = StashKey("scaleout_redis store")
+_BUS: StashKey[Any] = StashKey("scaleout_redis bus")
+_CLIENT: StashKey[Any] = StashKey("scaleout_redis client")
+_lock = threading.Lock()
+
+TIMEOUT = 5.0
+"""Seconds a Redis call may take before it counts as a failure."""
+
+
+def _config(app: KernelApp) -> Any:
+    config = app.config.sections.get("scaleout")
+    return config if config is not None and getattr(config, "backend", "") == "redis" else None
+
+
+def _client(app: KernelApp, config: Any) -> Any:
+    client = app.stash.get(_CLIENT)
+    if client is None:
+        try:
+            import redis
+        except ModuleNotFoundError as exc:
+            raise ModuleNotFoundError(
+                "[scaleout] backend = \"redis\" needs the redis client package: pip install 'kernel[redis]'",
+                name="redis") from exc
+        client = app.stash.setdefault(_CLIENT, redis.Redis.from_url(
+            config.redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT, health_check_interval=30))
+    return client
+
+
+def _prefix(app: KernelApp, config: Any) -> str:
+    script = app.script_path.name if app.script_path else ""
+    return str(config.prefix(script))
+
+
+@hookimpl
+def kernel_make_session_store(app: KernelApp) -> SessionStore | None:
+    config = _config(app)
+    if config is None:
+        return None
+    with _lock:
+        store = app.stash.get(_STORE)
+        if store is None:
+            from kernel.contracts.scaleout import ResumeTokens, StateCodec
+            from kernel.contracts.signed_values import ValueSigner
+            from kernel_contrib.scaleout_redis._store import RedisSessionStore
+
+            secret = config.secret_bytes()
+            store = RedisSessionStore(_client(app, config), _prefix(app, config), ResumeTokens(secret),
+                                      StateCodec(ValueSigner(secret)), config.worker_name(), config.session_ttl,
+                                      config.lease_ttl)
+            app.stash[_STORE] = store
+    return store
+
+
+@hookimpl
+def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
+    config = _config(app)
+    if config is None:
+        return None
+    with _lock:
+        bus = app.stash.get(_BUS)
+        if bus is None:
+            from kernel_contrib.scaleout_redis._bus import RedisBus
+            from kernel_contrib.scaleout_redis._store import keys
+
+            bus = app.stash[_BUS] = RedisBus(_client(app, config), keys(_prefix(app, config))[2])
+    return bus
+
+
+@hookimpl
+def kernel_worker_exited(app: KernelApp, worker: str, exitcode: int) -> None:
+    """Delete the dead worker's lease: a claim of one of its sessions need not wait for it."""
+    config = _config(app)
+    if config is None:
+        return
+    from kernel_contrib.scaleout_redis._store import keys
+
+    _client(app, config).delete(keys(_prefix(app, config))[1] + worker)

@@ -1,0 +1,205 @@
+"""The Redis session store: snapshots in one hash per session, a lease per worker, fencing in Lua.
+
+Blocking (sync redis-py): the runtime calls it through ``trio.to_thread``, the mirror from
+script threads, the lease renewal from a daemon thread of its own. A failure is logged once
+per outage and then skips Redis for :data:`RETRY_SECONDS` (each call raises at once), so
+sessions go on in memory, and a claim gives a fresh session, while Redis is away.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import redis
+
+from kernel.contracts.scaleout import (
+    RELEASE,
+    ResumeTokens,
+    SessionSnapshot,
+    StateCodec,
+    snapshot_from_entries,
+    worker_channel,
+)
+from kernel_contrib.scaleout_redis import _lua
+
+__all__ = ["HANDOFF_SECONDS", "RETRY_SECONDS", "RedisSessionStore", "StoreUnavailable", "keys"]
+
+log = logging.getLogger("kernel.scaleout.redis")
+
+RETRY_SECONDS = 5.0
+"""After a failure, how long calls skip Redis (raising :class:`StoreUnavailable`) before trying again."""
+HANDOFF_SECONDS = 1.0
+"""How long a claim waits for a live owner to let go of the session before it takes it anyway."""
+_FIELD = "k:"
+
+
+class StoreUnavailable(ConnectionError):
+    """Redis failed recently; the store does not try again until :data:`RETRY_SECONDS` passed."""
+
+
+def keys(prefix: str) -> tuple[str, str, str]:
+    """The prefixes of session hashes, worker leases and bus channels under ``prefix``."""
+    return f"{prefix}:s:", f"{prefix}:lease:", f"{prefix}:bus:"
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else str(value)
+
+
+class RedisSessionStore:
+    """A :class:`kernel.contracts.scaleout.SessionStore` in a Redis server shared by the workers."""
+
+    def __init__(self, client: redis.Redis, prefix: str, tokens: ResumeTokens, codec: StateCodec, worker: str,
+                 session_ttl: float, lease_ttl: float, handoff: float = HANDOFF_SECONDS) -> None:
+        if "|" in worker:
+            raise ValueError(f"[scaleout] worker names may not contain '|': {worker!r}")
+        self.tokens = tokens
+        self.codec = codec
+        self.worker = worker
+        self.client = client
+        self._sessions, self._leases, self._channels = keys(prefix)
+        self._ttl_ms = max(1, int(session_ttl * 1000))
+        self._lease_ms = max(1, int(lease_ttl * 1000))
+        self._handoff = handoff
+        self.incarnation = secrets.token_hex(8)
+        """Tells this process from an earlier one with the same worker name (a restart)."""
+        self._me = f"{worker}|{self.incarnation}"
+        self._held: dict[str, int] = {}
+        """The generation this worker holds, by session id (0: opened here, not written yet)."""
+        self._lock = threading.Lock()
+        self._down_until = 0.0
+        self._claim = client.register_script(_lua.CLAIM)
+        self._write = client.register_script(_lua.WRITE)
+        self._release = client.register_script(_lua.RELEASE)
+        self._forget = client.register_script(_lua.FORGET)
+        self._stop = threading.Event()
+        self._renew()
+        self._renewer = threading.Thread(target=self._renew_loop, name=f"scaleout lease {worker}", daemon=True)
+        self._renewer.start()
+
+    # -- the circuit breaker ----------------------------------------------------------
+
+    def _call(self, action: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if time.monotonic() < self._down_until:
+            raise StoreUnavailable(f"the Redis session store is unavailable (retrying {action} soon)")
+        try:
+            result = fn(*args, **kwargs)
+        except redis.RedisError as exc:
+            with self._lock:
+                first = time.monotonic() >= self._down_until
+                self._down_until = time.monotonic() + RETRY_SECONDS
+            if first:
+                log.warning("scale-out: Redis failed to %s (%s: %s); sessions go on in this worker's memory "
+                            "and Redis is retried every %g s", action, type(exc).__name__, exc, RETRY_SECONDS)
+            raise StoreUnavailable(f"the Redis session store failed to {action}: {exc}") from exc
+        if self._down_until:
+            with self._lock:
+                if self._down_until:
+                    self._down_until = 0.0
+                    log.warning("scale-out: Redis answers again")
+        return result
+
+    # -- the lease ----------------------------------------------------------------------
+
+    def _renew(self) -> None:
+        try:
+            self._call("renew this worker's lease", self.client.set, self._leases + self.worker,
+                       self.incarnation, px=self._lease_ms)
+        except StoreUnavailable:
+            pass
+
+    def _renew_loop(self) -> None:
+        while not self._stop.wait(self._lease_ms / 3000):
+            self._renew()
+
+    def clear_lease(self, worker: str) -> None:
+        """Delete the lease of ``worker`` (known dead): its sessions can be claimed at once."""
+        self._call("clear a lease", self.client.delete, self._leases + worker)
+
+    # -- the SessionStore contract ------------------------------------------------------
+
+    def claim(self, session_id: str) -> SessionSnapshot | None:
+        key = self._sessions + session_id
+        deadline = time.monotonic() + self._handoff
+        asked = False
+        while True:
+            force = time.monotonic() >= deadline
+            reply = self._call("claim a session", self._claim, keys=[key],
+                               args=[self._me, self._ttl_ms, self._leases, "1" if force else "0"])
+            if reply is None:
+                return None
+            if _text(reply[0]) == "busy":
+                if not asked:
+                    owner = _text(reply[1]).partition("|")[0]
+                    self._call("ask for a handoff", self.client.publish,
+                               self._channels + worker_channel(owner), RELEASE + session_id.encode())
+                    asked = True
+                time.sleep(0.01)
+                continue
+            generation = int(reply[1])
+            flat = reply[2]
+            break
+        with self._lock:
+            self._held[session_id] = generation
+        entries = {_text(flat[i])[len(_FIELD):]: flat[i + 1] for i in range(0, len(flat), 2)
+                   if _text(flat[i]).startswith(_FIELD)}
+        return snapshot_from_entries(self.codec, session_id, generation, entries)
+
+    def _fenced(self, session_id: str, changed: Mapping[str, bytes], removed: frozenset[str]) -> bool:
+        with self._lock:
+            held = self._held.get(session_id, 0)
+        args: list[Any] = [held, self._me, self._ttl_ms, len(changed)]
+        for name, data in changed.items():
+            args += [_FIELD + name, data]
+        args += [_FIELD + name for name in removed]
+        generation = int(self._call("write a session", self._write, keys=[self._sessions + session_id], args=args))
+        if generation == 0:
+            return False
+        with self._lock:
+            self._held[session_id] = generation
+        return True
+
+    def write_ahead(self, session_id: str, widgets: bytes) -> bool:
+        from kernel.contracts.scaleout import WIDGETS_KEY
+
+        return self._fenced(session_id, {WIDGETS_KEY: widgets}, frozenset())
+
+    def checkpoint(self, session_id: str, changed: Mapping[str, bytes], removed: frozenset[str]) -> bool:
+        return self._fenced(session_id, changed, removed)
+
+    def release(self, session_id: str) -> None:
+        with self._lock:
+            held = self._held.pop(session_id, None)
+        if held:
+            self._call("release a session", self._release, keys=[self._sessions + session_id],
+                       args=[held, self._me])
+
+    def forget(self, session_id: str) -> None:
+        with self._lock:
+            held = self._held.pop(session_id, None)
+        if held:
+            self._call("delete a session", self._forget, keys=[self._sessions + session_id], args=[held])
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            held = list(self._held)
+        for session_id in held:
+            try:
+                self.release(session_id)
+            except StoreUnavailable:
+                break
+        try:
+            self._call("drop this worker's lease", self.client.delete, self._leases + self.worker)
+        except StoreUnavailable:
+            pass
+
+    def holds(self, session_id: str) -> bool:
+        """Whether this worker holds the session (for tests and statistics)."""
+        with self._lock:
+            return session_id in self._held
