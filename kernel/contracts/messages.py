@@ -90,7 +90,9 @@ class NewSession:
 
     ``token`` is secret: a client that reconnects with it (``?token=``) within the
     grace period resumes this session. ``resumed`` says whether that happened; when it
-    is false the client clears its page and widget values.
+    is false the client clears its page and widget values. ``keep_token``: the client
+    keeps the token across a reload of the tab (the browser's ``sessionStorage``), so a
+    reload resumes the session too; set when scale-out is on.
     """
 
     session_id: str
@@ -98,6 +100,7 @@ class NewSession:
     resumed: bool = False
     protocol_version: int = PROTOCOL_VERSION
     script_name: str = ""
+    keep_token: bool = False
 
 
 @attrs.frozen

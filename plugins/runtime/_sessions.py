@@ -211,7 +211,8 @@ class SessionRegistry:
         script = self._app.script_path.name if self._app.script_path else ""
         from kernel.contracts.messages import NewSession
 
-        return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script)
+        return NewSession(entry.session.id, entry.token, resumed=resumed, script_name=script,
+                          keep_token=self.store is not None)
 
     def release(self, entry: SessionEntry) -> None:
         """A connection was greeted but never attached: if the session has no other, its

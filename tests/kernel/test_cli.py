@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (25 loaded)" in out  # + components, streamlit_compat, app_api (18), connections (20), scaleout (21), scaleout_redis
+    assert "plugins (25 loaded)" in out  # + scaleout and scaleout_redis (21)
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",

@@ -2,12 +2,26 @@
 //
 // States: "connecting" (first attempt), "connected", "reconnecting" (after a drop,
 // waiting or retrying), "failed" (the server refused us for good, e.g. a protocol
-// version mismatch). The session token from NewSession is sent back on reconnect so
-// the server resumes the same session.
+// version mismatch, or the session moved to another connection). The session token
+// from NewSession is sent back on reconnect so the server resumes the same session; it is
+// kept in the tab's sessionStorage, so a reload of the tab resumes it too, on whichever
+// worker of the app the connection reaches (scale-out: docs/scaleout.md).
 
 const MIN_DELAY_MS = 100;
 const MAX_DELAY_MS = 5000;
 const HEARTBEAT_MS = 15000;
+const TOKEN_KEY = "kernel.resume-token";
+// Close code of a connection whose session another connection took over on another
+// worker (another tab with the same token): reconnecting would take it back and forth.
+const MOVED = 4002;
+
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch (err) {
+    return null; // storage disabled: a reload starts a new session, as without it
+  }
+}
 
 export class Connection {
   constructor({ url, protocolVersion, onFrame, onState }) {
@@ -15,12 +29,24 @@ export class Connection {
     this.protocolVersion = protocolVersion;
     this.onFrame = onFrame;
     this.onState = onState;
-    this.token = null;
+    this.token = storedToken();
     this.ws = null;
     this.attempt = 0;
     this.state = null;
     this.stopped = false;
     this.heartbeat = null;
+  }
+
+  // keep: whether a reload of the tab should resume the session (the server says so
+  // when scale-out is on); otherwise a reload starts a new session, as in Streamlit.
+  setToken(token, keep) {
+    this.token = token;
+    try {
+      if (keep) sessionStorage.setItem(TOKEN_KEY, token);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    } catch (err) {
+      // storage disabled or full: the token still serves reconnects of this page
+    }
   }
 
   setState(state, detail = {}) {
@@ -52,11 +78,15 @@ export class Connection {
       }
       this.onFrame(msgs);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       clearInterval(this.heartbeat);
       if (this.ws !== ws) return;
       this.ws = null;
       if (this.stopped) return;
+      if (event.code === MOVED) {
+        this.fail("this session continues in another tab or window; reload the page to take it back here");
+        return;
+      }
       this.scheduleReconnect();
     };
   }

@@ -154,7 +154,7 @@ async function boot() {
         connection.fail(`server protocol ${msg.protocol_version}, client ${config.protocolVersion}; reload`);
         return;
       }
-      connection.token = msg.token;
+      connection.setToken(msg.token, Boolean(msg.keep_token));
       sendContext = true;
       if (msg.resumed) uploads.resume();
       else uploads.abandon("the connection to the server was lost and the session ended; pick the file again");
