@@ -165,6 +165,8 @@ class PageConfig:
     icon: str | None = None
     layout: str = "centered"
     initial_sidebar_state: str = "auto"
+    sidebar_width: int | None = None
+    """The sidebar's width in pixels when the app gave one (``initial_sidebar_state=300``)."""
 
 
 @attrs.frozen

@@ -9,12 +9,20 @@ from kernel import KernelApp
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession
 from kernel.contracts.delta_generator import Container
+from kernel.contracts.markup import render_markdown
 from kernel.contracts.messages import Delta, Element
 from kernel_plugins.delta_generator._limits import TALLY, RunTally
 
 
 def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if v is not None}
+    """The properties a message carries: ``None`` values left out, and a ``help`` text joined by
+    ``help_html``, its Markdown rendered (escaped, as Streamlit's help tooltips allow Markdown)
+    for the client's tooltip (``help(text, markup)`` in the renderer API)."""
+    out = {k: v for k, v in props.items() if v is not None}
+    tip = out.get("help")
+    if isinstance(tip, str) and tip and "help_html" not in out:
+        out["help_html"] = render_markdown(tip)
+    return out
 
 
 class DeltaGenerator(Container):

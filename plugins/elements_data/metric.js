@@ -50,7 +50,7 @@ export function render(el, props) {
   const text = make("span");
   text.innerHTML = props.label;
   label.append(text);
-  if (props.help) label.append(help(props.help));
+  if (props.help) label.append(help(props.help, props.help_html));
   card.append(label, make("div", "k-metric-value", props.value));
   if (props.delta !== null && props.delta !== undefined) {
     const delta = make("div", "k-metric-delta");

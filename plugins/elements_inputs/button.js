@@ -23,7 +23,7 @@ export function renderButton(el, props, onClick) {
   el.append(button);
   fill(button, props);
   registerShortcut(el);
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
 }
 
 export function render(el, props, ctx) {

@@ -18,7 +18,7 @@ export function render(el, props, ctx) {
   label.append(input, text);
   if (props.label_visibility === "collapsed") text.hidden = true;
   el.append(label);
-  if (props.help) label.append(help(props.help));
+  if (props.help) label.append(help(props.help, props.help_html));
 }
 
 export function update(el, props) {

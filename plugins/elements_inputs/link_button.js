@@ -30,7 +30,7 @@ export function render(el, props, ctx) {
   applyWrap(el, props);
   el.kernelProps = props;
   registerShortcut(el);
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
 }
 
 export function update(el, props) {

@@ -21,7 +21,7 @@ export function render(el, props, ctx) {
   text.innerHTML = props.label;
   if (props.label_visibility !== "visible") text.hidden = true;
   label.append(input, track, text);
-  if (props.help) label.append(help(props.help));
+  if (props.help) label.append(help(props.help, props.help_html));
   el.append(label);
 }
 

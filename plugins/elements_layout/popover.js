@@ -46,7 +46,7 @@ export function render(el, props, ctx) {
   wrap.kernelClose = () => toggle(false);
   fill(button, props);
   wrap.append(button, panel);
-  if (props.help) wrap.append(help(props.help));
+  if (props.help) wrap.append(help(props.help, props.help_html));
   el.append(wrap);
   return panel;
 }

@@ -9,6 +9,6 @@ export function render(el, props) {
   if (props.icon) pill.append(iconNode(props.icon));
   pill.append(make("span", "k-badge-label", props.label));
   el.append(pill);
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
   applyWidth(el, props.width);
 }

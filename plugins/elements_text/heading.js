@@ -17,7 +17,7 @@ export function render(el, props) {
   body.innerHTML = props.html;
   h.append(body);
   h.style.textAlign = props.align || "left";
-  if (props.help) h.append(help(props.help));
+  if (props.help) h.append(help(props.help, props.help_html));
   el.append(h);
   if (props.divider) {
     const hr = document.createElement("hr");

@@ -6,6 +6,6 @@ useStylesheet(new URL("./text.css", import.meta.url));
 export function render(el, props) {
   el.innerHTML = props.mathml;
   el.title = props.body;
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
   applyWidth(el, props.width);
 }

@@ -7,5 +7,5 @@ export function render(el, props) {
   el.innerHTML = props.html;
   el.classList.toggle("k-caption", !!props.caption);
   el.style.textAlign = props.align || "left";
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
 }

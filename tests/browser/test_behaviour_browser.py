@@ -225,3 +225,20 @@ def test_initial_sidebar_state_is_respected(serve: Serve, page: Any, state: str 
     expect(page.locator("body")).to_have_attribute("data-runs", "2")
     expect(page.locator("body")).to_have_attribute("data-running", "false")
     expect(sidebar).to_be_visible()
+
+
+def test_a_locked_sidebar_has_no_collapse_control_and_a_width_in_pixels_is_applied(serve: Serve,
+                                                                                   page: Any) -> None:
+    page.set_viewport_size({"width": 600, "height": 700})  # "auto" would collapse it here
+    open_app(page, serve, sidebar_app("locked"))
+    sidebar = page.locator("#kernel-sidebar")
+    expect(sidebar).to_be_visible()
+    expect(page.get_by_role("button", name="Collapse sidebar")).to_have_count(0)
+    expect(page.get_by_role("button", name="Expand sidebar")).to_have_count(0)
+
+    page.set_viewport_size({"width": 1200, "height": 700})
+    open_app(page, serve, sidebar_app(420))
+    sidebar = page.locator("#kernel-sidebar")
+    expect(sidebar).to_be_visible()
+    assert round(sidebar.bounding_box()["width"]) == 420
+    expect(page.get_by_role("button", name="Collapse sidebar")).to_be_visible()

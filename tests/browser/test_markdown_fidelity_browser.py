@@ -196,5 +196,33 @@ def test_help_tooltips_are_dedented(serve: Serve, page: Any) -> None:
     ''')
     tips = page.locator(".k-help")
     expect(tips).to_have_count(2)
-    assert tips.nth(0).get_attribute("title") == "First line\n  second, indented"
-    assert tips.nth(1).get_attribute("title") == "Markdown help"
+    assert tips.nth(0).get_attribute("aria-label") == "First line\n  second, indented"
+    assert tips.nth(1).get_attribute("aria-label") == "Markdown help"
+    # dedented before its Markdown is rendered: a paragraph, not an indented code block
+    assert tips.nth(1).locator(".k-help-tip p").inner_text() == "Markdown help"
+
+
+def test_help_tooltips_show_their_markdown_on_hover_and_focus_and_escape_html(serve: Serve, page: Any) -> None:
+    open_app(page, serve, '''
+        from kernel import st
+
+        st.button("Go", help="Press **hard**, see [the docs](https://example.com) and `code`")
+        st.checkbox("Tick", help="<img src=x onerror=alert(1)> *plain*")
+    ''')
+    tips = page.locator(".k-help")
+    expect(tips).to_have_count(2)
+    first = tips.nth(0).locator(".k-help-tip")
+    expect(first).to_be_hidden()
+    tips.nth(0).hover()
+    expect(first).to_be_visible()
+    expect(first.locator("strong")).to_have_text("hard")
+    expect(first.locator("a")).to_have_attribute("href", "https://example.com")
+    expect(first.locator("code")).to_have_text("code")
+    page.mouse.move(0, 0)
+    expect(first).to_be_hidden()
+    second = tips.nth(1).locator(".k-help-tip")
+    tips.nth(1).focus()
+    expect(second).to_be_visible()
+    expect(second.locator("em")).to_have_text("plain")
+    assert second.locator("img").count() == 0  # the HTML is shown as text, never parsed
+    assert "<img src=x" in second.inner_text()

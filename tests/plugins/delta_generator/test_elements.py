@@ -113,3 +113,34 @@ def test_element_methods_not_on_containers(headless: MakeHeadless) -> None:
     [(_, _, kind, props)] = elements(msgs)
     assert kind == "exception" and "does not exist for st.sidebar" in props["message"]
     assert finished(msgs).status == "error"
+
+
+def test_a_help_text_travels_with_its_markdown_rendered_and_escaped(headless: MakeHeadless) -> None:
+    msgs = headless("from kernel import st\n"
+                    "st.button('Go', help=\'\'\'\n    Press **hard**\n    <b>not html</b>\n    \'\'\')\n"
+                    "st.text('plain')\n").run()
+    props = {kind: p for _, _, kind, p in elements(msgs)}
+    button = props["button"]
+    assert button["help"].strip().startswith("Press **hard**")
+    assert "<strong>hard</strong>" in button["help_html"]
+    assert "&lt;b&gt;not html&lt;/b&gt;" in button["help_html"] and "<b>" not in button["help_html"]
+    assert "<pre>" not in button["help_html"]  # dedented first: a paragraph, not a code block
+    assert "help_html" not in props["text"]
+
+
+@pytest.mark.parametrize("state, fields", [
+    ("locked", ("locked", None)), (300, ("auto", 300)), ("collapsed", ("collapsed", None)),
+])
+def test_set_page_config_takes_locked_and_a_sidebar_width(headless: MakeHeadless, state: object,
+                                                           fields: tuple[str, int | None]) -> None:
+    msgs = headless(f"from kernel import st\nst.set_page_config(initial_sidebar_state={state!r})\n").run()
+    config = [m for m in msgs if isinstance(m, PageConfig)][-1]
+    assert (config.initial_sidebar_state, config.sidebar_width) == fields
+
+
+@pytest.mark.parametrize("state", ["hidden", 150, 601, True])
+def test_set_page_config_refuses_other_sidebar_states(headless: MakeHeadless, state: object) -> None:
+    msgs = headless(f"from kernel import st\nst.set_page_config(initial_sidebar_state={state!r})\n").run()
+    message = elements(msgs)[0][3]["message"]
+    assert message.startswith(f"st.set_page_config(initial_sidebar_state={state!r})")
+    assert "200 to 600" in message  # every refusal says which widths are allowed

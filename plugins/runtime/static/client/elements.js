@@ -23,16 +23,33 @@ export function label(props, forId) {
   el.dataset.visibility = props.label_visibility || "visible";
   if (forId) el.htmlFor = forId;
   el.innerHTML = props.label || "";
-  if (props.help) el.append(help(props.help));
+  if (props.help) el.append(help(props.help, props.help_html));
   return el;
 }
 
 // The "ⓘ" tooltip of an element's `help` text (without the indentation its lines share).
-export function help(text) {
+// `markup` is the text's Markdown as the server rendered it (escaped; the `help_html` the
+// server adds beside every `help`): shown in a tooltip on hover or keyboard focus. Without
+// it, the plain text is the browser's own tooltip.
+export function help(text, markup) {
   const span = document.createElement("span");
   span.className = "k-help";
-  span.textContent = "ⓘ";
-  span.title = dedent(text);
+  const glyph = document.createElement("span");
+  glyph.textContent = "ⓘ";
+  glyph.setAttribute("aria-hidden", "true");
+  span.append(glyph);
+  const plain = dedent(text);
+  if (!markup) {
+    span.title = plain;
+    return span;
+  }
+  span.tabIndex = 0;
+  span.setAttribute("aria-label", plain);
+  const tip = document.createElement("span");
+  tip.className = "k-help-tip";
+  tip.setAttribute("role", "tooltip");
+  tip.innerHTML = markup;
+  span.append(tip);
   return span;
 }
 

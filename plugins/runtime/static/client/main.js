@@ -135,7 +135,7 @@ async function boot() {
       title: pageConfig.title || (page && page.title) || null,
       icon: pageConfig.icon || (page && page.icon) || null,
     }, defaultTitle);
-    sidebar.applyInitialState(pageConfig.initial_sidebar_state);
+    sidebar.applyInitialState(pageConfig.initial_sidebar_state, pageConfig.sidebar_width);
   }
 
   const status = new StatusBar(document.getElementById("kernel-status"), {
@@ -164,7 +164,7 @@ async function boot() {
         nav.clear();
         pageConfig = {};
         applyPageConfig({}, defaultTitle);
-        sidebar.applyInitialState(null);
+        sidebar.applyInitialState(null, null);
       }
       document.body.dataset.sessionId = msg.session_id;
       rerun();

@@ -1,9 +1,10 @@
 // The sidebar's collapse control, as in Streamlit: a "«" button at the top of the sidebar
 // hides it, a "»" button at the top left of the page brings it back. st.set_page_config's
 // initial_sidebar_state ("auto": collapsed in windows narrower than AUTO_COLLAPSE_BELOW
-// pixels, expanded otherwise; "expanded"; "collapsed") applies when the page opens and
-// whenever the app asks for another state; a rerun that asks for the same one leaves the
-// user's choice alone.
+// pixels, expanded otherwise; "expanded"; "collapsed"; "locked": expanded with no collapse
+// control) applies when the page opens and whenever the app asks for another state; a rerun
+// that asks for the same one leaves the user's choice alone. A width in pixels (the app's
+// initial_sidebar_state=300) sets the sidebar's width.
 
 export const AUTO_COLLAPSE_BELOW = 768;
 
@@ -52,13 +53,18 @@ export class SidebarControl {
     this.sync();
   }
 
-  // The app's initial_sidebar_state (null or undefined: "auto"), applied when it changes.
-  applyInitialState(state) {
+  // The app's initial_sidebar_state (null or undefined: "auto") and sidebar width in pixels
+  // (null: the default), applied when they change.
+  applyInitialState(state, width) {
+    this.sidebar.style.width = width ? `${width}px` : "";
     const wanted = state || "auto";
     if (wanted === this.applied) return;
     this.applied = wanted;
+    this.sidebar.dataset.locked = wanted === "locked" ? "true" : "false";
+    if (wanted === "locked") this.collapseButton.remove();
+    else if (!this.collapseButton.isConnected) this.sidebar.prepend(this.collapseButton);
     if (wanted === "collapsed") this.setCollapsed(true);
-    else if (wanted === "expanded") this.setCollapsed(false);
+    else if (wanted === "expanded" || wanted === "locked") this.setCollapsed(false);
     else this.setCollapsed(window.innerWidth < AUTO_COLLAPSE_BELOW);
   }
 
