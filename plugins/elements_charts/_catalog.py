@@ -24,6 +24,8 @@ ELEMENT_COMMANDS: dict[str, dict[str, str | None]] = {
     # st.pyplot shows an SVG as an "image" element: the image renderer of the media elements draws it.
     "figures": {"plotly_chart": "plotly.js", "pyplot": None},
     "deck": {"pydeck_chart": "deck_gl_json_chart.js"},
+    "diagrams": {"graphviz_chart": "graphviz_chart.js", "mermaid_chart": "mermaid_chart.js"},
+    "echarts": {"echarts_chart": "echarts_chart.js"},
 }
 
 

@@ -7,6 +7,7 @@
 * ``/_kernel/vendor/deck.gl.min.js`` and ``deck.gl-json.min.js``: deck.gl's standalone bundle
   and its JSON converter, vendored from their npm packages into ``vendor/deckgl/`` (with
   their licence) by ``scripts/vendor_deckgl.sh``: no Python package ships them.
+* Graphviz (``@viz-js/viz``), Mermaid and ECharts bundles: ``_vendor_diagrams.py``.
 """
 
 from __future__ import annotations
@@ -126,4 +127,6 @@ def serve_vendor(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpRe
                 return HttpResponse(503, f"{name} is not vendored; run scripts/vendor_deckgl.sh\n".encode(),
                                     "text/plain")
         return _script(body)
-    return None
+    from kernel_plugins.elements_charts._vendor_diagrams import serve_diagram_vendor
+
+    return serve_diagram_vendor(request)

@@ -2,7 +2,7 @@
 
 ``write_rich`` is asked about each argument ``st.write`` does not handle itself (strings,
 numbers, exceptions, dicts and lists). It checks types by module name first, so
-pandas, Altair, Matplotlib or Plotly are never imported just to be ruled out. Frames, charts,
+pandas, Altair, Matplotlib, Plotly or graphviz are never imported just to be ruled out. Frames, charts,
 figures and images go to the commands of the plugins that provide them, through the container.
 """
 
@@ -58,6 +58,8 @@ def write_rich(dg: DeltaGenerator, arg: Any, unsafe_allow_html: bool, flush: Cal
         target = lambda: command_of(dg, "plotly_chart")(arg)  # noqa: E731
     elif module.startswith("pydeck") and callable(getattr(arg, "to_json", None)):
         target = lambda: command_of(dg, "pydeck_chart")(arg)  # noqa: E731
+    elif module.startswith("graphviz") and isinstance(getattr(arg, "source", None), str):
+        target = lambda: command_of(dg, "graphviz_chart")(arg)  # noqa: E731
     elif module.startswith("PIL."):
         target = lambda: command_of(dg, "image")(arg)  # noqa: E731
     elif module.startswith("sympy"):

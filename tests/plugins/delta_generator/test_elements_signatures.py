@@ -41,6 +41,10 @@ EXPECTED = {
                     "config=None, alt=None)",
     "pydeck_chart": "(pydeck_obj=None, *, width='stretch', use_container_width=None, height=500, "
                     "selection_mode='single-object', on_select='ignore', key=None, alt=None)",
+    "echarts_chart": "(spec, *, width='stretch', height='content', theme='streamlit', key=None, on_select='ignore', "
+                     "renderer='canvas', alt=None)",
+    "graphviz_chart": "(figure_or_dot, use_container_width=None, *, width='content', height='content', alt=None)",
+    "mermaid_chart": "(body, *, width='stretch', alt=None)",
     "pyplot": "(fig, clear_figure=False, *, width='stretch', use_container_width=None, alt=None, **kwargs)",
     "image": "(image, caption=None, width='content', clamp=False, channels='RGB', output_format='auto', *, "
              "use_container_width=None, link=None, use_column_width=None, alt=None)",
