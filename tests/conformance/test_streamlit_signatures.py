@@ -30,9 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Commands another room of issue 20 is adding. Each room removes its entries as its commands
 # land (xfail_strict: a listed command that passes fails the run, so the list stays honest).
 AWAITING_OTHER_ROOMS: dict[str, str] = {
-    "st.graphviz_chart": "room charts",
-    "st.mermaid_chart": "room charts",
-    "st.echarts_chart": "room charts",
     "st.login": "room login",
     "st.logout": "room login",
     "st.components.v2.component": "room components",
