@@ -77,6 +77,11 @@ def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
     script = Path(args.script)
     if not script.is_file():
         raise KernelError(f"no such script: {script} (give the path of a Python file: kernel run app.py)")
+    if args.workers > 1 or args.worker_ports:
+        from kernel._supervisor import supervise
+
+        app.script_path = script.resolve()
+        return supervise(app, script, args.workers, args.worker_ports)
     return run_script(app, script)
 
 
@@ -186,6 +191,12 @@ def _cmd_version(args: argparse.Namespace, app: KernelApp) -> int:
 def _builtin_commands() -> list[CliCommand]:
     def run_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("script", help="path of the app script")
+        p.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="serve with N worker processes (restarted when they die); sessions move between "
+                            "them with [scaleout] on (docs/scaleout.md)")
+        p.add_argument("--worker-ports", metavar="PORTS",
+                       help="give each worker its own port (8601-8604 or 8601,8602) for a proxy in front, "
+                            "instead of one shared port (SO_REUSEPORT)")
 
     def plugins_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
