@@ -1,22 +1,46 @@
-"""Core plugin ``components``: ``st.iframe`` and ``st.components.v1`` (``html``, ``iframe``,
-``declare_component``), Streamlit's ways of embedding HTML and other pages in a frame.
+"""Core plugin ``components``: ``st.iframe``, ``st.components.v1`` (``html``, ``iframe``,
+``declare_component``) and ``st.components.v2.component``: embedding HTML and other pages,
+and custom components (docs/components.md).
 
-Start-up imports only this module; the commands load on first use.
+Start-up imports only this module; the commands load on first use. The route
+``/_kernel/components/`` serves declared components' files (``_files``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel import Command, KernelApp, hookimpl
 
-RENDERER = Path(__file__).parent / "iframe.js"
+if TYPE_CHECKING:
+    from kernel import HttpRoute
+    from kernel.testing.nodes import TestNodeType
+
+HERE = Path(__file__).parent
+RENDERER = HERE / "iframe.js"
 
 
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return [
         Command("iframe", "kernel_plugins.components._iframe:iframe", renderer=RENDERER),
-        Command("components", "kernel_plugins.components._namespace:components", kind="module"),
+        Command("components", "kernel_plugins.components._namespace:components", kind="module",
+                renderer=HERE / "component.js"),
     ]
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    from kernel import HttpRoute
+    from kernel_plugins.components._files import serve_component_file
+
+    return [HttpRoute("/_kernel/components/", serve_component_file)]
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from kernel_plugins.components.apptest_nodes import NODE_TYPES
+
+    return NODE_TYPES

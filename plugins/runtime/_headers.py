@@ -11,7 +11,10 @@
   handler does not run. ``'unsafe-eval'`` is there for Vega, which compiles its
   expressions with ``Function``. Styles, images, media, fonts, frames and fetches stay
   open: apps show content from anywhere. ``frame-ancestors`` says who may frame the app
-  (``server.frame_ancestors``, ``'self'`` by default).
+  (``server.frame_ancestors``, ``'self'`` by default). A route whose answer carries its
+  own policy with a ``sandbox`` directive (a custom component's files: their document
+  gets an opaque origin, so it cannot act as the app) keeps that policy instead, with
+  the app's ``frame-ancestors`` added.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import re
 import secrets
 from collections.abc import Sequence
 
-__all__ = ["REFERRER_POLICY", "SecurityHeaders", "content_security_policy", "frame_ancestors_source", "new_nonce"]
+__all__ = ["REFERRER_POLICY", "SecurityHeaders", "content_security_policy", "frame_ancestors_directive",
+           "frame_ancestors_source", "new_nonce"]
 
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 _KEYWORDS = {"self": "'self'", "none": "'none'"}
@@ -44,9 +48,6 @@ def frame_ancestors_source(entry: str) -> str:
 
 def content_security_policy(frame_ancestors: Sequence[str], nonce: str | None = None) -> str:
     """The app's Content-Security-Policy; ``nonce`` for the shell page (its scripts may carry it)."""
-    ancestors = [frame_ancestors_source(e) for e in frame_ancestors]
-    if "'none'" in ancestors or not ancestors:
-        ancestors = ["'none'"]
     script = "script-src 'self' 'unsafe-eval'" + (f" 'nonce-{nonce}'" if nonce else "")
     return "; ".join([
         "default-src 'self'",
@@ -60,8 +61,25 @@ def content_security_policy(frame_ancestors: Sequence[str], nonce: str | None = 
         "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
-        "frame-ancestors " + " ".join(ancestors),
+        frame_ancestors_directive(frame_ancestors),
     ])
+
+
+def frame_ancestors_directive(frame_ancestors: Sequence[str]) -> str:
+    """The CSP ``frame-ancestors`` directive of ``server.frame_ancestors``."""
+    ancestors = [frame_ancestors_source(e) for e in frame_ancestors]
+    if "'none'" in ancestors or not ancestors:
+        ancestors = ["'none'"]
+    return "frame-ancestors " + " ".join(ancestors)
+
+
+def _sandboxes(policy: str) -> bool:
+    """Whether the CSP ``policy`` has a ``sandbox`` directive without ``allow-same-origin``."""
+    for directive in policy.split(";"):
+        words = directive.split()
+        if words and words[0].lower() == "sandbox":
+            return "allow-same-origin" not in (w.lower() for w in words[1:])
+    return False
 
 
 def new_nonce() -> str:
@@ -76,6 +94,14 @@ class SecurityHeaders:
         self._frame_ancestors = tuple(frame_ancestors)
         self._common = (("x-content-type-options", "nosniff"), ("referrer-policy", REFERRER_POLICY))
         self._plain = (*self._common, ("content-security-policy", content_security_policy(self._frame_ancestors)))
+
+    def for_response(self, own: Sequence[tuple[str, str]], nonce: str | None = None) -> tuple[tuple[str, str], ...]:
+        """The security headers of a response carrying the headers ``own``: the app's, except
+        that a sandboxing policy of its own (see the module docs) takes the place of the app's."""
+        policies = [value for name, value in own if name.lower() == "content-security-policy"]
+        if not policies or not all(_sandboxes(p) for p in policies):
+            return self.headers(nonce)
+        return (*self._common, ("content-security-policy", frame_ancestors_directive(self._frame_ancestors)))
 
     def headers(self, nonce: str | None = None) -> tuple[tuple[str, str], ...]:
         """The security headers of one response; ``nonce`` for a shell page."""

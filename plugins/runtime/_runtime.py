@@ -313,7 +313,8 @@ class HttpRuntime:
     async def _send(self, stream: trio.abc.Stream, conn: h11.Connection, response: Response, *,
                     head: bool = False) -> None:
         """Send ``response`` with the security headers (nosniff, CSP, referrer policy)."""
-        await send_response(stream, conn, response, head=head, extra_headers=self._security.headers(response.nonce))
+        await send_response(stream, conn, response, head=head,
+                            extra_headers=self._security.for_response(response.headers, response.nonce))
 
     async def _send_bad_request(self, stream: trio.abc.Stream, conn: h11.Connection, exc: Exception) -> None:
         if conn.our_state not in (h11.IDLE, h11.SEND_RESPONSE):

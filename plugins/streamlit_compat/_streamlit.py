@@ -112,6 +112,7 @@ SPECS: dict[str, tuple[str, Mapping[str, Getter], Getter | None]] = {
     "streamlit.components": ("st.components.", {}, _st_attr("components")),
     "streamlit.components.v1": ("st.components.v1: html, iframe, declare_component.", {},
                                 lambda: _st().components.v1),
+    "streamlit.components.v2": ("st.components.v2: component.", {}, lambda: _st().components.v2),
     "streamlit.errors": ("st.errors: the exceptions st commands raise.", {}, _st_attr("errors")),
     "streamlit.runtime": ("streamlit.runtime: exists() and the script run context.",
                           {"exists": _ref("kernel_plugins.streamlit_compat._runtime", "exists")},

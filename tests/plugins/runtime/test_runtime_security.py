@@ -243,3 +243,16 @@ async def test_frame_ancestors_come_from_config(serve: Serve) -> None:
 def test_the_policy_names_each_directive_once() -> None:
     names = [part.split()[0] for part in content_security_policy(["self"], nonce="abc").split("; ")]
     assert len(names) == len(set(names))
+
+
+def test_only_a_sandboxing_policy_of_a_route_replaces_the_apps() -> None:
+    """A route's own policy with `sandbox` (no allow-same-origin) keeps just the app's frame-ancestors."""
+    from kernel_plugins.runtime._headers import SecurityHeaders
+
+    security = SecurityHeaders(["'self'", "https://intranet.example.com"])
+    sandboxed = dict(security.for_response((("content-security-policy", "sandbox allow-scripts"),)))
+    assert sandboxed["content-security-policy"] == "frame-ancestors 'self' https://intranet.example.com"
+    assert sandboxed["x-content-type-options"] == "nosniff"
+    for own in ((("content-security-policy", "sandbox allow-scripts allow-same-origin"),),
+                (("content-security-policy", "script-src *"),), (("cache-control", "no-cache"),), ()):
+        assert security.for_response(own) == security.headers()

@@ -136,4 +136,4 @@ def test_declared_custom_components_fail_only_when_used(tmp_path: Path, name: st
     ))
     at = AppTest.from_file(script).run()
     assert at.markdown.values == ["declared"]
-    assert "the custom component 'my_grid'" in at.exception[0].message
+    assert "the custom component 'my_grid' has no index.html in its build directory" in at.exception[0].message
