@@ -32,7 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 AWAITING_OTHER_ROOMS: dict[str, str] = {
     "st.login": "room login",
     "st.logout": "room login",
-    "st.components.v2.component": "room components",
 }
 
 # Commands of the reference kernel does not have yet and no room is adding in this round.
