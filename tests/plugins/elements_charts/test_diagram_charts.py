@@ -98,3 +98,34 @@ def test_each_vendored_library_is_served_as_a_script_and_has_its_licence() -> No
     assert "Apache Software Foundation" in (VENDOR_DIR / "echarts" / "NOTICE").read_text()
     assert "Graphviz" in (VENDOR_DIR / "vizjs" / "LICENSE").read_text()
     assert serve_vendor(HttpRequest("GET", "/_kernel/vendor/../LICENSE")) is None
+
+
+@pytest.mark.parametrize("accept, gzipped", [
+    ("gzip, deflate, br", True), ("br;q=1.0, gzip;q=0.5", True), ("gzip;q=0", False), ("deflate", False),
+    ("gzip;q=nonsense", False),
+])
+def test_bundles_are_gzipped_for_browsers_that_accept_it(accept: str, gzipped: bool) -> None:
+    import gzip
+    import inspect
+
+    import trio
+
+    request = HttpRequest("GET", MERMAID_URL, headers=(("accept-encoding", accept),))
+    answer = serve_vendor(request)
+    if inspect.isawaitable(answer):  # the first gzip of a bundle is made in a worker thread
+
+        async def wait() -> HttpResponse:
+            return await answer  # type: ignore[no-any-return]
+
+        answer = trio.run(wait)
+    assert isinstance(answer, HttpResponse) and answer.status == 200
+    headers = dict(answer.headers)
+    assert headers["vary"] == "accept-encoding"
+    plain = FILES[MERMAID_URL].read_bytes()
+    if gzipped:
+        assert headers["content-encoding"] == "gzip" and gzip.decompress(answer.body) == plain
+        assert len(answer.body) < len(plain) / 2
+        again = serve_vendor(request)
+        assert isinstance(again, HttpResponse) and again.body == answer.body, "made once, then kept"
+    else:
+        assert "content-encoding" not in headers and answer.body == plain
