@@ -49,6 +49,10 @@ st.text(f"n={{st.session_state.n}}")
 """
 
 
+BLOCKS = 6
+"""Blocks of reruns with scale-out off and on, alternating."""
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
@@ -92,9 +96,9 @@ async def checkpoint_cost(folder: Path, redis_url: str, rounds: int) -> None:
         source = STATE_APP.format(changes=changes)
         off_times: list[float] = []
         on_times: list[float] = []
-        for _ in range(2):
-            off_times += await rerun_latencies(folder, source, rounds // 2, {})
-            on_times += await rerun_latencies(folder, source, rounds // 2, on)
+        for _ in range(BLOCKS):  # interleaved, so that a change in the machine's load hits both
+            off_times += await rerun_latencies(folder, source, rounds // BLOCKS, {})
+            on_times += await rerun_latencies(folder, source, rounds // BLOCKS, on)
         delta = (statistics.median(on_times) - statistics.median(off_times)) * 1000
         print(f"   {label}:")
         print("     " + show("scale-out off", off_times))
