@@ -42,7 +42,8 @@ class HttpRoute:
 
     ``url_prefix`` starts and ends with ``/``. The handler is called in the trio main
     thread, so it must be quick and must not block; it returns an
-    :class:`HttpResponse`, or ``None`` for "not found" (the runtime answers 404). For
+    :class:`HttpResponse`, or ``None`` for "not found" (the runtime asks the next route whose
+    prefix matches, if any, then answers 404). For
     slow work it may instead return an awaitable of either, which the runtime awaits in
     the connection's task (e.g. a coroutine doing ``await trio.to_thread.run_sync(...)``).
     """

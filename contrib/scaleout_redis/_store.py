@@ -63,6 +63,7 @@ class RedisSessionStore:
         self.worker = worker
         self.client = client
         self._sessions, self._leases, self._channels = keys(prefix)
+        self._blobs = f"{prefix}:blob:"
         self._ttl_ms = max(1, int(session_ttl * 1000))
         self._lease_ms = max(1, int(lease_ttl * 1000))
         self._handoff = handoff
@@ -198,6 +199,13 @@ class RedisSessionStore:
             self._call("drop this worker's lease", self.client.delete, self._leases + self.worker)
         except StoreUnavailable:
             pass
+
+    def share(self, name: str, data: bytes, ttl: float) -> None:
+        self._call("share an item", self.client.set, self._blobs + name, data, px=max(1, int(ttl * 1000)))
+
+    def shared(self, name: str) -> bytes | None:
+        data = self._call("read a shared item", self.client.get, self._blobs + name)
+        return data if isinstance(data, bytes) else None
 
     def holds(self, session_id: str) -> bool:
         """Whether this worker holds the session (for tests and statistics)."""

@@ -140,10 +140,14 @@ def content_disposition(mimetype: str, filename: str | None) -> str | None:
     return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quoted}"
 
 
-def serve_media(app: KernelApp, request: HttpRequest) -> HttpResponse | None:
-    """Answer a media request: 200 with the whole file, 206 for a byte range, 416 for a bad range."""
-    item_id = request.path[len(MEDIA_PREFIX):]
-    media = media_store(app).get(item_id)
+def serve_media(app: KernelApp, request: HttpRequest, media: MediaFile | None = None) -> HttpResponse | None:
+    """Answer a media request: 200 with the whole file, 206 for a byte range, 416 for a bad range.
+
+    ``media``: the file to serve (found elsewhere, e.g. shared by another worker);
+    default: the one this app's store holds for the request's path, if any.
+    """
+    if media is None:
+        media = media_store(app).get(request.path[len(MEDIA_PREFIX):])
     if not isinstance(media, MediaFile):
         return None
     size = len(media.data)

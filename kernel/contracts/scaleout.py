@@ -48,8 +48,10 @@ if TYPE_CHECKING:
     from kernel.contracts.app_session import AppSession
 
 __all__ = [
+    "ALL_WORKERS",
     "RELEASE",
     "SESSION_CLOSER",
+    "WANT",
     "WIDGETS_KEY",
     "DroppedKey",
     "MessageBus",
@@ -77,6 +79,14 @@ RELEASE = b"release "
 """A bus message ``release <session id>`` on a worker's :func:`worker_channel`: another
 worker wants the session; its owner stops it (its last run checkpoints), lets go of it in
 the store and closes its connection, so the claim proceeds without waiting for a lease."""
+
+ALL_WORKERS = "all"
+"""The :class:`MessageBus` channel every worker listens on."""
+
+WANT = b"want "
+"""A bus message ``want <name>`` on :data:`ALL_WORKERS`: a worker got an HTTP request for
+a shared item it does not have (``media:<id>``: a media file another worker's session
+made); the worker that has it puts it in the store with :meth:`SessionStore.share`."""
 
 SESSION_CLOSER: StashKey[Callable[[str, str], None]] = StashKey("scaleout session closer")
 """Put in ``app.stash`` by a runtime that serves scale-out: ``close(session_id, reason)``,
@@ -300,6 +310,15 @@ class SessionStore(Protocol):
 
     def close(self) -> None:
         """Release every session this worker owns and free the store's resources."""
+        ...
+
+    def share(self, name: str, data: bytes, ttl: float) -> None:
+        """Keep ``data`` under ``name`` for ``ttl`` seconds, for every worker (an HTTP side
+        channel's item, e.g. a media file, asked for on another worker)."""
+        ...
+
+    def shared(self, name: str) -> bytes | None:
+        """What :meth:`share` kept under ``name``, or ``None``."""
         ...
 
 

@@ -235,7 +235,7 @@ class HttpRuntime:
                 if inspect.isawaitable(answer):
                     return self._finish_route(answer, request)
                 if answer is None:
-                    break
+                    continue  # not here: a route with a shorter prefix may know it (scale-out's shared items)
                 return Response(answer.status, answer.body, answer.content_type, answer.headers)
         return self._static_or_404(request)
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kernel import ConfigSection, KernelApp, StashKey, hookimpl
 from kernel_plugins.scaleout._config import ScaleoutConfig
 from kernel_plugins.scaleout._mirror import MIRROR, Mirror, ScaleoutStatistics
 
 if TYPE_CHECKING:
+    from kernel import HttpRequest, HttpRoute
     from kernel.contracts import AppSession, Runtime
     from kernel.contracts.scaleout import MessageBus, SessionStore
 
@@ -47,6 +48,27 @@ def _config(app: KernelApp) -> ScaleoutConfig | None:
 @hookimpl
 def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
     return [ConfigSection("scaleout", ScaleoutConfig, summary=SUMMARY)]
+
+
+@hookimpl
+def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
+    """With scale-out on, a media file another worker's session made is fetched from that
+    worker (a page's HTTP requests may reach any worker: ``_shared``)."""
+    if _config(app) is None:
+        return []
+    from kernel import HttpRoute
+    from kernel.contracts.media_files import MEDIA_PREFIX
+
+    def handler(request: HttpRequest) -> Any:
+        store: SessionStore | None = app.hook.kernel_make_session_store(app=app)
+        bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
+        if store is None or bus is None:
+            return None
+        from kernel_plugins.scaleout._shared import media_route
+
+        return media_route(app, store, bus)(request)
+
+    return [HttpRoute(MEDIA_PREFIX, handler)]
 
 
 @hookimpl(trylast=True)
@@ -95,9 +117,10 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
     """Listen on this worker's bus channel for handoff requests: another worker wants one
     of this worker's sessions, so this worker closes its copy (the run stops and
     checkpoints, the session is released) instead of making the claim wait for a lease."""
-    if _config(app) is None:
+    config = _config(app)
+    if config is None:
         return
-    from kernel.contracts.scaleout import RELEASE, SESSION_CLOSER, worker_channel
+    from kernel.contracts.scaleout import ALL_WORKERS, RELEASE, SESSION_CLOSER, WANT, worker_channel
 
     store: SessionStore | None = app.hook.kernel_make_session_store(app=app)
     bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
@@ -112,7 +135,20 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
         if closer is not None:
             closer(session_id, "handed over")
 
-    app.stash[_UNSUBSCRIBE] = bus.subscribe(worker_channel(store.worker), on_message)
+    def on_broadcast(message: bytes) -> None:
+        if message.startswith(WANT):
+            from kernel_plugins.scaleout._shared import offer
+
+            offer(app, store, message[len(WANT):].decode("utf-8", "replace"), config.max_entry_bytes)
+
+    unsubscribe = [bus.subscribe(worker_channel(store.worker), on_message),
+                   bus.subscribe(ALL_WORKERS, on_broadcast)]
+
+    def unsubscribe_all() -> None:
+        for each in unsubscribe:
+            each()
+
+    app.stash[_UNSUBSCRIBE] = unsubscribe_all
 
 
 @hookimpl

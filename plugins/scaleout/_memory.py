@@ -33,6 +33,7 @@ class MemorySpace:
         self.lock = threading.Lock()
         self.sessions: dict[str, _Record] = {}
         self.subscribers: dict[str, list[Callable[[bytes], None]]] = {}
+        self.blobs: dict[str, tuple[float, bytes]] = {}
 
     def live(self, session_id: str, now: float) -> _Record | None:
         """The record of ``session_id`` unless it expired (then it is deleted). Hold :attr:`lock`."""
@@ -123,6 +124,18 @@ class MemorySessionStore:
         """Whether this worker holds the session (for tests and statistics)."""
         with self._space.lock:
             return session_id in self._held
+
+    def share(self, name: str, data: bytes, ttl: float) -> None:
+        with self._space.lock:
+            self._space.blobs[name] = (time.monotonic() + ttl, data)
+
+    def shared(self, name: str) -> bytes | None:
+        with self._space.lock:
+            item = self._space.blobs.get(name)
+            if item is None or item[0] <= time.monotonic():
+                self._space.blobs.pop(name, None)
+                return None
+            return item[1]
 
 
 class MemoryBus:

@@ -173,3 +173,37 @@ async def test_redis_down_keeps_sessions_running_and_checkpoints_resume(
     while not any("answers again" in r.getMessage() for r in caplog.records):
         assert time.monotonic() < deadline
         await trio.sleep(0.05)
+
+
+MEDIA_APP = """
+from kernel import st
+st.download_button("Get", b"report " * 1000, file_name="report.txt", mime="text/plain")
+"""
+
+
+async def test_a_media_file_is_served_by_a_worker_that_did_not_make_it(worker: Workers, client: redis.Redis,
+                                                                        prefix: str) -> None:
+    from tests.plugins.runtime.liveloop_client import http_request
+
+    a = await worker(MEDIA_APP, worker="a")
+    b = await worker(MEDIA_APP, worker="b")
+    async with connect(stream_url(a)) as ws:
+        page = StreamClient(ws)
+        await page.new_session()
+        await page.send(Rerun())
+        url = props_of(await page.until_finished(), "download_button")[0]["url"]
+        assert url.startswith("/_kernel/media/")
+        assert (await http_request(a.url, url))[2] == b"report " * 1000  # its own worker
+        assert not client.keys(f"{prefix}:blob:*")
+        status, headers, body = await http_request(b.url, url)  # another worker asks a for it
+        assert status == 200 and body == b"report " * 1000
+        assert headers["content-disposition"].startswith("attachment")
+        assert client.keys(f"{prefix}:blob:*")
+        # A file nobody has, and one planted in the store that does not match its id: 404.
+        assert (await http_request(b.url, "/_kernel/media/" + "0" * 32 + ".txt"))[0] == 404
+        from kernel_plugins.scaleout import _UNSUBSCRIBE
+
+        a.app.stash[_UNSUBSCRIBE]()  # a no longer answers: b has only what the store holds
+        [blob] = client.keys(f"{prefix}:blob:*")
+        client.set(blob, client.get(blob)[:-1] + b"!")
+        assert (await http_request(b.url, url))[0] == 404
