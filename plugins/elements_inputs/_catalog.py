@@ -35,6 +35,8 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     "uploads": {"file_uploader": "file_uploader.js", "camera_input": "camera_input.js",
                 "audio_input": "audio_input.js"},
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
+    "menu_button": {"menu_button": "menu_button.js"},
+    "pagination": {"pagination": "pagination.js"},
 }
 
 def commands() -> list[Command]:

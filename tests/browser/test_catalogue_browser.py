@@ -86,3 +86,60 @@ def test_space_takes_its_size_down_a_column_and_across_a_row(serve: Serve, page:
     assert abs((right["x"] + right["width"]) - (row["x"] + row["width"])) < 2  # pushed to the far end
     fixed = spaces.nth(2).bounding_box()
     assert fixed is not None and round(fixed["width"]) == 120
+
+
+def test_menu_button_opens_a_menu_and_the_script_reads_the_choice(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    open_source(page, serve, """
+        from kernel import st
+        st.session_state.setdefault("runs", 0)
+        st.session_state.runs += 1
+        choice = st.menu_button("Actions", ["Copy", "Paste", "Delete"])
+        st.text(f"{choice!r} after {st.session_state.runs} runs")
+    """)
+    expect(out(page)).to_have_text("None after 1 runs")
+    button = page.get_by_role("button", name="Actions")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    menu = page.get_by_role("menu")
+    expect(menu).to_be_visible()
+    expect(menu.get_by_role("menuitem")).to_have_count(3)
+    page.keyboard.press("Escape")  # closing without a choice does not rerun
+    expect(menu).to_be_hidden()
+    page.wait_for_timeout(300)
+    expect(out(page)).to_have_text("None after 1 runs")
+    button.click()
+    page.get_by_role("menuitem", name="Paste").click()
+    expect(out(page)).to_have_text("'Paste' after 2 runs")
+    expect(menu).to_be_hidden()
+    expect(button).to_have_text("Actions▾")  # the label never changes
+
+
+def test_pagination_moves_between_pages(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    open_source(page, serve, """
+        from kernel import st
+        page = st.pagination(20, default=1, max_visible_pages=7)
+        st.text(f"page {page}")
+    """)
+    expect(out(page)).to_have_text("page 1")
+    nav = page.get_by_role("navigation", name="Pagination")
+    expect(nav.get_by_role("button", name="Previous page")).to_be_disabled()
+    labels = nav.locator(".k-page, .k-page-gap").all_text_contents()
+    assert labels == ["1", "2", "3", "4", "5", "…", "20"]
+    nav.get_by_role("button", name="Page 3", exact=True).click()
+    expect(out(page)).to_have_text("page 3")
+    expect(nav.get_by_role("button", name="Page 3", exact=True)).to_have_attribute("aria-current", "page")
+    nav.get_by_role("button", name="Page 20", exact=True).click()
+    expect(out(page)).to_have_text("page 20")
+    expect(nav.get_by_role("button", name="Next page")).to_be_disabled()
+    assert nav.locator(".k-page, .k-page-gap").all_text_contents() == ["1", "…", "16", "17", "18", "19", "20"]
+    nav.get_by_role("button", name="Previous page").click()
+    expect(out(page)).to_have_text("page 19")
+    nav.get_by_role("button", name="Page 1", exact=True).click()
+    nav.get_by_role("button", name="Next page").click()
+    expect(out(page)).to_have_text("page 2")

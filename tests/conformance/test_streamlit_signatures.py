@@ -38,8 +38,6 @@ AWAITING_OTHER_ROOMS: dict[str, str] = {
 NOT_YET_IN_KERNEL: dict[str, str] = {
     "st.App": "an ASGI application around a script (Starlette/uvicorn); kernel serves apps with its own trio server",
     "st.datetime_input": "issue 20, room catalogue",
-    "st.menu_button": "issue 20, room catalogue",
-    "st.pagination": "issue 20, room catalogue",
     "st.grid": "issue 20, room catalogue",
     "grid.cell": "issue 20, room catalogue",
     "st.bottom": "issue 20, room catalogue",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kernel.testing.nodes import TestNodeType
-from kernel_plugins.elements_inputs.apptest_nodes import forms, inputs, widgets
+from kernel_plugins.elements_inputs.apptest_nodes import catalogue, forms, inputs, widgets
 
-NODE_TYPES: Sequence[TestNodeType] = (*inputs.INPUT_NODE_TYPES, *widgets.NODE_TYPES, *forms.NODE_TYPES)
+NODE_TYPES: Sequence[TestNodeType] = (*inputs.INPUT_NODE_TYPES, *widgets.NODE_TYPES, *forms.NODE_TYPES,
+                                      *catalogue.NODE_TYPES)
