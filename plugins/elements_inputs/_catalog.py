@@ -37,6 +37,7 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     "chat": {"chat_input": "chat_input.js", "chat_message": "chat_message.js"},
     "menu_button": {"menu_button": "menu_button.js"},
     "pagination": {"pagination": "pagination.js"},
+    "datetime_input": {"datetime_input": "datetime_input.js"},
 }
 
 def commands() -> list[Command]:

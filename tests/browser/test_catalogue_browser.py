@@ -143,3 +143,23 @@ def test_pagination_moves_between_pages(serve: Serve, page: Any) -> None:
     nav.get_by_role("button", name="Page 1", exact=True).click()
     nav.get_by_role("button", name="Next page").click()
     expect(out(page)).to_have_text("page 2")
+
+
+def test_datetime_input_sends_a_date_and_time_the_script_reads(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    open_source(page, serve, """
+        import datetime as dt
+        from kernel import st
+        when = st.datetime_input("Meeting", dt.datetime(2024, 5, 1, 8, 45), min_value=dt.datetime(2024, 1, 1),
+                                 max_value=dt.datetime(2024, 12, 31, 23, 0))
+        st.text(repr(when))
+    """)
+    expect(out(page)).to_have_text("datetime.datetime(2024, 5, 1, 8, 45)")
+    field = page.get_by_label("Meeting")
+    expect(field).to_have_value("2024-05-01T08:45")
+    expect(field).to_have_attribute("min", "2024-01-01T00:00")
+    expect(field).to_have_attribute("step", "900")
+    field.fill("2024-07-14T21:30")
+    expect(out(page)).to_have_text("datetime.datetime(2024, 7, 14, 21, 30)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -86,7 +87,46 @@ class Pagination(Widget):
         return self.set_value(page)
 
 
+def _moment(text: Any) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(str(text))
+
+
+class DateTimeInput(Widget):
+    """``st.datetime_input``: ``.value`` is a naive ``datetime`` or ``None``."""
+
+    @property
+    def value(self) -> dt.datetime | None:
+        """The staged or last date and time."""
+        pending = self.tree._pending_value(self.id)
+        return _moment(self.props.get("value") if pending is _NOTHING else pending)
+
+    @property
+    def min(self) -> dt.datetime | None:
+        """The earliest selectable moment."""
+        return _moment(self.props.get("min"))
+
+    @property
+    def max(self) -> dt.datetime | None:
+        """The latest selectable moment."""
+        return _moment(self.props.get("max"))
+
+    step = prop("step", 900, int, doc="The step in seconds.")
+    format = prop("format", "YYYY/MM/DD", str, doc="The order of the date part.")
+
+    def to_wire(self, value: Any) -> Any:
+        """A ``datetime`` (a ``date`` means its midnight) as ISO text without its zone."""
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):
+            if not isinstance(value, dt.date):
+                raise TypeError(f"datetime_input takes a datetime, a date or None, not {value!r}")
+            value = dt.datetime.combine(value, dt.time())
+        keep = self.step % 60 != 0
+        return value.replace(tzinfo=None, microsecond=0).isoformat(timespec="seconds" if keep else "minutes")
+
+
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("menu_button", MenuButton, ("menu_button",)),
     TestNodeType("pagination", Pagination, ("pagination",)),
+    TestNodeType("datetime_input", DateTimeInput, ("datetime_input",), type_name="date_time_input"),
 )

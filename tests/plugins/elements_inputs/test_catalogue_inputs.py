@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kernel.testing import AppTest
@@ -108,5 +110,78 @@ def test_pagination_default_is_first_page() -> None:
     ("st.pagination(5, bind='query-params')", "needs a key"),
 ])
 def test_pagination_argument_errors(call: str, message: str) -> None:
+    at = AppTest.from_string(f"from kernel import st\n{call}\n").run()
+    assert at.exception and message in at.exception[0].value
+
+
+DATETIME = """
+import datetime as dt
+from kernel import st
+when = st.datetime_input("When", dt.datetime(2024, 5, 1, 8, 45, 30, tzinfo=dt.timezone.utc),
+                         min_value=dt.date(2024, 1, 1), max_value=dt.datetime(2024, 12, 31, 18, 0), key="when")
+st.text(repr(when))
+"""
+
+
+def test_datetime_input_returns_a_naive_datetime() -> None:
+    at = AppTest.from_string(DATETIME).run()
+    assert not at.exception
+    field = at.datetime_input[0]
+    assert field.value == dt.datetime(2024, 5, 1, 8, 45)  # zone and seconds dropped (step 15 min)
+    assert at.text[0].value == "datetime.datetime(2024, 5, 1, 8, 45)"
+    assert (field.min, field.max, field.step, field.format) == (dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31, 18),
+                                                                900, "YYYY/MM/DD")
+    assert field.type == "date_time_input" and at.get("datetime_input") == [field]
+    field.set_value(dt.datetime(2024, 7, 14, 21, 30)).run()
+    assert at.text[0].value == "datetime.datetime(2024, 7, 14, 21, 30)"
+    at.datetime_input[0].set_value(dt.datetime(2030, 1, 1)).run()  # clamped to max_value
+    assert at.text[0].value == "datetime.datetime(2024, 12, 31, 18, 0)"
+    at.datetime_input[0].set_value(None).run()
+    assert at.text[0].value == "None"
+
+
+def test_datetime_input_value_forms() -> None:
+    at = AppTest.from_string(
+        "import datetime as dt\nfrom kernel import st\n"
+        "st.text(repr(st.datetime_input('a', dt.date(2024, 2, 29))))\n"
+        "st.text(repr(st.datetime_input('b', '2024-03-01 10:15')))\n"
+        "st.text(repr(st.datetime_input('c', None)))\n"
+        "st.text(repr(st.datetime_input('d', dt.datetime(2024, 1, 1, 9, 0, 45), step=90)))\n"
+        "now = st.datetime_input('e')\n"
+        "near = abs(dt.datetime.now() - now) < dt.timedelta(minutes=2)\n"
+        "st.text(repr((now.second, now.microsecond, now.tzinfo, near)))\n"
+        "t = st.datetime_input('f', dt.time(7, 30))\n"
+        "st.text(repr((t.date() == dt.date.today(), t.time())))\n"
+    ).run()
+    assert not at.exception
+    assert [t.value for t in at.text] == [
+        "datetime.datetime(2024, 2, 29, 0, 0)", "datetime.datetime(2024, 3, 1, 10, 15)", "None",
+        "datetime.datetime(2024, 1, 1, 9, 0, 45)", "(0, 0, None, True)", "(True, datetime.time(7, 30))"]
+    assert at.datetime_input[0].min == dt.datetime(2014, 2, 28)  # ten years before; no 29 February
+
+
+def test_datetime_input_session_state_and_callback() -> None:
+    at = AppTest.from_string(
+        "import datetime as dt\nfrom kernel import st\n"
+        "st.session_state.setdefault('at', dt.datetime(2025, 6, 1, 12, 0))\n"
+        "def moved():\n    st.session_state.moved = st.session_state.at\n"
+        "st.text(repr(st.datetime_input('At', key='at', on_change=moved)))\n"
+        "st.text(repr(st.session_state.get('moved')))\n"
+    ).run()
+    assert at.text[0].value == "datetime.datetime(2025, 6, 1, 12, 0)"
+    at.datetime_input[0].set_value(dt.date(2025, 6, 2)).run()
+    assert at.text[1].value == "datetime.datetime(2025, 6, 2, 0, 0)"
+
+
+@pytest.mark.parametrize("call, message", [
+    ("st.datetime_input('x', step=30)", "between 60 seconds and 23 hours"),
+    ("st.datetime_input('x', step=1.5)", "step must be an int (seconds) or a timedelta"),
+    ("st.datetime_input('x', format='YY/MM/DD')", "format must be YYYY/MM/DD"),
+    ("st.datetime_input('x', 'soon')", "'soon' is not an ISO date and time"),
+    ("st.datetime_input('x', 5)", "value must be a datetime"),
+    ("st.datetime_input('x', min_value='2024-02-01', max_value='2024-01-01')", "is after max_value"),
+    ("st.datetime_input('x', '2020-01-01', min_value='2024-01-01')", "is outside"),
+])
+def test_datetime_input_argument_errors(call: str, message: str) -> None:
     at = AppTest.from_string(f"from kernel import st\n{call}\n").run()
     assert at.exception and message in at.exception[0].value
