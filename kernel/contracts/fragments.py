@@ -16,14 +16,29 @@ from kernel._stash import StashKey
 from kernel.contracts.hookspecs import call_declared_hook, hookspec
 
 if TYPE_CHECKING:
+    from kernel._stash import Stash
     from kernel.contracts.app_session import AppSession
 
-__all__ = ["FRAGMENTS_RERUN", "FRAGMENT_STACK", "RERUN_TARGETS", "FragmentRequests",
-           "session_fragment_requests"]
+__all__ = ["DIALOG_FRAGMENTS", "FRAGMENTS_RERUN", "FRAGMENT_STACK", "RERUN_TARGETS", "FragmentRequests",
+           "in_dialog", "session_fragment_requests"]
 
 FRAGMENT_STACK: StashKey[list[str]] = StashKey("fragment_stack")
 """Run context: ids of the fragments whose function is executing, innermost last.
 Kept by the fragments plugin; a widget made now belongs to the innermost one."""
+
+DIALOG_FRAGMENTS: StashKey[set[str]] = StashKey("dialog_fragments")
+"""Session stash: ids of the fragments that are ``st.dialog`` functions (kept by the
+fragments plugin). With :data:`FRAGMENT_STACK` it tells whether code runs inside a dialog,
+where some containers (``st.bottom``) may not be used."""
+
+
+def in_dialog(stash: Stash, session_stash: Stash) -> bool:
+    """Whether a run (its context's ``stash``, its session's ``session_stash``) is executing
+    an ``st.dialog`` function now."""
+    stack = stash.get(FRAGMENT_STACK) or []
+    dialogs = session_stash.get(DIALOG_FRAGMENTS) or set()
+    return any(fid in dialogs for fid in stack)
+
 
 FRAGMENTS_RERUN: StashKey[tuple[str, ...]] = StashKey("fragments_rerun")
 """Run context: in a partial run of fragments, the ids of the fragments it reruns (set

@@ -28,6 +28,7 @@ MODULE_COMMANDS: dict[str, str] = {
 DYNAMIC_COMMANDS: dict[str, str] = {
     # command: module whose function of the same name returns the object (per access)
     "sidebar": "layout",
+    "bottom": "layout",
 }
 
 

@@ -1,4 +1,4 @@
-"""Layout: columns, the sidebar, single-element placeholders and ``st.space``."""
+"""Layout: columns, the sidebar, the bottom container, single-element placeholders and ``st.space``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 from kernel import KernelAPIException, NoRunContextError
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
+from kernel.contracts.elements import InvalidLayoutContextError
+from kernel.contracts.fragments import in_dialog
 from kernel_plugins.elements_layout._args import LayoutArgumentError
 
 GAPS = ("xxsmall", "xsmall", "small", "medium", "large", "xlarge", "xxlarge")
@@ -57,6 +59,27 @@ def sidebar() -> DeltaGenerator:
     dg = ctx.roots.get("sidebar")
     if dg is None:
         dg = ctx.roots["sidebar"] = ctx.app.make("delta_generator", session=ctx.session, root="sidebar")
+    return dg
+
+
+def bottom() -> DeltaGenerator:
+    """``st.bottom``: the container pinned to the bottom of the main area for the current run.
+
+    It cannot be used while writing into the sidebar nor inside a dialog
+    (:class:`~kernel.contracts.elements.InvalidLayoutContextError`, as in Streamlit).
+    """
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoRunContextError("st.bottom is only available while a script runs (kernel run app.py)")
+    if ctx.current_container().root == "sidebar":
+        raise InvalidLayoutContextError("st.bottom cannot be used in the sidebar: it is pinned to the bottom of the "
+                                        "main area. Call it outside `with st.sidebar:`.")
+    if in_dialog(ctx.stash, ctx.session.stash):
+        raise InvalidLayoutContextError("st.bottom cannot be used inside a dialog: it is pinned to the bottom of the "
+                                        "main area. Call it outside the @st.dialog function.")
+    dg = ctx.roots.get("bottom")
+    if dg is None:
+        dg = ctx.roots["bottom"] = ctx.app.make("delta_generator", session=ctx.session, root="bottom")
     return dg
 
 

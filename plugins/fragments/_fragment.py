@@ -25,7 +25,7 @@ from kernel import KernelAPIException, StashKey
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
-from kernel.contracts.fragments import FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
+from kernel.contracts.fragments import DIALOG_FRAGMENTS, FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
 from kernel.contracts.messages import ContainerRef
 from kernel_plugins.fragments._requests import REQUESTS, fragment_requests
 
@@ -146,6 +146,8 @@ def _wrap(func: Callable[..., Any], *, kind: str, props: dict[str, Any], key: An
         if before is not None:
             before(ctx)
         fid = _fragment_id(ctx, qualname, key)
+        if kind == "dialog":
+            ctx.session.stash.get_or_create(DIALOG_FRAGMENTS, set).add(fid)
         container = ctx.current_container().add_block(kind, {**props, "fragment_id": fid})
         registry(ctx.session).put(FragmentEntry(fid, func, args, dict(kwargs), container.root,
                                                 tuple(container.path), props.get("run_every"),

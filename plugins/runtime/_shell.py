@@ -48,7 +48,7 @@ def shell_page(title: str, renderers: Mapping[str, str], nonce: str = "") -> byt
 </aside>
 <div id="kernel-column">
 <main id="kernel-main" data-root="main"></main>
-<div id="kernel-bottom"></div>
+<div id="kernel-bottom"><div id="kernel-bottom-root" data-root="bottom"></div></div>
 </div>
 </div>
 <noscript>This app needs JavaScript.</noscript>

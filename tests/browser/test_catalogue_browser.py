@@ -163,3 +163,30 @@ def test_datetime_input_sends_a_date_and_time_the_script_reads(serve: Serve, pag
     expect(field).to_have_attribute("step", "900")
     field.fill("2024-07-14T21:30")
     expect(out(page)).to_have_text("datetime.datetime(2024, 7, 14, 21, 30)")
+
+
+def test_bottom_container_stays_in_view_and_its_widgets_rerun(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+
+    open_source(page, serve, """
+        from kernel import st
+        for i in range(60):
+            st.text(f"line {i}")
+        with st.bottom:
+            clicked = st.button("Pinned button")
+        st.bottom.text(f"clicked {clicked}")
+        prompt = st.chat_input("Say something")
+    """)
+    pinned = page.get_by_role("button", name="Pinned button")
+    status = page.locator("#kernel-bottom-root .k-kind-text")
+    expect(status).to_have_text("clicked False")
+    viewport = page.viewport_size
+    assert viewport is not None
+    box = pinned.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport["height"]  # in view although the page is long
+    main_last = page.get_by_text("line 59", exact=True).bounding_box()
+    assert main_last is not None and main_last["y"] > viewport["height"]  # the main area runs below the fold
+    chat = page.get_by_placeholder("Say something").bounding_box()
+    assert chat is not None and chat["y"] > box["y"]  # st.bottom's content sits above the docked chat input
+    pinned.click()
+    expect(status).to_have_text("clicked True")

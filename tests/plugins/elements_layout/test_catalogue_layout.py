@@ -37,3 +37,45 @@ def test_space_rejects_an_unknown_size(size: object) -> None:
 def test_space_placeholder_is_replaced_in_place() -> None:
     at = AppTest.from_string("from kernel import st\nslot = st.space('medium')\nslot.text('now text')\n").run()
     assert not at.space and at.text[0].value == "now text"
+
+
+def test_bottom_is_its_own_root_and_holds_widgets() -> None:
+    at = AppTest.from_string(
+        "from kernel import st\n"
+        "st.bottom.text('pinned')\n"
+        "with st.bottom:\n"
+        "    q = st.text_input('Ask', key='q')\n"
+        "    cols = st.columns(2)\n"
+        "cols[1].text('in a bottom column')\n"
+        "st.text('main ' + repr(q))\n"
+    ).run()
+    assert not at.exception
+    assert [t.value for t in at.main.text] == ["main ''"]
+    assert [t.value for t in at.text] == ["main ''", "pinned", "in a bottom column"]
+    at.text_input("q").input("hello").run()
+    assert at.main.text[0].value == "main 'hello'"
+
+
+def test_bottom_unkeyed_widget_differs_from_the_same_in_main() -> None:
+    at = AppTest.from_string("from kernel import st\nst.button('Go')\nst.bottom.button('Go')\n").run()
+    assert not at.exception and len(at.button) == 2
+
+
+@pytest.mark.parametrize("script", [
+    "with st.sidebar:\n    st.bottom.text('x')\n",
+    "with st.sidebar.container():\n    st.bottom.text('x')\n",
+    "@st.dialog('D')\ndef d():\n    st.bottom.text('x')\nd()\n",
+])
+def test_bottom_is_refused_in_the_sidebar_and_in_dialogs(script: str) -> None:
+    at = AppTest.from_string("from kernel import st\n" + script).run()
+    assert at.exception, script
+    message = at.exception[0].value
+    assert "st.bottom cannot be used" in message
+    assert ("sidebar" in message) if "sidebar" in script else ("dialog" in message)
+
+
+def test_bottom_after_a_dialog_closed_is_fine() -> None:
+    at = AppTest.from_string(
+        "from kernel import st\n@st.dialog('D')\ndef d():\n    st.text('in dialog')\nd()\nst.bottom.text('ok')\n"
+    ).run()
+    assert not at.exception and at.text[-1].value == "ok"

@@ -74,7 +74,11 @@ async function boot() {
   }
   ctx.stop = () => connection.send([{ type: "Stop" }]);
   const tree = new Tree(
-    { main: document.getElementById("kernel-main"), sidebar: sidebarRoot },
+    {
+      main: document.getElementById("kernel-main"),
+      sidebar: sidebarRoot,
+      bottom: document.getElementById("kernel-bottom-root"), // st.bottom, above docked elements
+    },
     renderers,
     ctx,
     (id) => widgets.forget(id),
