@@ -18,6 +18,7 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     "layout": {"columns": "columns.js", "empty": "empty.js", "space": "space.js"},
     "containers": {"container": "container.js", "expander": "expander.js", "tabs": "tabs.js",
                    "popover": "popover.js"},
+    "grid": {"grid": "grid.js"},
 }
 
 MODULE_COMMANDS: dict[str, str] = {

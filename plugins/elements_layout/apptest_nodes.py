@@ -7,7 +7,7 @@ from typing import Any
 
 from kernel.testing.nodes import Block, Element, TestNodeType, has_prop, prop, prop_is
 
-__all__ = ["NODE_TYPES", "Column", "Expander", "LabelledBlock", "Space", "Tab", "Tracked"]
+__all__ = ["NODE_TYPES", "Column", "Expander", "Grid", "GridCell", "LabelledBlock", "Space", "Tab", "Tracked"]
 
 
 class Column(Block):
@@ -77,6 +77,28 @@ class Space(Element):
         return self.size
 
 
+class Grid(Block):
+    """``st.grid``: its settings as the script gave them."""
+
+    column_count = prop("columns", "auto", doc="``columns``: ``\"auto\"`` or the most columns (1-24).")
+    min_column_width = prop("min_column_width_arg", "auto", doc="``\"auto\"`` or pixels.")
+    wrap = prop("wrap", True, bool, doc="Whether a narrow page shows fewer columns.")
+    gap = prop("gap", "small", doc="One gap, or ``[row_gap, column_gap]``.")
+    vertical_alignment = prop("valign", "top", str, doc="How cells align in their row.")
+    border = prop("border", False, bool, doc="Whether each cell has a border.")
+    row_height = prop("row_height", "content", doc="``\"content\"`` or pixels.")
+    width = prop("width", "stretch", doc="The grid's width.")
+    height = prop("height", "content", doc="The grid's height.")
+    dense = prop("dense", False, bool, doc="Whether later cells fill holes.")
+
+
+class GridCell(Block):
+    """A ``grid.cell()``."""
+
+    column_span = prop("column_span", 1, int, doc="How many columns it spans.")
+    row_span = prop("row_span", 1, int, doc="How many rows it spans.")
+
+
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("columns", Column, ("columns",), prop_is("role", "column"), type_name="column"),
     TestNodeType("columns", Block, ("columns_row",)),
@@ -86,4 +108,6 @@ NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("expander", Expander, ("expander",)),
     TestNodeType("popover", Tracked, ("popover",)),
     TestNodeType("space", Space, ("space",)),
+    TestNodeType("grid", GridCell, ("grid_cell",), prop_is("role", "cell"), type_name="grid_cell"),
+    TestNodeType("grid", Grid, ("grid",)),
 )

@@ -190,3 +190,39 @@ def test_bottom_container_stays_in_view_and_its_widgets_rerun(serve: Serve, page
     assert chat is not None and chat["y"] > box["y"]  # st.bottom's content sits above the docked chat input
     pinned.click()
     expect(status).to_have_text("clicked True")
+
+
+def test_grid_lays_children_in_cells_and_wraps(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    page.set_viewport_size({"width": 1000, "height": 800})
+    open_source(page, serve, """
+        from kernel import st
+        grid = st.grid(3, min_column_width=150, gap="small", key="g")
+        with grid:
+            a = st.button("A")
+            st.button("B")
+            st.empty()
+            st.button("D")
+        wide = grid.cell(column_span=2)
+        wide.button("Wide")
+        st.text(f"A clicked {a}")
+    """)
+    expect(out(page)).to_have_text("A clicked False")
+    boxes = {name: page.get_by_role("button", name=name, exact=True).bounding_box() for name in "ABD"}
+    cells = page.locator(".st-key-g > .k-el")
+    expect(cells).to_have_count(5)
+    first, second, third = (cells.nth(i).bounding_box() for i in range(3))
+    assert first and second and third and boxes["A"] and boxes["D"]
+    assert first["y"] == second["y"] == third["y"]  # three columns in one row; st.empty() reserved the third
+    assert boxes["D"]["y"] > boxes["A"]["y"] and abs(boxes["D"]["x"] - boxes["A"]["x"]) < 2  # D starts row two
+    wide_cell = cells.nth(4).bounding_box()
+    assert wide_cell is not None and abs(wide_cell["width"] - (second["x"] + second["width"] - first["x"])) < 2
+    page.set_viewport_size({"width": 420, "height": 800})  # room for two 150 px columns, not three
+    page.wait_for_timeout(200)
+    narrow = [cells.nth(i).bounding_box() for i in range(3)]
+    assert narrow[0] and narrow[1] and narrow[2]
+    assert narrow[0]["y"] == narrow[1]["y"] and narrow[2]["y"] > narrow[0]["y"]
+    page.get_by_role("button", name="A", exact=True).click()
+    expect(out(page)).to_have_text("A clicked True")

@@ -37,8 +37,6 @@ AWAITING_OTHER_ROOMS: dict[str, str] = {
 # Commands of the reference kernel does not have yet and no room is adding in this round.
 NOT_YET_IN_KERNEL: dict[str, str] = {
     "st.App": "an ASGI application around a script (Starlette/uvicorn); kernel serves apps with its own trio server",
-    "st.grid": "issue 20, room catalogue",
-    "grid.cell": "issue 20, room catalogue",
     "st.skeleton": "issue 20, room catalogue",
     "st.container": "autoscroll (issue 20, room catalogue)",
     "st.expander": "bind (issue 20, room catalogue)",

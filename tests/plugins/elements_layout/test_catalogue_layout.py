@@ -79,3 +79,59 @@ def test_bottom_after_a_dialog_closed_is_fine() -> None:
         "from kernel import st\n@st.dialog('D')\ndef d():\n    st.text('in dialog')\nd()\nst.bottom.text('ok')\n"
     ).run()
     assert not at.exception and at.text[-1].value == "ok"
+
+
+GRID = """
+from kernel import st
+grid = st.grid(3, min_column_width=120, gap=("small", "large"), border=True, row_height=80, key="g", dense=True)
+with grid:
+    st.text("one")
+    st.empty()
+    st.button("three")
+wide = grid.cell(column_span=2, row_span=2)
+wide.text("spanning a")
+wide.text("spanning b")
+grid.metric("m", 1)
+st.text(type(grid).__name__)
+"""
+
+
+def test_grid_children_are_cells_and_cell_spans() -> None:
+    at = AppTest.from_string(GRID).run()
+    assert not at.exception
+    g = at.grid[0]
+    assert (g.column_count, g.min_column_width, g.gap, g.border, g.row_height, g.dense, g.wrap) == (
+        3, 120, ["small", "large"], True, 80, True, True)
+    assert g.key == "g" and at.get_by_key("g") is g
+    assert [type(c).__name__ for c in g.children.values()] == ["Text", "UnknownElement", "Button", "GridCell",
+                                                               "Metric"]
+    cell = at.grid_cell[0]
+    assert (cell.column_span, cell.row_span) == (2, 2)
+    assert [t.value for t in cell.text] == ["spanning a", "spanning b"]
+    assert not at.container  # a cell is not an st.container
+    assert at.text[-1].value == "GridContainer"
+
+
+def test_grid_defaults() -> None:
+    at = AppTest.from_string("from kernel import st\nst.grid().text('x')\n").run()
+    g = at.grid[0]
+    assert (g.column_count, g.min_column_width, g.gap, g.vertical_alignment, g.border, g.row_height, g.width,
+            g.height, g.dense) == ("auto", "auto", "small", "top", False, "content", "stretch", "content", False)
+
+
+@pytest.mark.parametrize("call, message", [
+    ("st.grid(0)", "columns must be an int from 1 to 24"),
+    ("st.grid(25)", "columns must be an int from 1 to 24"),
+    ("st.grid('many')", "columns must be an int from 1 to 24"),
+    ("st.grid(min_column_width=0)", "min_column_width must be an int of at least 1"),
+    ("st.grid(gap=('small',))", "(row_gap, column_gap)"),
+    ("st.grid(gap='huge')", "gap must be one of"),
+    ("st.grid(row_height='tall')", "row_height must be an int"),
+    ("st.grid(vertical_alignment='middle')", "vertical_alignment"),
+    ("st.grid(dense=1)", "dense must be True or False"),
+    ("st.grid().cell(column_span=0)", "column_span must be an int from 1 to 24"),
+    ("st.grid().cell(row_span=-1)", "row_span must be an int of at least 1"),
+])
+def test_grid_argument_errors(call: str, message: str) -> None:
+    at = AppTest.from_string(f"from kernel import st\n{call}\n").run()
+    assert at.exception and message in at.exception[0].value
