@@ -169,8 +169,15 @@ def kernel_callable(name: str) -> Any:
     from kernel import st
 
     if name.startswith("grid."):
+        # A method of the object st.grid returns, as called on that object (without self).
         grid_type = typing.get_type_hints(_app().commands.get("grid").load())["return"]
-        return getattr(grid_type, name.split(".", 1)[1])
+        method = getattr(grid_type, name.split(".", 1)[1])
+        sig = inspect.signature(method)
+
+        def bound() -> None: ...
+
+        bound.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
+        return bound
     first, *rest = name.split(".")[1:]
     command = _app().commands.get(first)
     if command is None:
