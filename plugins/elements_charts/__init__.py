@@ -17,6 +17,7 @@ from kernel_plugins.elements_charts import _catalog
 
 if TYPE_CHECKING:
     from kernel import HttpRequest, HttpResponse, KernelApp
+    from kernel.testing.nodes import TestNodeType
 
 VENDOR_PREFIX = "/_kernel/vendor/"
 """Where the Vega-Embed and Plotly bundles are served (``_vendor.py``)."""
@@ -25,6 +26,13 @@ VENDOR_PREFIX = "/_kernel/vendor/"
 @hookimpl
 def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
     return _catalog.commands()
+
+
+@hookimpl
+def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
+    from kernel_plugins.elements_charts.apptest_nodes import NODE_TYPES
+
+    return NODE_TYPES
 
 
 @hookimpl

@@ -150,3 +150,29 @@ def test_a_malformed_selection_from_the_page_keeps_the_empty_state(run: RunScrip
     assert _texts(ran.msgs) == [empty + " run 1"]
     msgs = ran.session.run({ran.one("echarts_chart")["id"]: bad})
     assert _texts(msgs) == [empty + " run 2"], "bad input never crashes the run"
+
+
+def test_apptest_selects_in_an_echarts_chart() -> None:
+    at = AppTest.from_string(
+        "from kernel import st\n"
+        "option = {'brush': {}, 'series': [{'type': 'bar', 'id': 'b', 'name': 'sales', 'selectedMode': 'single',\n"
+        "                                    'data': [3, 4]}]}\n"
+        "event = st.echarts_chart(option, on_select='rerun', key='chart')\n"
+        "st.write(event.selection.selected[0].series_name if event.selection.selected else 'nothing')\n"
+        "st.write(len(event.selection.areas))\n"
+        "st.echarts_chart({'series': []})\n"
+    ).run()
+    assert [m.value for m in at.markdown] == ["nothing", "`0`"]
+    chart, plain = at.echarts_chart
+    assert chart.option["series"][0]["name"] == "sales" and chart.key == "chart"
+    chart.select([{"series_index": 0, "data_indices": [1]}], [{"brush_type": "rect", "coord_range": [[0, 1], [0, 5]]}])
+    at.run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["sales", "`1`"]
+    state = at.session_state["chart"].selection
+    assert state.selected[0].series_id == "b" and state.selected[0].data_indices == [1]
+    assert state.areas[0].brush_index == 0 and state.areas[0].coord_range == [[0, 1], [0, 5]]
+    from kernel.testing import AppTestError
+
+    with pytest.raises(AppTestError, match="reports no selections; call it with on_select='rerun'"):
+        plain.select([{"series_index": 0, "data_indices": [0]}])
