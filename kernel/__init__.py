@@ -35,7 +35,7 @@ from kernel.contracts.hookspecs import hookimpl, hookspec
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from kernel._app import KernelApp, current_app
+    from kernel._app import KernelApp, current_app, using_app
     from kernel._cli import run_script
 
     st: ModuleType
@@ -73,6 +73,7 @@ __all__ = [
     "lazy_exports",
     "run_script",
     "st",
+    "using_app",
 ]
 
 
@@ -80,6 +81,7 @@ _LAZY = {
     "KernelApp": "kernel._app:KernelApp",
     "current_app": "kernel._app:current_app",
     "run_script": "kernel._cli:run_script",
+    "using_app": "kernel._app:using_app",
 }
 
 

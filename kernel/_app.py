@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -263,6 +265,22 @@ def _only(layers: list[Any], section: str) -> list[Any]:
 
 _active: KernelApp | None = None
 _active_lock = threading.Lock()
+_scoped: ContextVar[KernelApp | None] = ContextVar("kernel_scoped_app", default=None)
+
+
+@contextmanager
+def using_app(app: KernelApp) -> Iterator[KernelApp]:
+    """Make ``app`` the one ``st`` uses in the calling context (thread or trio task) for a while.
+
+    For code that acts for one app outside a script run, such as an HTTP route handler
+    that reads ``st``: several apps may be served in one process (tests do), so the
+    activated app is not necessarily the route's.
+    """
+    token = _scoped.set(app)
+    try:
+        yield app
+    finally:
+        _scoped.reset(token)
 
 
 def activate(app: KernelApp | None) -> None:
@@ -272,7 +290,8 @@ def activate(app: KernelApp | None) -> None:
 
 
 def current_app() -> KernelApp:
-    """The app of the running script, else the activated app, else a default one.
+    """The app of the running script, else the one of :func:`using_app`, else the activated app,
+    else a default one.
 
     The default is built from the installed plugins the first time ``st`` is used
     outside any app (for example when a module using ``st.cache_data`` is imported
@@ -282,6 +301,9 @@ def current_app() -> KernelApp:
     ctx = get_run_context()
     if ctx is not None:
         return ctx.app
+    scoped = _scoped.get()
+    if scoped is not None:
+        return scoped
     if _active is None:
         with _active_lock:
             if _active is None:

@@ -40,7 +40,8 @@ class HttpResponse:
 class HttpRoute:
     """Requests whose path starts with ``url_prefix`` go to ``handler``.
 
-    ``url_prefix`` starts and ends with ``/``. The handler is called in the trio main
+    ``url_prefix`` starts and ends with ``/``; or, without the final ``/``, it is one exact
+    path (``/oauth2callback``) and only that path goes to ``handler``. The handler is called in the trio main
     thread, so it must be quick and must not block; it returns an
     :class:`HttpResponse`, or ``None`` for "not found" (the runtime asks the next route whose
     prefix matches, if any, then answers 404). For
@@ -51,3 +52,9 @@ class HttpRoute:
     url_prefix: str
     handler: Callable[[HttpRequest], HttpResponse | None | Awaitable[HttpResponse | None]]
     plugin: str = ""
+
+    def matches(self, path: str) -> bool:
+        """Whether a request for ``path`` goes to this route."""
+        if self.url_prefix.endswith("/"):
+            return path.startswith(self.url_prefix)
+        return path == self.url_prefix

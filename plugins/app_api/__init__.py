@@ -2,7 +2,6 @@
 
 * ``st.get_option`` / ``st.set_option`` over kernel's config, with Streamlit's option names;
 * ``st.runtime`` (``st.runtime.exists()``);
-* ``st.user``, empty and read-only until a login plugin exists (issue #20);
 * ``st.errors``: kernel's exceptions under its own names and Streamlit's;
 * the deprecated ``st.experimental_*`` names apps still use, each working and logging once
   what replaced it;
@@ -44,7 +43,6 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
         Command("get_option", f"{PACKAGE}._options:get_option", kind="module"),
         Command("set_option", f"{PACKAGE}._options:set_option", kind="module"),
         Command("runtime", f"{PACKAGE}._runtime:runtime", kind="module"),
-        Command("user", f"{PACKAGE}._user:user", kind="module"),
         Command("errors", _errors, kind="dynamic"),
     ]
     commands += [Command(old, f"{PACKAGE}._deprecated:{old}", kind="module") for old in DEPRECATED_FUNCTIONS]

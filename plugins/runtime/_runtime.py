@@ -230,7 +230,7 @@ class HttpRuntime:
             return Response(426, b"upgrade required: this is the app's WebSocket stream\n",
                             headers=(("upgrade", "websocket"), ("connection", "Upgrade")))
         for route in self._routes:
-            if path.startswith(route.url_prefix):
+            if route.matches(path):
                 answer = route.handler(HttpRequest(request.method, path, request.query, request.headers))
                 if inspect.isawaitable(answer):
                     return self._finish_route(answer, request)
@@ -252,7 +252,7 @@ class HttpRuntime:
         if static is not None:
             return static
         if (is_page_path(path) and not self._static.handles(path)
-                and not any(path.startswith(route.url_prefix) for route in self._routes)):
+                and not any(route.matches(path) for route in self._routes)):
             # A page of a multipage app (/settings): the shell; the web client asks the
             # session for the page and shows "page not found" if the app has none there.
             return self._shell_response()

@@ -74,3 +74,26 @@ async def test_plugin_routes_sync_async_missing_and_broken(tmp_path: Path) -> No
             assert status == 200, "the server carries on"
         finally:
             stop.set()
+
+
+def test_a_prefix_without_its_final_slash_is_one_exact_path() -> None:
+    def handler(request: HttpRequest) -> None:
+        return None
+
+    folder, exact = HttpRoute("/_plugins/hello/", handler), HttpRoute("/callback", handler)
+    assert folder.matches("/_plugins/hello/") and folder.matches("/_plugins/hello/x/y")
+    assert not folder.matches("/_plugins/hello")
+    assert exact.matches("/callback")
+    assert not exact.matches("/callbacks") and not exact.matches("/callback/") and not exact.matches("/callback/x")
+
+
+def test_using_app_makes_st_use_that_app_outside_a_run(tmp_path: Path) -> None:
+    from kernel import current_app, using_app
+
+    one, two = (build_app(AppOptions(cwd=tmp_path, home=tmp_path, environ={})) for _ in range(2))
+    with using_app(one):
+        assert current_app() is one
+        with using_app(two):
+            assert current_app() is two
+        assert current_app() is one
+    assert current_app() is not one

@@ -1,0 +1,115 @@
+"""``st.login`` / ``st.user`` / ``st.logout`` in Chromium against a real OpenID Connect provider.
+
+The provider is the npm package ``oidc-provider`` started on 127.0.0.1 by the test
+(``tests/plugins/auth/oidc_server.py``); its development login page is filled in by the
+browser like a user would. The app shows ``st.user``'s claims; a cookie altered in the
+browser is refused; logout deletes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.liveloop_browser import ServedApp, open_app
+from tests.plugins.auth.oidc_server import OidcProvider, free_port, oidc_provider
+
+pytestmark = pytest.mark.browser
+
+Serve = Callable[..., ServedApp]
+
+APP = """
+from kernel import st
+if st.user.is_logged_in:
+    st.text(f"Hello {st.user.name} <{st.user.email}>")
+    st.text(f"sub={st.user.sub} verified={st.user.email_verified} iss={st.user.iss}")
+    if st.button("Log out"):
+        st.logout()
+else:
+    st.text(f"Not logged in: {st.user.to_dict()}")
+    if st.button("Log in"):
+        st.login()
+"""
+
+COOKIE_SECRET = "browser-test-cookie-secret-0123456789"
+
+
+def _secrets(tmp_path: Path, idp: OidcProvider, redirect_uri: str) -> Path:
+    path = tmp_path / "secrets.toml"
+    path.write_text(
+        f'[auth]\nredirect_uri = "{redirect_uri}"\ncookie_secret = "{COOKIE_SECRET}"\n'
+        f'client_id = "{idp.client_id}"\nclient_secret = "{idp.client_secret}"\n'
+        f'server_metadata_url = "{idp.metadata_url}"\n')
+    return path
+
+
+def _log_in_at_the_provider(page: Any, user: str) -> None:
+    page.locator("input[name=login]").fill(user)
+    page.locator("input[name=password]").fill("any password")
+    page.get_by_role("button", name="Sign-in").click()
+    page.get_by_role("button", name="Continue").click()  # the consent page
+
+
+def _identity_cookie(page: Any) -> dict[str, Any]:
+    cookies = [c for c in page.context.cookies() if c["name"] == "_kernel_user"]
+    assert len(cookies) == 1, cookies
+    cookie: dict[str, Any] = cookies[0]
+    return cookie
+
+
+def _tampered(value: str) -> str:
+    payload, _, tag = value.rpartition(".")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    body["data"]["claims"]["name"] = "Mallory"
+    forged = base64.urlsafe_b64encode(json.dumps(body).encode()).rstrip(b"=").decode()
+    return f"{forged}.{tag}"
+
+
+def test_login_shows_the_claims_a_tampered_cookie_is_refused_and_logout_ends_it(
+        serve: Serve, page: Any, tmp_path: Path) -> None:
+    port = free_port()
+    redirect_uri = f"http://127.0.0.1:{port}/oauth2callback"
+    with oidc_provider(redirect_uri) as idp:
+        secrets = _secrets(tmp_path, idp, redirect_uri)
+        app = serve(APP, **{"server.port": str(port), "secrets.files": f'["{secrets}"]'})
+        open_app(page, app)
+        first = page.locator(".k-kind-text").first
+        expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
+
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{idp.issuer}/**")
+        _log_in_at_the_provider(page, "ada")
+        page.wait_for_url(f"{app.url}**")
+        expect(first).to_have_text("Hello Ada Lovelace <ada@example.test>")
+        expect(page.locator(".k-kind-text").nth(1)).to_have_text(f"sub=ada verified=True iss={idp.issuer}")
+
+        cookie = _identity_cookie(page)
+        assert cookie["httpOnly"] is True and cookie["sameSite"] == "Lax" and cookie["secure"] is False
+        assert cookie["path"] == "/" and cookie["domain"] == "127.0.0.1"
+        days = (cookie["expires"] - time.time()) / 86400
+        assert 29.9 < days <= 30.0, days
+        assert not [c for c in page.context.cookies() if c["name"].startswith("_kernel_auth_flow_")]
+        assert page.evaluate("document.cookie") == "", "a script of the page cannot read the identity cookie"
+
+        # The same cookie with the name changed in its payload: refused, the user is not logged in.
+        page.context.add_cookies([{**cookie, "value": _tampered(cookie["value"])}])
+        open_app(page, app)
+        expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
+        # Put back as it was, it is accepted again: the refusal was the tampering.
+        page.context.add_cookies([cookie])
+        open_app(page, app)
+        expect(first).to_have_text("Hello Ada Lovelace <ada@example.test>")
+
+        page.get_by_role("button", name="Log out").click()
+        expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
+        assert not [c for c in page.context.cookies() if c["name"] == "_kernel_user"]
+        page.reload()
+        expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+        expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
