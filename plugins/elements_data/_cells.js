@@ -79,8 +79,9 @@ function spark(values, kind, cfg) {
   return svg;
 }
 
-// Fill `cell` with `value` shown as column `col` ({type, config}) says.
-export function fillCell(cell, value, col, placeholder) {
+// Fill `cell` with `value` shown as column `col` ({type, config, format}) says. `onToggle(checked)`, given
+// for an editable boolean column, makes its checkbox enabled.
+export function fillCell(cell, value, col, placeholder, onToggle) {
   const cfg = col.config || {};
   const kind = cfg.type || "column";
   if (value === null || value === undefined) {
@@ -92,7 +93,9 @@ export function fillCell(cell, value, col, placeholder) {
     const box = document.createElement("input");
     box.type = "checkbox";
     box.checked = !!value;
-    box.disabled = true;
+    // An editable column's checkbox looks (and is) enabled; the grid toggles it (onToggle).
+    box.disabled = !onToggle;
+    if (onToggle) box.addEventListener("change", () => onToggle(box.checked));
     cell.append(box);
     return;
   }
@@ -155,7 +158,7 @@ export function fillCell(cell, value, col, placeholder) {
     return;
   }
   if (typeof value === "number") {
-    cell.textContent = cfg.format ? formatNumber(value, cfg.format) : (col.type === "float" ? String(Math.round(value * 1e4) / 1e4) : String(value));
+    cell.textContent = cfg.format ? formatNumber(value, cfg.format) : defaultNumber(value, col);
     cell.classList.add("k-num");
     return;
   }
@@ -164,22 +167,50 @@ export function fillCell(cell, value, col, placeholder) {
     cell.textContent = i >= 0 ? cfg.option_labels[i] : String(value);
     return;
   }
-  if ((col.type === "datetime" || kind === "datetime" || kind === "date" || kind === "time") && typeof value === "string") {
-    const text = value.replace("T", " ").replace(/\.000$/, "").replace(/ 00:00:00$/, "");
-    cell.textContent = kind === "date" ? text.slice(0, 10) : kind === "time" ? text.slice(11) || text : text;
+  if (typeof value === "string" && (TEMPORAL.has(col.type) || TEMPORAL.has(kind))) {
+    cell.textContent = formatTemporal(value, kind === "column" ? col.type : kind, col.format);
     return;
   }
   cell.textContent = String(value);
 }
 
-// Pixel width of a column from its config ("small", "medium", "large", px) or its type.
-export function columnWidth(col) {
+// A number without a column_config format: a float column shows every value with the column's decimals
+// (chosen on the server from the whole column), so the values of one column line up.
+function defaultNumber(value, col) {
+  if (col.type !== "float" || !Number.isFinite(value)) return String(value);
+  const decimals = col.format && Number.isInteger(col.format.decimals) ? col.format.decimals : 4;
+  return Math.abs(value) >= 1e21 ? value.toExponential(decimals) : value.toFixed(decimals);
+}
+
+const TEMPORAL = new Set(["datetime", "date", "time"]);
+
+// One format per temporal column (the server sends ISO text): datetimes as "YYYY-MM-DD HH:MM:SS", with
+// milliseconds in every row when some value of the column has them; dates as "YYYY-MM-DD"; times as sent.
+export function formatTemporal(value, kind, format) {
+  const text = value.replace("T", " ").replace(/Z$/, "");
+  if (kind === "date") return text.slice(0, 10);
+  if (kind === "time") return /^\d{4}-\d\d-\d\d /.test(text) ? text.slice(11) : text;
+  if (!/^\d{4}-\d\d-\d\d/.test(text)) return text;
+  const [day, time = "00:00:00.000"] = text.split(" ");
+  const [clock, fraction = "000"] = time.split(".");
+  const seconds = clock.length === 5 ? `${clock}:00` : clock;
+  return format && format.precision === "ms" ? `${day} ${seconds}.${fraction.padEnd(3, "0").slice(0, 3)}`
+    : `${day} ${seconds}`;
+}
+
+// Pixel width a column's config asks for ("small", "medium", "large", px), or null: fitted to its content.
+export function configuredWidth(col) {
   const w = col.config && col.config.width;
   if (typeof w === "number") return w;
   if (w === "small") return 75;
   if (w === "medium") return 200;
   if (w === "large") return 400;
-  return ["int", "float", "bool"].includes(col.type) ? 100 : 150;
+  return null;
+}
+
+// Pixel width of a column before its content is measured (kept for callers outside the grid).
+export function columnWidth(col) {
+  return configuredWidth(col) ?? (["int", "float", "bool"].includes(col.type) ? 100 : 150);
 }
 
 export function columnLabel(col) {

@@ -1,4 +1,4 @@
-"""Rows of a pandas DataFrame as JSON, and the type of its columns (``to_frame`` is in :mod:`kernel.elements`)."""
+"""Rows of a pandas DataFrame as JSON, the type of its columns and how each is formatted (``to_frame`` is in :mod:`kernel.elements`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,16 @@ from typing import Any
 
 from kernel.elements import to_frame
 
-__all__ = ["column_type", "rows", "rows_json", "to_frame"]
+__all__ = ["FLOAT_DECIMALS", "FORMAT_SAMPLE", "column_format", "column_type", "rows", "rows_json", "to_frame"]
+
+FLOAT_DECIMALS = 4
+"""Most decimals a float column shows by default (every value of a column with the same count)."""
+FORMAT_SAMPLE = 100_000
+"""Values of a column looked at to choose its format (evenly spread over a larger column)."""
 
 
 def column_type(series: Any) -> str:
-    """How a column's values are shown: int, float, bool, datetime, date, timedelta, list, str or object."""
+    """How a column's values are shown: int, float, bool, datetime, date, time, timedelta, list, str or object."""
     import pandas as pd
 
     dtype = series.dtype
@@ -26,12 +31,64 @@ def column_type(series: Any) -> str:
         return "datetime"
     if kind == "m":
         return "timedelta"
+    if kind == "O":
+        inferred = pd.api.types.infer_dtype(series.head(1000), skipna=True)
+        if inferred in ("date", "time"):
+            return str(inferred)
     if pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
         sample = series.dropna().head(20)
         if len(sample) and all(isinstance(v, list | tuple) for v in sample):
             return "list"
         return "str"
     return "object"
+
+
+def _sample(values: Any) -> Any:
+    """At most :data:`FORMAT_SAMPLE` of a 1-D numpy array, spread evenly over it."""
+    if len(values) <= FORMAT_SAMPLE:
+        return values
+    return values[:: len(values) // FORMAT_SAMPLE + 1]
+
+
+def column_format(series: Any, kind: str) -> dict[str, Any] | None:
+    """One format for every cell of a column (the grid formats cell by cell otherwise).
+
+    * float: ``{"decimals": n}``, the fewest decimals (at most :data:`FLOAT_DECIMALS`) that
+      show every value of the column exactly, so ``1.5`` and ``2.25`` show as ``1.50`` and ``2.25``;
+    * datetime: ``{"precision": "s"}`` or ``"ms"`` when some value has a fraction of a second;
+      a midnight shows its time like any other value of the column.
+    """
+    import numpy as np
+
+    if kind == "float":
+        values = _sample(series.to_numpy(dtype="float64", na_value=np.nan))
+        values = values[np.isfinite(values)]
+        for decimals in range(FLOAT_DECIMALS):
+            scaled = values * 10.0 ** decimals
+            if np.allclose(scaled, np.round(scaled), rtol=0, atol=1e-6 * max(1.0, 10.0 ** decimals)):
+                return {"decimals": decimals}
+        return {"decimals": FLOAT_DECIMALS}
+    if kind == "datetime":
+        stamps = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
+        nanos = _sample(stamps.dropna().to_numpy(dtype="datetime64[ns]").astype("int64"))
+        return {"precision": "ms" if bool(np.any(nanos % 1_000_000_000)) else "s"}
+    return None
+
+
+def _local_times(frame: Any) -> Any:
+    """``frame`` with timezone-aware columns as their local wall time (to_json would write them in UTC)."""
+    import pandas as pd
+
+    aware = [i for i, dtype in enumerate(frame.dtypes) if isinstance(dtype, pd.DatetimeTZDtype)]
+    aware_index = isinstance(frame.index, pd.DatetimeIndex) and frame.index.tz is not None
+    if not aware and not aware_index:
+        return frame
+    frame = frame.copy(deep=False)
+    if aware_index:
+        frame.index = frame.index.tz_localize(None).rename(frame.index.name)
+    for i in aware:
+        frame.isetitem(i, frame.iloc[:, i].dt.tz_localize(None))
+    return frame
 
 
 def _json_frame(frame: Any) -> str:
@@ -52,7 +109,7 @@ def rows_json(frame: Any, start: int, stop: int, order: Any = None) -> str:
     if part.index.nlevels > 1:
         part = part.set_axis([" / ".join(map(str, i)) for i in part.index], axis=0)
     part = part.rename_axis("__index__")
-    return _json_frame(part)
+    return _json_frame(_local_times(part))
 
 
 def rows(frame: Any, start: int, stop: int) -> list[list[Any]]:

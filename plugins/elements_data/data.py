@@ -21,7 +21,7 @@ from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from kernel_plugins.elements_data._frames import column_type, rows
+from kernel_plugins.elements_data._frames import column_format, column_type, rows
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
 
@@ -85,7 +85,11 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
         elif cfg is not None and not isinstance(cfg, Mapping):
             raise fail(command, "column_config", {name: cfg}, "map a column to None (hide it), a label or a "
                        "st.column_config.* object")
-        entry: dict[str, Any] = {"name": str(name), "type": column_type(frame.iloc[:, position])}
+        series = frame.iloc[:, position]
+        entry: dict[str, Any] = {"name": str(name), "type": column_type(series)}
+        fmt = column_format(series, entry["type"])
+        if fmt is not None:
+            entry["format"] = fmt
         hidden = cfg is None and _config_for(config, name, position) is None and (
             str(name) in config or name in config or position in config)
         if cfg:
@@ -94,10 +98,14 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
             entry["hidden"] = True
         columns.append(entry)
     index_cfg = config.get("_index")
+    index_type = column_type(frame.index.to_series()) if frame.index.nlevels == 1 else "str"
     index: dict[str, Any] = {"name": None if frame.index.name is None else str(frame.index.name),
-             "type": column_type(frame.index.to_series()) if frame.index.nlevels == 1 else "str",
+             "type": index_type,
              "config": dict(index_cfg) if isinstance(index_cfg, Mapping) else
              ({"label": index_cfg} if isinstance(index_cfg, str) else None)}
+    index_format = column_format(frame.index.to_series(), index_type) if frame.index.nlevels == 1 else None
+    if index_format is not None:
+        index["format"] = index_format
     if order is not None:
         by_name = {c["name"]: i for i, c in enumerate(columns)}
         index["order"] = [by_name[c] for c in order]

@@ -1,8 +1,9 @@
 // Renderer of "dataframe" (and the read-only data_editor): a virtually scrolled grid with column sorting.
 // Small frames arrive whole; large ones come with a `source` URL and are read page by page as the user scrolls.
 import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
-import { columnLabel, columnWidth, fillCell } from "./_cells.js";
+import { columnLabel, columnWidth, configuredWidth, fillCell } from "./_cells.js";
 import { editing } from "./_grid_editing.js";
+import { fitWidths, naturalWidth, sampleValues } from "./_grid_widths.js";
 import { selecting } from "./_grid_selection.js";
 
 useStylesheet(new URL("./data.css", import.meta.url));
@@ -79,10 +80,9 @@ class Grid {
     if (this.rowMode || this.canDelete) widths.push(32);
     if (this.showIndex) widths.push(columnWidth(p.index));
     for (const [c] of this.cols) widths.push(columnWidth(c));
-    const template = widths.map((w) => `${w}px`).join(" ");
-    this.template = template;
+    this.template = widths.map((w) => `${w}px`).join(" ");
     const head = make("div", "k-grid-head k-grid-row");
-    head.style.gridTemplateColumns = template;
+    head.style.gridTemplateColumns = this.template;
     const addHead = (label, colIndex, help) => {
       const cell = make("div", "k-grid-hcell", label);
       const col = colIndex >= 0 ? p.columns[colIndex] : p.index;
@@ -131,9 +131,49 @@ class Grid {
     this.el.append(root);
     applyWidth(this.el, p.width);
     this.root = root;
+    // Widths fitted to the content and the container, once the grid is in the page and whenever its
+    // container changes width.
+    this.fitted = null;
+    this.resize = new ResizeObserver(() => this.fit());
+    this.resize.observe(this.el);
     if (this.sort) this.markSort();
     if (this.colMode) this.markHeader();
     this.draw();
+  }
+
+  // The grid's columns: the selection/delete column, the index, the shown columns.
+  columnSpecs() {
+    const p = this.props;
+    const specs = [];
+    if (this.rowMode || this.canDelete) specs.push({ fixed: 32 });
+    if (this.showIndex) {
+      const label = (p.index.config && p.index.config.label) || p.index.name || "";
+      specs.push({ col: p.index, label, k: 0, fixed: configuredWidth(p.index) });
+    }
+    for (const [c, i] of this.cols) specs.push({ col: c, label: columnLabel(c), k: i + 1, fixed: configuredWidth(c) });
+    return specs;
+  }
+
+  fit() {
+    const available = this.root.clientWidth;
+    if (!this.root.isConnected || available <= 0 || available === this.fitted) return;
+    this.fitted = available;
+    const specs = this.columnSpecs();
+    if (!this.natural) {
+      const style = getComputedStyle(this.root);
+      const font = `${style.fontSize} ${style.fontFamily}`;
+      const headFont = `600 ${font}`;
+      const padding = 1.2 * parseFloat(style.fontSize) + 2;
+      const rows = this.props.rows || [];
+      this.natural = specs.map((s) => (s.col ? naturalWidth(s.col, s.label, sampleValues(rows, s.k), font, headFont,
+        padding) : s.fixed));
+    }
+    const stretch = this.props.width !== "content";
+    const widths = fitWidths(this.natural, specs.map((s) => s.fixed ?? null), available, stretch);
+    this.template = widths.map((w) => `${w}px`).join(" ");
+    this.root.dataset.widths = widths.join(",");
+    this.head.style.gridTemplateColumns = this.template;
+    for (const line of this.window.children) line.style.gridTemplateColumns = this.template;
   }
 
   sizeSpacer() {
@@ -288,12 +328,16 @@ class Grid {
           const cell = make("div", "k-grid-cell");
           const changed = edited && edited[c.name] !== undefined;
           const value = changed ? edited[c.name] : row[i + 1];
-          fillCell(cell, value, c, p.placeholder);
+          const canEdit = this.editable && !c.disabled;
+          const isBool = c.type === "bool" || (c.config && c.config.type === "checkbox");
+          // An editable boolean is a live checkbox: a click toggles it (a null cell shows an unticked one).
+          const toggle = canEdit && isBool ? (checked) => this.commit(position, c, checked) : undefined;
+          fillCell(cell, toggle && (value === null || value === undefined) ? false : value, c, p.placeholder, toggle);
           if (changed) cell.classList.add("k-edited");
-          if (this.editable && !c.disabled) {
+          if (canEdit) {
             cell.classList.add("k-editable");
             cell.tabIndex = 0;
-            cell.addEventListener("dblclick", () => this.startEdit(cell, position, c, value));
+            if (!toggle) cell.addEventListener("dblclick", () => this.startEdit(cell, position, c, value));
             cell.addEventListener("keydown", (event) => {
               if (event.key === "Enter") this.startEdit(cell, position, c, value);
             });
@@ -322,6 +366,7 @@ export function render(el, props, ctx) {
 // A rerun sent new props (a new selection, new data): redraw, keeping the scroll position and sort.
 export function update(el, props, ctx) {
   const old = el.kernelGrid;
+  if (old) old.resize.disconnect();
   const keep = old && old.props.columns.length === props.columns.length
     ? { scrollTop: old.viewport.scrollTop, sort: old.sort } : null;
   el.replaceChildren();

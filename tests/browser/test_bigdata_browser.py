@@ -1,0 +1,76 @@
+"""Big data in Chromium (issue 23): a 1M x 8 grid fits its column, one format per column, live
+checkboxes in the editor; a 1M x 3 line chart drawn from data fetched over HTTP; bar chart domains."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.liveloop_browser import ServedApp, open_app
+
+pytestmark = pytest.mark.browser
+
+Serve = Callable[..., ServedApp]
+
+
+def record_frames(page: Any) -> list[int]:
+    """Sizes in bytes of every WebSocket frame the page receives from now on."""
+    sizes: list[int] = []
+
+    def on_socket(ws: Any) -> None:
+        ws.on("framereceived", lambda payload: sizes.append(len(payload if isinstance(payload, bytes)
+                                                                  else payload.encode())))
+
+    page.on("websocket", on_socket)
+    return sizes
+
+
+def test_a_million_by_eight_frame_fits_its_column_and_formats_by_column(serve: Serve, page: Any) -> None:
+    app = serve("""
+import datetime as dt
+import numpy as np
+import pandas as pd
+from kernel import st
+rng = np.random.default_rng(1)
+n = 1_000_000
+st.dataframe(pd.DataFrame(rng.normal(size=(n, 8)), columns=[f"col{i}" for i in range(8)]))
+st.dataframe(pd.DataFrame({
+    "when": pd.to_datetime(["2020-01-01 00:00:00", "2020-01-01 00:01:00", "2020-01-02 13:30:05"]),
+    "day": [dt.date(2020, 1, 1), dt.date(2020, 1, 2), dt.date(2020, 1, 3)],
+    "price": [1.5, 2.25, 3.0],
+}))
+edited = st.data_editor(pd.DataFrame({"name": ["a", "b"], "done": [False, True]}), key="ed")
+st.text(repr(edited["done"].tolist()))
+""")
+    sizes = record_frames(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_app(page, app)
+    big, small, editor = (page.locator(".k-grid").nth(i) for i in range(3))
+    expect(big.locator(".k-grid-footer")).to_contain_text("1,000,000 rows × 8 columns")
+    page.wait_for_function("() => !!document.querySelector('.k-grid').dataset.widths")
+    fit = big.evaluate("""g => {
+        const s = g.querySelector('.k-grid-scroll'); const cells = [...g.querySelectorAll('.k-grid-head .k-grid-hcell')];
+        return {column: g.clientWidth, scroll: s.scrollWidth, client: s.clientWidth, n: cells.length,
+                right: Math.max(...cells.map(c => c.getBoundingClientRect().right)), edge: g.getBoundingClientRect().right};
+    }""")
+    assert 600 < fit["column"] < 760, fit  # the centred layout's column
+    assert fit["n"] == 8, fit
+    assert fit["scroll"] <= fit["client"], f"the 8 columns need sideways scrolling: {fit}"
+    assert fit["right"] <= fit["edge"], fit
+    # one format per column: every datetime with its time, every float with the column's decimals
+    when = small.locator('.k-grid-window .k-grid-row .k-grid-cell:nth-child(1)')
+    expect(when).to_have_text(["2020-01-01 00:00:00", "2020-01-01 00:01:00", "2020-01-02 13:30:05"])
+    expect(small.locator('.k-grid-window .k-grid-row .k-grid-cell:nth-child(2)')).to_have_text(
+        ["2020-01-01", "2020-01-02", "2020-01-03"])
+    expect(small.locator('.k-grid-window .k-grid-row .k-grid-cell:nth-child(3)')).to_have_text(["1.50", "2.25", "3.00"])
+    # an editable boolean column shows enabled checkboxes that toggle
+    boxes = editor.locator('.k-grid-window input[type="checkbox"]')
+    expect(boxes).to_have_count(2)
+    expect(boxes.nth(0)).to_be_enabled()
+    boxes.nth(0).click()
+    expect(page.locator(".k-kind-text")).to_have_text("[True, True]")
+    limit = app.runtime.app.config["server"].max_message_size_bytes
+    assert sizes and max(sizes) < limit
