@@ -1,4 +1,4 @@
-"""Rows of a pandas DataFrame as JSON, the type of its columns and how each is formatted (``to_frame`` is in :mod:`kernel.elements`)."""
+"""Rows of a pandas DataFrame as JSON, the type of its columns and their formats (to_frame: kernel.elements)."""
 
 from __future__ import annotations
 

@@ -52,9 +52,11 @@ st.text(repr(edited["done"].tolist()))
     expect(big.locator(".k-grid-footer")).to_contain_text("1,000,000 rows × 8 columns")
     page.wait_for_function("() => !!document.querySelector('.k-grid').dataset.widths")
     fit = big.evaluate("""g => {
-        const s = g.querySelector('.k-grid-scroll'); const cells = [...g.querySelectorAll('.k-grid-head .k-grid-hcell')];
+        const s = g.querySelector('.k-grid-scroll');
+        const cells = [...g.querySelectorAll('.k-grid-head .k-grid-hcell')];
         return {column: g.clientWidth, scroll: s.scrollWidth, client: s.clientWidth, n: cells.length,
-                right: Math.max(...cells.map(c => c.getBoundingClientRect().right)), edge: g.getBoundingClientRect().right};
+                right: Math.max(...cells.map(c => c.getBoundingClientRect().right)),
+                edge: g.getBoundingClientRect().right};
     }""")
     assert 600 < fit["column"] < 760, fit  # the centred layout's column
     assert fit["n"] == 8, fit
