@@ -15,7 +15,8 @@ rendered on the server (:func:`clean_text`, :func:`render_markdown`, :func:`rend
 page (:func:`is_safe_url`), data as a pandas DataFrame
 (:func:`to_frame`), images as URLs (:func:`image_url`, from :mod:`kernel.contracts.images`),
 media files served by URL (:func:`add_media`, from
-:mod:`kernel.contracts.media_files`) and other resources an element serves by URL while a page
+:mod:`kernel.contracts.media_files`), element data the page fetches as Arrow IPC (:func:`add_data`,
+from :mod:`kernel.contracts.data_channel`) and other resources an element serves by URL while a page
 shows them (:class:`SessionResources`).
 """
 
@@ -28,6 +29,7 @@ from kernel._errors import KernelError
 from kernel._stash import StashKey
 from kernel.context import get_run_context
 from kernel.contracts.attribute_dict import AttributeDict
+from kernel.contracts.data_channel import ArrowBlob, DataQueryError, DataSource, add_data
 from kernel.contracts.dataframes import to_frame
 from kernel.contracts.delta_generator import Container
 from kernel.contracts.element_args import (
@@ -52,8 +54,11 @@ from kernel.contracts.session_state import WidgetCallback
 from kernel.contracts.widgets import PERSIST_MODES, Binding, FormInfo, WidgetEngine, WidgetRequest, form_of
 
 __all__ = [
+    "ArrowBlob",
     "AttributeDict",
     "Binding",
+    "DataQueryError",
+    "DataSource",
     "ElementArgumentError",
     "FormInfo",
     "MediaFile",
@@ -62,6 +67,7 @@ __all__ = [
     "SessionResources",
     "WidgetCallback",
     "WidgetSupportError",
+    "add_data",
     "add_media",
     "argument_error",
     "check_callback",

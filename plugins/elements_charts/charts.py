@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_on_select, to_frame
@@ -22,6 +24,8 @@ from kernel_plugins.elements_charts._vendor import VEGA_URL, prepare_vega_bundle
 
 SERIES = "series"
 VALUE = "value"
+DATA_NAME = "kernel_data"
+"""The name of the dataset a chart whose data the page fetches draws from."""
 THEMES = ("streamlit", None)
 KERNEL_THEME = {
     "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
@@ -69,10 +73,31 @@ def _records(frame: Any) -> list[dict[str, Any]]:
     return result
 
 
+@attrs.frozen
+class ChartData:
+    """A simple chart's points in long form and the fields the spec draws them with."""
+
+    long: Any
+    x_field: str
+    value_field: str
+    series_field: str | None
+    """The column that splits the points into series (the melted columns' names, or ``color``'s column)."""
+
+
 def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
                       y_label: str | None, color: Any, size: Any = None, stack: Any = None,
                       horizontal: bool = False, sort: Any = True) -> dict[str, Any]:
-    """The Vega-Lite spec of a simple chart."""
+    """The Vega-Lite spec of a simple chart, its data inside."""
+    spec, points = simple_chart_parts(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                                      size=size, stack=stack, horizontal=horizontal, sort=sort)
+    spec["data"] = {"values": _records(points.long)}
+    return spec
+
+
+def simple_chart_parts(command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
+                       y_label: str | None, color: Any, size: Any = None, stack: Any = None,
+                       horizontal: bool = False, sort: Any = True) -> tuple[dict[str, Any], ChartData]:
+    """The Vega-Lite spec of a simple chart (without data) and its points."""
     frame = to_frame(command, data)
     frame = frame.set_axis([str(c) for c in frame.columns], axis=1)
     columns = list(frame.columns)
@@ -105,12 +130,19 @@ def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_l
     long = frame[keep].melt(id_vars=[c for c in keep if c not in y_fields], value_vars=y_fields,
                             var_name=series_field, value_name=value_field)
     x_type = _vl_type(frame[x_field])
+    if mark == "bar" and x_type != "temporal":
+        # As in Streamlit: bars stand on a discrete axis (one band per x value, no padding
+        # beyond the first and last value) unless x is a date or time.
+        x_type = "ordinal"
     encoding: dict[str, Any] = {
         "x": {"field": x_field, "type": x_type, "title": x_label if x_label is not None else x_field},
         "y": {"field": value_field, "type": "quantitative",
               "title": y_label if y_label is not None else (y_fields[0] if len(y_fields) == 1 else None)},
         "tooltip": [{"field": x_field, "type": x_type}, {"field": value_field, "type": "quantitative"}],
     }
+    if x_type == "quantitative":
+        # The x axis spans the data exactly (an integer index from its first to its last value).
+        encoding["x"]["scale"] = {"zero": False, "nice": False}
     mark_def: dict[str, Any] = {"type": mark, "tooltip": True}
     if color_column is not None:
         encoding["color"] = {"field": color_column, "type": "nominal"}
@@ -155,12 +187,14 @@ def simple_chart_spec(command: str, mark: str, data: Any, *, x: Any, y: Any, x_l
             encoding["x"], encoding["y"] = encoding["y"], encoding["x"]
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": _records(long)},
         "mark": mark_def,
         "encoding": encoding,
-        "params": [{"name": "kernel_zoom", "select": "interval", "bind": "scales"}],
     }
-    return spec
+    if x_type != "ordinal":
+        # Zoom and pan with the mouse (Vega-Lite binds scales only when they are continuous).
+        spec["params"] = [{"name": "kernel_zoom", "select": "interval", "bind": "scales"}]
+    series = color_column if color_column is not None else (series_field if len(y_fields) > 1 else None)
+    return spec, ChartData(long, x_field, value_field, series)
 
 
 def _width_height(command: str, width: Any, height: Any, use_container_width: bool | None) -> tuple[Any, Any]:
@@ -177,13 +211,16 @@ def _width_height(command: str, width: Any, height: Any, use_container_width: bo
 
 def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: Any, height: Any,
                theme: Any, alt: str | None, *, key: Any = None, on_select: Any = "ignore",
-               selection_mode: Any = None) -> Any:
-    """Add a Vega-Lite chart; its slot, or the selection state when ``on_select`` is not ignored."""
+               selection_mode: Any = None, source: dict[str, Any] | None = None) -> Any:
+    """Add a Vega-Lite chart; its slot, or the selection state when ``on_select`` is not ignored.
+
+    ``source``: where the page fetches the data the spec names (:func:`chart_source`).
+    """
     check_choice(command, "theme", theme, THEMES)
     selecting = check_on_select(command, on_select)
     prepare_vega_bundle()
     props = {"spec": spec, "width": width, "height": height, "theme": KERNEL_THEME if theme else None,
-             "alt": alt, "bundle": VEGA_URL}
+             "alt": alt, "bundle": VEGA_URL, "source": source}
     if not selecting:
         return dg.add_element("vega_lite", props)
     names = selection_params(command, spec, selection_mode)
@@ -201,9 +238,51 @@ def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: 
     if mark in stacks:
         check_choice(command, "stack", extra.get("stack"), stacks[mark])
     w, h = _width_height(command, width, height, use_container_width)
-    spec = simple_chart_spec(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color, **extra)
-    chart: DeltaGenerator = _add_chart(dg, command, spec, w, h, "streamlit", alt)  # no selection: the slot
+    spec, points = simple_chart_parts(command, mark, data, x=x, y=y, x_label=x_label, y_label=y_label, color=color,
+                                      **extra)
+    # Stacked areas add up the series at each x, so their points are not reduced one series at a time.
+    stacked = mark == "area" and points.series_field is not None and extra.get("stack") is not False
+    source = chart_source(spec, points, reducible=mark == "line" or (mark == "area" and not stacked))
+    if source is None:
+        spec["data"] = {"values": _records(points.long)}
+    chart: DeltaGenerator = _add_chart(dg, command, spec, w, h, "streamlit", alt, source=source)  # the slot
     return chart
+
+
+def chart_source(spec: dict[str, Any], points: ChartData, *, reducible: bool) -> dict[str, Any] | None:
+    """Where the page fetches a large chart's data (the data side channel), or ``None`` for a small one.
+
+    A line or area chart over a numeric or temporal x is reduced for display per request;
+    other charts get all their points. Temporal x values travel as milliseconds of wall time,
+    drawn on a UTC scale so they show as they are in the data.
+    """
+    from kernel.contracts.data_channel import DATA_CLIENT_URL
+    from kernel.elements import ArrowBlob, add_data
+    from kernel_plugins.elements_charts._chart_data import (
+        INLINE_POINTS,
+        arrow_bytes,
+        frame_key,
+        frame_table,
+        series_data,
+    )
+
+    if len(points.long) <= INLINE_POINTS:
+        return None
+    reduced = series_data(points.long, points.x_field, points.value_field, points.series_field) if reducible else None
+    if reduced is not None:
+        url = add_data(reduced, reduced.content_key("m4"))
+    else:
+        try:
+            table = frame_table(points.long)
+        except (TypeError, ValueError):  # values Arrow cannot hold (mixed objects): inline JSON as before
+            return None
+        url = add_data(ArrowBlob(arrow_bytes(table)), frame_key(points.long))
+    spec["data"] = {"name": DATA_NAME}
+    for channel in spec["encoding"].values():
+        if isinstance(channel, dict) and channel.get("type") == "temporal":
+            channel["scale"] = {**channel.get("scale", {}), "type": "utc"}
+    return {"url": url, "name": DATA_NAME, "points": len(points.long), "reduced": reduced is not None,
+            "x_field": points.x_field, "client": DATA_CLIENT_URL}
 
 
 def line_chart(dg: DeltaGenerator, data: Any = None, *, x: Any = None, y: Any = None, x_label: str | None = None,

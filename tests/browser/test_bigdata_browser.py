@@ -76,3 +76,44 @@ st.text(repr(edited["done"].tolist()))
     expect(page.locator(".k-kind-text")).to_have_text("[True, True]")
     limit = app.runtime.app.config["server"].max_message_size_bytes
     assert sizes and max(sizes) < limit
+
+
+def test_a_million_point_three_series_line_chart_draws_reduced_and_zooms_to_real_points(serve: Serve,
+                                                                                          page: Any) -> None:
+    app = serve("""
+import numpy as np
+import pandas as pd
+from kernel import st
+rng = np.random.default_rng(2)
+n = 1_000_000
+st.line_chart(pd.DataFrame(rng.normal(size=(n, 3)).cumsum(axis=0), columns=["a", "b", "c"]))
+st.bar_chart(pd.DataFrame({"v": np.arange(1000) % 7}))
+""")
+    sizes = record_frames(page)
+    page.set_default_timeout(60_000)  # the first Vega bundle is made on demand
+    open_app(page, app)
+    line, bars = page.locator(".k-kind-vega_lite").nth(0), page.locator(".k-kind-vega_lite").nth(1)
+    expect(line).to_have_attribute("data-drawn", "true", timeout=60_000)
+    expect(bars).to_have_attribute("data-drawn", "true", timeout=60_000)
+    note = line.locator(".k-chart-note")
+    expect(note).to_have_attribute("data-reduced", "true")
+    expect(note).to_contain_text("of 3,000,000 points")
+    shown = int(note.get_attribute("data-points") or 0)
+    assert 0 < shown < 3 * 4 * 1000, shown
+    # the x axis spans the index exactly, and the chart is as wide as the page's other elements
+    assert line.evaluate("el => el.kernelView.scale('x').domain()") == [0, 999_999]
+    widths = line.evaluate("el => [el.getBoundingClientRect().width, "
+                           "el.querySelector('.vega-embed').getBoundingClientRect().width]")
+    assert widths[1] >= widths[0] - 1, widths
+    # zoomed to 1,000 x values, the chart shows every real point of that range
+    # (the zoom parameter's scale signal, as the mouse wheel sets it)
+    line.evaluate("el => el.kernelView.signal('kernel_zoom_index', [500000, 501000]).runAsync().then(() => null)")
+    page.wait_for_function("() => document.querySelector('.k-kind-vega_lite').dataset.range")
+    expect(note).to_have_attribute("data-reduced", "false")
+    values = line.evaluate("el => el.kernelView.data('kernel_data').filter(d => d.series === 'a')"
+                           ".map(d => d.index)")
+    assert set(range(500_000, 501_001)) <= set(values), (min(values), max(values), len(values))
+    # the bar chart's x domain is the index, bar for bar
+    assert bars.evaluate("el => el.kernelView.scale('x').domain()") == list(range(1000))
+    limit = app.runtime.app.config["server"].max_message_size_bytes
+    assert sizes and max(sizes) < 64 * 1024 < limit, max(sizes)

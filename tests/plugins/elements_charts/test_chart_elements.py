@@ -27,7 +27,9 @@ def test_line_chart_melts_wide_data_into_series(run: RunScript) -> None:
     """).one("vega_lite")
     spec = props["spec"]
     assert spec["mark"] == {"type": "line", "tooltip": True}
-    assert spec["encoding"]["x"] == {"field": "index", "type": "quantitative", "title": "step"}
+    # the x axis spans the data exactly: no zero, no rounding out to a "nice" number
+    assert spec["encoding"]["x"] == {"field": "index", "type": "quantitative", "title": "step",
+                                     "scale": {"zero": False, "nice": False}}
     assert spec["encoding"]["color"]["field"] == "series"
     assert spec["data"]["values"] == [{"index": 0, "series": "a", "value": 1}, {"index": 1, "series": "a", "value": 2},
                                       {"index": 0, "series": "b", "value": 3}, {"index": 1, "series": "b", "value": 4}]

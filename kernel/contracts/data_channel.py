@@ -1,0 +1,180 @@
+"""Element data the page fetches over HTTP as Arrow IPC, beside the WebSocket (the data side channel).
+
+Part of the element plugin API (re-exported by :mod:`kernel.elements`). A chart or grid whose
+data is large puts :func:`add_data`'s URL in its props instead of the data; the page fetches
+it with ``GET`` and reads the Arrow IPC stream with the vendored Apache Arrow reader
+(``ARROW_SCRIPT_URL``). So no element is bound by the WebSocket message limit, the data
+travels in a compact columnar form, and the frames of the stream stay small.
+
+* **Per session and unguessable.** An id is a keyed hash (a random key of the app, made at
+  start) of the session's id and the data's content key: another session, or anyone who
+  saw the data's hash, cannot name it; the id is the capability to read it.
+* **Same origin only.** The runtime checks every request's ``Host`` (DNS rebinding); the
+  route also refuses a request a browser marks as coming from another site
+  (``Sec-Fetch-Site`` other than ``same-origin``/``none``, or an ``Origin`` other than the
+  app's own).
+* **Unchanged data is not resent.** The same content key in the same session gives the same
+  URL, so an unchanged element is not sent again and the page does not fetch again.
+* **Released with the page.** The store is a :class:`SessionResources`: a completed run lets
+  go of what it no longer shows; a closed session lets go of everything it held.
+
+A :class:`DataSource` answers a query (the URL's query string, parsed) with the bytes of an
+Arrow IPC stream; it may be slow (a chart reduces a million points for the zoomed range):
+the route runs it in a worker thread. The ``data_channel`` core plugin serves
+:data:`DATA_PREFIX` and the reader.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import urllib.parse
+from collections.abc import Awaitable, Mapping
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from kernel._app import KernelApp
+from kernel._errors import KernelError, NoRunContextError
+from kernel._routes import HttpRequest, HttpResponse
+from kernel._stash import StashKey
+from kernel.context import get_run_context
+from kernel.contracts.session_resources import SessionResources
+
+__all__ = ["ARROW_SCRIPT_URL", "ARROW_STREAM", "DATA_CLIENT_URL", "DATA_PREFIX", "ArrowBlob", "DataNotServedError",
+           "DataQueryError", "DataSource", "add_data", "data_store", "serve_data"]
+
+DATA_PREFIX = "/_kernel/data/"
+"""The URL prefix element data is served under."""
+ARROW_SCRIPT_URL = "/_kernel/data-client/vendor/apache-arrow/Arrow.es2015.min.js"
+"""The Apache Arrow reader (``window.Arrow``), vendored from npm by ``scripts/vendor_apache_arrow.sh``."""
+DATA_CLIENT_URL = "/_kernel/data-client/data.js"
+"""The page's module that fetches and reads element data (``fetchTable(url, params)``)."""
+ARROW_STREAM = "application/vnd.apache.arrow.stream"
+"""The media type of an Arrow IPC stream."""
+
+_DATA: StashKey[SessionResources[DataSource]] = StashKey("element data served over HTTP")
+_KEY: StashKey[bytes] = StashKey("key of the element data ids")
+_SERVED: StashKey[bool] = StashKey("whether a plugin serves the element data route")
+_SITES = frozenset({"same-origin", "none"})
+
+
+class DataNotServedError(KernelError):
+    """An element sent its data by URL, but no plugin serves :data:`DATA_PREFIX` (``data_channel`` does)."""
+
+
+class DataQueryError(ValueError):
+    """A data request's query is not one the source answers; the message says what it takes (a 400)."""
+
+
+@runtime_checkable
+class DataSource(Protocol):
+    """Data an element's page fetches: Arrow IPC stream bytes for a query."""
+
+    def arrow(self, query: Mapping[str, str]) -> bytes:
+        """The Arrow IPC stream answering ``query`` (raise :class:`DataQueryError` for a bad one)."""
+        ...
+
+
+@attrs.frozen
+class ArrowBlob:
+    """Fixed Arrow IPC stream bytes (any query gets them)."""
+
+    data: bytes
+
+    def arrow(self, query: Mapping[str, str]) -> bytes:
+        """The bytes."""
+        return self.data
+
+
+def data_store(app: KernelApp) -> SessionResources[DataSource]:
+    """The app's store of element data served over HTTP."""
+    return app.stash.get_or_create(_DATA, lambda: SessionResources("data"))
+
+
+def _key(app: KernelApp) -> bytes:
+    return app.stash.get_or_create(_KEY, lambda: secrets.token_bytes(32))
+
+
+def add_data(source: DataSource, content_key: str) -> str:
+    """Keep ``source`` for the running session's page and return its URL.
+
+    ``content_key`` identifies the data (a hash of its content and of what the source does
+    with it): the same key in the same session gives the same URL, and the source given
+    first is kept.
+    """
+    ctx = get_run_context()
+    if ctx is None:
+        raise NoRunContextError("element data is served only while a script runs (kernel run app.py)")
+    if not ctx.app.stash.get_or_create(_SERVED, lambda: _served(ctx.app)):
+        raise DataNotServedError(
+            f"this element sends its data by URL, but no plugin serves {DATA_PREFIX}: the data_channel plugin "
+            "does. Re-enable it (drop -p no:data_channel or remove it from [plugins] disable)."
+        )
+    digest = hashlib.blake2b(f"{ctx.session.id}\0{content_key}".encode(), key=_key(ctx.app), digest_size=20)
+    item_id = digest.hexdigest()
+    data_store(ctx.app).put(ctx.session.id, item_id, source)
+    return DATA_PREFIX + item_id
+
+
+def _served(app: KernelApp) -> bool:
+    return any(route.url_prefix == DATA_PREFIX for route in app.http_routes())
+
+
+def _own_origin(origin: str, host: str | None) -> bool:
+    if host is None:
+        return False
+    parts = urllib.parse.urlsplit(origin)
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    try:
+        port = parts.port or default
+    except ValueError:
+        return False
+    own = urllib.parse.urlsplit("//" + host)
+    try:
+        own_port = own.port or default
+    except ValueError:
+        return False
+    return (parts.hostname or "") == (own.hostname or "").lower() and port == own_port
+
+
+def _refused(request: HttpRequest) -> HttpResponse | None:
+    site = request.header("sec-fetch-site")
+    origin = request.header("origin")
+    if (site is not None and site not in _SITES) or (origin is not None and not _own_origin(origin,
+                                                                                            request.header("host"))):
+        return HttpResponse(403, b"element data is served to the app's own pages only\n", "text/plain; charset=utf-8",
+                            (("cache-control", "no-store"),))
+    return None
+
+
+def serve_data(app: KernelApp, request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
+    """Answer ``GET /_kernel/data/<id>?<query>``: the source's Arrow IPC stream, computed in a worker thread."""
+    refusal = _refused(request)
+    if refusal is not None:
+        return refusal
+    source = data_store(app).get(request.path[len(DATA_PREFIX):])
+    if source is None:
+        return None
+    try:
+        query = {k: v[-1] for k, v in urllib.parse.parse_qs(request.query, max_num_fields=32).items()}
+    except ValueError:
+        return HttpResponse(400, b"too many query parameters\n", "text/plain; charset=utf-8")
+
+    def answer() -> HttpResponse:
+        try:
+            body = source.arrow(query)
+        except DataQueryError as exc:
+            return HttpResponse(400, f"{exc}\n".encode(), "text/plain; charset=utf-8", (("cache-control", "no-store"),))
+        return HttpResponse(200, body, ARROW_STREAM, (("cache-control", "private, no-store"),
+                                                      ("x-content-type-options", "nosniff")))
+
+    if isinstance(source, ArrowBlob):
+        return answer()
+
+    async def in_thread() -> HttpResponse:
+        import trio
+
+        return await trio.to_thread.run_sync(answer)
+
+    return in_thread()
