@@ -49,7 +49,8 @@ st.text(repr(edited["done"].tolist()))
     page.set_viewport_size({"width": 1280, "height": 900})
     open_app(page, app)
     big, small, editor = (page.locator(".k-grid").nth(i) for i in range(3))
-    expect(big.locator(".k-grid-footer")).to_contain_text("1,000,000 rows × 8 columns")
+    # making the frame and its first screen takes a moment on a busy machine
+    expect(big.locator(".k-grid-footer")).to_contain_text("1,000,000 rows × 8 columns", timeout=60_000)
     page.wait_for_function("() => !!document.querySelector('.k-grid').dataset.widths")
     fit = big.evaluate("""g => {
         const s = g.querySelector('.k-grid-scroll');
@@ -105,10 +106,18 @@ st.bar_chart(pd.DataFrame({"v": np.arange(1000) % 7}))
     widths = line.evaluate("el => [el.getBoundingClientRect().width, "
                            "el.querySelector('.vega-embed').getBoundingClientRect().width]")
     assert widths[1] >= widths[0] - 1, widths
-    # zoomed to 1,000 x values, the chart shows every real point of that range
-    # (the zoom parameter's scale signal, as the mouse wheel sets it)
+    # the mouse wheel zooms in, and the page asks for the points of the new range
+    box = line.locator(".vega-embed").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -600)
+    page.wait_for_function("() => !!document.querySelector('.k-kind-vega_lite').dataset.range")
+    low, high = (float(v) for v in (line.get_attribute("data-range") or "").split(","))
+    assert 0 < low < high < 999_999
+    # zoomed to 1,000 x values (the zoom parameter's scale signal, which the wheel sets), the chart
+    # shows every real point of that range
     line.evaluate("el => el.kernelView.signal('kernel_zoom_index', [500000, 501000]).runAsync().then(() => null)")
-    page.wait_for_function("() => document.querySelector('.k-kind-vega_lite').dataset.range")
+    page.wait_for_function("() => document.querySelector('.k-kind-vega_lite').dataset.range === '500000,501000'")
     expect(note).to_have_attribute("data-reduced", "false")
     values = line.evaluate("el => el.kernelView.data('kernel_data').filter(d => d.series === 'a')"
                            ".map(d => d.index)")
