@@ -4,7 +4,7 @@ deck.gl (the standalone bundle and ``@deck.gl/json``, vendored from npm by
 ``scripts/vendor_deckgl.sh`` into ``vendor/deckgl/``) is served under
 ``/_kernel/vendor/`` and loaded only by pages that show a deck. Map tiles are not drawn
 (no tile server is needed, and none is reached): the layers show on a plain background.
-Selections (``on_select``) are not supported yet.
+With ``on_select`` the deck is a widget reporting the objects clicked (``_deck_selection.py``).
 """
 
 from __future__ import annotations
@@ -47,24 +47,34 @@ def _tooltip(pydeck_obj: Any) -> bool | dict[str, Any]:
 
 def pydeck_chart(dg: DeltaGenerator, pydeck_obj: Any = None, *, width: Any = "stretch",
                  use_container_width: bool | None = None, height: Any = 500, selection_mode: Any = "single-object",
-                 on_select: Any = "ignore", key: Any = None, alt: str | None = None) -> DeltaGenerator:
+                 on_select: Any = "ignore", key: Any = None, alt: str | None = None) -> Any:
     """``st.pydeck_chart``: a pydeck ``Deck`` (its layers, views and initial view state) drawn by deck.gl.
 
     ``st.pydeck_chart()`` without a deck shows an empty one. The deck's tooltip (``True``
-    or ``{"html"|"text": "... {field} ..."}``) shows on hover.
+    or ``{"html"|"text": "... {field} ..."}``) shows on hover. With ``on_select="rerun"`` (or a
+    callable) it returns ``{"selection": {"indices": {layer_id: [int]}, "objects": {layer_id:
+    [dict]}}}``: the objects clicked in its pickable layers, which need explicit ids.
     """
     check_choice("pydeck_chart", "selection_mode", selection_mode, ("single-object", "multi-object"))
-    if check_on_select("pydeck_chart", on_select):
-        raise fail("pydeck_chart", "on_select", on_select,
-                   "selections on a pydeck chart are not supported by kernel yet; use on_select='ignore'")
+    selecting = check_on_select("pydeck_chart", on_select)
     # A canvas needs pixels: "content" and "stretch" are the default 500 px.
     height = check_height("pydeck_chart", height, ("content", "stretch"))
-    props = {
-        "spec": _deck_json(pydeck_obj),
+    spec = _deck_json(pydeck_obj)
+    props: dict[str, Any] = {
+        "spec": spec,
         "tooltip": _tooltip(pydeck_obj),
         "width": container_width("pydeck_chart", width, use_container_width),
         "height": height if isinstance(height, int) else 500,
         "alt": alt,
         "bundle": [DECK_URL, DECK_JSON_URL],
     }
-    return dg.add_element("deck_gl_json_chart", props)
+    if not selecting:
+        return dg.add_element("deck_gl_json_chart", props)
+    from kernel_plugins.elements_charts._deck_selection import pickable_layer_ids, register_deck_selection
+
+    layer_ids = pickable_layer_ids(spec)
+    wid, state = register_deck_selection(dg, key=key, on_select=on_select, spec=spec, layer_ids=layer_ids,
+                                         mode=selection_mode)
+    props.update({"id": wid, "selection_mode": selection_mode})
+    dg.add_element("deck_gl_json_chart", props)
+    return state

@@ -1,6 +1,7 @@
 // Renderer of "deck_gl_json_chart" (st.pydeck_chart): pydeck's JSON turned into deck.gl layers and views by
 // @deck.gl/json's JSONConverter, drawn by deck.gl (both vendored from npm, loaded only by pages with a deck).
-// No base map: the layers show on a plain background.
+// No base map: the layers show on a plain background. With an "id" the deck is a widget: clicked objects are
+// reported as {selection: {indices: {layerId: [i]}, objects: {layerId: [object]}}} and highlighted.
 import { asyncChart, loadScript, make, useStylesheet } from "/_kernel/static/client/elements.js";
 
 useStylesheet(new URL("./charts.css", import.meta.url));
@@ -54,7 +55,64 @@ function tooltipOf(spec) {
   };
 }
 
-async function draw(el, props) {
+const HIGHLIGHT = [255, 75, 75, 220];
+
+function plain(object) {
+  try {
+    return JSON.parse(JSON.stringify(object ?? null));
+  } catch {
+    return null;
+  }
+}
+
+// The layers with the picked object of each highlighted (deck.gl highlights one object per layer).
+function highlighted(layers, picked) {
+  return layers.map((layer) => {
+    const list = picked[layer.id];
+    if (!list || !list.length) return layer;
+    return layer.clone({ highlightedObjectIndex: list[list.length - 1].index, highlightColor: HIGHLIGHT });
+  });
+}
+
+function report(box, ctx) {
+  const indices = {};
+  const objects = {};
+  for (const [layerId, list] of Object.entries(box.kernelPicked)) {
+    indices[layerId] = list.map((p) => p.index);
+    objects[layerId] = list.map((p) => p.object);
+  }
+  const selection = { indices, objects };
+  box.closest(".k-el")?.setAttribute("data-selection", JSON.stringify(selection));
+  ctx.widgets.set(box.kernelProps.id, { selection });
+}
+
+// A click picks (or, clicked again, unpicks) an object; in "multi-object" mode clicks add to the selection;
+// a click on no object clears it.
+function pick(box, info, ctx) {
+  const props = box.kernelProps;
+  if (!props.id) return;
+  const layerId = info && info.layer && info.index >= 0 ? info.layer.id : null;
+  let picked = box.kernelPicked;
+  if (layerId === null) {
+    if (!Object.keys(picked).length) return;
+    picked = {};
+  } else if (props.selection_mode === "multi-object") {
+    const list = [...(picked[layerId] || [])];
+    const at = list.findIndex((p) => p.index === info.index);
+    if (at >= 0) list.splice(at, 1);
+    else list.push({ index: info.index, object: plain(info.object) });
+    picked = { ...picked, [layerId]: list };
+    if (!list.length) delete picked[layerId];
+  } else {
+    const same = picked[layerId]?.[0]?.index === info.index;
+    picked = same ? {} : { [layerId]: [{ index: info.index, object: plain(info.object) }] };
+  }
+  box.kernelPicked = picked;
+  box.kernelDeck.setProps({ layers: highlighted(box.kernelLayers, picked) });
+  report(box, ctx);
+}
+
+async function draw(el, props, ctx) {
   let box = el.querySelector(".k-deck");
   if (!box) {
     box = make("div", "k-deck k-chart-box");
@@ -66,11 +124,19 @@ async function draw(el, props) {
   box.setAttribute("role", "img");
   const { core, converter } = await loadDeck(props.bundle);
   const deckProps = converter.convert(props.spec || {});
+  box.kernelProps = props;
+  if (!box.kernelPicked || box.kernelSelectionId !== props.id) {
+    box.kernelSelectionId = props.id;
+    box.kernelPicked = {};
+  }
+  box.kernelLayers = deckProps.layers || [];
   const settings = {
     initialViewState: { longitude: 0, latitude: 0, zoom: 1 },
     controller: true,
     ...deckProps,
+    layers: highlighted(box.kernelLayers, box.kernelPicked),
     getTooltip: tooltipOf(props.tooltip),
+    onClick: (info) => pick(box, info, ctx),
   };
   if (box.kernelDeck) {
     box.kernelDeck.setProps(settings);

@@ -221,3 +221,37 @@ def test_echarts_brush_areas_are_read_back_in_the_script(serve: Serve, page: Any
     page.mouse.up()
     expect(page.get_by_text("brushed [[0, 1]] ['lineX']")).to_be_visible()
     expect(page.get_by_text("from 0 to 3")).to_be_visible()
+
+
+def test_pydeck_click_selection_is_read_back_in_the_script(serve: Serve, page: Any) -> None:
+    pytest.importorskip("pydeck")
+    app = serve(
+        "import pydeck as pdk\n"
+        "from kernel import st\n"
+        "data = [{'lon': -122.41, 'lat': 37.77, 'name': 'middle'}, {'lon': -122.30, 'lat': 37.70, 'name': 'edge'}]\n"
+        "deck = pdk.Deck(initial_view_state=pdk.ViewState(latitude=37.77, longitude=-122.41, zoom=11),\n"
+        "                layers=[pdk.Layer('ScatterplotLayer', data=data, get_position='[lon, lat]', id='places',\n"
+        "                                  get_radius=800, get_fill_color=[0, 0, 255], pickable=True)])\n"
+        "event = st.pydeck_chart(deck, on_select='rerun', key='deck')\n"
+        "sel = event.selection\n"
+        "st.text(f\"picked {dict(sel.indices)} {[o['name'] for o in sel.objects.get('places', [])]}\")\n"
+    )
+    page.goto(app.url)
+    chart = page.locator(".k-kind-deck_gl_json_chart")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=DRAWN)
+    expect(page.get_by_text("picked {} []")).to_be_visible()
+    box = chart.locator(".k-deck").bounding_box()
+    assert box is not None
+
+    def click(x: float, y: float) -> None:
+        # deck.gl picks on the pointer's last position: move there first, as a hand does.
+        page.mouse.move(x, y)
+        page.wait_for_timeout(300)
+        page.mouse.down()
+        page.mouse.up()
+
+    click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.get_by_text("picked {'places': [0]} ['middle']")).to_be_visible()
+    # A click on no object clears the selection.
+    click(box["x"] + 10, box["y"] + 10)
+    expect(page.get_by_text("picked {} []")).to_be_visible()

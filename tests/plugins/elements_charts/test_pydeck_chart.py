@@ -58,7 +58,11 @@ def test_pydeck_chart_without_a_deck_is_an_empty_one(run: RunScript) -> None:
 
 @pytest.mark.parametrize("call, fragment", [
     ("st.pydeck_chart({'layers': []})", "st.pydeck_chart(pydeck_obj={'layers': []}): give a pydeck Deck"),
-    ("st.pydeck_chart(deck, on_select='rerun')", "selections on a pydeck chart are not supported by kernel yet"),
+    ("st.pydeck_chart(deck, on_select='rerun')", "no layer of the deck can be picked; give the layers to select in "
+                                                  "pickable=True"),
+    ("st.pydeck_chart(pdk.Deck(layers=[pdk.Layer('ScatterplotLayer', data=df, pickable=True)]), on_select='rerun')",
+     "the pickable ScatterplotLayer has no id of its own (pydeck gives it a new random one each run)"),
+    ("st.pydeck_chart(deck, on_select='always')", "st.pydeck_chart(on_select='always'): use 'ignore', 'rerun'"),
     ("st.pydeck_chart(deck, selection_mode='all')", "st.pydeck_chart(selection_mode='all')"),
     ("st.pydeck_chart(deck, height=-1)", "st.pydeck_chart(height=-1)"),
 ])
@@ -73,3 +77,40 @@ def test_the_vendored_deck_gl_bundles_are_served_with_their_licence() -> None:
         assert isinstance(response, HttpResponse)
         assert response.status == 200 and response.content_type.startswith("text/javascript")
         assert len(response.body) > 10_000
+
+
+PICKABLE = DECK.replace('id="pts"', 'id="pts", pickable=True')
+
+
+@pytest.mark.parametrize("mode, expected", [
+    ("single-object", "{'pts': [1]} [2]"),
+    ("multi-object", "{'pts': [0, 1]} [1, 2]"),
+])
+def test_pydeck_selection_round_trip(run: RunScript, mode: str, expected: str) -> None:
+    ran = run(PICKABLE + f"""
+st.session_state.setdefault("calls", 0)
+def picked():
+    st.session_state["calls"] += 1
+event = st.pydeck_chart(deck, on_select=picked, selection_mode={mode!r}, key="map")
+sel = event.selection
+st.text(f"{{dict(sel.indices)}} {{[o.n for o in sel.objects.get('pts', [])]}} {{st.session_state.calls}}")
+""")
+    props = ran.one("deck_gl_json_chart")
+    assert props["id"].endswith("-map") and props["selection_mode"] == mode
+    texts = [d.element.props["body"] for d in ran.deltas if d.element.kind == "text"]
+    assert texts == ["{} [] 0"]
+    reported = {"selection": {"indices": {"pts": [0, 1], "gone": [3]},
+                              "objects": {"pts": [{"n": 1}, {"n": 2}], "gone": [{}]}}}
+    msgs = ran.session.run({props["id"]: reported})
+    texts = [m.element.props["body"] for m in msgs
+             if getattr(m, "element", None) is not None and m.element.kind == "text"]
+    assert texts == [expected + " 1"], "only the deck's own layers; one object in single-object mode"
+
+
+def test_a_malformed_deck_selection_keeps_the_empty_state(run: RunScript) -> None:
+    ran = run(PICKABLE + "st.session_state['n'] = st.session_state.get('n', 0) + 1\n"
+              "st.text(f\"{st.pydeck_chart(deck, on_select='rerun').selection.indices} {st.session_state.n}\")\n")
+    msgs = ran.session.run({ran.one("deck_gl_json_chart")["id"]: {"selection": {"indices": {"pts": ["x"]}}}})
+    texts = [m.element.props["body"] for m in msgs
+             if getattr(m, "element", None) is not None and m.element.kind == "text"]
+    assert texts == ["{} 2"]
