@@ -40,10 +40,18 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
     "datetime_input": {"datetime_input": "datetime_input.js"},
 }
 
+def _typing() -> object:
+    """``st.typing``: the module of value types (imported on first use)."""
+    from kernel_plugins.elements_inputs import typing_namespace
+
+    return typing_namespace
+
+
 def commands() -> list[Command]:
     """The plugin's commands, none of them imported yet."""
     return [
-        Command(name, f"{PACKAGE}.{module}:{name}", renderer=HERE / js)
-        for module, names in ELEMENT_COMMANDS.items()
-        for name, js in names.items()
+        *(Command(name, f"{PACKAGE}.{module}:{name}", renderer=HERE / js)
+          for module, names in ELEMENT_COMMANDS.items()
+          for name, js in names.items()),
+        Command("typing", _typing, kind="dynamic"),
     ]

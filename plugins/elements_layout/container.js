@@ -23,12 +23,26 @@ function style(el, props) {
   if (props.key !== undefined) el.classList.add(`st-key-${props.key}`);
 }
 
+// autoscroll: a container of fixed height keeps its end in view as children arrive (true),
+// never (false), or when it holds chat messages (null).
+function follow(el) {
+  const props = el.kernelProps || {};
+  if (typeof props.height !== "number" || props.autoscroll === false) return;
+  if (props.autoscroll !== true && !el.querySelector(".k-kind-chat_message")) return;
+  el.scrollTop = el.scrollHeight;
+}
+
 export function render(el, props) {
   style(el, props);
+  el.kernelProps = props;
+  if (props.tab === undefined) {
+    new MutationObserver(() => follow(el)).observe(el, { childList: true, subtree: true, characterData: true });
+  }
   return el;
 }
 
 export function update(el, props) {
   style(el, props);
+  el.kernelProps = props;
   return true;
 }

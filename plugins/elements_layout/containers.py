@@ -7,8 +7,9 @@ from typing import Any
 
 from kernel.contracts import BlockWrapper, DeltaGenerator
 from kernel.contracts.markup import render_inline
+from kernel.contracts.session_state import EMBED_PARAMS
+from kernel.elements import Binding, register_widget
 from kernel.elements import check_icon as _check_icon
-from kernel.elements import register_widget
 from kernel_plugins.elements_layout._args import LayoutArgumentError as WidgetArgumentError
 from kernel_plugins.elements_layout._args import callback_options, check_choice, width_prop
 
@@ -62,15 +63,44 @@ class TrackedContainer(BlockWrapper):
         return f"TrackedContainer(root={self.root!r}, path={self.path!r}, open={self.open!r})"
 
 
+def _bound(command: str, bind: Any, key: Any) -> bool:
+    """Whether ``bind`` asks to mirror the container's state in the URL (which needs a key)."""
+    if bind not in (None, "query-params") or isinstance(bind, bool):
+        raise WidgetArgumentError(f"st.{command}(bind={bind!r}): bind must be None or 'query-params'")
+    if bind is not None and key is None:
+        raise WidgetArgumentError(f"st.{command}(bind={bind!r}) needs a key: the URL parameter is named after it; "
+                                  "pass key='...' as well")
+    if bind is not None and str(key).lower() in EMBED_PARAMS:
+        raise WidgetArgumentError(f"st.{command}(key={key!r}, bind={bind!r}): the URL parameter {key!r} is reserved "
+                                  "for embedding the app; bind it with another key")
+    return bind is not None
+
+
 def _tracking(command: str, dg: DeltaGenerator, key: Any, on_change: Fn, args: Any, kwargs: Any,
-              identity: tuple[Any, ...], default: Any, coerce: Callable[[Any], Any]) -> tuple[str | None, Any]:
-    """Register the open state of a container as a widget when ``on_change`` asks for tracking."""
+              identity: tuple[Any, ...], default: Any, coerce: Callable[[Any], Any],
+              binding: Binding | None = None) -> tuple[str | None, Any]:
+    """Register the open state of a container as a widget when ``on_change`` asks for tracking
+    (or ``binding`` mirrors it in the URL, which tracks it too)."""
     options = callback_options(command, on_change, args, kwargs)
-    if on_change in ("ignore", None):
+    if on_change in ("ignore", None) and binding is None:
         return None, None
     return register_widget(dg, command, label=str(identity[0]), key=key,
                            identity=() if key is not None else identity, default=default, coerce=coerce,
-                           accept=coerce, **options)
+                           accept=coerce, bind=binding, **options)
+
+
+def _parse_open(texts: list[str]) -> bool:
+    text = texts[-1].lower()
+    if text not in ("true", "false"):
+        raise ValueError(f"{texts[-1]!r} is not true or false")
+    return text == "true"
+
+
+OPEN_BINDING = Binding(to_url=lambda v: ["true" if v else "false"], from_url=_parse_open)
+"""An expander's open state in the URL: ``true``/``false``."""
+
+LABEL_BINDING = Binding(to_url=lambda v: [str(v)], from_url=lambda texts: texts[-1])
+"""The active tab's label in the URL."""
 
 
 def _strict_bool(raw: Any) -> bool:
@@ -80,9 +110,15 @@ def _strict_bool(raw: Any) -> bool:
 
 
 def container(dg: DeltaGenerator, *, border: bool | None = None, key: Any = None, width: Any = "stretch",
-              height: Any = "content", horizontal: bool = False, horizontal_alignment: str = "left",
-              vertical_alignment: str = "top", gap: Any = "small", wrap: bool = True) -> DeltaGenerator:
-    """``st.container``: holds several elements; a fixed ``height`` scrolls (and gets a border by default)."""
+              height: Any = "content", horizontal: bool = False, wrap: bool = True, horizontal_alignment: str = "left",
+              vertical_alignment: str = "top", gap: Any = "small", autoscroll: bool | None = None) -> DeltaGenerator:
+    """``st.container``: holds several elements; a fixed ``height`` scrolls (and gets a border by default).
+
+    ``autoscroll``: a container of fixed height keeps its end in view as content arrives
+    (``True``), never (``False``), or when it holds chat messages (``None``).
+    """
+    if autoscroll is not None and not isinstance(autoscroll, bool):
+        raise WidgetArgumentError(f"st.container(autoscroll={autoscroll!r}): autoscroll must be True, False or None")
     h = _height("container", height)
     check_choice("container", "horizontal_alignment", horizontal_alignment, ("left", "center", "right", "distribute"))
     check_choice("container", "vertical_alignment", vertical_alignment, ("top", "center", "bottom", "distribute"))
@@ -91,7 +127,8 @@ def container(dg: DeltaGenerator, *, border: bool | None = None, key: Any = None
     shown_border = isinstance(h, int) if border is None else bool(border)
     props: dict[str, Any] = {"border": shown_border, "height": h, "width": width_prop("container", width),
                              "horizontal": bool(horizontal), "halign": horizontal_alignment,
-                             "valign": vertical_alignment, "gap": _gap("container", gap), "wrap": bool(wrap)}
+                             "valign": vertical_alignment, "gap": _gap("container", gap), "wrap": bool(wrap),
+                             "autoscroll": autoscroll}
     if key is not None:
         props["key"] = key
     return dg.add_block("container", props)
@@ -99,35 +136,42 @@ def container(dg: DeltaGenerator, *, border: bool | None = None, key: Any = None
 
 def expander(dg: DeltaGenerator, label: Any, expanded: bool = False, *, key: Any = None, icon: str | None = None,
              type: str = "default", width: Any = "stretch", on_change: Fn = "ignore", args: Any = None,
-             kwargs: Any = None) -> TrackedContainer:
+             kwargs: Any = None, bind: str | None = None) -> TrackedContainer:
     """``st.expander``: a collapsible container, closed unless ``expanded``.
 
     With ``on_change="rerun"`` (or a callable) opening or closing it reruns the app and
-    ``.open`` (and ``st.session_state[key]``) tell whether it is open.
+    ``.open`` (and ``st.session_state[key]``) tell whether it is open. ``bind="query-params"``
+    (with a key) also tracks it and mirrors the state in the URL parameter named after the key.
     """
     text = "" if label is None else str(label)
     if not text:
         raise WidgetArgumentError("st.expander(label=''): an expander needs a label to click on")
     check_choice("expander", "type", type, ("default", "compact", "step"))
+    binding = OPEN_BINDING if _bound("expander", bind, key) else None
     wid, is_open = _tracking("expander", dg, key, on_change, args, kwargs, (text, bool(expanded), icon),
-                             bool(expanded), _strict_bool)
+                             bool(expanded), _strict_bool, binding)
     props: dict[str, Any] = {"label": render_inline(text), "label_text": text,
                              "expanded": bool(expanded) if wid is None else bool(is_open),
                              "icon": check_icon("expander", icon), "type": type, "width": width_prop("expander", width),
-                             "id": wid}
+                             "id": wid, "bind": None if binding is None else str(key)}
     if key is not None:
         props["key"] = key
     return TrackedContainer.at(dg, dg.add_block("expander", props), is_open)
 
 
-def tabs(dg: DeltaGenerator, tabs: Any, *, width: Any = "stretch", default: str | None = None,
-         key: Any = None, on_change: Fn = "ignore", args: Any = None, kwargs: Any = None) -> list[TrackedContainer]:
+def tabs(dg: DeltaGenerator, tabs: Any, *, width: Any = "stretch", height: Any = "content", default: str | None = None,
+         key: Any = None, on_change: Fn = "ignore", args: Any = None, kwargs: Any = None,
+         bind: str | None = None) -> list[TrackedContainer]:
     """``st.tabs``: one container per label; the page shows one at a time.
 
     Untracked (the default) every tab's code runs and ``.open`` is ``None``. With
     ``on_change="rerun"`` (or a callable) switching tabs reruns the app, the value is
     the active tab's label, and each tab's ``.open`` says whether it is the active one.
+    ``bind="query-params"`` (with a key) tracks it too and keeps the label in the URL.
+    ``height``: ``"content"``, ``"stretch"`` or pixels (the panels scroll).
     """
+    h = _height("tabs", height)
+    binding = LABEL_BINDING if _bound("tabs", bind, key) else None
     if isinstance(tabs, str):
         raise WidgetArgumentError(f"st.tabs(tabs={tabs!r}): tabs must be a list of labels, e.g. ['One', 'Two']")
     labels = [str(t) for t in tabs]
@@ -138,7 +182,8 @@ def tabs(dg: DeltaGenerator, tabs: Any, *, width: Any = "stretch", default: str 
         if default not in labels:
             raise WidgetArgumentError(f"st.tabs(default={default!r}): default must be one of the labels {labels}")
         active = labels.index(default)
-    if on_change not in ("ignore", None) and (len(set(labels)) != len(labels) or "" in labels):
+    if (on_change not in ("ignore", None) or binding is not None) and (len(set(labels)) != len(labels)
+                                                                          or "" in labels):
         raise WidgetArgumentError(f"st.tabs(tabs={labels!r}, on_change=...): tracked tabs need unique, non-empty "
                                   "labels")
 
@@ -148,11 +193,12 @@ def tabs(dg: DeltaGenerator, tabs: Any, *, width: Any = "stretch", default: str 
         return str(raw)
 
     wid, current = _tracking("tabs", dg, key, on_change, args, kwargs, (tuple(labels), active), labels[active],
-                             coerce)
+                             coerce, binding)
     if wid is not None:
         active = labels.index(current)
     props: dict[str, Any] = {"labels": [render_inline(t) for t in labels], "label_texts": labels,
-                             "default": active, "width": width_prop("tabs", width), "id": wid}
+                             "default": active, "width": width_prop("tabs", width), "height": h, "id": wid,
+                             "bind": None if binding is None else str(key)}
     if key is not None:
         props["key"] = key
     bar = dg.add_block("tabs", props)
@@ -164,16 +210,22 @@ def tabs(dg: DeltaGenerator, tabs: Any, *, width: Any = "stretch", default: str 
 
 def popover(dg: DeltaGenerator, label: Any, *, type: str = "secondary", help: str | None = None,
             icon: str | None = None, disabled: bool = False, use_container_width: bool | None = None,
-            width: Any = "content", key: Any = None, on_change: Fn = "ignore", args: Any = None,
-            kwargs: Any = None) -> TrackedContainer:
-    """``st.popover``: a button that opens a floating container (``.open`` when tracked, as for expanders)."""
+            width: Any = "content", wrap: bool | None = None, key: Any = None, on_change: Fn = "ignore",
+            args: Any = None, kwargs: Any = None) -> TrackedContainer:
+    """``st.popover``: a button that opens a floating container (``.open`` when tracked, as for expanders).
+
+    ``wrap``: the label wraps (``True``), stays on one line cut with an ellipsis (``False``)
+    or does so only in horizontal layouts (``None``).
+    """
+    if wrap is not None and not isinstance(wrap, bool):
+        raise WidgetArgumentError(f"st.popover(wrap={wrap!r}): wrap must be True, False or None")
     text = "" if label is None else str(label)
     check_choice("popover", "type", type, ("primary", "secondary", "tertiary"))
     wid, is_open = _tracking("popover", dg, key, on_change, args, kwargs, (text, help, icon, bool(disabled)), False,
                              _strict_bool)
     props: dict[str, Any] = {"label": render_inline(text), "label_text": text, "type": type, "help": help,
                              "icon": check_icon("popover", icon), "disabled": bool(disabled), "id": wid,
-                             "open": bool(is_open),
+                             "open": bool(is_open), "wrap": wrap,
                              "stretch": bool(use_container_width) or width == "stretch"}
     if key is not None:
         props["key"] = key

@@ -15,6 +15,7 @@ function fill(button, props) {
   button.disabled = !!props.disabled;
   button.dataset.type = props.type || "secondary";
   button.dataset.stretch = String(!!props.stretch);
+  button.dataset.wrap = props.wrap === true ? "true" : props.wrap === false ? "false" : "auto";
 }
 
 export function render(el, props, ctx) {

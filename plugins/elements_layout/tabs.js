@@ -10,6 +10,14 @@ function show(el, index) {
   [...body.children].forEach((child, i) => (child.hidden = i !== index));
 }
 
+// height: "content", "stretch" or pixels (the panels scroll).
+function size(el, props) {
+  const body = el.querySelector(":scope > .k-tabs-body");
+  body.style.height = typeof props.height === "number" ? `${props.height}px` : "";
+  body.style.overflowY = typeof props.height === "number" ? "auto" : "";
+  el.dataset.height = typeof props.height === "number" ? "px" : props.height || "content";
+}
+
 function bar(el, props, ctx) {
   const nav = el.querySelector(":scope > .k-tabbar");
   nav.replaceChildren();
@@ -40,6 +48,7 @@ export function render(el, props, ctx) {
   body.className = "k-tabs-body";
   el.append(nav, body);
   bar(el, props, ctx);
+  size(el, props);
   new MutationObserver(() => show(el, Number(el.dataset.active || 0))).observe(body, { childList: true });
   show(el, props.default || 0);
   return body;
@@ -47,6 +56,7 @@ export function render(el, props, ctx) {
 
 export function update(el, props, ctx, old) {
   el.kernelProps = props;
+  size(el, props);
   if (JSON.stringify(old.labels) !== JSON.stringify(props.labels)) {
     bar(el, props, ctx);
     show(el, Math.min(Number(el.dataset.active || 0), props.labels.length - 1));

@@ -226,3 +226,33 @@ def test_grid_lays_children_in_cells_and_wraps(serve: Serve, page: Any) -> None:
     assert narrow[0]["y"] == narrow[1]["y"] and narrow[2]["y"] > narrow[0]["y"]
     page.get_by_role("button", name="A", exact=True).click()
     expect(out(page)).to_have_text("A clicked True")
+
+
+def test_bound_expander_and_tabs_keep_their_state_in_the_url(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    open_source(page, serve, """
+        from kernel import st
+        with st.expander("More", key="more", bind="query-params") as more:
+            st.text("inside")
+        one, two = st.tabs(["One", "Two"], key="tab", bind="query-params")
+        two.text("second tab")
+        box = st.container(height=120, autoscroll=True, key="log")
+        for i in range(30):
+            box.text(f"log {i}")
+        st.text(f"{more.open} {two.open}")
+    """)
+    expect(out(page)).to_have_text("False False")
+    page.get_by_text("More", exact=True).click()
+    expect(out(page)).to_have_text("True False")
+    page.get_by_role("tab", name="Two").click()
+    expect(out(page)).to_have_text("True True")
+    assert "more=true" in page.url and "tab=Two" in page.url
+    log = page.locator(".st-key-log")
+    at_end = log.evaluate("el => Math.abs(el.scrollHeight - el.clientHeight - el.scrollTop) < 2")
+    assert at_end  # autoscroll keeps the end of the fixed-height container in view
+    page.goto(page.url)  # a new session from the URL: both come back as they were
+    expect(out(page)).to_have_text("True True")
+    expect(page.get_by_text("second tab")).to_be_visible()
+    expect(page.get_by_text("inside", exact=True)).to_be_visible()

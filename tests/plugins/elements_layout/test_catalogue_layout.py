@@ -135,3 +135,58 @@ def test_grid_defaults() -> None:
 def test_grid_argument_errors(call: str, message: str) -> None:
     at = AppTest.from_string(f"from kernel import st\n{call}\n").run()
     assert at.exception and message in at.exception[0].value
+
+
+BOUND = """
+from kernel import st
+with st.expander("More", key="more", bind="query-params") as more:
+    st.text("inside")
+one, two = st.tabs(["One", "Two"], key="tab", bind="query-params", height=200)
+st.text(repr((more.open, one.open, two.open, st.session_state.more, st.session_state.tab)))
+"""
+
+
+def test_expander_and_tabs_bound_to_the_url_track_their_state() -> None:
+    at = AppTest.from_string(BOUND).run()
+    assert not at.exception
+    assert at.text[-1].value == "(False, True, False, False, 'One')"
+    assert at.tabs[0].select  # tracked: selectable
+    at.expander[0].set_open(True)
+    at.tabs[1].select()
+    at.run()
+    assert at.text[-1].value == "(True, False, True, True, 'Two')"
+    assert (at.query_params["more"], at.query_params["tab"]) == ("true", "Two")
+
+
+def test_expander_and_tabs_read_their_state_from_the_url() -> None:
+    at = AppTest.from_string(BOUND)
+    at.query_params["more"] = "true"
+    at.query_params["tab"] = "Two"
+    at.run()
+    assert at.text[-1].value == "(True, False, True, True, 'Two')"
+
+
+@pytest.mark.parametrize("call, message", [
+    ("st.expander('E', bind='query-params')", "needs a key"),
+    ("st.expander('E', key='e', bind='url')", "bind must be None or 'query-params'"),
+    ("st.tabs(['a', 'a'], key='t', bind='query-params')", "unique, non-empty"),
+    ("st.tabs(['a'], height=0)", "height must be"),
+    ("st.popover('P', wrap='yes')", "wrap must be True, False or None"),
+    ("st.container(autoscroll='yes')", "autoscroll must be True, False or None"),
+])
+def test_container_parameter_errors(call: str, message: str) -> None:
+    at = AppTest.from_string(f"from kernel import st\n{call}\n").run()
+    assert at.exception and message in at.exception[0].value
+
+
+def test_container_parameters_reach_the_page() -> None:
+    at = AppTest.from_string(
+        "from kernel import st\n"
+        "st.container(height=100, autoscroll=True, key='c').text('x')\n"
+        "st.popover('P', wrap=False).text('y')\n"
+        "st.tabs(['a'], height='stretch')[0].text('z')\n"
+    ).run()
+    assert not at.exception
+    assert at.get_by_key("c").props["autoscroll"] is True
+    assert at.popover[0].props["wrap"] is False
+    assert at.get("tab_bar")[0].props["height"] == "stretch"
