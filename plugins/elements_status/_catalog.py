@@ -21,6 +21,7 @@ ELEMENT_COMMANDS: dict[str, dict[str, str]] = {
         "balloons": "celebration.js", "snow": "celebration.js",
     },
     "exception": {"exception": "exception.js"},
+    "skeleton": {"skeleton": "skeleton.js"},
 }
 
 

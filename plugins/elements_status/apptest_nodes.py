@@ -64,6 +64,13 @@ class Status(Block):
     state = prop("state", "", str, doc="The status's state.")
 
 
+class Skeleton(Element):
+    """``st.skeleton``: a loading placeholder."""
+
+    height = prop("height", doc="Its height in pixels (``None``: a widget's height).")
+    width = prop("width", "stretch", doc="Its width.")
+
+
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("exception", ExceptionNode, ("exception",)),
     TestNodeType("alert", Alert, ("success",), prop_is("type", "success"), type_name="success"),
@@ -78,4 +85,5 @@ NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("celebration", Celebration, ("snow",), prop_is("type", "snow"),
                  type_name="snow"),
     TestNodeType("status", Status, ("status",)),
+    TestNodeType("skeleton", Skeleton, ("skeleton",)),
 )

@@ -3,6 +3,7 @@ microphone and the script reads the WAV back; the new layout and input commands 
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -256,3 +257,26 @@ def test_bound_expander_and_tabs_keep_their_state_in_the_url(serve: Serve, page:
     expect(out(page)).to_have_text("True True")
     expect(page.get_by_text("second tab")).to_be_visible()
     expect(page.get_by_text("inside", exact=True)).to_be_visible()
+
+
+def test_skeleton_shows_while_its_block_runs(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import out
+
+    app = serve(textwrap.dedent("""
+        import time
+        from kernel import st
+        slow = st.button("Load")
+        if slow:
+            with st.skeleton(90):
+                time.sleep(1.5)
+        st.text(f"loaded {slow}")
+    """))
+    page.goto(app.url)
+    expect(out(page)).to_have_text("loaded False")
+    page.get_by_role("button", name="Load").click()
+    bar = page.get_by_role("progressbar", name="Loading")
+    expect(bar).to_be_visible()  # faded in while the block sleeps
+    box = bar.bounding_box()
+    assert box is not None and round(box["height"]) == 90
+    expect(out(page)).to_have_text("loaded True")
+    expect(bar).to_have_count(0)  # cleared when the block ended
