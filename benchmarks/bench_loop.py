@@ -9,7 +9,14 @@ It starts `kernel run` in a subprocess for each app and prints:
 
 * rerun latency for apps with 10, 100 and 1000 elements (median and p99 over N reruns;
   every rerun moves a slider and every element shows the new value, so each rerun is
-  verified to carry it and the whole page changes),
+  verified to carry it and the whole page changes), for two apps: only ``st.text``, and the
+  issue-19 app (``st.write``/``st.markdown``/``st.text`` in turn, a widget every tenth
+  element); each paced (a pause of PACE seconds between reruns, as a user moving a slider)
+  and back-to-back, with the server's CPU time per rerun and the bytes on the wire per rerun
+  (what the TCP socket carried, WebSocket headers included; with and without
+  permessage-deflate offered, as browsers do),
+* bytes per rerun and server CPU for 20 000 ``st.text`` all changed, and the server CPU of an
+  unchanged rerun of that page (nothing sent),
 * memory per idle session (server RSS growth over 200 connected sessions, 100-element app),
   next to the floor measured the same way in the same run: a bare trio-websocket echo
   server with as many idle connections, all started at once,
@@ -23,6 +30,7 @@ It starts `kernel run` in a subprocess for each app and prints:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import re
@@ -36,6 +44,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import attrs
 import trio
 import trio_websocket
 
@@ -51,6 +60,30 @@ def app_source(elements: int) -> str:
         f"for i in range({elements - 1}):\n"
         "    st.text(f'row {i}: {v}')\n"
     )
+
+
+def mixed_app_source(elements: int) -> str:
+    """The app of issue 19: one slider, then ``elements - 1`` elements cycling
+    ``st.write``/``st.markdown``/``st.text`` with a widget every tenth; every text shows the
+    slider's value, and the last element is always a text."""
+    return (
+        "from kernel import st\n"
+        "v = st.slider('v', 0, 1_000_000, 0)\n"
+        f"for i in range({elements - 2}):\n"
+        "    if i % 10 == 9:\n"
+        "        st.checkbox(f'check {i}')\n"
+        "    elif i % 3 == 0:\n"
+        "        st.write(f'row {i}: {v}')\n"
+        "    elif i % 3 == 1:\n"
+        "        st.markdown(f'row **{i}**: {v}')\n"
+        "    else:\n"
+        "        st.text(f'row {i}: {v}')\n"
+        f"st.text(f'row {elements - 2}: {{v}}')\n"
+    )
+
+
+PACE = 0.1
+"""Seconds between paced reruns (a user moving a slider: ten values a second)."""
 
 
 def _env() -> dict[str, str]:
@@ -80,6 +113,11 @@ class Server:
                 self.host, self.port = match.group(1), int(match.group(2))
                 return
         raise RuntimeError(f"kernel run did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
+
+    def cpu_seconds(self) -> float:
+        """The server process's CPU time so far (user + system), in seconds."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kib(self) -> int:
         """The server's resident memory in KiB."""
@@ -129,17 +167,64 @@ class BareServer(Server):
         self.host, self.port = match.group(1), int(match.group(2))
 
 
+class CountingStream(trio.abc.HalfCloseableStream):
+    """A TCP stream that counts the bytes it received: what the wire carried."""
+
+    def __init__(self, stream: trio.SocketStream) -> None:
+        self.stream = stream
+        self.received = 0
+
+    async def send_all(self, data: bytes | bytearray | memoryview) -> None:
+        await self.stream.send_all(data)
+
+    async def wait_send_all_might_not_block(self) -> None:
+        await self.stream.wait_send_all_might_not_block()
+
+    async def receive_some(self, max_bytes: int | None = None) -> bytes | bytearray:
+        data = await self.stream.receive_some(max_bytes)
+        self.received += len(data)
+        return data
+
+    async def send_eof(self) -> None:
+        await self.stream.send_eof()
+
+    async def aclose(self) -> None:
+        await self.stream.aclose()
+
+
 @asynccontextmanager
-async def connect(server: Server) -> AsyncIterator[trio_websocket.WebSocketConnection]:
-    stream = await trio.open_tcp_stream(server.host, server.port)
+async def connect(server: Server, *, deflate: bool = False) -> AsyncIterator[trio_websocket.WebSocketConnection]:
+    """A WebSocket to the server's stream; ``deflate`` offers permessage-deflate as browsers
+    do. ``ws.wire`` is the :class:`CountingStream` under it."""
+    stream = CountingStream(await trio.open_tcp_stream(server.host, server.port))
     async with stream, trio.open_nursery() as nursery:
-        ws = await trio_websocket.wrap_client_stream(nursery, stream, server.host, "/_kernel/stream?v=1",
-                                                     max_message_size=64 * 1024 * 1024)
+        if deflate:
+            ws = await _deflate_client(nursery, stream, server.host, "/_kernel/stream?v=1")
+        else:
+            ws = await trio_websocket.wrap_client_stream(nursery, stream, server.host,  # type: ignore[arg-type]
+                                                         "/_kernel/stream?v=1", max_message_size=64 * 1024 * 1024)
+        ws.wire = stream  # type: ignore[attr-defined]
         try:
             yield ws
         finally:
             await ws.aclose()
             nursery.cancel_scope.cancel()
+
+
+async def _deflate_client(nursery: trio.Nursery, stream: trio.abc.Stream, host: str,
+                          resource: str) -> trio_websocket.WebSocketConnection:
+    # trio-websocket's client offers no extensions: its connection is built here with a
+    # request that offers permessage-deflate (what Chromium offers: client_max_window_bits).
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import Request
+    from wsproto.extensions import PerMessageDeflate
+
+    conn = trio_websocket.WebSocketConnection(stream, WSConnection(ConnectionType.CLIENT),  # type: ignore[arg-type]
+                                              host=host, path=resource, max_message_size=64 * 1024 * 1024)
+    conn._initial_request = Request(host=host, target=resource, extensions=[PerMessageDeflate()])
+    nursery.start_soon(conn._reader_task)
+    await conn._open_handshake.wait()
+    return conn
 
 
 class Client:
@@ -182,20 +267,56 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[index]
 
 
-async def measure_latency(server: Server, elements: int, reruns: int) -> tuple[float, float]:
-    async with connect(server) as ws:
+@attrs.frozen
+class Reruns:
+    """What a series of verified reruns measured."""
+
+    median_ms: float
+    p99_ms: float
+    cpu_ms: float
+    """Server CPU time per rerun (the pauses between paced reruns included)."""
+    wire_bytes: float
+    """Bytes the client's socket received per rerun."""
+
+
+async def measure_latency(server: Server, elements: int, reruns: int, *, pace: float = 0.0,
+                          deflate: bool = False, start: int = 100) -> Reruns:
+    """Rerun with a new slider value ``reruns`` times, each verified to show the value on the
+    page's last element; ``pace`` seconds of pause after each."""
+    async with connect(server, deflate=deflate) as ws:
         client = Client(ws)
         await client.start()
         for warm in range(1, 20):
             await client.rerun({client.slider_id: warm})
+            await trio.sleep(pace)
         times = []
-        for value in range(100, 100 + reruns):
+        cpu0, wire0 = server.cpu_seconds(), ws.wire.received  # type: ignore[attr-defined]
+        for value in range(start, start + reruns):
             t0 = time.perf_counter()
             frames = await client.rerun({client.slider_id: value})
             times.append(time.perf_counter() - t0)
             if f"row {elements - 2}: {value}" not in "".join(frames):
                 raise AssertionError(f"rerun {value} did not carry the new value")
-        return statistics.median(times) * 1000, percentile(times, 99) * 1000
+            if pace:
+                await trio.sleep(pace)
+        cpu = server.cpu_seconds() - cpu0
+        wire = ws.wire.received - wire0  # type: ignore[attr-defined]
+        return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
+                      wire / reruns)
+
+
+async def measure_unchanged_cpu(server: Server, reruns: int) -> tuple[float, float]:
+    """(server CPU ms, wire bytes) per rerun that changes nothing on the page."""
+    async with connect(server) as ws:
+        client = Client(ws)
+        await client.start()
+        await client.rerun({client.slider_id: 5})
+        await client.rerun({client.slider_id: 5})
+        cpu0, wire0 = server.cpu_seconds(), ws.wire.received  # type: ignore[attr-defined]
+        for _ in range(reruns):
+            await client.rerun({client.slider_id: 5})
+        return ((server.cpu_seconds() - cpu0) / reruns * 1000,
+                (ws.wire.received - wire0) / reruns)  # type: ignore[attr-defined]
 
 
 async def measure_unchanged_bytes(server: Server) -> tuple[float, int]:
@@ -344,9 +465,52 @@ def import_time(runs: int) -> float:
     return statistics.median(results[1:]) * 1000
 
 
+def _serve(folder: Path, name: str, source: str) -> Server:
+    script = folder / f"{name}.py"
+    script.write_text(source)
+    return Server(script)
+
+
+def rerun_figures(folder: Path, reruns: int, quick: bool) -> None:
+    """Print the rerun figures of issue 19's table: latency paced and back-to-back, server
+    CPU and wire bytes per rerun, for the st.text app and the issue-19 app at 10, 100 and
+    1000 elements; then the 20 000-text page, all changed and unchanged."""
+    print(f"\nrerun latency over a WebSocket (every element changes; each rerun verified); paced = a {PACE * 1000:.0f} ms "
+          "pause after each rerun; CPU = server CPU per rerun; wire = bytes the socket received per rerun")
+    for label, make in (("st.text", app_source), ("issue-19 mix", mixed_app_source)):
+        for n in (10, 100, 1000):
+            server = _serve(folder, f"rerun_{make.__name__}_{n}", make(n))
+            try:
+                paced = trio.run(functools.partial(measure_latency, server, n, reruns, pace=PACE))
+                b2b = trio.run(functools.partial(measure_latency, server, n, reruns, start=10_000))
+                deflated = trio.run(functools.partial(measure_latency, server, n, min(reruns, 50), deflate=True,
+                                                      start=20_000))
+            finally:
+                server.stop()
+            print(f"  {label:>12} {n:>5} elements: paced median {paced.median_ms:7.2f} ms p99 {paced.p99_ms:7.2f} ms "
+                  f"CPU {paced.cpu_ms:6.2f} ms | back-to-back median {b2b.median_ms:7.2f} ms p99 {b2b.p99_ms:7.2f} ms "
+                  f"CPU {b2b.cpu_ms:6.2f} ms | paced/b2b {paced.median_ms / b2b.median_ms:4.2f} | "
+                  f"wire {b2b.wire_bytes / 1024:7.1f} KiB, deflate {deflated.wire_bytes / 1024:7.1f} KiB")
+    big = 20_000
+    server = _serve(folder, "app_text_20000", app_source(big))
+    try:
+        count = 10 if quick else 30
+        changed = trio.run(functools.partial(measure_latency, server, big, count))
+        deflated = trio.run(functools.partial(measure_latency, server, big, count, deflate=True, start=20_000))
+        unchanged_cpu, unchanged_wire = trio.run(measure_unchanged_cpu, server, count)
+    finally:
+        server.stop()
+    print(f"  {big} st.text, all changed: wire {changed.wire_bytes / 1024 / 1024:.2f} MiB per rerun "
+          f"(deflate {deflated.wire_bytes / 1024 / 1024:.2f} MiB), median {changed.median_ms:.0f} ms, "
+          f"server CPU {changed.cpu_ms:.0f} ms per rerun")
+    print(f"  {big} st.text, unchanged rerun: server CPU {unchanged_cpu:.1f} ms per rerun, "
+          f"wire {unchanged_wire:.0f} bytes")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer reruns and sessions (not the reported figures)")
+    parser.add_argument("--reruns-only", action="store_true", help="only the rerun figures (latency, CPU, bytes)")
     args = parser.parse_args()
     reruns = 50 if args.quick else 200
     sessions = 50 if args.quick else 200
@@ -358,14 +522,9 @@ def main() -> int:
             scripts[n].write_text(app_source(n))
 
         print(f"kernel live-loop benchmark ({reruns} reruns per app, {sessions} sessions, {os.cpu_count()} CPUs)")
-        print("\nrerun latency over a WebSocket (every element changes; verified):")
-        for n, script in scripts.items():
-            server = Server(script)
-            try:
-                median, p99 = trio.run(measure_latency, server, n, reruns)
-            finally:
-                server.stop()
-            print(f"  {n:>5} elements: median {median:7.2f} ms   p99 {p99:7.2f} ms")
+        rerun_figures(folder, reruns, args.quick)
+        if args.reruns_only:
+            return 0
 
         server = Server(scripts[100])
         try:
