@@ -8,6 +8,7 @@ third-party. The libraries load on the first call, never at start-up.
 from __future__ import annotations
 
 import functools
+import re
 import textwrap
 from typing import Any
 
@@ -39,8 +40,10 @@ def clean_text(body: Any) -> str:
     Lines holding only whitespace are ignored when the shared indentation is measured;
     tabs and spaces are different characters (``textwrap.dedent``'s rule).
     """
-    text = "" if body is None else str(body)
-    return textwrap.dedent(text).strip() if text else text
+    text = body if type(body) is str else "" if body is None else str(body)
+    if "\n" not in text:
+        return text.strip()  # what dedent and strip leave of a single line
+    return textwrap.dedent(text).strip()
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
@@ -49,14 +52,113 @@ def render_markdown(body: str, allow_html: bool = False) -> str:
 
     ``body`` goes through :func:`clean_text` first, so an indented body renders as if it
     were written at the margin. HTML in ``body`` is shown as text unless ``allow_html``.
+
+    Two shortcuts give the engine's HTML without running it (tests hold them to it): text
+    with no Markdown syntax at all is one escaped paragraph (:func:`plain_paragraph`), and
+    text that differs from one rendered before only in its numbers reuses that render
+    (:func:`_numbers_template`): a page that shows a changing value in many elements
+    renders each shape of text once.
     """
-    return str(_parser(allow_html).render(clean_text(body)))
+    text = clean_text(body)
+    plain = plain_paragraph(text)
+    if plain is not None:
+        return plain
+    if not allow_html:
+        templated = _with_numbers(text)
+        if templated is not None:
+            return templated
+    return _render(text, allow_html)
+
+
+def _render(text: str, allow_html: bool) -> str:
+    return str(_parser(allow_html).render(text))
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def render_inline(body: str, allow_html: bool = False) -> str:
     """``body`` as inline HTML (no paragraph): for labels, headings, captions and options."""
+    if _is_plain(body):
+        return _escape(body)
     return str(_parser(allow_html).renderInline(body))
+
+
+# -- shortcuts ------------------------------------------------------------------------
+
+_SYNTAX = re.compile(r"[\\`*_~\[\]!<>&#|\x00-\x09\x0b-\x1f]")
+"""Characters that may start Markdown syntax anywhere in a line (or that the engine
+rewrites: NUL, CR, tabs and other controls)."""
+_LINE_START = re.compile(r"(?m)^(?:[-+*=>]|[0-9]{1,9}[.)])")
+"""Block syntax at the start of a line: list items, setext underlines, thematic breaks,
+quotes, ordered lists (headings, code fences and tables need characters of _SYNTAX)."""
+_COLON_PAIR = re.compile(r":\S*:")
+"""Two colons without a space between: an emoji shortcode or ``:material/...:`` icon."""
+_STANDALONE = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)")
+"""The dialect's typographic replacements (see markdown_dialect.TYPOGRAPHY)."""
+
+
+def _is_plain(text: str) -> bool:
+    """Whether ``text`` holds no Markdown syntax: every line the engine would show as it
+    is, escaped (no leading or trailing whitespace, no blank line either)."""
+    if not text or _SYNTAX.search(text) or _LINE_START.search(text) or (":" in text and _COLON_PAIR.search(text)):
+        return False
+    if ("-" in text or "=" in text) and _STANDALONE.search(text):
+        return False
+    if "\n" in text:
+        return all(line and line == line.strip() for line in text.split("\n"))
+    return text == text.strip()
+
+
+def _escape(text: str) -> str:
+    # markdown-it's escaping of text (not of single quotes); & < > never reach here.
+    return text.replace('"', "&quot;") if '"' in text else text
+
+
+def plain_paragraph(text: str) -> str | None:
+    """The engine's HTML of ``text`` (cleaned already) when it holds no Markdown syntax:
+    one paragraph of the escaped text; ``""`` for empty text; otherwise ``None``."""
+    if not text:
+        return ""
+    if not _is_plain(text):
+        return None
+    return f"<p>{_escape(text)}</p>\n"
+
+
+_NUMBER = re.compile(r"[0-9]+")
+_MARK = "\ue000"
+"""Stands for each number in a template: a private-use character, to Markdown a letter
+(neither punctuation nor space), which no rule looks at."""
+_NUMBERS_UNSAFE = re.compile(r"(?m)[<&\ue000]|\]\(|\]:|\]\[|^[ \t>*+-]*[0-9]")
+"""Where a number means something to Markdown, or its place in the HTML could move:
+links and autolinks (a destination is percent-encoded, a host name punycoded),
+references, entities, numbered lists (a line starting with a digit), and the mark itself."""
+
+
+def _with_numbers(text: str) -> str | None:
+    """``text``'s HTML from the template of its shape (its numbers masked), or ``None``
+    when that shortcut does not apply."""
+    if not any(c in text for c in "0123456789") or _NUMBERS_UNSAFE.search(text):
+        return None
+    if ":" in text and _COLON_PAIR.search(text):
+        return None  # an emoji shortcode may be a number (:100:)
+    numbers = _NUMBER.findall(text)
+    parts = _numbers_template(_NUMBER.sub(_MARK, text))
+    if parts is None:
+        return None
+    out = [parts[0]]
+    for number, part in zip(numbers, parts[1:], strict=True):
+        out.append(number)
+        out.append(part)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _numbers_template(masked: str) -> tuple[str, ...] | None:
+    """The HTML of ``masked`` cut at each mark, or ``None`` when the marks did not come
+    through one for one and in place (then the text is rendered as it is)."""
+    html = _render(masked, False)
+    if html.count(_MARK) != masked.count(_MARK) or "%EE%80%80" in html.upper():
+        return None
+    return tuple(html.split(_MARK))
 
 
 def sanitize_html(body: str) -> str:
