@@ -69,7 +69,6 @@ STREAMLIT_DEFAULTS: dict[str, Any] = {
     "server.enableCORS": True,
     "server.enableXsrfProtection": True,
     "server.enableStaticServing": False,
-    "server.enableWebsocketCompression": False,
     "browser.gatherUsageStats": False,
     "browser.serverAddress": "localhost",
     "deprecation.showPyplotGlobalUse": True,

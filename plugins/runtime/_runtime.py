@@ -58,6 +58,8 @@ class RuntimeStatistics:
     frames_sent: int
     bytes_sent: int
     bad_frames: int
+    compressed_websockets: int = 0
+    """WebSocket connections that agreed to permessage-deflate."""
 
 
 class HttpRuntime:
@@ -82,6 +84,7 @@ class HttpRuntime:
         self._requests = 0
         self._websockets = 0
         self._bad_frames = 0
+        self._compressed = 0
         self._streams: set[trio.abc.Stream] = set()
         cfg = app.config["server"]
         self.guard = RequestGuard(cfg.address, cfg.allowed_hosts, cfg.allowed_origins)
@@ -124,6 +127,7 @@ class HttpRuntime:
             frames_sent=(registry.closed_frames if registry is not None else 0) + sum(e.frames_sent for e in entries),
             bytes_sent=(registry.closed_bytes if registry is not None else 0) + sum(e.bytes_sent for e in entries),
             bad_frames=self._bad_frames,
+            compressed_websockets=self._compressed,
         )
 
     async def drop_connections(self) -> None:
@@ -338,6 +342,8 @@ class HttpRuntime:
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
         import trio_websocket
 
+        from kernel_plugins.runtime._deflate import accept as accept_stream
+
         assert self._registry is not None
         # h11 has read the upgrade request; trio-websocket reads it again from the replay.
         stream = ReplayStream(socket_stream, head + rest)
@@ -348,9 +354,11 @@ class HttpRuntime:
                 ws_request = await trio_websocket.wrap_server_stream(
                     nursery, stream, max_message_size=self.app.config["server"].max_message_size_bytes
                 )
-                ws = await ws_request.accept()
+                ws, compressed = await accept_stream(
+                    ws_request, compress=self.app.config["server"].enable_websocket_compression)
                 del ws_request
                 self._websockets += 1
+                self._compressed += compressed
                 entry = await self._open_session(ws, query, head, _peer_address(socket_stream))
                 del head, query
                 if entry is not None:

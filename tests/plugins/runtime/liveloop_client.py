@@ -121,3 +121,70 @@ async def connect(url: str, extra_headers: list[tuple[bytes, bytes]] | None = No
         finally:
             await ws.aclose()
             nursery.cancel_scope.cancel()
+
+
+class _CountingStream(trio.abc.HalfCloseableStream):
+    """A TCP stream that counts the bytes it received (what the wire carried)."""
+
+    def __init__(self, stream: trio.SocketStream) -> None:
+        self.stream = stream
+        self.received = 0
+
+    async def send_all(self, data: bytes | bytearray | memoryview) -> None:
+        await self.stream.send_all(data)
+
+    async def wait_send_all_might_not_block(self) -> None:
+        await self.stream.wait_send_all_might_not_block()
+
+    async def receive_some(self, max_bytes: int | None = None) -> bytes | bytearray:
+        data = await self.stream.receive_some(max_bytes)
+        self.received += len(data)
+        return data
+
+    async def send_eof(self) -> None:
+        await self.stream.send_eof()
+
+    async def aclose(self) -> None:
+        await self.stream.aclose()
+
+
+@asynccontextmanager
+async def connect_offering(url: str, offer: str | None
+                           ) -> AsyncIterator[tuple[trio_websocket.WebSocketConnection, _CountingStream]]:
+    """Like :func:`connect`, with ``offer`` as the handshake's Sec-WebSocket-Extensions
+    (``None``: none). Yields the connection and its byte-counting TCP stream; the
+    connection's ``extensions`` (wsproto's) are those the server agreed to.
+
+    trio-websocket's client offers no extensions, so the request is made here: wsproto's
+    permessage-deflate is offered (and decodes compressed messages) when ``offer`` names it.
+    """
+    from wsproto import ConnectionType, WSConnection
+    from wsproto.events import Request
+    from wsproto.extensions import PerMessageDeflate
+
+    rest = url.split("//", 1)[1]
+    hostport, _, resource = rest.partition("/")
+    host, port = hostport.rsplit(":", 1)
+    stream = _CountingStream(await trio.open_tcp_stream(host, int(port)))
+    async with stream, trio.open_nursery() as nursery:
+        ws = trio_websocket.WebSocketConnection(stream, WSConnection(ConnectionType.CLIENT),  # type: ignore[arg-type]
+                                                host=host, path="/" + resource)
+        if offer is not None:
+            deflate = PerMessageDeflate()
+            # wsproto sends the offer its extension makes; this one says what the test wants.
+            deflate.offer = lambda: offer.partition(";")[2].strip() or True  # type: ignore[method-assign]
+            ws._initial_request = Request(host=host, target="/" + resource, extensions=[deflate])
+        nursery.start_soon(ws._reader_task)
+        await ws._open_handshake.wait()
+        try:
+            yield ws, stream
+        finally:
+            await ws.aclose()
+            nursery.cancel_scope.cancel()
+
+
+def agreed_extensions(ws: trio_websocket.WebSocketConnection) -> list[Any]:
+    """The extensions wsproto runs on ``ws`` (those both sides agreed to)."""
+    connection = ws._wsproto.connection
+    assert connection is not None
+    return list(connection._proto.extensions)
