@@ -32,28 +32,22 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
     return [ConfigSection("runner", RunnerConfig)]
 
 
-_saved_switch_interval: list[float] = []
-
-
 @hookimpl
 def kernel_startup(app: KernelApp) -> None:
-    """Shorten the interpreter's thread switch interval while the server runs
-    (``[runner] gil_switch_interval_ms``)."""
-    import sys
+    """Shorten the interpreter's thread switch interval while a script run goes on for long
+    (``[runner] gil_switch_interval_ms``; see :mod:`._priority`)."""
+    from kernel_plugins.script_runner._priority import configure_switch_interval
 
     interval_ms = float(getattr(app.config.sections.get("runner"), "gil_switch_interval_ms", 0.0))
-    if interval_ms > 0:
-        _saved_switch_interval.append(sys.getswitchinterval())
-        sys.setswitchinterval(interval_ms / 1000)
+    configure_switch_interval(interval_ms / 1000)
 
 
 @hookimpl
 def kernel_shutdown(app: KernelApp) -> None:
     """Put the interpreter's switch interval back."""
-    import sys
+    from kernel_plugins.script_runner._priority import restore_switch_interval
 
-    if _saved_switch_interval:
-        sys.setswitchinterval(_saved_switch_interval.pop())
+    restore_switch_interval()
 
 
 @hookimpl

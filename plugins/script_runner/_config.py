@@ -41,12 +41,13 @@ class RunnerConfig:
     session without reaching an ``st`` call (a loop such as ``while True: pass``); then
     the runner stops it by force and the page says so. ``0`` forces at once."""
     gil_switch_interval_ms: float = attrs.field(default=1.0, validator=_non_negative)
-    """While the server runs, the interpreter's thread switch interval
-    (``sys.setswitchinterval``) in milliseconds; Python's default is 5. Scripts that
-    compute without pause share the GIL with the server's own thread: with N of them,
-    every wake-up of the server waits its turn behind up to N slices, so a shorter slice
-    keeps health checks and other sessions responsive (see docs/security.md, "Runaway
-    scripts"). ``0`` leaves the interval as it is."""
+    """While a script run goes on for long (half a second or more), the interpreter's
+    thread switch interval (``sys.setswitchinterval``) in milliseconds; Python's default
+    is 5, which is kept while runs are short. Scripts that compute without pause share
+    the GIL with the server's own thread: with N of them, every wake-up of the server
+    waits its turn behind up to N slices, so a shorter slice keeps health checks and
+    other sessions responsive (see docs/security.md, "Runaway scripts"). ``0`` leaves
+    the interval as it is."""
     max_elements_per_run: int = attrs.field(default=100_000, validator=_non_negative)
     """Elements and containers one run may write; past it the run is stopped and the
     page says which limit it hit (``while True: st.write(1)`` ends there instead of

@@ -72,11 +72,27 @@ async def test_a_spinning_session_does_not_stop_another_from_running(serve: Serv
     assert threads_running(tmp_path / "app.py") == 0
 
 
-async def test_the_switch_interval_is_short_while_the_server_runs(serve: Serve) -> None:
+async def test_the_switch_interval_is_short_while_a_run_goes_on_for_long(serve: Serve) -> None:
     before = sys.getswitchinterval()
-    await serve("from kernel import st\n", **{"runner.gil_switch_interval_ms": "0.5"})
-    assert sys.getswitchinterval() == 0.0005
-    sys.setswitchinterval(before)  # the fixture stops the server after the test; keep others unaffected
+    runtime = await serve("from kernel import st\nst.text('ok')\nif st.query_params.get('spin'):\n"
+                          "    while True:\n        pass\n",
+                          **{"runner.gil_switch_interval_ms": "0.5", "runner.stop_grace_seconds": "0.5"})
+    async with connect(stream_url(runtime)) as ws:
+        client = StreamClient(ws)
+        await client.new_session()
+        for _ in range(5):  # short runs leave Python's interval alone
+            await client.send(Rerun())
+            await client.until_finished()
+        assert sys.getswitchinterval() == before
+        await client.send(Rerun(query_string="spin=1"))
+        with trio.fail_after(10):
+            while sys.getswitchinterval() != 0.0005:
+                await trio.sleep(0.02)
+        await client.send(Rerun(query_string=""))  # the spinning run is stopped by force, the next one is short
+        await client.until_finished(timeout=30)
+        with trio.fail_after(10):
+            while sys.getswitchinterval() != before:
+                await trio.sleep(0.02)
 
 
 async def test_a_flooding_script_is_stopped_at_the_element_limit_with_a_message(serve: Serve) -> None:

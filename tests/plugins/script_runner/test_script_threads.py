@@ -208,3 +208,51 @@ def test_a_long_run_gets_a_lower_priority_and_its_thread_gets_it_back() -> None:
     assert lowered == 5
     # Raising a priority again needs privilege; without it the worker ends instead.
     assert (after, kept) == (0, True) or (after, kept) == (5, False)
+
+
+def test_the_watcher_keeps_looking_between_runs_and_sleeps_once_they_stop() -> None:
+    # Runs a few tenths of a second apart (a user moving a slider) must not each wake the
+    # watcher thread into the GIL: it keeps looking for `linger` seconds after a run ...
+    from kernel_plugins.script_runner._priority import Demoter
+
+    demoter = Demoter(after=0.04, linger=0.5)
+    demoter.started()
+    demoter.finished()
+    time.sleep(0.15)
+    assert not demoter._waiting
+    # ... and then sleeps until the next run starts.
+    deadline = time.monotonic() + 5
+    while not demoter._waiting and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert demoter._waiting
+    demoter.started()
+    demoter.finished()
+    deadline = time.monotonic() + 5
+    while demoter._waiting and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not demoter._waiting
+
+
+def test_the_switch_interval_is_short_only_while_a_run_is_long() -> None:
+    import sys
+
+    from kernel_plugins.script_runner import _priority
+
+    before = sys.getswitchinterval()
+    demoter = _priority.Demoter(after=0.05, linger=0.2)
+    _priority.configure_switch_interval(0.0007)
+    try:
+        demoter.started()
+        assert sys.getswitchinterval() == before  # a run that just started is short
+        deadline = time.monotonic() + 5
+        while sys.getswitchinterval() != 0.0007 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sys.getswitchinterval() == 0.0007
+        demoter.finished()
+        deadline = time.monotonic() + 5
+        while sys.getswitchinterval() != before and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert sys.getswitchinterval() == before
+    finally:
+        _priority.restore_switch_interval()
+        demoter.finished()
