@@ -119,6 +119,33 @@ export function fillCell(cell, value, col, placeholder, onToggle) {
     cell.append(a);
     return;
   }
+  if (kind === "audio" || kind === "video") {
+    if (!safeUrl(String(value))) {
+      cell.classList.add("k-unsafe-link");
+      cell.textContent = String(value);
+      return;
+    }
+    const media = document.createElement(kind);
+    media.src = String(value);
+    media.controls = true;
+    media.preload = "none";
+    media.className = `k-cell-${kind}`;
+    cell.append(media);
+    return;
+  }
+  if (kind === "multiselect") {
+    const colors = cfg.color || [];
+    for (const item of Array.isArray(value) ? value : [value]) {
+      const chip = document.createElement("span");
+      chip.className = "k-chip";
+      const i = (cfg.options || []).indexOf(item);
+      chip.textContent = i >= 0 && cfg.option_labels ? cfg.option_labels[i] : String(item);
+      const color = colors.length === 1 ? colors[0] : i >= 0 ? colors[i] : undefined;
+      if (color) chip.dataset.color = color;
+      cell.append(chip);
+    }
+    return;
+  }
   if (kind === "image") {
     const img = document.createElement("img");
     img.src = String(value);

@@ -133,6 +133,37 @@ class _ColumnConfigNamespace:
         """A column of JSON values."""
         return _common("json", "JsonColumn", label, width, help, pinned, alignment=alignment)
 
+    def AudioColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                    pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
+        """A column of audio URLs, each playable in its cell (read-only)."""
+        return _common("audio", "AudioColumn", label, width, help, pinned, alignment=alignment)
+
+    def VideoColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
+                    pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
+        """A column of video URLs, each playable in its cell (read-only)."""
+        return _common("video", "VideoColumn", label, width, help, pinned, alignment=alignment)
+
+    def MultiselectColumn(self, label: str | None = None, *, width: Any = None,  # noqa: N802
+                          help: str | None = None, disabled: bool | None = None, required: bool | None = None,
+                          pinned: bool | None = None, default: Any = None, options: Any = None,
+                          accept_new_options: bool | None = None, color: str | list[str] | None = None,
+                          format_func: Callable[[Any], str] | None = None) -> ColumnConfig:
+        """A column of lists of ``options``, shown as chips (``format_func`` labels them; ``color``
+        is one palette colour for every chip or a list, one per option)."""
+        factory = "column_config.MultiselectColumn"
+        opts = list(options) if options is not None else None
+        if format_func is not None and not callable(format_func):
+            raise fail(factory, "format_func", format_func, "use a function or None")
+        labels = [str(format_func(o)) for o in opts] if format_func and opts is not None else None
+        if accept_new_options is not None and not isinstance(accept_new_options, bool):
+            raise fail(factory, "accept_new_options", accept_new_options, "use True, False or None")
+        colors = [color] if isinstance(color, str) else (list(color) if isinstance(color, list | tuple) else color)
+        if colors is not None and (not isinstance(colors, list) or not all(isinstance(c, str) for c in colors)):
+            raise fail(factory, "color", color, "use a colour name, a list of them (one per option) or None")
+        return _common("multiselect", "MultiselectColumn", label, width, help, pinned, disabled=disabled,
+                       required=required, default=default, options=opts, option_labels=labels,
+                       accept_new_options=accept_new_options, color=colors)
+
     def _chart(self, kind: str, factory: str, label: str | None, width: Any, help: str | None,
                pinned: bool | None, y_min: float | None, y_max: float | None, color: str | None) -> ColumnConfig:
         return _common(kind, factory, label, width, help, pinned, y_min=_numeric(factory, "y_min", y_min),

@@ -280,3 +280,27 @@ def test_skeleton_shows_while_its_block_runs(serve: Serve, page: Any) -> None:
     assert box is not None and round(box["height"]) == 90
     expect(out(page)).to_have_text("loaded True")
     expect(bar).to_have_count(0)  # cleared when the block ended
+
+
+def test_audio_video_and_multiselect_columns_draw_their_cells(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+
+    open_source(page, serve, """
+        import pandas as pd
+        from kernel import st
+        df = pd.DataFrame({"clip": ["/clip.wav", "javascript:alert(1)"], "film": ["/film.mp4", None],
+                           "tags": [["a", "c"], ["b"]]})
+        st.dataframe(df, hide_index=True, column_config={
+            "clip": st.column_config.AudioColumn("Clip"),
+            "film": st.column_config.VideoColumn("Film"),
+            "tags": st.column_config.MultiselectColumn("Tags", options=["a", "b", "c"], format_func=str.upper,
+                                                       color="blue"),
+        })
+    """)
+    grid = page.locator(".k-kind-dataframe")
+    expect(grid.locator("audio.k-cell-audio")).to_have_count(1)  # the javascript: URL stays text
+    expect(grid.locator("audio.k-cell-audio")).to_have_attribute("src", "/clip.wav")
+    expect(grid.get_by_text("javascript:alert(1)")).to_be_visible()
+    expect(grid.locator("video.k-cell-video")).to_have_count(1)
+    chips = grid.locator(".k-chip[data-color='blue']")
+    expect(chips).to_have_text(["A", "C", "B"])
