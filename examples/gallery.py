@@ -106,6 +106,19 @@ with right:
 cities = pd.DataFrame({"lat": [52.52, 48.86, 38.72, 59.91, 41.9], "lon": [13.4, 2.35, -9.14, 10.75, 12.5]})
 around = cities.sample(300, replace=True, random_state=1) + rng.normal(0, 1.2, (300, 2))
 st.map(around.assign(people=rng.integers(100, 3000, 300)), size="people", height=300)
+diagram, mermaid, echart = st.columns(3)
+with diagram:
+    st.graphviz_chart("digraph { rankdir=LR; node [shape=box]; script -> run -> page; run -> script [label=rerun] }")
+with mermaid:
+    st.mermaid_chart("""
+        sequenceDiagram
+            Browser->>Server: widget value
+            Server-->>Browser: new elements
+    """)
+with echart:
+    st.echarts_chart({"tooltip": {}, "series": [{"type": "pie", "radius": ["40%", "70%"], "data": [
+        {"name": "text", "value": 12}, {"name": "data", "value": 5}, {"name": "charts", "value": 13},
+        {"name": "media", "value": 6}]}]}, height=260)
 
 # -- media -----------------------------------------------------------------------------
 st.header("Media", divider="red")

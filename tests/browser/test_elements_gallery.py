@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "examples" / "gallery.py"
 SCREENSHOT = ROOT / "docs" / "gallery.png"
 KINDS = ("heading", "markdown", "badge", "text", "code", "latex", "html", "divider", "json", "help", "metric",
-         "dataframe", "table", "vega_lite", "plotly", "image", "audio", "video", "pdf")
+         "dataframe", "table", "vega_lite", "plotly", "graphviz_chart", "mermaid_chart", "echarts_chart", "image",
+         "audio", "video", "pdf")
 
 
 def test_gallery_renders_every_element_and_is_screenshotted(serve: Callable[..., ServedApp], page: Any,
@@ -32,7 +33,8 @@ def test_gallery_renders_every_element_and_is_screenshotted(serve: Callable[...,
     for kind in KINDS:
         expect(page.locator(f".k-kind-{kind}").first).to_be_attached()
     expect(page.locator(".k-kind-exception")).to_have_count(0)
-    for chart in page.locator(".k-kind-vega_lite, .k-kind-plotly").all():
+    for chart in page.locator(".k-kind-vega_lite, .k-kind-plotly, .k-kind-graphviz_chart, .k-kind-mermaid_chart, "
+                              ".k-kind-echarts_chart").all():
         chart.scroll_into_view_if_needed()
         expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
     page.evaluate("window.scrollTo(0, 0)")
