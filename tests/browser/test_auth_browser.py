@@ -39,6 +39,7 @@ else:
 """
 
 COOKIE_SECRET = "browser-test-cookie-secret-0123456789"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "login" / "app.py"
 
 
 def _secrets(tmp_path: Path, idp: OidcProvider, redirect_uri: str) -> Path:
@@ -113,3 +114,22 @@ def test_login_shows_the_claims_a_tampered_cookie_is_refused_and_logout_ends_it(
         page.reload()
         expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
         expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
+
+
+def test_the_example_app_logs_in_and_out_from_button_callbacks(serve: Serve, page: Any, tmp_path: Path) -> None:
+    """examples/login/app.py, unedited: st.login and st.logout as on_click callbacks (Streamlit's documented way)."""
+    port = free_port()
+    redirect_uri = f"http://127.0.0.1:{port}/oauth2callback"
+    with oidc_provider(redirect_uri) as idp:
+        secrets = _secrets(tmp_path, idp, redirect_uri)
+        app = serve(EXAMPLE.read_text(), **{"server.port": str(port), "secrets.files": f'["{secrets}"]'})
+        open_app(page, app)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{idp.issuer}/**")
+        _log_in_at_the_provider(page, "grace")
+        page.wait_for_url(f"{app.url}**")
+        expect(page.get_by_role("heading", name="Welcome, Grace Lovelace!")).to_be_visible()
+        expect(page.get_by_text("Your email address is grace@example.test.")).to_be_visible()
+        page.get_by_role("button", name="Log out").click()
+        expect(page.get_by_role("heading", name="A private app")).to_be_visible()
+        assert not [c for c in page.context.cookies() if c["name"] == "_kernel_user"]
