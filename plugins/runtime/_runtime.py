@@ -437,6 +437,9 @@ class HttpRuntime:
             return None
         try:
             snapshot = await trio.to_thread.run_sync(store.claim, session_id)
+        except ConnectionError as exc:  # the store is unreachable: it logs the outage once, not per claim
+            log.debug("session %s: the session store is unreachable (%s); a fresh session instead", session_id, exc)
+            return None
         except Exception:
             log.exception("session %s: claiming it from the session store failed; a fresh session instead",
                           session_id)

@@ -72,3 +72,22 @@ def test_without_scaleout_a_reload_starts_a_new_session(serve: Serve, page: Any)
     page.reload()
     expect(output).to_have_text("value=3 clicks=0")
     assert page.evaluate("document.body.dataset.sessionId") != session_id
+
+
+def test_a_tab_opened_from_the_page_gets_its_own_session(serve: Serve, page: Any) -> None:
+    prefix = f"browser:{secrets.token_hex(4)}"
+    app = serve(APP, **scaleout(prefix, **{"scaleout.worker": "a"}))
+    open_app(page, app)
+    page.get_by_role("button", name="Add").click()
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("value=3 clicks=1")
+    session_id = page.evaluate("document.body.dataset.sessionId")
+    with page.context.expect_page() as opened:
+        page.evaluate("window.open(location.href)")  # the new tab starts with a copy of sessionStorage
+    other = opened.value
+    expect(other.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    expect(other.locator(".k-kind-text")).to_have_text("value=3 clicks=0")
+    assert other.evaluate("document.body.dataset.sessionId") != session_id
+    page.get_by_role("button", name="Add").click()  # the first tab keeps its session and its connection
+    expect(output).to_have_text("value=3 clicks=2")
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")

@@ -15,8 +15,16 @@ const TOKEN_KEY = "kernel.resume-token";
 // worker (another tab with the same token): reconnecting would take it back and forth.
 const MOVED = 4002;
 
+// Close code of an older connection of a session that a newer one took over (same worker).
+const TAKEN_OVER = 4000;
+
+// The token kept by an earlier page of this tab, used only when the tab was reloaded: a
+// duplicated tab copies sessionStorage too, and two tabs sharing a session would take it
+// from each other.
 function storedToken() {
   try {
+    const [nav] = performance.getEntriesByType("navigation");
+    if (!nav || nav.type !== "reload") return null;
     return sessionStorage.getItem(TOKEN_KEY);
   } catch (err) {
     return null; // storage disabled: a reload starts a new session, as without it
@@ -83,7 +91,7 @@ export class Connection {
       if (this.ws !== ws) return;
       this.ws = null;
       if (this.stopped) return;
-      if (event.code === MOVED) {
+      if (event.code === MOVED || event.code === TAKEN_OVER) {
         this.fail("this session continues in another tab or window; reload the page to take it back here");
         return;
       }
