@@ -18,7 +18,7 @@ from kernel import KernelApp, StashKey, hookimpl
 if TYPE_CHECKING:
     from kernel.contracts.scaleout import MessageBus, SessionStore
 
-__all__ = ["kernel_make_message_bus", "kernel_make_session_store", "kernel_worker_exited"]
+__all__ = ["kernel_configured", "kernel_make_message_bus", "kernel_make_session_store", "kernel_worker_exited"]
 
 _STORE: StashKey[Any] = StashKey("scaleout_redis store")
 _BUS: StashKey[Any] = StashKey("scaleout_redis bus")
@@ -86,6 +86,19 @@ def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
 
             bus = app.stash[_BUS] = RedisBus(_client(app, config), keys(_prefix(app, config))[2])
     return bus
+
+
+@hookimpl
+def kernel_configured(app: KernelApp) -> None:
+    """With the redis backend, make the client now (no connection yet): in the supervisor of
+    ``--workers N`` this keeps the import of redis-py out of the time a dead worker's
+    sessions wait for their lease to be deleted."""
+    config = _config(app)
+    if config is not None:
+        try:
+            _client(app, config)
+        except ModuleNotFoundError:
+            pass  # said when the store is made (kernel config show must still work)
 
 
 @hookimpl

@@ -30,7 +30,8 @@ SUMMARY = (
     "On: backend = \"redis\" (with redis_url; pip install 'kernel[redis]') or \"memory\" (one process),",
     "and secret (or KERNEL_SCALEOUT_SECRET), the same random value on every worker. A reconnect to any",
     "worker then finds its session: widget values, page, query string and every session_state value",
-    "that pickles (as of its last finished run). See docs/scaleout.md.",
+    "that pickles (as of its last finished run). kernel run app.py --workers N starts N workers",
+    "on one port (SO_REUSEPORT; --worker-ports for a proxy). See docs/scaleout.md.",
 )
 """What ``kernel config show`` prints under ``[scaleout]``."""
 
