@@ -4,6 +4,7 @@ the page keeps its session across a reload of the tab and when its worker stops.
 from __future__ import annotations
 
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +57,10 @@ def test_the_session_survives_a_reload_and_its_worker_stopping(serve: Serve, pag
 
     owner, other = (a, b) if session_id in a.runtime.sessions else (b, a)
     owner.stop()  # its worker goes away: the page reconnects to the other one and finds its session
+    deadline = time.monotonic() + 15
+    while session_id not in other.runtime.sessions:  # (until then the page may still think it is connected)
+        assert time.monotonic() < deadline, "the page did not reconnect to the other worker"
+        time.sleep(0.05)
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
     page.get_by_role("button", name="Add").click()
     expect(output).to_have_text("value=11 clicks=3")
