@@ -6,11 +6,6 @@ Write a plugin with :data:`hookimpl` and the contracts in :mod:`kernel.contracts
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from kernel._cli_registry import CliCommand
-from kernel._commands import Command
-from kernel._config import ConfigSection
 from kernel._errors import (
     CommandClashError,
     CommandLoadError,
@@ -26,17 +21,24 @@ from kernel._errors import (
     PluginLoadError,
     UnknownCommandError,
 )
-from kernel._lazy import lazy_exports
-from kernel._routes import HttpRequest, HttpResponse, HttpRoute
-from kernel._stash import Stash, StashKey
-from kernel._static import StaticAsset
-from kernel.contracts.hookspecs import hookimpl, hookspec
 
+# Not ``typing.TYPE_CHECKING``: importing typing alone costs a few ms of every start, and
+# mypy treats any constant of this name the same way.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import ModuleType
+    from typing import Any
 
     from kernel._app import KernelApp, current_app, using_app
     from kernel._cli import run_script
+    from kernel._cli_registry import CliCommand
+    from kernel._commands import Command
+    from kernel._config import ConfigSection
+    from kernel._lazy import lazy_exports
+    from kernel._routes import HttpRequest, HttpResponse, HttpRoute
+    from kernel._stash import Stash, StashKey
+    from kernel._static import StaticAsset
+    from kernel.contracts.hookspecs import hookimpl, hookspec
 
     st: ModuleType
 
@@ -78,23 +80,37 @@ __all__ = [
 
 
 _LAZY = {
-    "KernelApp": "kernel._app:KernelApp",
-    "current_app": "kernel._app:current_app",
-    "run_script": "kernel._cli:run_script",
-    "using_app": "kernel._app:using_app",
+    "CliCommand": "kernel._cli_registry",
+    "Command": "kernel._commands",
+    "ConfigSection": "kernel._config",
+    "HttpRequest": "kernel._routes",
+    "HttpResponse": "kernel._routes",
+    "HttpRoute": "kernel._routes",
+    "KernelApp": "kernel._app",
+    "Stash": "kernel._stash",
+    "StashKey": "kernel._stash",
+    "StaticAsset": "kernel._static",
+    "current_app": "kernel._app",
+    "hookimpl": "kernel.contracts.hookspecs",
+    "hookspec": "kernel.contracts.hookspecs",
+    "lazy_exports": "kernel._lazy",
+    "run_script": "kernel._cli",
+    "using_app": "kernel._app",
 }
+"""Where each name that needs attrs, pluggy or the app lives: ``from kernel import st`` in a
+fresh interpreter imports none of them (the script run by ``kernel run`` finds them loaded)."""
 
 
 def __getattr__(name: str) -> Any:
-    # ``from kernel import st`` imports the facade on first use only; so do the app and
-    # the CLI, which plugins mostly name in annotations.
     if name == "st":
         import kernel.st as st
 
         return st
-    if name in _LAZY:
-        import importlib
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kernel' has no attribute {name!r}")
+    import importlib
 
-        module, _, attr = _LAZY[name].partition(":")
-        return getattr(importlib.import_module(module), attr)
-    raise AttributeError(f"module 'kernel' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

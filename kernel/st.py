@@ -10,19 +10,36 @@ nothing heavy.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from kernel._app import current_app
 from kernel._errors import NoRunContextError
-from kernel.context import get_run_context
+
+# Importing this module must stay cheap (``from kernel import st`` at the top of every app):
+# the app, attrs and pluggy load when a name is first looked up. See kernel/__init__.py for
+# why this is not typing.TYPE_CHECKING.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from kernel._app import KernelApp
 
 _element_calls: dict[str, Callable[..., Any]] = {}
+_find_app: Callable[[], KernelApp] | None = None
+
+
+def _current_app() -> KernelApp:
+    """The app ``st`` names refer to (see :func:`kernel._app.current_app`)."""
+    global _find_app
+    if _find_app is None:
+        from kernel._app import current_app
+
+        _find_app = current_app
+    return _find_app()
 
 
 def _element_call(name: str) -> Callable[..., Any]:
     call = _element_calls.get(name)
     if call is None:
+        from kernel.context import get_run_context
 
         def call(*args: Any, **kwargs: Any) -> Any:
             ctx = get_run_context()
@@ -46,7 +63,7 @@ def _element_call(name: str) -> Callable[..., Any]:
 def __getattr__(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
-    app = current_app()
+    app = _current_app()
     command = app.commands.get(name)
     if command is None:
         raise app.missing_command(name)
@@ -62,4 +79,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *current_app().commands.names()])
+    return sorted([*globals(), *_current_app().commands.names()])
