@@ -24,7 +24,8 @@ It starts `kernel run` in a subprocess for each app and prints:
 * time from spawning `kernel run` to a healthy server, and to the first finished run of a session,
 * time until the last of 200 sessions of the 100-element app finishes when all rerun
   at the same instant,
-* the time `import kernel.st` takes in a fresh interpreter.
+* the time `import kernel.st` takes in a fresh interpreter, and a whole
+  `python -c "from kernel import st"` process next to an empty one.
 """
 
 from __future__ import annotations
@@ -507,6 +508,16 @@ def rerun_figures(folder: Path, reruns: int, quick: bool) -> None:
           f"wire {unchanged_wire:.0f} bytes")
 
 
+def process_time(code: str, runs: int) -> float:
+    """Median ms of a whole ``python -c CODE`` process: interpreter start, imports and exit."""
+    results = []
+    for _ in range(runs + 1):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], capture_output=True, env=_env(), check=True)
+        results.append(time.perf_counter() - t0)
+    return statistics.median(results[1:]) * 1000
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer reruns and sessions (not the reported figures)")
@@ -547,6 +558,9 @@ def main() -> int:
         print(f"time from `kernel run` to healthy: {healthy:.0f} ms; to the first finished run of a session "
               f"(10 elements, over a WebSocket): {first_run:.0f} ms (medians; bytecode cached)")
         print(f"import kernel.st: {import_time(3 if args.quick else 7):.0f} ms (median; bytecode cached)")
+        runs = 5 if args.quick else 15
+        print(f"python -c 'from kernel import st', whole process: {process_time('from kernel import st', runs):.0f} ms "
+              f"(python -c pass: {process_time('pass', runs):.0f} ms; medians)")
         print(f"load average during the run: {os.getloadavg()[0]:.1f}")
     return 0
 
