@@ -87,7 +87,7 @@ def kernel_script_run_finished(session: AppSession) -> None:
     ctx = get_run_context()
     if ctx is None:
         return
-    from kernel_plugins.caching_api._cached import USED_IN_RUN
+    from kernel_plugins.caching_api._used import USED_IN_RUN
 
     used = ctx.stash.get(USED_IN_RUN)
     if not used:

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import xxhash
 
-from kernel import StashKey, current_app
+from kernel import current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
 from kernel.contracts.signed_values import OnceLogger
@@ -29,11 +29,10 @@ from kernel_plugins.caching_api._entries import reject_entry, unpickle_entry
 from kernel_plugins.caching_api._errors import CacheError, UnserializableReturnValueError
 from kernel_plugins.caching_api._registry import CacheRegistry, Flight, registry_of
 from kernel_plugins.caching_api._replay import RecordedElement, Recorder, replay
+from kernel_plugins.caching_api._used import USED_IN_RUN
 
 __all__ = ["CacheParams", "CachedFunction", "USED_IN_RUN"]
 
-USED_IN_RUN: StashKey[dict[int, CachedFunction]] = StashKey("caching_api.used_in_run")
-"""Cached functions called during a run (in the run's stash), for the stats hook."""
 
 
 @attrs.frozen
