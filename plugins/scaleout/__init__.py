@@ -14,16 +14,20 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from kernel import ConfigSection, KernelApp, StashKey, hookimpl
+from kernel import ConfigSection, KernelApp, StashKey, hookimpl, lazy_exports
 from kernel_plugins.scaleout._config import ScaleoutConfig
-from kernel_plugins.scaleout._mirror import MIRROR, Mirror, ScaleoutStatistics
+from kernel_plugins.scaleout._keys import MIRROR
 
 if TYPE_CHECKING:
     from kernel import HttpRequest, HttpRoute
     from kernel.contracts import AppSession, Runtime
     from kernel.contracts.scaleout import MessageBus, SessionStore
+    from kernel_plugins.scaleout._mirror import Mirror, ScaleoutStatistics
 
 __all__ = ["ScaleoutConfig", "ScaleoutStatistics", "session_statistics"]
+
+# The mirror (and with it the store contracts and pickle) loads when scale-out is on.
+__getattr__ = lazy_exports(__name__, {"ScaleoutStatistics": "kernel_plugins.scaleout._mirror:ScaleoutStatistics"})
 
 SUMMARY = (
     "Sessions that survive their worker (N workers, one store). Off while backend is \"\".",
@@ -164,7 +168,8 @@ def kernel_shutdown(app: KernelApp, runtime: Runtime) -> None:
         bus.close()
 
 
-def _mirror(session: AppSession) -> Mirror | None:
+def _mirror_of(session: AppSession) -> Mirror | None:
+    # Not called _mirror: importing the submodule of that name below sets the package's attribute.
     mirror = session.stash.get(MIRROR)
     if mirror is not None:
         return mirror
@@ -174,19 +179,21 @@ def _mirror(session: AppSession) -> Mirror | None:
     store: SessionStore | None = session.app.hook.kernel_make_session_store(app=session.app)
     if store is None:
         return None
+    from kernel_plugins.scaleout._mirror import Mirror
+
     return session.stash.setdefault(MIRROR, Mirror(store, session, config.strict, config.max_entry_bytes))
 
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    mirror = _mirror(session)
+    mirror = _mirror_of(session)
     if mirror is not None:
         mirror.write_ahead(session)
 
 
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    mirror = _mirror(session)
+    mirror = _mirror_of(session)
     if mirror is None:
         return
     error = mirror.checkpoint(session)

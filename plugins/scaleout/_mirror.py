@@ -11,7 +11,6 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
-from kernel import StashKey
 from kernel.contracts.scaleout import (
     WIDGETS_KEY,
     SessionStore,
@@ -21,6 +20,7 @@ from kernel.contracts.scaleout import (
     encode_widgets,
 )
 from kernel.contracts.signed_values import OnceLogger
+from kernel_plugins.scaleout._keys import MIRROR
 
 if TYPE_CHECKING:
     from kernel.contracts import AppSession
@@ -164,5 +164,4 @@ class Mirror:
             self._digests = {}
 
 
-MIRROR: StashKey[Mirror] = StashKey("scaleout mirror")
 """Where a session's :class:`Mirror` lives in its stash."""

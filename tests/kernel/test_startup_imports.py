@@ -38,6 +38,8 @@ LOADED_LATER = (
     "kernel_plugins.widgets._engine",
     "kernel_plugins.widgets._run_lifecycle",
     "kernel_plugins.widgets._query_binding",
+    "kernel_plugins.scaleout._mirror",
+    "kernel.contracts.scaleout",
 )
 ELEMENT_MODULES_AT_START = {"kernel_plugins.elements_inputs._uploads_config", "kernel_plugins.elements_inputs._catalog",
                             "kernel_plugins.elements_inputs"}
