@@ -101,7 +101,7 @@ class Server:
 
     def __init__(self, script: Path) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kernel._cli", "run", str(script), "--server.port=0",
+            [sys.executable, "-m", "kernel", "run", str(script), "--server.port=0",
              "--server.file_watcher_type=none"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(), cwd=script.parent,
         )
@@ -423,7 +423,7 @@ def time_to_healthy(script: Path, runs: int) -> tuple[float, float]:
             port = s.getsockname()[1]
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kernel._cli", "run", str(script), f"--server.port={port}"],
+            [sys.executable, "-m", "kernel", "run", str(script), f"--server.port={port}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=script.parent,
         )
         try:

@@ -84,7 +84,7 @@ def _free_port() -> int:
 
 def _command(framework: str, script: Path, port: int) -> list[str]:
     if framework == "kernel":
-        return [sys.executable, "-m", "kernel._cli", "run", str(script), f"--server.port={port}",
+        return [sys.executable, "-m", "kernel", "run", str(script), f"--server.port={port}",
                 "--server.file_watcher_type=none"]
     return [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
             "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",

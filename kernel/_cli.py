@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import warnings
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from kernel._errors import ConfigWarning, KernelError
 from kernel._plugin_manager import PluginInfo
 from kernel.contracts.components import COMPONENTS
 
-__all__ = ["main", "preparse"]
+__all__ = ["main", "preparse", "resume_collection"]
 
 EPILOG = """\
 options anywhere before '--':
@@ -73,6 +74,17 @@ def preparse(argv: Sequence[str]) -> Preparsed:
 # -- built-in commands ------------------------------------------------------------------
 
 
+def resume_collection() -> None:
+    """Resume the cyclic GC that ``kernel/__main__.py`` pauses while the command loads.
+
+    What start-up made lives as long as the process: it is frozen first (collections
+    skip it from then on). Does nothing when collection was not paused.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
     script = Path(args.script)
     if not script.is_file():
@@ -81,6 +93,7 @@ def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
         from kernel._supervisor import supervise
 
         app.script_path = script.resolve()
+        resume_collection()
         return supervise(app, script, args.workers, args.worker_ports)
     return run_script(app, script)
 
@@ -93,6 +106,7 @@ def run_script(app: KernelApp, script: Path) -> int:
     app.pm.check_components(REQUIRED_TO_RUN)
 
     def ready(runtime: Any) -> None:
+        resume_collection()
         print(f"\n  kernel is serving {script.name} at {runtime.url}\n  Press Ctrl-C to stop.\n", flush=True)
 
     return run_app(app, on_ready=ready)
@@ -285,6 +299,8 @@ def _main(argv: list[str]) -> int:
         if command.handler is None:
             args._parser.print_help()
             return 2
+        if command.name != "run":
+            resume_collection()  # `kernel run` resumes it once the server listens
         return command.handler(args, app) or 0
     except KernelError as exc:
         print(f"error: {exc}", file=sys.stderr)
