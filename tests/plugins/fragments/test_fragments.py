@@ -133,6 +133,20 @@ def test_fragment_callbacks_and_errors_land_in_the_fragment(headless: MakeHeadle
     assert finished(msgs).status == "error"
 
 
+def wait_until_idle(h: HeadlessSession, timeout: float = 10.0) -> None:
+    """Wait until the session's runner has gone idle after the finished run ``collect`` saw.
+
+    The page gets ScriptFinished a moment before the runner goes idle; a fragment request
+    that arrives in between finds a run under way and becomes a full run (which covers the
+    fragment). This test counts full runs, so it sends each request once the runner is idle.
+    """
+    runner = getattr(h.session, "_runner", None)
+    deadline = time.monotonic() + timeout
+    while runner is not None and runner.is_running:
+        assert time.monotonic() < deadline, "the runner did not go idle"
+        time.sleep(0.002)
+
+
 def test_st_rerun_scopes(headless: MakeHeadless) -> None:
     h = headless(
         "from kernel import st\n"
@@ -151,8 +165,10 @@ def test_st_rerun_scopes(headless: MakeHeadless) -> None:
     msgs = h.run()
     fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
     again, everything = [str(d.element.props["id"]) for d in deltas(msgs) if d.element.kind == "button"]
+    wait_until_idle(h)
     h.send(Rerun({}, again, fragment_id=fid))
     h.collect()
+    wait_until_idle(h)
     # The click run plus one fragment rerun; the app itself did not run again.
     assert (h.session.state["full"], h.session.state["inner"]) == (1, 3)
     h.send(Rerun({}, everything, fragment_id=fid))
