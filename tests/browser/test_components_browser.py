@@ -175,3 +175,29 @@ def test_a_hostile_component_cannot_reach_the_app(serve: Serve, page: Any) -> No
 
 def body_running(page: Any) -> Any:
     return page.locator("body")
+
+
+def test_a_published_component_under_kernel_run_with_streamlit_installed(tmp_path: Any, page: Any) -> None:
+    """`kernel run` in a subprocess: pip installed the real Streamlit with the component, yet the
+    component's `import streamlit` is kernel's."""
+    import importlib.util
+    import signal
+
+    from tests.contrib.element_example_install import start_server
+
+    assert importlib.util.find_spec("streamlit") is not None  # the test extra installs Streamlit
+    script = tmp_path / "app.py"
+    script.write_text(OPTION_MENU_APP + "\nimport streamlit, streamlit_option_menu\n"
+                      "st.text(f'streamlit is kernel: {streamlit.__doc__.startswith(\"kernel\")} / '\n"
+                      "        f'{streamlit_option_menu.st is streamlit}')\n")
+    proc, url = start_server(tmp_path / "site", script)
+    try:
+        open_app(page, url)
+        expect(page.locator(".k-kind-text")).to_have_text("streamlit is kernel: True / True", timeout=30_000)
+        page.frame_locator("iframe.k-component-frame").get_by_text("Upload").click()
+        expect(out(page)).to_have_text("picked: Upload / changes: menu")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(15)
+        if proc.stdout is not None:
+            proc.stdout.close()
