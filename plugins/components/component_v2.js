@@ -40,9 +40,18 @@ function jsonSafe(value) {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
 
+// The theme as the --st-* custom properties v2 components style themselves with; they
+// inherit into the shadow root and follow the page's light or dark palette.
+const THEME_VARS = [
+  ["--st-primary-color", "--k-accent"], ["--st-background-color", "--k-bg"],
+  ["--st-secondary-background-color", "--k-bg-soft"], ["--st-text-color", "--k-fg"],
+  ["--st-border-color", "--k-border"], ["--st-font", "--k-font"], ["--st-code-font", "--k-mono"],
+];
+
 function mount(el, props) {
   const host = document.createElement("div");
   host.className = "k-component-v2";
+  for (const [name, source] of THEME_VARS) host.style.setProperty(name, `var(${source})`);
   const root = props.isolate_styles ? host.attachShadow({ mode: "open" }) : host;
   if (props.css) {
     const style = document.createElement("style");

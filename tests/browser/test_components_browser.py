@@ -99,6 +99,13 @@ def test_keyup_reads_each_keystroke(serve: Serve, page: Any) -> None:
     expect(out(page)).to_have_text("value: key | seen: /k/ke/key | state: key")
     box.press("Backspace")
     expect(out(page)).to_have_text("value: ke | seen: /k/ke/key/ke | state: ke")
+    # The package styles its box with the theme's --st-* variables (its own fallback is #f0f2f6),
+    # which the page provides from its palette.
+    soft = page.evaluate("""() => { const d = document.createElement("div"); d.style.background = "var(--k-bg-soft)";
+                                     document.body.append(d); const c = getComputedStyle(d).backgroundColor;
+                                     d.remove(); return c; }""")
+    wrap = page.locator(".k-component-v2 .stkeyup__wrap")
+    assert wrap.evaluate("e => getComputedStyle(e).backgroundColor") == soft != "rgb(240, 242, 246)"
 
 
 def test_the_example_components_v1_and_v2(page: Any, serve: Serve) -> None:
