@@ -43,11 +43,11 @@ def column_type(series: Any) -> str:
     return "object"
 
 
-def _sample(values: Any) -> Any:
-    """At most :data:`FORMAT_SAMPLE` of a 1-D numpy array, spread evenly over it."""
-    if len(values) <= FORMAT_SAMPLE:
-        return values
-    return values[:: len(values) // FORMAT_SAMPLE + 1]
+def _sample(series: Any) -> Any:
+    """At most :data:`FORMAT_SAMPLE` values of a column, spread evenly over it (taken before any conversion)."""
+    if len(series) <= FORMAT_SAMPLE:
+        return series
+    return series.iloc[:: len(series) // FORMAT_SAMPLE + 1]
 
 
 def column_format(series: Any, kind: str) -> dict[str, Any] | None:
@@ -61,16 +61,22 @@ def column_format(series: Any, kind: str) -> dict[str, Any] | None:
     import numpy as np
 
     if kind == "float":
-        values = _sample(series.to_numpy(dtype="float64", na_value=np.nan))
+        values = _sample(series).to_numpy(dtype="float64", na_value=np.nan)
         values = values[np.isfinite(values)]
-        for decimals in range(FLOAT_DECIMALS):
-            scaled = values * 10.0 ** decimals
-            if np.allclose(scaled, np.round(scaled), rtol=0, atol=1e-6 * max(1.0, 10.0 ** decimals)):
-                return {"decimals": decimals}
-        return {"decimals": FLOAT_DECIMALS}
+
+        def exact(part: Any, decimals: int) -> bool:
+            scaled = part * 10.0 ** decimals
+            return bool(np.allclose(scaled, np.round(scaled), rtol=0, atol=1e-6 * 10.0 ** decimals))
+
+        # The first thousand values give a lower bound at little cost (random floats need all four).
+        decimals = next((d for d in range(FLOAT_DECIMALS) if exact(values[:1000], d)), FLOAT_DECIMALS)
+        while decimals < FLOAT_DECIMALS and not exact(values, decimals):
+            decimals += 1
+        return {"decimals": decimals}
     if kind == "datetime":
-        stamps = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
-        nanos = _sample(stamps.dropna().to_numpy(dtype="datetime64[ns]").astype("int64"))
+        sample = _sample(series)
+        stamps = sample.dt.tz_localize(None) if getattr(sample.dt, "tz", None) is not None else sample
+        nanos = stamps.dropna().to_numpy(dtype="datetime64[ns]").astype("int64")
         return {"precision": "ms" if bool(np.any(nanos % 1_000_000_000)) else "s"}
     return None
 

@@ -21,12 +21,14 @@ from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from kernel_plugins.elements_data._frames import column_format, column_type, rows
+from kernel_plugins.elements_data._frames import column_format, column_type, rows, rows_json
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
 
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""
+INLINE_BYTES = 4 << 20
+"""Largest JSON of rows a grid element carries; a frame whose rows take more is paged (unless ``lazy=False``)."""
 LAZY_MIN_ROWS = 1_000
 """``lazy=True`` still sends frames of at most this many rows whole."""
 PAGE_ROWS = 200
@@ -147,6 +149,13 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
     paged = bool(lazy) and nrows > LAZY_MIN_ROWS if lazy is not None else nrows * max(ncols, 1) > EAGER_CELLS
     props: dict[str, Any] = {"columns": columns, "index": index, "nrows": nrows, "source": None,
                              "page_rows": page_rows}
+    whole = None
+    if not paged:
+        whole = rows_json(frame, 0, nrows)
+        # A frame of few cells can still be large (long texts): past INLINE_BYTES it is paged too,
+        # so no element comes near the WebSocket message limit.
+        if lazy is None and len(whole) > INLINE_BYTES:
+            paged, whole = True, None
     if paged:
         ctx = get_run_context()
         if ctx is None:
@@ -156,7 +165,7 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         props["source"] = FRAMES_PREFIX + frame_id
         props["rows"] = rows(frame, 0, min(page_rows, first_rows))
     else:
-        props["rows"] = rows(frame, 0, nrows)
+        props["rows"] = json.loads(whole or "[]")
     if frame.index.nlevels > 1:
         # The grid shows a MultiIndex as one joined label; its levels travel apart so that a
         # test (AppTest's Dataframe.value) gets the MultiIndex back.

@@ -364,3 +364,39 @@ def test_table_of_a_styler_keeps_its_styles_and_formats(run: RunScript) -> None:
     assert "color: red" in html and "50.0%" in html and "<script" not in html
     again = ran.rerun()
     assert [d for d in again.deltas if d.element.kind == "table"] == [], "the same styled table is not resent"
+
+
+def test_a_frame_of_few_cells_but_long_texts_is_paged(run: RunScript) -> None:
+    """100 cells of 50 kB each would be a 5 MB element: it is paged like a large frame."""
+    props = run("""
+        from kernel import st
+        st.dataframe({"text": ["x" * 50_000] * 100})
+        st.dataframe({"text": ["x" * 50_000] * 100}, lazy=False)
+    """).props("dataframe")
+    assert props[0]["source"] and len(props[0]["rows"]) < 100 and props[0]["nrows"] == 100
+    assert props[1]["source"] is None and len(props[1]["rows"]) == 100, "lazy=False keeps every row inline"
+
+
+def test_each_column_gets_one_format(run: RunScript) -> None:
+    props = run("""
+        import datetime as dt
+        import pandas as pd
+        from kernel import st
+        st.dataframe(pd.DataFrame({
+            "when": pd.to_datetime(["2020-01-01 00:00:00", "2020-01-01 00:01:00"]),
+            "exact": pd.to_datetime(["2020-01-01 00:00:00.250", "2020-01-01 00:01:00.000"]),
+            "zoned": pd.to_datetime(["2020-01-01 00:00:00", "2020-01-01 00:01:00"]).tz_localize("Europe/Berlin"),
+            "day": [dt.date(2020, 1, 1), dt.date(2020, 1, 2)],
+            "time": [dt.time(1, 2, 3), dt.time(4, 5, 6)],
+            "price": [1.5, 2.25],
+            "whole": [1.0, None],
+            "noisy": [1 / 3, 2 / 3],
+        }))
+    """).one("dataframe")
+    columns = {c["name"]: c for c in props["columns"]}
+    assert [columns[n]["type"] for n in ("when", "exact", "zoned", "day", "time")] == [
+        "datetime", "datetime", "datetime", "date", "time"]
+    assert columns["when"]["format"] == {"precision": "s"} and columns["exact"]["format"] == {"precision": "ms"}
+    assert [columns[n]["format"]["decimals"] for n in ("price", "whole", "noisy")] == [2, 0, 4]
+    # a timezone-aware column travels as its own wall time, not converted to UTC
+    assert props["rows"][0][3] == "2020-01-01T00:00:00.000"
