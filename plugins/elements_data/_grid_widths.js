@@ -11,6 +11,8 @@ const SAMPLE_ROWS = 200;
 const SORT_MARK = 14; // room for the " ↑" the header shows when sorted by the column
 const BOX = 24; // a checkbox cell's content
 
+const MEDIA_WIDTHS = { image: 100, audio: 250, video: 250 };
+
 let canvas = null;
 
 function textWidth(text, font) {
@@ -23,6 +25,9 @@ function textWidth(text, font) {
 // Natural width of one column from its header text and its values (the cell text the grid would show).
 export function naturalWidth(col, label, values, font, headFont, padding) {
   let widest = textWidth(label, headFont) + SORT_MARK;
+  // Media cells are not drawn to be measured (a detached <img> or <audio> would still load its URL).
+  const media = MEDIA_WIDTHS[(col.config && col.config.type) || ""];
+  if (media) return Math.min(MAX_WIDTH, Math.max(media, Math.ceil(widest + padding)));
   const probe = document.createElement("div");
   const seen = new Set();
   for (const value of values) {
