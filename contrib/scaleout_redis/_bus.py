@@ -3,6 +3,9 @@
 Never one subscription per session (each worker subscribes to a handful of channels), so
 the number of Redis connections does not grow with the number of sessions. Delivery is
 at most once: the truth lives in the session hashes, a lost message only costs a wait.
+:meth:`RedisBus.subscribe` returns once Redis confirmed the subscription (or after
+:data:`SUBSCRIBE_WAIT`, or at once while Redis is away), so a message published after it
+returned reaches the callback.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from collections.abc import Callable
 
 import redis
 
-__all__ = ["RedisBus"]
+__all__ = ["POLL_SECONDS", "SUBSCRIBE_WAIT", "RedisBus"]
 
 log = logging.getLogger("kernel.scaleout.redis")
+
+POLL_SECONDS = 0.05
+"""How long the listener waits for a message before it looks for new (un)subscriptions."""
+SUBSCRIBE_WAIT = 5.0
+"""The longest :meth:`RedisBus.subscribe` waits for Redis to confirm the subscription."""
 
 
 class RedisBus:
@@ -26,7 +34,13 @@ class RedisBus:
         self._client = client
         self._prefix = channel_prefix
         self._lock = threading.Lock()
+        self._confirmed = threading.Condition(self._lock)
+        """Notified when the listener's subscriptions change or Redis fails."""
         self._callbacks: dict[str, list[Callable[[bytes], None]]] = {}
+        self._active: set[str] = set()
+        """Channels Redis confirmed this bus's subscription to."""
+        self._down = False
+        """Redis failed and has not answered since: subscribe does not wait."""
         self._changed = True
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -41,6 +55,11 @@ class RedisBus:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._listen, name="scaleout bus", daemon=True)
                 self._thread.start()
+            if self._thread is not threading.current_thread():
+                # Subscribing is the listener's job (a PubSub is not thread-safe); without this
+                # wait a message published right after subscribe returned could be lost.
+                self._confirmed.wait_for(lambda: channel in self._active or self._down or self._stop.is_set(),
+                                         SUBSCRIBE_WAIT)
 
         def unsubscribe() -> None:
             with self._lock:
@@ -60,7 +79,7 @@ class RedisBus:
         while not self._stop.is_set():
             try:
                 if pubsub is None:
-                    pubsub = self._client.pubsub(ignore_subscribe_messages=True)
+                    pubsub = self._client.pubsub()
                     subscribed = set()
                 with self._lock:
                     wanted = set(self._callbacks) if self._changed else subscribed
@@ -69,20 +88,28 @@ class RedisBus:
                     if wanted - subscribed:
                         pubsub.subscribe(*(self._prefix + c for c in wanted - subscribed))
                     if subscribed - wanted:
+                        with self._lock:
+                            self._active -= subscribed - wanted
                         pubsub.unsubscribe(*(self._prefix + c for c in subscribed - wanted))  # type: ignore[no-untyped-call]
                     subscribed = wanted
                 if not subscribed:
                     self._stop.wait(0.1)
                     continue
-                message = pubsub.get_message(timeout=0.2)
+                message = pubsub.get_message(timeout=POLL_SECONDS)
                 if failed:
                     failed = False
+                    with self._lock:
+                        self._down = False
                     log.warning("scale-out bus: Redis answers again")
             except redis.RedisError as exc:
                 if not failed:
                     log.warning("scale-out bus: Redis failed (%s: %s); messages between workers are lost "
                                 "until it answers again (retried every second)", type(exc).__name__, exc)
                     failed = True
+                with self._confirmed:
+                    self._down = True
+                    self._active.clear()
+                    self._confirmed.notify_all()
                 if pubsub is not None:
                     try:
                         pubsub.close()
@@ -91,10 +118,20 @@ class RedisBus:
                     pubsub = None
                 self._stop.wait(1.0)
                 continue
-            if message is None or message.get("type") != "message":
+            if message is None:
                 continue
             channel = message["channel"]
             name = (channel.decode() if isinstance(channel, bytes) else str(channel))[len(self._prefix):]
+            if message.get("type") in ("subscribe", "unsubscribe"):
+                with self._confirmed:
+                    if message["type"] == "subscribe":
+                        self._active.add(name)
+                    else:
+                        self._active.discard(name)
+                    self._confirmed.notify_all()
+                continue
+            if message.get("type") != "message":
+                continue
             with self._lock:
                 callbacks = list(self._callbacks.get(name, ()))
             for callback in callbacks:
@@ -109,7 +146,9 @@ class RedisBus:
                 pass
 
     def close(self) -> None:
-        self._stop.set()
+        with self._confirmed:
+            self._stop.set()
+            self._confirmed.notify_all()
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(2)
