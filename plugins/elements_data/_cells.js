@@ -80,8 +80,9 @@ function spark(values, kind, cfg) {
 }
 
 // Fill `cell` with `value` shown as column `col` ({type, config, format}) says. `onToggle(checked)`, given
-// for an editable boolean column, makes its checkbox enabled.
-export function fillCell(cell, value, col, placeholder, onToggle) {
+// for an editable boolean column, makes its checkbox enabled. `html` is a MarkdownColumn cell as the
+// server rendered it (HTML escaped there); without it (a cell just edited) the text shows as text.
+export function fillCell(cell, value, col, placeholder, onToggle, html) {
   const cfg = col.config || {};
   const kind = cfg.type || "column";
   if (value === null || value === undefined) {
@@ -117,6 +118,12 @@ export function fillCell(cell, value, col, placeholder, onToggle) {
     }
     a.textContent = text;
     cell.append(a);
+    return;
+  }
+  if (kind === "markdown") {
+    cell.classList.add("k-cell-markdown");
+    if (typeof html === "string") cell.innerHTML = html;
+    else cell.textContent = String(value);
     return;
   }
   if (kind === "audio" || kind === "video") {

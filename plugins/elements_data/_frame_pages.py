@@ -8,7 +8,7 @@ from collections.abc import Awaitable
 
 from kernel import HttpRequest, HttpResponse, KernelApp
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from kernel_plugins.elements_data._frames import rows_json
+from kernel_plugins.elements_data._frames import add_markdown_html, rows_json
 
 MAX_PAGE_ROWS = 5_000
 
@@ -59,6 +59,9 @@ def serve_page(app: KernelApp, request: HttpRequest) -> HttpResponse | None | Aw
 
     def respond(order: object) -> HttpResponse:
         rows = rows_json(entry.frame, start, min(stop, nrows), order)
+        markdown = getattr(entry, "markdown", None)
+        if markdown:
+            rows = json.dumps(add_markdown_html(json.loads(rows), markdown))
         # Positions in the original data of the rows sent (they differ from start.. when sorted).
         positions = "null" if order is None else json.dumps(order[start:stop].tolist())  # type: ignore[index]
         body = f'{{"start":{start},"nrows":{nrows},"rows":{rows},"positions":{positions}}}'

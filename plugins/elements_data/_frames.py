@@ -122,3 +122,13 @@ def rows(frame: Any, start: int, stop: int) -> list[list[Any]]:
     """Rows ``start:stop`` as JSON-ready lists (index first)."""
     result: list[list[Any]] = json.loads(rows_json(frame, start, stop))
     return result
+
+
+def add_markdown_html(rows: list[list[Any]], positions: list[int]) -> list[list[Any]]:
+    """Append to each row the cells at ``positions`` (MarkdownColumn cells) rendered as inline
+    Markdown with HTML escaped, so the browser never renders cell text it was not given as HTML."""
+    from kernel.elements import render_inline
+
+    for row in rows:
+        row.extend(None if row[p] is None else render_inline(str(row[p])) for p in positions)
+    return rows

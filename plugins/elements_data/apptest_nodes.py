@@ -40,7 +40,8 @@ class Dataframe(Element):
         index: Any = [row[0] for row in rows]
         if info.get("levels") and len(info.get("tuples", ())) == len(rows):
             index = pd.MultiIndex.from_tuples([tuple(t) for t in info["tuples"]], names=info["levels"])
-        frame = pd.DataFrame([row[1:] for row in rows], columns=columns, index=index)
+        # Rows may carry rendered MarkdownColumn cells after the data cells: those are left out.
+        frame = pd.DataFrame([row[1:len(columns) + 1] for row in rows], columns=columns, index=index)
         if info.get("name") is not None and not info.get("levels"):
             frame.index.name = info["name"]
         return frame

@@ -133,6 +133,17 @@ class _ColumnConfigNamespace:
         """A column of JSON values."""
         return _common("json", "JsonColumn", label, width, help, pinned, alignment=alignment)
 
+    def MarkdownColumn(self, label: str | None = None, *, width: Any = None,  # noqa: N802
+                       help: str | None = None, disabled: bool | None = None, required: bool | None = None,
+                       pinned: bool | None = None, alignment: str | None = None,
+                       default: str | None = None) -> ColumnConfig:
+        """A text column whose cells show as inline Markdown, rendered on the server with HTML
+        escaped (st.data_editor edits the plain text)."""
+        if default is not None and not isinstance(default, str):
+            raise fail("column_config.MarkdownColumn", "default", default, "use a str or None")
+        return _common("markdown", "MarkdownColumn", label, width, help, pinned, disabled=disabled,
+                       required=required, alignment=alignment, default=default)
+
     def AudioColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
                     pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
         """A column of audio URLs, each playable in its cell (read-only)."""

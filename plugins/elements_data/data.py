@@ -21,7 +21,7 @@ from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
-from kernel_plugins.elements_data._frames import column_format, column_type, rows, rows_json
+from kernel_plugins.elements_data._frames import add_markdown_html, column_format, column_type, rows, rows_json
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
 
@@ -45,6 +45,8 @@ class PagedFrame:
 
     frame: Any
     orders: dict[tuple[int, bool], Any] = attrs.field(factory=dict)
+    #: Row positions (index first) of MarkdownColumn cells, rendered into each page sent.
+    markdown: list[int] = attrs.field(factory=list)
 
 
 def _hide_index(frame: Any, hide_index: bool | None) -> bool:
@@ -114,6 +116,15 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
     return columns, index
 
 
+def _markdown_positions(columns: list[dict[str, Any]]) -> list[int]:
+    """Row positions of MarkdownColumn cells; each such column learns where its rendered HTML
+    travels (``html_at``: appended after the data cells of every row)."""
+    positions = [i + 1 for i, c in enumerate(columns) if c.get("config", {}).get("type") == "markdown"]
+    for k, position in enumerate(positions):
+        columns[position - 1]["html_at"] = len(columns) + 1 + k
+    return positions
+
+
 def index_tuples(frame: Any, count: int) -> list[list[Any]]:
     """The first ``count`` entries of ``frame``'s MultiIndex, each a JSON-ready list of its levels."""
     levels = frame.index[:count].to_frame(index=False)
@@ -149,6 +160,7 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
     paged = bool(lazy) and nrows > LAZY_MIN_ROWS if lazy is not None else nrows * max(ncols, 1) > EAGER_CELLS
     props: dict[str, Any] = {"columns": columns, "index": index, "nrows": nrows, "source": None,
                              "page_rows": page_rows}
+    markdown = _markdown_positions(columns)
     whole = None
     if not paged:
         whole = rows_json(frame, 0, nrows)
@@ -161,11 +173,13 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         if ctx is None:
             raise fail(command, "data", "<large frame>", "large frames can only be shown while a script runs")
         frame_id = uuid.uuid4().hex
-        frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame))
+        frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame, markdown=markdown))
         props["source"] = FRAMES_PREFIX + frame_id
         props["rows"] = rows(frame, 0, min(page_rows, first_rows))
     else:
         props["rows"] = json.loads(whole or "[]")
+    if markdown:
+        add_markdown_html(props["rows"], markdown)
     if frame.index.nlevels > 1:
         # The grid shows a MultiIndex as one joined label; its levels travel apart so that a
         # test (AppTest's Dataframe.value) gets the MultiIndex back.

@@ -332,7 +332,10 @@ class Grid {
           const isBool = c.type === "bool" || (c.config && c.config.type === "checkbox");
           // An editable boolean is a live checkbox: a click toggles it (a null cell shows an unticked one).
           const toggle = canEdit && isBool ? (checked) => this.commit(position, c, checked) : undefined;
-          fillCell(cell, toggle && (value === null || value === undefined) ? false : value, c, p.placeholder, toggle);
+          // A MarkdownColumn cell's HTML (rendered and escaped by the server) travels after the data cells.
+          const html = c.html_at && !changed ? row[c.html_at] : undefined;
+          fillCell(cell, toggle && (value === null || value === undefined) ? false : value, c, p.placeholder, toggle,
+            html);
           if (changed) cell.classList.add("k-edited");
           if (canEdit) {
             cell.classList.add("k-editable");

@@ -1,0 +1,39 @@
+"""Column types of issue 20 in Chromium: MarkdownColumn cells drawn from the server's rendered HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.liveloop_browser import ServedApp
+
+pytestmark = pytest.mark.browser
+
+Serve = Callable[..., ServedApp]
+
+
+def test_markdown_column_renders_markdown_and_shows_html_as_text(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: errors.append(f"dialog {dialog.message}"))
+    open_source(page, serve, """
+        import pandas as pd
+        from kernel import st
+        df = pd.DataFrame({"md": ["**bold** and *it*", "<script>alert(1)</script><img src=x onerror=alert(2)>"]})
+        st.dataframe(df, hide_index=True, column_config={"md": st.column_config.MarkdownColumn("Notes")})
+        st.dataframe({"md": [f"row **{i}**" for i in range(3000)]}, lazy=True, hide_index=True,
+                     column_config={"md": st.column_config.MarkdownColumn()})
+    """)
+    whole, paged = page.locator(".k-kind-dataframe").all()
+    cells = whole.locator(".k-cell-markdown")
+    expect(cells.first.locator("strong")).to_have_text("bold")
+    expect(cells.first.locator("em")).to_have_text("it")
+    expect(cells.nth(1)).to_contain_text("<script>alert(1)</script>")  # shown as text
+    expect(whole.locator(".k-cell-markdown script, .k-cell-markdown img")).to_have_count(0)
+    expect(paged.locator(".k-cell-markdown strong").first).to_have_text("0")
+    assert errors == []
