@@ -36,4 +36,9 @@ def test_markdown_column_renders_markdown_and_shows_html_as_text(serve: Serve, p
     expect(cells.nth(1)).to_contain_text("<script>alert(1)</script>")  # shown as text
     expect(whole.locator(".k-cell-markdown script, .k-cell-markdown img")).to_have_count(0)
     expect(paged.locator(".k-cell-markdown strong").first).to_have_text("0")
+    # Sorting a paged frame descending fetches a page from the server: its cells come rendered too.
+    header = paged.locator(".k-grid-hcell", has_text="md")
+    header.click()
+    header.click()
+    expect(paged.locator(".k-cell-markdown strong").first).to_have_text("999")
     assert errors == []
