@@ -120,6 +120,21 @@ export function fillCell(cell, value, col, placeholder, onToggle, html) {
     cell.append(a);
     return;
   }
+  if (kind === "button") {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `k-cell-button k-btn-${cfg.button_type || "secondary"}`;
+    button.textContent = String(value);
+    button.disabled = !onToggle;
+    if (onToggle) {
+      button.addEventListener("click", (event) => {
+        event.stopPropagation();
+        onToggle();
+      });
+    }
+    cell.append(button);
+    return;
+  }
   if (kind === "markdown") {
     cell.classList.add("k-cell-markdown");
     if (typeof html === "string") cell.innerHTML = html;

@@ -144,6 +144,26 @@ class _ColumnConfigNamespace:
         return _common("markdown", "MarkdownColumn", label, width, help, pinned, disabled=disabled,
                        required=required, alignment=alignment, default=default)
 
+    def ButtonColumn(self, label: str | None = None, *, width: Any = None,  # noqa: N802
+                     help: str | None = None, pinned: bool | None = None, alignment: str | None = None,
+                     type: str = "secondary", on_click: Callable[..., Any] | None = None, args: Any = None,
+                     kwargs: Any = None, key: Any = None) -> ColumnConfig:
+        """A column of buttons, each labelled by its cell's value (always read-only). A click reruns
+        the script with ``on_click(*args, **kwargs)`` called first; with a ``key``,
+        ``st.session_state[key]`` is the clicked cell ``{"row": position, "column": name}`` in
+        that run (``None`` both otherwise), read-only."""
+        factory = "column_config.ButtonColumn"
+        check_choice(factory, "type", type, ("primary", "secondary", "tertiary"))
+        if on_click is not None and not callable(on_click):
+            raise fail(factory, "on_click", on_click, "use a function or None")
+        if args is not None and not isinstance(args, list | tuple):
+            raise fail(factory, "args", args, "use a list or tuple of arguments for on_click")
+        if kwargs is not None and not isinstance(kwargs, dict):
+            raise fail(factory, "kwargs", kwargs, "use a dict of keyword arguments for on_click")
+        return _common("button", "ButtonColumn", label, width, help, pinned, alignment=alignment,
+                       button_type=type, disabled=True,
+                       _click=(on_click, tuple(args or ()), dict(kwargs or {}), key))
+
     def AudioColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
                     pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:
         """A column of audio URLs, each playable in its cell (read-only)."""

@@ -19,6 +19,8 @@ from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
 from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
+from kernel_plugins.elements_data._button_columns import PRIVATE as BUTTON_PRIVATE
+from kernel_plugins.elements_data._button_columns import register_button_columns
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
 from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
 from kernel_plugins.elements_data._frames import add_markdown_html, column_format, column_type, rows, rows_json
@@ -97,7 +99,9 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
         hidden = cfg is None and _config_for(config, name, position) is None and (
             str(name) in config or name in config or position in config)
         if cfg:
-            entry["config"] = {k: v for k, v in cfg.items() if v is not None}
+            entry["config"] = {k: v for k, v in cfg.items() if v is not None and k != BUTTON_PRIVATE}
+            if cfg.get(BUTTON_PRIVATE) is not None:
+                entry[BUTTON_PRIVATE] = cfg[BUTTON_PRIVATE]
         if hidden or (order is not None and str(name) not in order):
             entry["hidden"] = True
         columns.append(entry)
@@ -210,6 +214,7 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     row_height = _row_height("dataframe", row_height)
     props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, lazy=lazy, first_rows=first_page_rows(height, row_height))
+    register_button_columns(dg, "dataframe", props)
     props.update({
         "width": container_width("dataframe", width, use_container_width),
         "height": height,
@@ -254,6 +259,7 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     row_height = _row_height("data_editor", row_height)
     props = frame_props("data_editor", frame, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, first_rows=first_page_rows(height, row_height))
+    register_button_columns(dg, "data_editor", props)
     names = [c["name"] for c in props["columns"]]
     if isinstance(disabled, bool):
         frozen: set[str] | bool = disabled

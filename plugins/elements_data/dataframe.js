@@ -331,7 +331,16 @@ class Grid {
           const canEdit = this.editable && !c.disabled;
           const isBool = c.type === "bool" || (c.config && c.config.type === "checkbox");
           // An editable boolean is a live checkbox: a click toggles it (a null cell shows an unticked one).
-          const toggle = canEdit && isBool ? (checked) => this.commit(position, c, checked) : undefined;
+          let toggle = canEdit && isBool ? (checked) => this.commit(position, c, checked) : undefined;
+          // A ButtonColumn cell is a trigger: the click reruns with the clicked cell as the widget's value.
+          if (c.button_id && position < p.nrows) {
+            toggle = () => {
+              const w = this.ctx.widgets;
+              w.hold(c.button_id, { row: position, column: c.name });
+              w.trigger(c.button_id);
+              w.forget(c.button_id);
+            };
+          }
           // A MarkdownColumn cell's HTML (rendered and escaped by the server) travels after the data cells.
           const html = c.html_at && !changed ? row[c.html_at] : undefined;
           fillCell(cell, toggle && (value === null || value === undefined) ? false : value, c, p.placeholder, toggle,

@@ -1,4 +1,5 @@
-"""Column types of issue 20 in Chromium: MarkdownColumn cells drawn from the server's rendered HTML."""
+"""Column types of issue 20 in Chromium: MarkdownColumn cells drawn from the server's rendered HTML,
+ButtonColumn clicks read back in the script."""
 
 from __future__ import annotations
 
@@ -41,4 +42,31 @@ def test_markdown_column_renders_markdown_and_shows_html_as_text(serve: Serve, p
     header.click()
     header.click()
     expect(paged.locator(".k-cell-markdown strong").first).to_have_text("999")
+    assert errors == []
+
+
+def test_button_column_click_reaches_the_script(serve: Serve, page: Any) -> None:
+    from tests.browser.elements2_browser import open_app as open_source
+    from tests.browser.elements2_browser import out
+
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_source(page, serve, """
+        import pandas as pd
+        from kernel import st
+        if "calls" not in st.session_state:
+            st.session_state.calls = []
+        df = pd.DataFrame({"name": ["a", "b"], "act": ["Open", "Delete"]})
+        st.dataframe(df, hide_index=True, column_config={"act": st.column_config.ButtonColumn(
+            "Action", key="act", on_click=lambda: st.session_state.calls.append(st.session_state.act["row"]))})
+        st.button("Again")
+        st.text(f"{st.session_state.act} {st.session_state.calls}")
+    """)
+    expect(out(page)).to_have_text("{'row': None, 'column': None} []")
+    page.get_by_role("button", name="Delete").click()
+    expect(out(page)).to_have_text("{'row': 1, 'column': 'act'} [1]")
+    page.get_by_role("button", name="Open").click()
+    expect(out(page)).to_have_text("{'row': 0, 'column': 'act'} [1, 0]")
+    page.get_by_role("button", name="Again").click()  # a trigger: the next run has no click
+    expect(out(page)).to_have_text("{'row': None, 'column': None} [1, 0]")
     assert errors == []

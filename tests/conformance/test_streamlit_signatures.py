@@ -34,7 +34,6 @@ AWAITING_OTHER_ROOMS: dict[str, str] = {}
 # Commands of the reference kernel does not have yet and no room is adding in this round.
 NOT_YET_IN_KERNEL: dict[str, str] = {
     "st.App": "an ASGI application around a script (Starlette/uvicorn); kernel serves apps with its own trio server",
-    "st.column_config.ButtonColumn": "issue 20, room catalogue",
 }
 
 # What kernel accepts beyond Streamlit 1.67 on purpose, so that apps written for older
