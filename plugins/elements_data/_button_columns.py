@@ -3,6 +3,7 @@ click started, is the clicked cell (``{"row": position, "column": name}``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from kernel.context import get_run_context
@@ -24,8 +25,10 @@ def _clicked(raw: Any, nrows: int, names: list[str]) -> dict[str, Any]:
     return {"row": row, "column": column}
 
 
-def register_button_columns(dg: DeltaGenerator, command: str, props: dict[str, Any]) -> None:
-    """Register one trigger widget per ButtonColumn of ``props`` and give its column the id."""
+def register_button_columns(dg: DeltaGenerator, command: str, props: dict[str, Any],
+                            digest: Callable[[], str]) -> None:
+    """Register one trigger widget per ButtonColumn of ``props`` and give its column the id.
+    ``digest`` (the data's digest, computed only if needed) tells unkeyed grids apart."""
     ctx = get_run_context()
     names = [c["name"] for c in props["columns"]]
     for column in props["columns"]:
@@ -33,7 +36,7 @@ def register_button_columns(dg: DeltaGenerator, command: str, props: dict[str, A
         if spec is None:
             continue
         on_click, args, kwargs, key = spec
-        identity = () if key is not None else (command, column["name"], tuple(names))
+        identity = () if key is not None else (command, column["name"], tuple(names), digest())
         wid = widget_id(dg, "button_column", key, identity)
 
         def present(fired: Any, wid: str = wid) -> dict[str, Any]:

@@ -214,7 +214,7 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     row_height = _row_height("dataframe", row_height)
     props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, lazy=lazy, first_rows=first_page_rows(height, row_height))
-    register_button_columns(dg, "dataframe", props)
+    register_button_columns(dg, "dataframe", props, lambda: frame_digest(to_frame("dataframe", data)))
     props.update({
         "width": container_width("dataframe", width, use_container_width),
         "height": height,
@@ -259,7 +259,7 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     row_height = _row_height("data_editor", row_height)
     props = frame_props("data_editor", frame, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, first_rows=first_page_rows(height, row_height))
-    register_button_columns(dg, "data_editor", props)
+    register_button_columns(dg, "data_editor", props, lambda: frame_digest(frame))
     names = [c["name"] for c in props["columns"]]
     if isinstance(disabled, bool):
         frozen: set[str] | bool = disabled

@@ -65,3 +65,13 @@ def test_a_reported_click_is_checked() -> None:
 ])
 def test_button_column_argument_errors(run: RunScript, call: str, fragment: str) -> None:
     assert fragment in run(f"from kernel import st\n{call}\n").error()["message"]
+
+
+def test_unkeyed_button_columns_of_two_grids_are_two_widgets(run: RunScript) -> None:
+    ran = run("""
+        from kernel import st
+        st.dataframe({"act": ["Go"]}, column_config={"act": st.column_config.ButtonColumn()})
+        st.dataframe({"act": ["Stop"]}, column_config={"act": st.column_config.ButtonColumn()})
+    """)
+    first, second = ran.props("dataframe")
+    assert first["columns"][0]["button_id"] != second["columns"][0]["button_id"]
