@@ -173,6 +173,13 @@ class RedisSessionStore:
     def checkpoint(self, session_id: str, changed: Mapping[str, bytes], removed: frozenset[str]) -> bool:
         return self._fenced(session_id, changed, removed)
 
+    def superseded(self, session_id: str) -> bool:
+        generation = self._call("read a session's generation", self.client.hget,
+                                self._sessions + session_id, "__gen__")
+        with self._lock:
+            held = self._held.get(session_id, 0)
+        return generation is not None and int(generation) != held
+
     def release(self, session_id: str) -> None:
         with self._lock:
             held = self._held.pop(session_id, None)

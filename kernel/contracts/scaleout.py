@@ -300,6 +300,12 @@ class SessionStore(Protocol):
         removed ones, after a run; ``False`` if another worker owns the session now."""
         ...
 
+    def superseded(self, session_id: str) -> bool:
+        """Whether another worker claimed the session since this worker last held it, so
+        this worker's copy is stale (a reconnect here claims it again instead of resuming
+        that copy). ``False`` for a session the store does not have."""
+        ...
+
     def release(self, session_id: str) -> None:
         """This worker lets go of the session (it keeps its snapshot for another worker)."""
         ...

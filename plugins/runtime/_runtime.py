@@ -394,6 +394,9 @@ class HttpRuntime:
             return None
         token = params.get("token", [""])[0]
         entry = self._registry.resume(token)
+        if entry is not None and self._registry.store is not None and await self._superseded(entry):
+            await self._registry.close_superseded(entry)
+            entry = None
         if entry is None and token and self._registry.store is not None:
             entry = await self._claim(token)
         resumed = entry is not None
@@ -423,6 +426,18 @@ class HttpRuntime:
             await ws.aclose(1011, "the session was closed")
             return None
         return entry
+
+    async def _superseded(self, entry: SessionEntry) -> bool:
+        """Whether another worker claimed ``entry``'s session since this worker held it
+        (scale-out): this worker's copy is stale, so a reconnect here must claim the session
+        again, not resume that copy. An unreachable store answers ``False``: the local copy
+        goes on, and fencing refuses its writes if it was stale after all."""
+        assert self._registry is not None and self._registry.store is not None
+        try:
+            return await trio.to_thread.run_sync(self._registry.store.superseded, entry.session.id)
+        except Exception as exc:
+            log.debug("session %s: could not ask the session store who owns it: %s", entry.session.id, exc)
+            return False
 
     async def _claim(self, token: str) -> SessionEntry | None:
         """The session of ``token`` taken over from the session store (scale-out), or

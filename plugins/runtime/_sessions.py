@@ -177,6 +177,18 @@ class SessionRegistry:
         except RuntimeError:  # shutting down: every session is closed anyway
             self._close_session(entry, reason)
 
+    async def close_superseded(self, entry: SessionEntry) -> None:
+        """Close this worker's stale copy of a session another worker claimed since (scale-out),
+        and wait until it is closed: its release must not undo the claim that follows."""
+        if not self._forget(entry):
+            return
+        log.info("session %s was taken over by another worker; this worker's copy is stale and closes",
+                 entry.session.id)
+        ws, entry.ws = entry.ws, None
+        if ws is not None:
+            self._nursery.start_soon(_close_quietly, ws, 4000, "session taken over by a newer connection")
+        await self._close_off_thread(entry, "superseded")
+
     def start_flush(self, entry: SessionEntry) -> None:
         """Start the flush task of ``entry`` (trio main thread; called by :meth:`SessionEntry.wake_up`).
 

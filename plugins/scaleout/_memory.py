@@ -105,6 +105,11 @@ class MemorySessionStore:
     def checkpoint(self, session_id: str, changed: Mapping[str, bytes], removed: frozenset[str]) -> bool:
         return self._write(session_id, changed, removed)
 
+    def superseded(self, session_id: str) -> bool:
+        with self._space.lock:
+            record = self._space.live(session_id, time.monotonic())
+            return record is not None and self._held.get(session_id) != record.generation
+
     def release(self, session_id: str) -> None:
         with self._space.lock:
             self._held.pop(session_id, None)

@@ -129,9 +129,12 @@ def test_fencing_is_enforced_in_redis(redis_server: RedisServer, client: redis.R
     a, b = store("a"), store("b")
     sid = secrets.token_hex(16)
     sign = a.codec.encode
+    assert not a.superseded(sid)  # opened on a, not written yet
     assert a.checkpoint(sid, {"x": sign(sid, "x", 1)}, frozenset())  # opened on a: the write makes generation 1
+    assert not a.superseded(sid)
     snapshot = b.claim(sid)  # a's lease is alive and nobody answers the handoff: b takes it after the wait
     assert snapshot is not None and snapshot.generation == 2 and snapshot.state == {"x": 1}
+    assert a.superseded(sid) and not b.superseded(sid)  # a's copy is stale: a reconnect to a claims again
     assert b.checkpoint(sid, {"x": sign(sid, "x", 2)}, frozenset())
     assert not a.checkpoint(sid, {"x": sign(sid, "x", 99)}, frozenset())  # refused: generation 1 < 2
     assert not a.write_ahead(sid, sign(sid, "\x00widgets", {}))

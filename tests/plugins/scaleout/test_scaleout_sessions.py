@@ -261,3 +261,31 @@ async def test_a_session_closed_on_one_worker_is_released_for_another(worker: Wo
         assert (await client.new_session()).resumed
         await client.send(Rerun())
         assert text(await client.until_finished()) == "value=11 n=3"
+
+
+async def test_a_worker_with_a_stale_copy_claims_the_session_again_on_reconnect(worker: Workers,
+                                                                                prefix: str) -> None:
+    """The page left worker a (its copy stays for the grace period), moved to b and changed
+    things there, then reconnects to a: a must not resume its stale copy (whose writes
+    would be refused, closing the page) but claim the session with b's state."""
+    a = await worker(COUNTER_APP, worker="a")
+    b = await worker(COUNTER_APP, worker="b")
+    hello, slider = await interact(a, [5])  # 2 runs on a: n = 2
+    stale = a.sessions[hello.session_id]
+    async with connect(stream_url(b, f"token={hello.token}")) as ws:
+        client = StreamClient(ws)
+        assert (await client.new_session()).resumed
+        await client.send(Rerun({slider: 9}, changed=[slider]))
+        assert text(await client.until_finished()) == "value=9 n=3"
+    assert store_of(a).superseded(hello.session_id) and not store_of(b).superseded(hello.session_id)
+    async with connect(stream_url(a, f"token={hello.token}")) as ws:
+        client = StreamClient(ws)
+        again = await client.new_session()
+        assert again.resumed and again.session_id == hello.session_id
+        await client.send(Rerun())
+        assert text(await client.until_finished()) == "value=9 n=4"
+        assert a.sessions[hello.session_id] is not stale
+        assert records(prefix)[hello.session_id].owner == "a"
+        await client.send(Rerun({slider: 10}, changed=[slider]))  # its writes are accepted: no close
+        assert text(await client.until_finished()) == "value=10 n=5"
+    assert not store_of(a).superseded(hello.session_id)
