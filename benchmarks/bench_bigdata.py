@@ -12,8 +12,7 @@ timing. For each page it prints (median over the loads):
 * time from opening the page to the grid's first rows shown, or to the chart drawn
   (``data-drawn="true"``: Vega finished drawing);
 * bytes received over the WebSocket (all frames of the page load) and the largest frame;
-* bytes of element data fetched over HTTP (the frames route of paged grids, the data route
-  of charts);
+* bytes of element data fetched over HTTP (the data route: pages of paged grids, chart data);
 * the renderer's JavaScript heap once the page is drawn (Chromium's ``JSHeapUsedSize``).
 
 A page that does not finish within ``--timeout`` seconds is reported as such. Streamlit is not
@@ -80,7 +79,7 @@ def measure(browser: Any, url: str, done: str, timeout: float) -> dict[str, Any]
     fetched: list[int] = []
     page.on("websocket", lambda ws: ws.on("framereceived", lambda p: frames.append(len(p))))
     page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", "0")))
-            if "/_kernel/data/" in r.url or "/_kernel/frames/" in r.url else None)
+            if "/_kernel/data/" in r.url else None)
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
     start = time.perf_counter()

@@ -13,7 +13,7 @@ the timed part) and prints:
   over fresh page loads, each a new session),
 * the bytes sent over the WebSocket for that page load (all messages of the run) and
   the bytes of the element itself,
-* the time and bytes to scroll to the last row (pages read from the frames route),
+* the time and bytes to scroll to the last row (pages read from the data route),
 * the time of a server-side sort by a column (first page of the sorted frame),
 * for comparison, the size of the whole frame as JSON (what sending it whole would cost).
 """
@@ -101,7 +101,7 @@ def main() -> None:
             page.wait_for_selector('.k-grid-row[data-pos="0"] .k-grid-cell')
             page_bytes: list[int] = []
             page.on("response", lambda r: page_bytes.append(int(r.headers.get("content-length", "0")))
-                    if "/_kernel/frames/" in r.url else None)
+                    if "/_kernel/data/" in r.url else None)
             start = time.perf_counter()
             page.locator(".k-grid-viewport").evaluate("v => { v.scrollTop = v.scrollHeight; }")
             page.wait_for_selector(f'.k-grid-row[data-pos="{ROWS - 1}"] .k-grid-cell')

@@ -2,9 +2,10 @@
 
 Registered by its entry point through the same public hooks an element plugin of a third
 party uses (``docs/plugins.md``, "Writing an element plugin"). A large frame stays on the
-server while a page shows it (a :class:`kernel.elements.SessionResources`), and the
-browser reads it page by page from ``/_kernel/frames/<id>``. Start-up imports only this
-module and the catalog of command names; the element modules load on first use.
+server while a page shows it, and the browser reads it page by page as Arrow IPC from the
+data side channel (``kernel.elements.add_data``; the ``data_channel`` plugin serves it and
+lets go of it). Start-up imports only this module and the catalog of command names; the
+element modules load on first use.
 """
 
 from __future__ import annotations
@@ -16,8 +17,7 @@ from kernel import Command, hookimpl
 from kernel_plugins.elements_data import _catalog
 
 if TYPE_CHECKING:
-    from kernel import HttpRoute, KernelApp
-    from kernel.contracts import AppSession
+    from kernel import KernelApp
     from kernel.testing.nodes import TestNodeType
 
 
@@ -31,26 +31,3 @@ def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
     from kernel_plugins.elements_data.apptest_nodes import NODE_TYPES
 
     return NODE_TYPES
-
-
-@hookimpl
-def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    from kernel_plugins.elements_data._frame_store import http_routes
-
-    return http_routes(app)
-
-
-@hookimpl
-def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
-    """Let go of the large frames the page no longer shows."""
-    from kernel_plugins.elements_data._frame_store import frame_store
-
-    frame_store(session.app).run_finished(session.id, outcome)
-
-
-@hookimpl
-def kernel_session_closed(session: AppSession, reason: str) -> None:
-    """Let go of every large frame the session's page showed."""
-    from kernel_plugins.elements_data._frame_store import frame_store
-
-    frame_store(session.app).session_closed(session.id)

@@ -7,7 +7,8 @@ from typing import Any
 
 from kernel.elements import to_frame
 
-__all__ = ["FLOAT_DECIMALS", "FORMAT_SAMPLE", "column_format", "column_type", "rows", "rows_json", "to_frame"]
+__all__ = ["FLOAT_DECIMALS", "FORMAT_SAMPLE", "column_format", "column_type", "page_frame", "rows", "rows_json",
+           "to_frame"]
 
 FLOAT_DECIMALS = 4
 """Most decimals a float column shows by default (every value of a column with the same count)."""
@@ -104,8 +105,8 @@ def _json_frame(frame: Any) -> str:
     return text
 
 
-def rows_json(frame: Any, start: int, stop: int, order: Any = None) -> str:
-    """Rows ``start:stop`` (in ``order`` if given) as a JSON array of ``[index, col0, col1, ...]``."""
+def _rows_part(frame: Any, start: int, stop: int, order: Any) -> Any:
+    """Rows ``start:stop`` (in ``order`` if given), with unique text column names and a flat index."""
     if order is not None:
         part = frame.take(order[start:stop])
     else:
@@ -114,8 +115,19 @@ def rows_json(frame: Any, start: int, stop: int, order: Any = None) -> str:
         part = part.set_axis([f"c{i}" for i in range(part.shape[1])], axis=1)
     if part.index.nlevels > 1:
         part = part.set_axis([" / ".join(map(str, i)) for i in part.index], axis=0)
-    part = part.rename_axis("__index__")
-    return _json_frame(_local_times(part))
+    return _local_times(part.rename_axis("__index__"))
+
+
+def rows_json(frame: Any, start: int, stop: int, order: Any = None) -> str:
+    """Rows ``start:stop`` (in ``order`` if given) as a JSON array of ``[index, col0, col1, ...]``."""
+    return _json_frame(_rows_part(frame, start, stop, order))
+
+
+def page_frame(frame: Any, start: int, stop: int, order: Any = None) -> Any:
+    """Rows ``start:stop`` (in ``order`` if given) as a frame of the cells :func:`rows_json` writes:
+    the index first, timezone-aware datetimes as their wall time (columns by position only)."""
+    part = _rows_part(frame, start, stop, order)
+    return part.reset_index(drop=False, allow_duplicates=True) if part.shape[0] else part.reset_index()
 
 
 def rows(frame: Any, start: int, stop: int) -> list[list[Any]]:

@@ -3,17 +3,16 @@
 Small frames travel whole inside the element. A large frame (more than
 :data:`EAGER_CELLS` cells, or ``lazy=True`` past :data:`LAZY_MIN_ROWS` rows) stays on
 the server: the element carries its schema, row count and first page, and the
-browser reads further pages from ``/_kernel/frames/<id>`` as the user scrolls.
+browser reads further pages as Arrow IPC from the data side channel (``/_kernel/data/<id>``,
+see :mod:`._frame_source`) as the user scrolls. The id is keyed by the frame's content, so an
+unchanged frame keeps its URL and its element is not resent on a rerun.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-import attrs
 
 from kernel.context import get_run_context
 from kernel.contracts import DeltaGenerator
@@ -22,7 +21,6 @@ from kernel.elements import check_choice, check_height, check_on_select, check_w
 from kernel_plugins.elements_data._button_columns import PRIVATE as BUTTON_PRIVATE
 from kernel_plugins.elements_data._button_columns import register_button_columns
 from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
-from kernel_plugins.elements_data._frame_store import FRAMES_PREFIX, frame_store
 from kernel_plugins.elements_data._frames import add_markdown_html, column_format, column_type, rows, rows_json
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
@@ -39,16 +37,6 @@ ROW_HEIGHT = 35
 """Default row height of the grid in pixels (as in the renderer)."""
 FIRST_PAGE_MARGIN = 10
 TABLE_MAX_ROWS = 10_000
-
-
-@attrs.define
-class PagedFrame:
-    """A frame the browser reads in pages, with the sort orders it asked for so far."""
-
-    frame: Any
-    orders: dict[tuple[int, bool], Any] = attrs.field(factory=dict)
-    #: Row positions (index first) of MarkdownColumn cells, rendered into each page sent.
-    markdown: list[int] = attrs.field(factory=list)
 
 
 def _hide_index(frame: Any, hide_index: bool | None) -> bool:
@@ -176,9 +164,14 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         ctx = get_run_context()
         if ctx is None:
             raise fail(command, "data", "<large frame>", "large frames can only be shown while a script runs")
-        frame_id = uuid.uuid4().hex
-        frame_store(ctx.app).put(ctx.session.id, frame_id, PagedFrame(frame, markdown=markdown))
-        props["source"] = FRAMES_PREFIX + frame_id
+        from kernel.contracts.data_channel import DATA_CLIENT_URL
+        from kernel.elements import add_data
+        from kernel_plugins.elements_data._frame_source import FrameSource
+
+        # Keyed by content: the same frame keeps its URL (and its sort orders) from run to run.
+        props["source"] = add_data(FrameSource(frame, markdown=markdown),
+                                   f"grid:{frame_digest(frame)}:{markdown}")
+        props["client"] = DATA_CLIENT_URL
         props["rows"] = rows(frame, 0, min(page_rows, first_rows))
     else:
         props["rows"] = json.loads(whole or "[]")

@@ -1,5 +1,6 @@
 // Renderer of "dataframe" (and the read-only data_editor): a virtually scrolled grid with column sorting.
-// Small frames arrive whole; large ones come with a `source` URL and are read page by page as the user scrolls.
+// Small frames arrive whole; large ones come with a `source` URL (the data side channel) and are read page by
+// page, as Arrow tables, as the user scrolls.
 import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
 import { columnLabel, columnWidth, configuredWidth, fillCell } from "./_cells.js";
 import { editing } from "./_grid_editing.js";
@@ -250,11 +251,16 @@ class Grid {
       params.set("desc", this.sort.desc ? "1" : "0");
     }
     const sortKey = JSON.stringify(this.sort);
-    const request = fetch(`${p.source}?${params}`)
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
-      .then((data) => {
+    // A page is an Arrow table (plugins/elements_data/_frame_source.py): the row's cells as columns
+    // "0", "1", ..., and "positions" (the rows' places in the unsorted data) when sorted.
+    const request = import(p.client)
+      .then(async ({ fetchTable, columnValues, rowArrays }) => {
+        const { table } = await fetchTable(p.source, Object.fromEntries(params));
         if (JSON.stringify(this.sort) !== sortKey) return;
-        this.pages.set(page, { rows: data.rows, positions: data.positions });
+        const names = table.schema.fields.map((f) => f.name);
+        const at = names.indexOf("positions");
+        const rows = rowArrays(table, names.filter((n) => n !== "positions"));
+        this.pages.set(page, { rows, positions: at >= 0 ? columnValues(table, at) : null });
         this.draw();
       })
       .catch((err) => {

@@ -42,3 +42,33 @@ export function rowObjects(table) {
   }
   return rows;
 }
+
+// The values of a table's column `i` as plain values: 64-bit integers as numbers, and what the
+// field's "kernel:encoding" metadata says decoded: "datetime-ms" (milliseconds of wall time) as ISO
+// text without a zone ("2020-01-01T00:00:00.000"), "json" (JSON text per cell) parsed.
+export function columnValues(table, i) {
+  const field = table.schema.fields[i];
+  const vector = table.getChildAt(i);
+  const encoding = field.metadata && field.metadata.get("kernel:encoding");
+  const out = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) {
+    let v = vector.get(r);
+    if (typeof v === "bigint") v = Number(v);
+    if (v !== null && v !== undefined) {
+      if (encoding === "datetime-ms") v = new Date(v).toISOString().slice(0, -1);
+      else if (encoding === "json") v = JSON.parse(v);
+    }
+    out[r] = v ?? null;
+  }
+  return out;
+}
+
+// A table's rows as arrays of plain values (columnValues), of the columns named `names` (all if omitted).
+export function rowArrays(table, names = null) {
+  const fields = table.schema.fields;
+  const picked = fields.map((f, i) => [f.name, i]).filter(([name]) => !names || names.includes(name));
+  const columns = picked.map(([, i]) => columnValues(table, i));
+  const rows = new Array(table.numRows);
+  for (let r = 0; r < table.numRows; r++) rows[r] = columns.map((c) => c[r]);
+  return rows;
+}

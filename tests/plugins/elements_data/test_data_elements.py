@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,9 +10,10 @@ from typing import Any
 import pytest
 import trio
 
-from kernel._routes import HttpRequest, HttpResponse
-from kernel_plugins.elements_data._frame_pages import serve_page
-from kernel_plugins.elements_data._frame_store import frame_store
+from kernel._routes import HttpResponse
+from kernel.contracts.data_channel import DATA_PREFIX, data_store
+from tests.plugins.elements_data.frame_pages import decode, request
+from tests.plugins.elements_data.frame_pages import page as read_page
 from tests.plugins.headless_run import RunScript, script_runner
 
 
@@ -207,7 +207,7 @@ def test_table_text_cells_and_headers_are_inline_markdown(run: RunScript) -> Non
     assert props["columns"][1]["markdown"] is False
 
 
-def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) -> None:
+def test_a_large_frame_is_paged_and_pages_come_from_the_data_channel(run: RunScript) -> None:
     ran = run("""
         import numpy as np
         import pandas as pd
@@ -216,30 +216,32 @@ def test_a_large_frame_is_paged_and_pages_come_from_the_route(run: RunScript) ->
         st.dataframe(pd.DataFrame({"i": np.arange(n), "neg": -np.arange(n), "f": np.arange(n) / 2}))
     """)
     props = ran.one("dataframe")
-    assert props["nrows"] == 100_000 and props["source"].startswith("/_kernel/frames/")
-    assert props["page_rows"] == 200
+    assert props["nrows"] == 100_000 and props["source"].startswith(DATA_PREFIX)
+    assert props["page_rows"] == 200 and props["client"].endswith("/data.js")
     assert len(props["rows"]) == 20, "the element carries the first screen (height auto: 10 rows) and a margin"
     frame_id = props["source"].rsplit("/", 1)[1]
 
-    def page(query: str) -> dict[str, object]:
-        response = resolve(serve_page(ran.app, HttpRequest("GET", props["source"], query)))
-        assert response is not None and response.status == 200, response
-        return json.loads(response.body)
+    def page(query: str) -> dict[str, Any]:
+        return read_page(ran.app, props["source"], query)
 
+    first = page("start=0&stop=20")
+    assert first["rows"] == props["rows"], "a page holds the cells the element's own rows hold"
     last = page("start=99990&stop=100000")
     assert last["nrows"] == 100_000 and last["rows"][-1] == [99999, 99999, -99999, 49999.5]
+    assert last["start"] == 99990 and last["positions"] is None
     by_neg = page("start=0&stop=2&sort=1&desc=0")
-    assert [r[0] for r in by_neg["rows"]] == [99999, 99998]
+    assert [r[0] for r in by_neg["rows"]] == [99999, 99998] and by_neg["positions"] == [99999, 99998]
     by_half_desc = page("start=0&stop=2&sort=2&desc=1")
     assert [r[0] for r in by_half_desc["rows"]] == [99999, 99998]
     by_index_desc = page("start=0&stop=1&sort=-1&desc=1")
     assert by_index_desc["rows"][0][0] == 99999
-    bad = resolve(serve_page(ran.app, HttpRequest("GET", props["source"], "start=5&stop=1")))
-    assert bad is not None and bad.status == 400
-    assert resolve(serve_page(ran.app, HttpRequest("GET", "/_kernel/frames/nope", ""))) is None
-    assert frame_store(ran.app).get(frame_id) is not None
+    for bad_query in ("start=5&stop=1", "start=x", "start=0&stop=9000", "sort=3", "sort=-2"):
+        bad = request(ran.app, props["source"], bad_query)
+        assert bad is not None and bad.status == 400, bad_query
+    assert request(ran.app, DATA_PREFIX + "0" * 40, "") is None
+    assert data_store(ran.app).get(frame_id) is not None
     ran.session.close()
-    assert frame_store(ran.app).get(frame_id) is None
+    assert data_store(ran.app).get(frame_id) is None
 
 
 def test_lazy_false_sends_everything_and_lazy_true_pages(run: RunScript) -> None:
@@ -264,15 +266,12 @@ def test_server_sort_puts_missing_values_last_both_ways(run: RunScript) -> None:
     source = ran.one("dataframe")["source"]
 
     def firsts_and_lasts(query: str) -> tuple[list[object], list[object]]:
-        response = resolve(serve_page(ran.app, HttpRequest("GET", source, query)))
-        assert response is not None
-        rows = json.loads(response.body)["rows"]
+        rows = read_page(ran.app, source, query)["rows"]
         return [r[1] for r in rows[:2]], [r[1] for r in rows[-2:]]
 
     assert firsts_and_lasts("start=0&stop=2000&sort=0") == ([0.0, 1.0], [None, None])
     assert firsts_and_lasts("start=0&stop=2000&sort=0&desc=1") == ([1999.0, 1998.0], [None, None])
-    response = resolve(serve_page(ran.app, HttpRequest("GET", source, "start=0&stop=1&sort=1&desc=1")))
-    assert response is not None and json.loads(response.body)["rows"][0][2] == "x1999"
+    assert read_page(ran.app, source, "start=0&stop=1&sort=1&desc=1")["rows"][0][2] == "x1999"
 
 
 SELECT_APP = """
@@ -400,3 +399,59 @@ def test_each_column_gets_one_format(run: RunScript) -> None:
     assert [columns[n]["format"]["decimals"] for n in ("price", "whole", "noisy")] == [2, 0, 4]
     # a timezone-aware column travels as its own wall time, not converted to UTC
     assert props["rows"][0][3] == "2020-01-01T00:00:00.000"
+
+
+def test_arrow_pages_hold_the_cells_the_json_rows_hold() -> None:
+    """Every kind of column the grid shows reads back from an Arrow page as the element's JSON rows have it."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from kernel_plugins.elements_data._frame_source import FrameSource
+    from kernel_plugins.elements_data._frames import rows
+
+    n = 6
+    frame = pd.DataFrame({
+        "int": np.arange(n) - 2,
+        "big": np.array([2**62, 1, 2, 3, 4, 5], dtype="uint64"),
+        "float": [0.5, np.nan, np.inf, -np.inf, 1e300, -0.0],
+        "bool": [True, False, True, False, True, False],
+        "maybe": [True, None, False, None, True, False],
+        "nullable": pd.array([1, None, 3, None, 5, 6], dtype="Int64"),
+        "text": ["a", None, "é ✓", "", "<b>", "x" * 300],
+        "category": pd.Categorical(["x", "y", None, "x", "y", "x"]),
+        "when": pd.to_datetime(["2020-01-01", "2020-01-01 00:01:00", None, "1969-12-31 23:59:59.5",
+                                "2262-01-01", "1700-06-30 12:00:00.001"], format="ISO8601"),
+        "aware": pd.date_range("2021-03-28 00:30", periods=n, freq="h", tz="Europe/Berlin"),
+        "date": [dt.date(2020, 1, i + 1) for i in range(n)],
+        "time": [dt.time(i, 30) for i in range(n)],
+        "span": pd.to_timedelta(np.arange(n) * 1.5, unit="s"),
+        "list": [[1, 2], [], None, ["a"], [1.5], [True]],
+        "mixed": [1, "a", 2.5, None, {"k": 1}, [1]],
+    }, index=pd.date_range("2020-01-01", periods=n, freq="D", name="day"))
+    expected = rows(frame, 0, n)
+    got = decode(FrameSource(frame).arrow({"start": "0", "stop": str(n)}))
+    assert got["rows"] == expected
+    multi = frame.iloc[:, :3].set_axis(pd.MultiIndex.from_tuples([("a", i) for i in range(n)]), axis=0)
+    assert decode(FrameSource(multi).arrow({"start": "1", "stop": "4"}))["rows"] == rows(multi, 1, 4)
+
+
+def test_an_unchanged_paged_frame_keeps_its_url_and_is_not_resent(run: RunScript) -> None:
+    script = """
+        import numpy as np
+        import pandas as pd
+        from kernel import st
+        st.dataframe(pd.DataFrame({"a": np.arange(50_000), "b": np.arange(50_000) * 2.0, "c": 1}))
+        if st.session_state.setdefault("runs", 0) >= 2:
+            st.dataframe(pd.DataFrame({"a": np.arange(50_000) + 1, "b": 0.0, "c": 1}))
+        st.session_state.runs += 1
+    """
+    ran = run(script)
+    first = ran.one("dataframe")["source"]
+    again = ran.rerun()
+    assert again.props("dataframe") == [], "an unchanged grid is not sent again"
+    third = ran.rerun()
+    [changed] = third.props("dataframe")
+    assert changed["source"] != first, "other data, another URL"
+    assert data_store(ran.app).get(first.rsplit("/", 1)[1]) is not None

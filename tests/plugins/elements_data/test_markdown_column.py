@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kernel._routes import HttpRequest
-from kernel_plugins.elements_data._frame_pages import serve_page
-from tests.plugins.elements_data.test_data_elements import resolve
+from tests.plugins.elements_data.frame_pages import page as read_page
 from tests.plugins.headless_run import RunScript, script_runner
 
 
@@ -61,9 +58,7 @@ def test_markdown_cells_of_a_paged_frame_are_rendered_per_page(run: RunScript) -
     props = ran.one("dataframe")
     assert props["source"] is not None and props["columns"][0]["html_at"] == 3
     assert "<strong>r0</strong>" in props["rows"][0][3] and "<img" not in props["rows"][0][3]
-    response = resolve(serve_page(ran.app, HttpRequest("GET", props["source"], "start=0&stop=10&sort=1&desc=1")))
-    assert response is not None and response.status == 200
-    page = json.loads(response.body)
+    page = read_page(ran.app, props["source"], "start=0&stop=10&sort=1&desc=1")
     last = page["rows"][0]
     assert last[1].startswith("**r2999**") and "<strong>r2999</strong>" in last[3]
     assert "<img" not in last[3] and "&lt;img" in last[3]

@@ -12,6 +12,5 @@ def test_blocking_elements_data_names_it_for_its_commands(make_app: MakeApp) -> 
     app = make_app(plugin_args=["no:elements_data"])
     assert app.commands.get("dataframe") is None and app.commands.get("column_config") is None
     assert app.commands.get("write") is not None
-    assert not any(route.url_prefix == "/_kernel/frames/" for route in app.http_routes())
     with pytest.raises(ComponentDisabledError, match=r"st.metric is provided by the 'elements_data' plugin"):
         raise app.missing_command("metric")

@@ -18,7 +18,6 @@ import trio
 from kernel.contracts.data_channel import data_store
 from kernel.contracts.media_files import media_store
 from kernel.contracts.messages import Rerun
-from kernel_plugins.elements_data._frame_store import frame_store
 from tests.plugins.runtime.liveloop_client import Serve, StreamClient, connect, props_of, stream_url
 
 ROWS = 123_457  # an odd size, so the check below finds exactly the frames these sessions made
@@ -82,7 +81,7 @@ async def test_closed_sessions_leave_nothing_reachable(serve: Serve) -> None:
                 await trio.sleep(0.05)
         session_type = type(runtime.sessions[ready[0]])
         refs += [weakref.ref(s) for s in runtime.sessions.values()]
-        stores = [frame_store(app), data_store(app), media_store(app)]
+        stores = [data_store(app), media_store(app)]
         for store in stores:
             refs += [weakref.ref(item) for item in list(store._items.values())]
         assert len(refs) == SESSIONS * 4
@@ -97,6 +96,6 @@ async def test_closed_sessions_leave_nothing_reachable(serve: Serve) -> None:
         await trio.sleep(0.05)  # a worker may be between its finished run and its wait
     alive = [ref() for ref in refs if ref() is not None]
     assert alive == [], [type(a).__name__ for a in alive]
-    assert [len(store) for store in stores] == [0, 0, 0]
+    assert [len(store) for store in stores] == [0, 0]
     assert _our_frames() == 0
     assert _held_by_script_threads((session_type, pd.DataFrame)) == []
