@@ -4,9 +4,11 @@ Key layout under ``[cache] redis_key_prefix`` (``P``): ``P:v:<function key>:<key
 value, ``P:lru:<function key>`` orders a function's keys by last use (only with
 ``max_entries`` or ``max_size``), ``P:sz:<function key>`` their sizes (only with
 ``max_size``), ``P:functions`` maps function keys to names and ``P:stats:<function key>``
-counts hits, misses and rejected entries. A connection failure is logged and then turns
-every call into a miss for :data:`RETRY_SECONDS`, so the app computes without the cache,
-never fails.
+counts hits, misses and rejected entries, and ``P:lock:<function key>:<key>`` is held
+by the process computing an entry (single flight across processes: :mod:`._flight`). A
+connection failure is logged once per outage (:mod:`kernel.contracts.outages`) and then turns every
+call into a miss for :data:`RETRY_SECONDS`, so the app computes without the cache, never
+fails.
 
 Every value is signed (:mod:`kernel.contracts.signed_values`; the key is ``[cache]
 signing_key``, else the ``signing.key`` file of the disk folder) and verified before it
@@ -32,7 +34,9 @@ import redis
 from kernel import KernelApp, StashKey
 from kernel.contracts import ALL_FUNCTIONS, CacheSettings, CacheStorageStatistics
 from kernel.contracts.caching import BackendWideStorage, CacheBackendInfo
+from kernel.contracts.outages import service_for_url
 from kernel.contracts.signed_values import OVERHEAD, BadSignature, OnceLogger, ValueSigner
+from kernel_contrib.cache_redis._flight import FlightClaims, RedisFlight
 
 __all__ = ["RETRY_SECONDS", "RedisBackend", "RedisCacheStorage"]
 
@@ -78,7 +82,8 @@ class RedisBackend:
     """
 
     def __init__(self, url: str, prefix: str, timeout: float, key: bytes | None = None,
-                 key_source: Callable[[], bytes] | None = None) -> None:  # fmt: skip
+                 key_source: Callable[[], bytes] | None = None, lock_ttl: float = 10.0,
+                 lock_wait: float = 300.0) -> None:  # fmt: skip
         self.url = url
         self.prefix = prefix
         self.client = redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
@@ -87,6 +92,9 @@ class RedisBackend:
         self._key_source = key_source
         self._signer: ValueSigner | None = None
         self.once = OnceLogger(log)
+        self.health = service_for_url("Redis", url)
+        self.health.uses("st.cache_data", "st.cache_data is computing without the cache")
+        self.claims = FlightClaims(self, lock_ttl, lock_wait)
 
     @classmethod
     def of(cls, app: KernelApp) -> RedisBackend:
@@ -99,7 +107,8 @@ class RedisBackend:
                     config = app.config["cache"]
                     home = app.options.home
                     backend = cls(config.redis_url, config.redis_key_prefix, config.redis_timeout,
-                                  key_source=lambda: config.signing_key_bytes(home))  # fmt: skip
+                                  key_source=lambda: config.signing_key_bytes(home),
+                                  lock_ttl=config.redis_lock_ttl, lock_wait=config.redis_lock_wait)  # fmt: skip
                     app.stash[_KEY] = backend
         return backend
 
@@ -135,14 +144,14 @@ class RedisBackend:
         return time.monotonic() >= self._down_until
 
     def failed(self, action: str, exc: Exception) -> None:
-        """Log a failure and skip Redis for :data:`RETRY_SECONDS`."""
-        if self.available:
-            log.warning(
-                "Redis cache at %s unavailable while trying to %s (%s: %s); computing without the cache, "
-                "retrying in %.0f s",
-                safe_url(self.url), action, type(exc).__name__, exc, RETRY_SECONDS,
-            )  # fmt: skip
+        """Skip Redis for :data:`RETRY_SECONDS` after a failure (logged once per outage)."""
         self._down_until = time.monotonic() + RETRY_SECONDS
+        self.health.failed(f"the cache (retried every {RETRY_SECONDS:g} s)", action, exc)
+
+    def answered(self) -> None:
+        """A call reached Redis: the outage, if there was one, is over."""
+        if self.health.down:
+            self.health.answered()
 
     def scan_delete(self, pattern: str) -> None:
         """Delete every key matching ``pattern``."""
@@ -169,6 +178,7 @@ class RedisCacheStorage:
         self._size_key = f"{p}:sz:{fk}"
         self._stats_key = f"{p}:stats:{fk}"
         self._functions_key = f"{p}:functions"
+        self._lock_prefix = f"{p}:lock:{fk}:"
         self._lru = settings.max_entries is not None or settings.max_size_bytes is not None
         self._lock = threading.Lock()
         self._pending = [0, 0, 0]
@@ -191,6 +201,7 @@ class RedisCacheStorage:
         except redis.RedisError as exc:
             self._backend.failed("read an entry", exc)
             raise KeyError(key) from None
+        self._backend.answered()
         if value is None:
             self._count(misses=1)
             raise KeyError(key)
@@ -239,6 +250,12 @@ class RedisCacheStorage:
                 self._evict(key)
         except redis.RedisError as exc:
             self._backend.failed("store an entry", exc)
+            return
+        self._backend.answered()
+
+    def flight(self, key: str) -> RedisFlight:
+        """Single flight across processes for ``key`` (a claim key in Redis; see :mod:`._flight`)."""
+        return self._backend.claims.flight(self._lock_prefix + key)
 
     def _flush(self, pipe: Any) -> None:
         with self._lock:

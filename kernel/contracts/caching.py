@@ -32,6 +32,7 @@ __all__ = [
     "CacheSettings",
     "CacheStorage",
     "CacheStorageStatistics",
+    "SharedFlight",
 ]
 
 CacheKind = Literal["data", "resource"]
@@ -132,6 +133,11 @@ class CacheStorage(Protocol):
     counts the ``get`` as a miss and as ``rejected`` instead of a hit; without it the
     caller calls ``delete``.
 
+    **Optional:** ``flight(key) -> SharedFlight | None``: a storage that other processes
+    share (a server) may offer single flight across them, so that the same miss on N
+    workers at once runs the function once (see :class:`SharedFlight`). ``None`` (or no
+    such method): each process computes on its own (one caller per process still does).
+
     **Shared or persistent backends** (a file, a server) must sign what they store and
     verify it in ``get`` before returning it, so that no value someone else wrote reaches
     the unpickler: :mod:`kernel.contracts.signed_values` does both. An entry that does
@@ -156,6 +162,39 @@ class CacheStorage(Protocol):
 
     def statistics(self) -> CacheStorageStatistics:
         """Current counters."""
+        ...
+
+
+@runtime_checkable
+class SharedFlight(Protocol):
+    """One process's part in computing one key once for every process sharing a storage.
+
+    Returned by a shared storage's optional ``flight(key)``. The caller first tries
+    :meth:`lead`: ``True`` means it computes, stores the value (``set``) and then calls
+    :meth:`release`; while it computes the storage keeps its claim alive, and the claim
+    expires soon after its process dies, so a crashed worker never blocks the others.
+    ``False`` means another process computes: the caller :meth:`wait`-s (in short steps,
+    so that it can notice its run being stopped), then looks the key up again, and tries
+    :meth:`lead` again if the value is still missing (the leader failed). After
+    :attr:`patience` seconds of waiting it computes without the claim.
+
+    Never raises for a lost connection: :meth:`lead` answers ``True`` (compute here) and
+    :meth:`wait` ``True`` (stop waiting) when the server is away.
+    """
+
+    patience: float
+    """Seconds a caller waits for other processes in all before computing by itself."""
+
+    def lead(self) -> bool:
+        """Claim the computation of the key: ``True`` if this process computes it now."""
+        ...
+
+    def wait(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the claim to end; ``True`` once no process holds it."""
+        ...
+
+    def release(self) -> None:
+        """End this process's claim (after ``set``, or after the function failed); idempotent."""
         ...
 
 

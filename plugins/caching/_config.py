@@ -35,6 +35,13 @@ class CacheConfig:
     """Prefix of every Redis key the cache writes, so apps can share a server."""
     redis_timeout: float = 2.0
     """Seconds to wait for Redis before computing without the cache."""
+    redis_lock_ttl: float = attrs.field(default=10.0, validator=attrs.validators.gt(0))
+    """Single flight across processes: the process computing an entry holds a claim in Redis,
+    renewed every third of this many seconds; a process that dies lets it lapse after at most
+    this long, and the processes waiting for it then compute the entry themselves."""
+    redis_lock_wait: float = attrs.field(default=300.0, validator=attrs.validators.ge(0))
+    """Longest a process waits for another one computing the same entry before it computes
+    it too (a live holder keeps renewing its claim however long its function runs)."""
     signing_key: str | None = attrs.field(default=None, metadata={"mask": True}, repr=False)
     """Key (at least 32 characters) that signs every value the disk and redis backends store;
     entries that do not verify are misses. Unset: a random key made at first use and kept in

@@ -109,6 +109,24 @@ def kernel_session_closed(session: AppSession) -> None:
 
 
 @hookimpl
+def kernel_startup(app: KernelApp) -> None:
+    """With a bus between workers (scale-out on), listen for other workers' cache clears
+    and statistics requests (``_fleet``)."""
+    if app.hook.kernel_make_message_bus(app=app) is None:
+        return
+    from kernel_plugins.caching_api._fleet import listen
+
+    listen(app)
+
+
+@hookimpl
+def kernel_shutdown(app: KernelApp) -> None:
+    from kernel_plugins.caching_api._fleet import stop_listening
+
+    stop_listening(app)
+
+
+@hookimpl
 def kernel_clear_caches(app: KernelApp) -> None:
     """The client asked to clear the caches: empty both kinds of this app."""
     from kernel_plugins.caching_api._registry import registry_of

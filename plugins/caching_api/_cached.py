@@ -3,7 +3,11 @@
 A call hashes its arguments, asks the function's storage, and on a hit returns the
 value (a fresh unpickled copy for data, the shared object for resources) after
 replaying the elements the function emitted. On a miss exactly one caller per key
-computes (single flight); the others wait and share its result or its exception.
+computes (single flight); the others wait and share its result or its exception. When
+the storage is shared by several processes and offers single flight across them
+(``flight(key)``, :class:`kernel.contracts.caching.SharedFlight`), the one caller of
+each process first claims the key there: one process computes, the others wait for its
+value in the storage.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import xxhash
 from kernel import current_app
 from kernel.context import RunContext, get_run_context
 from kernel.contracts import CacheSettings, CacheStorage
+from kernel.contracts.caching import SharedFlight
 from kernel.contracts.signed_values import OnceLogger
 from kernel_plugins.caching_api._call_keys import ArgumentHasher, HashFuncs, function_identity
 from kernel_plugins.caching_api._entries import log as entries_log
@@ -32,6 +37,9 @@ from kernel_plugins.caching_api._replay import RecordedElement, Recorder, replay
 from kernel_plugins.caching_api._used import USED_IN_RUN
 
 __all__ = ["CacheParams", "CachedFunction", "USED_IN_RUN"]
+
+_WAIT_STEP = 0.25
+"""Seconds between looks at the run's stop and rerun requests while another process computes."""
 
 
 
@@ -194,7 +202,15 @@ class CachedFunction:
         args: tuple[Any, ...], kwargs: dict[str, Any],
     ) -> Any:  # fmt: skip
         keep = False
+        shared = self._shared_flight(bound.storage, key)
         try:
+            if shared is not None:
+                raw, decoded = self._wait_for_others(ctx, bound.storage, key, shared, args, kwargs)
+                if decoded is not None:
+                    flight.result = raw
+                    keep = True
+                    replay(ctx, decoded[1])
+                    return decoded[0]
             with self._spinner(ctx, args, kwargs):
                 if ctx is not None:
                     with Recorder(ctx, self._name) as recorder:
@@ -210,8 +226,45 @@ class CachedFunction:
             flight.error = exc
             raise
         finally:
+            if shared is not None:
+                shared.release()
             bound.registry.land(fkey, flight, keep=keep)
         return value  # the storage holds its own pickled copy, so the caller may mutate this one
+
+    def _shared_flight(self, storage: CacheStorage, key: str) -> SharedFlight | None:
+        make = getattr(storage, "flight", None) if self._kind == "data" else None
+        if make is None:
+            return None
+        shared = make(key)
+        return shared if isinstance(shared, SharedFlight) else None
+
+    def _wait_for_others(
+        self, ctx: RunContext | None, storage: CacheStorage, key: str, shared: SharedFlight,
+        args: tuple[Any, ...], kwargs: dict[str, Any],
+    ) -> tuple[Any, tuple[Any, Any] | None]:  # fmt: skip
+        """Claim ``key`` across processes; while another process holds it, wait for its value.
+
+        ``(raw entry, (value, elements))`` when another process stored the value; ``(None,
+        None)`` when this process is to compute it (it holds the claim, or waited
+        :attr:`SharedFlight.patience`).
+        """
+        deadline = time.monotonic() + shared.patience
+        while not shared.lead():
+            with self._spinner(ctx, args, kwargs):
+                while not shared.wait(min(_WAIT_STEP, max(0.0, deadline - time.monotonic()))):
+                    if ctx is not None:
+                        ctx.checkpoint()  # a stop or rerun request ends the wait (and the run)
+                    if time.monotonic() >= deadline:
+                        return None, None
+            try:
+                raw = storage.get(key)
+            except KeyError:
+                continue  # the other process failed or stored nothing: try to compute it here
+            try:
+                return raw, unpickle_entry(raw)
+            except Exception as exc:  # noqa: BLE001 - an unusable entry is a miss
+                reject_entry(storage, key, self._name, f"{type(exc).__name__}: {exc}", self._rejections)
+        return None, None
 
     def _encode(self, value: Any, elements: tuple[RecordedElement, ...]) -> Any:
         if self._kind == "resource":
@@ -262,10 +315,15 @@ class CachedFunction:
     def clear(self, *args: Any, **kwargs: Any) -> None:
         """Drop every entry of this function, or only the one for these arguments."""
         bound = self._bind(get_run_context())
-        if args or kwargs:
-            bound.storage.delete(self._hasher.key(args, kwargs))
+        key = self._hasher.key(args, kwargs) if args or kwargs else None
+        if key is not None:
+            bound.storage.delete(key)
         else:
             bound.storage.clear()
+        if bound.session_id is None:  # other workers clear their own copies (a session's live here only)
+            from kernel_plugins.caching_api._fleet import publish_clear
+
+            publish_clear(bound.app, self._kind, self._function_key, key)
 
     @property
     def storage(self) -> CacheStorage:

@@ -65,13 +65,17 @@ def _backends(app: KernelApp) -> list[tuple[CacheBackendInfo, CacheStorage]]:
 
 
 def _clear(args: argparse.Namespace, app: KernelApp) -> int:
+    from kernel_plugins.caching_api._fleet import publish_clear
     from kernel_plugins.caching_api._registry import registry_of
 
     for info, storage in _backends(app):
         storage.clear()
         where = f" {info.location}" if info.location else ""
         print(f"cleared the {info.name} cache{where}" + ("" if info.shared else f" ({_local_note(info)})"))
-    registry_of(app).clear_kind("resource")
+    registry_of(app).clear_kind("resource", announce=False)
+    if publish_clear(app, "data") and publish_clear(app, "resource"):
+        print("asked the running workers (over the scale-out bus) to clear their own st.cache_data and "
+              "st.cache_resource entries")
     return 0
 
 
@@ -85,11 +89,17 @@ def _human(size: int) -> str:
 
 
 def _stats(args: argparse.Namespace, app: KernelApp) -> int:
+    from kernel_plugins.caching_api._fleet import ask_statistics
+
     report = [(info, storage.statistics()) for info, storage in _backends(app)]
+    workers = ask_statistics(app, args.wait)
     if args.json:
         import json
 
-        print(json.dumps({info.name: attrs.asdict(total) for info, total in report}, indent=2))
+        out: dict[str, object] = {info.name: attrs.asdict(total) for info, total in report}
+        if workers is not None:
+            out["workers"] = workers
+        print(json.dumps(out, indent=2))
         return 0
     for info, total in report:
         # Rejected entries (unusable: bad signature, damaged, wrong shape) get a column once there are any.
@@ -105,11 +115,37 @@ def _stats(args: argparse.Namespace, app: KernelApp) -> int:
             column = f" {f.rejected:>8}" if total.rejected else ""
             print(f"  {f.function_name:<40} {f.entries:>8} {_human(f.size_bytes):>10} {f.hits:>8} {f.misses:>8}"
                   f"{column}")  # fmt: skip
+    if workers is not None:
+        _print_workers(workers)
     return 0
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _print_workers(workers: list[dict[str, object]]) -> None:
+    """Each running worker's own caches (every st.cache_resource; st.cache_data in unshared memory)."""
+    print(f"workers: {len(workers)} answered over the scale-out bus (their own caches: st.cache_resource, and "
+          "st.cache_data when it is kept in memory)")
+    for worker in workers:
+        print(f"  worker {worker.get('worker')} (pid {worker.get('pid')})")
+        rows = worker.get("functions")
+        if not isinstance(rows, list) or not rows:
+            print("    (nothing cached)")
+            continue
+        print(f"    {'kind':<9} {'function':<40} {'entries':>8} {'size':>10} {'hits':>8} {'misses':>8}")
+        for row in rows:
+            if isinstance(row, dict):
+                print(f"    {row.get('kind')!s:<9} {row.get('function')!s:<40} {_count(row.get('entries')):>8} "
+                      f"{_human(_count(row.get('size_bytes'))):>10} {_count(row.get('hits')):>8} "
+                      f"{_count(row.get('misses')):>8}")
 
 
 def _stats_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    parser.add_argument("--wait", type=float, default=1.0, metavar="SECONDS",
+                        help="with scale-out on: how long to collect the running workers' answers (default 1)")
 
 
 def cli_commands() -> Sequence[CliCommand]:

@@ -46,6 +46,7 @@ class CacheRegistry:
         self._lock = threading.Lock()
         self._storages: dict[tuple[str, str, str | None], tuple[CacheSettings, CacheStorage]] = {}
         self._flights: dict[tuple[str, str | None, str], Flight] = {}
+        self._shared: dict[tuple[str, str | None], bool] = {}
         self.stats_observed = bool(app.hook.kernel_cache_stats_updated.get_hookimpls())
 
     # -- storages ------------------------------------------------------------------
@@ -68,8 +69,9 @@ class CacheRegistry:
         storage: CacheStorage = self.app.make("caching", cache_kind=cache_kind, settings=settings)
         return storage
 
-    def clear_kind(self, cache_kind: str) -> None:
-        """Empty every storage of a kind, including entries other processes stored in shared backends."""
+    def clear_kind(self, cache_kind: str, *, announce: bool = True) -> None:
+        """Empty every storage of a kind, including entries other processes stored in shared
+        backends; with ``announce``, other workers clear their own (``_fleet``)."""
         with self._lock:
             made = [(s.persist, st) for (kind, _, _), (s, st) in self._storages.items() if kind == cache_kind]
             for fkey in [k for k, f in self._flights.items() if f.finished_at is not None]:
@@ -78,6 +80,46 @@ class CacheRegistry:
             self.backend_wide(cache_kind, persist).clear()
         for _, storage in made:
             storage.clear()
+        if announce:
+            from kernel_plugins.caching_api._fleet import publish_clear
+
+            publish_clear(self.app, cache_kind)
+
+    def is_shared(self, cache_kind: str, persist: str | None) -> bool:
+        """Whether other processes see the entries of this kind and ``persist`` (its backend says so)."""
+        slot = (cache_kind, persist)
+        shared = self._shared.get(slot)
+        if shared is None:
+            from kernel.contracts import CacheBackendInfo
+
+            describe = getattr(self.backend_wide(cache_kind, persist), "describe", None)
+            info = describe() if callable(describe) else None
+            shared = self._shared[slot] = isinstance(info, CacheBackendInfo) and info.shared
+        return shared
+
+    def local_storages(self) -> list[tuple[str, CacheSettings, CacheStorage]]:
+        """The storages made here whose entries only this process sees (memory, every resource)."""
+        with self._lock:
+            made = [(kind, settings, storage) for (kind, _, _), (settings, storage) in self._storages.items()]
+        return [(kind, settings, storage) for kind, settings, storage in made
+                if not self.is_shared(kind, settings.persist)]
+
+    def clear_local(self, cache_kind: str, function_key: str | None, key: str | None) -> None:
+        """What another worker cleared, in this process's own storages: every function of the
+        kind (``function_key`` ``None``), one function, or one key of it."""
+        with self._lock:
+            made = [(s, st) for (kind, fkey, session), (s, st) in self._storages.items()
+                    if kind == cache_kind and session is None and function_key in (None, fkey)]
+            for fkey in [k for k, f in self._flights.items()
+                         if f.finished_at is not None and function_key in (None, k[0])]:
+                del self._flights[fkey]
+        for settings, storage in made:
+            if self.is_shared(cache_kind, settings.persist):
+                continue
+            if key is None:
+                storage.clear()
+            else:
+                storage.delete(key)
 
     def drop_session(self, session_id: str) -> None:
         """Clear and forget the session-scoped storages of a closed session."""
