@@ -219,8 +219,13 @@ def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: An
     check_choice(command, "theme", theme, THEMES)
     selecting = check_on_select(command, on_select)
     prepare_vega_bundle()
-    props = {"spec": spec, "width": width, "height": height, "theme": KERNEL_THEME if theme else None,
+    sent, datasets = (spec, []) if source is not None else _datasets_beside(spec)
+    props = {"spec": sent, "width": width, "height": height, "theme": KERNEL_THEME if theme else None,
              "alt": alt, "bundle": VEGA_URL, "source": source}
+    if datasets:
+        from kernel.contracts.data_channel import DATA_CLIENT_URL
+
+        props.update({"datasets": datasets, "client": DATA_CLIENT_URL})
     if not selecting:
         return dg.add_element("vega_lite", props)
     names = selection_params(command, spec, selection_mode)
@@ -228,6 +233,20 @@ def _add_chart(dg: DeltaGenerator, command: str, spec: dict[str, Any], width: An
     props.update({"id": wid, "selection_params": names})
     dg.add_element("vega_lite", props)
     return state
+
+
+def _datasets_beside(spec: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The spec with its large inline datasets taken out to the data side channel, and those datasets."""
+    from kernel.context import get_run_context
+    from kernel.contracts.data_channel import DataNotServedError
+    from kernel_plugins.elements_charts._spec_data import offload_datasets
+
+    if get_run_context() is None:
+        return spec, []
+    try:
+        return offload_datasets(spec)
+    except DataNotServedError:  # the data_channel plugin is off: the data stays in the spec
+        return spec, []
 
 
 def _simple_chart(dg: DeltaGenerator, command: str, mark: str, data: Any, *, x: Any, y: Any, x_label: str | None,
@@ -361,10 +380,23 @@ def altair_chart(dg: DeltaGenerator, altair_chart: Any, *, width: Any = None, he
     to_dict = getattr(altair_chart, "to_dict", None)
     if not callable(to_dict) or not type(altair_chart).__module__.startswith("altair"):
         raise fail("altair_chart", "altair_chart", altair_chart, "give an Altair chart (alt.Chart(...))")
-    spec = to_dict()
+    spec = _altair_spec(altair_chart)
     w, h = _width_height("altair_chart", width, height, use_container_width)
     return _add_chart(dg, "altair_chart", spec, w, h, theme, alt, key=key, on_select=on_select,
                       selection_mode=selection_mode)
+
+
+def _altair_spec(chart: Any) -> dict[str, Any]:
+    """An Altair chart's Vega-Lite spec, whatever its number of rows (as in Streamlit: Altair's
+    default transformer refuses more than 5,000; large data goes by the data side channel)."""
+    import altair as alt
+
+    try:
+        spec: dict[str, Any] = chart.to_dict()
+    except alt.MaxRowsError:
+        with alt.data_transformers.disable_max_rows():
+            spec = chart.to_dict()
+    return spec
 
 
 _EMPTY_MAP: dict[str, Any] = {

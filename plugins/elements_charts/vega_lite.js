@@ -120,22 +120,42 @@ function followZoom(el, view, source, box) {
   }
 }
 
+// The large inline datasets of a spec, which the server sent beside the stream (props.datasets:
+// [{name, url, rows}]), fetched and read back into rows to go under the spec's `datasets`.
+async function loadDatasets(props) {
+  if (!props.datasets || !props.datasets.length) return null;
+  const { fetchTable, rowObjects } = await import(props.client);
+  const tables = await Promise.all(props.datasets.map((d) => fetchTable(d.url)));
+  const datasets = {};
+  let bytes = 0;
+  let rows = 0;
+  props.datasets.forEach((d, i) => {
+    datasets[d.name] = rowObjects(tables[i].table);
+    bytes += tables[i].bytes;
+    rows += datasets[d.name].length;
+  });
+  return { datasets, bytes, rows };
+}
+
 async function draw(el, props, ctx) {
   const box = el.querySelector(".k-vega") || make("div", "k-vega k-chart-box");
   if (!box.isConnected) el.prepend(box);
   if (props.alt) box.setAttribute("aria-label", props.alt);
   const source = props.source;
-  const [points] = await Promise.all([
+  const [points, fetched] = await Promise.all([
     source ? loadPoints(source, box.clientWidth || el.clientWidth || 800, null) : null,
+    loadDatasets(props),
     loadScript(props.bundle),
   ]);
   let spec = sized(props.spec, props, el);
   if (source) spec = { ...spec, datasets: { [source.name]: points.rows } };
+  if (fetched) spec = { ...spec, datasets: { ...(spec.datasets || {}), ...fetched.datasets } };
+  const drawn = points ? points.rows.length : fetched ? fetched.rows : 0;
   if (el.kernelView) el.kernelView.finalize();
   const result = await window.vegaEmbed(box, spec, {
     actions: { export: true, source: false, compiled: false, editor: false },
     // SVG keeps every mark in the page (crisp, inspectable); thousands of marks draw faster on a canvas.
-    renderer: points && points.rows.length > CANVAS_POINTS ? "canvas" : "svg",
+    renderer: drawn > CANVAS_POINTS ? "canvas" : "svg",
     tooltip: true,
   });
   el.kernelView = result.view;
@@ -145,6 +165,7 @@ async function draw(el, props, ctx) {
     if (source.reduced) followZoom(el, result.view, source, box);
   } else {
     el.querySelector(".k-chart-note")?.remove();
+    if (fetched) el.dataset.bytes = String(fetched.bytes);
   }
   if (props.id && ctx) listenForSelections(el, result.view, props, ctx);
 }

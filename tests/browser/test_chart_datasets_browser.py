@@ -1,0 +1,70 @@
+"""Large datasets of st.vega_lite_chart and st.altair_chart reach the chart over the data side channel
+(issue 23), in Chromium: the charts draw every row, no WebSocket frame carries the data, and an
+unchanged rerun does not draw them again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.elements2_browser import open_app, out
+from tests.browser.liveloop_browser import ServedApp
+
+pytestmark = pytest.mark.browser
+
+Serve = Callable[..., ServedApp]
+
+APP = """
+    import altair as alt
+    import numpy as np
+    import pandas as pd
+    from kernel import st
+    n = 30_000
+    rng = np.random.default_rng(5)
+    frame = pd.DataFrame({"x": np.arange(n), "y": rng.normal(size=n).cumsum(),
+                          "kind": np.where(np.arange(n) % 2, "odd", "even")})
+    st.vega_lite_chart(frame, {"mark": "line", "encoding": {
+        "x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"},
+        "color": {"field": "kind", "type": "nominal"}}})
+    st.altair_chart(alt.Chart(frame.head(12_000)).mark_point().encode(x="x", y="y"))
+    st.button("Again")
+    st.text(f"runs {st.session_state.setdefault('runs', 0)}")
+    st.session_state.runs += 1
+"""
+
+
+def test_large_spec_datasets_come_beside_the_stream_and_draw_every_row(serve: Serve, page: Any) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sizes: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
+        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.headers.get("content-type", ""))
+            if "/_kernel/data/" in r.url else None)
+    page.set_default_timeout(60_000)  # the first Vega bundle is made on demand
+    open_app(page, serve, APP)
+    spec_chart, altair_chart = page.locator(".k-kind-vega_lite").nth(0), page.locator(".k-kind-vega_lite").nth(1)
+    expect(spec_chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    expect(altair_chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    # every row reached Vega, with its fields as they were (numbers stay numbers, labels text)
+    rows = spec_chart.evaluate("el => { const d = el.kernelView.data('kernel_data_0');"
+                               " return [d.length, d[1].x, typeof d[1].y, d[1].kind]; }")
+    assert rows == [30_000, 1, "number", "odd"]
+    assert spec_chart.evaluate("el => el.kernelView.data('kernel_data_0').at(-1).x") == 29_999
+    name = altair_chart.evaluate("el => Object.keys(el.kernelView.getState({data: () => true}).data || {})"
+                                 ".find((k) => k.startsWith('data-'))")
+    assert name and altair_chart.evaluate(f"el => el.kernelView.data('{name}').length") == 12_000
+    assert len(fetched) == 2 and all(kind == "application/vnd.apache.arrow.stream" for kind in fetched), fetched
+    assert sizes and max(sizes) < 64 * 1024, max(sizes)
+    # an unchanged rerun sends neither chart again: the views drawn first stay, nothing is fetched
+    page.locator(".k-kind-vega_lite").first.evaluate("el => { el.kernelView.kept = true; }")
+    page.get_by_role("button", name="Again").click()
+    expect(out(page)).to_have_text("runs 1", timeout=30_000)
+    expect(page.locator("body")).to_have_attribute("data-running", "false")
+    assert spec_chart.evaluate("el => el.kernelView.kept === true")
+    assert len(fetched) == 2
+    assert errors == []
