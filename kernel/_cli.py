@@ -202,6 +202,18 @@ def _cmd_version(args: argparse.Namespace, app: KernelApp) -> int:
     return 0
 
 
+def _cmd_proxy_config(args: argparse.Namespace, app: KernelApp) -> int:
+    from kernel._proxy_config import proxy_config_command
+
+    return proxy_config_command(args, app)
+
+
+def _proxy_config_args(parser: argparse.ArgumentParser) -> None:
+    from kernel._proxy_config import add_arguments
+
+    add_arguments(parser)
+
+
 def _builtin_commands() -> list[CliCommand]:
     def run_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("script", help="path of the app script")
@@ -223,6 +235,8 @@ def _builtin_commands() -> list[CliCommand]:
                    subcommands=(CliCommand("show", "effective config and where each value came from",
                                            _cmd_config_show),)),
         CliCommand("version", "print the version", _cmd_version),
+        CliCommand("proxy-config", "print an nginx or HAProxy configuration for kernel run --workers N "
+                   "--worker-ports (docs/scaleout.md)", _cmd_proxy_config, _proxy_config_args),
     ]
 
 

@@ -10,6 +10,7 @@ import pickle
 import random
 import re
 import signal
+import statistics
 import subprocess
 import sys
 import threading
@@ -216,4 +217,27 @@ class Page:
             await self.run(Rerun(self.states(), trigger=self.ids["button"], changed=()))
 
 
-__all__ = ["SCALE_APP", "SECRET", "Cluster", "Page", "state_digest"]
+async def reconnect(page: Page, nursery: trio.Nursery, url: str | None = None) -> None:
+    """What the web client does after a drop: jittered exponential backoff, then the token."""
+    attempt = 0
+    while True:
+        attempt += 1
+        delay = min(5.0, 0.1 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
+        await trio.sleep(delay if attempt > 1 else random.uniform(0.1, 0.5))
+        try:
+            with trio.fail_after(5):
+                hello = await page.open(nursery, url)
+        except (OSError, trio.TooSlowError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed):
+            continue
+        assert hello.resumed, f"session {page.session_id} came back as a new session"
+        return
+
+
+def figures(name: str, values: list[float]) -> str:
+    ordered = sorted(values)
+    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+    return (f"{name}: n={len(values)} p50={statistics.median(ordered) * 1000:.0f} ms "
+            f"p95={p95 * 1000:.0f} ms max={ordered[-1] * 1000:.0f} ms")
+
+
+__all__ = ["SCALE_APP", "SECRET", "Cluster", "Page", "figures", "reconnect", "state_digest"]

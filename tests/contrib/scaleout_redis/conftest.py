@@ -16,6 +16,7 @@ from kernel._app import AppOptions, build_app
 from kernel._lifecycle import serve_app
 from kernel_plugins.runtime import HttpRuntime
 from tests.contrib.cache_redis.conftest import REDIS_SERVER, RedisServer
+from tests.contrib.scaleout_redis.proxies import HAPROXY, NGINX, HAProxy, Nginx
 
 SECRET = "r" * 40
 
@@ -72,9 +73,51 @@ async def worker(nursery: trio.Nursery, tmp_path: Path, prefix: str,
         stop.set()
 
 
+class ProxyFactory(Protocol):
+    def __call__(self, config: str, port: int) -> Any: ...
+
+
+@pytest.fixture
+def nginx_proxy(tmp_path: Path) -> Iterator[ProxyFactory]:
+    """``nginx_proxy(http_config, port)``: Debian's nginx with ``http_config`` (e.g. the text of
+    ``kernel proxy-config nginx --listen 127.0.0.1:PORT``) inside ``http { }``, listening on
+    ``port``, its files in the test's folder; stopped when the test ends."""
+    if not Path(NGINX).exists():
+        pytest.skip("nginx is not installed (apt-get install -y nginx; .ci/run installs it)")
+    started: list[Nginx] = []
+
+    def start(config: str, port: int) -> Nginx:
+        proxy = Nginx(tmp_path / f"nginx{len(started)}", config, port)
+        started.append(proxy)
+        return proxy.start()
+
+    yield start
+    for proxy in started:
+        proxy.stop()
+
+
+@pytest.fixture
+def haproxy_proxy(tmp_path: Path) -> Iterator[ProxyFactory]:
+    """``haproxy_proxy(config, port)``: Debian's HAProxy with the complete ``config`` (e.g. the
+    text of ``kernel proxy-config haproxy --listen 127.0.0.1:PORT``) bound to ``port``;
+    stopped when the test ends."""
+    if not Path(HAPROXY).exists():
+        pytest.skip("haproxy is not installed (apt-get install -y haproxy; .ci/run installs it)")
+    started: list[HAProxy] = []
+
+    def start(config: str, port: int) -> HAProxy:
+        proxy = HAProxy(tmp_path / f"haproxy{len(started)}", config, port)
+        started.append(proxy)
+        return proxy.start()
+
+    yield start
+    for proxy in started:
+        proxy.stop()
+
+
 def store_of(runtime: HttpRuntime) -> Any:
     """The worker's session store."""
     return runtime.app.hook.kernel_make_session_store(app=runtime.app)
 
 
-__all__ = ["SECRET", "Workers", "store_of"]
+__all__ = ["SECRET", "ProxyFactory", "Workers", "store_of"]

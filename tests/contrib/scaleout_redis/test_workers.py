@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import statistics
 import time
 from pathlib import Path
 
@@ -20,32 +19,9 @@ import trio_websocket
 
 from kernel.contracts.messages import Rerun, ScriptStarted
 from tests.contrib.cache_redis.conftest import RedisServer
-from tests.contrib.scaleout_redis.cluster import SECRET, Cluster, Page
+from tests.contrib.scaleout_redis.cluster import SECRET, Cluster, Page, figures, reconnect
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
-
-
-async def reconnect(page: Page, nursery: trio.Nursery, url: str | None = None) -> None:
-    """What the web client does after a drop: jittered exponential backoff, then the token."""
-    attempt = 0
-    while True:
-        attempt += 1
-        delay = min(5.0, 0.1 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
-        await trio.sleep(delay if attempt > 1 else random.uniform(0.1, 0.5))
-        try:
-            with trio.fail_after(5):
-                hello = await page.open(nursery, url)
-        except (OSError, trio.TooSlowError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed):
-            continue
-        assert hello.resumed, f"session {page.session_id} came back as a new session"
-        return
-
-
-def figures(name: str, values: list[float]) -> str:
-    ordered = sorted(values)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return (f"{name}: n={len(values)} p50={statistics.median(ordered) * 1000:.0f} ms "
-            f"p95={p95 * 1000:.0f} ms max={ordered[-1] * 1000:.0f} ms")
 
 
 async def kill_one_of_four(folder: Path, redis_url: str, sessions: int) -> dict[str, object]:
