@@ -60,10 +60,19 @@ def _element_call(name: str) -> Callable[..., Any]:
     return call
 
 
+_resolved: dict[str, tuple[Callable[[], KernelApp | None], Callable[..., Any]]] = {}
+"""Element commands already looked up, with (a weak reference to) the app they were found in:
+``st.text`` in a loop looks its command up once per app, not once per element. Only element
+commands outside any component are kept: an app never drops or replaces a command."""
+
+
 def __getattr__(name: str) -> Any:
     if name.startswith("__"):
         raise AttributeError(name)
     app = _current_app()
+    hit = _resolved.get(name)
+    if hit is not None and hit[0]() is app:
+        return hit[1]
     command = app.commands.get(name)
     if command is None:
         raise app.missing_command(name)
@@ -75,7 +84,12 @@ def __getattr__(name: str) -> Any:
         return command.load()
     if command.kind == "dynamic":
         return command.load()()
-    return _element_call(name)
+    call = _element_call(name)
+    if command.component is None:
+        from weakref import ref
+
+        _resolved[name] = (ref(app), call)
+    return call
 
 
 def __dir__() -> list[str]:

@@ -123,7 +123,7 @@ def plain_paragraph(text: str) -> str | None:
     return f"<p>{_escape(text)}</p>\n"
 
 
-_NUMBER = re.compile(r"[0-9]+")
+_NUMBER_SPLIT = re.compile(r"([0-9]+)")
 _MARK = "\ue000"
 """Stands for each number in a template: a private-use character, to Markdown a letter
 (neither punctuation nor space), which no rule looks at."""
@@ -136,19 +136,16 @@ references, entities, numbered lists (a line starting with a digit), and the mar
 def _with_numbers(text: str) -> str | None:
     """``text``'s HTML from the template of its shape (its numbers masked), or ``None``
     when that shortcut does not apply."""
-    if not any(c in text for c in "0123456789") or _NUMBERS_UNSAFE.search(text):
+    pieces = _NUMBER_SPLIT.split(text)  # text, number, text, ..., text
+    if len(pieces) == 1 or _NUMBERS_UNSAFE.search(text):
         return None
     if ":" in text and _COLON_PAIR.search(text):
         return None  # an emoji shortcode may be a number (:100:)
-    numbers = _NUMBER.findall(text)
-    parts = _numbers_template(_NUMBER.sub(_MARK, text))
+    parts = _numbers_template(_MARK.join(pieces[0::2]))
     if parts is None:
         return None
-    out = [parts[0]]
-    for number, part in zip(numbers, parts[1:], strict=True):
-        out.append(number)
-        out.append(part)
-    return "".join(out)
+    pieces[0::2] = parts  # as many parts as texts: the template checked its marks
+    return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)

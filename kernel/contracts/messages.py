@@ -487,8 +487,34 @@ def __getattr__(name: str) -> Any:
         return get_converter()
     raise AttributeError(f"module 'kernel.contracts.messages' has no attribute {name!r}")
 
-_dumps = json.JSONEncoder(separators=(",", ":"), default=str).encode
-"""ASCII-only JSON, so a frame's length in characters is its size in bytes."""
+_encoder = json.JSONEncoder(separators=(",", ":"), default=str)
+
+
+def _make_fast_encode() -> Any:
+    # The C encoder that JSONEncoder.encode builds on every call, built once: that call
+    # costs about as much as encoding a small element. No circular-reference markers
+    # here (a cycle ends in RecursionError, and then _dumps asks JSONEncoder, which
+    # names the cycle).
+    try:
+        from json.encoder import c_make_encoder, encode_basestring_ascii
+    except ImportError:  # pragma: no cover - CPython always has _json
+        return None
+    if c_make_encoder is None:  # pragma: no cover
+        return None
+    return c_make_encoder(None, str, encode_basestring_ascii, None, ":", ",", False, False, True)
+
+
+_fast_encode = _make_fast_encode()
+
+
+def _dumps(value: Any) -> str:
+    """ASCII-only JSON, so a frame's length in characters is its size in bytes."""
+    if _fast_encode is not None:
+        try:
+            return "".join(_fast_encode(value, 0))
+        except RecursionError:
+            pass
+    return _encoder.encode(value)
 
 
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
