@@ -496,12 +496,10 @@ def _make_fast_encode() -> Any:
     # here (a cycle ends in RecursionError, and then _dumps asks JSONEncoder, which
     # names the cycle).
     try:
-        from json.encoder import c_make_encoder, encode_basestring_ascii
+        from _json import encode_basestring_ascii, make_encoder
     except ImportError:  # pragma: no cover - CPython always has _json
         return None
-    if c_make_encoder is None:  # pragma: no cover
-        return None
-    return c_make_encoder(None, str, encode_basestring_ascii, None, ":", ",", False, False, True)
+    return make_encoder(None, str, encode_basestring_ascii, None, ":", ",", False, False, True)
 
 
 _fast_encode = _make_fast_encode()

@@ -75,3 +75,25 @@ def test_a_container_refuses_unknown_and_non_element_commands(run: Any) -> None:
         dg.txet("x")
     with pytest.raises(AttributeError, match=r"call it as st.session_state"):
         dg.session_state  # noqa: B018
+
+
+def test_a_looked_up_element_command_follows_the_app_in_use(make_app: MakeApp) -> None:
+    # st.text is looked up once per app: an app without the text elements must not get
+    # the call found in an app that has them.
+    with_text = make_app(script="")
+    without_text = make_app(script="", plugin_args=("no:elements_text",))
+    for app, expect_text in ((with_text, True), (without_text, False), (with_text, True)):
+        session = app.make("app_session", session_id="s1")
+        ctx = RunContext(app=app, session=session, run_id=1, checkpoint=lambda: None)
+        dg = Recorder(session)
+        ctx.containers.append(dg)
+        token = set_run_context(ctx)
+        try:
+            if expect_text:
+                st.text("hi")
+                assert dg.added == [("text", dg.added[0][1])] and dg.added[0][1]["body"] == "hi"
+            else:
+                with pytest.raises(UnknownCommandError, match="st.text is provided by the .elements_text. plugin"):
+                    st.text("hi")
+        finally:
+            reset_run_context(token)

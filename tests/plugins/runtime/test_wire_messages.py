@@ -97,6 +97,22 @@ def test_element_encoding_is_memoised_and_not_part_of_equality() -> None:
     assert a == b and encode_element(a) is encode_element(a)
 
 
+def test_element_json_is_what_the_standard_encoder_writes() -> None:
+    # Elements are encoded with the C encoder called directly: same text as JSONEncoder
+    # (ASCII only, compact, str() of unknown values, NaN as the encoder writes it).
+    props = {"body": "é\u2028\"<x>", "n": [1, 2.5, None, True, False], "f": float("nan"),
+             "nested": {"k": (1, 2)}, "other": object.__new__(Stop), 3: "int key"}
+    expected = json.JSONEncoder(separators=(",", ":"), default=str).encode({"kind": "x", "props": props})
+    assert encode_element(Element("x", props)) == expected
+
+
+def test_an_element_holding_a_cycle_is_refused_by_name() -> None:
+    props: dict[str, object] = {}
+    props["self"] = props
+    with pytest.raises(ValueError, match="Circular reference"):
+        encode_element(Element("x", props))
+
+
 def test_forward_frames_are_checked_too() -> None:
     with pytest.raises(FrameError, match="unknown type 'Rerun'"):
         decode_forward_frame('[{"type": "Rerun"}]')
