@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -13,6 +13,14 @@ if TYPE_CHECKING:
     from kernel.contracts.forward_msg_queue import ForwardMsgQueue
     from kernel.contracts.messages import BackMsg
     from kernel.contracts.session_state import SessionState
+
+__all__ = ["WAIT", "AppSession"]
+
+WAIT: Final = "wait"
+"""What an observer of ``kernel_rerun_requested`` returns for a request whose run must not
+interrupt the run under way: the run starts once that one has ended (a fragment's
+request never preempts a run). The session passes ``wait=True`` to the runner's
+``request_rerun``; a ``False`` from another observer still drops the run."""
 
 
 @runtime_checkable
@@ -31,7 +39,8 @@ class AppSession(Protocol):
       needs one;
     * for a ``Rerun``: fire ``kernel_rerun_requested(session, request, running)`` (the
       owners of widget values, the URL, pages and fragments take their part there) and,
-      unless an observer returned ``False``, :meth:`request_rerun`; for ``Stop``:
+      unless an observer returned ``False``, :meth:`request_rerun` (the runner's
+      ``request_rerun(wait=True)`` when one returned :data:`WAIT`); for ``Stop``:
       :meth:`request_stop`; for ``ClearCache``: fire ``kernel_clear_caches``; for
       ``SetRunOnSave``: remember it and answer with a ``SessionStatus``; ``Heartbeat``
       needs nothing;

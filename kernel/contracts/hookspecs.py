@@ -434,7 +434,7 @@ def kernel_add_hookspecs(pm: pluggy.PluginManager) -> None:
 
 
 @hookspec
-def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | str | None:
     """The client asked the session to run its script again (a ``Rerun`` message).
 
     **Called:** in the trio main thread by the session, for each ``Rerun`` it receives,
@@ -446,8 +446,11 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
     :param request: the message, as decoded.
     :param running: whether a run of the session was in progress when it arrived.
     :return: ``False`` to drop the request (its state is taken, but no run starts, e.g.
-        an automatic rerun that must never interrupt a run); anything else lets it start.
-        Every observer is called either way; one ``False`` is enough.
+        an automatic rerun that must never interrupt a run);
+        :data:`kernel.contracts.app_session.WAIT` (``"wait"``) to let a run under way
+        finish first (the requested run starts after it, e.g. a fragment's request);
+        anything else lets it start, interrupting a run under way. Every observer is
+        called either way; one ``False`` is enough, and it beats ``WAIT``.
     """
 
 

@@ -84,12 +84,19 @@ class ScriptRunner(Protocol):
 
         A runner's thread goes idle a moment after its last run enqueued
         ``ScriptFinished``, so a request a client sends on receiving it may still see
-        ``True`` (the session passes this to ``kernel_rerun_requested`` as ``running``).
+        ``True`` (the session passes this to ``kernel_rerun_requested`` as ``running``;
+        a fragment's request then waits for that run instead of interrupting it).
         """
         ...
 
-    def request_rerun(self) -> None:
-        """Start a run, or ask the current one to stop and start over."""
+    def request_rerun(self, *, wait: bool = False) -> None:
+        """Start a run, or ask the current one to stop and start over.
+
+        With ``wait=True`` a run under way is not interrupted: the next run starts once
+        it has ended (the session asks so for a fragment's request, which never
+        preempts a run, see ``kernel_rerun_requested``). Several requests made during a
+        run still make one next run; an interrupting one among them wins.
+        """
         ...
 
     def request_stop(self) -> None:

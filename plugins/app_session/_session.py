@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kernel import KernelApp, Stash
 from kernel.contracts import ForwardMsgQueue, ScriptRunner, SessionState
+from kernel.contracts.app_session import WAIT
 from kernel.contracts.messages import (
     BackMsg,
     ClearCache,
@@ -81,12 +82,13 @@ class DefaultAppSession:
         """Act on one client message."""
         if isinstance(msg, Rerun):
             # The plugins that own what the request carries take their part; any of them
-            # may drop the run it asks for (the state it carried still counts).
+            # may drop the run it asks for (the state it carried still counts), or have it
+            # wait for the run under way (a fragment's request never preempts a run).
             running = self._runner is not None and self._runner.is_running
             verdicts = self.app.hook.kernel_rerun_requested(session=self, request=msg, running=running)
             if False in verdicts:
                 return
-            self.request_rerun()
+            self.request_rerun(wait=WAIT in verdicts)
         elif isinstance(msg, Stop):
             self.request_stop()
         elif isinstance(msg, ClearCache):
@@ -94,7 +96,7 @@ class DefaultAppSession:
         elif isinstance(msg, SetRunOnSave):
             self.run_on_save = msg.enabled
             if msg.enabled and self.source_changed:
-                self.request_rerun()
+                self._request_full_rerun()
             else:
                 self._send_status()
         elif isinstance(msg, Heartbeat):
@@ -128,19 +130,33 @@ class DefaultAppSession:
         if self.closed:
             return
         if self.run_on_save:
-            self.request_rerun()
+            self._request_full_rerun()
         else:
             self.source_changed = True
             self._send_status()
 
-    def request_rerun(self) -> None:
-        """Start a run, or interrupt the current one and rerun."""
+    def request_rerun(self, *, wait: bool = False) -> None:
+        """Start a run, or interrupt the current one and rerun (with ``wait``, rerun once
+        the current one has ended)."""
         if self.closed:
             return
         if self.source_changed:
             self.source_changed = False
             self._send_status()
-        self.runner.request_rerun()
+        if wait:
+            self.runner.request_rerun(wait=True)
+        else:
+            self.runner.request_rerun()
+
+    def _request_full_rerun(self) -> None:
+        """Rerun the whole app: the session's own reason (a changed source), so fragment
+        requests waiting for the next run are covered by it."""
+        from kernel.contracts.fragments import session_fragment_requests
+
+        requests = session_fragment_requests(self)
+        if requests is not None:
+            requests.clear()
+        self.request_rerun()
 
     def request_stop(self) -> None:
         """Stop the current run at its next ``st`` call."""

@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 from kernel import Command, hookimpl, lazy_exports
 from kernel.context import get_run_context
-from kernel_plugins.fragments._requests import REQUESTS, FragmentRequests, fragment_requests
+from kernel_plugins.fragments._requests import REQUESTS, FragmentRequests, fragment_requests, fragments_shown
 
 if TYPE_CHECKING:
     import pluggy
 
     from kernel import KernelApp
+    from kernel.context import RunContext
     from kernel.contracts import AppSession
     from kernel.contracts.messages import Rerun
     from kernel.testing.nodes import TestNodeType
@@ -83,6 +84,11 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
     ctx = found if found is not None and found.session is session else None
     requests = session.stash.get(REQUESTS)
     wanted = requests.take() if ctx is not None and requests is not None else ()
+    if ctx is not None and requests is not None and _rerun_pending(ctx):
+        # A full run was asked for before this one could start (it ends at its first
+        # st call): the requests wait for that run, which covers them.
+        requests.clear()
+        wanted = ()
     if ctx is not None and wanted:
         from kernel_plugins.fragments._fragment import begin_fragment_run
 
@@ -97,6 +103,19 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
             retarget(ctx)
 
 
+def _rerun_pending(ctx: RunContext) -> bool:
+    """Whether the run's checkpoint would end it for a rerun asked for meanwhile."""
+    from kernel.contracts.script_runner import RerunRun, StopRun
+
+    try:
+        ctx.checkpoint()
+    except RerunRun:
+        return True
+    except StopRun:
+        return False  # the run stops at its next st call, as it would have
+    return False
+
+
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """After a complete full run, forget the fragments it did not call."""
@@ -108,16 +127,21 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
 
 
 @hookimpl
-def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | None:
-    """Record a fragment's rerun request; drop a fragment's timer while a run is under way."""
-    if request.fragment_id is not None and request.is_auto_rerun and running:
+def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -> bool | str | None:
+    """Record a fragment's rerun request: it never preempts a run under way but waits for it
+    (a full run asked for before it covers it); drop a fragment's timer during a run."""
+    if request.fragment_id is None:
+        if session.stash.get(REQUESTS) is not None or fragments_shown(session):
+            fragment_requests(session).clear()  # a full run covers the fragments' requests
+        return None
+    if request.is_auto_rerun and running:
         return False  # a timer never interrupts a run
-    if request.fragment_id is not None and not running:
-        fragment_requests(session).add(request.fragment_id)
-    else:
-        waiting = session.stash.get(REQUESTS)
-        if waiting is not None:
-            waiting.clear()  # a full run (it also covers the fragment)
+    fragment_requests(session).add(request.fragment_id)
+    if running:
+        from kernel.contracts.app_session import WAIT
+
+        return WAIT
+    return None
     return None
 
 

@@ -27,7 +27,7 @@ from kernel.contracts import AppSession, DeltaGenerator
 from kernel.contracts.elements import DuplicateElementKey, InvalidLayoutContextError
 from kernel.contracts.fragments import DIALOG_FRAGMENTS, FRAGMENT_STACK, FRAGMENTS_RERUN, RERUN_TARGETS
 from kernel.contracts.messages import ContainerRef
-from kernel_plugins.fragments._requests import REQUESTS, fragment_requests
+from kernel_plugins.fragments._requests import REGISTRY, REQUESTS, fragment_requests, fragments_shown
 
 _UNITS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|d|h|m|s)")
@@ -81,8 +81,6 @@ class FragmentRegistry:
             return list(self._entries)
 
 
-REGISTRY: StashKey[FragmentRegistry] = StashKey("fragment_registry")
-"""Session stash: the session's :class:`FragmentRegistry`."""
 CALLED: StashKey[dict[str, None]] = StashKey("fragments_called")
 """Run context: fragments called (or rerun) in this run, in order."""
 COUNTS: StashKey[dict[str, int]] = StashKey("fragment_call_counts")
@@ -298,9 +296,8 @@ def rerun_scope(session: AppSession, scope: Any) -> bool | None:
     if ctx is None or ctx.session is not session:
         return None
     if scope == "app":
-        waiting = session.stash.get(REQUESTS)
-        if waiting is not None:
-            waiting.clear()
+        if session.stash.get(REQUESTS) is not None or fragments_shown(session):
+            fragment_requests(session).clear()  # until the next run starts, requests are covered
         return None
     if scope != "fragment":
         keys = [scope] if isinstance(scope, str | int) else list(scope) if isinstance(scope, list | tuple) else None

@@ -216,7 +216,8 @@ class ThreadScriptRunner:
     """Runs the script in a worker thread; ``request_*`` set flags checked at ``st`` calls.
 
     A rerun request during a run ends that run at its next ``st`` call and starts the
-    next one in the same thread (the latest widget values win). The thread ends when
+    next one in the same thread (the latest widget values win); one made with
+    ``wait=True`` (a fragment's) lets the run end on its own first. The thread ends when
     no rerun is pending, so an idle session holds no thread (nor an Event: :meth:`join`
     makes one only when it has to wait for a run).
 
@@ -228,8 +229,9 @@ class ThreadScriptRunner:
     (:mod:`kernel_plugins.script_runner._sleep`).
     """
 
-    __slots__ = ("__weakref__", "_active", "_app", "_closed", "_done", "_grace", "_lock", "_not_now_since",
-                 "_requested_at", "_rerun", "_run_id", "_run_thread", "_script", "_session", "_stop", "_wake")
+    __slots__ = ("__weakref__", "_active", "_after", "_app", "_closed", "_done", "_grace", "_lock",
+                 "_not_now_since", "_requested_at", "_rerun", "_run_id", "_run_thread", "_script", "_session",
+                 "_stop", "_wake")
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         if app.script_path is None:
@@ -244,6 +246,8 @@ class ThreadScriptRunner:
         self._done: threading.Event | None = None
         """Set when the active run loop ends (made by :meth:`join` when it waits)."""
         self._rerun = False
+        self._after = False
+        """A run was asked for that waits for the current one to end (no checkpoint acts on it)."""
         self._stop = False
         self._closed = False
         self._run_id = 0
@@ -266,27 +270,37 @@ class ThreadScriptRunner:
         """The number of the latest run (0 before the first)."""
         return self._run_id
 
-    def request_rerun(self) -> None:
-        """Start a run, or make the current one end at its next ``st`` call and start over."""
+    def request_rerun(self, *, wait: bool = False) -> None:
+        """Start a run, or make the current one end at its next ``st`` call and start over;
+        with ``wait``, start over once the current run has ended on its own."""
         with self._lock:
             if self._closed:
                 return
-            self._stop = False
             if self._active:
+                if wait:
+                    # Not a request the run acts on: no checkpoint, sleep or reaper sees it,
+                    # and a stop asked for stays asked for (the next run follows it).
+                    self._after = True
+                    return
+                self._stop = False
                 self._rerun = True
                 self._requested()
                 return
+            self._stop = False
             self._rerun = False
+            self._after = False
             self._active = True
         _threads.submit(self._loop_then_wait)
 
     def request_stop(self) -> None:
-        """End the current run at its next ``st`` call (by force after the grace period)."""
+        """End the current run at its next ``st`` call (by force after the grace period);
+        the runs asked for so far are dropped."""
         with self._lock:
             if self._active:
                 self._stop = True
                 self._requested()
             self._rerun = False
+            self._after = False
 
     def join(self, timeout: float | None = None) -> bool:
         """Stop for good and wait for the thread; ``True`` if it ended in time."""
@@ -390,8 +404,9 @@ class ThreadScriptRunner:
             while True:
                 self._run_once()
                 with self._lock:
-                    if self._rerun and not self._stop and not self._closed:
-                        self._rerun = False
+                    if (self._rerun or self._after) and not self._closed:
+                        # A rerun request cleared any stop; a waiting one came after the stop.
+                        self._rerun = self._after = self._stop = False
                         continue
                     # Deciding to end and going idle are one step: a rerun requested
                     # right after it finds the runner idle and starts a new loop.
@@ -411,6 +426,7 @@ class ThreadScriptRunner:
         self._active = False
         self._stop = False
         self._rerun = False
+        self._after = False
         self._requested_at = None
         self._wake = None
         done, self._done = self._done, None

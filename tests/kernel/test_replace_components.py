@@ -199,7 +199,7 @@ class FakeRunner:
     def is_running(self) -> bool:
         return False
 
-    def request_rerun(self) -> None:
+    def request_rerun(self, *, wait: bool = False) -> None:
         self.reruns += 1
 
     def request_stop(self) -> None:

@@ -26,6 +26,7 @@ class SimpleRunner:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._rerun = self._stop = self._closed = False
+        self._again = False  # a run asked for that waits for the current one
         self._run_id = 0
 
     @property
@@ -33,10 +34,14 @@ class SimpleRunner:
         """Whether the thread is running (or about to)."""
         return self._thread is not None
 
-    def request_rerun(self) -> None:
-        """Start a run, or end the current one at its next ``st`` call and run again."""
+    def request_rerun(self, *, wait: bool = False) -> None:
+        """Start a run, or end the current one at its next ``st`` call and run again (with
+        ``wait``, once it has ended on its own)."""
         with self._lock:
             if self._closed:
+                return
+            if wait and self._thread is not None:
+                self._again = True
                 return
             self._rerun, self._stop = True, False
             if self._thread is None:
@@ -46,7 +51,7 @@ class SimpleRunner:
     def request_stop(self) -> None:
         """End the current run at its next ``st`` call."""
         with self._lock:
-            self._stop, self._rerun = self._thread is not None, False
+            self._stop, self._rerun, self._again = self._thread is not None, False, False
 
     def join(self, timeout: float | None = None) -> bool:
         """Stop for good and wait for the thread."""
@@ -67,10 +72,10 @@ class SimpleRunner:
     def _loop(self) -> None:
         while True:
             with self._lock:
-                if not self._rerun or self._closed:
+                if not (self._rerun or self._again) or self._closed:
                     self._thread = None
                     return
-                self._rerun = self._stop = False
+                self._rerun = self._stop = self._again = False
             self._run_id += 1
             execute_run(self._app, self._session, self._run_id, runner=self, checkpoint=self._checkpoint,
                         execute=_execute)

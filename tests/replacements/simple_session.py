@@ -14,6 +14,7 @@ from typing import Any
 
 from kernel import hookimpl
 from kernel._stash import Stash
+from kernel.contracts.app_session import WAIT
 from kernel.contracts.messages import BackMsg, ClearCache, Rerun, SessionStatus, SetRunOnSave, Stop
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,9 @@ class SimpleSession:
         """Act on one client message."""
         if isinstance(msg, Rerun):
             running = self._runner is not None and self._runner.is_running
-            if False not in self.app.hook.kernel_rerun_requested(session=self, request=msg, running=running):
-                self.request_rerun()
+            verdicts = self.app.hook.kernel_rerun_requested(session=self, request=msg, running=running)
+            if False not in verdicts:
+                self.request_rerun(wait=WAIT in verdicts)
         elif isinstance(msg, Stop):
             self.request_stop()
         elif isinstance(msg, ClearCache):
@@ -51,10 +53,10 @@ class SimpleSession:
         elif isinstance(msg, SetRunOnSave):
             self.queue.enqueue(SessionStatus(run_on_save=False, source_changed=False))
 
-    def request_rerun(self) -> None:
-        """Start a run, or interrupt the current one and rerun."""
+    def request_rerun(self, *, wait: bool = False) -> None:
+        """Start a run, or interrupt the current one and rerun (with ``wait``, after it)."""
         if not self._closed:
-            self.runner.request_rerun()
+            self.runner.request_rerun(wait=wait)
 
     def request_stop(self) -> None:
         """Stop the current run at its next ``st`` call."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kernel._app import AppOptions, build_app
-from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished
+from kernel.contracts.messages import Delta, ForwardMsg, Rerun, ScriptFinished, ScriptStarted, Stop
 from kernel.testing import AppTest
 from kernel_plugins.app_session import HeadlessSession
 from kernel_plugins.fragments._fragment import FragmentError, parse_interval
@@ -133,19 +134,6 @@ def test_fragment_callbacks_and_errors_land_in_the_fragment(headless: MakeHeadle
     assert finished(msgs).status == "error"
 
 
-def wait_until_idle(h: HeadlessSession, timeout: float = 10.0) -> None:
-    """Wait until the session's runner has gone idle after the finished run ``collect`` saw.
-
-    The page gets ScriptFinished a moment before the runner goes idle; a fragment request
-    that arrives in between finds a run under way and becomes a full run (which covers the
-    fragment). This test counts full runs, so it sends each request once the runner is idle.
-    """
-    runner = getattr(h.session, "_runner", None)
-    deadline = time.monotonic() + timeout
-    while runner is not None and runner.is_running:
-        assert time.monotonic() < deadline, "the runner did not go idle"
-        time.sleep(0.002)
-
 
 def test_st_rerun_scopes(headless: MakeHeadless) -> None:
     h = headless(
@@ -165,10 +153,10 @@ def test_st_rerun_scopes(headless: MakeHeadless) -> None:
     msgs = h.run()
     fid = str(next(d for d in deltas(msgs) if d.element.kind == "fragment").element.props["fragment_id"])
     again, everything = [str(d.element.props["id"]) for d in deltas(msgs) if d.element.kind == "button"]
-    wait_until_idle(h)
+    # Each request is sent as soon as the page hears the run finished, maybe before the
+    # runner went idle: a fragment's request waits for it and stays a fragment run.
     h.send(Rerun({}, again, fragment_id=fid))
     h.collect()
-    wait_until_idle(h)
     # The click run plus one fragment rerun; the app itself did not run again.
     assert (h.session.state["full"], h.session.state["inner"]) == (1, 3)
     h.send(Rerun({}, everything, fragment_id=fid))
@@ -209,22 +197,111 @@ def test_apptest_runs_are_full_runs_and_fragment_widgets_work() -> None:
     assert at.get("fragment")[0].props["run_every"] == 10.0
 
 
+GATED_APP = APP.replace('st.text("after")', """st.text("after")
+gate = st.session_state.get("gate")
+if gate is not None:
+    st.session_state.gate = None
+    reached, go_on = gate
+    reached.set()
+    go_on.wait(60)
+    st.text("slow done")
+""")
+"""APP whose next full run waits after its last element for the test's ``gate`` (two
+Events put in session state: the run sets the first and waits for the second), then
+writes one more element."""
+
+
+def start_gated_run(h: HeadlessSession, request: Rerun) -> tuple[threading.Event, list[ForwardMsg]]:
+    """Send ``request`` (a full run of GATED_APP) and wait until the run waits at its gate;
+    the gate, and the messages sent so far."""
+    reached, gate = threading.Event(), threading.Event()
+    h.session.state["gate"] = (reached, gate)
+    h.send(request)
+    assert reached.wait(60), "the run did not reach its gate"
+    assert h.session.runner.is_running  # type: ignore[attr-defined]
+    return gate, h.collect(until_finished=False)
+
+
+def collect_runs(h: HeadlessSession, count: int, sent: list[ForwardMsg] | None = None) -> list[list[ForwardMsg]]:
+    """The messages of each run until ``count`` runs finished (those interrupted for a rerun
+    included), split at each ScriptStarted; ``sent`` is what was taken already."""
+    out = list(sent or [])
+    deadline = time.monotonic() + 60
+    while sum(isinstance(m, ScriptFinished) for m in out) < count:
+        assert time.monotonic() < deadline, f"{count} runs did not finish; got {out!r}"
+        out.extend(h.collect(until_finished=False))
+        time.sleep(0.005)
+    runs: list[list[ForwardMsg]] = []
+    for msg in out:
+        if isinstance(msg, ScriptStarted) or not runs:
+            runs.append([])
+        runs[-1].append(msg)
+    return runs
+
+
+def wait_until_idle(h: HeadlessSession) -> None:
+    """Wait (60 s at most) until the session's runner has no run under way or asked for."""
+    deadline = time.monotonic() + 60
+    while h.session.runner.is_running:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the runner did not go idle"
+        time.sleep(0.005)
+
+
 def test_fragment_auto_reruns_run_the_fragment_but_never_interrupt_a_run(headless: MakeHeadless) -> None:
-    h = headless(APP.replace('st.text("after")', 'st.text("after")\nif st.session_state.get("slow"):\n'
-                                                 '    import time\n    time.sleep(0.4)\n    st.text("slow done")'))
+    h = headless(GATED_APP)
     fid, _ = first_run(h)
     h.send(Rerun({}, None, fragment_id=fid, is_auto_rerun=True))
     msgs = h.collect()
     assert texts(msgs) == ["inside n=2 runs=2"] and finished(msgs).scope
-    h.session.state["slow"] = True
-    h.send(Rerun({}))
-    time.sleep(0.1)
-    assert h.session.runner.is_running  # type: ignore[attr-defined]
+    gate, sent = start_gated_run(h, Rerun({}))
     h.send(Rerun({}, None, fragment_id=fid, is_auto_rerun=True))  # dropped: a run is in progress
-    msgs = h.collect()
-    assert texts(msgs)[-1] == "slow done" and not finished(msgs).scope
-    time.sleep(0.2)
+    gate.set()
+    [run] = collect_runs(h, 1, sent)
+    assert texts(run)[-1] == "slow done" and finished(run).status == "ok" and not finished(run).scope
+    wait_until_idle(h)
     assert h.collect(until_finished=False) == [] and h.session.state["full"] == 2
+
+
+def test_a_fragment_request_during_a_full_run_waits_for_it_then_reruns_the_fragment(
+        headless: MakeHeadless) -> None:
+    # Rerun semantics: a fragment's request never preempts a full run; it runs after it.
+    h = headless(GATED_APP)
+    fid, sid = first_run(h)
+    gate, sent = start_gated_run(h, Rerun({sid: 2}))
+    h.send(Rerun({sid: 7}, None, fragment_id=fid))
+    gate.set()
+    full, partial = collect_runs(h, 2, sent)
+    assert finished(full).status == "ok" and not finished(full).scope  # not interrupted
+    assert texts(full) == ["outside 2", "inside n=2 runs=2", "slow done"]  # "after" is unchanged
+    assert texts(partial) == ["inside n=7 runs=3", "big"] and finished(partial).scope
+    wait_until_idle(h)
+    assert h.collect(until_finished=False) == [] and h.session.state["full"] == 2
+
+
+def test_a_full_request_waiting_for_its_run_covers_a_later_fragment_request(headless: MakeHeadless) -> None:
+    h = headless(GATED_APP)
+    fid, sid = first_run(h)
+    gate, sent = start_gated_run(h, Rerun({sid: 2}))
+    h.send(Rerun({sid: 3}))  # interrupts the run at its next st call
+    h.send(Rerun({sid: 8}, None, fragment_id=fid))  # a full run is asked for already: it covers this
+    gate.set()
+    interrupted, full = collect_runs(h, 2, sent)
+    assert finished(interrupted).status == "rerun"
+    assert texts(full) == ["outside 3", "inside n=8 runs=3", "big"] and not finished(full).scope
+    wait_until_idle(h)
+    assert h.collect(until_finished=False) == [] and h.session.state["full"] == 3
+
+
+def test_a_fragment_request_after_a_stop_runs_once_the_stopped_run_ended(headless: MakeHeadless) -> None:
+    h = headless(GATED_APP)
+    fid, sid = first_run(h)
+    gate, sent = start_gated_run(h, Rerun({sid: 2}))
+    h.send(Stop())
+    h.send(Rerun({sid: 6}, None, fragment_id=fid))
+    gate.set()
+    stopped, partial = collect_runs(h, 2, sent)
+    assert finished(stopped).status == "stopped" and "slow done" not in texts(stopped)
+    assert texts(partial) == ["inside n=6 runs=3", "big"] and finished(partial).scope
 
 
 def test_fragment_widgets_are_cleaned_up_only_by_their_fragment(headless: MakeHeadless) -> None:
