@@ -18,7 +18,8 @@ from kernel import KernelApp, StashKey, hookimpl
 if TYPE_CHECKING:
     from kernel.contracts.scaleout import MessageBus, SessionStore
 
-__all__ = ["kernel_configured", "kernel_make_message_bus", "kernel_make_session_store", "kernel_worker_exited"]
+__all__ = ["kernel_configured", "kernel_make_message_bus", "kernel_make_session_store", "kernel_shutdown",
+           "kernel_worker_exited"]
 
 _STORE: StashKey[Any] = StashKey("scaleout_redis store")
 _BUS: StashKey[Any] = StashKey("scaleout_redis bus")
@@ -110,3 +111,18 @@ def kernel_worker_exited(app: KernelApp, worker: str, exitcode: int) -> None:
     from kernel_contrib.scaleout_redis._store import keys
 
     _client(app, config).delete(keys(_prefix(app, config))[1] + worker)
+
+
+@hookimpl(trylast=True)
+def kernel_shutdown(app: KernelApp, runtime: object) -> None:
+    """After the scale-out plugin closed the bus: stop renewing this worker's lease and
+    close the Redis client's connections, as the end of the process would. An app stopped
+    inside a process that goes on (a test, an embedding) leaves no renewal thread or
+    socket behind; the lease lapses within its TTL."""
+    with _lock:
+        store = app.stash.get(_STORE)
+        client = app.stash.get(_CLIENT)
+    if store is not None:
+        store.stop_renewing(TIMEOUT)
+    if client is not None:
+        client.close()

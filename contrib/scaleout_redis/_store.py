@@ -118,6 +118,13 @@ class RedisSessionStore:
         while not self._stop.wait(self._lease_ms / 3000):
             self._renew()
 
+    def stop_renewing(self, timeout: float) -> None:
+        """Stop renewing this worker's lease (it lapses within its TTL, as when the process
+        ends); wait up to ``timeout`` seconds for the renewal thread to end."""
+        self._stop.set()
+        if self._renewer is not threading.current_thread():
+            self._renewer.join(timeout)
+
     def clear_lease(self, worker: str) -> None:
         """Delete the lease of ``worker`` (known dead): its sessions can be claimed at once."""
         self._call("clear a lease", self.client.delete, self._leases + worker)
