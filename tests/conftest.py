@@ -10,6 +10,27 @@ import pytest
 
 from kernel._app import AppOptions, KernelApp, build_app
 
+APPTEST_TIMEOUT = 60.0
+"""AppTest's run timeout in this suite when a test passes none. AppTest's own default (3 s,
+as Streamlit's) is for users' apps; on a loaded 2-core CI machine a run that imports
+pandas or talks to a real server takes longer. A deadline, not a timing: a run returns
+as soon as it finished. Tests of the timeout itself pass their own."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _apptest_timeout_for_a_loaded_machine() -> Iterator[None]:
+    """Every AppTest made in the suite without ``default_timeout`` gets :data:`APPTEST_TIMEOUT`."""
+    from kernel.testing import AppTest
+
+    makers = [AppTest.__init__, AppTest.from_file.__func__, AppTest.from_string.__func__,  # type: ignore[attr-defined]
+              AppTest.from_function.__func__]  # type: ignore[attr-defined]
+    saved = [dict(maker.__kwdefaults__ or {}) for maker in makers]
+    for maker in makers:
+        maker.__kwdefaults__ = {**(maker.__kwdefaults__ or {}), "default_timeout": APPTEST_TIMEOUT}
+    yield
+    for maker, kwdefaults in zip(makers, saved, strict=True):
+        maker.__kwdefaults__ = kwdefaults
+
 
 @pytest.fixture(autouse=True)
 def _restore_environ() -> Iterator[None]:

@@ -14,6 +14,20 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
 
+WAIT_MS = 30_000
+"""How long an ``expect(...)`` assertion or an action waits for its condition. Playwright's
+own defaults (5 s for ``expect``) are too short on a loaded 2-core machine: a first run
+that imports pandas, or a rerun behind other tests' work, takes longer there. A deadline,
+not a timing: each wait ends as soon as its condition holds."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _generous_waits() -> None:
+    """Every ``expect`` in the browser tests waits up to :data:`WAIT_MS`."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=WAIT_MS)
+
 
 @pytest.fixture
 def serve(tmp_path: Path) -> Iterator[Callable[..., ServedApp]]:
@@ -59,7 +73,7 @@ def page(browser: Any) -> Iterator[Any]:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("console", lambda msg: errors.append(f"CSP: {msg.text}") if is_csp_violation(msg) else None)
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(WAIT_MS)
     yield page
     context.close()
     assert errors == [], errors

@@ -24,7 +24,7 @@ class ServedApp:
         self._ready: queue.Queue[Any] = queue.Queue()
         self._thread = threading.Thread(target=trio.run, args=(self._main,), daemon=True)
         self._thread.start()
-        result = self._ready.get(timeout=15)
+        result = self._ready.get(timeout=60)  # a deadline for a loaded machine
         if isinstance(result, BaseException):
             raise result
         self.runtime: HttpRuntime = result

@@ -28,7 +28,7 @@ def test_a_denied_microphone_shows_a_message_and_the_chat_input_keeps_working(se
     try:
         context = media_browser.new_context()  # no "microphone" permission: access is denied
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(30_000)
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.add_init_script(

@@ -108,7 +108,7 @@ def test_a_rebound_dns_name_is_refused(serve: Serve, browser: Any) -> None:
         args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP rebind.test 127.0.0.1"])
     try:
         page = rebinding.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         app = serve("from kernel import st\nst.text('loopback only')\n")
         port = app.url.rstrip("/").rsplit(":", 1)[1]
         response = page.goto(f"http://rebind.test:{port}/")
@@ -142,7 +142,7 @@ def test_media_urls_of_html_and_svg_run_no_script_on_the_apps_origin(serve: Serv
     context = browser.new_context(accept_downloads=True)
     try:
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(30_000)
         violations: list[str] = []
         page.on("console", lambda msg: violations.append(msg.text) if is_csp_violation(msg) else None)
         open_app(page, app)

@@ -74,7 +74,7 @@ class StreamClient:
         assert isinstance(msgs[0], NewSession), msgs
         return msgs[0]
 
-    async def until_finished(self, timeout: float = 10) -> list[ForwardMsg]:
+    async def until_finished(self, timeout: float = 60) -> list[ForwardMsg]:
         """Messages up to and including a ScriptFinished that did not end for a rerun."""
         out: list[ForwardMsg] = []
         with trio.fail_after(timeout):
