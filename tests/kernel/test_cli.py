@@ -209,10 +209,8 @@ def test_run_serves_until_signalled_then_exits_zero(isolated: Path, sig: signal.
         url = _wait_for_url(proc)
         with urllib.request.urlopen(url + "_kernel/health", timeout=5) as response:
             assert response.status == 200
-        started = time.monotonic()
         proc.send_signal(sig)
-        assert proc.wait(timeout=10) == 0
-        assert time.monotonic() - started < 6
+        assert proc.wait(timeout=60) == 0  # a deadline for a loaded machine, not a timing
     finally:
         proc.kill()
         proc.communicate()

@@ -29,15 +29,21 @@ def cache_app(tmp_path: Path, script: str | None = None, plugins: tuple[object, 
     )  # fmt: skip
 
 
-def run_session(app: KernelApp, session: Any, timeout: float = 20.0) -> list[ForwardMsg]:
+def run_session(app: KernelApp, session: Any, timeout: float = 60.0, *, whole: bool = False) -> list[ForwardMsg]:
     """Run the session's script once, wait for it to end, and return what it sent.
 
     Each run is shown to a fresh page (the queue forgets what it sent before), so the
-    messages list every element the run produced, replayed ones included.
+    messages list every element the run produced, replayed ones included. With
+    ``whole``, nothing is taken from the queue before the runner is idle: deltas for one
+    path then compose as they do for a page that reads the run's output at once
+    (otherwise what is taken while the run goes on depends on the machine's speed).
     """
     session.queue.reset_shown()
     session.request_rerun()
     deadline = time.monotonic() + timeout
+    while whole and session.runner.is_running:
+        assert time.monotonic() < deadline, "the script did not finish in time"
+        time.sleep(0.005)
     out: list[ForwardMsg] = []
     while True:
         out.extend(session.queue.flush())

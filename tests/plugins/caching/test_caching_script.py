@@ -61,8 +61,8 @@ def test_replay_into_containers_created_inside_and_slots(script_app: ScriptApp) 
         """
     )
     session = app.make("app_session", session_id="s1")
-    first = run_session(app, session)
-    second = run_session(app, session)
+    first = run_session(app, session, whole=True)
+    second = run_session(app, session, whole=True)
     assert elements(second) == elements(first)
     # Deltas for one path still in the queue compose: only the last write is sent.
     paths = [(path, props["body"]) for path, _, props in elements(second)]

@@ -79,18 +79,29 @@ def test_twenty_callers_get_the_same_exception(app: KernelApp) -> None:
 
 
 def test_different_keys_compute_in_parallel(app: KernelApp) -> None:
+    # Each computation waits until all five are computing at once: if one key waited for
+    # another's computation, the barrier would break (a generous deadline, not a timing).
+    together = threading.Barrier(5)
+
     @st.cache_data
     def slow(x: int) -> int:
-        time.sleep(0.3)
+        together.wait(timeout=60)
         return x
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=slow, args=(i,)) for i in range(5)]
+    outcomes: list[object] = []
+
+    def call(i: int) -> None:
+        try:
+            outcomes.append(slow(i))
+        except threading.BrokenBarrierError as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(5)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert time.monotonic() - started < 1.2, "distinct keys must not wait for each other"
+    assert sorted(outcomes, key=str) == [0, 1, 2, 3, 4], "distinct keys must not wait for each other"
 
 
 def test_recursive_call_with_the_same_arguments_does_not_deadlock(app: KernelApp) -> None:
