@@ -47,11 +47,19 @@ class HttpRoute:
     prefix matches, if any, then answers 404). For
     slow work it may instead return an awaitable of either, which the runtime awaits in
     the connection's task (e.g. a coroutine doing ``await trio.to_thread.run_sync(...)``).
+
+    ``held_by_worker``: the route answers from what this process holds (items made by the
+    sessions it serves, named by ids that are hard to guess), and answers ``None`` for an
+    item it does not hold. When several worker processes serve one app, a request may reach
+    another worker than the one whose session made the item; such a request is then asked
+    of every worker, and the one that holds the item answers it (its handler runs there,
+    with the request's headers; docs/scaleout.md, "HTTP side channels").
     """
 
     url_prefix: str
     handler: Callable[[HttpRequest], HttpResponse | None | Awaitable[HttpResponse | None]]
     plugin: str = ""
+    held_by_worker: bool = False
 
     def matches(self, path: str) -> bool:
         """Whether a request for ``path`` goes to this route."""

@@ -213,6 +213,9 @@ class RedisSessionStore:
             self._call("drop this worker's lease", self.client.delete, self._leases + self.worker)
         except StoreUnavailable:
             pass
+        # The last use of the worker's client (its bus stopped at kernel_shutdown): close its sockets
+        # rather than leave them to the garbage collector (a ResourceWarning in tests).
+        self.client.connection_pool.disconnect()
 
     def share(self, name: str, data: bytes, ttl: float) -> None:
         self._call("share an item", self.client.set, self._blobs + name, data, px=max(1, int(ttl * 1000)))
@@ -220,6 +223,9 @@ class RedisSessionStore:
     def shared(self, name: str) -> bytes | None:
         data = self._call("read a shared item", self.client.get, self._blobs + name)
         return data if isinstance(data, bytes) else None
+
+    def unshare(self, name: str) -> None:
+        self._call("forget a shared item", self.client.delete, self._blobs + name)
 
     def holds(self, session_id: str) -> bool:
         """Whether this worker holds the session (for tests and statistics)."""

@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALL_WORKERS",
+    "DONE",
+    "HAVE",
     "RELEASE",
     "SESSION_CLOSER",
     "WANT",
@@ -84,9 +86,23 @@ ALL_WORKERS = "all"
 """The :class:`MessageBus` channel every worker listens on."""
 
 WANT = b"want "
-"""A bus message ``want <name>`` on :data:`ALL_WORKERS`: a worker got an HTTP request for
-a shared item it does not have (``media:<id>``: a media file another worker's session
-made); the worker that has it puts it in the store with :meth:`SessionStore.share`."""
+"""A bus message ``want <signed request>`` on :data:`ALL_WORKERS`: a worker got an HTTP
+request for an item one of its routes does not hold (an ``HttpRoute`` with
+``held_by_worker``: a media file, a page of a large frame, element data another worker's
+session made). The request (method, path, query, headers, a nonce and the asking worker's
+name) is signed with a key derived from the scale-out secret; a worker whose route holds
+the item sends :data:`HAVE`, answers the request with that route, puts the signed answer
+in the store (:meth:`SessionStore.share` under ``side:<nonce>``, or a file in the shared
+``blob_dir`` for a big one) and sends :data:`DONE`."""
+
+HAVE = b"have "
+"""``have <nonce>`` on the asking worker's :func:`worker_channel`: a worker holds the item
+of request ``<nonce>`` and is answering it (so the asker waits for the answer, which may
+take a while: sorting a million rows, reducing a chart's points)."""
+
+DONE = b"done "
+"""``done <nonce>`` on the asking worker's :func:`worker_channel`: the answer to request
+``<nonce>`` is in the store."""
 
 SESSION_CLOSER: StashKey[Callable[[str, str], None]] = StashKey("scaleout session closer")
 """Put in ``app.stash`` by a runtime that serves scale-out: ``close(session_id, reason)``,
@@ -319,12 +335,16 @@ class SessionStore(Protocol):
         ...
 
     def share(self, name: str, data: bytes, ttl: float) -> None:
-        """Keep ``data`` under ``name`` for ``ttl`` seconds, for every worker (an HTTP side
-        channel's item, e.g. a media file, asked for on another worker)."""
+        """Keep ``data`` under ``name`` for ``ttl`` seconds, for every worker (the answer to
+        an HTTP side channel's request asked of another worker: :data:`WANT`)."""
         ...
 
     def shared(self, name: str) -> bytes | None:
         """What :meth:`share` kept under ``name``, or ``None``."""
+        ...
+
+    def unshare(self, name: str) -> None:
+        """Forget what :meth:`share` kept under ``name`` (its reader is done with it)."""
         ...
 
 

@@ -36,7 +36,8 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     from kernel import HttpRoute
     from kernel_plugins.components._files import serve_component_file
 
-    return [HttpRoute("/_kernel/components/", serve_component_file)]
+    # A worker that never ran the script that declares a component does not know it: held by worker.
+    return [HttpRoute("/_kernel/components/", serve_component_file, held_by_worker=True)]
 
 
 @hookimpl

@@ -29,7 +29,7 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     def data(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
         return serve_data(app, request)
 
-    return [HttpRoute(DATA_PREFIX, data)]
+    return [HttpRoute(DATA_PREFIX, data, held_by_worker=True)]
 
 
 @hookimpl

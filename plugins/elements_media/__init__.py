@@ -42,7 +42,7 @@ def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     def media(request: HttpRequest) -> HttpResponse | None:
         return serve_media(app, request)
 
-    return [HttpRoute(MEDIA_PREFIX, media)]
+    return [HttpRoute(MEDIA_PREFIX, media, held_by_worker=True)]
 
 
 @hookimpl

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from kernel.contracts import AppSession, Runtime
     from kernel.contracts.scaleout import MessageBus, SessionStore
     from kernel_plugins.scaleout._mirror import Mirror, ScaleoutStatistics
+    from kernel_plugins.scaleout._relay import Relay
 
 __all__ = ["ScaleoutConfig", "ScaleoutStatistics", "session_statistics"]
 
@@ -57,23 +58,19 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    """With scale-out on, a media file another worker's session made is fetched from that
-    worker (a page's HTTP requests may reach any worker: ``_shared``)."""
+    """With scale-out on, a request for an item a held-by-worker route (media, frame pages,
+    element data) does not hold here is asked of the other workers (``_relay``): a page's
+    HTTP requests may reach any worker."""
     if _config(app) is None:
         return []
     from kernel import HttpRoute
-    from kernel.contracts.media_files import MEDIA_PREFIX
 
     def handler(request: HttpRequest) -> Any:
-        store: SessionStore | None = app.hook.kernel_make_session_store(app=app)
-        bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
-        if store is None or bus is None:
-            return None
-        from kernel_plugins.scaleout._shared import media_route
+        relay = app.stash.get(_RELAY)
+        return None if relay is None else relay.handle(request)
 
-        return media_route(app, store, bus)(request)
-
-    return [HttpRoute(MEDIA_PREFIX, handler)]
+    # The shortest prefix of the app's own routes: asked after every route that matches first.
+    return [HttpRoute("/_kernel/", handler)]
 
 
 @hookimpl(trylast=True)
@@ -115,13 +112,16 @@ def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
 
 
 _UNSUBSCRIBE: StashKey[Callable[[], None]] = StashKey("scaleout release subscription")
+_RELAY: StashKey[Relay] = StashKey("scaleout side-channel relay")
 
 
 @hookimpl
 def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
-    """Listen on this worker's bus channel for handoff requests: another worker wants one
-    of this worker's sessions, so this worker closes its copy (the run stops and
-    checkpoints, the session is released) instead of making the claim wait for a lease."""
+    """Listen on this worker's bus channel for handoff requests (another worker wants one
+    of this worker's sessions, so this worker closes its copy: the run stops and
+    checkpoints, the session is released, instead of making the claim wait for a lease) and
+    for the replies to its side-channel requests; and on the all-workers channel for the
+    side-channel requests of the others (``_relay``)."""
     config = _config(app)
     if config is None:
         return
@@ -131,9 +131,11 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
     bus: MessageBus | None = app.hook.kernel_make_message_bus(app=app)
     if store is None or bus is None:
         return
+    relay = app.stash[_RELAY] = _make_relay(app, config, store, bus)
 
     def on_message(message: bytes) -> None:
         if not message.startswith(RELEASE):
+            relay.on_reply(message)
             return
         session_id = message[len(RELEASE):].decode("ascii", "replace")
         closer = app.stash.get(SESSION_CLOSER)
@@ -142,9 +144,7 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
 
     def on_broadcast(message: bytes) -> None:
         if message.startswith(WANT):
-            from kernel_plugins.scaleout._shared import offer
-
-            offer(app, store, message[len(WANT):].decode("utf-8", "replace"), config.max_entry_bytes)
+            relay.on_want(message)
 
     unsubscribe = [bus.subscribe(worker_channel(store.worker), on_message),
                    bus.subscribe(ALL_WORKERS, on_broadcast)]
@@ -154,6 +154,25 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
             each()
 
     app.stash[_UNSUBSCRIBE] = unsubscribe_all
+
+
+def _make_relay(app: KernelApp, config: ScaleoutConfig, store: SessionStore, bus: MessageBus) -> Relay:
+    from pathlib import Path
+
+    from kernel_plugins.scaleout._blobs import BlobCarrier
+    from kernel_plugins.scaleout._relay import Relay
+
+    if config.blob_dir:
+        folder = Path(config.blob_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RuntimeError(f"[scaleout] blob_dir = {config.blob_dir!r} cannot be made ({exc}); give a directory "
+                               "every worker can write, or leave it empty to pass answers through the store") from exc
+    carrier = BlobCarrier(store, config.secret_bytes(), directory=config.blob_dir, store_max=config.max_entry_bytes,
+                          dir_max=config.max_blob_bytes)
+    held = [route for route in app.http_routes() if route.held_by_worker]
+    return Relay(store, bus, carrier, config.secret_bytes(), held)
 
 
 @hookimpl

@@ -55,6 +55,14 @@ class ScaleoutConfig:
     """Largest pickled ``session_state`` value stored; a bigger one is left out (with a warning)."""
     worker: str = ""
     """This worker's name; default ``<host>:<pid>`` (the supervisor sets one per worker)."""
+    blob_dir: str = ""
+    """A directory every worker reads and writes (a shared volume): a side-channel answer
+    bigger than 1 MiB that one worker passes to another (a media file, a download, element
+    data: docs/scaleout.md) goes through a file there instead of the store. Empty: through
+    the store, up to ``max_entry_bytes``."""
+    max_blob_bytes: int = 512 * 1024 * 1024
+    """Largest side-channel answer passed between workers through ``blob_dir``; a bigger one
+    is answered 503 by the worker the request reached (with a message saying so)."""
 
     @secret.validator
     def _check_secret(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:

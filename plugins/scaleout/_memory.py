@@ -142,6 +142,10 @@ class MemorySessionStore:
                 return None
             return item[1]
 
+    def unshare(self, name: str) -> None:
+        with self._space.lock:
+            self._space.blobs.pop(name, None)
+
 
 class MemoryBus:
     """A :class:`kernel.contracts.scaleout.MessageBus` within this process; callbacks run in
