@@ -41,7 +41,7 @@ __all__ = ["ANSWER_SECONDS", "FIND_SECONDS", "Relay", "decode_response", "encode
 
 log = logging.getLogger("kernel.scaleout")
 
-FIND_SECONDS = 3.0
+FIND_SECONDS = 5.0
 """How long the asker waits for a worker to say it holds the item before answering 404."""
 ANSWER_SECONDS = 120.0
 """How long the asker waits for the holder's answer once it said it holds the item."""
