@@ -2,20 +2,22 @@
 --worker-ports`` (real processes, a real redis-server) spreading every request round-robin,
 with no affinity. 100 uploads of 1 MiB (they ride the sessions' WebSockets through nginx),
 then 100 downloads of what was uploaded, and pages of a large frame and chart data, all
-fetched through nginx: every one must succeed. nginx's log (upstream, status, path; no
-query strings, so no token) shows that both workers answered."""
+fetched through nginx (the configuration ``kernel proxy-config nginx --no-affinity`` prints):
+every one must succeed. nginx's log shows that both workers answered."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import os
+import re
 import signal
 from pathlib import Path
 
 import pytest
 import trio
 
+from kernel._proxy_config import nginx_config
 from kernel.contracts.messages import ErrorMsg, Rerun, UploadAck, UploadChunk, UploadRefused, UploadStart
 from tests.contrib.cache_redis.conftest import RedisServer
 from tests.contrib.scaleout_redis.cluster import Cluster
@@ -49,24 +51,11 @@ MIB = 1024 * 1024
 
 
 def round_robin(ports: list[int], port: int, folder: Path) -> str:
-    """nginx spreading every request over the workers in turn (its default), WebSockets upgraded."""
-    servers = "".join(f"    server 127.0.0.1:{p};\n" for p in ports)
-    return (
-        "log_format upstreams '$upstream_addr $status $uri';\n"
-        f"upstream kernel_workers {{\n{servers}}}\n"
-        "map $http_upgrade $connection_upgrade { default upgrade; '' close; }\n"
-        "server {\n"
-        f"    listen 127.0.0.1:{port};\n"
-        f"    access_log {folder / 'access.log'} upstreams;\n"
-        "    location / {\n"
-        "        proxy_pass http://kernel_workers;\n"
-        "        proxy_http_version 1.1;\n"
-        "        proxy_set_header Upgrade $http_upgrade;\n"
-        "        proxy_set_header Connection $connection_upgrade;\n"
-        "        proxy_set_header Host $http_host;\n"
-        "        proxy_read_timeout 1h;\n"
-        "    }\n"
-        "}\n")
+    """``kernel proxy-config nginx --no-affinity``: nginx spreads every request over the workers in turn."""
+    return nginx_config("127.0.0.1", ports, f"127.0.0.1:{port}", affinity=False, access_log=str(folder / "access.log"))
+
+
+_LOGGED = re.compile(r'"(\w+) (\S+)" (\d+) \d+ \S+ (.+)$')
 
 
 async def _answer(client: StreamClient) -> object:
@@ -126,11 +115,13 @@ async def test_uploads_downloads_frames_and_data_through_nginx_round_robin(
         assert len(media) == SESSIONS * UPLOADS_PER_SESSION and set(media) == {200}
         assert len(fetched) - len(media) == 2 * SESSIONS
         # nginx spread the side-channel requests over both workers
-        log = (tmp_path / "access.log").read_text().splitlines()
-        side = [line.split() for line in log if " /_kernel/media/" in line or " /_kernel/data/" in line]
-        assert len(side) == len(fetched) and {status for _, status, _ in side} == {"200"}
-        assert {upstream for upstream, _, _ in side} == {f"127.0.0.1:{p}" for p in ports}
+        logged = [_LOGGED.search(line) for line in (tmp_path / "access.log").read_text().splitlines()]
+        # (the worker that answered: the last upstream nginx tried, status) of each side-channel request
+        side = [(m[4].split(", ")[-1], m[3]) for m in logged
+                if m is not None and m[2].startswith(("/_kernel/media/", "/_kernel/data/"))]
+        assert len(side) == len(fetched) and {status for _, status in side} == {"200"}
+        assert {upstream for upstream, _ in side} == {f"127.0.0.1:{p}" for p in ports}
         print(f"side-channel requests through nginx: {len(side)}, per worker: "
-              + ", ".join(f"{p}: {sum(u == f'127.0.0.1:{p}' for u, _, _ in side)}" for p in ports))
+              + ", ".join(f"{p}: {sum(u == f'127.0.0.1:{p}' for u, _ in side)}" for p in ports))
     finally:
         await trio.to_thread.run_sync(cluster.stop)
