@@ -18,12 +18,20 @@ from tests.plugins.runtime.liveloop_client import StreamClient, connect, http_re
 
 BIG = 2 * 1024 * 1024
 """The download's size: over 1 MiB, so it passes through the shared blob directory."""
+COMPONENT = """
+import streamlit.components.v1 as components
+components.declare_component("thing", path="frontend")()
+"""
+"""A custom component: only a worker that ran the script knows its build directory."""
 
 
 async def test_every_side_channel_answers_on_both_workers_in_turn(tmp_path: Path, redis_server: RedisServer) -> None:
     ports = [_free_port(), _free_port()]
     blobs = tmp_path / "blobs"
-    cluster = Cluster(tmp_path, redis_server.url, 2, source=SIDE_APP, worker_ports=f"{ports[0]},{ports[1]}",
+    (tmp_path / "frontend").mkdir()
+    (tmp_path / "frontend" / "index.html").write_text("<p>the thing</p>")
+    cluster = Cluster(tmp_path, redis_server.url, 2, source=SIDE_APP + COMPONENT,
+                      worker_ports=f"{ports[0]},{ports[1]}",
                       options={"scaleout.blob_dir": str(blobs)})
     try:
         cluster.wait_serving(2)
@@ -36,6 +44,10 @@ async def test_every_side_channel_answers_on_both_workers_in_turn(tmp_path: Path
             targets = [props_of(msgs, "download_button")[0]["url"],
                        props_of(msgs, "dataframe")[0]["source"] + "?start=0&stop=500&sort=1&desc=0",
                        props_of(msgs, "vega_lite")[0]["source"]["url"] + "?w=400"]
+            # the other worker never ran the script, so it knows no component: the one that did answers
+            component = props_of(msgs, "component")[0]["src"]
+            assert component.startswith("/_kernel/components/v1/")
+            assert (await http_request(bases[1], component))[2] == b"<p>the thing</p>"
             expected = [(await http_request(bases[0], target))[2] for target in targets]
             assert len(expected[0]) == BIG and all(expected)
             kinds = ["2 MiB download", "frame page (500 rows, sorted)", "chart data (M4, 300 px)"]
