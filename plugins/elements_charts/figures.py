@@ -49,9 +49,17 @@ def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: b
     props = {"figure": json.loads(text), "config": dict(config or {}), "theme": theme,
              "width": container_width("plotly_chart", width, use_container_width), "height": height, "alt": alt,
              "bundle": PLOTLY_URL}
+    from kernel_plugins.elements_charts._figure_data import arrays_beside
+
+    figure_sent, arrays = arrays_beside(props["figure"])
+    if arrays:
+        from kernel.contracts.data_channel import DATA_CLIENT_URL
+
+        props.update({"figure": figure_sent, "arrays": arrays, "client": DATA_CLIENT_URL})
     if not selecting:
         return dg.add_element("plotly", props)
-    wid, state = register_plotly_selection(dg, key=key, on_select=on_select, figure=props["figure"], modes=modes)
+    # The widget's identity is the whole figure, arrays included.
+    wid, state = register_plotly_selection(dg, key=key, on_select=on_select, figure=json.loads(text), modes=modes)
     props.update({"id": wid, "selection_mode": modes})
     dg.add_element("plotly", props)
     return state

@@ -37,13 +37,27 @@ function listenForSelections(box, props, ctx) {
   box.on("plotly_deselect", () => send({ points: [], point_indices: [], box: [], lasso: [] }));
 }
 
+// The large typed arrays of the figure's traces, sent beside the stream (props.arrays: [{trace, key,
+// url}]), each a one-column Arrow table read back as a typed array: {trace: {key: array}}.
+async function loadArrays(props) {
+  const out = {};
+  if (!props.arrays || !props.arrays.length) return out;
+  const { fetchTable } = await import(props.client);
+  const tables = await Promise.all(props.arrays.map((a) => fetchTable(a.url)));
+  props.arrays.forEach((a, i) => {
+    out[a.trace] = { ...(out[a.trace] || {}), [a.key]: tables[i].table.getChildAt(0).toArray() };
+  });
+  return out;
+}
+
 async function draw(el, props, ctx) {
   const box = el.querySelector(".k-plotly") || make("div", "k-plotly k-chart-box");
   if (!box.isConnected) el.append(box);
   box.kernelProps = props;
   if (props.alt) box.setAttribute("aria-label", props.alt);
-  await loadScript(props.bundle);
+  const [arrays] = await Promise.all([loadArrays(props), loadScript(props.bundle)]);
   const figure = props.figure;
+  const traces = (figure.data || []).map((trace, i) => (arrays[i] ? { ...trace, ...arrays[i] } : trace));
   const layout = { ...(figure.layout || {}) };
   if (typeof props.height === "number") layout.height = props.height;
   if (props.width === "stretch") layout.autosize = true;
@@ -57,7 +71,7 @@ async function draw(el, props, ctx) {
   const config = { responsive: props.width === "stretch", displaylogo: false, ...props.config };
   if (props.id && !layout.dragmode) layout.dragmode = props.selection_mode.includes("box") ? "select"
     : props.selection_mode.includes("lasso") ? "lasso" : layout.dragmode;
-  await window.Plotly.react(box, figure.data || [], layout, config);
+  await window.Plotly.react(box, traces, layout, config);
   if (props.id && ctx && !box.kernelListening) {
     box.kernelListening = true;
     listenForSelections(box, props, ctx);

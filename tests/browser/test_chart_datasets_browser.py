@@ -68,3 +68,26 @@ def test_large_spec_datasets_come_beside_the_stream_and_draw_every_row(serve: Se
     assert spec_chart.evaluate("el => el.kernelView.kept === true")
     assert len(fetched) == 2
     assert errors == []
+
+
+def test_large_plotly_arrays_come_beside_the_stream_and_plotly_draws_them(serve: Serve, page: Any) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sizes: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
+        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    page.set_default_timeout(60_000)
+    open_app(page, serve, """
+        import numpy as np
+        import plotly.graph_objects as go
+        from kernel import st
+        n = 100_000
+        st.plotly_chart(go.Figure(go.Scattergl(x=np.arange(n), y=np.sin(np.arange(n) / 10), mode="markers")))
+    """)
+    chart = page.locator(".k-kind-plotly")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    drawn = chart.evaluate("el => { const d = el.querySelector('.k-plotly').data[0];"
+                           " return [d.x.length, d.y.length, d.x[99999], Math.round(d.y[10] * 1e6)]; }")
+    assert drawn == [100_000, 100_000, 99_999, 841_471]
+    assert sizes and max(sizes) < 64 * 1024, max(sizes)
+    assert errors == []

@@ -114,3 +114,24 @@ def test_a_large_map_goes_by_url(run: RunScript) -> None:
         st.map(pd.DataFrame({"lat": np.linspace(-60, 60, n), "lon": np.linspace(-150, 150, n)}))
     """).one("vega_lite")
     assert props["datasets"][0]["rows"] == 10_000 and "values" not in props["spec"]["data"]
+
+
+def test_large_plotly_arrays_go_by_url_and_read_back_as_the_same_numbers(run: RunScript) -> None:
+    ran = run("""
+        import numpy as np
+        import plotly.graph_objects as go
+        from kernel import st
+        n = 100_000
+        st.plotly_chart(go.Figure(go.Scattergl(x=np.arange(n), y=np.sin(np.arange(n) / 10), mode="markers")))
+        st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[4.0, 5.0, 6.0])))
+    """)
+    big, small = ran.props("plotly")
+    assert sorted(a["key"] for a in big["arrays"]) == ["x", "y"] and all(a["trace"] == 0 for a in big["arrays"])
+    assert big["figure"]["data"][0]["x"] is None and big["figure"]["data"][0]["y"] is None
+    assert len(json.dumps(big)) < 16_000, "the element is small: its arrays travel over HTTP"
+    by_key = {a["key"]: fetch(ran.app, a["url"]) for a in big["arrays"]}
+    assert [r["values"] for r in by_key["x"][:3]] == [0, 1, 2] and len(by_key["x"]) == 100_000
+    assert by_key["y"][10]["values"] == pytest.approx(0.8414709848)
+    assert "arrays" not in small and small["figure"]["data"][0]["y"] is not None
+    again = ran.rerun()
+    assert again.props("plotly") == [], "an unchanged figure is not sent again"
