@@ -4,18 +4,29 @@ unchanged rerun does not draw them again."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.elements2_browser import open_app, out
+from tests.browser.elements2_browser import out
 from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
 
 Serve = Callable[..., ServedApp]
+
+
+def open_app(page: Any, serve: Serve, source: str) -> ServedApp:
+    """Serve ``source`` (dedented) and open it; its first run (numpy, pandas, Altair or Plotly imported
+    on a busy machine) may take a while."""
+    app = serve(textwrap.dedent(source))
+    page.goto(app.url)
+    expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected", timeout=60_000)
+    expect(page.locator("body")).to_have_attribute("data-running", "false", timeout=90_000)
+    return app
 
 APP = """
     import altair as alt
