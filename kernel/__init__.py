@@ -29,12 +29,13 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
-    from kernel._app import KernelApp, current_app, using_app
+    from kernel._app import AppOptions, KernelApp, build_app, current_app, using_app
     from kernel._cli import run_script
     from kernel._cli_registry import CliCommand
     from kernel._commands import Command
     from kernel._config import ConfigSection
     from kernel._lazy import lazy_exports
+    from kernel._lifecycle import host_app
     from kernel._routes import HttpRequest, HttpResponse, HttpRoute
     from kernel._stash import Stash, StashKey
     from kernel._static import StaticAsset
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AppOptions",
     "CliCommand",
     "Command",
     "CommandClashError",
@@ -69,9 +71,11 @@ __all__ = [
     "StaticAsset",
     "UnknownCommandError",
     "__version__",
+    "build_app",
     "current_app",
     "hookimpl",
     "hookspec",
+    "host_app",
     "lazy_exports",
     "run_script",
     "st",
@@ -80,6 +84,7 @@ __all__ = [
 
 
 _LAZY = {
+    "AppOptions": "kernel._app",
     "CliCommand": "kernel._cli_registry",
     "Command": "kernel._commands",
     "ConfigSection": "kernel._config",
@@ -90,9 +95,11 @@ _LAZY = {
     "Stash": "kernel._stash",
     "StashKey": "kernel._stash",
     "StaticAsset": "kernel._static",
+    "build_app": "kernel._app",
     "current_app": "kernel._app",
     "hookimpl": "kernel.contracts.hookspecs",
     "hookspec": "kernel.contracts.hookspecs",
+    "host_app": "kernel._lifecycle",
     "lazy_exports": "kernel._lazy",
     "run_script": "kernel._cli",
     "using_app": "kernel._app",

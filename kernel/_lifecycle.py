@@ -13,8 +13,9 @@ from kernel._app import KernelApp
 
 if TYPE_CHECKING:
     from kernel.contracts import Runtime
+    from kernel.contracts.runtime import HostedRuntime
 
-__all__ = ["SHUTDOWN_TIMEOUT", "run_app", "serve_app"]
+__all__ = ["SHUTDOWN_TIMEOUT", "host_app", "run_app", "serve_app"]
 
 SHUTDOWN_TIMEOUT = 5.0
 """Seconds shutdown hooks and the runtime get to finish before they are cancelled."""
@@ -41,8 +42,41 @@ async def serve_app(
     sessions, joining script threads) together get ``shutdown_timeout`` seconds.
     """
     runtime: Runtime = app.make("runtime")
+    await _run(app, runtime, runtime.serve, stop, on_ready, shutdown_timeout, task_status)
+
+
+async def host_app(
+    app: KernelApp,
+    stop: trio.Event,
+    *,
+    shutdown_timeout: float = SHUTDOWN_TIMEOUT,
+    task_status: trio.TaskStatus[HostedRuntime] = trio.TASK_STATUS_IGNORED,
+) -> None:
+    """Run ``app`` for another server until ``stop`` is set, then shut down.
+
+    Like :func:`serve_app`, but the runtime listens on no port: the hosting server (an
+    ASGI adapter, say) hands it each request through the
+    :class:`~kernel.contracts.runtime.HostedRuntime` methods, from this trio thread.
+    ``task_status.started`` gets the runtime once the startup hooks ran. Raises
+    :class:`~kernel.KernelError` when the app's runtime plugin cannot be hosted.
+    """
+    from kernel._errors import KernelError
+    from kernel.contracts.runtime import HostedRuntime
+
+    runtime = app.make("runtime")
+    if not isinstance(runtime, HostedRuntime):
+        raise KernelError(
+            f"the runtime {type(runtime).__module__}.{type(runtime).__qualname__} cannot be hosted by another "
+            "server (it has no host/answer/serve_connection); serve the app with `kernel run` instead, or "
+            "use a runtime plugin that implements kernel.contracts.runtime.HostedRuntime")
+    await _run(app, runtime, runtime.host, stop, None, shutdown_timeout, task_status)
+
+
+async def _run(app: KernelApp, runtime: Runtime, serve: Callable[..., Any], stop: trio.Event,
+               on_ready: Callable[[Runtime], None] | None, shutdown_timeout: float,
+               task_status: trio.TaskStatus[Any]) -> None:
     async with trio.open_nursery() as nursery:
-        await nursery.start(runtime.serve)
+        await nursery.start(serve)
         try:
             await _await_all(app.hook.kernel_startup(app=app, runtime=runtime))
             if on_ready is not None:

@@ -109,11 +109,29 @@ def _body(app: KernelApp, session: AppSession, ctx: RunContext, execute: Callabl
         return "stopped"  # sys.exit() in a script ends the run quietly, like st.stop()
     except (Exception, KeyboardInterrupt) as exc:
         try:
-            show_exception(ctx, exc)
+            if not _handled_elsewhere(app, ctx, exc):
+                show_exception(ctx, exc)
         except (StopRun, RerunRun):
             pass
         return "error"
     return "ok"
+
+
+def _handled_elsewhere(app: KernelApp, ctx: RunContext, exc: BaseException) -> bool:
+    """Whether a ``kernel_script_error`` hook took care of ``exc`` (so it is not shown).
+
+    Interrupts and a syntax error of the script itself are always shown.
+    """
+    if isinstance(exc, KeyboardInterrupt) or (
+            isinstance(exc, SyntaxError) and ctx.script_path is not None and exc.filename == str(ctx.script_path)):
+        return False
+    try:
+        return bool(app.hook.kernel_script_error(session=ctx.session, error=exc))
+    except (StopRun, RerunRun):
+        raise
+    except Exception:
+        log.exception("session %s: a kernel_script_error hook failed; the error is shown", ctx.session.id)
+        return False
 
 
 def show_exception(ctx: RunContext, exc: BaseException) -> None:

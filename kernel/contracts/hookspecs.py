@@ -487,7 +487,7 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> Any:
     awaited before the app counts as started.
 
     :param app: the assembled kernel.
-    :param runtime: the running runtime; ``runtime.url`` is set.
+    :param runtime: the running runtime; ``runtime.url`` is set (``None`` when another server hosts it).
     """
 
 
@@ -587,6 +587,23 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     :param session: the session.
     :param run_id: the run's number within the session.
     :param outcome: ``"ok"``, ``"error"``, ``"stopped"`` or ``"rerun"``.
+    """
+
+
+@hookspec(firstresult=True)
+def kernel_script_error(session: AppSession, error: BaseException) -> bool | None:
+    """The script (or a widget callback of the run) raised ``error`` and did not catch it.
+
+    **Called:** in the script thread, before the error is shown. Not called for
+    ``st.stop()``, ``st.rerun()``, ``SystemExit``, ``KeyboardInterrupt`` or a syntax
+    error in the main script itself. Must not block.
+
+    **Returns:** ``True`` to say the error was handled, so the page does not show it;
+    ``None`` (or ``False``) to let the next plugin answer and, failing all, show it. An
+    exception raised here is logged and the error is shown.
+
+    :param session: the session.
+    :param error: the uncaught exception.
     """
 
 

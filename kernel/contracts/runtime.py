@@ -10,6 +10,7 @@ HEALTH_PATH = "/_kernel/health"
 
 if TYPE_CHECKING:
     from kernel._app import KernelApp
+    from kernel._routes import HttpRequest, HttpResponse
     from kernel._stash import Stash
     from kernel.contracts.app_session import AppSession
 
@@ -63,4 +64,64 @@ class Runtime(Protocol):
 
     def statistics(self) -> Any:
         """A frozen record of counters (sessions, connections, bytes sent, ...)."""
+        ...
+
+
+@runtime_checkable
+class MessageConnection(Protocol):
+    """A client's WebSocket as a runtime uses it once accepted (trio-websocket's connection is one).
+
+    Used in the runtime's trio thread. When the client has gone, :meth:`get_message` and
+    :meth:`send_message` raise ``trio.ClosedResourceError`` or ``trio.BrokenResourceError``
+    (trio-websocket's ``ConnectionClosed`` also counts).
+    """
+
+    async def get_message(self) -> str | bytes:
+        """The client's next message."""
+        ...
+
+    async def send_message(self, message: str | bytes) -> None:
+        """Send one message (a frame of the protocol) to the client."""
+        ...
+
+    async def aclose(self, code: int = 1000, reason: str | None = None) -> None:
+        """Close the connection with a WebSocket close ``code``."""
+        ...
+
+
+@runtime_checkable
+class HostedConnection(MessageConnection, Protocol):
+    """A WebSocket another server received and hands to a runtime before accepting it."""
+
+    async def accept(self) -> None:
+        """Accept the WebSocket handshake. Closing instead refuses it (HTTP 403)."""
+        ...
+
+
+@runtime_checkable
+class HostedRuntime(Runtime, Protocol):
+    """A runtime another server can host: it serves requests handed to it instead of listening.
+
+    An ASGI adapter (``st.App``) or any other server calls :meth:`host` in a trio task,
+    then hands each plain HTTP request to :meth:`answer` and each WebSocket to
+    :meth:`serve_connection`, from the same trio thread. The runtime applies the same rules
+    as on its own port (the Host and Origin checks, security headers, the stream at
+    ``/_kernel/stream``).
+    """
+
+    async def host(self, *, task_status: Any = ...) -> None:
+        """Start the sessions and serve what is handed over until cancelled; like
+        :meth:`Runtime.serve` without a socket (``task_status.started(None)``, ``url`` stays ``None``)."""
+        ...
+
+    async def answer(self, request: HttpRequest) -> HttpResponse:
+        """The complete response to a plain HTTP request, its headers included."""
+        ...
+
+    async def serve_connection(self, connection: HostedConnection, request: HttpRequest,
+                               ip_address: str | None = None) -> None:
+        """Check, accept (or refuse) and serve one client's WebSocket until it closes.
+
+        ``request`` is the upgrade request (path, query and headers); ``ip_address`` the client's.
+        """
         ...

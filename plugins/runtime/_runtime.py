@@ -20,16 +20,16 @@ from kernel.contracts.runtime import HEALTH_PATH
 from kernel_plugins.runtime._headers import SecurityHeaders, new_nonce
 from kernel_plugins.runtime._http import Request, Response, read_request, send_response
 from kernel_plugins.runtime._origins import RequestGuard
-from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry
+from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry, close_quietly
 from kernel_plugins.runtime._shell import STREAM_PATH, shell_page
 from kernel_plugins.runtime._static import StaticFiles
 from kernel_plugins.runtime._stream import ReplayStream
 from kernel_plugins.runtime._watch import watch_sources
 
 if TYPE_CHECKING:
-    import trio_websocket
 
     from kernel.contracts import AppSession
+    from kernel.contracts.runtime import HostedConnection, MessageConnection
 
 RENDERER_PREFIX = "/_kernel/renderers/"
 RENDERER_SUFFIXES = (".js", ".css")
@@ -148,22 +148,42 @@ class HttpRuntime:
         self._url = f"http://{shown}:{port}/"
         try:
             async with trio.open_nursery() as nursery:
-                store = self.app.hook.kernel_make_session_store(app=self.app)
-                self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl, store)
-                if store is not None:
-                    from kernel.contracts.scaleout import SESSION_CLOSER
-
-                    self.app.stash[SESSION_CLOSER] = self._registry.close_moved
+                self._start_sessions(nursery)
                 await nursery.start(trio.serve_listeners, self._handle_connection, listeners)
-                if cfg.file_watcher_type != "none" and self.app.script_path is not None:
-                    nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
                 task_status.started(self._url)
         finally:
-            if self._registry is not None:
-                self._registry.dispose_all("shutdown")
-                if self._registry.store is not None:
-                    self._registry.store.close()
+            self._close_sessions()
             self._url = None
+
+    async def host(self, *, task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
+        """Serve what another server hands over (:meth:`answer`, :meth:`serve_connection`)
+        until cancelled, listening on no port (``kernel.contracts.runtime.HostedRuntime``)."""
+        self._setup_routes()
+        try:
+            async with trio.open_nursery() as nursery:
+                self._start_sessions(nursery)
+                task_status.started(None)
+                await trio.sleep_forever()
+        finally:
+            self._close_sessions()
+
+    def _start_sessions(self, nursery: trio.Nursery) -> None:
+        """The session registry (and the file watcher) in ``nursery``."""
+        cfg = self.app.config["server"]
+        store = self.app.hook.kernel_make_session_store(app=self.app)
+        self._registry = SessionRegistry(self.app, nursery, cfg.disconnected_session_ttl, store)
+        if store is not None:
+            from kernel.contracts.scaleout import SESSION_CLOSER
+
+            self.app.stash[SESSION_CLOSER] = self._registry.close_moved
+        if cfg.file_watcher_type != "none" and self.app.script_path is not None:
+            nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
+
+    def _close_sessions(self) -> None:
+        if self._registry is not None:
+            self._registry.dispose_all("shutdown")
+            if self._registry.store is not None:
+                self._registry.store.close()
 
     def source_changed(self, paths: Sequence[Path]) -> None:
         """Files of the app changed: fire the hook, then let each session react."""
@@ -261,6 +281,51 @@ class HttpRuntime:
             # session for the page and shows "page not found" if the app has none there.
             return self._shell_response()
         return Response(404, f"not found: {path}\nThe app is served at / (its pages at /<page>).\n".encode())
+
+    # -- hosted by another server (HostedRuntime) -----------------------------------
+
+    async def answer(self, request: HttpRequest) -> HttpResponse:
+        """The complete response to a plain HTTP request another server received."""
+        self._requests += 1
+        plain = Request(request.method, request.path + (f"?{request.query}" if request.query else ""),
+                        request.headers)
+        refusal = self.guard.check(request.headers, sends_data=request.method not in SAFE_METHODS)
+        if refusal is not None:
+            response = Response(403, refusal.reason.encode() + b"\n")
+        elif plain.is_websocket_upgrade:
+            response = Response(400, b"a WebSocket upgrade must be handed over as a connection\n")
+        else:
+            response = await self._respond(plain)
+        headers = (("content-type", response.content_type), ("content-length", str(len(response.body))),
+                   *self._security.for_response(response.headers, response.nonce), *response.headers)
+        return HttpResponse(response.status, response.body, response.content_type, headers)
+
+    async def serve_connection(self, connection: HostedConnection, request: HttpRequest,
+                               ip_address: str | None = None) -> None:
+        """Check, accept and serve one WebSocket another server received, until it closes."""
+        self._requests += 1
+        refusal = self.guard.check(request.headers, sends_data=True)
+        if refusal is not None or request.path != STREAM_PATH:
+            await close_quietly(connection, 1008, refusal.reason if refusal is not None
+                                 else f"no WebSocket at {request.path}; the stream is {STREAM_PATH}")
+            return
+        assert self._registry is not None, "serve_connection before host() started"
+        head = Request(request.method, request.path + (f"?{request.query}" if request.query else ""),
+                       request.headers, tuple((k.encode("latin-1"), v.encode("latin-1"))
+                                              for k, v in request.headers)).encode()
+        try:
+            await connection.accept()
+            self._websockets += 1
+            entry = await self._open_session(connection, request.query, head, ip_address)
+            if entry is None:
+                return
+            try:
+                while True:
+                    await self._handle_frame(entry, connection, await connection.get_message())
+            finally:
+                self._registry.detach(entry, connection)
+        except (trio.BrokenResourceError, trio.ClosedResourceError):
+            pass  # the client left
 
     # -- connections --------------------------------------------------------------
 
@@ -373,7 +438,7 @@ class HttpRuntime:
         finally:
             self._streams.discard(stream)
 
-    async def _open_session(self, ws: trio_websocket.WebSocketConnection, query: str, head: bytes = b"",
+    async def _open_session(self, ws: MessageConnection, query: str, head: bytes = b"",
                             ip_address: str | None = None) -> SessionEntry | None:
         """The session the client asks for (resumed by its token, or new), attached to ``ws``.
 
@@ -473,7 +538,7 @@ class HttpRuntime:
                           session_id)
             return None
 
-    async def _handle_frame(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection,
+    async def _handle_frame(self, entry: SessionEntry, ws: MessageConnection,
                             frame: str | bytes) -> None:
         from kernel.contracts.messages import ErrorMsg, FrameError, decode_back_frame, encode_forward_frame
 

@@ -14,10 +14,9 @@ import trio
 from kernel import KernelApp
 
 if TYPE_CHECKING:
-    import trio_websocket
-
     from kernel.contracts import AppSession
     from kernel.contracts.messages import NewSession
+    from kernel.contracts.runtime import MessageConnection
     from kernel.contracts.scaleout import SessionSnapshot, SessionStore
 
 
@@ -46,7 +45,7 @@ class SessionEntry:
         self.session = session
         self.token = token
         self.registry = registry
-        self.ws: trio_websocket.WebSocketConnection | None = None
+        self.ws: MessageConnection | None = None
         """The live connection, or ``None`` while the client is away."""
         self.flushing = False
         """Whether a flush task runs (it sends what is queued, then ends)."""
@@ -172,7 +171,7 @@ class SessionRegistry:
         ws, entry.ws = entry.ws, None
         try:
             if ws is not None:
-                self._nursery.start_soon(_close_quietly, ws, MOVED_CLOSE_CODE, "the session moved elsewhere")
+                self._nursery.start_soon(close_quietly, ws, MOVED_CLOSE_CODE, "the session moved elsewhere")
             self._nursery.start_soon(self._close_off_thread, entry, reason)
         except RuntimeError:  # shutting down: every session is closed anyway
             self._close_session(entry, reason)
@@ -186,7 +185,7 @@ class SessionRegistry:
                  entry.session.id)
         ws, entry.ws = entry.ws, None
         if ws is not None:
-            self._nursery.start_soon(_close_quietly, ws, 4000, "session taken over by a newer connection")
+            self._nursery.start_soon(close_quietly, ws, 4000, "session taken over by a newer connection")
         await self._close_off_thread(entry, "superseded")
 
     def start_flush(self, entry: SessionEntry) -> None:
@@ -235,14 +234,14 @@ class SessionRegistry:
             except RuntimeError:  # the server is shutting down: every session is closed anyway
                 pass
 
-    def attach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> bool:
+    def attach(self, entry: SessionEntry, ws: MessageConnection) -> bool:
         """Make ``ws`` (greeted already) the session's connection; ``False`` if the
         session was closed meanwhile."""
         if entry.closed:
             return False
         old, entry.ws = entry.ws, ws
         if old is not None and old is not ws:
-            self._nursery.start_soon(_close_quietly, old, 4000, "session taken over by a newer connection")
+            self._nursery.start_soon(close_quietly, old, 4000, "session taken over by a newer connection")
         if entry.expiry_scope is not None:
             entry.expiry_scope.cancel()
             entry.expiry_scope = None
@@ -251,7 +250,7 @@ class SessionRegistry:
         queue.reset_shown()
         return True
 
-    def detach(self, entry: SessionEntry, ws: trio_websocket.WebSocketConnection) -> None:
+    def detach(self, entry: SessionEntry, ws: MessageConnection) -> None:
         """``ws`` went away; keep the session for the grace period, then dispose of it."""
         if entry.ws is not ws or entry.closed:
             return
@@ -370,13 +369,14 @@ async def _send_batch(entry: SessionEntry) -> None:
     frame = encode_forward_frame(msgs)
     try:
         await ws.send_message(frame)
-    except ConnectionClosed:
+    except (ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
         return
     entry.frames_sent += 1
     entry.bytes_sent += len(frame)
 
 
-async def _close_quietly(ws: trio_websocket.WebSocketConnection, code: int, reason: str) -> None:
+async def close_quietly(ws: MessageConnection, code: int, reason: str) -> None:
+    """Close ``ws``, ignoring a client that has already gone."""
     from trio_websocket import ConnectionClosed
 
     try:

@@ -32,9 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AWAITING_OTHER_ROOMS: dict[str, str] = {}
 
 # Commands of the reference kernel does not have yet and no room is adding in this round.
-NOT_YET_IN_KERNEL: dict[str, str] = {
-    "st.App": "an ASGI application around a script (Starlette/uvicorn); kernel serves apps with its own trio server",
-}
+NOT_YET_IN_KERNEL: dict[str, str] = {}
 
 # What kernel accepts beyond Streamlit 1.67 on purpose, so that apps written for older
 # Streamlit versions run (issue 18): {command: {parameter: why}}.

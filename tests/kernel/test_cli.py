@@ -78,7 +78,7 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
-    assert "plugins (27 loaded)" in out  # + scaleout and scaleout_redis (21), auth (20), data_channel (23)
+    assert "plugins (28 loaded)" in out  # + scaleout and scaleout_redis (21), auth (20), data_channel (23), asgi
     for name in ("runtime", "app_session", "script_runner", "delta_generator", "forward_msg_queue",
                  "session_state", "caching", "secrets"):
         assert re.search(rf"^  {name}\s+kernel_plugins\.{name}\s+kernel {re.escape(__version__)}, entry point",
@@ -118,7 +118,7 @@ def test_plugins_json_shows_blocked(capsys: pytest.CaptureFixture[str]) -> None:
                                                      "elements_media", "widgets",
                                                      "elements_layout", "elements_inputs", "components",
                                                      "streamlit_compat", "app_api", "connections",
-                                                     "scaleout", "scaleout_redis", "auth", "data_channel"}
+                                                     "scaleout", "scaleout_redis", "auth", "data_channel", "asgi"}
 
 
 def test_plugins_text_shows_missing_provider(capsys: pytest.CaptureFixture[str]) -> None:

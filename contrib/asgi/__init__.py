@@ -1,0 +1,21 @@
+"""Optional plugin ``kernel_contrib.asgi``: ``st.App``, a kernel script as an ASGI application.
+
+``st.App("app.py", routes=..., middleware=..., lifespan=...)`` is a Starlette application
+that serves the script next to your own routes, under uvicorn or any ASGI server
+(``pip install 'kernel[asgi]'``; see docs/asgi.md). The kernel's runtime keeps running in
+trio, in a thread of its own, and is handed each request through the
+``kernel.contracts.runtime.HostedRuntime`` contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kernel import Command, KernelApp, hookimpl
+
+__all__: list[str] = []
+
+
+@hookimpl
+def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
+    return [Command("App", "kernel_contrib.asgi._app:App", kind="module")]
