@@ -49,6 +49,13 @@ def _client(app: KernelApp, config: Any) -> Any:
     return client
 
 
+def _health(config: Any) -> Any:
+    """The outage log of the server (shared with the other parts of this process that use it)."""
+    from kernel.contracts.outages import service_for_url
+
+    return service_for_url("Redis", config.redis_url)
+
+
 def _prefix(app: KernelApp, config: Any) -> str:
     script = app.script_path.name if app.script_path else ""
     return str(config.prefix(script))
@@ -69,7 +76,7 @@ def kernel_make_session_store(app: KernelApp) -> SessionStore | None:
             secret = config.secret_bytes()
             store = RedisSessionStore(_client(app, config), _prefix(app, config), ResumeTokens(secret),
                                       StateCodec(ValueSigner(secret)), config.worker_name(), config.session_ttl,
-                                      config.lease_ttl)
+                                      config.lease_ttl, health=_health(config))
             app.stash[_STORE] = store
     return store
 
@@ -85,7 +92,7 @@ def kernel_make_message_bus(app: KernelApp) -> MessageBus | None:
             from kernel_contrib.scaleout_redis._bus import RedisBus
             from kernel_contrib.scaleout_redis._store import keys
 
-            bus = app.stash[_BUS] = RedisBus(_client(app, config), keys(_prefix(app, config))[2])
+            bus = app.stash[_BUS] = RedisBus(_client(app, config), keys(_prefix(app, config))[2], _health(config))
     return bus
 
 

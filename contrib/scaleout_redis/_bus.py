@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 import redis
 
+from kernel.contracts.outages import ServiceHealth, service_health
+
 __all__ = ["POLL_SECONDS", "SUBSCRIBE_WAIT", "RedisBus"]
 
 log = logging.getLogger("kernel.scaleout.redis")
@@ -30,8 +32,11 @@ class RedisBus:
     """A :class:`kernel.contracts.scaleout.MessageBus` on Redis pub/sub; callbacks run in
     the listener thread."""
 
-    def __init__(self, client: redis.Redis, channel_prefix: str) -> None:
+    def __init__(self, client: redis.Redis, channel_prefix: str, health: ServiceHealth | None = None) -> None:
         self._client = client
+        self._health = health if health is not None else service_health(f"Redis of the scale-out bus {channel_prefix}")
+        self._health.uses("the scale-out bus", "messages between workers are lost (handoffs wait for the lease, "
+                          "clears and media requests do not reach the other workers)")
         self._prefix = channel_prefix
         self._lock = threading.Lock()
         self._confirmed = threading.Condition(self._lock)
@@ -100,11 +105,10 @@ class RedisBus:
                     failed = False
                     with self._lock:
                         self._down = False
-                    log.warning("scale-out bus: Redis answers again")
+                    self._health.answered()
             except redis.RedisError as exc:
                 if not failed:
-                    log.warning("scale-out bus: Redis failed (%s: %s); messages between workers are lost "
-                                "until it answers again (retried every second)", type(exc).__name__, exc)
+                    self._health.failed("the scale-out bus (retried every second)", "listen", exc)
                     failed = True
                 with self._confirmed:
                     self._down = True

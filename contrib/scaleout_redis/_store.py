@@ -2,8 +2,13 @@
 
 Blocking (sync redis-py): the runtime calls it through ``trio.to_thread``, the mirror from
 script threads, the lease renewal from a daemon thread of its own. A failure is logged once
-per outage and then skips Redis for :data:`RETRY_SECONDS` (each call raises at once), so
-sessions go on in memory, and a claim gives a fresh session, while Redis is away.
+per outage (one line per process for the server, shared with the bus and the cache:
+:mod:`kernel.contracts.outages`) and then skips Redis for :data:`RETRY_SECONDS` (each call
+raises at once), so sessions go on in memory, and a claim gives a fresh session, while
+Redis is away. The lease renewal keeps probing Redis meanwhile (every third of
+``lease_ttl``), so the store is back within that long after Redis is, and :attr:`epoch`
+counts the outages: a session's next write after one writes every key again (Redis may
+have come back empty).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import Any
 
 import redis
 
+from kernel.contracts.outages import ServiceHealth, service_health
 from kernel.contracts.scaleout import (
     RELEASE,
     ResumeTokens,
@@ -55,7 +61,8 @@ class RedisSessionStore:
     """A :class:`kernel.contracts.scaleout.SessionStore` in a Redis server shared by the workers."""
 
     def __init__(self, client: redis.Redis, prefix: str, tokens: ResumeTokens, codec: StateCodec, worker: str,
-                 session_ttl: float, lease_ttl: float, handoff: float = HANDOFF_SECONDS) -> None:
+                 session_ttl: float, lease_ttl: float, handoff: float = HANDOFF_SECONDS,
+                 health: ServiceHealth | None = None) -> None:
         if "|" in worker:
             raise ValueError(f"[scaleout] worker names may not contain '|': {worker!r}")
         self.tokens = tokens
@@ -74,6 +81,11 @@ class RedisSessionStore:
         """The generation this worker holds, by session id (0: opened here, not written yet)."""
         self._lock = threading.Lock()
         self._down_until = 0.0
+        self.epoch = 0
+        """Counts the outages of Redis this store saw (see the module docstring)."""
+        self.health = health if health is not None else service_health(f"Redis of the scale-out store {prefix}")
+        self.health.uses("the scale-out store", "sessions go on in each worker's memory (no checkpoints; a page "
+                         "that reconnects gets a fresh session)")
         self._claim = client.register_script(_lua.CLAIM)
         self._write = client.register_script(_lua.WRITE)
         self._release = client.register_script(_lua.RELEASE)
@@ -85,24 +97,23 @@ class RedisSessionStore:
 
     # -- the circuit breaker ----------------------------------------------------------
 
-    def _call(self, action: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        if time.monotonic() < self._down_until:
+    def _call(self, action: str, fn: Any, *args: Any, probe: bool = False, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` through the circuit breaker; ``probe`` calls Redis even while it is open."""
+        if not probe and time.monotonic() < self._down_until:
             raise StoreUnavailable(f"the Redis session store is unavailable (retrying {action} soon)")
         try:
             result = fn(*args, **kwargs)
         except redis.RedisError as exc:
             with self._lock:
-                first = time.monotonic() >= self._down_until
+                if not self._down_until:
+                    self.epoch += 1
                 self._down_until = time.monotonic() + RETRY_SECONDS
-            if first:
-                log.warning("scale-out: Redis failed to %s (%s: %s); sessions go on in this worker's memory "
-                            "and Redis is retried every %g s", action, type(exc).__name__, exc, RETRY_SECONDS)
+            self.health.failed(f"the scale-out store (retried every {self._lease_ms / 3000:.1f} s)", action, exc)
             raise StoreUnavailable(f"the Redis session store failed to {action}: {exc}") from exc
         if self._down_until:
             with self._lock:
-                if self._down_until:
-                    self._down_until = 0.0
-                    log.warning("scale-out: Redis answers again")
+                self._down_until = 0.0
+        self.health.answered()
         return result
 
     # -- the lease ----------------------------------------------------------------------
@@ -110,7 +121,7 @@ class RedisSessionStore:
     def _renew(self) -> None:
         try:
             self._call("renew this worker's lease", self.client.set, self._leases + self.worker,
-                       self.incarnation, px=self._lease_ms)
+                       self.incarnation, px=self._lease_ms, probe=True)
         except StoreUnavailable:
             pass
 

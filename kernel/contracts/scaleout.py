@@ -291,6 +291,10 @@ class SessionStore(Protocol):
     the session's generation up, so the former owner's writes are refused from then on
     (:meth:`write_ahead` and :meth:`checkpoint` return ``False``: that worker closes its
     copy). Writes carry no generation: the store remembers which one it holds.
+
+    **Optional:** ``epoch: int``, counting the outages of a networked store. A session's
+    next write after the epoch changed stores every key again, not only the changed ones
+    (the server may have come back without the session).
     """
 
     tokens: ResumeTokens

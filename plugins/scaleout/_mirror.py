@@ -64,11 +64,26 @@ class Mirror:
         self._digests: dict[str, bytes] = {}
         """Digest of the payload last written, by key (the widget envelope under WIDGETS_KEY)."""
         self._lock = threading.Lock()
+        self._epoch = self._store_epoch()
+
+    def _store_epoch(self) -> int:
+        epoch = getattr(self.store, "epoch", 0)
+        return epoch if isinstance(epoch, int) else 0
+
+    def _after_outages(self) -> None:
+        """The store had an outage since the last write (optional ``SessionStore.epoch``): it
+        may have come back without this session, so the next write stores every key."""
+        epoch = self._store_epoch()
+        if epoch != self._epoch:
+            with self._lock:
+                self._digests = {}
+            self._epoch = epoch
 
     def write_ahead(self, session: AppSession) -> None:
         """A run starts: store the widget values it was asked with, if they changed."""
         if self.superseded:
             return
+        self._after_outages()
         payload, signed = encode_widgets(self.store.codec, self.session_id, capture_session(session))
         digest = _digest(payload)
         with self._lock:
@@ -95,6 +110,7 @@ class Mirror:
         """
         if self.superseded:
             return None
+        self._after_outages()
         codec = self.store.codec
         capture = capture_session(session)
         changed: dict[str, bytes] = {}
