@@ -14,6 +14,10 @@ store can drop the dead worker's lease at once. Ctrl-C or SIGTERM stops every wo
 (each one closes its sessions and releases them), waits up to :data:`STOP_TIMEOUT`
 seconds, then kills what is left. Sessions move between workers only with scale-out on
 (``[scaleout] backend = "redis"``); the supervisor warns otherwise.
+
+With ``server.file_watcher_type = "auto"`` (the default) the supervisor, not each worker,
+watches the script's folder and relays the changes to every worker's standard input
+(``kernel/_source_relay.py``): rerun on save reaches every session of every worker.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from typing import Any
 
 from kernel._app import KernelApp
 from kernel._errors import KernelError
+from kernel._source_relay import SourceRelay, send_to
 
 __all__ = ["STOP_TIMEOUT", "parse_ports", "supervise"]
 
@@ -96,6 +101,8 @@ class Supervisor:
         base = str(getattr(scaleout, "worker", "") or socket.gethostname()).replace("|", "-")
         self.workers = [_Worker(f"{base}-w{i + 1}", p) for i, p in enumerate(ports)]
         self.stopping = False
+        watcher = str(getattr(server, "file_watcher_type", "auto"))
+        self.relay = SourceRelay(script.resolve().parent, self._relay) if watcher == "auto" else None
         backend = str(getattr(scaleout, "backend", ""))
         if backend in ("", "memory"):
             print(f"warning: [scaleout] backend = {backend!r}: each worker keeps its own sessions, and a session "
@@ -111,6 +118,8 @@ class Supervisor:
         argv += ["run", str(self.script)]
         overrides = {"server.port": str(worker.port), "server.reuse_port": "true" if self.reuse_port else "false",
                      "scaleout.worker": worker.name, "server.headless": "true"}
+        if self.relay is not None:
+            overrides["server.file_watcher_type"] = "supervisor"
         for name, value in {**options.config_options, **overrides}.items():
             argv.append(f"--{name}={value}")
         if options.script_args:
@@ -118,7 +127,8 @@ class Supervisor:
         return argv
 
     def start(self, worker: _Worker) -> None:
-        worker.proc = subprocess.Popen(self.command(worker))
+        stdin = subprocess.PIPE if self.relay is not None else None
+        worker.proc = subprocess.Popen(self.command(worker), stdin=stdin)
         worker.started = time.monotonic()
         print(f"  worker {worker.name} pid {worker.proc.pid} port {worker.port}", flush=True)
 
@@ -134,14 +144,24 @@ class Supervisor:
                   f"  Press Ctrl-C to stop.\n", flush=True)
             for worker in self.workers:
                 self.start(worker)
+            if self.relay is not None:
+                self.relay.start()
             while not self.stopping:
                 self._watch()
                 time.sleep(POLL_SECONDS)
         finally:
+            if self.relay is not None:
+                self.relay.stop()
             self._stop_all()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         return 0
+
+    def _relay(self, line: bytes) -> None:
+        """The watcher saw changes: tell every running worker (watcher thread)."""
+        for worker in self.workers:
+            proc = worker.proc
+            send_to(proc.stdin if proc is not None else None, line)
 
     def _stop(self, signum: int, frame: Any) -> None:
         self.stopping = True
@@ -158,6 +178,7 @@ class Supervisor:
             if code is None or self.stopping:
                 continue
             worker.proc = None
+            _close_stdin(proc)
             print(f"  worker {worker.name} (pid {proc.pid}) exited with {code}; starting it again", flush=True)
             try:
                 self.app.hook.kernel_worker_exited(app=self.app, worker=worker.name, exitcode=code)
@@ -186,6 +207,17 @@ class Supervisor:
                 print(f"  worker pid {proc.pid} did not stop within {STOP_TIMEOUT:g} s; killing it", flush=True)
                 proc.kill()
                 proc.wait()
+        for worker in self.workers:
+            if worker.proc is not None:
+                _close_stdin(worker.proc)
+
+
+def _close_stdin(proc: subprocess.Popen[bytes]) -> None:
+    if proc.stdin is not None:
+        try:
+            proc.stdin.close()
+        except OSError:  # the worker is gone and the pipe broken
+            pass
 
 
 def supervise(app: KernelApp, script: Path, workers: int, worker_ports: str | None) -> int:

@@ -50,8 +50,11 @@ class ServerConfig:
     run_on_save: bool = False
     """Rerun every session when the script (or a module next to it) is saved. When off,
     the page offers "Rerun" and "Always rerun" instead."""
-    file_watcher_type: str = attrs.field(default="auto", validator=attrs.validators.in_(["auto", "none"]))
-    """``"auto"`` watches the script's folder with watchfiles; ``"none"`` turns watching off."""
+    file_watcher_type: str = attrs.field(default="auto",
+                                         validator=attrs.validators.in_(["auto", "none", "supervisor"]))
+    """``"auto"`` watches the script's folder with watchfiles; ``"none"`` turns watching off;
+    ``"supervisor"`` (set by ``kernel run --workers N`` for its workers) reads the changes
+    its supervisor saw from standard input instead of watching (docs/scaleout.md)."""
     reuse_port: bool = False
     """Bind with ``SO_REUSEPORT`` (Linux, BSD): several processes serve one port and the
     operating system spreads the connections among them. ``kernel run --workers N`` sets it

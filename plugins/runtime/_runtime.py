@@ -24,7 +24,7 @@ from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry, clos
 from kernel_plugins.runtime._shell import STREAM_PATH, shell_page
 from kernel_plugins.runtime._static import StaticFiles
 from kernel_plugins.runtime._stream import ReplayStream
-from kernel_plugins.runtime._watch import watch_sources
+from kernel_plugins.runtime._watch import read_relayed_changes, watch_sources
 
 if TYPE_CHECKING:
 
@@ -176,7 +176,10 @@ class HttpRuntime:
             from kernel.contracts.scaleout import SESSION_CLOSER
 
             self.app.stash[SESSION_CLOSER] = self._registry.close_moved
-        if cfg.file_watcher_type != "none" and self.app.script_path is not None:
+        if cfg.file_watcher_type == "supervisor" and self.app.script_path is not None:
+            nursery.start_soon(read_relayed_changes, Path(self.app.script_path).parent.resolve(),
+                               self.source_changed)
+        elif cfg.file_watcher_type != "none" and self.app.script_path is not None:
             nursery.start_soon(watch_sources, Path(self.app.script_path).parent, self.source_changed)
 
     def _close_sessions(self) -> None:

@@ -18,6 +18,8 @@ START_DELAY = 0.2
 """Seconds after start-up before watching begins (keeps it off the path to a healthy server)."""
 DEBOUNCE_MS = 100
 """Changes within this many milliseconds are reported together."""
+MAX_LINE = 1 << 20
+"""Longest line of relayed changes a worker reads (longer ones are skipped)."""
 
 
 class SourceFilter:
@@ -57,3 +59,39 @@ async def watch_sources(root: Path, on_change: Callable[[Sequence[Path]], None])
         paths = sorted({Path(path) for _, path in changes})
         if paths:
             on_change(paths)
+
+
+async def read_relayed_changes(root: Path, on_change: Callable[[Sequence[Path]], None],
+                               fd: int = 0) -> None:
+    """Call ``on_change`` with the changed files under ``root`` that the supervisor of
+    ``kernel run --workers N`` writes to this worker's standard input (one JSON line per
+    batch: ``{"changed": [paths]}``; see ``kernel/_source_relay.py``), until the pipe closes.
+    Only paths :class:`SourceFilter` accepts count, as with this worker's own watcher."""
+    import json
+    import os
+
+    accept = SourceFilter(root)
+    stream = trio.lowlevel.FdStream(os.dup(fd))
+    buffer = b""
+    skipping = False  # in a line over MAX_LINE: drop everything up to its end
+    async with stream:
+        while True:
+            chunk = await stream.receive_some(65536)
+            if not chunk:
+                return  # the supervisor is gone
+            buffer += chunk
+            *lines, buffer = buffer.split(b"\n")
+            if skipping and lines:
+                lines, skipping = lines[1:], False
+            if len(buffer) > MAX_LINE:
+                buffer, skipping = b"", True
+            for line in lines:
+                try:
+                    changed = json.loads(line).get("changed") if len(line) <= MAX_LINE else None
+                except (ValueError, AttributeError):
+                    continue
+                if not isinstance(changed, list):
+                    continue
+                paths = sorted({Path(p) for p in changed if isinstance(p, str) and accept(None, p)})
+                if paths:
+                    on_change(paths)

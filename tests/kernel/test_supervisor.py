@@ -76,3 +76,21 @@ def test_workers_are_restarted_when_they_die_and_all_stop_with_the_supervisor(tm
         proc.stderr.close()
     assert not any(_alive(pid) for pid in pids.values())
     assert "backend = ''" in stderr and "sessions move between workers" in stderr  # the warning: scale-out is off
+
+
+@pytest.mark.parametrize(("watcher", "relayed"), [("auto", True), ("none", False)])
+def test_workers_hear_changes_from_the_supervisor_instead_of_watching(tmp_path: Path, watcher: str,
+                                                                      relayed: bool) -> None:
+    from kernel._app import AppOptions, build_app
+    from kernel._supervisor import Supervisor
+
+    script = tmp_path / "app.py"
+    script.write_text(APP)
+    app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={},
+                               config_options={"server.file_watcher_type": watcher}))
+    supervisor = Supervisor(app, script, 2, [8601, 8602])
+    argv = supervisor.command(supervisor.workers[0])
+    assert ("--server.file_watcher_type=supervisor" in argv) is relayed
+    assert (supervisor.relay is not None) is relayed
+    if relayed:
+        assert supervisor.relay is not None and supervisor.relay.root == tmp_path.resolve()

@@ -86,3 +86,40 @@ async def test_watching_off_means_no_reaction(serve: Serve, tmp_path: Path) -> N
         with trio.move_on_after(0.6) as scope:
             await client.recv()
         assert scope.cancelled_caught
+
+
+async def test_relayed_changes_are_filtered_like_watched_ones_and_bad_lines_skipped(tmp_path: Path) -> None:
+    """What a worker of ``kernel run --workers N`` reads from its supervisor (standard input)."""
+    import json
+    import os
+
+    from kernel_plugins.runtime._watch import MAX_LINE, read_relayed_changes
+
+    (tmp_path / ".venv").mkdir()
+    seen: list[list[Path]] = []
+    read_end, write_end = os.pipe()
+    lines = [
+        b"not json",
+        b'["a list"]',
+        b'{"changed": "not a list"}',
+        b'{"changed": ["' + b"x" * MAX_LINE + b'"], "tail": {"changed": ["' + str(tmp_path / "no.py").encode()
+        + b'"]}}',  # too long: skipped whole, its tail too
+        json.dumps({"changed": [str(tmp_path / "app.py"), str(tmp_path / "notes.txt"), "/elsewhere/mod.py",
+                                str(tmp_path / ".venv" / "lib.py"), 7]}).encode(),
+        json.dumps({"changed": [str(tmp_path / "pkg.toml")]}).encode()[:-3],  # cut: the last line never ends
+    ]
+    data = b"\n".join(lines)
+
+    async def feed() -> None:
+        view = memoryview(data)
+        while view:
+            written = await trio.to_thread.run_sync(os.write, write_end, view[:65536])
+            view = view[written:]
+        os.close(write_end)
+
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(feed)
+        with trio.fail_after(30):
+            await read_relayed_changes(tmp_path, seen.append, fd=read_end)
+    os.close(read_end)
+    assert seen == [[tmp_path / "app.py"]]
