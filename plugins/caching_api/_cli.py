@@ -128,6 +128,9 @@ def _print_workers(workers: list[dict[str, object]]) -> None:
     """Each running worker's own caches (every st.cache_resource; st.cache_data in unshared memory)."""
     print(f"workers: {len(workers)} answered over the scale-out bus (their own caches: st.cache_resource, and "
           "st.cache_data when it is kept in memory)")
+    if not workers:
+        print("  (none answered: is the app running, with the same [scaleout] backend, redis_url and key_prefix? "
+              "The default key_prefix is kernel:<script name>, e.g. --scaleout.key_prefix=kernel:app.py)")
     for worker in workers:
         print(f"  worker {worker.get('worker')} (pid {worker.get('pid')})")
         rows = worker.get("functions")
