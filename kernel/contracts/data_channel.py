@@ -30,7 +30,7 @@ import hashlib
 import secrets
 import urllib.parse
 from collections.abc import Awaitable, Mapping
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
@@ -42,7 +42,7 @@ from kernel.context import get_run_context
 from kernel.contracts.session_resources import SessionResources
 
 __all__ = ["ARROW_SCRIPT_URL", "ARROW_STREAM", "DATA_CLIENT_URL", "DATA_PREFIX", "ArrowBlob", "DataNotServedError",
-           "DataQueryError", "DataSource", "add_data", "data_store", "serve_data"]
+           "DataQueryError", "DataSource", "add_data", "arrow_stream", "compact_column", "data_store", "serve_data"]
 
 DATA_PREFIX = "/_kernel/data/"
 """The URL prefix element data is served under."""
@@ -85,6 +85,46 @@ class ArrowBlob:
     def arrow(self, query: Mapping[str, str]) -> bytes:
         """The bytes."""
         return self.data
+
+
+def compact_column(array: Any) -> Any:
+    """``array`` (a pyarrow Array) in fewer bytes, its values unchanged as the page reads them.
+
+    Integers go in the narrowest signed type that holds them (``int8`` to ``int32``; the page
+    reads every integer type as a number), and text whose values repeat (at most half of the
+    values distinct) is dictionary-encoded, each distinct value sent once. Anything else is
+    returned as it is.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = array.type
+    if pa.types.is_integer(kind) and kind.bit_width > 8 and len(array) > array.null_count:
+        bounds = pc.min_max(array)
+        low, high = bounds["min"].as_py(), bounds["max"].as_py()
+        for narrow in (pa.int8(), pa.int16(), pa.int32()):
+            if narrow.bit_width >= kind.bit_width:
+                break
+            info = 1 << (narrow.bit_width - 1)
+            if -info <= low and high < info:
+                return array.cast(narrow)
+        return array
+    if (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and len(array) > 1:
+        if 2 * pc.count_distinct(array, mode="all").as_py() <= len(array):
+            return array.dictionary_encode()
+    return array
+
+
+def arrow_stream(table: Any, metadata: Mapping[str, str] | None = None) -> bytes:
+    """``table`` (a pyarrow Table) as the bytes of an Arrow IPC stream, with ``metadata`` added to its schema's."""
+    import pyarrow as pa
+
+    if metadata:
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def data_store(app: KernelApp) -> SessionResources[DataSource]:

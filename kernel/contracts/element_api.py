@@ -29,7 +29,14 @@ from kernel._errors import KernelError
 from kernel._stash import StashKey
 from kernel.context import get_run_context
 from kernel.contracts.attribute_dict import AttributeDict
-from kernel.contracts.data_channel import ArrowBlob, DataQueryError, DataSource, add_data
+from kernel.contracts.data_channel import (
+    ArrowBlob,
+    DataQueryError,
+    DataSource,
+    add_data,
+    arrow_stream,
+    compact_column,
+)
 from kernel.contracts.dataframes import to_frame
 from kernel.contracts.delta_generator import Container
 from kernel.contracts.element_args import (
@@ -70,6 +77,7 @@ __all__ = [
     "add_data",
     "add_media",
     "argument_error",
+    "arrow_stream",
     "check_callback",
     "check_choice",
     "check_height",
@@ -80,6 +88,7 @@ __all__ = [
     "check_width",
     "claim_key",
     "clean_text",
+    "compact_column",
     "container_width",
     "form_of",
     "image_url",

@@ -9,14 +9,19 @@ its URL (and its element is not resent) on a rerun, and the sort orders already 
 The answer's columns are the row's cells in order (index first, then the data columns, then the
 rendered MarkdownColumn cells), named ``"0"``, ``"1"``, ...; a sorted page adds ``positions``,
 the rows' positions in the unsorted data. A cell carries the value the grid's JSON rows would
-(:func:`._frames.rows_json`): numbers, booleans and text as Arrow types, a datetime as
+(:func:`._frames.rows_json`): numbers, booleans and text as Arrow types (integers in the
+narrowest type that holds the page's values, repeated text dictionary-encoded), a datetime as
 milliseconds of its wall time (``kernel:encoding = datetime-ms``), anything else as the JSON
 text of its value (``kernel:encoding = json``). The schema's metadata says ``kernel:start``
 and ``kernel:nrows``.
+
+A frame sent whole past its first screen (:func:`whole_frame`) is one such table of all its rows,
+fetched once; :func:`rows_from_arrow` reads any of them back as the JSON rows (AppTest does).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from collections.abc import Mapping
@@ -24,10 +29,10 @@ from typing import Any
 
 import attrs
 
-from kernel.elements import DataQueryError
+from kernel.elements import ArrowBlob, DataQueryError, arrow_stream, compact_column
 from kernel_plugins.elements_data._frames import add_markdown_html, page_frame
 
-__all__ = ["MAX_PAGE_ROWS", "FrameSource", "page_arrow"]
+__all__ = ["MAX_PAGE_ROWS", "FrameSource", "page_arrow", "rows_from_arrow", "whole_frame"]
 
 MAX_PAGE_ROWS = 5_000
 """Most rows one request may ask for."""
@@ -59,7 +64,7 @@ def _encode(series: Any) -> tuple[Any, bytes | None]:
         return pa.array(values, mask=~np.isfinite(values)), None
     if kind in "iub" and not isinstance(dtype, pd.CategoricalDtype):
         try:
-            return pa.array(series, from_pandas=True), None
+            return compact_column(pa.array(series, from_pandas=True)), None
         except (pa.ArrowException, TypeError, ValueError):
             pass
     if kind == "M":
@@ -68,7 +73,7 @@ def _encode(series: Any) -> tuple[Any, bytes | None]:
     if kind == "O" or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
         plain = series.astype(object) if isinstance(dtype, pd.CategoricalDtype) else series
         try:
-            return pa.array(plain, type=pa.string(), from_pandas=True), None
+            return compact_column(pa.array(plain, type=pa.string(), from_pandas=True)), None
         except (pa.ArrowException, TypeError, ValueError):  # not all text: JSON text per cell
             pass
     cells = json.loads(series.to_frame().to_json(orient="values", date_format="iso", date_unit="ms",
@@ -100,11 +105,33 @@ def page_arrow(frame: Any, start: int, stop: int, order: Any = None, markdown: l
         arrays.append(pa.array(order[start:stop], type=pa.int64()))
     table = pa.Table.from_arrays(arrays, schema=pa.schema(fields))
     total = frame.shape[0] if nrows is None else nrows
-    table = table.replace_schema_metadata({"kernel:start": str(start), "kernel:nrows": str(total)})
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return bytes(sink.getvalue().to_pybytes())
+    return arrow_stream(table, {"kernel:start": str(start), "kernel:nrows": str(total)})
+
+
+def whole_frame(frame: Any, markdown: list[int] | None = None) -> ArrowBlob:
+    """Every row of ``frame`` as one Arrow table (a page from the first row to the last), fetched once."""
+    return ArrowBlob(page_arrow(frame, 0, frame.shape[0], None, markdown))
+
+
+def _cell(value: Any, encoding: bytes | None) -> Any:
+    if value is None:
+        return None
+    if encoding == b"datetime-ms":
+        stamp = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=value)
+        return stamp.isoformat(timespec="milliseconds")
+    if encoding == b"json":
+        return json.loads(value)
+    return value
+
+
+def rows_from_arrow(data: bytes) -> list[list[Any]]:
+    """The rows of an Arrow page (:func:`page_arrow`) as the JSON rows of the same cells (without ``positions``)."""
+    import pyarrow as pa
+
+    table = pa.ipc.open_stream(data).read_all()
+    columns = [[_cell(v, (field.metadata or {}).get(ENCODING)) for v in column.to_pylist()]
+               for field, column in zip(table.schema, table.columns, strict=True) if field.name != "positions"]
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 @attrs.define(eq=False)

@@ -26,16 +26,29 @@ class Metric(Element):
 class Dataframe(Element):
     """``st.dataframe``, ``st.data_editor`` and ``st.table``: ``.value`` is a pandas DataFrame.
 
-    A frame the server sends in pages holds only the rows the page shows first.
+    A frame the server sends in pages holds only the rows the page shows first; a frame the
+    page fetches whole (``whole``) is read from the data channel, all its rows.
     """
+
+    def _rows(self) -> list[list[Any]]:
+        url = self.props.get("whole")
+        if url:
+            from kernel.contracts.data_channel import DATA_PREFIX, data_store
+            from kernel_plugins.elements_data._frame_source import rows_from_arrow
+
+            source = data_store(self.tree.app).get(str(url)[len(DATA_PREFIX):])
+            if source is not None:
+                return rows_from_arrow(source.arrow({}))
+        rows: list[list[Any]] = self.props.get("rows", [])
+        return rows
 
     @property
     def value(self) -> Any:
-        """The rows the element carries, as a pandas DataFrame."""
+        """The frame's rows (all of them unless the frame is paged), as a pandas DataFrame."""
         import pandas as pd
 
         columns = [c["name"] for c in self.props.get("columns", [])]
-        rows = self.props.get("rows", [])
+        rows = self._rows()
         info = self.props.get("index") or {}
         index: Any = [row[0] for row in rows]
         if info.get("levels") and len(info.get("tuples", ())) == len(rows):

@@ -1,11 +1,19 @@
 """``st.dataframe``, ``st.data_editor`` (read-only for now) and ``st.table``.
 
-Small frames travel whole inside the element. A large frame (more than
-:data:`EAGER_CELLS` cells, or ``lazy=True`` past :data:`LAZY_MIN_ROWS` rows) stays on
-the server: the element carries its schema, row count and first page, and the
-browser reads further pages as Arrow IPC from the data side channel (``/_kernel/data/<id>``,
-see :mod:`._frame_source`) as the user scrolls. The id is keyed by the frame's content, so an
-unchanged frame keeps its URL and its element is not resent on a rerun.
+Every grid element carries its columns, row count and the rows of its first screen as JSON
+(they draw without a fetch, and AppTest reads them); the other rows travel as Arrow IPC over
+the data side channel (``/_kernel/data/<id>``, see :mod:`._frame_source`):
+
+* a small frame (at most :data:`INLINE_CELLS` cells, or no more rows than the first screen)
+  travels whole inside the element;
+* a medium one (at most :data:`EAGER_CELLS` cells) is fetched whole, as one Arrow table, right
+  after the element arrives (``whole``): the grid sorts and edits it in the browser;
+* a large one (more than :data:`EAGER_CELLS` cells, or ``lazy=True`` past :data:`LAZY_MIN_ROWS`
+  rows) stays on the server, and the browser reads pages of it (``source``), sorted on the
+  server, as the user scrolls.
+
+The URLs are keyed by the frame's content, so an unchanged frame keeps its URL and its element
+is not resent on a rerun. ``lazy=False`` (and ``st.table``) keep every row inline as JSON.
 """
 
 from __future__ import annotations
@@ -27,6 +35,11 @@ from kernel_plugins.elements_data._selection import register_selection, selectio
 
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""
+INLINE_CELLS = 5_000
+"""Frames with at most this many cells carry all their rows inside the element; larger ones sent
+whole carry their first screen, and the page fetches all rows as one Arrow table."""
+WHOLE_BYTES = 16 << 20
+"""Largest Arrow table of a whole frame the page fetches at once; a larger frame is paged."""
 INLINE_BYTES = 4 << 20
 """Largest JSON of rows a grid element carries; a frame whose rows take more is paged (unless ``lazy=False``)."""
 LAZY_MIN_ROWS = 1_000
@@ -154,6 +167,18 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
                              "page_rows": page_rows}
     markdown = _markdown_positions(columns)
     whole = None
+    if not paged and lazy is None and nrows > first_rows and nrows * max(ncols, 1) > INLINE_CELLS \
+            and frame.index.nlevels == 1 and get_run_context() is not None:
+        props["whole"] = _whole_url(frame, markdown)
+        if props["whole"] is not None:
+            from kernel.contracts.data_channel import DATA_CLIENT_URL
+
+            props["client"] = DATA_CLIENT_URL
+            props["rows"] = rows(frame, 0, first_rows)
+            if markdown:
+                add_markdown_html(props["rows"], markdown)
+            return props
+        del props["whole"]
     if not paged:
         whole = rows_json(frame, 0, nrows)
         # A frame of few cells can still be large (long texts): past INLINE_BYTES it is paged too,
@@ -183,6 +208,24 @@ def frame_props(command: str, data: Any, *, hide_index: bool | None, column_orde
         index["levels"] = [None if n is None else str(n) for n in frame.index.names]
         index["tuples"] = index_tuples(frame, len(props["rows"]))
     return props
+
+
+def _whole_url(frame: Any, markdown: list[int]) -> str | None:
+    """The data channel URL of all of a frame's rows as one Arrow table; ``None`` when no plugin
+    serves the data channel, or when the table is larger than :data:`WHOLE_BYTES` (then it is paged)."""
+    import hashlib
+
+    from kernel.contracts.data_channel import DataNotServedError
+    from kernel.elements import add_data
+    from kernel_plugins.elements_data._frame_source import whole_frame
+
+    blob = whole_frame(frame, markdown)
+    if len(blob.data) > WHOLE_BYTES:
+        return None
+    try:
+        return add_data(blob, "grid-whole:" + hashlib.blake2b(blob.data, digest_size=20).hexdigest())
+    except DataNotServedError:  # the data_channel plugin is off: every row inline, as JSON
+        return None
 
 
 def _row_height(command: str, row_height: Any) -> int | None:

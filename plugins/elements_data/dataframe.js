@@ -1,5 +1,6 @@
 // Renderer of "dataframe" (and the read-only data_editor): a virtually scrolled grid with column sorting.
-// Small frames arrive whole; large ones come with a `source` URL (the data side channel) and are read page by
+// Small frames arrive whole. Medium ones bring their first screen and a `whole` URL (the data side channel):
+// all their rows are fetched at once as one Arrow table. Large ones come with a `source` URL and are read page by
 // page, as Arrow tables, as the user scrolls.
 import { applyWidth, make, useStylesheet } from "/_kernel/static/client/elements.js";
 import { columnLabel, columnWidth, configuredWidth, fillCell } from "./_cells.js";
@@ -33,6 +34,13 @@ class Grid {
     this.pages = new Map();
     this.loading = new Map();
     this.localOrder = null;
+    // The frame's rows in the browser: all of them, or the first screen until a `whole` frame's table arrives.
+    this.rows = props.rows;
+    this.wholeLoaded = !props.whole;
+    if (props.whole && keep && keep.whole && keep.whole.url === props.whole) {
+      this.rows = keep.whole.rows;
+      this.wholeLoaded = true;
+    }
     const visible = props.columns.map((c, i) => [c, i]).filter(([c]) => !c.hidden);
     const order = props.index.order;
     this.cols = order ? order.map((i) => [props.columns[i], i]) : visible;
@@ -51,6 +59,8 @@ class Grid {
       if (!props.source) this.localOrder = this.sortLocal();
     }
     this.build();
+    if (this.wholeLoaded) this.root.dataset.rows = "all";
+    else this.fetchWhole();
     if (keep && keep.scrollTop) {
       this.viewport.scrollTop = keep.scrollTop;
       this.draw();
@@ -210,7 +220,7 @@ class Grid {
   }
 
   sortLocal() {
-    const rows = this.props.rows;
+    const rows = this.rows;
     const k = this.sort.col + 1; // rows are [index, ...columns]
     const dir = this.sort.desc ? -1 : 1;
     const order = rows.map((_, i) => i);
@@ -233,13 +243,31 @@ class Grid {
       const added = this.edits.added[pos - p.nrows] || {};
       return [null, ...p.columns.map((c) => (added[c.name] === undefined ? null : added[c.name]))];
     }
-    if (!p.source) return p.rows[this.localOrder ? this.localOrder[pos] : pos];
+    // Undefined (drawn as loading) for a row of a `whole` frame whose table has not arrived yet.
+    if (!p.source) return this.rows[this.localOrder ? this.localOrder[pos] : pos];
     if (!this.sort && pos < p.rows.length) return p.rows[pos];
     const page = Math.floor(pos / p.page_rows);
     const loaded = this.pages.get(page);
     if (loaded) return loaded.rows[pos - page * p.page_rows];
     this.fetchPage(page);
     return undefined;
+  }
+
+  // All rows of a `whole` frame, as one Arrow table (plugins/elements_data/_frame_source.py, whole_frame).
+  fetchWhole() {
+    const p = this.props;
+    import(p.client)
+      .then(async ({ fetchTable, rowArrays }) => {
+        const { table } = await fetchTable(p.whole);
+        this.rows = rowArrays(table);
+        this.wholeLoaded = true;
+        if (this.sort) this.localOrder = this.sortLocal();
+        this.root.dataset.rows = "all";
+        this.draw();
+      })
+      .catch((err) => {
+        this.root.dataset.error = String(err);
+      });
   }
 
   fetchPage(page) {
@@ -386,7 +414,8 @@ export function update(el, props, ctx) {
   const old = el.kernelGrid;
   if (old) old.resize.disconnect();
   const keep = old && old.props.columns.length === props.columns.length
-    ? { scrollTop: old.viewport.scrollTop, sort: old.sort } : null;
+    ? { scrollTop: old.viewport.scrollTop, sort: old.sort,
+      whole: old.props.whole && old.wholeLoaded ? { url: old.props.whole, rows: old.rows } : null } : null;
   el.replaceChildren();
   el.kernelGrid = new Grid(el, props, ctx, keep);
   return true;

@@ -102,6 +102,15 @@ st.bar_chart(pd.DataFrame({"v": np.arange(1000) % 7}))
     expect(note).to_contain_text("of 3,000,000 points")
     shown = int(note.get_attribute("data-points") or 0)
     assert 0 < shown < 3 * 4 * 1000, shown
+    # every point drawn (what a tooltip shows) is a real point of the data, at its own index
+    import numpy as np
+
+    real = np.random.default_rng(2).normal(size=(1_000_000, 3)).cumsum(axis=0)
+    drawn = line.evaluate("el => el.kernelView.data('kernel_data').map(d => [d.index, d.series, d.value])")
+    assert len(drawn) == shown
+    column = {"a": 0, "b": 1, "c": 2}
+    assert all(real[int(i), column[s]] == v for i, s, v in drawn), "a drawn point is not in the data"
+    assert {s for _, s, _ in drawn} == set(column)
     # the x axis spans the index exactly, and the chart is as wide as the page's other elements
     assert line.evaluate("el => el.kernelView.scale('x').domain()") == [0, 999_999]
     widths = line.evaluate("el => [el.getBoundingClientRect().width, "
