@@ -6,7 +6,8 @@ Run from the repository root (needs the ``elements`` extra, pyarrow and /usr/bin
     python benchmarks/bench_bigdata.py --loads 1       # quicker
     python benchmarks/bench_bigdata.py --before /path/to/old-venv/bin/python   # a "before" column
 
-Pages: a 1M x 8 ``st.dataframe``; ``st.line_chart`` of 100k x 3 and 1M x 3 points; an
+Pages: a 1M x 8 ``st.dataframe``; a 20k x 5 ``st.dataframe`` of dates, ints, floats, city names and
+booleans (a medium frame: its rows past the first screen come as one Arrow table); ``st.line_chart`` of 100k x 3 and 1M x 3 points; an
 ``st.vega_lite_chart`` of a 200k-row frame (its own spec); and a rerun of the 1M x 8
 dataframe page that leaves the frame unchanged (a button click).
 
@@ -63,6 +64,15 @@ PAGES: dict[str, tuple[str, str, str]] = {
         "st.session_state['runs'] = st.session_state.get('runs', 0) + 1\n"
         "st.text(f\"runs {st.session_state['runs']}\")\n",
         "rerun",
+    ),
+    "dataframe 20k x 5 mixed": (
+        "import numpy as np\nimport pandas as pd\n"
+        "rng = np.random.default_rng(5)\n"
+        "DATA = pd.DataFrame({'when': pd.date_range('2020-01-01', periods=20_000, freq='min'),"
+        " 'n': rng.integers(0, 1000, 20_000), 'x': rng.normal(size=20_000).round(2),"
+        " 'city': rng.choice(['Berlin', 'Paris', 'Rome', 'Oslo'], 20_000), 'ok': rng.random(20_000) > 0.5})\n",
+        "from bench_big_data import DATA\nst.dataframe(DATA)\n",
+        "grid",
     ),
     "line_chart 100k x 3 (300k points)": (
         "import numpy as np\nimport pandas as pd\n"

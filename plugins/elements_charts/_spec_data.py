@@ -20,7 +20,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["INLINE_ROWS", "offload_datasets"]
+__all__ = ["INLINE_ROWS", "offload_datasets", "records_url"]
 
 INLINE_ROWS = 5_000
 """Rows an inline dataset of a spec may have and still travel inside the element."""
@@ -30,6 +30,8 @@ _CHILDREN = ("layer", "hconcat", "vconcat", "concat")
 def _table(records: list[Any]) -> Any:
     """Flat records as a pyarrow Table (columns in the order keys first appear), or ``None``."""
     import pyarrow as pa
+
+    from kernel.elements import compact_column
 
     if not all(isinstance(r, Mapping) for r in records):
         return None
@@ -46,7 +48,7 @@ def _table(records: list[Any]) -> Any:
         if kinds <= {bool}:
             arrays.append(pa.array(values, type=pa.bool_()))
         elif kinds <= {int} and all(v is None or -(2**53) <= v <= 2**53 for v in values):
-            arrays.append(pa.array(values, type=pa.int64()))
+            arrays.append(compact_column(pa.array(values, type=pa.int64())))
         elif kinds <= {int, float}:
             if any(isinstance(v, float) and not math.isfinite(v) for v in values):
                 return None  # JSON has no NaN or infinity; such specs keep what they had
@@ -62,25 +64,26 @@ def _table(records: list[Any]) -> Any:
     return pa.Table.from_arrays(arrays, names=list(names))
 
 
-def _put(records: list[Any], name: str, found: list[dict[str, Any]]) -> bool:
-    """Put a large table on the data channel under ``name``; whether it was taken out of the spec."""
-    import io
-
-    import pyarrow as pa
-
-    from kernel.elements import ArrowBlob, add_data
+def records_url(records: Any, kind: str) -> str | None:
+    """Put more than :data:`INLINE_ROWS` flat records on the data side channel as one Arrow table (keyed by
+    ``kind`` and their content) and return its URL; ``None`` for fewer, or for records Arrow cannot hold."""
+    from kernel.elements import ArrowBlob, add_data, arrow_stream
 
     if not isinstance(records, list) or len(records) <= INLINE_ROWS:
-        return False
+        return None
     table = _table(records)
     if table is None:
+        return None
+    data = arrow_stream(table)
+    return add_data(ArrowBlob(data), f"{kind}:" + hashlib.blake2b(data, digest_size=20).hexdigest())
+
+
+def _put(records: list[Any], name: str, found: list[dict[str, Any]]) -> bool:
+    """Put a large table on the data channel under ``name``; whether it was taken out of the spec."""
+    url = records_url(records, f"vega-dataset:{name}")
+    if url is None:
         return False
-    sink = io.BytesIO()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    data = sink.getvalue()
-    key = f"vega-dataset:{name}:" + hashlib.blake2b(data, digest_size=20).hexdigest()
-    found.append({"name": name, "url": add_data(ArrowBlob(data), key), "rows": len(records)})
+    found.append({"name": name, "url": url, "rows": len(records)})
     return True
 
 

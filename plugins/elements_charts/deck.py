@@ -5,6 +5,12 @@ deck.gl (the standalone bundle and ``@deck.gl/json``, vendored from npm by
 ``/_kernel/vendor/`` and loaded only by pages that show a deck. Map tiles are not drawn
 (no tile server is needed, and none is reached): the layers show on a plain background.
 With ``on_select`` the deck is a widget reporting the objects clicked (``_deck_selection.py``).
+
+A layer whose ``data`` is more than 5,000 flat records does not carry them in the element: they
+go by the data side channel as one Arrow table (``_spec_data.records_url``), the layer's
+``data`` is ``null``, and the element lists ``datasets = [{"layer", "url", "rows"}]``, which the
+page fetches and puts back before deck.gl draws. So a deck of millions of points is not bound by
+the WebSocket message limit, and an unchanged deck keeps its URLs (it is not resent).
 """
 
 from __future__ import annotations
@@ -31,6 +37,29 @@ def _deck_json(pydeck_obj: Any) -> dict[str, Any]:
     if not isinstance(spec, dict):
         raise fail("pydeck_chart", "pydeck_obj", pydeck_obj, "the deck's JSON is not an object")
     return {k: v for k, v in spec.items() if k not in _MAP_KEYS}
+
+
+def _layer_data_beside(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Take the large ``data`` of the spec's layers out to the data side channel; the datasets the page fetches."""
+    from kernel.context import get_run_context
+    from kernel.contracts.data_channel import DataNotServedError
+    from kernel_plugins.elements_charts._spec_data import records_url
+
+    layers = spec.get("layers")
+    if get_run_context() is None or not isinstance(layers, list):
+        return []
+    found: list[dict[str, Any]] = []
+    for position, layer in enumerate(layers):
+        if not isinstance(layer, dict):
+            continue
+        try:
+            url = records_url(layer.get("data"), "deck-layer")
+        except DataNotServedError:  # the data_channel plugin is off: the data stays in the layer
+            return found
+        if url is not None:
+            found.append({"layer": position, "url": url, "rows": len(layer["data"])})
+            layers[position] = {**layer, "data": None}
+    return found
 
 
 def _tooltip(pydeck_obj: Any) -> bool | dict[str, Any]:
@@ -60,6 +89,7 @@ def pydeck_chart(dg: DeltaGenerator, pydeck_obj: Any = None, *, width: Any = "st
     # A canvas needs pixels: "content" and "stretch" are the default 500 px.
     height = check_height("pydeck_chart", height, ("content", "stretch"))
     spec = _deck_json(pydeck_obj)
+    datasets = _layer_data_beside(spec)
     props: dict[str, Any] = {
         "spec": spec,
         "tooltip": _tooltip(pydeck_obj),
@@ -68,12 +98,18 @@ def pydeck_chart(dg: DeltaGenerator, pydeck_obj: Any = None, *, width: Any = "st
         "alt": alt,
         "bundle": [DECK_URL, DECK_JSON_URL],
     }
+    if datasets:
+        from kernel.contracts.data_channel import DATA_CLIENT_URL
+
+        props.update({"datasets": datasets, "client": DATA_CLIENT_URL})
     if not selecting:
         return dg.add_element("deck_gl_json_chart", props)
     from kernel_plugins.elements_charts._deck_selection import pickable_layer_ids, register_deck_selection
 
     layer_ids = pickable_layer_ids(spec)
-    wid, state = register_deck_selection(dg, key=key, on_select=on_select, spec=spec, layer_ids=layer_ids,
+    # The layers' data taken out is in the deck's identity by its (content-keyed) URLs.
+    shown = {**spec, "kernel_datasets": datasets} if datasets else spec
+    wid, state = register_deck_selection(dg, key=key, on_select=on_select, spec=shown, layer_ids=layer_ids,
                                          mode=selection_mode)
     props.update({"id": wid, "selection_mode": selection_mode})
     dg.add_element("deck_gl_json_chart", props)

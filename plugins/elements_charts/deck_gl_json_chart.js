@@ -112,6 +112,20 @@ function pick(box, info, ctx) {
   report(box, ctx);
 }
 
+// The spec with the layers' large data put back: the server sent it beside the stream
+// (props.datasets: [{layer, url, rows}]), one Arrow table per layer, read back into rows.
+async function withLayerData(props) {
+  const spec = props.spec || {};
+  if (!props.datasets || !props.datasets.length) return spec;
+  const { fetchTable, rowObjects } = await import(props.client);
+  const tables = await Promise.all(props.datasets.map((d) => fetchTable(d.url)));
+  const layers = [...spec.layers];
+  props.datasets.forEach((d, i) => {
+    layers[d.layer] = { ...layers[d.layer], data: rowObjects(tables[i].table) };
+  });
+  return { ...spec, layers };
+}
+
 async function draw(el, props, ctx) {
   let box = el.querySelector(".k-deck");
   if (!box) {
@@ -122,8 +136,8 @@ async function draw(el, props, ctx) {
   box.style.width = typeof props.width === "number" ? `${props.width}px` : "100%";
   if (props.alt) box.setAttribute("aria-label", props.alt);
   box.setAttribute("role", "img");
-  const { core, converter } = await loadDeck(props.bundle);
-  const deckProps = converter.convert(props.spec || {});
+  const [{ core, converter }, spec] = await Promise.all([loadDeck(props.bundle), withLayerData(props)]);
+  const deckProps = converter.convert(spec);
   box.kernelProps = props;
   if (!box.kernelPicked || box.kernelSelectionId !== props.id) {
     box.kernelSelectionId = props.id;

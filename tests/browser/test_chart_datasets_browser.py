@@ -102,3 +102,45 @@ def test_large_plotly_arrays_come_beside_the_stream_and_plotly_draws_them(serve:
     assert drawn == [100_000, 100_000, 99_999, 841_471]
     assert sizes and max(sizes) < 64 * 1024, max(sizes)
     assert errors == []
+
+
+def test_a_large_pydeck_layer_comes_beside_the_stream_and_deck_gl_draws_every_point(serve: Serve,
+                                                                                    page: Any) -> None:
+    pytest.importorskip("pydeck")
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sizes: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
+        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url) if "/_kernel/data/" in r.url else None)
+    open_app(page, serve, """
+        import numpy as np
+        import pandas as pd
+        import pydeck as pdk
+        from kernel import st
+        n = 200_000
+        rng = np.random.default_rng(6)
+        df = pd.DataFrame({"lat": 37.77 + rng.normal(size=n) / 50, "lon": -122.41 + rng.normal(size=n) / 50,
+                           "kind": np.array(["a", "b", "c"])[np.arange(n) % 3]})
+        df.loc[n - 1, ["lat", "lon"]] = [37.5, -122.0]
+        st.pydeck_chart(pdk.Deck(initial_view_state=pdk.ViewState(latitude=37.77, longitude=-122.41, zoom=10),
+                                 layers=[pdk.Layer("ScatterplotLayer", data=df, get_position="[lon, lat]",
+                                                   get_radius=30, get_fill_color=[255, 0, 0], id="pts")]))
+        st.button("Again")
+        st.text(f"runs {st.session_state.setdefault('runs', 0)}")
+        st.session_state.runs += 1
+    """)
+    chart = page.locator(".k-kind-deck_gl_json_chart")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    expect(chart.locator(".k-deck")).to_have_attribute("data-layers", "1")
+    drawn = chart.evaluate("el => { const d = el.querySelector('.k-deck').kernelLayers[0].props.data;"
+                           " return [d.length, d[d.length - 1].lat, d[d.length - 1].lon, d[4].kind]; }")
+    assert drawn == [200_000, 37.5, -122.0, "b"]
+    assert len(fetched) == 1 and sizes and max(sizes) < 64 * 1024, (fetched, max(sizes, default=0))
+    # an unchanged rerun: the deck is not sent again, nothing is fetched again
+    page.get_by_role("button", name="Again").click()
+    expect(out(page)).to_have_text("runs 1", timeout=30_000)
+    expect(page.locator("body")).to_have_attribute("data-running", "false")
+    assert len(fetched) == 1, fetched
+    assert errors == []

@@ -114,3 +114,42 @@ def test_a_malformed_deck_selection_keeps_the_empty_state(run: RunScript) -> Non
     texts = [m.element.props["body"] for m in msgs
              if getattr(m, "element", None) is not None and m.element.kind == "text"]
     assert texts == ["{} 2"]
+
+
+def test_a_large_layer_goes_beside_the_stream_as_one_arrow_table(run: RunScript) -> None:
+    import pyarrow as pa
+
+    from kernel.contracts.data_channel import DATA_PREFIX, data_store
+    from tests.plugins.elements_data.frame_pages import request
+
+    ran = run("""
+import numpy as np
+import pandas as pd
+import pydeck as pdk
+from kernel import st
+n = 20_000
+df = pd.DataFrame({"lat": np.linspace(37.7, 37.8, n), "lon": np.linspace(-122.5, -122.4, n),
+                   "n": np.arange(n) % 100, "kind": np.array(["a", "b"])[np.arange(n) % 2]})
+layers = [pdk.Layer("ScatterplotLayer", data=df, get_position="[lon, lat]", id="big", pickable=True),
+          pdk.Layer("ScatterplotLayer", data=df.head(3), get_position="[lon, lat]", id="small")]
+st.pydeck_chart(pdk.Deck(layers=layers), on_select="rerun", key="deck")
+""")
+    props = ran.one("deck_gl_json_chart")
+    big, small = props["spec"]["layers"]
+    assert big["data"] is None and len(small["data"]) == 3, "only the large layer's data leaves the element"
+    [dataset] = props["datasets"]
+    assert dataset["layer"] == 0 and dataset["rows"] == 20_000 and dataset["url"].startswith(DATA_PREFIX)
+    assert props["client"].endswith("/data.js")
+    response = request(ran.app, dataset["url"], "")
+    assert response is not None and response.status == 200
+    table = pa.ipc.open_stream(response.body).read_all()
+    assert table.num_rows == 20_000 and sorted(table.column_names) == ["kind", "lat", "lon", "n"]
+    assert table.column("n").type == pa.int8() and pa.types.is_dictionary(table.column("kind").type)
+    assert table.slice(19_999).to_pylist() == [{"kind": "b", "lat": 37.8, "lon": -122.4, "n": 99}]
+    import json
+
+    records = len(json.dumps(table.to_pylist(), separators=(",", ":")))
+    assert len(response.body) < 0.4 * records, (len(response.body), records)
+    again = ran.rerun()
+    assert again.props("deck_gl_json_chart") == [], "an unchanged deck is not sent again"
+    assert data_store(ran.app).get(dataset["url"][len(DATA_PREFIX):]) is not None
