@@ -95,7 +95,11 @@ class ScriptRunner(Protocol):
         With ``wait=True`` a run under way is not interrupted: the next run starts once
         it has ended (the session asks so for a fragment's request, which never
         preempts a run, see ``kernel_rerun_requested``). Several requests made during a
-        run still make one next run; an interrupting one among them wins.
+        run still make one next run; an interrupting one among them wins. A request
+        made while a run was asked for and has not started yet is that run: the run
+        takes what every request before its start delivered (widget values, a button's
+        trigger), so it is not interrupted for them (it would end at its first ``st``
+        call, and what it took would be lost with it).
         """
         ...
 

@@ -437,7 +437,12 @@ class ThreadScriptRunner:
         with self._lock:
             self._run_id += 1
             self._run_thread = thread
-            if not (self._stop or self._rerun or self._closed):
+            if not (self._stop or self._closed):
+                # This run takes what every request so far delivered (widget values and a
+                # button's trigger, fragment requests): one made after the run was asked
+                # for but before it started (its thread was on the way) is this run. To end
+                # the run at its first st call for it would drop the trigger the run took.
+                self._rerun = self._after = False
                 self._requested_at = None  # the previous run acted on the requests so far
                 self._wake = None
         try:

@@ -30,10 +30,15 @@ def kernel_make_widget_engine(app: KernelApp) -> WidgetEngine:
 
 @hookimpl
 def kernel_script_run_started(session: AppSession, run_id: int) -> None:
-    """Give this run its trigger, then call callbacks of widgets the client changed."""
+    """Give this run its trigger and changes (with those an interrupted run left), then
+    call callbacks of widgets the client changed."""
+    from kernel_plugins.widgets._query_binding import take_unsynced
     from kernel_plugins.widgets._run_lifecycle import run_callbacks
 
     session.state.widgets.begin_run()
+    ctx = get_run_context()
+    if ctx is not None and ctx.session is session:
+        take_unsynced(session, ctx)
     session.state.unlock_widget_keys()
     run_callbacks(session)
 
@@ -41,16 +46,19 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> None:
 @hookimpl
 def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -> None:
     """Unlock widget keys; reset a submitted ``clear_on_submit`` form (its widget ids go
-    to the run's ``FORM_CLEARED`` for the plugin that draws forms); after a complete
-    run, forget widgets that run did not show."""
+    to the run's ``FORM_CLEARED`` for the plugin that draws forms); after a run
+    interrupted for a rerun, leave the user's changes it did not reach to the next run;
+    after a complete run, forget widgets that run did not show."""
     from kernel.contracts.fragments import FRAGMENTS_RERUN
     from kernel.contracts.widgets import FORM_CLEARED, FORMS
     from kernel_plugins.widgets._engine import RUN_WIDGETS
+    from kernel_plugins.widgets._query_binding import carry_unsynced
     from kernel_plugins.widgets._run_lifecycle import clear_submitted_form, forget_widgets
 
     session.state.unlock_widget_keys()
     ctx = get_run_context()
     if ctx is not None and ctx.session is session:
+        carry_unsynced(session, ctx, outcome)
         cleared = clear_submitted_form(session, ctx.stash.get(FORMS, {}))
         if cleared:
             ctx.stash[FORM_CLEARED] = cleared

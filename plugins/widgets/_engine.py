@@ -37,7 +37,7 @@ from kernel.contracts.fragments import FRAGMENT_STACK
 from kernel.contracts.pages import session_pages
 from kernel.contracts.session_state import MISSING, WidgetCallback, WidgetMeta, WidgetStore
 from kernel.contracts.widgets import AT_DEFAULT, PERSIST_MODES, FormInfo, WidgetRequest, form_of
-from kernel_plugins.widgets._query_binding import RUN_BOUND, sync_query_param
+from kernel_plugins.widgets._query_binding import RUN_BOUND, changed_by_user, sync_query_param
 
 __all__ = [
     "RUN_KEYS",
@@ -194,8 +194,9 @@ def register_widget(dg: DeltaGenerator, request: WidgetRequest) -> tuple[str, An
         value = _current_value(states, wid, coerce, default)
     if bind is not None and skey is not None and not trigger:
         ctx.stash.setdefault(RUN_BOUND, set()).add(wid)
+        user_changed = changed_by_user(ctx, wid)
         value = sync_query_param(session, states, wid, kind, skey, bind, coerce, value, default,
-                                  widget_first=assigned or wid in states.changed())
+                                  widget_first=assigned or user_changed, user_changed=user_changed)
     if form is not None and form.clear_on_submit and not trigger:
         _note_default(ctx, wid, value, default)
     fragments = ctx.stash.get(FRAGMENT_STACK)

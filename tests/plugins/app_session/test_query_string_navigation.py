@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kernel.contracts import AppSession, QueryStringStore
-from kernel.contracts.messages import Delta, ForwardMsg, PageInfo, Rerun, decode_back_frame
+from kernel.contracts.messages import Delta, ForwardMsg, PageInfo, Rerun, ScriptFinished, decode_back_frame
 from kernel_plugins.app_session import HeadlessSession
 
 MakeHeadless = Callable[..., HeadlessSession]
@@ -156,4 +156,43 @@ def test_a_value_the_page_wrote_itself_is_corrected_even_when_the_server_never_w
                  navigation=False, changed=(ids["checkbox"],)))
     msgs = h.collect()
     assert h.session.state["dark"] is False and h.session.state["color"] == "Blue"
+    assert _urls(msgs)[-1:] == ["color=Blue"]
+
+
+def test_a_change_the_interrupted_run_took_is_still_corrected_by_the_next(headless: MakeHeadless) -> None:
+    # "check" then "uncheck" again, on a busy machine: the run asked for by "check" starts
+    # just as the "uncheck" request arrives, takes its value (dark=False, a change) and is
+    # interrupted by that request before it reaches the checkbox. The next run gets no new
+    # change, but the page's URL still shows its own form of the change (dark=false): that
+    # run must correct it, as the interrupted one would have.
+    import threading
+
+    from kernel import hookimpl
+
+    h = headless(CHECK_APP)
+    first = _rerun(h, {}, "color=Blue", navigation=True)
+    ids = _ids(first)
+    reached, go_on = threading.Event(), threading.Event()
+    armed = [True]
+
+    class HoldTheNextRunsStart:
+        """Holds the next run after it started, before the widgets take the page's input."""
+
+        @hookimpl(tryfirst=True)
+        def kernel_script_run_started(self) -> None:
+            if armed:
+                armed.clear()
+                reached.set()
+                go_on.wait(60)
+
+    h.session.app.pm.register(HoldTheNextRunsStart(), "hold")
+    h.send(Rerun({ids["selectbox"]: 2, ids["checkbox"]: True}, None, query_string="color=Blue&dark=true",
+                 navigation=False, changed=(ids["checkbox"],)))
+    assert reached.wait(60), "the run did not start"
+    h.send(Rerun({ids["selectbox"]: 2, ids["checkbox"]: False}, None, query_string="color=Blue&dark=false",
+                 navigation=False, changed=(ids["checkbox"],)))
+    go_on.set()
+    msgs = h.collect(timeout=60)
+    assert [m.status for m in msgs if isinstance(m, ScriptFinished)] == ["rerun", "ok"]
+    assert h.session.state["dark"] is False
     assert _urls(msgs)[-1:] == ["color=Blue"]

@@ -275,3 +275,30 @@ def test_a_rerun_requested_just_as_the_run_loop_ends_is_not_lost(headless: MakeH
     if len(statuses(msgs)) < 2:
         msgs += h.collect()
     assert statuses(msgs) == ["ok", "ok"]
+
+
+def test_a_click_that_arrives_before_the_asked_for_run_started_is_that_runs(
+        headless: MakeHeadless, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two requests in quick succession on a busy machine: the first asks for a run, whose
+    thread is still on its way when the second (a button click) arrives. The run that starts
+    takes the click's trigger: it must not be ended at its first st call for that very
+    request, which would leave the next run a button that reads False (the click lost)."""
+    from kernel_plugins.script_runner import _runner
+
+    h = headless("from kernel import st\nif st.button('Go'):\n    st.text('clicked')\nst.text('end')\n")
+    first = h.run()
+    go = next(str(m.element.props["id"]) for m in first if isinstance(m, Delta) and m.element.kind == "button")
+    held: list[Callable[[], None]] = []
+    submit = _runner._threads.submit
+    monkeypatch.setattr(_runner._threads, "submit", held.append)  # the run's thread is on its way
+    h.send(Rerun({}))
+    assert len(held) == 1 and h.session.runner.is_running  # type: ignore[attr-defined]
+    h.send(Rerun({}, go))  # the click, before the run started
+    monkeypatch.setattr(_runner._threads, "submit", submit)
+    submit(held[0])
+    msgs = h.collect(timeout=60)
+    wait_until(lambda: not h.session.runner.is_running, timeout=60)  # type: ignore[attr-defined]
+    msgs += h.collect(until_finished=False)
+    assert statuses(msgs) == ["ok"]  # one run, not interrupted
+    assert [m.element.props["body"] for m in msgs if isinstance(m, Delta) and m.element.kind == "text"] == [
+        "clicked", "end"]
