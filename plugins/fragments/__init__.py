@@ -85,8 +85,8 @@ def kernel_script_run_started(session: AppSession, run_id: int) -> Generator[Non
     requests = session.stash.get(REQUESTS)
     wanted = requests.take() if ctx is not None and requests is not None else ()
     if ctx is not None and requests is not None and _rerun_pending(ctx):
-        # A full run was asked for before this one could start (it ends at its first
-        # st call): the requests wait for that run, which covers them.
+        # A full run was asked for as this one started, before it took the requests
+        # (it ends at its first st call): the requests wait for that run, which covers them.
         requests.clear()
         wanted = ()
     if ctx is not None and wanted:
