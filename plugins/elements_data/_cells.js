@@ -80,7 +80,8 @@ function spark(values, kind, cfg) {
 }
 
 // Fill `cell` with `value` shown as column `col` ({type, config, format}) says. `onToggle(checked)`, given
-// for an editable boolean column, makes its checkbox enabled. `html` is a MarkdownColumn cell as the
+// for an editable boolean column, makes its checkbox enabled; for a keyed ButtonColumn it is
+// `onToggle(label)`, called by a click on the button of that label. `html` is a MarkdownColumn cell as the
 // server rendered it (HTML escaped there); without it (a cell just edited) the text shows as text.
 export function fillCell(cell, value, col, placeholder, onToggle, html) {
   const cfg = col.config || {};
@@ -121,18 +122,23 @@ export function fillCell(cell, value, col, placeholder, onToggle, html) {
     return;
   }
   if (kind === "button") {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = `k-cell-button k-btn-${cfg.button_type || "secondary"}`;
-    button.textContent = String(value);
-    button.disabled = !onToggle;
-    if (onToggle) {
-      button.addEventListener("click", (event) => {
-        event.stopPropagation();
-        onToggle();
-      });
+    // One button per label: a list cell makes several, an empty cell none. A click reports its label.
+    const labels = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
+    for (const label of labels) {
+      if (label === null || label === undefined) continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `k-cell-button k-btn-${cfg.button_type || "secondary"}`;
+      button.textContent = String(label);
+      button.disabled = !onToggle;
+      if (onToggle) {
+        button.addEventListener("click", (event) => {
+          event.stopPropagation();
+          onToggle(String(label));
+        });
+      }
+      cell.append(button);
     }
-    cell.append(button);
     return;
   }
   if (kind === "markdown") {

@@ -84,6 +84,34 @@ class Dataframe(Element):
             "'deleted_rows': ...} to at.session_state[key] before run() instead"
         )
 
+    def click_button(self, row: int, column: str, label: str | None = None) -> Dataframe:
+        """Click a button of a keyed ``ButtonColumn``: the one labelled ``label`` in the cell at
+        row position ``row`` of ``column`` (``None``: the cell's value, for a one-button cell).
+        Takes effect at the next ``run()``, like a widget action (a kernel addition: Streamlit's
+        AppTest cannot click one)."""
+        from kernel.testing import AppTestError
+        from kernel_plugins.elements_data._button_columns import cell_labels
+
+        entry = next((c for c in self.props.get("columns", []) if c.get("name") == column), None)
+        if entry is None or (entry.get("config") or {}).get("type") != "button":
+            buttons = [c["name"] for c in self.props.get("columns", []) if (c.get("config") or {}).get("type") ==
+                       "button"]
+            raise AppTestError(f"no ButtonColumn {column!r} in this grid; its button columns: {buttons or 'none'}")
+        wid = entry.get("button_id")
+        if not wid:
+            raise AppTestError(f"ButtonColumn {column!r} has no key, so its buttons do nothing: give it key=...")
+        if label is None:
+            frame = self.value
+            if not 0 <= row < len(frame):
+                raise AppTestError(f"row {row} is not among the {len(frame)} rows this grid sent")
+            labels = cell_labels(frame[column].iloc[row])
+            if len(labels) != 1:
+                raise AppTestError(f"the cell at row {row} has the buttons {labels}: pass label= to say which")
+            label = labels[0]
+        self.tree._stage(wid, {"row": row, "label": label})
+        self.tree._stage(wid, True, trigger=True)
+        return self
+
 
 NODE_TYPES: Sequence[TestNodeType] = (
     TestNodeType("metric", Metric, ("metric",)),

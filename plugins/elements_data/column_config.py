@@ -6,8 +6,10 @@ says how cells are shown, the other keys are the factory's arguments.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+
+import attrs
 
 from kernel.elements import argument_error as fail
 from kernel.elements import check_choice
@@ -33,6 +35,20 @@ def _numeric(factory: str, name: str, value: Any) -> Any:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise fail(f"column_config.{factory}", name, value, "use a number or None")
     return value
+
+
+@attrs.frozen
+class ButtonColumnResult:
+    """What ``st.column_config.ButtonColumn(key=...)`` returns, as in Streamlit: the column's
+    settings (``config``, JSON-ready, sent to the browser) and what stays on the server (the
+    callback with its arguments and the widget's key). Put it in ``column_config`` like any
+    column setting."""
+
+    config: ColumnConfig
+    on_click: Callable[..., Any] | None = None
+    args: tuple[Any, ...] | None = None
+    kwargs: Mapping[str, Any] | None = None
+    key: str | int | None = None
 
 
 class _ColumnConfigNamespace:
@@ -147,11 +163,13 @@ class _ColumnConfigNamespace:
     def ButtonColumn(self, label: str | None = None, *, width: Any = None,  # noqa: N802
                      help: str | None = None, pinned: bool | None = None, alignment: str | None = None,
                      type: str = "secondary", on_click: Callable[..., Any] | None = None, args: Any = None,
-                     kwargs: Any = None, key: Any = None) -> ColumnConfig:
-        """A column of buttons, each labelled by its cell's value (always read-only). A click reruns
-        the script with ``on_click(*args, **kwargs)`` called first; with a ``key``,
-        ``st.session_state[key]`` is the clicked cell ``{"row": position, "column": name}`` in
-        that run (``None`` both otherwise), read-only."""
+                     kwargs: Any = None, key: Any = None) -> ButtonColumnResult | ColumnConfig:
+        """A column of buttons, each labelled by its cell's value (a list makes one button per
+        item); always read-only. Without a ``key`` the buttons do nothing (and ``on_click``,
+        ``args`` and ``kwargs`` are refused, as in Streamlit); with one it returns a
+        :class:`ButtonColumnResult`, and a click reruns the script with ``on_click(*args,
+        **kwargs)`` called first and ``st.session_state[key]`` the click ``{"row": position,
+        "label": the button's label}`` in that run only (``None`` otherwise), read-only."""
         factory = "column_config.ButtonColumn"
         check_choice(factory, "type", type, ("primary", "secondary", "tertiary"))
         if on_click is not None and not callable(on_click):
@@ -160,9 +178,18 @@ class _ColumnConfigNamespace:
             raise fail(factory, "args", args, "use a list or tuple of arguments for on_click")
         if kwargs is not None and not isinstance(kwargs, dict):
             raise fail(factory, "kwargs", kwargs, "use a dict of keyword arguments for on_click")
-        return _common("button", "ButtonColumn", label, width, help, pinned, alignment=alignment,
-                       button_type=type, disabled=True,
-                       _click=(on_click, tuple(args or ()), dict(kwargs or {}), key))
+        config = _common("button", "ButtonColumn", label, width, help, pinned, alignment=alignment,
+                         button_type=type, disabled=True)
+        if key is None:
+            given = {n: v for n, v in (("on_click", on_click), ("args", args), ("kwargs", kwargs)) if v is not None}
+            for name, value in given.items():
+                raise fail(factory, name, value, "a ButtonColumn's callback needs a key: pass key='...' (unique in "
+                           "the app) so that its clicks reach the script")
+            return config
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            raise fail(factory, "key", key, "use a str (or an int) unique in the app")
+        return ButtonColumnResult(config, on_click, None if args is None else tuple(args),
+                                  None if kwargs is None else dict(kwargs), key)
 
     def AudioColumn(self, label: str | None = None, *, width: Any = None, help: str | None = None,  # noqa: N802
                     pinned: bool | None = None, alignment: str | None = None) -> ColumnConfig:

@@ -32,6 +32,7 @@ from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_in
 from kernel_plugins.elements_data._frames import add_markdown_html, column_format, column_type, rows, rows_json
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
+from kernel_plugins.elements_data.column_config import ButtonColumnResult
 
 EAGER_CELLS = 100_000
 """Frames with at most this many cells are sent whole; larger ones are paged."""
@@ -87,6 +88,9 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
     columns = []
     for position, name in enumerate(frame.columns):
         cfg = _config_for(config, name, position)
+        button = None
+        if isinstance(cfg, ButtonColumnResult):
+            button, cfg = cfg, cfg.config
         if isinstance(cfg, str):
             cfg = {"label": cfg}
         elif cfg is not None and not isinstance(cfg, Mapping):
@@ -100,9 +104,9 @@ def _columns(command: str, frame: Any, column_order: Iterable[Any] | None,
         hidden = cfg is None and _config_for(config, name, position) is None and (
             str(name) in config or name in config or position in config)
         if cfg:
-            entry["config"] = {k: v for k, v in cfg.items() if v is not None and k != BUTTON_PRIVATE}
-            if cfg.get(BUTTON_PRIVATE) is not None:
-                entry[BUTTON_PRIVATE] = cfg[BUTTON_PRIVATE]
+            entry["config"] = {k: v for k, v in cfg.items() if v is not None}
+        if button is not None:
+            entry[BUTTON_PRIVATE] = button
         if hidden or (order is not None and str(name) not in order):
             entry["hidden"] = True
         columns.append(entry)
@@ -250,7 +254,7 @@ def dataframe(dg: DeltaGenerator, data: Any = None, width: Any = "stretch", heig
     row_height = _row_height("dataframe", row_height)
     props = frame_props("dataframe", data, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, lazy=lazy, first_rows=first_page_rows(height, row_height))
-    register_button_columns(dg, "dataframe", props, lambda: frame_digest(to_frame("dataframe", data)))
+    register_button_columns(dg, props, lambda: to_frame("dataframe", data))
     props.update({
         "width": container_width("dataframe", width, use_container_width),
         "height": height,
@@ -295,7 +299,7 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     row_height = _row_height("data_editor", row_height)
     props = frame_props("data_editor", frame, hide_index=hide_index, column_order=column_order,
                         column_config=column_config, first_rows=first_page_rows(height, row_height))
-    register_button_columns(dg, "data_editor", props, lambda: frame_digest(frame))
+    register_button_columns(dg, props, lambda: frame)
     names = [c["name"] for c in props["columns"]]
     if isinstance(disabled, bool):
         frozen: set[str] | bool = disabled

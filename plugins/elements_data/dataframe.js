@@ -368,16 +368,17 @@ class Grid {
           let toggle = canEdit && isBool ? (checked) => this.commit(position, c, checked) : undefined;
           // A ButtonColumn cell is a trigger: the click reruns with the clicked cell as the widget's value.
           if (c.button_id && position < p.nrows) {
-            toggle = () => {
+            toggle = (label) => {
               const w = this.ctx.widgets;
-              w.hold(c.button_id, { row: position, column: c.name });
+              w.hold(c.button_id, { row: position, label: String(label) });
               w.trigger(c.button_id);
               w.forget(c.button_id);
             };
           }
           // A MarkdownColumn cell's HTML (rendered and escaped by the server) travels after the data cells.
           const html = c.html_at && !changed ? row[c.html_at] : undefined;
-          fillCell(cell, toggle && (value === null || value === undefined) ? false : value, c, p.placeholder, toggle,
+          fillCell(cell, toggle && !c.button_id && (value === null || value === undefined) ? false : value, c,
+            p.placeholder, toggle,
             html);
           if (changed) cell.classList.add("k-edited");
           if (canEdit) {

@@ -88,7 +88,8 @@ class EChartsState(TypedDict):
 
 
 class ButtonColumnClickState(TypedDict):
-    """``st.session_state[key]`` of a ``ButtonColumn``: the clicked cell, if any."""
+    """``st.session_state[key]`` of a keyed ``ButtonColumn`` in the run a click started: the row
+    position and the clicked button's label (``None`` instead in every other run)."""
 
-    row: int | None
-    column: str | None
+    row: int
+    label: str

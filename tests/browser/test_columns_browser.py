@@ -56,17 +56,19 @@ def test_button_column_click_reaches_the_script(serve: Serve, page: Any) -> None
         from kernel import st
         if "calls" not in st.session_state:
             st.session_state.calls = []
-        df = pd.DataFrame({"name": ["a", "b"], "act": ["Open", "Delete"]})
+        df = pd.DataFrame({"name": ["a", "b", "c"], "act": ["Open", "Delete", ["Edit", "Copy"]]})
         st.dataframe(df, hide_index=True, column_config={"act": st.column_config.ButtonColumn(
-            "Action", key="act", on_click=lambda: st.session_state.calls.append(st.session_state.act["row"]))})
+            "Action", key="act", on_click=lambda: st.session_state.calls.append(st.session_state.act.row))})
         st.button("Again")
         st.text(f"{st.session_state.act} {st.session_state.calls}")
     """)
-    expect(out(page)).to_have_text("{'row': None, 'column': None} []")
+    expect(out(page)).to_have_text("None []")
     page.get_by_role("button", name="Delete").click()
-    expect(out(page)).to_have_text("{'row': 1, 'column': 'act'} [1]")
+    expect(out(page)).to_have_text("{'row': 1, 'label': 'Delete'} [1]")
     page.get_by_role("button", name="Open").click()
-    expect(out(page)).to_have_text("{'row': 0, 'column': 'act'} [1, 0]")
+    expect(out(page)).to_have_text("{'row': 0, 'label': 'Open'} [1, 0]")
+    page.get_by_role("button", name="Copy").click()  # a list cell: one button per item
+    expect(out(page)).to_have_text("{'row': 2, 'label': 'Copy'} [1, 0, 2]")
     page.get_by_role("button", name="Again").click()  # a trigger: the next run has no click
-    expect(out(page)).to_have_text("{'row': None, 'column': None} [1, 0]")
+    expect(out(page)).to_have_text("None [1, 0, 2]")
     assert errors == []
