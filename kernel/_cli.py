@@ -89,6 +89,9 @@ def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
     script = Path(args.script)
     if not script.is_file():
         raise KernelError(f"no such script: {script} (give the path of a Python file: kernel run app.py)")
+    served = app.hook.kernel_serve_script(app=app, script=script, workers=args.workers)
+    if served is not None:
+        return int(served)
     if args.workers > 1 or args.worker_ports:
         from kernel._supervisor import supervise
 

@@ -31,6 +31,10 @@ RESERVED_PREFIXES = ("/_kernel/",)
 RESERVED_PATHS = ("/", "/index.html")
 """The app's page."""
 
+CLI_DEFAULTS: dict[str, Any] = {"config_options": {}, "plugin_args": ()}
+"""What ``kernel run serve.py`` was given (``--section.option`` values, ``-p`` plugins): the
+apps that file builds start from them (``run(config=...)`` still wins)."""
+
 INSTALL_HINT = "st.App needs Starlette: pip install 'kernel[asgi]' (it also brings uvicorn to serve it)"
 
 
@@ -108,7 +112,9 @@ class App:
         from kernel_contrib.asgi._asgi import KernelAsgi
         from kernel_contrib.asgi._host import KernelHost
 
-        kernel = build_app(AppOptions(script_path=self.script_path, config_options=dict(self._config),
+        kernel = build_app(AppOptions(script_path=self.script_path,
+                                      config_options={**CLI_DEFAULTS["config_options"], **self._config},
+                                      plugin_args=tuple(CLI_DEFAULTS["plugin_args"]),
                                       plugins=[(_AppPlugin(self), f"st_app_{id(self):x}")]))
         _check_routes(self.routes, kernel)
         host = KernelHost(kernel)

@@ -607,6 +607,28 @@ def kernel_script_error(session: AppSession, error: BaseException) -> bool | Non
     """
 
 
+@hookspec(firstresult=True)
+def kernel_serve_script(app: KernelApp, script: Path, workers: int) -> int | None:
+    """Serve ``kernel run SCRIPT`` some other way than the kernel's runtime.
+
+    **Called:** by ``kernel run`` in the main thread, before any server (or worker
+    process) starts, with the app assembled from the command line. A plugin that recognises
+    the script (``kernel_contrib.asgi``: a file that builds an ASGI application, such as
+    ``app = st.App("dashboard.py")``) serves it until it stops and returns the exit code.
+    Read the file without running it to decide; raise ``KernelError`` with a message that
+    says how to fix what is missing.
+
+    **Returns:** the exit code once served; ``None`` to leave the script to the next
+    plugin and, failing all, to the kernel's runtime (a plain script).
+
+    :param app: the kernel app of ``kernel run`` (its config and ``options`` carry the
+        command line's ``--section.option`` values, ``-p`` plugins and script arguments).
+    :param script: the script given to ``kernel run``.
+    :param workers: the worker processes asked for (``--workers``; 1 without). A plugin
+        that cannot serve several should say so rather than serve one.
+    """
+
+
 @hookspec
 def kernel_source_changed(app: KernelApp, paths: Sequence[Path]) -> None:
     """Files of the app changed on disk.

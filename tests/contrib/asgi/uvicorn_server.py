@@ -1,4 +1,5 @@
-"""Serve an ASGI module with uvicorn in a subprocess on 127.0.0.1, on a socket the test bound (no port race)."""
+"""Serve an ASGI module with uvicorn in a subprocess on 127.0.0.1, on a socket the test bound (no port race), or
+a file that builds one with ``kernel run``."""
 
 from __future__ import annotations
 
@@ -62,6 +63,28 @@ def uvicorn_serving(directory: Path, target: str, *, extra_env: dict[str, str] |
         stop(served)
 
 
+@contextlib.contextmanager
+def kernel_run_serving(directory: Path, script: str, *args: str) -> Iterator[Served]:
+    """Run ``kernel run SCRIPT --server.port=P ARGS`` in ``directory`` until the block ends (a file
+    that builds an st.App is served by uvicorn). The port is a free one picked here."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = directory / "kernel-run.log"
+    env = {**os.environ, "PYTHONPATH": str(directory)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kernel", "run", script, "--server.address=127.0.0.1", f"--server.port={port}",
+             "--server.headless=true", *args],
+            cwd=directory, env=env, stdout=out, stderr=subprocess.STDOUT)
+    served = Served(f"http://127.0.0.1:{port}", process, log)
+    try:
+        _wait_healthy(served)
+        yield served
+    finally:
+        stop(served)
+
+
 def stop(served: Served) -> int:
     """SIGTERM the server and wait for it (SIGKILL after 20 s); its exit code."""
     if served.process.poll() is None:
@@ -78,7 +101,7 @@ def _wait_healthy(served: Served) -> None:
     deadline = time.monotonic() + START_DEADLINE
     while time.monotonic() < deadline:
         if served.process.poll() is not None:
-            raise AssertionError(f"uvicorn exited with {served.process.returncode}:\n{served.output()}")
+            raise AssertionError(f"the server exited with {served.process.returncode}:\n{served.output()}")
         try:
             with urllib.request.urlopen(served.url + "/_kernel/health", timeout=5) as response:
                 if response.status == 200:
@@ -86,4 +109,4 @@ def _wait_healthy(served: Served) -> None:
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.1)
-    raise AssertionError(f"uvicorn did not become healthy in {START_DEADLINE} s:\n{served.output()}")
+    raise AssertionError(f"the server did not become healthy in {START_DEADLINE} s:\n{served.output()}")
