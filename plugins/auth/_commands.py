@@ -13,6 +13,8 @@ from urllib.parse import urlencode
 
 from kernel import NoRunContextError
 from kernel.context import RunContext, get_run_context
+from kernel_plugins.auth._cookies import IDENTITY_COOKIE, request_cookies
+from kernel_plugins.auth._logout import logout_token
 from kernel_plugins.auth._routes import LOGIN_PATH, LOGOUT_PATH
 from kernel_plugins.auth._settings import load_auth
 
@@ -57,7 +59,16 @@ def login(provider: str | None = None) -> None:
 
 
 def logout() -> None:
-    """Log the user out: delete the identity cookie and start a new session of the app."""
+    """Log the user out: delete the login cookies, end the provider's session too when it
+    offers that (its ``end_session_endpoint``), and start a new session of the app.
+
+    The link the page follows carries a token bound to this browser's login, so that no
+    other site can log the user out.
+    """
     ctx = _context("logout")
-    load_auth(None, caller="st.logout()")
-    _redirect(ctx, LOGOUT_PATH)
+    config = load_auth(None, caller="st.logout()")
+    identity = request_cookies(ctx.session.state.client.snapshot().headers).get(IDENTITY_COOKIE)
+    if identity is None:
+        _redirect(ctx, LOGOUT_PATH)
+        return
+    _redirect(ctx, f"{LOGOUT_PATH}?{urlencode({'token': logout_token(config, identity)})}")

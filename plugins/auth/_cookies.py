@@ -27,6 +27,7 @@ __all__ = [
     "FLOW_MAX_AGE",
     "IDENTITY_COOKIE",
     "IDENTITY_MAX_AGE",
+    "ID_TOKEN_COOKIE",
     "MAX_COOKIE_BYTES",
     "BadCookie",
     "CookieSigner",
@@ -38,6 +39,8 @@ __all__ = [
 IDENTITY_COOKIE = "_kernel_user"
 """Holds the logged-in user's claims."""
 IDENTITY_MAX_AGE = 30 * 24 * 3600
+ID_TOKEN_COOKIE = "_kernel_user_idt"
+"""The provider's ID token, kept only to ask the provider's logout for this user (``id_token_hint``)."""
 """How long a login lasts: 30 days, as in Streamlit."""
 FLOW_COOKIE_PREFIX = "_kernel_auth_flow_"
 """Followed by the login's ``state``: one cookie per login in progress (several tabs may log in at once)."""

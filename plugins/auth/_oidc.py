@@ -91,6 +91,14 @@ class OidcClient:
                                     "server_metadata_url an OpenID Connect provider's?", status=502)
         return metadata
 
+    def end_session_endpoint(self) -> str | None:
+        """The provider's ``end_session_endpoint`` (RP-initiated logout), if its discovery
+        document has an http(s) one."""
+        endpoint = self._metadata().get("end_session_endpoint")
+        if not isinstance(endpoint, str) or not endpoint.lower().startswith(("https://", "http://")):
+            return None
+        return endpoint
+
     def authorization(self) -> Authorization:
         """A new authorization request: its URL, with fresh ``state``, ``nonce`` and PKCE challenge."""
         self._metadata()

@@ -7,8 +7,10 @@
   login-state cookie of this browser; the code is exchanged (with the verifier), the ID
   token checked (nonce included), and the claims kept in the signed identity cookie; then
   back to the page the login started from.
-* ``/_kernel/auth/logout`` (``st.logout`` sends the page here): deletes the identity cookie
-  and goes back to the app, which starts a new session.
+* ``/_kernel/auth/logout?token=...`` (``st.logout`` sends the page here): checks the logout
+  token (see :mod:`._logout`), deletes the login cookies, and goes to the provider's logout
+  when it has one (which comes back through ``/oauth2callback``), else back to the app,
+  which starts a new session.
 
 Handlers run in the trio thread; the calls to the provider run in a worker thread.
 Errors answer ``text/plain`` with what went wrong, passed through the secrets' redactor.
@@ -27,6 +29,7 @@ from kernel_plugins.auth._config import CALLBACK_PATH, AuthConfig
 from kernel_plugins.auth._cookies import (
     FLOW_COOKIE_PREFIX,
     FLOW_MAX_AGE,
+    ID_TOKEN_COOKIE,
     IDENTITY_COOKIE,
     IDENTITY_MAX_AGE,
     MAX_COOKIE_BYTES,
@@ -37,6 +40,7 @@ from kernel_plugins.auth._cookies import (
     set_cookie,
 )
 from kernel_plugins.auth._errors import AuthError
+from kernel_plugins.auth._logout import check_logout_token, post_logout_next, provider_logout_url
 from kernel_plugins.auth._settings import load_auth, secrets_for
 
 if TYPE_CHECKING:
@@ -131,6 +135,10 @@ def _callback(app: KernelApp, request: HttpRequest) -> HttpResponse | Awaitable[
         return _error(app, str(exc), 500)
     query = _query(request)
     state = query.get("state", "")
+    if "code" not in query and "error" not in query:
+        back = post_logout_next(config, state)
+        if back is not None:  # the provider's logout sends the browser back here
+            return _redirect(safe_next(back))
     if not _STATE.fullmatch(state):
         return _error(app, "the provider's answer carries no valid state. Start the login again from the app.", 400)
     name = FLOW_COOKIE_PREFIX + state
@@ -184,16 +192,57 @@ async def _finish_login(app: KernelApp, config: AuthConfig, flow: dict[str, Any]
         return _error(app, f"the user's claims are too large for a cookie ({len(cookie[1])} bytes; browsers keep "
                       f"{MAX_COOKIE_BYTES}). Ask for fewer scopes in client_kwargs, or expose fewer tokens.",
                       500, drop)
+    cookies = [cookie, drop]
+    if result.get("id"):
+        # Kept apart (only to ask the provider's logout), and only when it fits in a cookie.
+        hint = set_cookie(ID_TOKEN_COOKIE, CookieSigner(config.cookie_secret, "id_token").sign(
+            {"token": result["id"]}, IDENTITY_MAX_AGE), IDENTITY_MAX_AGE, secure=config.secure)
+        if len(hint[1]) <= MAX_COOKIE_BYTES:
+            cookies.append(hint)
     log.info("login: user logged in with %s", provider.label)
-    return _redirect(safe_next(str(flow.get("next") or "/")), cookie, drop)
+    return _redirect(safe_next(str(flow.get("next") or "/")), *cookies)
 
 
-def _logout(app: KernelApp, request: HttpRequest) -> HttpResponse:
+def _logout(app: KernelApp, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
+    query = _query(request)
+    next_path = safe_next(query.get("next"))
     try:
-        secure = _config(app, "logout").secure
+        config = _config(app, "logout")
     except AuthError:
-        secure = False
-    return _redirect(safe_next(_query(request).get("next")), clear_cookie(IDENTITY_COOKIE, secure=secure))
+        return _redirect(next_path, clear_cookie(IDENTITY_COOKIE, secure=False))
+    cookies = request_cookies(request.headers)
+    identity = cookies.get(IDENTITY_COOKIE)
+    clears = (clear_cookie(IDENTITY_COOKIE, secure=config.secure), clear_cookie(ID_TOKEN_COOKIE, secure=config.secure))
+    if identity is None:
+        return _redirect(next_path, *clears)  # nobody is logged in here: nothing to protect
+    refused = check_logout_token(config, query.get("token"), identity)
+    if refused is not None:
+        log.warning("logout refused: %s", refused)
+        body = (f"Logout refused: {refused}. Only the app's own page can log you out (st.logout() makes the link "
+                "for this browser); a link from elsewhere, or an old one, is not followed.\n\nBack to the app: /\n")
+        return HttpResponse(403, body.encode(), "text/plain; charset=utf-8", (_NO_STORE,))
+    return _end_session(config, identity, cookies.get(ID_TOKEN_COOKIE), next_path, clears)
+
+
+async def _end_session(config: AuthConfig, identity: str, id_token_cookie: str | None, next_path: str,
+                       clears: tuple[tuple[str, str], ...]) -> HttpResponse:
+    import trio
+
+    try:
+        provider = str(CookieSigner(config.cookie_secret, "identity").open(identity).get("provider") or "")
+    except BadCookie:
+        return _redirect(next_path, *clears)  # no valid login: only the cookies to delete
+    id_token = None
+    if id_token_cookie is not None:
+        try:
+            id_token = str(CookieSigner(config.cookie_secret, "id_token").open(id_token_cookie).get("token") or "")
+        except BadCookie:
+            id_token = None
+    if provider not in config.providers:
+        return _redirect(next_path, *clears)
+    url = await trio.to_thread.run_sync(lambda: provider_logout_url(config, provider, id_token or None, next_path))
+    log.info("logout: user logged out%s", " (and sent to the provider's logout)" if url else "")
+    return _redirect(url or next_path, *clears)
 
 
 def http_routes(app: KernelApp) -> list[HttpRoute]:

@@ -3,7 +3,8 @@
 The provider is the npm package ``oidc-provider`` started on 127.0.0.1 by the test
 (``tests/plugins/auth/oidc_server.py``); its development login page is filled in by the
 browser like a user would. The app shows ``st.user``'s claims; a cookie altered in the
-browser is refused; logout deletes it.
+browser is refused; a logout link not made by the app's page is refused; logout deletes the
+cookies and ends the provider's session too (RP-initiated logout).
 """
 
 from __future__ import annotations
@@ -97,6 +98,9 @@ def test_login_shows_the_claims_a_tampered_cookie_is_refused_and_logout_ends_it(
         days = (cookie["expires"] - time.time()) / 86400
         assert 29.9 < days <= 30.0, days
         assert not [c for c in page.context.cookies() if c["name"].startswith("_kernel_auth_flow_")]
+        # The ID token, kept apart only for the provider's logout (id_token_hint), is HttpOnly too.
+        hint = [c for c in page.context.cookies() if c["name"] == "_kernel_user_idt"]
+        assert len(hint) == 1 and hint[0]["httpOnly"] is True and hint[0]["sameSite"] == "Lax"
         assert page.evaluate("document.cookie") == "", "a script of the page cannot read the identity cookie"
 
         # The same cookie with the name changed in its payload: refused, the user is not logged in.
@@ -108,12 +112,28 @@ def test_login_shows_the_claims_a_tampered_cookie_is_refused_and_logout_ends_it(
         open_app(page, app)
         expect(first).to_have_text("Hello Ada Lovelace <ada@example.test>")
 
+        # A logout link from elsewhere (another site sending the browser there) is refused.
+        page.goto(f"{app.url.rstrip('/')}/_kernel/auth/logout?next=/")
+        expect(page.locator("body")).to_contain_text("Logout refused: the link has no logout token")
+        open_app(page, app)
+        expect(first).to_have_text("Hello Ada Lovelace <ada@example.test>")
+
+        # The app's own logout: the cookies go, and the provider's session ends too (RP-initiated
+        # logout at its end_session_endpoint, which asks the user, then returns through the callback).
         page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(f"{idp.issuer}/**")
+        page.get_by_role("button", name="Yes, sign me out").click()
+        page.wait_for_url(f"{app.url.rstrip('/')}/")
+        expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
         expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
-        assert not [c for c in page.context.cookies() if c["name"] == "_kernel_user"]
+        assert not [c for c in page.context.cookies() if c["name"] in ("_kernel_user", "_kernel_user_idt")]
         page.reload()
         expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
         expect(first).to_have_text("Not logged in: {'is_logged_in': False}")
+        # Logged out at the provider as well: logging in again asks for the user's name.
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{idp.issuer}/**")
+        expect(page.locator("input[name=login]")).to_be_visible()
 
 
 def test_the_example_app_logs_in_and_out_from_button_callbacks(serve: Serve, page: Any, tmp_path: Path) -> None:
@@ -131,5 +151,7 @@ def test_the_example_app_logs_in_and_out_from_button_callbacks(serve: Serve, pag
         expect(page.get_by_role("heading", name="Welcome, Grace Lovelace!")).to_be_visible()
         expect(page.get_by_text("Your email address is grace@example.test.")).to_be_visible()
         page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(f"{idp.issuer}/**")
+        page.get_by_role("button", name="Yes, sign me out").click()
         expect(page.get_by_role("heading", name="A private app")).to_be_visible()
         assert not [c for c in page.context.cookies() if c["name"] == "_kernel_user"]

@@ -13,7 +13,9 @@ import trio
 
 from kernel._app import AppOptions, build_app
 from kernel._lifecycle import serve_app
+from kernel_plugins.auth._config import AuthConfig, parse_auth
 from kernel_plugins.auth._cookies import FLOW_COOKIE_PREFIX, CookieSigner
+from kernel_plugins.auth._logout import logout_token
 from kernel_plugins.auth._routes import safe_next
 from tests.plugins.auth.oidc_server import free_port
 
@@ -125,12 +127,54 @@ async def test_login_start(served: Any) -> None:
     assert location.query == "next=%2Fpage&hop=1"
 
 
-async def test_logout_deletes_the_identity_cookie(served: Any) -> None:
-    status, headers, _ = await served("/_kernel/auth/logout?next=/report")
+CLEARED = ["_kernel_user=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+           "_kernel_user_idt=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"]
+
+
+def _identity(provider: str = "") -> str:
+    return CookieSigner(COOKIE_SECRET, "identity").sign({"provider": provider, "claims": {"sub": "u1"}}, 3600)
+
+
+def _config() -> AuthConfig:
+    return parse_auth({"redirect_uri": "http://127.0.0.1:1/oauth2callback", "cookie_secret": COOKIE_SECRET,
+                       "client_id": "kernel-app", "client_secret": CLIENT_SECRET,
+                       "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}, caller="test")
+
+
+async def test_logout_deletes_the_login_cookies_for_the_apps_own_link(served: Any) -> None:
+    identity = _identity()
+    token = logout_token(_config(), identity)
+    status, headers, _ = await served(f"/_kernel/auth/logout?token={token}&next=/report",
+                                      cookie=f"_kernel_user={identity}")
+    # the provider cannot be reached for its discovery document: the logout stays local
     assert status == 302 and headers["location"] == ["/report"]
-    assert headers["set-cookie"] == ["_kernel_user=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"]
+    assert headers["set-cookie"] == CLEARED
+    # nobody logged in: nothing to protect, the cookies are deleted all the same
     status, headers, _ = await served("/_kernel/auth/logout?next=//evil.example/")
-    assert headers["location"] == ["/"]
+    assert status == 302 and headers["location"] == ["/"] and headers["set-cookie"] == CLEARED
+
+
+@pytest.mark.parametrize("query, why", [
+    ("", "the link has no logout token"),
+    ("token=forged.value", "its logout token was refused (bad signature"),
+    # a token made for another login (the attacker's own, say) does not log this user out
+    ("token={other}", "its logout token was made for another login"),
+])
+async def test_a_logout_link_from_elsewhere_is_refused(served: Any, query: str, why: str) -> None:
+    other = logout_token(_config(), _identity("someone-else"))
+    status, headers, body = await served(f"/_kernel/auth/logout?{query.format(other=other)}&next=/",
+                                         cookie=f"_kernel_user={_identity()}")
+    assert status == 403 and "set-cookie" not in headers
+    assert f"Logout refused: {why}" in body
+
+
+async def test_the_providers_logout_comes_back_through_the_callback(served: Any) -> None:
+    state = CookieSigner(COOKIE_SECRET, "post_logout").sign({"next": "/report?x=1"}, 600)
+    status, headers, _ = await served(f"/oauth2callback?state={state}")
+    assert status == 302 and headers["location"] == ["/report?x=1"]
+    forged = CookieSigner("another-secret-0123456789", "post_logout").sign({"next": "/"}, 600)
+    status, _, body = await served(f"/oauth2callback?state={forged}")
+    assert status == 400 and "no valid state" in body
 
 
 async def test_without_auth_the_callback_says_what_to_configure(served: Any) -> None:
