@@ -185,3 +185,55 @@ def test_trace_plugins_prints_hook_calls(monkeypatch: pytest.MonkeyPatch, capsys
     err = capsys.readouterr().err
     assert "[kernel trace] kernel_register_commands from caching" in err
     assert "[kernel trace] kernel_configured" in err
+
+
+def test_hookimpls_of_module_plugins_are_read_as_pluggy_reads_them(make_app: MakeApp) -> None:
+    # The manager reads a module plugin's functions from its __dict__ (start-up cost);
+    # every name of every loaded module must give what pluggy's own lookup gives.
+    import pluggy
+
+    from kernel.contracts import hookspecs
+
+    app = make_app()
+    modules = [plugin for _, plugin in app.pm.list_name_plugin() if isinstance(plugin, types.ModuleType)]
+    spec_modules = [hookspecs, *(sys.modules[m] for m in sys.modules if m.endswith(".hookspecs"))]
+    assert len(modules) > 10 and len(spec_modules) > 2
+    impls = specs = 0
+    for module in {*modules, *spec_modules}:
+        for name in dir(module):
+            impl = app.pm.parse_hookimpl_opts(module, name)
+            assert impl == pluggy.PluginManager.parse_hookimpl_opts(app.pm, module, name), (module, name)
+            spec = app.pm.parse_hookspec_opts(module, name)
+            assert spec == pluggy.PluginManager.parse_hookspec_opts(app.pm, module, name), (module, name)
+            impls += impl is not None
+            specs += spec is not None
+    assert impls >= len(modules) and specs > 20
+
+
+def test_module_plugin_with_wrapped_and_foreign_attributes() -> None:
+    # A module plugin holding a staticmethod, a bound method, a marked non-function and a
+    # lazy module __getattr__: only real hookimpls count, and nothing is evaluated.
+    module = types.ModuleType("oddplugin")
+
+    class Holder:
+        @hookimpl
+        def kernel_register_commands(self, app: object) -> list[object]:
+            return []
+
+    def lazy(name: str) -> object:
+        raise AssertionError(f"module __getattr__ called for {name}")
+
+    @hookimpl
+    def kernel_configured(app: object) -> None:
+        return None
+
+    not_a_function = types.SimpleNamespace(kernel_impl={"tryfirst": False})
+    module.__dict__.update(
+        kernel_configured=kernel_configured,
+        kernel_register_commands=Holder().kernel_register_commands,
+        kernel_startup=not_a_function,
+        __getattr__=lazy,
+    )
+    pm = KernelPluginManager()
+    pm.register_plugin(module, "oddplugin")
+    assert {h.name for h in pm.get_hookcallers(module) or ()} == {"kernel_configured", "kernel_register_commands"}
