@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from kernel import Command, hookimpl
 
 if TYPE_CHECKING:
-    from kernel import HttpRoute, KernelApp
+    from collections.abc import Awaitable
+
+    from kernel import HttpRequest, HttpResponse, HttpRoute, KernelApp
 
 PACKAGE = __name__
 
@@ -37,6 +39,19 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
-    from kernel_plugins.auth._routes import http_routes
+    # The handlers (cookies, config, Authlib's callers) load on the first request to a
+    # route, not at start-up.
+    from kernel import HttpRoute
+    from kernel_plugins.auth._paths import AUTH_PREFIX, CALLBACK_PATH
 
-    return http_routes(app)
+    def auth(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
+        from kernel_plugins.auth._routes import answer_auth
+
+        return answer_auth(app, request)
+
+    def callback(request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
+        from kernel_plugins.auth._routes import answer_callback
+
+        return answer_callback(app, request)
+
+    return [HttpRoute(AUTH_PREFIX, auth), HttpRoute(CALLBACK_PATH, callback)]

@@ -27,11 +27,10 @@ from urllib.parse import urlsplit
 import attrs
 
 from kernel_plugins.auth._errors import AuthConfigError
+from kernel_plugins.auth._paths import CALLBACK_PATH
 
 __all__ = ["CALLBACK_PATH", "MIN_COOKIE_SECRET", "AuthConfig", "ProviderConfig", "parse_auth"]
 
-CALLBACK_PATH = "/oauth2callback"
-"""The path the provider sends the browser back to; ``redirect_uri`` must end with it."""
 MIN_COOKIE_SECRET = 16
 """Fewest characters accepted in ``cookie_secret``."""
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")

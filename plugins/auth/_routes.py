@@ -24,8 +24,8 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from kernel import HttpRequest, HttpResponse, HttpRoute
-from kernel_plugins.auth._config import CALLBACK_PATH, AuthConfig
+from kernel import HttpRequest, HttpResponse
+from kernel_plugins.auth._config import AuthConfig
 from kernel_plugins.auth._cookies import (
     FLOW_COOKIE_PREFIX,
     FLOW_MAX_AGE,
@@ -41,18 +41,16 @@ from kernel_plugins.auth._cookies import (
 )
 from kernel_plugins.auth._errors import AuthError
 from kernel_plugins.auth._logout import check_logout_token, post_logout_next, provider_logout_url
+from kernel_plugins.auth._paths import AUTH_PREFIX, LOGIN_PATH, LOGOUT_PATH
 from kernel_plugins.auth._settings import load_auth, secrets_for
 
 if TYPE_CHECKING:
     from kernel import KernelApp
 
-__all__ = ["AUTH_PREFIX", "LOGIN_PATH", "LOGOUT_PATH", "http_routes", "safe_next"]
+__all__ = ["AUTH_PREFIX", "LOGIN_PATH", "LOGOUT_PATH", "answer_auth", "answer_callback", "safe_next"]
 
 log = logging.getLogger("kernel.auth")
 
-AUTH_PREFIX = "/_kernel/auth/"
-LOGIN_PATH = AUTH_PREFIX + "login"
-LOGOUT_PATH = AUTH_PREFIX + "logout"
 _STATE = re.compile(r"[A-Za-z0-9_-]{16,128}")
 _NO_STORE = ("cache-control", "no-store")
 
@@ -245,17 +243,16 @@ async def _end_session(config: AuthConfig, identity: str, id_token_cookie: str |
     return _redirect(url or next_path, *clears)
 
 
-def http_routes(app: KernelApp) -> list[HttpRoute]:
-    """The login, logout and callback routes of ``app``."""
+def answer_auth(app: KernelApp, request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
+    """A request under ``AUTH_PREFIX``: a login, a logout, or not found."""
+    if request.path == LOGIN_PATH:
+        return _login(app, request)
+    if request.path == LOGOUT_PATH:
+        return _logout(app, request)
+    return None
 
-    def auth(request: HttpRequest) -> HttpResponse | None | Awaitable[HttpResponse]:
-        if request.path == LOGIN_PATH:
-            return _login(app, request)
-        if request.path == LOGOUT_PATH:
-            return _logout(app, request)
-        return None
 
-    def callback(request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
-        return _callback(app, request)
+def answer_callback(app: KernelApp, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
+    """The provider's callback (``CALLBACK_PATH``)."""
+    return _callback(app, request)
 
-    return [HttpRoute(AUTH_PREFIX, auth), HttpRoute(CALLBACK_PATH, callback)]

@@ -92,3 +92,49 @@ def test_element_plugins_load_only_their_hooks_and_catalog_at_start(tmp_path: Pa
         early = {m for m in loaded if m.startswith(package + ".")} - {f"{package}._catalog"}
         assert early == set(), f"{plugin} loaded at start-up: {sorted(early)}"
     assert "kernel.contracts.markup" not in loaded and "kernel.elements" not in loaded
+
+
+SERVING_PLUGIN = '''
+import json, sys
+from kernel import hookimpl
+
+@hookimpl
+def kernel_startup(app):
+    with open(OUT + ".tmp", "w") as f:
+        json.dump(sorted(sys.modules), f)
+    import os
+    os.replace(OUT + ".tmp", OUT)
+'''
+
+
+def test_a_serving_kernel_run_has_not_loaded_route_handlers(tmp_path: Path) -> None:
+    # What `kernel run` has imported once it serves (kernel_startup): the login routes'
+    # handlers (cookies, auth config) load with their first request.
+    import os
+    import time
+
+    out = tmp_path / "modules.json"
+    (tmp_path / "dump_modules.py").write_text(f"OUT = {str(out)!r}\n" + SERVING_PLUGIN)
+    (tmp_path / "app.py").write_text("from kernel import st\nst.text('hi')\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    err = tmp_path / "stderr.txt"
+    with err.open("wb") as err_file:
+        proc = subprocess.Popen([sys.executable, "-m", "kernel", "run", "app.py", "--server.port=0",
+                                 "--server.file_watcher_type=none", "-p", "dump_modules"],
+                                cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=err_file)
+    try:
+        deadline = time.monotonic() + 60
+        while not out.exists() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert out.exists(), err.read_text() if proc.poll() is not None else "no kernel_startup in 60 s"
+        loaded = set(json.loads(out.read_text()))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert "kernel_plugins.auth" in loaded
+    early = sorted(m for m in loaded if m.startswith((*LOADED_LATER, "kernel_plugins.auth._", "http.cookies")))
+    assert early == ["kernel_plugins.auth._paths"], f"loaded before the first request: {early}"
