@@ -73,6 +73,9 @@ st.text(repr(edited["done"].tolist()))
     boxes = editor.locator('.k-grid-window input[type="checkbox"]')
     expect(boxes).to_have_count(2)
     expect(boxes.nth(0)).to_be_enabled()
+    # ... and look it: not the greyed native disabled box, a pointer and the accent colour
+    expect(boxes.nth(0)).to_have_css("cursor", "pointer")
+    expect(boxes.nth(0)).not_to_have_css("accent-color", "auto")
     boxes.nth(0).click()
     # the click's rerun makes the million-row frame again: seconds on a busy machine
     expect(page.locator(".k-kind-text")).to_have_text("[True, True]", timeout=60_000)

@@ -1,6 +1,6 @@
 """Memory comes back when sessions close for good (issue 23): 20 sessions each load a large frame
-(shown in a paged grid, a chart fetched over the data channel, an image, and kept in
-session_state), their connections drop, and after the disconnected-session TTL and a collection
+(shown in a paged grid, in part in a grid fetched whole, a chart fetched over the data channel, an
+image, and kept in session_state), their connections drop, and after the disconnected-session TTL and a collection
 nothing of theirs is reachable: no session object, frame, chart data or media entry, and no idle
 script-worker thread holds one."""
 
@@ -31,6 +31,7 @@ rng = np.random.default_rng()
 frame = pd.DataFrame(rng.normal(size=({ROWS}, 8)), columns=[f"c{{i}}" for i in range(8)])
 st.session_state["frame"] = frame
 st.dataframe(frame)
+st.dataframe(frame.iloc[:3_000, :4])
 st.line_chart(frame[["c0", "c1"]].iloc[:20_000])
 st.image(rng.integers(0, 255, size=(16, 16, 3), dtype=np.uint8))
 """
@@ -66,7 +67,9 @@ async def test_closed_sessions_leave_nothing_reachable(serve: Serve) -> None:
             hello = await client.new_session()
             await client.send(Rerun())
             msgs = await client.until_finished(timeout=120)
-            assert props_of(msgs, "dataframe")[0]["source"], "the frame is large enough to be paged"
+            paged, whole = props_of(msgs, "dataframe")
+            assert paged["source"], "the frame is large enough to be paged"
+            assert whole["whole"], "the medium frame's rows are fetched whole"
             assert props_of(msgs, "vega_lite")[0]["source"], "the chart's points go by the data channel"
             ready.append(hello.session_id)
             while len(ready) < SESSIONS:  # every session is open at once, then all connections drop
@@ -84,7 +87,7 @@ async def test_closed_sessions_leave_nothing_reachable(serve: Serve) -> None:
         stores = [data_store(app), media_store(app)]
         for store in stores:
             refs += [weakref.ref(item) for item in list(store._items.values())]
-        assert len(refs) == SESSIONS * 4
+        assert len(refs) == SESSIONS * 5
         assert _our_frames() >= SESSIONS
     with trio.fail_after(30):  # the TTL passes and each session is closed
         while runtime.sessions:
