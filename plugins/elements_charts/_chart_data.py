@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from kernel.elements import DataQueryError
+from kernel.elements import DataQueryError, compact_column
 
 INLINE_POINTS = 5_000
 """Points (rows of the long form) a simple chart carries inside its spec; more go by the data route."""
@@ -44,7 +44,8 @@ def arrow_bytes(table: Any, metadata: Mapping[str, str] | None = None) -> bytes:
 
 
 def frame_table(frame: Any) -> Any:
-    """A pandas frame as a pyarrow Table for Vega: datetimes as milliseconds (numbers), the rest as they are."""
+    """A pandas frame as a pyarrow Table for Vega: datetimes as milliseconds (numbers), the rest as they are
+    (integers in the narrowest type, repeated text dictionary-encoded: :func:`kernel.elements.compact_column`)."""
     import numpy as np
     import pyarrow as pa
 
@@ -57,10 +58,10 @@ def frame_table(frame: Any) -> Any:
             millis[stamps.isna().to_numpy()] = np.nan
             arrays.append(pa.array(millis, type=pa.float64(), from_pandas=True))
         elif column.dtype.kind in "iufb":
-            arrays.append(pa.array(column.to_numpy(), from_pandas=True))
+            arrays.append(compact_column(pa.array(column.to_numpy(), from_pandas=True)))
         else:
-            arrays.append(pa.array(column.astype(object).where(column.notna(), None).map(
-                lambda v: v if v is None or isinstance(v, str) else str(v)).tolist(), type=pa.string()))
+            arrays.append(compact_column(pa.array(column.astype(object).where(column.notna(), None).map(
+                lambda v: v if v is None or isinstance(v, str) else str(v)).tolist(), type=pa.string())))
     return pa.table(arrays, names=[str(c) for c in frame.columns])
 
 

@@ -156,3 +156,37 @@ def test_bars_stand_on_a_discrete_axis_and_large_bar_charts_fetch_their_data(run
     rows = table(resolve(serve_data(ran.app, HttpRequest("GET", big["source"]["url"], ""))))
     assert rows.num_rows == 20_000 and rows.column("value").to_pylist()[:8] == [0, 1, 2, 3, 4, 5, 6, 0]
     assert dated["spec"]["encoding"]["x"]["type"] == "temporal"
+
+
+def test_answers_are_gzipped_for_a_browser_that_accepts_it_when_that_pays(run: RunScript) -> None:
+    import gzip
+
+    ran = run("""
+        import numpy as np
+        import pandas as pd
+        from kernel import st
+        rng = np.random.default_rng(7)
+        n = 20_000
+        st.dataframe(pd.DataFrame({"when": pd.date_range("2020-01-01", periods=n, freq="min"),
+                                   "city": rng.choice(["Berlin", "Paris", "Rome", "Oslo"], n)}))
+        st.dataframe(pd.DataFrame(rng.normal(size=(6_000, 4))))
+    """)
+    text_like, floats = (props["whole"] for props in ran.props("dataframe"))
+
+    def get(url: str, accept: str | None) -> HttpResponse:
+        headers = (("host", "127.0.0.1:8501"),) + ((("accept-encoding", accept),) if accept else ())
+        answer = resolve(serve_data(ran.app, HttpRequest("GET", url, "", headers)))
+        assert answer is not None and answer.status == 200
+        return answer
+
+    plain = get(text_like, None)
+    assert dict(plain.headers).get("content-encoding") is None
+    for accept in ("gzip, deflate, br, zstd", "br;q=1, gzip;q=0.5", "*"):
+        packed = get(text_like, accept)
+        assert dict(packed.headers)["content-encoding"] == "gzip", accept
+        assert gzip.decompress(packed.body) == plain.body and len(packed.body) < 0.6 * len(plain.body)
+    for refused in ("br, zstd", "gzip;q=0", "identity"):
+        assert get(text_like, refused).body == plain.body, refused
+    # random floats hardly compress: they go as they are
+    noise = get(floats, "gzip")
+    assert dict(noise.headers).get("content-encoding") is None and pa.ipc.open_stream(noise.body).read_all().num_rows

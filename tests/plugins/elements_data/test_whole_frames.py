@@ -165,6 +165,7 @@ def test_integers_travel_in_the_narrowest_type_that_holds_them(values: list[int 
 def test_repeated_text_is_dictionary_encoded_and_distinct_text_is_not() -> None:
     repeated = compact_column(pa.array(["a", "b", "a", None, "a", "b"]))
     assert pa.types.is_dictionary(repeated.type) and repeated.to_pylist() == ["a", "b", "a", None, "a", "b"]
+    assert repeated.type.index_type == pa.int8()
     distinct = compact_column(pa.array(["a", "b", "c"]))
     assert distinct.type == pa.string()
     floats = pa.array([0.5, 1.5])
