@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -18,6 +19,9 @@ from kernel._cli_registry import CliCommand
 from kernel._errors import ConfigWarning, KernelError
 from kernel._plugin_manager import PluginInfo
 from kernel.contracts.components import COMPONENTS
+
+DEFAULT_PID_FILE = ".kernel/supervisor.pid"
+"""kernel._supervisor.DEFAULT_PID_FILE, not imported here to keep start-up light."""
 
 __all__ = ["main", "preparse", "resume_collection"]
 
@@ -97,7 +101,7 @@ def _cmd_run(args: argparse.Namespace, app: KernelApp) -> int:
 
         app.script_path = script.resolve()
         resume_collection()
-        return supervise(app, script, args.workers, args.worker_ports)
+        return supervise(app, script, args.workers, args.worker_ports, Path(args.pid_file))
     return run_script(app, script)
 
 
@@ -111,8 +115,27 @@ def run_script(app: KernelApp, script: Path) -> int:
     def ready(runtime: Any) -> None:
         resume_collection()
         print(f"\n  kernel is serving {script.name} at {runtime.url}\n  Press Ctrl-C to stop.\n", flush=True)
+        _tell_supervisor()
 
     return run_app(app, on_ready=ready)
+
+
+def _tell_supervisor() -> None:
+    """A worker of ``kernel run --workers N`` says it serves (one byte on the supervisor's pipe)."""
+    fd = os.environ.pop("KERNEL_READY_FD", "")  # kernel._supervisor.READY_FD_VARIABLE (not imported: start-up)
+    if not fd.isdigit():
+        return
+    try:
+        os.write(int(fd), b"1")
+        os.close(int(fd))
+    except OSError:
+        pass  # the supervisor is gone: nobody is waiting
+
+
+def _cmd_restart(args: argparse.Namespace, app: KernelApp) -> int:
+    from kernel._restart import restart_command
+
+    return restart_command(args)
 
 
 def _cmd_plugins(args: argparse.Namespace, app: KernelApp) -> int:
@@ -226,6 +249,18 @@ def _builtin_commands() -> list[CliCommand]:
         p.add_argument("--worker-ports", metavar="PORTS",
                        help="give each worker its own port (8601-8604 or 8601,8602) for a proxy in front, "
                             "instead of one shared port (SO_REUSEPORT)")
+        p.add_argument("--pid-file", default=str(DEFAULT_PID_FILE), metavar="PATH",
+                       help=f"with --workers: where the supervisor writes its process id, for kernel restart "
+                            f"--rolling (default {DEFAULT_PID_FILE})")
+
+    def restart_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--rolling", action="store_true", required=True,
+                       help="replace the workers one at a time, each drained first (the only kind for now)")
+        p.add_argument("--pid-file", default=str(DEFAULT_PID_FILE), metavar="PATH",
+                       help=f"the supervisor's pid file (default {DEFAULT_PID_FILE})")
+        p.add_argument("--no-wait", action="store_true", help="return once the supervisor has the request")
+        p.add_argument("--timeout", type=float, default=600.0, metavar="SECONDS",
+                       help="how long to wait for the restart to finish (default 600)")
 
     def plugins_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -238,6 +273,8 @@ def _builtin_commands() -> list[CliCommand]:
                    subcommands=(CliCommand("show", "effective config and where each value came from",
                                            _cmd_config_show),)),
         CliCommand("version", "print the version", _cmd_version),
+        CliCommand("restart", "restart the workers of a running kernel run --workers N: --rolling replaces them "
+                   "one at a time, each drained first (docs/scaleout.md)", _cmd_restart, restart_args),
         CliCommand("proxy-config", "print an nginx or HAProxy configuration for kernel run --workers N "
                    "--worker-ports (docs/scaleout.md)", _cmd_proxy_config, _proxy_config_args),
     ]

@@ -15,10 +15,12 @@ if TYPE_CHECKING:
     from kernel.contracts import Runtime
     from kernel.contracts.runtime import HostedRuntime
 
-__all__ = ["SHUTDOWN_TIMEOUT", "host_app", "run_app", "serve_app"]
+__all__ = ["DRAIN_TIMEOUT", "SHUTDOWN_TIMEOUT", "host_app", "run_app", "serve_app"]
 
 SHUTDOWN_TIMEOUT = 5.0
 """Seconds shutdown hooks and the runtime get to finish before they are cancelled."""
+DRAIN_TIMEOUT = 10.0
+"""Seconds a runtime's drain (sessions handed to other workers) gets before shutdown goes on."""
 
 
 async def _await_all(results: Iterable[Any]) -> None:
@@ -39,7 +41,9 @@ async def serve_app(
 
     ``kernel_startup`` fires once the runtime accepts connections, ``kernel_shutdown``
     on every exit path after that. Shutdown hooks and the runtime's own cleanup (closing
-    sessions, joining script threads) together get ``shutdown_timeout`` seconds.
+    sessions, joining script threads) together get ``shutdown_timeout`` seconds. Once
+    ``stop`` is set, a runtime with a ``drain()`` method (optional, see
+    :class:`kernel.contracts.Runtime`) drains first, for at most :data:`DRAIN_TIMEOUT` seconds.
     """
     runtime: Runtime = app.make("runtime")
     await _run(app, runtime, runtime.serve, stop, on_ready, shutdown_timeout, task_status)
@@ -84,6 +88,11 @@ async def _run(app: KernelApp, runtime: Runtime, serve: Callable[..., Any], stop
             task_status.started(runtime)
             await stop.wait()
         finally:
+            drain = getattr(runtime, "drain", None)
+            if stop.is_set() and drain is not None:
+                with trio.move_on_after(DRAIN_TIMEOUT) as scope:
+                    scope.shield = True
+                    await drain()
             with trio.move_on_after(shutdown_timeout) as scope:
                 scope.shield = True
                 await _await_all(app.hook.kernel_shutdown(app=app, runtime=runtime))

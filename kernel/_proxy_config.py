@@ -90,9 +90,11 @@ def nginx_config(host: str, ports: Sequence[int], listen: str, *, affinity: bool
             "    default '';",
             "}",
         ]
-    lines += ["upstream kernel_workers {"]
+    lines += ["# max_fails=0: a worker that refuses (it restarts) is skipped for that request only, and is",
+              "# used again as soon as it serves (no worker is ever marked down for a while).",
+              "upstream kernel_workers {"]
     lines += ["    hash $kernel_affinity consistent;"] if affinity else ["    # round robin (no affinity)"]
-    lines += [f"    server {_host_port(host, port)} max_fails=1 fail_timeout=2s;" for port in ports]
+    lines += [f"    server {_host_port(host, port)} max_fails=0;" for port in ports]
     lines += [
         "}",
         "server {",

@@ -37,7 +37,11 @@ class Runtime(Protocol):
     * when files of the app change, fire ``kernel_source_changed`` and call each
       session's ``on_source_changed`` (optional: a runtime may not watch files);
     * close every session (``session.close(reason)``, which fires
-      ``kernel_session_closed``) when it ends, or when a disconnected one expires.
+      ``kernel_session_closed``) when it ends, or when a disconnected one expires;
+    * optionally, ``async def drain()``: called once a stop is asked for (before the
+      shutdown hooks), it lets the worker go gracefully when sessions outlive it (scale-out):
+      stop accepting, mark each session with ``kernel.contracts.scaleout.DRAINING`` and stop
+      its run, close it, and tell its page to reconnect elsewhere (docs/scaleout.md, "Drain").
     """
 
     app: KernelApp

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALL_WORKERS",
     "DONE",
+    "DRAINING",
     "HAVE",
     "RELEASE",
     "SESSION_CLOSER",
@@ -109,6 +110,14 @@ SESSION_CLOSER: StashKey[Callable[[str, str], None]] = StashKey("scaleout sessio
 callable from any thread, never blocking: closes this worker's live session of that id
 (if any) and its connection, because the session moved to another worker (``reason``
 ``"superseded"``: a newer owner claimed it; ``"handed over"``: released on request)."""
+
+
+DRAINING: StashKey[bool] = StashKey("scaleout draining")
+"""Put in a session's stash by a runtime that drains its worker (a rolling restart), before
+it stops the session's run: a run that this stop interrupts is not checkpointed. Its
+``session_state`` changes are dropped, and the widget envelope keeps the run's trigger and
+changed widgets as *pending* (:attr:`SessionSnapshot.pending_trigger`), so the worker
+that takes the session over runs the interrupted interaction again, whole, exactly once."""
 
 
 def worker_channel(worker: str) -> str:
@@ -229,6 +238,11 @@ class SessionSnapshot:
     query_string: str = ""
     page: str | None = None
     dropped: tuple[DroppedKey, ...] = ()
+    pending_trigger: str | None = None
+    """The trigger of a run its worker interrupted to drain (see :data:`DRAINING`): the
+    restored session's next run fires it."""
+    pending_changed: tuple[str, ...] = ()
+    """The widgets that run counted as changed (their callbacks fire again)."""
 
 
 @attrs.frozen
@@ -270,8 +284,11 @@ def apply_snapshot(session: AppSession, snapshot: SessionSnapshot) -> None:
     from kernel.contracts.pages import session_pages
 
     state = session.state
-    if snapshot.widgets:
-        state.widgets.update(dict(snapshot.widgets), changed=())
+    if snapshot.widgets or snapshot.pending_trigger is not None:
+        # An interaction a drained worker interrupted is pending again (its run had not
+        # finished, so none of its session_state changes were kept).
+        state.widgets.update(dict(snapshot.widgets), trigger=snapshot.pending_trigger,
+                             changed=snapshot.pending_changed)
     if snapshot.query_string:
         state.query_string.set(snapshot.query_string)
     for key, value in snapshot.state.items():
@@ -371,11 +388,16 @@ class MessageBus(Protocol):
 
 
 
-def encode_widgets(codec: StateCodec, session_id: str, capture: SessionCapture) -> tuple[bytes, bytes]:
-    """The widget envelope of ``capture`` (widget values, query string, page): its unsigned
-    payload (to compare with the last one written) and its signed bytes."""
-    payload = codec.payload(WIDGETS_KEY, {"widgets": capture.widgets, "query_string": capture.query_string,
-                                          "page": capture.page})
+def encode_widgets(codec: StateCodec, session_id: str, capture: SessionCapture,
+                   pending: tuple[str | None, tuple[str, ...]] | None = None) -> tuple[bytes, bytes]:
+    """The widget envelope of ``capture`` (widget values, query string, page, and the
+    ``(trigger, changed)`` of an interrupted run that is ``pending``): its unsigned payload
+    (to compare with the last one written) and its signed bytes."""
+    envelope: dict[str, Any] = {"widgets": capture.widgets, "query_string": capture.query_string,
+                                "page": capture.page}
+    if pending is not None:
+        envelope["pending"] = {"trigger": pending[0], "changed": list(pending[1])}
+    payload = codec.payload(WIDGETS_KEY, envelope)
     return payload, codec.sign(session_id, WIDGETS_KEY, payload)
 
 
@@ -402,8 +424,14 @@ def snapshot_from_entries(codec: StateCodec, session_id: str, generation: int,
     if not isinstance(envelope, dict):
         dropped.append(DroppedKey(WIDGETS_KEY, "the widget envelope is not a dict"))
         envelope = {}
+    pending = envelope.get("pending")
+    trigger: str | None = None
+    changed: tuple[str, ...] = ()
+    if isinstance(pending, dict):
+        trigger = pending.get("trigger") if isinstance(pending.get("trigger"), str) else None
+        changed = tuple(w for w in pending.get("changed") or () if isinstance(w, str))
     return SessionSnapshot(
         session_id=session_id, generation=generation, widgets=dict(envelope.get("widgets") or {}),
         state=state, query_string=str(envelope.get("query_string") or ""), page=envelope.get("page"),
-        dropped=tuple(dropped),
+        dropped=tuple(dropped), pending_trigger=trigger, pending_changed=changed,
     )

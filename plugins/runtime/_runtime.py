@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import random
 import socket
 import urllib.parse
 from collections.abc import Awaitable, Mapping, Sequence
@@ -20,7 +21,15 @@ from kernel.contracts.runtime import HEALTH_PATH
 from kernel_plugins.runtime._headers import SecurityHeaders, new_nonce
 from kernel_plugins.runtime._http import Request, Response, read_request, send_response
 from kernel_plugins.runtime._origins import RequestGuard
-from kernel_plugins.runtime._sessions import SessionEntry, SessionRegistry, close_quietly
+from kernel_plugins.runtime._sessions import (
+    DRAIN_CLOSE_CODE,
+    DRAIN_SESSIONS_PER_SECOND,
+    DRAIN_SPREAD_MAX,
+    DRAIN_SPREAD_MIN,
+    SessionEntry,
+    SessionRegistry,
+    close_quietly,
+)
 from kernel_plugins.runtime._shell import STREAM_PATH, shell_page
 from kernel_plugins.runtime._static import StaticFiles
 from kernel_plugins.runtime._stream import ReplayStream
@@ -86,6 +95,9 @@ class HttpRuntime:
         self._bad_frames = 0
         self._compressed = 0
         self._streams: set[trio.abc.Stream] = set()
+        self._accepting = trio.CancelScope()
+        self._listeners: list[trio.SocketListener] = []
+        self._draining = False
         cfg = app.config["server"]
         self.guard = RequestGuard(cfg.address, cfg.allowed_hosts, cfg.allowed_origins)
         """The Host and Origin rules (``server.allowed_hosts``, ``server.allowed_origins``): the
@@ -135,6 +147,37 @@ class HttpRuntime:
         for stream in list(self._streams):
             await trio.aclose_forcefully(stream)
 
+    @property
+    def draining(self) -> bool:
+        """Whether :meth:`drain` began (the worker accepts nothing new and is going away)."""
+        return self._draining
+
+    async def drain(self) -> None:
+        """Let this worker go gracefully, when sessions outlive it (scale-out on; otherwise
+        nothing happens and shutdown closes the sessions as always).
+
+        It stops accepting connections (the listening sockets close, so the operating
+        system or the proxy sends new ones to the other workers) and answers its health
+        route with 503. Every session's run stops at its next ``st`` call (a run this
+        interrupts is stored as pending and runs again on the next worker, see
+        :data:`kernel.contracts.scaleout.DRAINING`); each session is released in the store
+        and its connection closed with code 1012 (service restart) and a reason
+        ``retry=<ms>``: a random delay, spread over up to five seconds with the number of
+        sessions, that the page waits before it reconnects, so the pages of a worker do not
+        arrive at the others all at once. Messages a page sends meanwhile are not accepted
+        (the page sends them again after it reconnects).
+        """
+        registry = self._registry
+        if registry is None or registry.store is None or self._draining:
+            return
+        self._draining = True
+        self._accepting.cancel()
+        for listener in self._listeners:
+            await listener.aclose()
+        spread = min(DRAIN_SPREAD_MAX, max(DRAIN_SPREAD_MIN, len(registry) / DRAIN_SESSIONS_PER_SECOND))
+        log.info("draining: %d sessions, reconnects spread over %.1f s", len(registry), spread)
+        await registry.drain(spread)
+
     async def serve(self, *, task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
         """Listen on the configured address and port until cancelled."""
         cfg = self.app.config["server"]
@@ -143,13 +186,14 @@ class HttpRuntime:
             listeners = [await _reuse_port_listener(cfg.address, cfg.port)]
         else:
             listeners = await trio.open_tcp_listeners(cfg.port, host=cfg.address)
+        self._listeners = list(listeners)
         host, port = listeners[0].socket.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self._url = f"http://{shown}:{port}/"
         try:
             async with trio.open_nursery() as nursery:
                 self._start_sessions(nursery)
-                await nursery.start(trio.serve_listeners, self._handle_connection, listeners)
+                await nursery.start(self._accept, listeners, nursery)
                 task_status.started(self._url)
         finally:
             self._close_sessions()
@@ -187,6 +231,13 @@ class HttpRuntime:
             self._registry.dispose_all("shutdown")
             if self._registry.store is not None:
                 self._registry.store.close()
+
+    async def _accept(self, listeners: list[trio.SocketListener], nursery: trio.Nursery, *,
+                      task_status: Any = trio.TASK_STATUS_IGNORED) -> None:
+        # The connections live in the runtime's nursery: a drain stops accepting, not serving.
+        with self._accepting:
+            await trio.serve_listeners(self._handle_connection, listeners, handler_nursery=nursery,
+                                       task_status=task_status)
 
     def source_changed(self, paths: Sequence[Path]) -> None:
         """Files of the app changed: fire the hook, then let each session react."""
@@ -250,6 +301,8 @@ class HttpRuntime:
             return Response(405, b"method not allowed: this server answers GET and HEAD\n",
                             headers=(("allow", "GET, HEAD"),))
         if path == HEALTH_PATH:
+            if self._draining:
+                return Response(503, b"draining: this worker is going away\n", headers=(("cache-control", "no-store"),))
             return Response(200, b"ok\n", headers=(("cache-control", "no-store"),))
         if path == "/" or path == "/index.html":
             return self._shell_response()
@@ -460,6 +513,9 @@ class HttpRuntime:
             await ws.send_message(encode_forward_frame([ErrorMsg(message, "protocol_version")]))
             await ws.aclose(4001, "protocol version mismatch")
             return None
+        if self._draining:  # accepted just before the drain began: the page goes elsewhere
+            await ws.aclose(DRAIN_CLOSE_CODE, f"retry={random.randrange(int(DRAIN_SPREAD_MIN * 1000))}")
+            return None
         token = params.get("token", [""])[0]
         entry = self._registry.resume(token)
         if entry is not None and self._registry.store is not None and await self._superseded(entry):
@@ -492,6 +548,9 @@ class HttpRuntime:
             log.exception("session %s: a kernel_client_connected hook failed", entry.session.id)
         if not self._registry.attach(entry, ws):
             await ws.aclose(1011, "the session was closed")
+            return None
+        if self._draining:  # the drain began while this session was claimed or made
+            await self._registry.drain_one(entry, random.uniform(0, DRAIN_SPREAD_MIN))
             return None
         return entry
 
@@ -552,6 +611,8 @@ class HttpRuntime:
             await ws.send_message(encode_forward_frame([ErrorMsg(str(exc), "bad_frame")]))
             return
         for msg in msgs:
+            if entry.closed:
+                return  # drained (or closed) meanwhile: not accepted; the page sends it again elsewhere
             try:
                 entry.session.handle_back_msg(msg)
             except Exception as exc:  # a bug in a session plugin must not end the connection

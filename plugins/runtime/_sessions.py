@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 import secrets
 import threading
 import uuid
@@ -23,6 +24,20 @@ if TYPE_CHECKING:
 MOVED_CLOSE_CODE = 4002
 """WebSocket close code of a connection whose session another connection (on another
 worker) took over: the page stops reconnecting and says so (a reload takes it back)."""
+
+DRAIN_CLOSE_CODE = 1012
+"""WebSocket close code of a drained worker's connections (RFC 6455 "service restart"):
+the page reconnects after the delay its reason gives (``retry=<ms>``) and resumes its
+session on another worker."""
+
+DRAIN_SPREAD_MIN = 0.5
+DRAIN_SPREAD_MAX = 5.0
+DRAIN_SESSIONS_PER_SECOND = 100
+"""A drain spreads its pages' reconnects over ``sessions / DRAIN_SESSIONS_PER_SECOND``
+seconds, at least DRAIN_SPREAD_MIN and at most DRAIN_SPREAD_MAX."""
+
+DRAIN_CLOSE_WAIT = 0.5
+"""Seconds a drained connection's page gets to answer the close."""
 
 BATCH_WINDOW = 0.010
 """Seconds the flush task waits for the end of a run before sending what is queued."""
@@ -320,6 +335,52 @@ class SessionRegistry:
                 log.exception("stopping session %s failed", entry.session.id)
         for entry in entries:
             self.dispose(entry, reason)
+
+    async def drain(self, spread: float) -> None:
+        """Drain every session (see ``HttpRuntime.drain``): all runs are asked to stop at
+        once, then each session is closed (its run ends, it is released) and its page
+        told to come back after a random delay of up to ``spread`` seconds."""
+        from kernel.contracts.scaleout import DRAINING
+
+        entries = list(self)
+        for entry in entries:
+            entry.session.stash[DRAINING] = True
+            try:
+                entry.session.request_stop()
+            except Exception:
+                log.exception("stopping session %s failed", entry.session.id)
+        async with trio.open_nursery() as nursery:
+            for entry in entries:
+                nursery.start_soon(self.drain_one, entry, random.uniform(0, spread))
+
+    async def drain_one(self, entry: SessionEntry, delay: float) -> None:
+        """Close one session for a drain: its run stops and checkpoints (an interrupted one
+        is stored as pending), it is released, what it queued last is sent, and its
+        connection closes with :data:`DRAIN_CLOSE_CODE` and ``retry=<delay in ms>``."""
+        from kernel.contracts.scaleout import DRAINING
+
+        entry.session.stash[DRAINING] = True
+        if not self._forget(entry):  # from now on the page's messages are not accepted
+            return
+        await trio.to_thread.run_sync(self._close_session, entry, "drained")
+        ws, entry.ws = entry.ws, None
+        if ws is None:
+            return
+        while entry.flushing:  # a flush task in the middle of a send
+            await trio.sleep(BATCH_WINDOW)
+        from trio_websocket import ConnectionClosed
+
+        from kernel.contracts.messages import encode_forward_frame
+
+        msgs = entry.session.queue.flush()
+        # A page that does not answer the close in time has its connection cut.
+        with trio.move_on_after(DRAIN_CLOSE_WAIT):
+            try:
+                if msgs:
+                    await ws.send_message(encode_forward_frame(msgs))
+                await ws.aclose(DRAIN_CLOSE_CODE, f"retry={round(delay * 1000)}")
+            except (ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
+                pass
 
     async def _flush(self, entry: SessionEntry) -> None:
         """Send what is queued, and what gets queued meanwhile; end when nothing is left.

@@ -215,6 +215,11 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     mirror = _mirror_of(session)
     if mirror is None:
         return
+    from kernel.contracts.scaleout import DRAINING
+
+    if outcome in ("stopped", "rerun") and session.stash.get(DRAINING):
+        mirror.interrupted(session)  # the worker drains: the next owner runs it again
+        return
     error = mirror.checkpoint(session)
     if error is not None:
         from kernel.context import get_run_context

@@ -159,6 +159,27 @@ class Mirror:
             self._digests = digests
         return strict_error
 
+    def interrupted(self, session: AppSession) -> None:
+        """The worker drains, and its stop interrupted this run: keep none of the run's
+        ``session_state`` changes (the store holds those of the last finished run) and
+        store the run's trigger and changed widgets as pending, so the worker that takes
+        the session over runs the interaction again, whole and once."""
+        if self.superseded:
+            return
+        widgets = session.state.widgets
+        pending = (widgets.trigger, tuple(widgets.changed()))
+        _, signed = encode_widgets(self.store.codec, self.session_id, capture_session(session), pending)
+        try:
+            accepted = self.store.checkpoint(self.session_id, {WIDGETS_KEY: signed}, frozenset())
+        except Exception as exc:
+            self._failed("store the interrupted interaction", exc)
+            return
+        if not accepted:
+            self._refused(session)
+            return
+        self.stats.checkpoints += 1
+        self.stats.bytes_written += len(signed)
+
     def _refused(self, session: AppSession) -> None:
         """Another worker owns the session now: this copy writes nothing more and closes."""
         from kernel.contracts.scaleout import SESSION_CLOSER

@@ -56,12 +56,13 @@ def test_the_session_survives_a_reload_and_its_worker_stopping(serve: Serve, pag
     expect(page.get_by_label("Value")).to_have_value("11")
 
     owner, other = (a, b) if session_id in a.runtime.sessions else (b, a)
-    owner.stop()  # its worker goes away: the page reconnects to the other one and finds its session
+    owner.stop()  # its worker drains (1012, a delay hint): the page reconnects to the other one, resumed
     deadline = time.monotonic() + 15
     while session_id not in other.runtime.sessions:  # (until then the page may still think it is connected)
         assert time.monotonic() < deadline, "the page did not reconnect to the other worker"
         time.sleep(0.05)
     expect(page.locator("#k-conn-state")).to_have_attribute("data-state", "connected")
+    assert page.evaluate("window.kernelClient.connection.restarted"), "the page's connection was not drained"
     page.get_by_role("button", name="Add").click()
     expect(output).to_have_text("value=11 clicks=3")
     assert session_id in other.runtime.sessions

@@ -74,6 +74,8 @@ class Cluster:
         self.pids: dict[str, int] = {}
         self.ports: dict[str, int] = {}
         self.serving = 0
+        self.lines: list[str] = []
+        """What the supervisor and its workers printed."""
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
@@ -85,6 +87,7 @@ class Cluster:
             line = raw.decode(errors="replace")
             match = re.search(r"worker (\S+) pid (\d+) port (\d+)", line)
             with self._lock:
+                self.lines.append(line.rstrip("\n"))
                 if match:
                     self.pids[match[1]] = int(match[2])
                     self.ports[match[1]] = int(match[3])
@@ -120,6 +123,32 @@ class Cluster:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+async def _hold_connection(stream: trio.SocketStream, resource: str, *,
+                           task_status: trio.TaskStatus[trio_websocket.WebSocketConnection]) -> None:
+    """A client connection in a nursery of its own: a refused handshake (a proxy's 502 while
+    every worker restarts) raises to the caller of ``open`` as a HandshakeError, and a
+    connection that fails later only ends itself (the page sees it closed)."""
+    started = False
+    try:
+        async with trio.open_nursery() as own:
+            ws = await trio_websocket.wrap_client_stream(own, stream, "127.0.0.1", resource)
+            started = True
+            task_status.started(ws)
+    except BaseExceptionGroup as group:
+        cancelled, rest = group.split(trio.Cancelled)
+        if cancelled is not None:
+            raise
+        if not started and rest is not None:
+            first: BaseException = rest
+            while isinstance(first, BaseExceptionGroup):
+                first = first.exceptions[0]
+            raise first from group
+    except trio_websocket.HandshakeError:
+        if started:
+            return
+        raise
 
 
 def _free_port() -> int:
@@ -180,7 +209,7 @@ class Page:
         target = url or self.url
         stream = self.stream = await trio.open_tcp_stream("127.0.0.1", int(target.split(":")[2].split("/")[0]))
         resource = "/" + target.split("/", 3)[3] + (f"&token={self.token}" if self.token else "")
-        self.ws = await trio_websocket.wrap_client_stream(nursery, stream, "127.0.0.1", resource)
+        self.ws = await nursery.start(_hold_connection, stream, resource)
         self.client = StreamClient(self.ws)
         hello = await self.client.new_session()
         self.token, self.session_id = hello.token, hello.session_id
@@ -217,13 +246,17 @@ class Page:
             await self.run(Rerun(self.states(), trigger=self.ids["button"], changed=()))
 
 
-async def reconnect(page: Page, nursery: trio.Nursery, url: str | None = None) -> None:
-    """What the web client does after a drop: jittered exponential backoff, then the token."""
+async def reconnect(page: Page, nursery: trio.Nursery, url: str | None = None,
+                    first_delay: float | None = None) -> None:
+    """What the web client does after a drop: jittered exponential backoff (the first wait
+    ``first_delay`` if given: a draining worker's hint), then the token."""
     attempt = 0
     while True:
         attempt += 1
         delay = min(5.0, 0.1 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
-        await trio.sleep(delay if attempt > 1 else random.uniform(0.1, 0.5))
+        if attempt == 1:
+            delay = random.uniform(0.1, 0.5) if first_delay is None else first_delay
+        await trio.sleep(delay)
         try:
             with trio.fail_after(5):
                 hello = await page.open(nursery, url)

@@ -18,6 +18,19 @@ const MOVED = 4002;
 // Close code of an older connection of a session that a newer one took over (same worker).
 const TAKEN_OVER = 4000;
 
+// Close code of a worker that drains (a rolling restart): the session was handed back to the
+// store, and the reason says how long to wait ("retry=<ms>", random per page, so the pages
+// of one worker do not all arrive at the others at once) before reconnecting elsewhere.
+const SERVICE_RESTART = 1012;
+const MAX_RETRY_HINT_MS = 10000;
+
+// The delay a 1012 close asks for: its hint (capped), or a random one of up to 2 s.
+function restartDelay(reason) {
+  const match = /(?:^|\s)retry=(\d+)(?:\s|$)/.exec(reason || "");
+  if (match) return Math.min(MAX_RETRY_HINT_MS, Number(match[1]));
+  return Math.round(Math.random() * 2000);
+}
+
 // The token kept by an earlier page of this tab, used only when the tab was reloaded: a
 // duplicated tab copies sessionStorage too, and two tabs sharing a session would take it
 // from each other.
@@ -43,6 +56,10 @@ export class Connection {
     this.state = null;
     this.stopped = false;
     this.heartbeat = null;
+    // Whether the last connection that got frames was closed by a drain (1012): then the
+    // server sent everything it had before closing, and a request whose run never started
+    // was not taken (main.js sends it again). After any other drop that is unknown.
+    this.restarted = false;
   }
 
   // keep: whether a reload of the tab should resume the session (the server says so
@@ -70,6 +87,7 @@ export class Connection {
     const ws = new WebSocket(`${scheme}//${location.host}${this.url}?${params}`);
     this.ws = ws;
     if (this.state === null) this.setState("connecting");
+    let received = false;
     ws.onopen = () => {
       this.attempt = 0;
       this.setState("connected");
@@ -77,6 +95,7 @@ export class Connection {
       this.heartbeat = setInterval(() => this.send([{ type: "Heartbeat" }]), HEARTBEAT_MS);
     };
     ws.onmessage = (event) => {
+      received = true;
       let msgs;
       try {
         msgs = JSON.parse(event.data);
@@ -90,9 +109,17 @@ export class Connection {
       clearInterval(this.heartbeat);
       if (this.ws !== ws) return;
       this.ws = null;
+      if (received) this.restarted = event.code === SERVICE_RESTART;
       if (this.stopped) return;
       if (event.code === MOVED || event.code === TAKEN_OVER) {
         this.fail("this session continues in another tab or window; reload the page to take it back here");
+        return;
+      }
+      if (event.code === SERVICE_RESTART) {
+        this.attempt = 0;
+        const delay = restartDelay(event.reason);
+        this.setState("reconnecting", { delay });
+        setTimeout(() => this.open(), delay);
         return;
       }
       this.scheduleReconnect();

@@ -110,18 +110,29 @@ async function boot() {
   // sent before the server's PageInfo arrived would undo the server's change.
   let navigated = true;
 
+  // What the rerun requests sent since the last ScriptStarted asked for (their trigger and
+  // changed widgets). When a draining worker closes the connection (1012) before their run
+  // started, the worker did not take them, and they are sent again once the session resumes
+  // elsewhere. (A run the drain interrupted stays pending on the server and runs again there.)
+  let unacked = null;
+
   function rerun(trigger = null, fragment_id = null, is_auto_rerun = false) {
     const query_string = location.search.replace(/^\?/, "");
     const context = sendContext ? browserContext() : null;
     const page = currentPagePath();
+    const changed = widgets.changes();
     const sent = connection.send([{
-      type: "Rerun", widget_states: widgets.snapshot(), changed: widgets.changes(), trigger, query_string,
+      type: "Rerun", widget_states: widgets.snapshot(), changed, trigger, query_string,
       navigation: navigated, fragment_id, is_auto_rerun, context, page,
     }]);
     if (sent) {
       sendContext = false;
       navigated = false;
       widgets.sent();
+      if (trigger !== null || changed.length) {
+        const before = unacked || { trigger: null, changed: [] };
+        unacked = { trigger: trigger ?? before.trigger, changed: [...new Set([...before.changed, ...changed])] };
+      }
     }
   }
 
@@ -171,9 +182,13 @@ async function boot() {
         sidebar.applyInitialState(null, null);
       }
       document.body.dataset.sessionId = msg.session_id;
-      rerun();
+      const again = msg.resumed && connection.restarted ? unacked : null;
+      unacked = null;
+      if (again) widgets.changedAgain(again.changed);
+      rerun(again ? again.trigger : null);
     },
     ScriptStarted() {
+      unacked = null;
       runSeq += 1;
       setRunning(true);
     },

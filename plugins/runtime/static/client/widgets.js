@@ -68,6 +68,13 @@ export class WidgetStore {
     return [...this.changed].filter((id) => this.values.has(id));
   }
 
+  // Count `ids` as changed again (a request the server did not acknowledge is sent again).
+  changedAgain(ids) {
+    for (const id of ids) {
+      if (this.values.has(id) && !this.changed.has(id)) this.changed.add(id);
+    }
+  }
+
   // A rerun request went out: its changes are the server's now (and in flight).
   sent() {
     for (const id of this.changes()) {
