@@ -28,6 +28,8 @@ _lock = threading.Lock()
 
 TIMEOUT = 5.0
 """Seconds a Redis call may take before it counts as a failure."""
+MAX_CONNECTIONS = 8
+"""Connections of a worker's pool (its pub/sub connection comes on top), whatever its sessions."""
 
 
 def _config(app: KernelApp) -> Any:
@@ -44,8 +46,12 @@ def _client(app: KernelApp, config: Any) -> Any:
             raise ModuleNotFoundError(
                 "[scaleout] backend = \"redis\" needs the redis client package: pip install 'kernel[redis]'",
                 name="redis") from exc
-        client = app.stash.setdefault(_CLIENT, redis.Redis.from_url(
-            config.redis_url, socket_timeout=TIMEOUT, socket_connect_timeout=TIMEOUT, health_check_interval=30))
+        # A bounded pool: a worker's connections do not grow with its sessions (script
+        # threads that write at once wait up to TIMEOUT for a free connection).
+        pool = redis.BlockingConnectionPool.from_url(
+            config.redis_url, max_connections=MAX_CONNECTIONS, timeout=TIMEOUT, socket_timeout=TIMEOUT,
+            socket_connect_timeout=TIMEOUT, health_check_interval=30)
+        client = app.stash.setdefault(_CLIENT, redis.Redis(connection_pool=pool))
     return client
 
 
