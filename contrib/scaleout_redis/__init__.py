@@ -51,7 +51,7 @@ def _client(app: KernelApp, config: Any) -> Any:
         pool = redis.BlockingConnectionPool.from_url(
             config.redis_url, max_connections=MAX_CONNECTIONS, timeout=TIMEOUT, socket_timeout=TIMEOUT,
             socket_connect_timeout=TIMEOUT, health_check_interval=30)
-        client = app.stash.setdefault(_CLIENT, redis.Redis(connection_pool=pool))
+        client = app.stash.setdefault(_CLIENT, redis.Redis.from_pool(pool))  # it closes the pool
     return client
 
 
