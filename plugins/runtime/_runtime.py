@@ -195,6 +195,11 @@ class HttpRuntime:
                 self._start_sessions(nursery)
                 await nursery.start(self._accept, listeners, nursery)
                 task_status.started(self._url)
+                # Serve until cancelled, not until the nursery runs out of tasks: a drain
+                # ends the accept loop and forgets every session while their releases still
+                # run in worker threads, and closing the store under them would cut their
+                # Redis connections (shutdown cancels this after the drain and its hooks).
+                await trio.sleep_forever()
         finally:
             self._close_sessions()
             self._url = None

@@ -289,3 +289,25 @@ async def test_a_worker_with_a_stale_copy_claims_the_session_again_on_reconnect(
         await client.send(Rerun({slider: 10}, changed=[slider]))  # its writes are accepted: no close
         assert text(await client.until_finished()) == "value=10 n=5"
     assert not store_of(a).superseded(hello.session_id)
+
+
+async def test_a_drained_worker_keeps_its_store_open_until_shutdown(worker: Workers, prefix: str) -> None:
+    """A drain releases its sessions in worker threads; the runtime must not end (and close
+    the store under them) when the drain leaves its nursery without a task (a page that has
+    gone, no file watcher): it serves until shutdown cancels it."""
+    a = await worker(COUNTER_APP, worker="a")
+    hello, _ = await interact(a, [3])  # the page has gone; its session waits for a reconnect
+    store = store_of(a)
+    closes: list[str] = []
+    close = store.close
+
+    def recording_close() -> None:
+        closes.append("closed")
+        close()
+
+    store.close = recording_close
+    await a.drain()
+    assert a.url is not None, "the runtime stopped serving during the drain"
+    assert closes == [], "the store was closed while the drain released its sessions"
+    assert not store.holds(hello.session_id)  # released by the drain, kept for another worker
+    assert hello.session_id in records(prefix)
