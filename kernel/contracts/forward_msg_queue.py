@@ -55,6 +55,17 @@ class ForwardMsgQueue(Protocol):
     Optional too: ``queued_bytes() -> int``, the bytes (of element JSON) waiting to be
     sent. The core delta generator holds the run limit ``[runner] max_queued_mib``
     against it before each element; a queue without it has no such limit.
+
+    Optional, as a pair: ``shown_again(root, path, digest) -> bool`` and
+    ``enqueue_digested(msg: Delta, digest: int)``, for a producer that can tell a leaf
+    element's content by an ``int`` digest of its own before it builds the element (the core
+    delta generator hashes simple properties). ``enqueue_digested`` is :meth:`enqueue`
+    with ``digest`` standing for the element's content where the queue would otherwise
+    compare its JSON. ``shown_again`` returns ``True`` when the last element put at that
+    path had ``digest``: that element counts as enqueued and skipped as identical (what
+    enqueueing it would do, trims included), and the producer builds nothing; otherwise it
+    changes nothing and returns ``False``. Equal digests must mean identical elements; a
+    digest is never -1.
     """
 
     def enqueue(self, msg: ForwardMsg) -> None:

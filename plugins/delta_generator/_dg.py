@@ -25,6 +25,9 @@ def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_SIMPLE = frozenset({str, bool, type(None)})
+"""Types of property values whose equality is the equality of their JSON."""
+
 class DeltaGenerator(Container):
     """A container (``slot=False``) or one element's slot (``slot=True``).
 
@@ -76,11 +79,39 @@ class DeltaGenerator(Container):
         a missing property as null).
         """
         ctx = get_run_context()
+        shown_again = enqueue_digested = None
         if ctx is not None:
-            self._count(ctx)
-        path = self._claim_path()
-        self._session.queue.enqueue(Delta(self._root, path, Element(kind, _compact(props))))
-        added = self if self._slot else DeltaGenerator(self._app, self._session, self._root, path, slot=True)
+            tally = ctx.stash.get(TALLY)
+            if tally is None:
+                tally = ctx.stash.setdefault(TALLY, RunTally(self._app, self._session))
+            # RunTally.count, inlined: this runs for every element.
+            if not tally.tripped:
+                tally.elements += 1
+                queued = tally.queued_bytes
+                if tally.elements > tally.max_elements or (queued is not None and queued() > tally.max_queued_bytes):
+                    tally.check()
+            shown_again, enqueue_digested = tally.shown_again, tally.enqueue_digested
+        if self._slot:
+            path = self._path
+        else:
+            path = (*self._path, self._next_index)
+            self._next_index += 1
+        root = self._root
+        digest = None
+        if shown_again is not None:
+            # Properties that are all strings, flags or None are known by the hash of
+            # (kind, their items): equal exactly when the JSON is (no 1 == True == 1.0 here).
+            # An element the page shows already is then skipped before it is built.
+            for value in props.values():
+                if type(value) not in _SIMPLE:
+                    break
+            else:
+                digest = hash((kind, *props.items()))
+        if digest is None:
+            self._session.queue.enqueue(Delta(root, path, Element(kind, _compact(props))))
+        elif not shown_again(root, path, digest):  # type: ignore[misc]
+            enqueue_digested(Delta(root, path, Element(kind, _compact(props))), digest)  # type: ignore[misc]
+        added = self if self._slot else DeltaGenerator(self._app, self._session, root, path, slot=True)
         if ctx is not None and ctx.element_observers:
             for observer in tuple(ctx.element_observers):
                 observer(self, kind, props, added)

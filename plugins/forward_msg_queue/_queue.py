@@ -89,18 +89,34 @@ class MemoryForwardMsgQueue:
             self._shown.reset()
             self._page_config = None
 
-    def enqueue(self, msg: ForwardMsg) -> None:
+    def shown_again(self, root: str, path: tuple[int, ...], digest: int) -> bool:
+        """Count an element whose content has ``digest`` as enqueued at ``path`` and return
+        ``True`` when the last element put there had that digest (it is skipped as identical,
+        as :meth:`enqueue` skips it); ``False``, changing nothing, otherwise (see
+        :class:`kernel.contracts.ForwardMsgQueue`)."""
+        with self._lock:
+            if self._shown.shown_again(root, path, digest, self._run_id):
+                self._enqueued += 1
+                self._skipped += 1
+                return True
+        return False
+
+    def enqueue_digested(self, msg: Delta, digest: int) -> None:
+        """:meth:`enqueue` a leaf's delta whose content ``digest`` stands for."""
+        self.enqueue(msg, digest)
+
+    def enqueue(self, msg: ForwardMsg, digest: int | None = None) -> None:
         """Add ``msg`` (from any thread); skip or compose deltas; wake the listener."""
         with self._lock:
             self._enqueued += 1
             if type(msg) is Delta:
-                if not self._shown.put(msg.root, msg.path, msg.element, self._run_id):
+                if not self._shown.put(msg.root, msg.path, msg.element, self._run_id, digest):
                     # Identical to the last element put at this path: either the browser
                     # shows it already or the delta that will show it is still queued.
                     self._skipped += 1
                     return
                 key = (msg.root, msg.path)
-                size = len(encode_element(msg.element))  # computed already by put()
+                size = len(encode_element(msg.element))  # memoized: put() or the flush needs it anyway
                 old = self._pending.get(key)
                 if old is not None:
                     self._composed += 1

@@ -91,8 +91,12 @@ class ShownTree:
         self._roots = {}
         self._unsure = True
 
-    def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int) -> bool:
-        """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown."""
+    def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int, digest: int | None = None) -> bool:
+        """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown.
+
+        ``digest`` stands for the element's content when its producer gave one (see
+        :meth:`shown_again`); otherwise it is the hash of the element's JSON.
+        """
         node = self._roots.get(root)
         if node is None:
             node = self._roots[root] = _Block()
@@ -104,15 +108,16 @@ class ShownTree:
             if len(digests) <= index:
                 digests.extend(_EMPTY_ROW * (index + 1 - len(digests)))
             if depth == last:
-                return self._put_child(node, index, element)
+                return self._put_child(node, index, element, digest)
             # Children before their container (or under a leaf): the browser makes
             # a placeholder container here, and so do we.
             node = node.block(index) or node.set_block(index, _Block())
         return True  # an empty path names a root; nothing to record
 
     @staticmethod
-    def _put_child(node: _Block, index: int, element: Element) -> bool:
-        digest = hash(encode_element(element))
+    def _put_child(node: _Block, index: int, element: Element, digest: int | None) -> bool:
+        if digest is None:
+            digest = hash(encode_element(element))
         existing = node.block(index)
         if element.block:
             if existing is not None and existing.kind == element.kind:
@@ -131,6 +136,33 @@ class ShownTree:
         else:
             del node.blocks[index]  # type: ignore[union-attr]
         node.digests[index] = digest
+        return True
+
+    def shown_again(self, root: str, path: tuple[int, ...], digest: int, run_id: int) -> bool:
+        """Whether the leaf last put at ``path`` had ``digest``; if so, record it as written by
+        run ``run_id`` (what :meth:`put` of an identical element does), else change nothing.
+
+        For a producer that knows an element's content by a digest of its own before it
+        builds the element: an unchanged element then costs a lookup here.
+        """
+        node = self._roots.get(root)
+        if node is None or not path:
+            return False
+        last = len(path) - 1
+        leaf = node
+        for depth in range(last):
+            leaf = leaf.block(path[depth])  # type: ignore[assignment]
+            if leaf is None:
+                return False
+        index = path[last]
+        digests = leaf.digests
+        # A container's slot holds _EMPTY, which no digest equals: a hit is a leaf.
+        if index >= len(digests) or digests[index] != digest:
+            return False
+        for depth in range(last):
+            node.note_write(path[depth], run_id)
+            node = node.blocks[path[depth]]  # type: ignore[index]
+        node.note_write(index, run_id)
         return True
 
     def trim(self, run_id: int, within: Sequence[ContainerRef] = ()) -> list[Trim]:

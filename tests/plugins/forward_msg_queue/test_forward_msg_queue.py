@@ -195,3 +195,54 @@ def test_wait_flushed_returns_when_the_flusher_took_the_messages() -> None:
     assert q.wait_flushed(60)
     flusher.join()
     assert q.wait_flushed(0.0)
+
+
+def test_an_element_known_by_its_digest_is_skipped_when_shown_again_and_kept_by_the_cleanup() -> None:
+    q = MemoryForwardMsgQueue()
+    q.enqueue(ScriptStarted(1))
+    for i in range(3):
+        assert not q.shown_again("main", (i,), 100 + i)  # nothing shown yet: nothing changes
+        q.enqueue_digested(Delta("main", (i,), text(str(i))), 100 + i)
+    q.enqueue(ScriptFinished(1, "ok"))
+    assert [m.path for m in q.flush() if isinstance(m, Delta)] == [(0,), (1,), (2,)]
+    q.enqueue(ScriptStarted(2))
+    assert q.shown_again("main", (0,), 100)
+    assert not q.shown_again("main", (1,), 999)  # another digest: the producer builds and sends it
+    q.enqueue_digested(Delta("main", (1,), text("new")), 999)
+    q.enqueue(ScriptFinished(2, "ok"))
+    msgs = q.flush()
+    # Element 0 counts as written by run 2: only element 2 is trimmed.
+    assert msgs == [ScriptStarted(2), Delta("main", (1,), text("new")), ScriptFinished(2, "ok", (Trim("main", (), 2),))]
+    stats = q.statistics()
+    assert (stats.skipped_identical, stats.enqueued_total) == (1, 9)
+
+
+def test_shown_again_never_matches_a_container_nor_a_missing_path() -> None:
+    q = MemoryForwardMsgQueue()
+    row = Element("columns", {"role": "row"}, block=True)
+    q.enqueue(ScriptStarted(1))
+    q.enqueue(Delta("main", (0,), row))
+    q.enqueue_digested(Delta("main", (0, 0), text("a")), 7)
+    q.enqueue(ScriptFinished(1, "ok"))
+    q.flush()
+    q.enqueue(ScriptStarted(2))
+    assert not q.shown_again("main", (0,), q._shown.digest_at("main", (0,)) or 0)  # a container's own digest
+    assert not q.shown_again("main", (1, 0), 7)  # no container at (1,)
+    assert not q.shown_again("sidebar", (0,), 7)
+    assert not q.shown_again("main", (), 7)
+    q.enqueue(Delta("main", (0,), row))
+    assert q.shown_again("main", (0, 0), 7)  # nested: the container and the leaf count as written
+    q.enqueue(ScriptFinished(2, "ok"))
+    assert q.flush() == [ScriptStarted(2), ScriptFinished(2, "ok")]
+    # A digest the producer gave is what later elements are compared with, not their JSON.
+    q.enqueue_digested(Delta("main", (0, 0), text("a")), 8)
+    assert len(q.flush()) == 1
+
+
+def test_after_reset_shown_a_digest_is_shown_again_no_more() -> None:
+    q = MemoryForwardMsgQueue()
+    run(q, 1, [])
+    q.enqueue_digested(Delta("main", (0,), text("a")), 5)
+    q.flush()
+    q.reset_shown()
+    assert not q.shown_again("main", (0,), 5)
