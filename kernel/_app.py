@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -47,6 +48,15 @@ class AppOptions:
     environ: Mapping[str, str] | None = None
 
 
+_apps_built = 0
+"""How many :class:`KernelApp` this process built (``kernel.st`` relies on it)."""
+
+
+def apps_built() -> int:
+    """How many apps this process built so far."""
+    return _apps_built
+
+
 class KernelApp:
     """The kernel of one app: its plugins, config and ``st`` commands.
 
@@ -55,6 +65,11 @@ class KernelApp:
     """
 
     def __init__(self, pm: KernelPluginManager, options: AppOptions) -> None:
+        global _apps_built
+        _apps_built += 1
+        st = sys.modules.get("kernel.st")
+        if st is not None:
+            st.forget_promoted()  # `st.<element>` answered from the one app there was
         self.pm = pm
         self.options = options
         self.hook = pm.hook

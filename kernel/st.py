@@ -41,6 +41,9 @@ def _element_call(name: str) -> Callable[..., Any]:
     if call is None:
         from kernel.context import get_run_context
 
+        found: list[Any] = [None, None]
+        """The app this command was last looked up in, and its target there."""
+
         def call(*args: Any, **kwargs: Any) -> Any:
             ctx = get_run_context()
             if ctx is None:
@@ -48,11 +51,17 @@ def _element_call(name: str) -> Callable[..., Any]:
                     f"st.{name}() was called outside a running app. Run the script with "
                     "`kernel run app.py`, or test it with kernel.testing.AppTest."
                 )
-            command = ctx.app.commands.get(name)
-            if command is None:
-                raise ctx.app.missing_command(name)
+            app = ctx.app
+            if found[0] is app:
+                target = found[1]
+            else:
+                command = app.commands.get(name)
+                if command is None:
+                    raise app.missing_command(name)
+                target = command.load()
+                found[:] = [app, target]  # an app never drops or replaces a command
             ctx.checkpoint()
-            return command.load()(ctx.current_container(), *args, **kwargs)
+            return target(ctx.current_container(), *args, **kwargs)
 
         call.__name__ = call.__qualname__ = name
         call.__doc__ = f"st.{name}: an element command, run on the current container."
@@ -89,8 +98,36 @@ def __getattr__(name: str) -> Any:
         from weakref import ref
 
         _resolved[name] = (ref(app), call)
+        _promote(name, call, app)
     return call
 
 
+_promoted: set[str] = set()
+"""Element commands set as attributes of this module (see :func:`_promote`)."""
+
+
+def _promote(name: str, call: Callable[..., Any], app: KernelApp) -> None:
+    # A module's __getattr__ is only reached after a failed lookup, which costs an exception
+    # each time (a quarter of a microsecond, for every `st.text` in a loop). While the
+    # process has built one app only, every lookup answers from that app, so the answer
+    # can be an attribute. Building another app takes them all back (forget_promoted).
+    from kernel import _app
+
+    if _app.apps_built() != 1:
+        return
+    globals()[name] = call
+    _promoted.add(name)
+    if _app.apps_built() != 1:  # another app was built meanwhile
+        forget_promoted()
+
+
+def forget_promoted() -> None:
+    """Take back the element commands set as attributes: ``st.<name>`` asks the app again."""
+    namespace = globals()
+    for name in list(_promoted):
+        _promoted.discard(name)
+        namespace.pop(name, None)
+
+
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_current_app().commands.names()])
+    return sorted({*globals(), *_current_app().commands.names()})

@@ -97,3 +97,50 @@ def test_a_looked_up_element_command_follows_the_app_in_use(make_app: MakeApp) -
                     st.text("hi")
         finally:
             reset_run_context(token)
+
+
+PROMOTION = """
+import kernel.st as st_module
+from kernel import AppOptions, build_app, st
+from kernel.context import RunContext, reset_run_context, set_run_context
+from kernel._errors import UnknownCommandError
+
+
+def run(app, expect_text):
+    session = app.make("app_session", session_id="s1")
+    ctx = RunContext(app=app, session=session, run_id=1, checkpoint=lambda: None)
+    ctx.containers.append(app.make("delta_generator", session=session, root="main"))
+    token = set_run_context(ctx)
+    try:
+        if expect_text:
+            st.text("hi")
+        else:
+            try:
+                st.text("hi")
+            except UnknownCommandError as exc:
+                assert "elements_text" in str(exc)
+            else:
+                raise AssertionError("st.text without its plugin")
+    finally:
+        reset_run_context(token)
+
+
+one = build_app(AppOptions())
+run(one, True)
+assert "text" in vars(st_module), "with one app, st.text is an attribute"
+other = build_app(AppOptions(plugin_args=("no:elements_text",)))
+assert "text" not in vars(st_module), "a second app takes it back"
+run(other, False)
+run(one, True)
+assert "text" not in vars(st_module), "never again an attribute once two apps were built"
+print("ok")
+"""
+
+
+def test_with_one_app_an_element_command_is_an_attribute_of_st_until_a_second_app_is_built(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", PROMOTION], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
