@@ -101,12 +101,11 @@ class MemoryForwardMsgQueue:
                 return True
         return False
 
-    def enqueue_digested(self, msg: Delta, digest: int) -> None:
-        """:meth:`enqueue` a leaf's delta whose content ``digest`` stands for."""
-        self.enqueue(msg, digest)
-
     def enqueue(self, msg: ForwardMsg, digest: int | None = None) -> None:
-        """Add ``msg`` (from any thread); skip or compose deltas; wake the listener."""
+        """Add ``msg`` (from any thread); skip or compose deltas; wake the listener.
+
+        ``digest``, for a delta: what its element's content is known by instead of its
+        JSON (``enqueue_digested``, see :meth:`shown_again`)."""
         with self._lock:
             self._enqueued += 1
             if type(msg) is Delta:
@@ -144,6 +143,9 @@ class MemoryForwardMsgQueue:
             listener = self._listener if urgent or self._count == 1 else None
         if listener is not None:
             listener(urgent)
+
+    enqueue_digested = enqueue
+    """:meth:`enqueue` with a digest: the optional contract method (one function, no extra call)."""
 
     def _drop(self, index: int) -> None:
         dropped = self._msgs[index]

@@ -115,8 +115,9 @@ def test_spinner_shows_while_computing_and_is_cleared(script_app: ScriptApp) -> 
     # The queue composes a spinner and the empty element replacing it into one delta
     # when both are still queued, so record what the script enqueued, not what is flushed.
     enqueued: list[Any] = []
-    real_enqueue = session.queue.enqueue
+    real_enqueue, real_digested = session.queue.enqueue, session.queue.enqueue_digested
     session.queue.enqueue = lambda msg: (enqueued.append(msg), real_enqueue(msg))[1]
+    session.queue.enqueue_digested = lambda msg, digest: (enqueued.append(msg), real_digested(msg, digest))[1]
     run_session(app, session)
     first = elements(enqueued)
     spinners = [(path, props["text"]) for path, kind, props in first if kind == "spinner"]

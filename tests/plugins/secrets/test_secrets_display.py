@@ -24,8 +24,11 @@ def test_secrets_are_masked_in_every_display() -> None:
     at.secrets["token"] = "tok-123456"
     sent: list[Delta] = []
     session = at._ensure_session()
-    real = session.queue.enqueue
+    real, real_digested = session.queue.enqueue, session.queue.enqueue_digested  # type: ignore[attr-defined]
     session.queue.enqueue = lambda msg: (sent.append(msg), real(msg))[1]  # type: ignore[method-assign]
+    # Elements of simple properties go by the queue's enqueue_digested: record those too.
+    session.queue.enqueue_digested = (  # type: ignore[attr-defined]
+        lambda msg, digest: (sent.append(msg), real_digested(msg, digest))[1])
     at.run()
     assert not [e for e in at.exception if "hunter2" in e.value]
     wire = encode_forward_frame(sent)  # type: ignore[arg-type]
