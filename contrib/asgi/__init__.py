@@ -27,6 +27,12 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 def kernel_serve_script(app: KernelApp, script: Path, workers: int) -> int | None:
     """``kernel run serve.py`` where ``serve.py`` builds an ``st.App`` (or FastAPI, Starlette)
     at module level: serve that with uvicorn, as ``streamlit run`` does."""
+    try:
+        source = script.read_bytes()
+    except OSError:
+        return None
+    if not any(word in source for word in (b"App", b"FastAPI", b"Starlette")):
+        return None  # a plain script: `kernel run` start-up pays for no import here
     from kernel_contrib.asgi._serve import serve_script
 
     return serve_script(app, script, workers)
