@@ -151,17 +151,36 @@ async function draw(el, props, ctx) {
     layers: highlighted(box.kernelLayers, box.kernelPicked),
     getTooltip: tooltipOf(props.tooltip),
     onClick: (info) => pick(box, info, ctx),
+    // What deck.gl found under the pointer ("layerId:index", or "" over none), once it has picked there.
+    onHover: (info) => {
+      box.dataset.hover = info.layer && info.index >= 0 ? `${info.layer.id}:${info.index}` : "";
+    },
+    onAfterRender: () => {
+      box.kernelRendered = true;
+    },
   };
+  box.kernelRendered = false;
   if (box.kernelDeck) {
     box.kernelDeck.setProps(settings);
   } else {
     box.kernelDeck = new core.Deck({ ...settings, parent: box, width: "100%", height: "100%" });
   }
-  await new Promise((resolve) => {
-    const check = () => (box.kernelDeck.isInitialized ? resolve() : setTimeout(check, 50));
+  await shown(box.kernelDeck, box);
+  box.dataset.layers = String((deckProps.layers || []).length);
+}
+
+// Resolves once the deck shows these props: initialised, every layer's data loaded, and a frame drawn since
+// they were set (or none needed). Only then is the chart "drawn" and can a click pick its objects.
+function shown(deck, box) {
+  return new Promise((resolve) => {
+    const check = () => {
+      const layers = deck.isInitialized ? deck.layerManager?.getLayers() : null;
+      const ready = layers && layers.every((layer) => layer.isLoaded);
+      if (ready && (box.kernelRendered || !deck.needsRedraw({ clearRedrawFlags: false }))) resolve();
+      else setTimeout(check, 50);
+    };
     check();
   });
-  box.dataset.layers = String((deckProps.layers || []).length);
 }
 
 const chart = asyncChart(draw);
