@@ -13,12 +13,14 @@ import typing
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 
 from kernel._errors import ConfigError, ConfigWarning
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "Config",
@@ -226,23 +228,54 @@ def _strict(tp: type) -> Any:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs
+
     conv = cattrs.Converter()
     for tp in (str, int, float, bool):
         conv.register_structure_hook(tp, _strict(tp))
-    conv.register_structure_hook(Path, lambda v, _: Path(_strict(str)(v, str)))
+    conv.register_structure_hook(Path, _structure_path)
     return conv
 
 
-_converter = _make_converter()
+def _structure_path(value: Any, _: Any) -> Path:
+    return Path(_strict(str)(value, str))
+
+
+_SIMPLE: dict[Any, Any] = {tp: _strict(tp) for tp in (str, int, float, bool)}
+_SIMPLE[Path] = _structure_path
+"""Options of these types are checked without cattrs: importing it and building the
+converter is about a tenth of ``kernel run``'s start-up, and most options given are these."""
+
+_converter: cattrs.Converter | None = None
 
 
 def _structure_value(value: Any, tp: Any) -> Any:
+    global _converter
     is_union = _origin(tp) in (typing.Union, types.UnionType)
     if _origin(tp) in (list, tuple) and not isinstance(value, list | tuple):
         raise TypeError("expected a list")
     if is_union and value is None and type(None) in typing.get_args(tp):
         return None
+    simple = _SIMPLE.get(tp)
+    if simple is None and is_union:
+        others = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        simple = _SIMPLE.get(others[0]) if len(others) == 1 else None
+    if simple is not None:
+        return simple(value, tp)
+    if _converter is None:
+        _converter = _make_converter()
     return _converter.structure(value, tp)
+
+
+def _is_bad_value(exc: Exception) -> bool:
+    """Whether ``exc`` from :func:`_structure_value` says the value does not fit the type."""
+    if isinstance(exc, (TypeError, ValueError)):
+        return True
+    if _converter is None:
+        return False  # cattrs was not used (nor imported) for this value
+    import cattrs
+
+    return isinstance(exc, cattrs.BaseValidationError)
 
 
 @attrs.define
@@ -343,7 +376,9 @@ def build_config(sections: Sequence[ConfigSection], layers: Sequence[ConfigLayer
                     raw = _parse_text(text, field.type)
                 try:
                     kwargs[field.name] = _structure_value(raw, field.type)
-                except (cattrs.BaseValidationError, TypeError, ValueError):
+                except Exception as exc:
+                    if not _is_bad_value(exc):
+                        raise
                     raise ConfigError(
                         f"{source}: {name}.{field.name} must be of type {_type_name(field.type)}, "
                         f"got {masked(field, raw)!r} ({type(raw).__name__})"

@@ -40,6 +40,7 @@ LOADED_LATER = (
     "kernel_plugins.widgets._query_binding",
     "kernel_plugins.scaleout._mirror",
     "kernel.contracts.scaleout",
+    "cattrs",  # options of plain types (str, int, float, bool, Path, X | None) are checked without it
 )
 ELEMENT_MODULES_AT_START = {"kernel_plugins.elements_inputs._uploads_config", "kernel_plugins.elements_inputs._catalog",
                             "kernel_plugins.elements_inputs"}
