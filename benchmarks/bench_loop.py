@@ -44,6 +44,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import attrs
 import trio
@@ -215,17 +216,32 @@ async def connect(server: Server, *, deflate: bool = False) -> AsyncIterator[tri
 async def _deflate_client(nursery: trio.Nursery, stream: trio.abc.Stream, host: str,
                           resource: str) -> trio_websocket.WebSocketConnection:
     # trio-websocket's client offers no extensions: its connection is built here with a
-    # request that offers permessage-deflate (what Chromium offers: client_max_window_bits).
+    # request that offers permessage-deflate as Chromium does.
     from wsproto import ConnectionType, WSConnection
     from wsproto.events import Request
-    from wsproto.extensions import PerMessageDeflate
 
     conn = trio_websocket.WebSocketConnection(stream, WSConnection(ConnectionType.CLIENT),  # type: ignore[arg-type]
                                               host=host, path=resource, max_message_size=64 * 1024 * 1024)
-    conn._initial_request = Request(host=host, target=resource, extensions=[PerMessageDeflate()])
+    conn._initial_request = Request(host=host, target=resource, extensions=[_chromium_deflate_offer()])
     nursery.start_soon(conn._reader_task)
     await conn._open_handshake.wait()
     return conn
+
+
+def _chromium_deflate_offer() -> Any:
+    """permessage-deflate offered with Chromium's exact parameters.
+
+    Chromium sends ``permessage-deflate; client_max_window_bits`` (no value, no server
+    parameter); wsproto's own offer names both window sizes. The server's answer and so the
+    bytes on the wire are those a real page gets.
+    """
+    from wsproto.extensions import PerMessageDeflate
+
+    class ChromiumOffer(PerMessageDeflate):
+        def offer(self) -> str:
+            return "client_max_window_bits"
+
+    return ChromiumOffer()
 
 
 class Client:
