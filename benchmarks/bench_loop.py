@@ -482,7 +482,7 @@ def time_to_healthy(script: Path, runs: int) -> StartUp:
         finally:
             proc.terminate()
             proc.wait(10)
-    columns = [statistics.median(column) for column in zip(*rows[1:])]
+    columns = [statistics.median(column) for column in zip(*rows[1:], strict=True)]
     return StartUp(*columns)
 
 
@@ -516,7 +516,8 @@ def rerun_figures(folder: Path, reruns: int, quick: bool) -> None:
     """Print the rerun figures of issue 19's table: latency paced and back-to-back, server
     CPU and wire bytes per rerun, for the st.text app and the issue-19 app at 10, 100 and
     1000 elements; then the 20 000-text page, all changed and unchanged."""
-    print(f"\nrerun latency over a WebSocket (every element changes; each rerun verified); paced = a {PACE * 1000:.0f} ms "
+    print("\nrerun latency over a WebSocket (every element changes; each rerun verified); "
+          f"paced = a {PACE * 1000:.0f} ms "
           "pause after each rerun; CPU = server CPU per rerun; wire = bytes the socket received per rerun")
     for label, make in (("st.text", app_source), ("issue-19 mix", mixed_app_source)):
         for n in (10, 100, 1000):
@@ -595,7 +596,8 @@ def main() -> int:
         print(f"burst: {sessions} sessions of the 100-element app rerun at once; last finished after "
               f"{burst * 1000:.0f} ms")
         start = time_to_healthy(scripts[10], 3 if args.quick else 7)
-        print(f"time from `kernel run` to healthy: {start.healthy_ms:.0f} ms (server CPU {start.healthy_cpu_ms:.0f} ms); "
+        print(f"time from `kernel run` to healthy: {start.healthy_ms:.0f} ms "
+              f"(server CPU {start.healthy_cpu_ms:.0f} ms); "
               f"to the first finished run of a session (10 elements, over a WebSocket): {start.first_run_ms:.0f} ms "
               f"(server CPU {start.first_run_cpu_ms:.0f} ms) (medians; bytecode cached)")
         print(f"import kernel.st: {import_time(3 if args.quick else 7):.0f} ms (median; bytecode cached)")
