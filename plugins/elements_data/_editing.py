@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import attrs
+
 from kernel.contracts import DeltaGenerator
 from kernel.elements import AttributeDict, register_widget
 
@@ -20,6 +22,44 @@ NUM_ROWS = ("fixed", "dynamic", "add", "delete")
 def empty_state() -> AttributeDict:
     """No edits."""
     return AttributeDict(edited_rows={}, added_rows=[], deleted_rows=[])
+
+
+@attrs.frozen
+class Choices:
+    """The values a SelectboxColumn (``many`` False) or MultiselectColumn (``many`` True) cell may take:
+    ``options``, and for a multiselect with ``accept_new_options`` any text too."""
+
+    options: tuple[Any, ...]
+    many: bool = False
+    new_allowed: bool = False
+
+
+def choices_of(columns: list[dict[str, Any]]) -> dict[str, Choices]:
+    """The choice columns among a grid's column entries (name, config), by name."""
+    out = {}
+    for column in columns:
+        config = column.get("config") or {}
+        kind = config.get("type")
+        if kind in ("selectbox", "multiselect") and config.get("options") is not None:
+            out[column["name"]] = Choices(tuple(config["options"]), kind == "multiselect",
+                                          bool(config.get("accept_new_options")))
+    return out
+
+
+def _choice(value: Any, choices: Choices) -> Any:
+    """The edited value of a choice cell; ValueError when the column does not offer it."""
+    if value is None:
+        return None
+    if not choices.many:
+        if value not in choices.options:
+            raise ValueError(f"{value!r} is not an option")
+        return value
+    if not isinstance(value, list):
+        raise ValueError("a multiselect cell's edit is a list")
+    for item in value:
+        if item not in choices.options and not (choices.new_allowed and isinstance(item, str)):
+            raise ValueError(f"{item!r} is not an option")
+    return list(dict.fromkeys(value))
 
 
 def _cell(value: Any, kind: str) -> Any:
@@ -39,9 +79,11 @@ def _cell(value: Any, kind: str) -> Any:
     return value if isinstance(value, str | int | float | bool) else str(value)
 
 
-def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str,
-                  disabled: set[str] | bool) -> Callable[[Any], AttributeDict]:
-    """A coerce function for the widget: drops what the editor's settings do not allow."""
+def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str, disabled: set[str] | bool,
+                  choices: Mapping[str, Choices] | None = None) -> Callable[[Any], AttributeDict]:
+    """A coerce function for the widget: drops what the editor's settings do not allow (a value a
+    choice column does not offer among them)."""
+    choices = choices or {}
 
     def editable(column: str) -> bool:
         if column not in types or disabled is True:
@@ -55,7 +97,8 @@ def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str,
         for column, value in values.items():
             if editable(str(column)):
                 try:
-                    out[str(column)] = _cell(value, types[str(column)])
+                    name = str(column)
+                    out[name] = _choice(value, choices[name]) if name in choices else _cell(value, types[name])
                 except (TypeError, ValueError):
                     continue
         return out
@@ -80,18 +123,21 @@ def state_coercer(nrows: int, types: Mapping[str, str], num_rows: str,
 
 def register_editor(dg: DeltaGenerator, *, key: Any, on_change: Any, args: Any, kwargs: Any, nrows: int,
                     types: Mapping[str, str], num_rows: str, disabled: set[str] | bool,
-                    shape: tuple[Any, ...] = ()) -> tuple[str, AttributeDict]:
+                    shape: tuple[Any, ...] = (), choices: Mapping[str, Choices] | None = None
+                    ) -> tuple[str, AttributeDict]:
     """Register the editor as a widget; return its id and its state.
 
     With a key, the editor stays the same widget while its editable columns' types,
     ``num_rows`` and the disabled columns stay (Streamlit's rule); without one, ``shape``
     (the data's digest, the columns as shown, the size: see ``_identity``) counts too.
+    ``choices``: the SelectboxColumn and MultiselectColumn columns, whose edits must be among their options.
     """
     schema = tuple(types.items())
     frozen = disabled if isinstance(disabled, bool) else tuple(sorted(disabled))
     identity = (schema, num_rows, frozen) if key is not None else (schema, num_rows, frozen, nrows, *shape)
     return register_widget(dg, "data_editor", label="data_editor", key=key, identity=identity,
-                           default=empty_state(), coerce=state_coercer(nrows, types, num_rows, disabled),
+                           default=empty_state(),
+                           coerce=state_coercer(nrows, types, num_rows, disabled, choices),
                            on_change=on_change if callable(on_change) else None, args=args, kwargs=kwargs)
 
 

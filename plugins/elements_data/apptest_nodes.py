@@ -84,6 +84,26 @@ class Dataframe(Element):
             "'deleted_rows': ...} to at.session_state[key] before run() instead"
         )
 
+    def edit_cell(self, row: int, column: str, value: Any) -> Dataframe:
+        """Edit the cell at row position ``row`` of ``column`` of an st.data_editor, as a double-click
+        and the cell's editor do in the browser (a SelectboxColumn's option, a MultiselectColumn's list):
+        the edit joins the editor's earlier (and staged) ones and goes through the same checks (a value the column
+        does not offer, or a disabled column, is dropped). Takes effect at the next ``run()`` (a kernel
+        addition: Streamlit's AppTest edits only through ``session_state``)."""
+        from kernel.testing import AppTestError
+
+        wid = self.props.get("id")
+        if not self.props.get("editable") or not wid:
+            raise AppTestError("edit_cell needs an st.data_editor")
+        if column not in [c.get("name") for c in self.props.get("columns", [])]:
+            raise AppTestError(f"no column {column!r} in this editor")
+        edits = self.tree._pending.get(wid) or self.props.get("edits") or {}
+        edited = {str(k): dict(v) for k, v in (edits.get("edited_rows") or {}).items()}
+        edited.setdefault(str(row), {})[column] = value
+        self.tree._stage(wid, {"edited_rows": edited, "added_rows": list(edits.get("added_rows") or []),
+                               "deleted_rows": list(edits.get("deleted_rows") or [])})
+        return self
+
     def click_button(self, row: int, column: str, label: str | None = None) -> Dataframe:
         """Click a button of a keyed ``ButtonColumn``: the one labelled ``label`` in the cell at
         row position ``row`` of ``column`` (``None``: the cell's value, for a one-button cell).

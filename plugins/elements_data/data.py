@@ -28,7 +28,7 @@ from kernel.elements import argument_error as fail
 from kernel.elements import check_choice, check_height, check_on_select, check_width, container_width, to_frame
 from kernel_plugins.elements_data._button_columns import PRIVATE as BUTTON_PRIVATE
 from kernel_plugins.elements_data._button_columns import register_button_columns
-from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, like_input, register_editor
+from kernel_plugins.elements_data._editing import NUM_ROWS, apply_edits, choices_of, like_input, register_editor
 from kernel_plugins.elements_data._frames import add_markdown_html, column_format, column_type, rows, rows_json
 from kernel_plugins.elements_data._identity import frame_digest, shown_columns
 from kernel_plugins.elements_data._selection import register_selection, selection_modes
@@ -317,7 +317,8 @@ def data_editor(dg: DeltaGenerator, data: Any, *, width: Any = "stretch", height
     shape = () if key is not None else (frame_digest(frame), hide_index, shown_columns(props), width, height,
                                         row_height, placeholder)
     wid, state = register_editor(dg, key=key, on_change=on_change, args=args, kwargs=kwargs,
-                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen, shape=shape)
+                                 nrows=props["nrows"], types=types, num_rows=num_rows, disabled=frozen, shape=shape,
+                                 choices=choices_of([c for c in props["columns"] if not c.get("disabled")]))
     props.update({
         "id": wid,
         "width": width,

@@ -242,6 +242,37 @@ st.text(repr(edited.to_dict(orient="list")))
     expect(grid.locator('.k-grid-row[data-pos="0"]')).to_have_class(re.compile("k-deleted"))
 
 
+def test_data_editor_choice_columns_edit_with_a_dropdown_of_their_options(serve: Serve, page: Any) -> None:
+    app = serve("""
+import pandas as pd
+from kernel import st
+frame = pd.DataFrame({"size": ["S", "M"], "tags": [["a"], ["b"]]})
+edited = st.data_editor(frame, key="ed", column_config={
+    "size": st.column_config.SelectboxColumn(options=["S", "M", "L"], format_func=lambda o: "size " + o),
+    "tags": st.column_config.MultiselectColumn(options=["a", "b", "c"]),
+})
+st.text(repr(edited.to_dict(orient="list")))
+""")
+    open_app(page, app)
+    output = page.locator(".k-kind-text")
+    expect(output).to_have_text("{'size': ['S', 'M'], 'tags': [['a'], ['b']]}")
+    grid = page.locator(".k-grid")
+    grid.locator('.k-grid-row[data-pos="0"] .k-grid-cell.k-editable').nth(0).dblclick()
+    choice = grid.locator("select.k-grid-choice")
+    # the column's options by their labels, and an empty choice (the column is not required)
+    expect(choice.locator("option")).to_have_text(["", "size S", "size M", "size L"])
+    choice.select_option(label="size L")
+    expect(output).to_have_text("{'size': ['L', 'M'], 'tags': [['a'], ['b']]}")
+    expect(grid.locator('.k-grid-row[data-pos="0"] .k-grid-cell').nth(0)).to_have_text("size L")
+    grid.locator('.k-grid-row[data-pos="1"] .k-grid-cell.k-editable').nth(1).dblclick()
+    choice = grid.locator("select.k-grid-choice[multiple]")
+    expect(choice.locator("option:checked")).to_have_text(["b"])
+    choice.select_option(label=["a", "c"])
+    choice.press("Enter")
+    expect(output).to_have_text("{'size': ['L', 'M'], 'tags': [['a'], ['a', 'c']]}")
+    expect(grid.locator('.k-grid-row[data-pos="1"] .k-grid-cell').nth(1).locator(".k-chip")).to_have_text(["a", "c"])
+
+
 def test_wide_layout_with_a_sidebar_never_scrolls_sideways(serve: Serve, page: Any) -> None:
     """The main area shrinks next to the sidebar (a flex item with min-width 0), charts
     refit when it does (the sidebar appears after the first render), and a date range in
