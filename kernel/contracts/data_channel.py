@@ -45,8 +45,8 @@ from kernel.context import get_run_context
 from kernel.contracts.session_resources import SessionResources
 
 __all__ = ["ARROW_SCRIPT_URL", "ARROW_STREAM", "COMPRESS_MIN_BYTES", "DATA_CLIENT_URL", "DATA_PREFIX", "ArrowBlob",
-           "DataNotServedError",
-           "DataQueryError", "DataSource", "add_data", "arrow_stream", "compact_column", "data_store", "serve_data"]
+           "DataNotServedError", "DataQueryError", "DataSource", "JSON_INLINE_BYTES", "add_data", "arrow_stream",
+           "compact_column", "data_store", "json_at", "json_beside", "serve_data"]
 
 DATA_PREFIX = "/_kernel/data/"
 """The URL prefix element data is served under."""
@@ -166,6 +166,49 @@ def add_data(source: DataSource, content_key: str) -> str:
     item_id = digest.hexdigest()
     data_store(ctx.app).put(ctx.session.id, item_id, source)
     return DATA_PREFIX + item_id
+
+
+JSON_INLINE_BYTES = 32 * 1024
+"""Characters of JSON an element may still carry inline in its props (see :func:`json_beside`)."""
+
+
+def json_beside(value: Any, what: str) -> str | None:
+    """The URL of ``value`` as JSON on the data side channel when its JSON text passes
+    :data:`JSON_INLINE_BYTES`, else ``None`` (keep it inline).
+
+    For an element whose props hold a large JSON document (a chart library's option or figure)
+    that no columnar form fits: the text travels as a one-row, one-column (``json``) Arrow table,
+    gzipped when the browser accepts it, and the page reads it back with ``fetchJson(url)`` of the
+    data client (:data:`DATA_CLIENT_URL`). ``what`` names the document in its content key, so the
+    same document of the same element kind keeps its URL and is not fetched again on a rerun.
+    """
+    import json
+
+    try:
+        text = json.dumps(value, separators=(",", ":"), allow_nan=False)
+    except ValueError:  # NaN or infinity: not JSON the page could read back; the element keeps it inline
+        return None
+    if len(text) <= JSON_INLINE_BYTES:
+        return None
+    import pyarrow as pa
+
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return add_data(ArrowBlob(arrow_stream(pa.table({"json": pa.array([text], pa.large_string())}))),
+                    f"json:{what}:{digest}")
+
+
+def json_at(app: KernelApp, url: str) -> Any:
+    """The JSON document :func:`json_beside` put at ``url``, read back on the server (AppTest
+    nodes); ``None`` when the app serves nothing there (any more)."""
+    import json
+
+    import pyarrow as pa
+
+    source = data_store(app).get(url[len(DATA_PREFIX):]) if url.startswith(DATA_PREFIX) else None
+    if source is None:
+        return None
+    table = pa.ipc.open_stream(source.arrow({})).read_all()
+    return json.loads(table.column("json")[0].as_py())
 
 
 def _served(app: KernelApp) -> bool:

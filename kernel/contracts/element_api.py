@@ -36,6 +36,7 @@ from kernel.contracts.data_channel import (
     add_data,
     arrow_stream,
     compact_column,
+    json_beside,
 )
 from kernel.contracts.dataframes import to_frame
 from kernel.contracts.delta_generator import Container
@@ -96,6 +97,7 @@ __all__ = [
     "is_image_url",
     "is_material_icon",
     "is_safe_url",
+    "json_beside",
     "register_widget",
     "render_inline",
     "render_markdown",

@@ -14,6 +14,12 @@ class EChartsChart(Widget):
     @property
     def option(self) -> dict[str, Any]:
         """The ECharts option the chart was given, as JSON."""
+        url = self.props.get("option_url")
+        if url:  # a large option went by the data side channel
+            from kernel.contracts.data_channel import json_at
+
+            found: dict[str, Any] = json_at(self.tree.app, str(url)) or {}
+            return found
         option: dict[str, Any] = self.props.get("option", {})
         return option
 

@@ -15,7 +15,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from kernel.contracts import DeltaGenerator
-from kernel.elements import AttributeDict, check_choice, check_height, check_on_select, check_width, register_widget
+from kernel.contracts.data_channel import DATA_CLIENT_URL
+from kernel.elements import (
+    AttributeDict,
+    check_choice,
+    check_height,
+    check_on_select,
+    check_width,
+    json_beside,
+    register_widget,
+)
 from kernel.elements import argument_error as fail
 from kernel_plugins.elements_charts._echarts_spec import load_option, selectable
 from kernel_plugins.elements_charts._vendor_diagrams import ECHARTS_URL
@@ -86,6 +95,9 @@ def echarts_chart(dg: DeltaGenerator, spec: Any, *, width: Any = "stretch", heig
         "alt": alt,
         "bundle": ECHARTS_URL,
     }
+    url = json_beside(option, "echarts_chart option")
+    if url is not None:  # a large option (its data) goes by the data side channel, not in one frame
+        props.update({"option": None, "option_url": url, "client": DATA_CLIENT_URL})
     if not selecting:
         return dg.add_element("echarts_chart", props)
     if not selectable(option):

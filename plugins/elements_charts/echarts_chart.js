@@ -116,10 +116,13 @@ async function draw(el, props, ctx) {
     listen(box, ctx);
     new ResizeObserver(() => box.kernelChart && box.kernelChart.resize()).observe(box);
   }
-  // The same option again (a rerun) keeps what the user selected and zoomed; a new one replaces it.
-  const text = JSON.stringify(props.option || {});
+  // The same option again (a rerun) keeps what the user selected and zoomed; a new one replaces it. A large
+  // option comes by the data side channel: its URL names its content.
+  const text = props.option_url ? `url:${props.option_url}` : JSON.stringify(props.option || {});
   if (text !== box.kernelOption) {
-    box.kernelChart.setOption(JSON.parse(text), { notMerge: true });
+    const option = props.option_url ? await (await import(props.client)).fetchJson(props.option_url)
+      : JSON.parse(text);
+    box.kernelChart.setOption(option, { notMerge: true });
     box.kernelOption = text;
   }
   box.dataset.series = String((box.kernelChart.getOption().series || []).length);

@@ -161,6 +161,27 @@ def test_echarts_chart_draws_on_canvas_and_svg(serve: Serve, page: Any) -> None:
     assert box is not None and round(box["height"]) == 400
 
 
+def test_a_large_echarts_option_comes_beside_the_websocket_in_no_frame_over_64_kb(serve: Serve, page: Any) -> None:
+    app = serve(
+        "from kernel import st\n"
+        "points = [[i, (i * 7919) % 1000] for i in range(50_000)]\n"
+        "st.echarts_chart({'xAxis': {'type': 'value'}, 'yAxis': {'type': 'value'},\n"
+        "                  'series': [{'type': 'scatter', 'symbolSize': 2, 'data': points}]})\n"
+    )
+    frames: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
+        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    fetched: list[str] = []
+    page.on("response", lambda response: fetched.append(response.url) if "/_kernel/data/" in response.url else None)
+    page.goto(app.url)
+    chart = page.locator(".k-kind-echarts_chart")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=DRAWN)
+    count = page.evaluate("() => document.querySelector('.k-echarts').kernelChart.getOption().series[0].data.length")
+    assert count == 50_000
+    assert len(fetched) == 1, fetched
+    assert frames and max(frames) < 64 * 1024, max(frames)
+
+
 def test_echarts_click_selection_is_read_back_in_the_script(serve: Serve, page: Any) -> None:
     app = serve(
         "from kernel import st\n"

@@ -72,3 +72,10 @@ def test_publish_false_leaves_the_key_to_the_command(tmp_path: Any) -> None:
     assert at.text[0].value == "(0, 'still mine')"
     at._stage(at.get("dial")[0].props["id"], 5)
     assert at.run().text[0].value == "(5, 'still mine')"
+
+
+def test_json_beside_keeps_small_documents_and_non_json_numbers_inline() -> None:
+    from kernel.elements import json_beside
+
+    assert json_beside({"series": [{"data": list(range(100))}]}, "test") is None
+    assert json_beside({"data": [float("nan")] * 100_000}, "test") is None, "NaN is not JSON the page can read"

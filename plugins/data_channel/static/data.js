@@ -19,6 +19,12 @@ export async function fetchTable(url, params = {}) {
   return { table, bytes: bytes.byteLength, metadata: table.schema.metadata };
 }
 
+// A JSON document an element sent beside the WebSocket (json_beside on the server): one row, column "json".
+export async function fetchJson(url) {
+  const { table } = await fetchTable(url);
+  return JSON.parse(table.getChild("json").get(0));
+}
+
 // A table's rows as plain objects (what Vega takes): numbers stay numbers, dictionary columns strings.
 export function rowObjects(table) {
   const names = table.schema.fields.map((f) => f.name);

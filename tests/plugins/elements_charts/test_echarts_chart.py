@@ -3,6 +3,7 @@ a reason, and selections returned to the script as widget state."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,3 +177,20 @@ def test_apptest_selects_in_an_echarts_chart() -> None:
 
     with pytest.raises(AppTestError, match="reports no selections; call it with on_select='rerun'"):
         plain.select([{"series_index": 0, "data_indices": [0]}])
+
+
+def test_a_large_option_goes_by_the_data_side_channel_and_reads_back_whole() -> None:
+    at = AppTest.from_string(
+        "from kernel import st\n"
+        "points = [[i, (i * 7919) % 1000] for i in range(20_000)]\n"
+        "st.echarts_chart({'xAxis': {}, 'yAxis': {}, 'series': [{'type': 'scatter', 'data': points}]})\n"
+        "st.echarts_chart({'xAxis': {}, 'yAxis': {}, 'series': [{'type': 'scatter', 'data': points[:10]}]})\n"
+    ).run()
+    big, small = at.echarts_chart
+    assert big.props.get("option") is None and str(big.props["option_url"]).startswith("/_kernel/data/")
+    assert len(json.dumps(big.props)) < 1024
+    assert big.option["series"][0]["data"] == [[i, (i * 7919) % 1000] for i in range(20_000)]
+    assert "option_url" not in small.props and len(small.option["series"][0]["data"]) == 10
+    url = big.props["option_url"]
+    at.run()
+    assert at.echarts_chart[0].props["option_url"] == url, "an unchanged option keeps its URL (no refetch)"
