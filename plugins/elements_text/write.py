@@ -81,6 +81,10 @@ def write(dg: DeltaGenerator, *args: Any, unsafe_allow_html: bool = False) -> No
     Tuples and sets are written inline, as code, like other values (``st.write("a", ("b", 1))``
     is one Markdown element ``a `('b', 1)` ``); namedtuples are JSON.
     """
+    if len(args) == 1 and type(args[0]) is str:
+        # The common call, st.write("some text"): the Markdown element, without the dispatch.
+        markdown(dg, args[0], unsafe_allow_html)
+        return
     parts: list[str] = []
 
     def flush() -> None:

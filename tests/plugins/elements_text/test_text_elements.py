@@ -253,3 +253,23 @@ def test_magic_shows_frames_figures_and_markdown(run: RunScript) -> None:
         {"k": [1, 2]}
     """)
     assert ran.kinds() == ["markdown", "dataframe", "plotly", "json"]
+
+
+def test_write_of_one_string_is_the_markdown_element_escaped_unless_allowed(run: RunScript) -> None:
+    # st.write("...") takes a short path to the Markdown element: the same props as
+    # st.markdown, and as st.write with a str subclass (which goes the general way).
+    ran = run("""
+        from kernel import st
+        class Text(str):
+            pass
+        body = '  **bold** <b>x</b> :smile:  '
+        st.write(body)
+        st.markdown(body)
+        st.write(Text(body))
+        st.write(body, unsafe_allow_html=True)
+        st.markdown(body, unsafe_allow_html=True)
+    """)
+    written, marked, subclassed, written_html, marked_html = ran.props("markdown")
+    assert written == marked == subclassed
+    assert "&lt;b&gt;x&lt;/b&gt;" in written["html"] and "<strong>bold</strong>" in written["html"]
+    assert written_html == marked_html and "<b>x</b>" in written_html["html"]
