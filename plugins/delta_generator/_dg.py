@@ -100,13 +100,15 @@ class DeltaGenerator(Container):
         digest = None
         if shown_again is not None:
             # Properties that are all strings, flags or None are known by the hash of
-            # (kind, their items): equal exactly when the JSON is (no 1 == True == 1.0 here).
-            # An element the page shows already is then skipped before it is built.
+            # (kind, their names, their values): equal exactly when the JSON is (no
+            # 1 == True == 1.0 here). An element the page shows already is then skipped
+            # before it is built. The names go as one tuple (their hashes are cached):
+            # no (name, value) pair is built per property.
             for value in props.values():
                 if type(value) not in _SIMPLE:
                     break
             else:
-                digest = hash((kind, *props.items()))
+                digest = hash((kind, tuple(props), *props.values()))
         if digest is None:
             self._session.queue.enqueue(Delta(root, path, Element(kind, _compact(props))))
         elif not shown_again(root, path, digest):  # type: ignore[misc]
