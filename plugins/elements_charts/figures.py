@@ -52,10 +52,16 @@ def plotly_chart(dg: DeltaGenerator, figure_or_data: Any, use_container_width: b
     from kernel_plugins.elements_charts._figure_data import arrays_beside
 
     figure_sent, arrays = arrays_beside(props["figure"])
-    if arrays:
-        from kernel.contracts.data_channel import DATA_CLIENT_URL
+    from kernel.contracts.data_channel import DATA_CLIENT_URL
+    from kernel.elements import json_beside
 
+    if arrays:
         props.update({"figure": figure_sent, "arrays": arrays, "client": DATA_CLIENT_URL})
+    # What is still large (lists of text, colours or sizes, data nested below a trace's own keys) goes
+    # beside the stream as one JSON document.
+    url = json_beside(props["figure"], "plotly figure")
+    if url is not None:
+        props.update({"figure": None, "figure_url": url, "client": DATA_CLIENT_URL})
     if not selecting:
         return dg.add_element("plotly", props)
     # The widget's identity is the whole figure, arrays included.

@@ -37,6 +37,8 @@ function listenForSelections(box, props, ctx) {
   box.on("plotly_deselect", () => send({ points: [], point_indices: [], box: [], lasso: [] }));
 }
 
+// A figure still large without them (text, colours, nested data) comes whole beside the stream too
+// (props.figure_url, read with the data client's fetchJson).
 // The large typed arrays of the figure's traces, sent beside the stream (props.arrays: [{trace, key,
 // url}]), each a one-column Arrow table read back as a typed array: {trace: {key: array}}.
 async function loadArrays(props) {
@@ -55,8 +57,11 @@ async function draw(el, props, ctx) {
   if (!box.isConnected) el.append(box);
   box.kernelProps = props;
   if (props.alt) box.setAttribute("aria-label", props.alt);
-  const [arrays] = await Promise.all([loadArrays(props), loadScript(props.bundle)]);
-  const figure = props.figure;
+  const [arrays, figure] = await Promise.all([
+    loadArrays(props),
+    props.figure_url ? import(props.client).then((client) => client.fetchJson(props.figure_url)) : props.figure,
+    loadScript(props.bundle),
+  ]);
   const traces = (figure.data || []).map((trace, i) => (arrays[i] ? { ...trace, ...arrays[i] } : trace));
   const layout = { ...(figure.layout || {}) };
   if (typeof props.height === "number") layout.height = props.height;

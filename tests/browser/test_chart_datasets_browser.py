@@ -104,6 +104,29 @@ def test_large_plotly_arrays_come_beside_the_stream_and_plotly_draws_them(serve:
     assert errors == []
 
 
+def test_a_plotly_figure_large_beyond_its_typed_arrays_comes_whole_beside_the_stream(serve: Serve,
+                                                                                      page: Any) -> None:
+    sizes: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
+        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    page.set_default_timeout(60_000)
+    open_app(page, serve, """
+        import numpy as np
+        import plotly.graph_objects as go
+        from kernel import st
+        n = 30_000
+        st.plotly_chart(go.Figure(go.Scattergl(x=np.arange(n), y=np.arange(n) % 97, mode="markers",
+                                               text=[f"point {i}" for i in range(n)],
+                                               marker={"color": [["red", "blue"][i % 2] for i in range(n)]})))
+    """)
+    chart = page.locator(".k-kind-plotly")
+    expect(chart).to_have_attribute("data-drawn", "true", timeout=60_000)
+    drawn = chart.evaluate("el => { const d = el.querySelector('.k-plotly').data[0];"
+                           " return [d.x.length, d.x[29999], d.text[29999], d.marker.color[3]]; }")
+    assert drawn == [30_000, 29_999, "point 29999", "blue"]
+    assert sizes and max(sizes) < 64 * 1024, max(sizes)
+
+
 def test_a_large_pydeck_layer_comes_beside_the_stream_and_deck_gl_draws_every_point(serve: Serve,
                                                                                     page: Any) -> None:
     pytest.importorskip("pydeck")

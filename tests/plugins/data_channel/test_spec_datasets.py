@@ -135,3 +135,21 @@ def test_large_plotly_arrays_go_by_url_and_read_back_as_the_same_numbers(run: Ru
     assert "arrays" not in small and small["figure"]["data"][0]["y"] is not None
     again = ran.rerun()
     assert again.props("plotly") == [], "an unchanged figure is not sent again"
+
+
+def test_a_plotly_figure_large_without_its_typed_arrays_goes_whole_by_url(run: RunScript) -> None:
+    ran = run("""
+        import plotly.graph_objects as go
+        from kernel import st
+        n = 20_000
+        st.plotly_chart(go.Figure(go.Scatter(x=list(range(n)), y=list(range(n)), mode="markers",
+                                             text=[f"point {i}" for i in range(n)])))
+    """)
+    [big] = ran.props("plotly")
+    assert "figure" not in big or big["figure"] is None
+    assert len(json.dumps(big)) < 2_000
+    from kernel.contracts.data_channel import json_at
+
+    figure = json_at(ran.app, big["figure_url"])
+    assert figure["data"][0]["text"][19_999] == "point 19999"
+    assert ran.rerun().props("plotly") == [], "an unchanged figure is not sent again"
