@@ -3,8 +3,8 @@
 Starts its own ``redis-server`` and (for the rolling restart) Debian's nginx on free
 loopback ports, and prints:
 
-1. **rolling restart**: ``kernel run --workers 4 --worker-ports`` behind nginx (the
-   configuration of ``kernel proxy-config nginx``), N pages interacting about once a second,
+1. **rolling restart**: ``kernel run --workers 4 --worker-ports`` behind nginx or HAProxy (the
+   configuration of ``kernel proxy-config``), N pages interacting about once a second,
    ``kernel restart --rolling``: interactions checked (each page's model against what the
    app shows), drain time per worker, and reconnect times (from the 1012 close to the
    resumed session, including the delay the worker hinted). Targets: reconnect p95 <= 2 s,
@@ -20,6 +20,7 @@ loopback ports, and prints:
    session keys left once the pages are gone and ``session_ttl`` passed (target 0).
 
     python benchmarks/bench_fleet.py [--sessions 200] [--seconds 8] [--rounds 3] [--skip-rolling]
+                                     [--proxy nginx|haproxy]
     python benchmarks/bench_fleet.py --only-throughput [--app empty]
 """
 
@@ -41,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.contrib.cache_redis.conftest import RedisServer  # noqa: E402
 from tests.contrib.scaleout_redis.cluster import Cluster  # noqa: E402
 from tests.contrib.scaleout_redis.fleet_load import CPU_APP, load  # noqa: E402
-from tests.contrib.scaleout_redis.proxies import Nginx  # noqa: E402
+from tests.contrib.scaleout_redis.proxies import HAProxy, Nginx  # noqa: E402
 from tests.contrib.scaleout_redis.rolling import rolling_restart, summary  # noqa: E402
 
 EMPTY_APP = """
@@ -52,16 +53,17 @@ st.text(f"runs={st.session_state.runs}")
 """The CPU-bound script without its computation: what a rerun costs the server itself."""
 
 
-async def rolling(folder: Path, redis_url: str, sessions: int) -> None:
-    proxies: list[Nginx] = []
+async def rolling(folder: Path, redis_url: str, sessions: int, kind: str) -> None:
+    proxies: list[Nginx | HAProxy] = []
 
-    def start(config: str, port: int) -> Nginx:
-        proxy = Nginx(folder / "nginx", config, port)
+    def start(config: str, port: int) -> Nginx | HAProxy:
+        proxy = Nginx(folder / "nginx", config, port) if kind == "nginx" else HAProxy(folder / "haproxy", config, port)
         proxies.append(proxy)
         return proxy.start()
 
     try:
-        result: dict[str, Any] = await rolling_restart(folder, redis_url, start, sessions=sessions, workers=4)
+        result: dict[str, Any] = await rolling_restart(folder, redis_url, start, proxy=kind, sessions=sessions,
+                                                       workers=4)
     finally:
         for proxy in proxies:
             proxy.stop()
@@ -165,6 +167,8 @@ def main() -> None:
     parser.add_argument("--app", choices=("cpu", "empty"), default="cpu",
                         help="throughput: the CPU-bound script, or one that shows a line (the server's own cost)")
     parser.add_argument("--skip-rolling", action="store_true")
+    parser.add_argument("--proxy", choices=("nginx", "haproxy"), default="nginx",
+                        help="the proxy in front of the rolling restart")
     parser.add_argument("--only-throughput", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,7 +178,7 @@ def main() -> None:
         try:
             if not (args.skip_rolling or args.only_throughput):
                 (folder / "rolling").mkdir()
-                trio.run(rolling, folder / "rolling", server.url, args.sessions)
+                trio.run(rolling, folder / "rolling", server.url, args.sessions, args.proxy)
             throughput(folder / "throughput", server, args.seconds, args.rounds, args.pages_per_worker, args.app)
             if not args.only_throughput:
                 trio.run(redis_figures, folder / "redis", server.url, args.seconds)

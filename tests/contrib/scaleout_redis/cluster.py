@@ -73,6 +73,8 @@ class Cluster:
         self.proc = subprocess.Popen(argv, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=self._stderr)
         self.pids: dict[str, int] = {}
         self.ports: dict[str, int] = {}
+        self.spawned: dict[int, float] = {}
+        """When (``time.monotonic``) the supervisor said it started each worker, by pid."""
         self.serving = 0
         self.lines: list[str] = []
         """What the supervisor and its workers printed."""
@@ -90,6 +92,7 @@ class Cluster:
                 self.lines.append(line.rstrip("\n"))
                 if match:
                     self.pids[match[1]] = int(match[2])
+                    self.spawned[int(match[2])] = time.monotonic()
                     self.ports[match[1]] = int(match[3])
                 if "kernel is serving" in line:
                     self.serving += 1
@@ -182,6 +185,8 @@ class Page:
         self.client: StreamClient | None = None
         self.reconnected_after: float | None = None
         self.finished_after: float | None = None
+        self.handshake_at = 0.0
+        """When the last :meth:`open` had its WebSocket handshake done (the greeting follows)."""
 
     def expected(self, lock_new: bool | None = None) -> str:
         lock = "" if lock_new is None else f" lock_new={lock_new}"
@@ -210,6 +215,7 @@ class Page:
         stream = self.stream = await trio.open_tcp_stream("127.0.0.1", int(target.split(":")[2].split("/")[0]))
         resource = "/" + target.split("/", 3)[3] + (f"&token={self.token}" if self.token else "")
         self.ws = await nursery.start(_hold_connection, stream, resource)
+        self.handshake_at = time.monotonic()
         self.client = StreamClient(self.ws)
         hello = await self.client.new_session()
         self.token, self.session_id = hello.token, hello.session_id
@@ -246,24 +252,47 @@ class Page:
             await self.run(Rerun(self.states(), trigger=self.ids["button"], changed=()))
 
 
+class Attempts:
+    """How one reconnect went: the seconds waited before each attempt, the seconds each
+    attempt took (connect, handshake, the session's greeting) and how each failed."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+        self.tries: list[float] = []
+        self.began = time.monotonic()
+        self.pid = 0
+        """The worker that ran the session's next run (set by the caller that saw it)."""
+        self.greeting = 0.0
+        """Seconds from the handshake to the session's greeting in the attempt that resumed it
+        (the worker claims the session from the store meanwhile)."""
+        self.failures: list[str] = []
+
+
 async def reconnect(page: Page, nursery: trio.Nursery, url: str | None = None,
-                    first_delay: float | None = None) -> None:
+                    first_delay: float | None = None) -> Attempts:
     """What the web client does after a drop: jittered exponential backoff (the first wait
     ``first_delay`` if given: a draining worker's hint), then the token."""
+    attempts = Attempts()
     attempt = 0
     while True:
         attempt += 1
         delay = min(5.0, 0.1 * 2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
         if attempt == 1:
             delay = random.uniform(0.1, 0.5) if first_delay is None else first_delay
+        attempts.waits.append(delay)
         await trio.sleep(delay)
+        began = time.monotonic()
         try:
             with trio.fail_after(5):
                 hello = await page.open(nursery, url)
-        except (OSError, trio.TooSlowError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed):
+        except (OSError, trio.TooSlowError, trio_websocket.HandshakeError, trio_websocket.ConnectionClosed) as exc:
+            attempts.tries.append(time.monotonic() - began)
+            attempts.failures.append(type(exc).__name__)
             continue
+        attempts.tries.append(time.monotonic() - began)
+        attempts.greeting = time.monotonic() - page.handshake_at
         assert hello.resumed, f"session {page.session_id} came back as a new session"
-        return
+        return attempts
 
 
 def figures(name: str, values: list[float]) -> str:
@@ -273,4 +302,4 @@ def figures(name: str, values: list[float]) -> str:
             f"p95={p95 * 1000:.0f} ms max={ordered[-1] * 1000:.0f} ms")
 
 
-__all__ = ["SCALE_APP", "SECRET", "Cluster", "Page", "figures", "reconnect", "state_digest"]
+__all__ = ["SCALE_APP", "SECRET", "Attempts", "Cluster", "Page", "figures", "reconnect", "state_digest"]

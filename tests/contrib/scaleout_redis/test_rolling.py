@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,14 +24,29 @@ async def test_a_rolling_restart_of_four_workers_under_200_sessions_loses_nothin
         tmp_path: Path, redis_server: RedisServer, nginx_proxy: ProxyFactory) -> None:
     result = await rolling_restart(tmp_path, redis_server.url, nginx_proxy, sessions=200, workers=4)
     print("\n" + summary(result))
+    check_rolling_restart(result, 200)
+
+
+async def test_the_same_rolling_restart_behind_haproxy_loses_nothing(
+        tmp_path: Path, redis_server: RedisServer, haproxy_proxy: ProxyFactory) -> None:
+    """The scenario behind HAProxy (``kernel proxy-config haproxy``: retries with redispatch on
+    a refused connection, health checks every second), with 100 pages to keep CI short."""
+    result = await rolling_restart(tmp_path, redis_server.url, haproxy_proxy, proxy="haproxy",
+                                   sessions=100, workers=4)
+    print("\n" + summary(result))
+    check_rolling_restart(result, 100)
+
+
+def check_rolling_restart(result: dict[str, Any], sessions: int) -> None:
+    """What both proxies' scenarios must show (times are printed, not asserted)."""
     restart = result["restart"]
     assert restart["returncode"] == 0, restart["output"]
     assert "rolling restart done" in restart["output"]
     assert len(result["drains"]) == 4, result["log"][-3000:]
     pages = result["pages"]
-    # 200/200 intact: every page moved off the old workers and came back resumed (reconnect
+    # All pages intact: every page moved off the old workers and came back resumed (reconnect
     # asserts it), and its last check passed (run() asserts the shown values equal its model).
-    assert len(pages) == 200
+    assert len(pages) == sessions
     assert all(page.pid not in result["old_pids"] for page in pages)
     assert all(len(page.closes) >= 1 for page in pages)
     assert {code for code, _ in result["closes"]} == {DRAIN_CODE}, result["closes"][:10]
@@ -106,3 +122,4 @@ async def test_a_click_whose_run_a_drain_interrupts_counts_once_on_the_next_work
             connections.cancel_scope.cancel()
     finally:
         cluster.stop()
+
