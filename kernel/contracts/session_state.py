@@ -122,6 +122,13 @@ class WidgetStore(Protocol):
         """Widget ids whose value changed (or that fired) for the current run, in order."""
         ...
 
+    def queued(self) -> tuple[str | None, tuple[str, ...]]:
+        """The trigger and the changed widgets reported since the current run began, which
+        wait for the next run (a fragment's request waits for the run under way), without
+        taking them. A worker that drains stores them with the interrupted run's, so the
+        next worker runs them too (``kernel.contracts.scaleout.DRAINING``)."""
+        ...
+
     @property
     def trigger(self) -> str | None:
         """The widget id that fired for the current run, if any."""

@@ -162,12 +162,20 @@ class Mirror:
     def interrupted(self, session: AppSession) -> None:
         """The worker drains, and its stop interrupted this run: keep none of the run's
         ``session_state`` changes (the store holds those of the last finished run) and
-        store the run's trigger and changed widgets as pending, so the worker that takes
-        the session over runs the interaction again, whole and once."""
+        store the run's trigger and changed widgets as pending, with those of requests
+        waiting for the next run (a fragment's request waits for the run under way), so the
+        worker that takes the session over runs the interactions again, whole and once. It
+        runs them as one full run (the fragments are known there after a full run only);
+        of two triggers (the run's and a waiting one) the run's is kept."""
         if self.superseded:
             return
         widgets = session.state.widgets
-        pending = (widgets.trigger, tuple(widgets.changed()))
+        # With what this run was for, what waits for the next run: a fragment's request
+        # made during the run was accepted, and the page does not send it again.
+        queued_trigger, queued_changed = widgets.queued()
+        changed = dict.fromkeys((*widgets.changed(), *queued_changed))
+        trigger = widgets.trigger if widgets.trigger is not None else queued_trigger
+        pending = (trigger, tuple(changed))
         _, signed = encode_widgets(self.store.codec, self.session_id, capture_session(session), pending)
         try:
             accepted = self.store.checkpoint(self.session_id, {WIDGETS_KEY: signed}, frozenset())

@@ -111,6 +111,11 @@ class WidgetStates:
         """Widget ids whose value changed (or that fired) for the current run, in order."""
         return self._changed
 
+    def queued(self) -> tuple[str | None, tuple[str, ...]]:
+        """The trigger and changes waiting for the next run (kept)."""
+        with self._lock:
+            return self._pending_trigger, tuple(self._pending_changed)
+
     # -- reading and writing values (script thread) -------------------------------
 
     def get(self, widget_id: str, default: Any = None) -> Any:

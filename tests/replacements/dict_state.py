@@ -68,6 +68,11 @@ class DictWidgets:
         """Ids changed (or fired) for the current run."""
         return self._changed
 
+    def queued(self) -> tuple[str | None, tuple[str, ...]]:
+        """The trigger and changes waiting for the next run."""
+        with self._lock:
+            return self._pending_trigger, tuple(self._pending)
+
     def triggered(self, widget_id: str) -> bool:
         """Whether ``widget_id`` fired for the current run."""
         return self.trigger == widget_id

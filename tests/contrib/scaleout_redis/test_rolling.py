@@ -123,3 +123,83 @@ async def test_a_click_whose_run_a_drain_interrupts_counts_once_on_the_next_work
     finally:
         cluster.stop()
 
+
+FRAGMENT_APP = """
+import time
+from kernel import st
+if "m" not in st.session_state:
+    st.session_state.m = 0
+slow = st.checkbox("slow")
+@st.fragment
+def part():
+    if st.button("add"):
+        st.session_state.m += 1
+    st.text(f"in the fragment m={st.session_state.m}")
+part()
+if slow:
+    time.sleep(3)
+st.text(f"m={st.session_state.m}")
+"""
+
+
+@pytest.mark.parametrize("resent", [False, True], ids=["not-resent", "resent"])
+async def test_a_fragment_click_waiting_for_a_run_a_drain_interrupts_counts_once(
+        tmp_path: Path, redis_server: RedisServer, resent: bool) -> None:
+    """A fragment's request made during a run waits for that run; when a drain interrupts the
+    run, the worker stores the waiting click with it, and the next worker runs it once: also
+    when the page does not send it again (its ``ScriptStarted`` came after it sent the click),
+    and when it does (the web client sends a request again when no run started after it)."""
+    import os
+
+    import trio
+
+    from kernel.contracts.messages import Delta, Rerun, ScriptFinished, ScriptStarted
+    from tests.contrib.scaleout_redis.cluster import Cluster, Page
+    from tests.contrib.scaleout_redis.proxies import free_port
+    from tests.plugins.runtime.liveloop_client import props_of
+
+    first, second = free_port(), free_port()
+    cluster = Cluster(tmp_path, redis_server.url, 2, source=FRAGMENT_APP, worker_ports=f"{first},{second}")
+    try:
+        cluster.wait_serving(2)
+        async with trio.open_nursery() as connections:
+            page = Page(f"ws://127.0.0.1:{first}/_kernel/stream?v=1")
+            await page.open(connections)
+            assert page.client is not None and page.ws is not None
+            await page.client.send(Rerun())
+            msgs = await page.client.until_finished(30)
+            slow, add = props_of(msgs, "checkbox")[0]["id"], props_of(msgs, "button")[0]["id"]
+            fragment = next(str(m.element.props["fragment_id"]) for m in msgs
+                            if isinstance(m, Delta) and m.element.kind == "fragment")
+            # A slow full run starts; the fragment's click waits for it.
+            await page.client.send(Rerun({slow: True}, changed=(slow,)))
+            seen: list[object] = []
+            with trio.fail_after(30):
+                while not any(isinstance(m, ScriptStarted) for m in seen):
+                    seen.extend(await page.client.recv())
+            await page.client.send(Rerun({slow: True}, trigger=add, changed=(), fragment_id=fragment))
+            await trio.sleep(0.3)  # the worker takes the click (it waits for the run)
+            by_port = {port: name for name, port in cluster.ports.items()}
+            os.kill(cluster.pids[by_port[first]], signal.SIGTERM)  # the page's worker drains
+            with trio.fail_after(60):
+                try:
+                    while True:
+                        seen.extend(await page.client.recv())
+                except Exception:
+                    pass
+            assert page.ws.closed is not None and page.ws.closed.code == DRAIN_CODE
+            assert [m.status for m in seen if isinstance(m, ScriptFinished)] == ["stopped"]
+            # What the page sends on a resume: the click again (as a full run), or nothing new;
+            # then, on a new connection (the whole page is sent), a run shows the same count.
+            for again in ((add if resent else None), None):
+                hello = await page.open(connections, f"ws://127.0.0.1:{second}/_kernel/stream?v=1")
+                assert hello.resumed
+                assert page.client is not None
+                await page.client.send(Rerun({slow: False}, trigger=again, changed=(slow,)))
+                msgs_now = await page.client.until_finished(30)
+                texts = [p["body"] for p in props_of(msgs_now, "text")]
+                assert texts and texts[-1] == "m=1", (texts, msgs_now)
+            await page.close()
+            connections.cancel_scope.cancel()
+    finally:
+        cluster.stop()
