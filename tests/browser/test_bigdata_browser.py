@@ -9,23 +9,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.frames import record_frame_sizes
 from tests.browser.liveloop_browser import ServedApp, open_app
 
 pytestmark = pytest.mark.browser
 
 Serve = Callable[..., ServedApp]
-
-
-def record_frames(page: Any) -> list[int]:
-    """Sizes in bytes of every WebSocket frame the page receives from now on."""
-    sizes: list[int] = []
-
-    def on_socket(ws: Any) -> None:
-        ws.on("framereceived", lambda payload: sizes.append(len(payload if isinstance(payload, bytes)
-                                                                  else payload.encode())))
-
-    page.on("websocket", on_socket)
-    return sizes
 
 
 RUN_MS = 90_000
@@ -56,7 +45,7 @@ st.dataframe(pd.DataFrame({
 edited = st.data_editor(pd.DataFrame({"name": ["a", "b"], "done": [False, True]}), key="ed")
 st.text(repr(edited["done"].tolist()))
 """)
-    sizes = record_frames(page)
+    sizes = record_frame_sizes(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     open_app(page, app)
     big, small, editor = (page.locator(".k-grid").nth(i) for i in range(3))
@@ -105,7 +94,7 @@ n = 1_000_000
 st.line_chart(pd.DataFrame(rng.normal(size=(n, 3)).cumsum(axis=0), columns=["a", "b", "c"]))
 st.bar_chart(pd.DataFrame({"v": np.arange(1000) % 7}))
 """)
-    sizes = record_frames(page)
+    sizes = record_frame_sizes(page)
     page.set_default_timeout(60_000)  # the first Vega bundle is made on demand
     open_app(page, app)
     line, bars = page.locator(".k-kind-vega_lite").nth(0), page.locator(".k-kind-vega_lite").nth(1)

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.elements2_browser import out
+from tests.browser.frames import record_frame_sizes
 from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
@@ -50,9 +51,7 @@ APP = """
 def test_large_spec_datasets_come_beside_the_stream_and_draw_every_row(serve: Serve, page: Any) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    sizes: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    sizes = record_frame_sizes(page)
     fetched: list[str] = []
     page.on("response", lambda r: fetched.append(r.headers.get("content-type", ""))
             if "/_kernel/data/" in r.url else None)
@@ -84,9 +83,7 @@ def test_large_spec_datasets_come_beside_the_stream_and_draw_every_row(serve: Se
 def test_large_plotly_arrays_come_beside_the_stream_and_plotly_draws_them(serve: Serve, page: Any) -> None:
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    sizes: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    sizes = record_frame_sizes(page)
     page.set_default_timeout(60_000)
     open_app(page, serve, """
         import numpy as np
@@ -106,9 +103,7 @@ def test_large_plotly_arrays_come_beside_the_stream_and_plotly_draws_them(serve:
 
 def test_a_plotly_figure_large_beyond_its_typed_arrays_comes_whole_beside_the_stream(serve: Serve,
                                                                                       page: Any) -> None:
-    sizes: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    sizes = record_frame_sizes(page)
     page.set_default_timeout(60_000)
     open_app(page, serve, """
         import numpy as np
@@ -132,9 +127,7 @@ def test_a_large_pydeck_layer_comes_beside_the_stream_and_deck_gl_draws_every_po
     pytest.importorskip("pydeck")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    sizes: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    sizes = record_frame_sizes(page)
     fetched: list[str] = []
     page.on("response", lambda r: fetched.append(r.url) if "/_kernel/data/" in r.url else None)
     open_app(page, serve, """

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.frames import record_frame_sizes
 from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
@@ -168,9 +169,7 @@ def test_a_large_echarts_option_comes_beside_the_websocket_in_no_frame_over_64_k
         "st.echarts_chart({'xAxis': {'type': 'value'}, 'yAxis': {'type': 'value'},\n"
         "                  'series': [{'type': 'scatter', 'symbolSize': 2, 'data': points}]})\n"
     )
-    frames: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    frames = record_frame_sizes(page)
     fetched: list[str] = []
     page.on("response", lambda response: fetched.append(response.url) if "/_kernel/data/" in response.url else None)
     page.goto(app.url)

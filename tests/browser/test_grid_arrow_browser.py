@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.elements2_browser import out
+from tests.browser.frames import record_frame_sizes
 from tests.browser.liveloop_browser import ServedApp
 
 pytestmark = pytest.mark.browser
@@ -124,9 +125,7 @@ def test_a_medium_frame_fetches_all_its_rows_as_one_arrow_table_and_sorts_and_ed
     fetched: list[tuple[str, str]] = []
     page.on("response", lambda r: fetched.append((r.url, r.headers.get("content-type", "")))
             if "/_kernel/data/" in r.url else None)
-    sizes: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: sizes.append(
-        len(payload if isinstance(payload, bytes) else payload.encode()))))
+    sizes = record_frame_sizes(page)
     open_app(page, serve, MEDIUM)
     grid, editor = page.locator(".k-kind-dataframe .k-grid").nth(0), page.locator(".k-kind-dataframe .k-grid").nth(1)
     expect(grid.locator(".k-grid-footer")).to_contain_text("3,000 rows × 5 columns", timeout=60_000)
