@@ -264,18 +264,12 @@ def _structure_value(value: Any, tp: Any) -> Any:
         return simple(value, tp)
     if _converter is None:
         _converter = _make_converter()
-    return _converter.structure(value, tp)
+    import cattrs  # imported by _make_converter: a lookup in sys.modules
 
-
-def _is_bad_value(exc: Exception) -> bool:
-    """Whether ``exc`` from :func:`_structure_value` says the value does not fit the type."""
-    if isinstance(exc, (TypeError, ValueError)):
-        return True
-    if _converter is None:
-        return False  # cattrs was not used (nor imported) for this value
-    import cattrs
-
-    return isinstance(exc, cattrs.BaseValidationError)
+    try:
+        return _converter.structure(value, tp)
+    except cattrs.BaseValidationError as exc:  # a value that does not fit, said as the simple checks say it
+        raise ValueError(str(exc)) from exc
 
 
 @attrs.define
@@ -376,9 +370,7 @@ def build_config(sections: Sequence[ConfigSection], layers: Sequence[ConfigLayer
                     raw = _parse_text(text, field.type)
                 try:
                     kwargs[field.name] = _structure_value(raw, field.type)
-                except Exception as exc:
-                    if not _is_bad_value(exc):
-                        raise
+                except (TypeError, ValueError):
                     raise ConfigError(
                         f"{source}: {name}.{field.name} must be of type {_type_name(field.type)}, "
                         f"got {masked(field, raw)!r} ({type(raw).__name__})"

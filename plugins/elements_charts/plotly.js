@@ -37,8 +37,6 @@ function listenForSelections(box, props, ctx) {
   box.on("plotly_deselect", () => send({ points: [], point_indices: [], box: [], lasso: [] }));
 }
 
-// A figure still large without them (text, colours, nested data) comes whole beside the stream too
-// (props.figure_url, read with the data client's fetchJson).
 // The large typed arrays of the figure's traces, sent beside the stream (props.arrays: [{trace, key,
 // url}]), each a one-column Arrow table read back as a typed array: {trace: {key: array}}.
 async function loadArrays(props) {
@@ -57,6 +55,8 @@ async function draw(el, props, ctx) {
   if (!box.isConnected) el.append(box);
   box.kernelProps = props;
   if (props.alt) box.setAttribute("aria-label", props.alt);
+  // A figure still large without its typed arrays (text, colours, nested data) comes whole beside the stream
+  // too (props.figure_url, read with the data client's fetchJson).
   const [arrays, figure] = await Promise.all([
     loadArrays(props),
     props.figure_url ? import(props.client).then((client) => client.fetchJson(props.figure_url)) : props.figure,
