@@ -55,7 +55,7 @@ def test_the_session_survives_a_reload_and_its_worker_stopping(serve: Serve, pag
     assert page.evaluate("document.body.dataset.sessionId") == session_id
     expect(page.get_by_label("Value")).to_have_value("11")
 
-    owner, other = (a, b) if session_id in a.runtime.sessions else (b, a)
+    owner, other = _connected_worker(a, b)
     owner.stop()  # its worker drains (1012, a delay hint): the page reconnects to the other one, resumed
     deadline = time.monotonic() + 15
     while session_id not in other.runtime.sessions:  # (until then the page may still think it is connected)
@@ -67,6 +67,18 @@ def test_the_session_survives_a_reload_and_its_worker_stopping(serve: Serve, pag
     expect(output).to_have_text("value=11 clicks=3")
     assert session_id in other.runtime.sessions
     assert page.evaluate("document.body.dataset.sessionId") == session_id
+
+
+def _connected_worker(a: ServedApp, b: ServedApp) -> tuple[ServedApp, ServedApp]:
+    """(the worker the page is connected to, the other one). After the reload both may hold
+    the session: the worker the page left keeps it detached until it expires."""
+    deadline = time.monotonic() + 10
+    while True:
+        connected = [w.runtime.statistics().connected_sessions for w in (a, b)]
+        if connected in ([1, 0], [0, 1]):
+            return (a, b) if connected[0] else (b, a)
+        assert time.monotonic() < deadline, f"the page is not connected to exactly one worker: {connected}"
+        time.sleep(0.05)
 
 
 def test_without_scaleout_a_reload_starts_a_new_session(serve: Serve, page: Any) -> None:
