@@ -172,7 +172,9 @@ class Supervisor:
                      "scaleout.worker": worker.name, "server.headless": "true"}
         if self.relay is not None:
             overrides["server.file_watcher_type"] = "supervisor"
-        for name, value in {**options.config_options, **overrides}.items():
+        # A worker warms up before it listens (kernel_warm_up), unless the command line says otherwise.
+        defaults = {"server.warm_up": "true"}
+        for name, value in {**defaults, **options.config_options, **overrides}.items():
             argv.append(f"--{name}={value}")
         if options.script_args:
             argv += ["--", *options.script_args]

@@ -7,7 +7,8 @@ Three kinds of hooks, named so the return value is obvious:
   their factories ``trylast`` so any other plugin answering the same hook wins.
 * ``kernel_register_<things>`` -- *collectors*: every plugin may return a list; the
   kernel concatenates them.
-* ``kernel_<something>_<past tense>`` / ``kernel_startup`` / ``kernel_shutdown`` --
+* ``kernel_<something>_<past tense>`` / ``kernel_warm_up`` / ``kernel_startup`` /
+  ``kernel_shutdown`` --
   *events*: observers only; they return nothing (startup and shutdown may return an
   awaitable, which the kernel awaits).
 
@@ -474,6 +475,23 @@ def kernel_configured(app: KernelApp) -> None:
 
     **Called:** once, in the main thread, before anything runs. A plugin reads its
     config section here.
+
+    :param app: the assembled kernel.
+    """
+
+
+@hookspec
+def kernel_warm_up(app: KernelApp) -> None:
+    """Do now what the first session would otherwise pay for: the worker accepts no
+    connection yet.
+
+    **Called:** once, in the trio main thread, before the runtime listens, when
+    ``server.warm_up`` is on (``kernel run --workers N`` turns it on for its workers, so a
+    worker that a rolling restart starts is not slow for the pages that move to it). Import
+    the modules a session's first connection and first run import lazily, build lookup
+    tables, compile: nothing that runs the app's script, writes shared state (a session
+    store, a cache backend) or needs the network. A failing implementation is logged and
+    the worker serves anyway.
 
     :param app: the assembled kernel.
     """

@@ -46,6 +46,7 @@ __all__ = [
     "UploadChunk",
     "UploadRefused",
     "UploadStart",
+    "build_all_hooks",
     "decode_back_frame",
     "decode_forward_frame",
     "encode_back_frame",
@@ -514,6 +515,17 @@ def get_converter() -> cattrs.Converter:
 @functools.cache
 def _forward_hook() -> Any:
     return get_converter().get_unstructure_hook(ForwardMsg)
+
+
+def build_all_hooks() -> None:
+    """Build the converter and every message type's hooks now, instead of when a message of
+    that type is first read or written (``kernel_warm_up``: a worker about to serve)."""
+    conv = get_converter()
+    _forward_hook()
+    for union in (ForwardMsg, BackMsg):
+        for cl in union.__args__:
+            conv.get_structure_hook(cl)
+            conv.get_unstructure_hook(cl)
 
 
 def __getattr__(name: str) -> Any:

@@ -26,3 +26,9 @@ def kernel_make_app_session(app: KernelApp, session_id: str) -> AppSession:
     from kernel_plugins.app_session._session import DefaultAppSession
 
     return DefaultAppSession(app, session_id)
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The session class (loaded with the first session otherwise)."""
+    import kernel_plugins.app_session._session  # noqa: F401

@@ -134,3 +134,9 @@ def kernel_clear_caches(app: KernelApp) -> None:
     registry = registry_of(app)
     registry.clear_kind("data")
     registry.clear_kind("resource")
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """What the end of the first run loads."""
+    import kernel_plugins.caching_api._used  # noqa: F401

@@ -49,3 +49,9 @@ def _hello(args: argparse.Namespace, app: KernelApp) -> int:
 @hookimpl
 def kernel_register_cli_commands(app: KernelApp) -> Sequence[CliCommand]:
     return [CliCommand("hello", "serve a bundled demo app", _hello)]
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The delta generator (loaded with the first run otherwise)."""
+    import kernel_plugins.delta_generator._dg  # noqa: F401

@@ -25,3 +25,9 @@ def kernel_make_forward_msg_queue(session: AppSession) -> ForwardMsgQueue:
     from kernel_plugins.forward_msg_queue._queue import MemoryForwardMsgQueue
 
     return MemoryForwardMsgQueue()
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The queue (loaded with the first session otherwise)."""
+    import kernel_plugins.forward_msg_queue._queue  # noqa: F401

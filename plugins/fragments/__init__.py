@@ -151,3 +151,9 @@ def kernel_rerun_scope(session: AppSession, scope: object) -> bool | None:
     from kernel_plugins.fragments._fragment import rerun_scope
 
     return rerun_scope(session, scope)
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The fragment run bookkeeping (loaded with the first run otherwise)."""
+    import kernel_plugins.fragments._fragment  # noqa: F401

@@ -124,3 +124,11 @@ def kernel_rerun_requested(session: AppSession, request: Rerun) -> None:
         session_pages(session).client_reset()
     if request.page is not None:
         session_pages(session).request(request.page)
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """What a session's first run loads: page discovery, routing and tracking."""
+    import kernel_plugins.pages._discovery  # noqa: F401
+    import kernel_plugins.pages._session_pages  # noqa: F401
+    import kernel_plugins.pages._watch  # noqa: F401

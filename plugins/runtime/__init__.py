@@ -45,5 +45,17 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
 
 
 @hookimpl
+def kernel_warm_up(app: KernelApp) -> None:
+    """What the first WebSocket loads: trio-websocket and wsproto, compression, the wire
+    messages with every type's converter hooks."""
+    import trio_websocket  # noqa: F401
+
+    import kernel_plugins.runtime._deflate  # noqa: F401
+    from kernel.contracts.messages import build_all_hooks
+
+    build_all_hooks()
+
+
+@hookimpl
 def kernel_register_static_assets(app: KernelApp) -> Sequence[StaticAsset]:
     return [StaticAsset("/_kernel/static/", STATIC_DIR)]

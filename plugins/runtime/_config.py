@@ -59,6 +59,11 @@ class ServerConfig:
     """Bind with ``SO_REUSEPORT`` (Linux, BSD): several processes serve one port and the
     operating system spreads the connections among them. ``kernel run --workers N`` sets it
     for its workers; it only makes sense with scale-out on (docs/scaleout.md)."""
+    warm_up: bool = False
+    """Before listening, fire ``kernel_warm_up``: the plugins import and build what a first
+    session needs, so the first pages that reach this process (after a rolling restart, a
+    whole worker's pages at once) do not wait for it. Costs start-up time before the port
+    opens; ``kernel run --workers N`` turns it on for its workers (docs/scaleout.md)."""
     disconnected_session_ttl: float = 120.0
     """Seconds a session whose connection dropped is kept so the client can resume it."""
     max_message_size_bytes: int = attrs.field(default=16 * 1024 * 1024,

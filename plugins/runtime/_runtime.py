@@ -6,6 +6,7 @@ import inspect
 import logging
 import random
 import socket
+import time
 import urllib.parse
 from collections.abc import Awaitable, Mapping, Sequence
 from pathlib import Path
@@ -182,6 +183,8 @@ class HttpRuntime:
         """Listen on the configured address and port until cancelled."""
         cfg = self.app.config["server"]
         self._setup_routes()
+        if cfg.warm_up:
+            warm_up(self.app)
         if cfg.reuse_port:
             listeners = [await _reuse_port_listener(cfg.address, cfg.port)]
         else:
@@ -649,6 +652,19 @@ async def _reuse_port_listener(address: str, port: int) -> trio.SocketListener:
 def is_page_path(path: str) -> bool:
     """Whether ``path`` can name a page of the app: outside ``/_kernel/``, no file extension."""
     return not path.startswith("/_kernel/") and path != "/_kernel" and "." not in path.rsplit("/", 1)[-1]
+
+
+def warm_up(app: KernelApp) -> None:
+    """Fire ``kernel_warm_up`` (``server.warm_up``: before the runtime listens), each plugin's
+    implementation on its own: one that fails is logged and the others still warm up (the
+    first sessions pay for what it left out)."""
+    began = time.perf_counter()
+    for impl in reversed(app.hook.kernel_warm_up.get_hookimpls()):
+        try:
+            impl.function(**{name: app for name in impl.argnames})
+        except Exception:
+            log.exception("the warm-up of plugin %s failed; serving anyway", impl.plugin_name)
+    log.info("warmed up in %.0f ms", (time.perf_counter() - began) * 1000)
 
 
 def _peer_address(stream: trio.SocketStream) -> str | None:

@@ -246,3 +246,12 @@ def session_statistics(session: AppSession) -> ScaleoutStatistics | None:
     """What scale-out did for ``session`` (``None`` when it is off)."""
     mirror = session.stash.get(MIRROR)
     return mirror.stats if mirror is not None else None
+
+
+@hookimpl
+def kernel_warm_up(app: KernelApp) -> None:
+    """With scale-out on: what a session's first checkpoint and a resumed session's claim load."""
+    if _config(app) is None:
+        return
+    import kernel.contracts.scaleout  # noqa: F401
+    import kernel_plugins.scaleout._mirror  # noqa: F401

@@ -33,6 +33,14 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
 
 
 @hookimpl
+def kernel_warm_up(app: KernelApp) -> None:
+    """Load the runner, compile the script, load the ``st`` commands it names."""
+    from kernel_plugins.script_runner._warm import warm_up
+
+    warm_up(app)
+
+
+@hookimpl
 def kernel_startup(app: KernelApp) -> None:
     """Shorten the interpreter's thread switch interval while a script run goes on for long
     (``[runner] gil_switch_interval_ms``; see :mod:`._priority`)."""

@@ -73,3 +73,9 @@ def kernel_rerun_requested(session: AppSession, request: Rerun, running: bool) -
 def kernel_client_connected(session: AppSession, request_head: bytes, ip_address: str | None) -> None:
     """Record the request that opened (or resumed) the session's connection, for ``st.context``."""
     session.state.client.set_request_head(request_head, ip_address)
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The session state and its stores (loaded with the first session otherwise)."""
+    import kernel_plugins.session_state._state  # noqa: F401

@@ -94,3 +94,10 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
     ctx = get_run_context()
     if ctx is not None and _take(ctx.stash):
         _alias_set().release()
+
+
+@hookimpl
+def kernel_warm_up(app: KernelApp) -> None:
+    """The aliases ``import streamlit`` finds (loaded when the server starts otherwise)."""
+    if alias_enabled(app):
+        _alias_set()

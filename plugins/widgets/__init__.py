@@ -66,3 +66,11 @@ def kernel_script_run_finished(session: AppSession, run_id: int, outcome: str) -
             ran = ctx.stash.get(FRAGMENTS_RERUN)
             shown: dict[str, str] = ctx.stash.get(RUN_WIDGETS) or {}
             forget_widgets(session, shown, ran)
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The widget engine and the run lifecycle (loaded with the first run otherwise)."""
+    import kernel_plugins.widgets._engine  # noqa: F401
+    import kernel_plugins.widgets._query_binding  # noqa: F401
+    import kernel_plugins.widgets._run_lifecycle  # noqa: F401

@@ -94,3 +94,17 @@ def test_workers_hear_changes_from_the_supervisor_instead_of_watching(tmp_path: 
     assert (supervisor.relay is not None) is relayed
     if relayed:
         assert supervisor.relay is not None and supervisor.relay.root == tmp_path.resolve()
+
+
+@pytest.mark.parametrize(("given", "expected"), [({}, "true"), ({"server.warm_up": "false"}, "false")])
+def test_workers_warm_up_before_they_listen_unless_the_command_line_says_no(
+        tmp_path: Path, given: dict[str, str], expected: str) -> None:
+    from kernel._app import AppOptions, build_app
+    from kernel._supervisor import Supervisor
+
+    script = tmp_path / "app.py"
+    script.write_text(APP)
+    app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}, config_options=given))
+    supervisor = Supervisor(app, script, 2, [8601, 8602])
+    argv = supervisor.command(supervisor.workers[0])
+    assert [a for a in argv if a.startswith("--server.warm_up=")] == [f"--server.warm_up={expected}"]
