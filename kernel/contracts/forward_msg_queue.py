@@ -56,16 +56,14 @@ class ForwardMsgQueue(Protocol):
     sent. The core delta generator holds the run limit ``[runner] max_queued_mib``
     against it before each element; a queue without it has no such limit.
 
-    Optional, as a pair: ``shown_again(root, path, digest) -> bool`` and
-    ``enqueue_digested(msg: Delta, digest: int)``, for a producer that can tell a leaf
-    element's content by an ``int`` digest of its own before it builds the element (the core
-    delta generator hashes simple properties). ``enqueue_digested`` is :meth:`enqueue`
+    Optional too: ``enqueue_leaf(root, path, kind, props, digest)``, for a producer that can
+    tell a leaf element's content by an ``int`` digest of its own before the element is built
+    (the core delta generator hashes simple properties). It is :meth:`enqueue` of
+    ``Delta(root, path, Element(kind, {k: v for k, v in props.items() if v is not None}))``
     with ``digest`` standing for the element's content where the queue would otherwise
-    compare its JSON. ``shown_again`` returns ``True`` when the last element put at that
-    path had ``digest``: that element counts as enqueued and skipped as identical (what
-    enqueueing it would do, trims included), and the producer builds nothing; otherwise it
-    changes nothing and returns ``False``. Equal digests must mean identical elements; a
-    digest is never -1.
+    compare its JSON: when the last element put at that path had ``digest``, it counts as
+    enqueued and skipped as identical (trims included) and need not be built at all.
+    Equal digests must mean identical elements; a digest is never -1.
     """
 
     def enqueue(self, msg: ForwardMsg) -> None:

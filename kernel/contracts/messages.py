@@ -51,6 +51,7 @@ __all__ = [
     "decode_forward_frame",
     "encode_back_frame",
     "encode_element",
+    "encoded_element",
     "encode_forward_frame",
     "get_converter",
 ]
@@ -493,6 +494,22 @@ def encode_element(el: Element) -> str:
         encoded = _dumps(_unstructure_element(el))
         object.__setattr__(el, "_encoded", encoded)
     return encoded
+
+
+def encoded_element(kind: str, props: dict[str, Any]) -> Element:
+    """``Element(kind, props)`` (a leaf) with the JSON :func:`encode_element` gives it already
+    remembered: written straight from ``kind`` and ``props``, the same string without the
+    dictionary that wraps them (the queue's path for every element of a run)."""
+    el = Element(kind, props)
+    head = _ELEMENT_HEADS.get(kind)
+    if head is None:
+        head = _ELEMENT_HEADS[kind] = '{"kind":' + _dumps(kind) + ',"props":'
+    object.__setattr__(el, "_encoded", head + _dumps(props) + "}")
+    return el
+
+
+_ELEMENT_HEADS: dict[str, str] = {}
+"""The JSON that starts an element of each kind (kinds are few)."""
 
 
 @functools.lru_cache(maxsize=64)

@@ -79,7 +79,7 @@ class DeltaGenerator(Container):
         a missing property as null).
         """
         ctx = get_run_context()
-        shown_again = enqueue_digested = None
+        enqueue_leaf = None
         if ctx is not None:
             tally = ctx.stash.get(TALLY)
             if tally is None:
@@ -90,29 +90,29 @@ class DeltaGenerator(Container):
                 queued = tally.queued_bytes
                 if tally.elements > tally.max_elements or (queued is not None and queued() > tally.max_queued_bytes):
                     tally.check()
-            shown_again, enqueue_digested = tally.shown_again, tally.enqueue_digested
+            enqueue_leaf = tally.enqueue_leaf
         if self._slot:
             path = self._path
         else:
             path = (*self._path, self._next_index)
             self._next_index += 1
         root = self._root
-        digest = None
-        if shown_again is not None:
+        if enqueue_leaf is not None:
             # Properties that are all strings, flags or None are known by the hash of
             # (kind, their names, their values): equal exactly when the JSON is (no
-            # 1 == True == 1.0 here). An element the page shows already is then skipped
-            # before it is built. The names go as one tuple (their hashes are cached):
-            # no (name, value) pair is built per property.
+            # 1 == True == 1.0 here). The queue skips an element the page shows already
+            # before it is built, and builds the others itself. The names go as one tuple
+            # (their hashes are cached): no (name, value) pair is built per property.
             for value in props.values():
                 if type(value) not in _SIMPLE:
+                    self._session.queue.enqueue(Delta(root, path, Element(kind, _compact(props))))
                     break
             else:
-                digest = hash((kind, tuple(props), *props.values()))
-        if digest is None:
+                tip = props.get("help")
+                enqueue_leaf(root, path, kind, _compact(props) if tip else props,
+                             hash((kind, tuple(props), *props.values())))
+        else:
             self._session.queue.enqueue(Delta(root, path, Element(kind, _compact(props))))
-        elif not shown_again(root, path, digest):  # type: ignore[misc]
-            enqueue_digested(Delta(root, path, Element(kind, _compact(props))), digest)  # type: ignore[misc]
         added = self if self._slot else DeltaGenerator(self._app, self._session, root, path, slot=True)
         if ctx is not None and ctx.element_observers:
             for observer in tuple(ctx.element_observers):

@@ -12,11 +12,11 @@ once: what is written after that (the message itself) is not counted again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from kernel import KernelApp, StashKey
 from kernel.contracts import AppSession
-from kernel.contracts.messages import Delta
 from kernel.contracts.script_runner import RunLimitExceeded
 
 MIB = 1024 * 1024
@@ -31,8 +31,8 @@ DEFAULT_MAX_QUEUED_MIB = 256.0
 class RunTally:
     """What one run wrote so far, against the limits (kept in the run's stash)."""
 
-    __slots__ = ("elements", "enqueue_digested", "max_elements", "max_queued_bytes", "max_queued_mib", "queued_bytes",
-                 "shown_again", "tripped")
+    __slots__ = ("elements", "enqueue_leaf", "max_elements", "max_queued_bytes", "max_queued_mib", "queued_bytes",
+                 "tripped")
 
     def __init__(self, app: KernelApp, session: AppSession) -> None:
         runner = app.config.sections.get("runner")
@@ -44,13 +44,10 @@ class RunTally:
         """The queue's count of bytes waiting, when it has one and the limit is on."""
         self.elements = 0
         self.tripped = False
-        # Not limits, but looked up once per run for the same reason: the queue's optional
-        # pair for elements known by a digest (kernel.contracts.ForwardMsgQueue).
-        self.shown_again: Callable[[str, tuple[int, ...], int], bool] | None = getattr(
-            session.queue, "shown_again", None)
-        self.enqueue_digested: Callable[[Delta, int], None] | None = getattr(session.queue, "enqueue_digested", None)
-        if self.shown_again is None or self.enqueue_digested is None:
-            self.shown_again = self.enqueue_digested = None
+        # Not a limit, but looked up once per run for the same reason: the queue's optional
+        # method for elements known by a digest (kernel.contracts.ForwardMsgQueue).
+        self.enqueue_leaf: Callable[[str, tuple[int, ...], str, Mapping[str, Any], int], None] | None = getattr(
+            session.queue, "enqueue_leaf", None)
 
     def count(self) -> None:
         """One more element for this run; raises :class:`RunLimitExceeded` past a limit.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
@@ -16,6 +17,7 @@ from kernel.contracts.messages import (
     ScriptFinished,
     ScriptStarted,
     encode_element,
+    encoded_element,
 )
 from kernel_plugins.forward_msg_queue._shown import ShownTree
 
@@ -89,63 +91,70 @@ class MemoryForwardMsgQueue:
             self._shown.reset()
             self._page_config = None
 
-    def shown_again(self, root: str, path: tuple[int, ...], digest: int) -> bool:
-        """Count an element whose content has ``digest`` as enqueued at ``path`` and return
-        ``True`` when the last element put there had that digest (it is skipped as identical,
-        as :meth:`enqueue` skips it); ``False``, changing nothing, otherwise (see
-        :class:`kernel.contracts.ForwardMsgQueue`)."""
-        with self._lock:
-            if self._shown.shown_again(root, path, digest, self._run_id):
-                self._enqueued += 1
-                self._skipped += 1
-                return True
-        return False
-
-    def enqueue(self, msg: ForwardMsg, digest: int | None = None) -> None:
-        """Add ``msg`` (from any thread); skip or compose deltas; wake the listener.
-
-        ``digest``, for a delta: what its element's content is known by instead of its
-        JSON (``enqueue_digested``, see :meth:`shown_again`)."""
+    def enqueue(self, msg: ForwardMsg) -> None:
+        """Add ``msg`` (from any thread); skip or compose deltas; wake the listener."""
         with self._lock:
             self._enqueued += 1
             if type(msg) is Delta:
-                if not self._shown.put(msg.root, msg.path, msg.element, self._run_id, digest):
+                if not self._shown.put(msg.root, msg.path, msg.element, self._run_id):
                     # Identical to the last element put at this path: either the browser
                     # shows it already or the delta that will show it is still queued.
                     self._skipped += 1
                     return
-                key = (msg.root, msg.path)
-                size = len(encode_element(msg.element))  # memoized: put() or the flush needs it anyway
-                old = self._pending.get(key)
-                if old is not None:
-                    self._composed += 1
-                    queued = self._msgs[old]
-                    if type(queued) is Delta and queued.element.kind == msg.element.kind:
-                        self._bytes += size - len(encode_element(queued.element))
-                        self._msgs[old] = msg  # same kind: children queued after it stay valid
-                        return
-                    self._drop(old)
-                self._bytes += size
-                self._pending[key] = len(self._msgs)
-            elif type(msg) is ScriptStarted:
-                self._run_id = msg.run_id
-            elif type(msg) is ScriptFinished:
-                if msg.status in CLEANUP_STATUSES:
-                    msg = attrs.evolve(msg, trim=tuple(self._shown.trim(msg.run_id, msg.scope)))
-            elif type(msg) is PageConfig:
-                if msg == self._page_config:
-                    self._skipped += 1
+                if not self._add_delta(msg):
                     return
-                self._page_config = msg
-            self._msgs.append(msg)
-            self._count += 1
+            else:
+                if type(msg) is ScriptStarted:
+                    self._run_id = msg.run_id
+                elif type(msg) is ScriptFinished:
+                    if msg.status in CLEANUP_STATUSES:
+                        msg = attrs.evolve(msg, trim=tuple(self._shown.trim(msg.run_id, msg.scope)))
+                elif type(msg) is PageConfig:
+                    if msg == self._page_config:
+                        self._skipped += 1
+                        return
+                    self._page_config = msg
+                self._msgs.append(msg)
+                self._count += 1
             urgent = type(msg) not in _NOT_URGENT
             listener = self._listener if urgent or self._count == 1 else None
         if listener is not None:
             listener(urgent)
 
-    enqueue_digested = enqueue
-    """:meth:`enqueue` with a digest: the optional contract method (one function, no extra call)."""
+    def enqueue_leaf(self, root: str, path: tuple[int, ...], kind: str, props: Mapping[str, Any],
+                     digest: int) -> None:
+        """:meth:`enqueue` of ``Delta(root, path, Element(kind, props))`` (``None`` values left
+        out of ``props``), an element known by ``digest``: skipped, and not built, when the
+        leaf last put at ``path`` had that digest (see :class:`kernel.contracts.ForwardMsgQueue`)."""
+        with self._lock:
+            self._enqueued += 1
+            if not self._shown.put_leaf(root, path, digest, self._run_id):
+                self._skipped += 1
+                return
+            element = encoded_element(kind, {k: v for k, v in props.items() if v is not None})
+            listener = self._listener if self._add_delta(Delta(root, path, element)) and self._count == 1 else None
+        if listener is not None:
+            listener(False)
+
+    def _add_delta(self, msg: Delta) -> bool:
+        """Queue a delta the tree let through (lock held): composed onto one still queued for
+        its path, or appended. ``False`` when it replaced a queued delta in place."""
+        key = (msg.root, msg.path)
+        size = len(encode_element(msg.element))  # memoized: put() or the flush needs it anyway
+        old = self._pending.get(key)
+        if old is not None:
+            self._composed += 1
+            queued = self._msgs[old]
+            if type(queued) is Delta and queued.element.kind == msg.element.kind:
+                self._bytes += size - len(encode_element(queued.element))
+                self._msgs[old] = msg  # same kind: children queued after it stay valid
+                return False
+            self._drop(old)
+        self._bytes += size
+        self._pending[key] = len(self._msgs)
+        self._msgs.append(msg)
+        self._count += 1
+        return True
 
     def _drop(self, index: int) -> None:
         dropped = self._msgs[index]

@@ -91,12 +91,40 @@ class ShownTree:
         self._roots = {}
         self._unsure = True
 
-    def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int, digest: int | None = None) -> bool:
+    def put(self, root: str, path: tuple[int, ...], element: Element, run_id: int) -> bool:
         """Record ``element`` at ``path`` for run ``run_id``; ``False`` if it is already shown.
 
-        ``digest`` stands for the element's content when its producer gave one (see
-        :meth:`shown_again`); otherwise it is the hash of the element's JSON.
+        The element is known by the hash of its JSON (a producer's own digest comes
+        by :meth:`put_leaf`).
         """
+        return self._put(root, path, element.kind if element.block else None, hash(encode_element(element)), run_id)
+
+    def put_leaf(self, root: str, path: tuple[int, ...], digest: int, run_id: int) -> bool:
+        """:meth:`put` of a leaf element known by ``digest`` (the element itself is not needed):
+        record it at ``path`` for run ``run_id``; ``False`` if the leaf shown there has that digest."""
+        node = self._roots.get(root)
+        if node is None or len(path) != 1:
+            return self._put(root, path, None, digest, run_id)
+        # A child of a root (most elements): _put's walk, inlined.
+        index = path[0]
+        if node.run_id != run_id:
+            node.run_id = run_id
+            node.written = 0
+        if index >= node.written:
+            node.written = index + 1
+        digests = node.digests
+        if len(digests) <= index:
+            digests.extend(_EMPTY_ROW * (index + 1 - len(digests)))
+        blocks = node.blocks
+        if blocks and index in blocks:
+            del blocks[index]
+        elif digests[index] == digest:
+            return False
+        digests[index] = digest
+        return True
+
+    def _put(self, root: str, path: tuple[int, ...], block_kind: str | None, digest: int, run_id: int) -> bool:
+        """Record at ``path`` a leaf (``block_kind is None``) or a container of that kind."""
         node = self._roots.get(root)
         if node is None:
             node = self._roots[root] = _Block()
@@ -108,27 +136,25 @@ class ShownTree:
             if len(digests) <= index:
                 digests.extend(_EMPTY_ROW * (index + 1 - len(digests)))
             if depth == last:
-                return self._put_child(node, index, element, digest)
+                return self._put_child(node, index, block_kind, digest)
             # Children before their container (or under a leaf): the browser makes
             # a placeholder container here, and so do we.
             node = node.block(index) or node.set_block(index, _Block())
         return True  # an empty path names a root; nothing to record
 
     @staticmethod
-    def _put_child(node: _Block, index: int, element: Element, digest: int | None) -> bool:
-        if digest is None:
-            digest = hash(encode_element(element))
+    def _put_child(node: _Block, index: int, block_kind: str | None, digest: int) -> bool:
         existing = node.block(index)
-        if element.block:
-            if existing is not None and existing.kind == element.kind:
+        if block_kind is not None:
+            if existing is not None and existing.kind == block_kind:
                 if existing.digest == digest:
                     return False
                 existing.digest = digest  # same kind: the browser keeps the children
                 return True
             if existing is not None and existing.kind is None:
-                existing.kind, existing.digest = element.kind, digest  # a placeholder becomes real
+                existing.kind, existing.digest = block_kind, digest  # a placeholder becomes real
                 return True
-            node.set_block(index, _Block(element.kind, digest))
+            node.set_block(index, _Block(block_kind, digest))
             return True
         if existing is None:
             if node.digests[index] == digest:
@@ -136,33 +162,6 @@ class ShownTree:
         else:
             del node.blocks[index]  # type: ignore[union-attr]
         node.digests[index] = digest
-        return True
-
-    def shown_again(self, root: str, path: tuple[int, ...], digest: int, run_id: int) -> bool:
-        """Whether the leaf last put at ``path`` had ``digest``; if so, record it as written by
-        run ``run_id`` (what :meth:`put` of an identical element does), else change nothing.
-
-        For a producer that knows an element's content by a digest of its own before it
-        builds the element: an unchanged element then costs a lookup here.
-        """
-        node = self._roots.get(root)
-        if node is None or not path:
-            return False
-        last = len(path) - 1
-        leaf = node
-        for depth in range(last):
-            leaf = leaf.block(path[depth])  # type: ignore[assignment]
-            if leaf is None:
-                return False
-        index = path[last]
-        digests = leaf.digests
-        # A container's slot holds _EMPTY, which no digest equals: a hit is a leaf.
-        if index >= len(digests) or digests[index] != digest:
-            return False
-        for depth in range(last):
-            node.note_write(path[depth], run_id)
-            node = node.blocks[path[depth]]  # type: ignore[index]
-        node.note_write(index, run_id)
         return True
 
     def trim(self, run_id: int, within: Sequence[ContainerRef] = ()) -> list[Trim]:

@@ -11,6 +11,7 @@ import pytest
 from kernel import hookimpl
 from kernel._app import KernelApp
 from kernel.contracts import CacheStorageStatistics
+from kernel.contracts.messages import Delta, Element
 
 from .conftest import elements, run_session
 
@@ -115,9 +116,10 @@ def test_spinner_shows_while_computing_and_is_cleared(script_app: ScriptApp) -> 
     # The queue composes a spinner and the empty element replacing it into one delta
     # when both are still queued, so record what the script enqueued, not what is flushed.
     enqueued: list[Any] = []
-    real_enqueue, real_digested = session.queue.enqueue, session.queue.enqueue_digested
+    real_enqueue, real_leaf = session.queue.enqueue, session.queue.enqueue_leaf
     session.queue.enqueue = lambda msg: (enqueued.append(msg), real_enqueue(msg))[1]
-    session.queue.enqueue_digested = lambda msg, digest: (enqueued.append(msg), real_digested(msg, digest))[1]
+    session.queue.enqueue_leaf = lambda root, path, kind, props, digest: (
+        enqueued.append(Delta(root, path, Element(kind, dict(props)))), real_leaf(root, path, kind, props, digest))[1]
     run_session(app, session)
     first = elements(enqueued)
     spinners = [(path, props["text"]) for path, kind, props in first if kind == "spinner"]

@@ -5,7 +5,15 @@ from __future__ import annotations
 import threading
 
 from kernel.contracts import ForwardMsgQueue
-from kernel.contracts.messages import Delta, Element, PageConfig, ScriptFinished, ScriptStarted, Trim
+from kernel.contracts.messages import (
+    Delta,
+    Element,
+    PageConfig,
+    ScriptFinished,
+    ScriptStarted,
+    Trim,
+    encode_element,
+)
 from kernel_plugins.forward_msg_queue import MemoryForwardMsgQueue, ShownTree
 
 
@@ -201,14 +209,13 @@ def test_an_element_known_by_its_digest_is_skipped_when_shown_again_and_kept_by_
     q = MemoryForwardMsgQueue()
     q.enqueue(ScriptStarted(1))
     for i in range(3):
-        assert not q.shown_again("main", (i,), 100 + i)  # nothing shown yet: nothing changes
-        q.enqueue_digested(Delta("main", (i,), text(str(i))), 100 + i)
+        q.enqueue_leaf("main", (i,), "text", {"body": str(i), "help": None}, 100 + i)
     q.enqueue(ScriptFinished(1, "ok"))
-    assert [m.path for m in q.flush() if isinstance(m, Delta)] == [(0,), (1,), (2,)]
+    # Built by the queue, None values left out.
+    assert [m for m in q.flush() if isinstance(m, Delta)] == [Delta("main", (i,), text(str(i))) for i in range(3)]
     q.enqueue(ScriptStarted(2))
-    assert q.shown_again("main", (0,), 100)
-    assert not q.shown_again("main", (1,), 999)  # another digest: the producer builds and sends it
-    q.enqueue_digested(Delta("main", (1,), text("new")), 999)
+    q.enqueue_leaf("main", (0,), "text", {"body": "0"}, 100)  # shown already: skipped
+    q.enqueue_leaf("main", (1,), "text", {"body": "new"}, 999)  # another digest: sent
     q.enqueue(ScriptFinished(2, "ok"))
     msgs = q.flush()
     # Element 0 counts as written by run 2: only element 2 is trimmed.
@@ -217,32 +224,45 @@ def test_an_element_known_by_its_digest_is_skipped_when_shown_again_and_kept_by_
     assert (stats.skipped_identical, stats.enqueued_total) == (1, 9)
 
 
-def test_shown_again_never_matches_a_container_nor_a_missing_path() -> None:
+def test_a_leaf_known_by_its_digest_never_matches_a_container_nor_a_missing_path() -> None:
     q = MemoryForwardMsgQueue()
     row = Element("columns", {"role": "row"}, block=True)
     q.enqueue(ScriptStarted(1))
     q.enqueue(Delta("main", (0,), row))
-    q.enqueue_digested(Delta("main", (0, 0), text("a")), 7)
+    q.enqueue_leaf("main", (0, 0), "text", {"body": "a"}, 7)
     q.enqueue(ScriptFinished(1, "ok"))
     q.flush()
     q.enqueue(ScriptStarted(2))
-    assert not q.shown_again("main", (0,), q._shown.digest_at("main", (0,)) or 0)  # a container's own digest
-    assert not q.shown_again("main", (1, 0), 7)  # no container at (1,)
-    assert not q.shown_again("sidebar", (0,), 7)
-    assert not q.shown_again("main", (), 7)
     q.enqueue(Delta("main", (0,), row))
-    assert q.shown_again("main", (0, 0), 7)  # nested: the container and the leaf count as written
+    q.enqueue_leaf("main", (0, 0), "text", {"body": "a"}, 7)  # nested: the container and the leaf count as written
     q.enqueue(ScriptFinished(2, "ok"))
     assert q.flush() == [ScriptStarted(2), ScriptFinished(2, "ok")]
+    # A leaf where a container was replaces it, whatever the container's digest.
+    container_digest = q._shown.digest_at("main", (0,))
+    assert container_digest is not None
+    q.enqueue_leaf("main", (0,), "text", {"body": "b"}, container_digest)
+    q.enqueue_leaf("sidebar", (0,), "text", {"body": "a"}, 7)  # another root
+    q.enqueue_leaf("main", (1, 0), "text", {"body": "a"}, 7)  # no container at (1,) yet
+    assert [m.path for m in q.flush() if isinstance(m, Delta)] == [(0,), (0,), (1, 0)]
     # A digest the producer gave is what later elements are compared with, not their JSON.
-    q.enqueue_digested(Delta("main", (0, 0), text("a")), 8)
+    q.enqueue_leaf("main", (1, 0), "text", {"body": "a"}, 8)
     assert len(q.flush()) == 1
+
+
+def test_a_leaf_queued_twice_for_one_path_is_composed_and_counted_once() -> None:
+    q = MemoryForwardMsgQueue()
+    q.enqueue(ScriptStarted(1))
+    q.enqueue_leaf("main", (0,), "text", {"body": "a"}, 1)
+    q.enqueue_leaf("main", (0,), "text", {"body": "bb"}, 2)
+    assert q.queued_bytes() == len(encode_element(text("bb")))
+    assert q.flush() == [ScriptStarted(1), Delta("main", (0,), text("bb"))]
 
 
 def test_after_reset_shown_a_digest_is_shown_again_no_more() -> None:
     q = MemoryForwardMsgQueue()
     run(q, 1, [])
-    q.enqueue_digested(Delta("main", (0,), text("a")), 5)
+    q.enqueue_leaf("main", (0,), "text", {"body": "a"}, 5)
     q.flush()
     q.reset_shown()
-    assert not q.shown_again("main", (0,), 5)
+    q.enqueue_leaf("main", (0,), "text", {"body": "a"}, 5)
+    assert q.flush() == [Delta("main", (0,), text("a"))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
@@ -38,8 +39,10 @@ from kernel.contracts.messages import (
     encode_back_frame,
     encode_element,
     encode_forward_frame,
+    encoded_element,
     get_converter,
 )
+from kernel.testing import AppTest
 
 FORWARD = [
     NewSession("sid", "tok", resumed=True, script_name="app.py"),
@@ -104,6 +107,63 @@ def test_element_json_is_what_the_standard_encoder_writes() -> None:
              "nested": {"k": (1, 2)}, "other": object.__new__(Stop), 3: "int key"}
     expected = json.JSONEncoder(separators=(",", ":"), default=str).encode({"kind": "x", "props": props})
     assert encode_element(Element("x", props)) == expected
+
+
+def test_an_element_encoded_straight_from_kind_and_props_has_the_same_json() -> None:
+    # encoded_element (the queue's path) writes the JSON without the wrapping dict; over
+    # many elements it must be the very string the converter's path gives.
+    rng = random.Random(19)
+    alphabet = "ab Z09_-*`#<>&\"'\\/\n\t\x00\x1f\x7fé€\u2028\U0001f600:[]()"
+    values: list[object] = [None, True, False, 0, -7, 2**70, 1.5, float("inf"), "", [1, "x"], {"k": None}]
+    for _ in range(3000):
+        props: dict[object, object] = {}
+        for _n in range(rng.randrange(0, 8)):
+            name = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 6)))
+            props[name] = (rng.choice(values) if rng.random() < 0.3
+                           else "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40))))
+        kind = rng.choice(["text", "markdown", "checkbox", "k\"ind", "é"])
+        assert encode_element(encoded_element(kind, props)) == encode_element(Element(kind, props)), (kind, props)
+    for kind, props in [("x", {}), ("text", {"body": "é\u2028\"<x>", "nested": {"k": (1, 2)}, 3: "int key"})]:
+        assert encode_element(encoded_element(kind, props)) == encode_element(Element(kind, props))
+    assert encoded_element("text", {"body": "x"}) == Element("text", {"body": "x"})
+
+
+PAGE = """
+from kernel import st
+v = st.slider("v", 0, 100, 3)
+for i in range(12):
+    st.text(f"row {i}: {v}", help=f"tip *{v}*")
+    st.markdown(f"row **{i}**: {v} é \\u2028 <b>")
+    st.write(f"It's {v}")
+    st.caption(f"# {i} [link](https://example.com/{v})")
+    st.header(f"h {v}", help="x" if i % 2 else None)
+    st.checkbox(f"check {i}", value=bool(v % 2), help="a *b*")
+    st.code(f"x = {v}")
+    st.json({"v": v, "i": [i, None]})
+    with st.columns(2)[1]:
+        st.text(f"in a column {v}")
+"""
+
+
+def test_every_element_a_page_sends_has_the_json_of_its_content() -> None:
+    # What the queue remembered as each element's JSON is the JSON of its content.
+    at = AppTest.from_string(PAGE)
+    session = at._ensure_session()
+    sent: list[Element] = []
+    real = session.queue.flush
+
+    def recording_flush() -> list[object]:
+        msgs = real()
+        sent.extend(m.element for m in msgs if isinstance(m, Delta))
+        return msgs
+
+    session.queue.flush = recording_flush  # type: ignore[method-assign]
+    at.run()
+    at.slider[0].set_value(8).run()
+    assert not at.exception
+    assert len(sent) > 200
+    for el in sent:
+        assert encode_element(el) == encode_element(Element(el.kind, el.props, el.block))
 
 
 def test_an_element_holding_a_cycle_is_refused_by_name() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kernel.contracts.messages import Delta, encode_forward_frame
+from kernel.contracts.messages import Delta, Element, encode_forward_frame
 from kernel.testing import AppTest
 
 SCRIPT = """
@@ -24,11 +24,12 @@ def test_secrets_are_masked_in_every_display() -> None:
     at.secrets["token"] = "tok-123456"
     sent: list[Delta] = []
     session = at._ensure_session()
-    real, real_digested = session.queue.enqueue, session.queue.enqueue_digested  # type: ignore[attr-defined]
+    real, real_leaf = session.queue.enqueue, session.queue.enqueue_leaf  # type: ignore[attr-defined]
     session.queue.enqueue = lambda msg: (sent.append(msg), real(msg))[1]  # type: ignore[method-assign]
-    # Elements of simple properties go by the queue's enqueue_digested: record those too.
-    session.queue.enqueue_digested = (  # type: ignore[attr-defined]
-        lambda msg, digest: (sent.append(msg), real_digested(msg, digest))[1])
+    # Elements of simple properties go by the queue's enqueue_leaf: record those too.
+    session.queue.enqueue_leaf = (  # type: ignore[attr-defined]
+        lambda root, path, kind, props, digest: (sent.append(Delta(root, path, Element(kind, dict(props)))),
+                                                 real_leaf(root, path, kind, props, digest))[1])
     at.run()
     assert not [e for e in at.exception if "hunter2" in e.value]
     wire = encode_forward_frame(sent)  # type: ignore[arg-type]
