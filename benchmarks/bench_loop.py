@@ -4,6 +4,7 @@ Run from the repository root:
 
     python benchmarks/bench_loop.py            # everything (about a minute)
     python benchmarks/bench_loop.py --quick    # fewer reruns and sessions
+    python benchmarks/bench_loop.py --memory-only --rounds 3   # only memory per idle session
 
 It starts `kernel run` in a subprocess for each app and prints:
 
@@ -559,10 +560,33 @@ def process_time(code: str, runs: int) -> float:
     return statistics.median(results[1:]) * 1000
 
 
+def memory_figures(script: Path, sessions: int) -> None:
+    """Print memory per idle session of the 100-element app next to the floor, measured in
+    turn (the floor right after the app, so both see the same load)."""
+    server = Server(script)
+    try:
+        trio.run(measure_unchanged_bytes, server)  # the warm-up the full benchmark does first
+        per_session, _ = trio.run(measure_sessions, server, sessions)
+    finally:
+        server.stop()
+    bare = BareServer()
+    try:
+        floor = trio.run(measure_bare_connections, bare, sessions)
+    finally:
+        bare.stop()
+    print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB; "
+          f"floor {floor:.1f} KiB; over the floor {per_session - floor:+.1f} KiB "
+          f"(load {os.getloadavg()[0]:.1f})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer reruns and sessions (not the reported figures)")
     parser.add_argument("--reruns-only", action="store_true", help="only the rerun figures (latency, CPU, bytes)")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="only memory per idle session and its floor (a few seconds per round)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="with --memory-only: how many times to measure both, alternating")
     args = parser.parse_args()
     reruns = 50 if args.quick else 200
     sessions = 50 if args.quick else 200
@@ -574,6 +598,10 @@ def main() -> int:
             scripts[n].write_text(app_source(n))
 
         print(f"kernel live-loop benchmark ({reruns} reruns per app, {sessions} sessions, {os.cpu_count()} CPUs)")
+        if args.memory_only:
+            for _ in range(args.rounds):
+                memory_figures(scripts[100], sessions)
+            return 0
         rerun_figures(folder, reruns, args.quick)
         if args.reruns_only:
             return 0
