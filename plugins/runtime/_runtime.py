@@ -399,8 +399,11 @@ class HttpRuntime:
             upgrade = await self._serve_http(stream)
             if upgrade is not None:
                 # The HTTP part is over (its coroutine, h11 state and request are gone):
-                # a long-lived stream keeps only the request head, for st.context.
-                await self._serve_stream(stream, *upgrade)
+                # a long-lived stream keeps only the request head, for st.context. This
+                # frame lives as long as the stream: it keeps no reference to the tuple.
+                serving = self._serve_stream(stream, *upgrade)
+                del upgrade
+                await serving
         except Exception:  # a bug behind one connection must never stop the server
             log.exception("a connection failed with an unexpected error")
         finally:
@@ -472,6 +475,7 @@ class HttpRuntime:
         import trio_websocket
 
         from kernel_plugins.runtime._deflate import accept as accept_stream
+        from kernel_plugins.runtime._shed import shed_handshake
 
         assert self._registry is not None
         # h11 has read the upgrade request; trio-websocket reads it again from the replay.
@@ -486,6 +490,7 @@ class HttpRuntime:
                 ws, compressed = await accept_stream(
                     ws_request, compress=self.app.config["server"].enable_websocket_compression)
                 del ws_request
+                shed_handshake(ws)
                 self._websockets += 1
                 self._compressed += compressed
                 entry = await self._open_session(ws, query, head, _peer_address(socket_stream))

@@ -1,0 +1,50 @@
+"""An open server WebSocket drops what it kept of its opening handshake (issue 19: memory
+per idle session) and goes on working: messages both ways, pings, the client's close.
+(The runtime's stream tests close shed connections from the server's side: a moved,
+drained or taken-over session.)"""
+
+from __future__ import annotations
+
+import trio
+import trio_websocket
+
+from kernel_plugins.runtime._shed import shed_handshake
+
+
+async def _serve(nursery: trio.Nursery, handler: object) -> int:
+    server = await nursery.start(trio_websocket.serve_websocket, handler, "127.0.0.1", 0, None)
+    return int(server.port)
+
+
+async def test_an_open_server_connection_sheds_its_handshake_and_still_works() -> None:
+    shed: list[bool] = []
+    closed: list[int | None] = []
+
+    async def echo(request: trio_websocket.WebSocketRequest) -> None:
+        ws = await request.accept()
+        shed.append(shed_handshake(ws))
+        assert not shed_handshake(ws)  # nothing left to drop
+        try:
+            while True:
+                await ws.send_message(await ws.get_message())
+        except trio_websocket.ConnectionClosed as exc:
+            closed.append(exc.reason.code)
+
+    async with trio.open_nursery() as nursery:
+        port = await _serve(nursery, echo)
+        # Two connections in turn: what one connection's close sets is shared, and the
+        # next connection must not mind.
+        for n in range(2):
+            async with trio_websocket.open_websocket("127.0.0.1", port, "/", use_ssl=False) as client:
+                assert not shed_handshake(client)  # a client connection is left alone
+                for text in (f"hello {n}", "x" * 70_000):
+                    await client.send_message(text)
+                    assert await client.get_message() == text
+                await client.ping(b"p")
+            with trio.fail_after(5):
+                while len(closed) < n + 1:
+                    await trio.sleep(0.01)
+        nursery.cancel_scope.cancel()
+    assert shed == [True, True]
+    assert closed == [1000, 1000]
+
