@@ -78,7 +78,8 @@ class ShownTree:
 
     def __init__(self) -> None:
         self._roots: dict[str, _Block] = {}
-        self._seen_roots: set[str] = set()
+        self._seen_roots: tuple[str, ...] = ()
+        """Every root ever put (a tuple: a page has one to three, and an idle session keeps it)."""
         self._unsure = False
 
     def reset(self) -> None:
@@ -128,7 +129,8 @@ class ShownTree:
         node = self._roots.get(root)
         if node is None:
             node = self._roots[root] = _Block()
-            self._seen_roots.add(root)
+            if root not in self._seen_roots:
+                self._seen_roots += (root,)
         last = len(path) - 1
         for depth, index in enumerate(path):
             node.note_write(index, run_id)

@@ -24,6 +24,8 @@ class SessionPages:
     file; ``current`` and ``pages`` are what the last run resolved.
     """
 
+    __slots__ = ("_client_reset", "_current", "_lock", "_pages", "_requested_script", "_requested_url")
+
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._requested_url: str | None = None
