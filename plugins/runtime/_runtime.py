@@ -478,19 +478,21 @@ class HttpRuntime:
         from kernel_plugins.runtime._shed import shed_handshake
 
         assert self._registry is not None
-        # h11 has read the upgrade request; trio-websocket reads it again from the replay.
-        stream = ReplayStream(socket_stream, head + rest)
+        # h11 has read the upgrade request; trio-websocket reads it again from the replay
+        # (which the open connection hands back for the socket: see shed_handshake).
+        replay = ReplayStream(socket_stream, head + rest)
         del rest
-        self._streams.add(stream)
+        self._streams.add(socket_stream)
         try:
             async with trio.open_nursery() as nursery:
                 ws_request = await trio_websocket.wrap_server_stream(
-                    nursery, stream, max_message_size=self.app.config["server"].max_message_size_bytes
+                    nursery, replay, max_message_size=self.app.config["server"].max_message_size_bytes
                 )
+                del replay
                 ws, compressed = await accept_stream(
                     ws_request, compress=self.app.config["server"].enable_websocket_compression)
                 del ws_request
-                shed_handshake(ws)
+                shed_handshake(ws, socket_stream)
                 self._websockets += 1
                 self._compressed += compressed
                 entry = await self._open_session(ws, query, head, _peer_address(socket_stream))
@@ -505,7 +507,7 @@ class HttpRuntime:
         except* (trio_websocket.ConnectionClosed, trio.BrokenResourceError, trio.ClosedResourceError):
             pass  # the peer left (errors from inside the nursery arrive grouped)
         finally:
-            self._streams.discard(stream)
+            self._streams.discard(socket_stream)
 
     async def _open_session(self, ws: MessageConnection, query: str, head: bytes = b"",
                             ip_address: str | None = None) -> SessionEntry | None:

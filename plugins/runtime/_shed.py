@@ -1,8 +1,9 @@
 """What an open server WebSocket no longer needs from its opening handshake.
 
 trio-websocket's connection keeps, for its whole life, wsproto's handshake object (with
-the h11 connection that parsed the upgrade request and an empty event deque: about 2 KB)
-and two ``trio.Event`` objects a server connection never waits on. An app's idle
+the h11 connection that parsed the upgrade request and an empty event deque: about 2 KB),
+two ``trio.Event`` objects a server connection never waits on, and the stream that replayed
+the upgrade request. An app's idle
 connections are most of its memory per session, so :func:`shed_handshake` lets them go
 once the connection is open. It touches nothing when trio-websocket's or wsproto's
 internals are not the ones it was written against (trio-websocket 0.11-0.12, wsproto
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import trio
+
+from kernel_plugins.runtime._stream import ReplayStream
 
 
 class _Opened:
@@ -42,8 +45,17 @@ _SET.set()
 nothing waits on it. Setting a set event again changes nothing."""
 
 
-def shed_handshake(ws: Any) -> bool:
-    """Drop what the open server connection ``ws`` keeps of its handshake; ``True`` if it did."""
+def shed_handshake(ws: Any, stream: trio.abc.Stream | None = None) -> bool:
+    """Drop what the open server connection ``ws`` keeps of its handshake; ``True`` if it did.
+
+    ``stream``: the stream under the :class:`~kernel_plugins.runtime._stream.ReplayStream`
+    ``ws`` was given (which replayed the upgrade request that h11 had read); once the replay
+    is read, ``ws`` reads and writes ``stream`` itself (one object and one coroutine less on
+    every send).
+    """
+    replay = getattr(ws, "_stream", None)
+    if stream is not None and isinstance(replay, ReplayStream) and replay.replayed and replay.inner is stream:
+        ws._stream = stream
     proto = getattr(ws, "_wsproto", None)
     handshake = getattr(proto, "handshake", None)
     if (proto is None or getattr(proto, "connection", None) is None or getattr(proto, "client", True)

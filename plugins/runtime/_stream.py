@@ -16,6 +16,16 @@ class ReplayStream(trio.abc.Stream):
         self._stream = stream
         self._prefix = prefix
 
+    @property
+    def inner(self) -> trio.abc.Stream:
+        """The stream read after the prefix."""
+        return self._stream
+
+    @property
+    def replayed(self) -> bool:
+        """Whether the prefix has been read: from now on this stream is just the one under it."""
+        return not self._prefix
+
     async def receive_some(self, max_bytes: int | None = None) -> bytes | bytearray:
         if not self._prefix:
             return await self._stream.receive_some(max_bytes)

@@ -6,6 +6,7 @@ drained or taken-over session.)"""
 from __future__ import annotations
 
 import trio
+import trio.testing
 import trio_websocket
 
 from kernel_plugins.runtime._shed import shed_handshake
@@ -48,3 +49,25 @@ async def test_an_open_server_connection_sheds_its_handshake_and_still_works() -
     assert shed == [True, True]
     assert closed == [1000, 1000]
 
+
+
+async def test_the_replay_of_the_upgrade_request_is_handed_back_once_read() -> None:
+    from kernel_plugins.runtime._stream import ReplayStream
+
+    left, right = trio.testing.memory_stream_pair()
+    replay = ReplayStream(left, b"abc")
+
+    class Holder:
+        _stream: trio.abc.Stream = replay
+
+    holder = Holder()
+    shed_handshake(holder, left)
+    assert holder._stream is replay  # the prefix is not read yet
+    assert await replay.receive_some(2) == b"ab"
+    shed_handshake(holder, right)
+    assert holder._stream is replay  # not the stream under the replay
+    assert await replay.receive_some() == b"c"
+    shed_handshake(holder, left)
+    assert holder._stream is left
+    await right.send_all(b"more")
+    assert await holder._stream.receive_some() == b"more"
