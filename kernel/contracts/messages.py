@@ -517,11 +517,6 @@ def _delta_head(root: str) -> str:
     return '{"type":"Delta","root":' + _dumps(root) + ',"path":['
 
 
-def _encode_delta(d: Delta) -> str:
-    # Paths are ints and roots are few: build the JSON around the element's memo.
-    return _delta_head(d.root) + ",".join(map(str, d.path)) + '],"element":' + encode_element(d.element) + "}"
-
-
 @functools.cache
 def get_converter() -> cattrs.Converter:
     """The single converter used for every wire message (built on first use, so that
@@ -581,8 +576,23 @@ def _dumps(value: Any) -> str:
 def encode_forward_frame(msgs: list[ForwardMsg]) -> str:
     """Serialize a batch of forward messages into one JSON frame."""
     unstructure = _forward_hook()
-    parts = [_encode_delta(m) if type(m) is Delta else _dumps(unstructure(m)) for m in msgs]
-    return "[" + ",".join(parts) + "]"
+    parts: list[str] = []
+    append = parts.append
+    for m in msgs:
+        if type(m) is Delta:
+            # Paths are ints and roots are few: a delta's JSON is built around its element's
+            # memo in one piece (most paths have one index).
+            path = m.path
+            append(f'{_delta_head(m.root)}{path[0] if len(path) == 1 else ",".join(map(str, path))}'
+                   f'],"element":{encode_element(m.element)}}}')
+        else:
+            append(_dumps(unstructure(m)))
+    if not parts:
+        return "[]"
+    # The brackets go on the first and last parts: the frame is copied once, by the join.
+    parts[0] = "[" + parts[0]
+    parts[-1] += "]"
+    return ",".join(parts)
 
 
 def encode_back_frame(msgs: list[BackMsg]) -> str:

@@ -15,6 +15,7 @@ from kernel.contracts.messages import (
     Delta,
     Element,
     ErrorMsg,
+    ForwardMsg,
     FrameError,
     Heartbeat,
     Navigation,
@@ -164,6 +165,16 @@ def test_every_element_a_page_sends_has_the_json_of_its_content() -> None:
     assert len(sent) > 200
     for el in sent:
         assert encode_element(el) == encode_element(Element(el.kind, el.props, el.block))
+
+
+def test_a_frame_is_the_compact_json_of_its_messages_as_the_converter_writes_them() -> None:
+    # Deltas are written around their elements' memo, the rest through the converter: the
+    # frame is still the one JSON text of the list (no spaces, ASCII only).
+    msgs = [*FORWARD, Delta("main", (), Element("x", {})), Delta("main", (3, 1, 4), Element("t", {"b": "é"}))]
+    conv = get_converter()
+    expected = json.dumps([conv.unstructure(m, ForwardMsg) for m in msgs], separators=(",", ":"))
+    assert encode_forward_frame(msgs) == expected  # type: ignore[arg-type]
+    assert encode_forward_frame([]) == "[]"
 
 
 def test_an_element_holding_a_cycle_is_refused_by_name() -> None:
