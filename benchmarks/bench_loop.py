@@ -16,6 +16,11 @@ It starts `kernel run` in a subprocess for each app and prints:
   and back-to-back, with the server's CPU time per rerun and the bytes on the wire per rerun
   (what the TCP socket carried, WebSocket headers included; with and without
   permessage-deflate offered, as browsers do),
+* next to them, what this machine gives a paced rerun: a bare trio-websocket server driven
+  by the same client the same way (paced and back-to-back, a frame of the 10-element size
+  back), the same with the answer made in a kept worker thread (the hand-offs of a run),
+  the same pure-Python work in one thread back-to-back and after a pause (caches gone
+  cold), and the server CPU a server with one connected session burns while idle,
 * bytes per rerun and server CPU for 20 000 ``st.text`` all changed, and the server CPU of an
   unchanged rerun of that page (nothing sent),
 * memory per idle session (server RSS growth over 200 connected sessions, 100-element app),
@@ -139,36 +144,74 @@ class Server:
 
 
 BARE_SERVER = """
-import sys, trio, trio_websocket
+import json, queue, sys, threading, trio, trio_websocket
 
-async def echo(request):
+MODE = sys.argv[1] if len(sys.argv) > 1 else "echo"
+jobs = queue.SimpleQueue()
+
+def reply(msg):
+    # A frame about the size of the 10-element apps' rerun frame, made from the request.
+    return json.dumps([{"path": [0, i], "text": f"row {i}: {msg}" + "." * 140} for i in range(10)])
+
+def worker():
+    while True:
+        msg, token, done = jobs.get()
+        token.run_sync_soon(done, reply(msg))
+
+async def answer(request):
     ws = await request.accept()
+    token = trio.lowlevel.current_trio_token()
     try:
         while True:
-            await ws.send_message(await ws.get_message())
+            msg = await ws.get_message()
+            if MODE == "echo":
+                await ws.send_message(msg)
+            elif MODE == "reply":
+                await ws.send_message(reply(msg))
+            else:
+                ready, out = trio.Event(), []
+
+                def done(frame, ready=ready, out=out):
+                    out.append(frame)
+                    ready.set()
+
+                jobs.put((msg, token, done))
+                await ready.wait()
+                await ws.send_message(out[0])
     except trio_websocket.ConnectionClosed:
         pass
 
 async def main():
+    if MODE == "thread":
+        threading.Thread(target=worker, daemon=True).start()
     async with trio.open_nursery() as nursery:
-        server = await nursery.start(trio_websocket.serve_websocket, echo, "127.0.0.1", 0, None)
+        server = await nursery.start(trio_websocket.serve_websocket, answer, "127.0.0.1", 0, None)
         print(f"http://127.0.0.1:{server.port}/", flush=True)
 
 trio.run(main)
 """
+"""A bare trio-websocket server: ``echo`` sends each message back (the memory floor);
+``reply`` answers each with a frame about the size of a 10-element rerun's; ``thread`` has
+the answer made in a kept worker thread (a ``queue.SimpleQueue`` in, ``run_sync_soon``
+back, the hand-offs the kernel makes for a run)."""
 
 
 class BareServer(Server):
-    """A bare trio-websocket echo server in a subprocess: the floor of memory per connection."""
+    """A bare trio-websocket server in a subprocess (:data:`BARE_SERVER`): the floors of
+    memory per connection and of latency per message."""
 
-    def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", BARE_SERVER], stdout=subprocess.PIPE,
+    def __init__(self, mode: str = "echo") -> None:
+        self.proc = subprocess.Popen([sys.executable, "-c", BARE_SERVER, mode], stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True, env=_env())
         assert self.proc.stdout is not None
         match = URL_RE.search(self.proc.stdout.readline())
         if match is None:
             raise RuntimeError(f"the bare server did not start: {self.proc.stderr.read() if self.proc.stderr else ''}")
         self.host, self.port = match.group(1), int(match.group(2))
+
+    def cpu_seconds(self) -> float:
+        """CPU time of the server's threads so far, with ns resolution (its threads never end)."""
+        return _process_cpu_ms(self.proc.pid) / 1000
 
 
 class CountingStream(trio.abc.HalfCloseableStream):
@@ -322,6 +365,81 @@ async def measure_latency(server: Server, elements: int, reruns: int, *, pace: f
         wire = ws.wire.received - wire0  # type: ignore[attr-defined]
         return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
                       wire / reruns)
+
+
+async def measure_bare_latency(server: BareServer, reruns: int, *, pace: float = 0.0) -> Reruns:
+    """:func:`measure_latency` against a bare server (``reply`` or ``thread``): the same
+    client, message and pauses; each answer verified to carry the value sent."""
+    async with connect(server) as ws:
+        for warm in range(1, 20):
+            await ws.send_message(json.dumps([{"type": "Rerun", "widget_states": {"v": warm}}]))
+            await ws.get_message()
+            await trio.sleep(pace)
+        times = []
+        cpu0, wire0 = server.cpu_seconds(), ws.wire.received  # type: ignore[attr-defined]
+        for value in range(100, 100 + reruns):
+            t0 = time.perf_counter()
+            await ws.send_message(json.dumps([{"type": "Rerun", "widget_states": {"v": value}}]))
+            frame = await ws.get_message()
+            times.append(time.perf_counter() - t0)
+            if f'{{\\"v\\": {value}}}' not in frame:
+                raise AssertionError(f"answer {value} did not carry the value: {frame[:120]!r}")
+            if pace:
+                await trio.sleep(pace)
+        cpu = server.cpu_seconds() - cpu0
+        wire = ws.wire.received - wire0  # type: ignore[attr-defined]
+        return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
+                      wire / reruns)
+
+
+COLD_FUNCTIONS = 2000
+"""Distinct functions in :func:`python_work_floor`'s work: about 0.5 ms of CPU here, the
+server CPU of a 10-element rerun back-to-back."""
+
+
+def python_work_floor(runs: int, pace: float) -> tuple[float, float]:
+    """Median CPU µs of the same pure-Python work in this thread, back-to-back and with a
+    pause of ``pace`` seconds before each (no I/O, no other thread): what the machine's
+    caches give code and data that go unused for that long (other processes run meanwhile)."""
+    source = "".join(f"def f{i}(d):\n    x = d['k{i % 50}'] + {i}\n    d['k{i % 50}'] = x % 1000\n"
+                     f"    return [x, str(x), (x, {i})]\n" for i in range(COLD_FUNCTIONS))
+    namespace: dict[str, Any] = {}
+    exec(compile(source, "<cold-floor>", "exec"), namespace)
+    functions = [namespace[f"f{i}"] for i in range(COLD_FUNCTIONS)]
+    tables = [{f"k{j}": j for j in range(50)} for _ in range(COLD_FUNCTIONS // 10)]
+
+    def work() -> None:
+        for i, function in enumerate(functions):
+            function(tables[i // 10])
+
+    def series(wait: float) -> float:
+        cpu = []
+        for i in range(runs + 20):
+            if wait:
+                time.sleep(wait)
+            t0 = time.thread_time_ns()
+            work()
+            if i >= 20:
+                cpu.append((time.thread_time_ns() - t0) / 1000)
+        return statistics.median(cpu)
+
+    return series(0.0), series(pace)
+
+
+async def measure_idle_cpu(server: Server, window: float) -> tuple[float, float]:
+    """Server CPU ms (all threads) with one connected session, in the ``window`` seconds
+    after its last of 20 paced reruns, and in the ``window`` seconds after that."""
+    async with connect(server) as ws:
+        client = Client(ws)
+        await client.start()
+        for value in range(1, 21):
+            await client.rerun({client.slider_id: value})
+            await trio.sleep(PACE)
+        cpu0 = _process_cpu_ms(server.proc.pid)
+        await trio.sleep(window)
+        cpu1 = _process_cpu_ms(server.proc.pid)
+        await trio.sleep(window)
+        return cpu1 - cpu0, _process_cpu_ms(server.proc.pid) - cpu1
 
 
 async def measure_unchanged_cpu(server: Server, reruns: int) -> tuple[float, float]:
@@ -534,6 +652,7 @@ def rerun_figures(folder: Path, reruns: int, quick: bool) -> None:
                   f"CPU {paced.cpu_ms:6.2f} ms | back-to-back median {b2b.median_ms:7.2f} ms p99 {b2b.p99_ms:7.2f} ms "
                   f"CPU {b2b.cpu_ms:6.2f} ms | paced/b2b {paced.median_ms / b2b.median_ms:4.2f} | "
                   f"wire {b2b.wire_bytes / 1024:7.1f} KiB, deflate {deflated.wire_bytes / 1024:7.1f} KiB")
+    paced_floor_figures(folder, reruns)
     big = 20_000
     server = _serve(folder, "app_text_20000", app_source(big))
     try:
@@ -548,6 +667,38 @@ def rerun_figures(folder: Path, reruns: int, quick: bool) -> None:
           f"server CPU {changed.cpu_ms:.0f} ms per rerun")
     print(f"  {big} st.text, unchanged rerun: server CPU {unchanged_cpu:.1f} ms per rerun, "
           f"wire {unchanged_wire:.0f} bytes")
+
+
+def paced_floor_figures(folder: Path, reruns: int) -> None:
+    """Print what this machine gives a paced rerun, next to the 10-element rows: a bare
+    trio-websocket server answering the same client the same way (paced and back-to-back),
+    the same with a worker-thread hand-off, the same Python work in one thread without I/O,
+    and what a server with one connected session burns while idle."""
+    rows = []
+    for mode, label in (("reply", "bare trio-websocket server"),
+                        ("thread", "bare server + a kept worker thread (SimpleQueue in, run_sync_soon back)")):
+        server = BareServer(mode)
+        try:
+            paced = trio.run(functools.partial(measure_bare_latency, server, reruns, pace=PACE))
+            b2b = trio.run(functools.partial(measure_bare_latency, server, reruns))
+        finally:
+            server.stop()
+        rows.append((label, paced, b2b))
+    print("  the floor on this machine (the same client, message and pauses; a frame of the 10-element size back):")
+    for label, paced, b2b in rows:
+        print(f"    {label}: paced median {paced.median_ms:5.2f} ms CPU {paced.cpu_ms:5.2f} ms | back-to-back median "
+              f"{b2b.median_ms:5.2f} ms CPU {b2b.cpu_ms:5.2f} ms | paced/b2b {paced.median_ms / b2b.median_ms:4.2f}")
+    hot, cold = python_work_floor(reruns, PACE)
+    print(f"    the same pure-Python work in one thread ({COLD_FUNCTIONS} functions, no I/O): CPU {hot:.0f} µs "
+          f"back-to-back, {cold:.0f} µs after a {PACE * 1000:.0f} ms pause ({cold / hot:.2f}x)")
+    idle = _serve(folder, "idle_mixed_10", mixed_app_source(10))
+    try:
+        window = 5.0
+        after, later = trio.run(measure_idle_cpu, idle, window)
+    finally:
+        idle.stop()
+    print(f"  idle, one connected session (issue-19 app, 10 elements): server CPU {after:.2f} ms in the "
+          f"{window:.0f} s after its last rerun, {later:.2f} ms in the {window:.0f} s after that")
 
 
 def process_time(code: str, runs: int) -> float:
