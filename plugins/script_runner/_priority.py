@@ -18,10 +18,12 @@ Short runs (the common case: a rerun of a page) pay neither: a 1 ms interval for
 run cost the 1000-element rerun and a 200-session burst 13-18 % (issue 19), from the
 forced switches between the script thread and the event loop's thread.
 
-The watcher is one daemon thread. It looks every ``DEMOTE_AFTER / 2`` seconds while runs
-come and go, and sleeps until the next run once none started for :data:`LINGER`
-seconds: a run then wakes it, but runs a few tenths of a second apart (a user moving a
-slider) do not each wake another thread into the GIL.
+The watcher is one daemon thread. While runs come and go it looks when the oldest run in
+progress becomes long, or ``DEMOTE_AFTER`` seconds after its last look when no run is in
+progress (a run that starts later is not due before then), and every ``DEMOTE_AFTER / 2``
+seconds while a long run goes on; it sleeps until the next run once none started for
+:data:`LINGER` seconds: a run then wakes it, but runs a few tenths of a second apart (a
+user moving a slider) do not each wake another thread into the GIL.
 """
 
 from __future__ import annotations
@@ -153,9 +155,14 @@ class Demoter:
                     quiet_since = None
                     now = time.monotonic()
                 any_long = False
+                # A run that starts from now on is due no sooner than `after` from now: the
+                # next look is then, or when a run in progress is due if that is sooner.
+                look = now + self._after
                 for native, run in self._runs.items():
                     if not run.long:
-                        if now - run.started < self._after:
+                        due = run.started + self._after
+                        if now < due:
+                            look = min(look, due)
                             continue
                         run.long = True
                         try:
@@ -167,4 +174,6 @@ class Demoter:
                             run.demoted_from = current
                     any_long = True
             _shorten(any_long)
-            time.sleep(self._after / 2)
+            if any_long:
+                look = min(look, now + self._after / 2)  # soon see the long runs end (the interval goes back)
+            time.sleep(max(look - now, 0.001))
