@@ -12,6 +12,8 @@ import threading
 import urllib.parse
 from collections.abc import Iterable
 
+from kernel_plugins.session_state._empty import EMPTY, writable
+
 __all__ = ["QueryString"]
 
 
@@ -21,10 +23,12 @@ class QueryString:
 
     __slots__ = ("_bound", "_lock", "_pairs", "_reported")
 
-    def __init__(self, text: str = "") -> None:
-        self._lock = threading.Lock()
+    def __init__(self, text: str = "", *, lock: threading.Lock | threading.RLock | None = None) -> None:
+        self._lock = lock if lock is not None else threading.Lock()
+        """``lock``: the lock of the session state that owns the store, else one of its own."""
         self._pairs: list[tuple[str, str]] = []
-        self._bound: dict[str, str] = {}
+        self._bound: dict[str, str] = EMPTY
+        """Parameter name -> its owner; the shared EMPTY until the first binding."""
         self._reported = False
         self.set(text)
 
@@ -93,6 +97,7 @@ class QueryString:
         """Parameter ``name`` now mirrors a widget (``owner`` describes it, e.g.
         ``"st.checkbox(key='dark')"``); ``st.query_params`` may not set or delete it."""
         with self._lock:
+            self._bound = writable(self._bound)
             self._bound[name] = owner
 
     def unbind(self, name: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from kernel.contracts.elements import WidgetAlreadyInstantiatedError
 from kernel.contracts.session_state import MISSING
 from kernel_plugins.session_state._client_info import ClientInfoStore
+from kernel_plugins.session_state._empty import EMPTY
 from kernel_plugins.session_state._query_string import QueryString
 from kernel_plugins.session_state._widget_store import WidgetStates
 
@@ -48,13 +49,24 @@ class MemorySessionState(MutableMapping[str, Any]):
     _client: ClientInfoStore
 
     def __init__(self) -> None:
-        object.__setattr__(self, "_data", {})
-        object.__setattr__(self, "_assigned", {})
-        object.__setattr__(self, "_locked", {})
-        object.__setattr__(self, "_lock", threading.RLock())
-        object.__setattr__(self, "_widgets", WidgetStates())
-        object.__setattr__(self, "_query_string", QueryString())
+        # The mappings start as the shared EMPTY and get a dict of their own on their first
+        # write; the widget store and the query string share the state's lock.
+        lock = threading.RLock()
+        object.__setattr__(self, "_data", EMPTY)
+        object.__setattr__(self, "_assigned", EMPTY)
+        object.__setattr__(self, "_locked", EMPTY)
+        object.__setattr__(self, "_lock", lock)
+        object.__setattr__(self, "_widgets", WidgetStates(lock))
+        object.__setattr__(self, "_query_string", QueryString(lock=lock))
         object.__setattr__(self, "_client", ClientInfoStore())
+
+    def _writable(self, name: str) -> dict[str, Any]:
+        """The mapping in slot ``name``, made a dict of its own first if it is the shared EMPTY."""
+        mapping: dict[str, Any] = getattr(self, name)
+        if mapping is EMPTY:
+            mapping = {}
+            object.__setattr__(self, name, mapping)
+        return mapping
 
     @property
     def widgets(self) -> WidgetStates:
@@ -112,8 +124,8 @@ class MemorySessionState(MutableMapping[str, Any]):
                     f"({widget}) is created in this run. Set st.session_state[{key!r}] before the "
                     f"widget's line, or in its on_change callback."
                 )
-            self._data[key] = value
-            self._assigned[key] = None
+            self._writable("_data")[key] = value
+            self._writable("_assigned")[key] = None
             self._widgets.unpublish(key)  # the key holds the user's value now
 
     def __delitem__(self, key: str) -> None:
@@ -184,7 +196,7 @@ class MemorySessionState(MutableMapping[str, Any]):
             if self._widgets.publish(key, value):
                 self._data.pop(key, None)
             else:
-                self._data[key] = value
+                self._writable("_data")[key] = value
 
     def take_assigned(self, key: str) -> tuple[bool, Any]:
         """The value the user assigned to ``key`` since a widget last took it, if any."""
@@ -197,12 +209,12 @@ class MemorySessionState(MutableMapping[str, Any]):
     def lock_widget_key(self, key: str, widget: str) -> None:
         """Assigning ``key`` raises until :meth:`unlock_widget_keys`."""
         with self._lock:
-            self._locked[key] = widget
+            self._writable("_locked")[key] = widget
 
     def unlock_widget_keys(self) -> None:
         """No widget key is locked any more."""
         with self._lock:
-            self._locked.clear()
+            object.__setattr__(self, "_locked", EMPTY)
 
     def drop_widget_key(self, key: str) -> None:
         """Delete a gone widget's key unless the user assigned it since."""

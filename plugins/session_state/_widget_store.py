@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from kernel.contracts.session_state import MISSING, WidgetMeta
+from kernel_plugins.session_state._empty import EMPTY, writable
 
 __all__ = ["WidgetStates"]
 
@@ -36,20 +37,24 @@ class WidgetStates:
     __slots__ = ("_by_key", "_changed", "_lock", "_meta", "_pending_changed", "_pending_trigger", "_published",
                  "_server", "_shown", "_trigger", "_values")
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._values: dict[str, Any] = {}
+    def __init__(self, lock: threading.Lock | threading.RLock | None = None) -> None:
+        self._lock = lock if lock is not None else threading.Lock()
+        """``lock``: the lock of the session state that owns the store (one lock less per
+        session; it is taken around the store's calls anyway), else one of its own."""
+        # The mappings start as the shared EMPTY and get a dict of their own on their
+        # first write (writable): an idle session keeps none it never wrote.
+        self._values: dict[str, Any] = EMPTY
         self._pending_trigger: str | None = None
         self._trigger: str | None = None
-        self._pending_changed: dict[str, None] = {}
+        self._pending_changed: dict[str, None] = EMPTY
         self._changed: tuple[str, ...] = ()
-        self._server: dict[str, tuple[Any, Any]] = {}
-        self._meta: dict[str, WidgetMeta] = {}
-        self._by_key: dict[str, str] = {}
+        self._server: dict[str, tuple[Any, Any]] = EMPTY
+        self._meta: dict[str, WidgetMeta] = EMPTY
+        self._by_key: dict[str, str] = EMPTY
         """User key -> the id of the widget that last remembered it."""
-        self._shown: dict[str, Any] = {}
+        self._shown: dict[str, Any] = EMPTY
         """Widget id -> its value as ``st.session_state[key]`` shows it (published widgets)."""
-        self._published: dict[str, str] = {}
+        self._published: dict[str, str] = EMPTY
         """User key -> the widget id whose shown value ``st.session_state[key]`` is."""
 
     # -- what the client reports (trio thread) ------------------------------------
@@ -70,6 +75,8 @@ class WidgetStates:
         the one the client reported before counts as changed, in the order of ``values``.
         """
         with self._lock:
+            if values:
+                self._values = writable(self._values)
             if changed is None:
                 for wid, raw in values.items():
                     old = self._values.get(wid, MISSING)
@@ -90,15 +97,16 @@ class WidgetStates:
 
     def _mark_changed(self, wid: str) -> None:
         # The latest change goes last: callbacks fire in the order of the changes.
-        self._pending_changed.pop(wid, None)
-        self._pending_changed[wid] = None
+        pending = self._pending_changed = writable(self._pending_changed)
+        pending.pop(wid, None)
+        pending[wid] = None
 
     def begin_run(self) -> None:
         """A run starts: it sees the pending trigger and changes (if any); later runs do not."""
         with self._lock:
             self._trigger, self._pending_trigger = self._pending_trigger, None
             changed = list(self._pending_changed)
-            self._pending_changed.clear()
+            self._pending_changed = EMPTY
             if self._trigger is not None and self._trigger not in changed:
                 changed.append(self._trigger)
             for wid in changed:
@@ -127,6 +135,7 @@ class WidgetStates:
         """The server gave the widget ``value`` (through session state); it holds until
         the client reports a new value for the widget."""
         with self._lock:
+            self._server = writable(self._server)
             self._server[widget_id] = (value, self._values.get(widget_id, MISSING))
 
     def server_value(self, widget_id: str) -> Any:
@@ -163,8 +172,10 @@ class WidgetStates:
     def remember(self, widget_id: str, meta: WidgetMeta) -> None:
         """Record what this run knows about ``widget_id`` (for callbacks and later runs)."""
         with self._lock:
+            self._meta = writable(self._meta)
             self._meta[widget_id] = meta
             if meta.key is not None:
+                self._by_key = writable(self._by_key)
                 self._by_key[meta.key] = widget_id
 
     def meta(self, widget_id: str) -> WidgetMeta | None:
@@ -211,7 +222,9 @@ class WidgetStates:
             wid = self._by_key.get(key)
             if wid is None:
                 return False
+            self._shown = writable(self._shown)
             self._shown[wid] = value
+            self._published = writable(self._published)
             self._published[key] = wid
             return True
 
