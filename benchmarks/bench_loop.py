@@ -5,6 +5,7 @@ Run from the repository root:
     python benchmarks/bench_loop.py            # everything (about a minute)
     python benchmarks/bench_loop.py --quick    # fewer reruns and sessions
     python benchmarks/bench_loop.py --memory-only --rounds 3   # only memory per idle session
+    python benchmarks/bench_loop.py --start-up-only 15   # only the start-up figures, 15 spawns
 
 It starts `kernel run` in a subprocess for each app and prints:
 
@@ -730,6 +731,15 @@ def memory_figures(script: Path, sessions: int) -> None:
           f"(load {os.getloadavg()[0]:.1f})")
 
 
+def print_start_up(script: Path, runs: int) -> None:
+    """Print the start-up figures of :func:`time_to_healthy` (medians of ``runs`` spawns)."""
+    start = time_to_healthy(script, runs)
+    print(f"time from `kernel run` to healthy: {start.healthy_ms:.0f} ms "
+          f"(server CPU {start.healthy_cpu_ms:.0f} ms); "
+          f"to the first finished run of a session (10 elements, over a WebSocket): {start.first_run_ms:.0f} ms "
+          f"(server CPU {start.first_run_cpu_ms:.0f} ms) (medians; bytecode cached)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer reruns and sessions (not the reported figures)")
@@ -738,6 +748,8 @@ def main() -> int:
                         help="only memory per idle session and its floor (a few seconds per round)")
     parser.add_argument("--rounds", type=int, default=1,
                         help="with --memory-only: how many times to measure both, alternating")
+    parser.add_argument("--start-up-only", type=int, nargs="?", const=7, default=None, metavar="SPAWNS",
+                        help="only the start-up figures, the median of SPAWNS spawns (default 7)")
     args = parser.parse_args()
     reruns = 50 if args.quick else 200
     sessions = 50 if args.quick else 200
@@ -748,6 +760,10 @@ def main() -> int:
             scripts[n] = folder / f"app_{n}.py"
             scripts[n].write_text(app_source(n))
 
+        if args.start_up_only is not None:
+            print_start_up(scripts[10], args.start_up_only)
+            print(f"load average during the run: {os.getloadavg()[0]:.1f}")
+            return 0
         print(f"kernel live-loop benchmark ({reruns} reruns per app, {sessions} sessions, {os.cpu_count()} CPUs)")
         if args.memory_only:
             for _ in range(args.rounds):
@@ -774,11 +790,7 @@ def main() -> int:
               f"(a bare trio-websocket server: {floor:.1f} KiB per idle connection, measured the same way)")
         print(f"burst: {sessions} sessions of the 100-element app rerun at once; last finished after "
               f"{burst * 1000:.0f} ms")
-        start = time_to_healthy(scripts[10], 3 if args.quick else 7)
-        print(f"time from `kernel run` to healthy: {start.healthy_ms:.0f} ms "
-              f"(server CPU {start.healthy_cpu_ms:.0f} ms); "
-              f"to the first finished run of a session (10 elements, over a WebSocket): {start.first_run_ms:.0f} ms "
-              f"(server CPU {start.first_run_cpu_ms:.0f} ms) (medians; bytecode cached)")
+        print_start_up(scripts[10], 3 if args.quick else 7)
         print(f"import kernel.st: {import_time(3 if args.quick else 7):.0f} ms (median; bytecode cached)")
         runs = 5 if args.quick else 15
         print(f"python -c 'from kernel import st', whole process: {process_time('from kernel import st', runs):.0f} ms "
