@@ -99,8 +99,9 @@ PACE = 0.1
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    # Measure what an installed app sees: bytecode cached in __pycache__ (a warm-up
-    # start writes it), not every module compiled from source on each start.
+    # Measure what an installed app sees: bytecode cached in __pycache__ and the methods
+    # attrs generates in kernel's code store (a warm-up start writes both), not every
+    # module and class compiled from source on each start.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
