@@ -74,3 +74,9 @@ def kernel_shutdown(app: KernelApp) -> None:
     backends = existing_backends(app)
     if backends is not None:
         backends.close()
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The storage backends (loaded with the first cache otherwise)."""
+    import kernel_plugins.caching._backends  # noqa: F401

@@ -138,5 +138,7 @@ def kernel_clear_caches(app: KernelApp) -> None:
 
 @hookimpl
 def kernel_warm_up() -> None:
-    """What the end of the first run loads."""
+    """What the end of the first run and the fleet's cache listener (at start-up) load."""
+    import kernel_plugins.caching_api._fleet  # noqa: F401
+    import kernel_plugins.caching_api._registry  # noqa: F401
     import kernel_plugins.caching_api._used  # noqa: F401

@@ -54,3 +54,9 @@ def kernel_register_config_sections(app: KernelApp) -> Sequence[ConfigSection]:
     from kernel_plugins.elements_inputs._uploads_config import UploadsConfig
 
     return [ConfigSection("uploads", UploadsConfig)]
+
+
+@hookimpl
+def kernel_warm_up() -> None:
+    """The date and time support every ``st.slider`` call loads (about 10 ms on its first call)."""
+    import kernel_plugins.elements_inputs.dates  # noqa: F401
