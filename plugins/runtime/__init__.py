@@ -51,6 +51,7 @@ def kernel_warm_up(app: KernelApp) -> None:
     import trio_websocket  # noqa: F401
 
     import kernel_plugins.runtime._deflate  # noqa: F401
+    import kernel_plugins.runtime._shed  # noqa: F401
     from kernel.contracts.messages import build_all_hooks
 
     build_all_hooks()

@@ -117,3 +117,49 @@ def test_a_script_that_does_not_compile_is_left_to_its_first_run(tmp_path: Path)
     app = build_app(AppOptions(script_path=script, cwd=tmp_path, home=tmp_path, environ={}))
     app.script_path = script.resolve()
     warm_up(app)  # no error: the first run shows it
+
+
+FIRST_PAGE = '''
+import sys, trio, trio_websocket
+from pathlib import Path
+from kernel._app import AppOptions, build_app
+from kernel.contracts.messages import Rerun, ScriptFinished, decode_forward_frame, encode_back_frame
+
+app = build_app(AppOptions(script_path=Path(sys.argv[1]), config_options={
+    "server.port": "0", "server.file_watcher_type": "none", "server.warm_up": "true"}))
+app.script_path = Path(sys.argv[1]).resolve()
+
+async def main():
+    runtime = app.make("runtime")
+    async with trio.open_nursery() as nursery:
+        await nursery.start(runtime.serve)
+        ours = lambda: {m for m in sys.modules if m.startswith(("kernel", "trio_websocket", "wsproto"))}
+        before = ours()
+        url = runtime.url.replace("http://", "ws://") + "_kernel/stream?v=1"
+        async with trio_websocket.open_websocket_url(url) as ws:
+            await ws.get_message()
+            await ws.send_message(encode_back_frame([Rerun()]))
+            while not any(isinstance(m, ScriptFinished) for m in decode_forward_frame(await ws.get_message())):
+                pass
+        print(sorted(ours() - before))
+        nursery.cancel_scope.cancel()
+
+trio.run(main)
+'''
+
+
+def test_a_warmed_up_server_imports_nothing_of_its_own_for_its_first_page(tmp_path: Path) -> None:
+    """The first page (a connection, its greeting, a run with a widget, a text and session
+    state) finds every kernel module loaded: a plugin that loads one lazily warms it up."""
+    import subprocess
+
+    script = tmp_path / "app.py"
+    script.write_text("from kernel import st\nif 'n' not in st.session_state:\n    st.session_state.n = 0\n"
+                      "v = st.slider('v', 0, 10, 1)\nst.text(f'{v} {st.session_state.n}')\n")
+    probe = tmp_path / "probe.py"
+    probe.write_text(FIRST_PAGE)
+    done = subprocess.run([sys.executable, str(probe), str(script)], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert loaded == "[]", f"the first page loaded {loaded}: load them in the plugin's kernel_warm_up"
