@@ -93,8 +93,9 @@ class SessionEntry:
             self.flushing = True
             self.registry.start_flush(self)
 
-    def listener(self, urgent: bool) -> None:
-        """The queue's listener: :meth:`wake_up` in the trio thread, from any thread."""
+    def __call__(self, urgent: bool) -> None:
+        """The queue's listener (the entry itself: no bound method kept per session):
+        :meth:`wake_up` in the trio thread, from any thread."""
         registry = self.registry
         if registry is None:
             return
@@ -157,7 +158,7 @@ class SessionRegistry:
         entry = SessionEntry(session, token, self)
         self._by_token[entry.token] = entry
         self._by_id[session.id] = entry
-        session.queue.set_listener(entry.listener)
+        session.queue.set_listener(entry)
         try:
             self._app.hook.kernel_session_opened(session=session)
         except BaseException:

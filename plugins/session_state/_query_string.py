@@ -26,7 +26,8 @@ class QueryString:
     def __init__(self, text: str = "", *, lock: threading.Lock | threading.RLock | None = None) -> None:
         self._lock = lock if lock is not None else threading.Lock()
         """``lock``: the lock of the session state that owns the store, else one of its own."""
-        self._pairs: list[tuple[str, str]] = []
+        self._pairs: tuple[tuple[str, str], ...] = ()
+        """A tuple: no list kept for a page without a query string."""
         self._bound: dict[str, str] = EMPTY
         """Parameter name -> its owner; the shared EMPTY until the first binding."""
         self._reported = False
@@ -36,7 +37,7 @@ class QueryString:
         """Replace the parameters with those of ``text`` (``a=1&b=2``, a leading ``?`` allowed)."""
         pairs = urllib.parse.parse_qsl(text.lstrip("?"), keep_blank_values=True)
         with self._lock:
-            self._pairs = pairs
+            self._pairs = tuple(pairs)
 
     def report(self, text: str, *, navigation: bool) -> bool:
         """The page reports its URL's query string ``text`` (with a rerun request); ``True`` if
@@ -60,7 +61,7 @@ class QueryString:
     def set_pairs(self, pairs: list[tuple[str, str]]) -> None:
         """Replace the parameters with ``pairs``."""
         with self._lock:
-            self._pairs = list(pairs)
+            self._pairs = tuple(pairs)
 
     def replace(self, name: str, values: Iterable[str]) -> bool:
         """Give parameter ``name`` exactly ``values`` (none: remove it), where it first
@@ -80,7 +81,7 @@ class QueryString:
                     placed = True
             if not placed:
                 out.extend((name, w) for w in wanted)
-            self._pairs = out
+            self._pairs = tuple(out)
             return True
 
     def pairs(self) -> list[tuple[str, str]]:
