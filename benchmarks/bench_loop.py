@@ -713,9 +713,9 @@ def process_time(code: str, runs: int) -> float:
     return statistics.median(results[1:]) * 1000
 
 
-def memory_figures(script: Path, sessions: int) -> None:
+def memory_figures(script: Path, sessions: int) -> tuple[float, float]:
     """Print memory per idle session of the 100-element app next to the floor, measured in
-    turn (the floor right after the app, so both see the same load)."""
+    turn (the floor right after the app, so both see the same load); return both (KiB)."""
     server = Server(script)
     try:
         trio.run(measure_unchanged_bytes, server)  # the warm-up the full benchmark does first
@@ -730,6 +730,7 @@ def memory_figures(script: Path, sessions: int) -> None:
     print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB; "
           f"floor {floor:.1f} KiB; over the floor {per_session - floor:+.1f} KiB "
           f"(load {os.getloadavg()[0]:.1f})")
+    return per_session, floor
 
 
 def print_start_up(script: Path, runs: int) -> None:
@@ -767,8 +768,12 @@ def main() -> int:
             return 0
         print(f"kernel live-loop benchmark ({reruns} reruns per app, {sessions} sessions, {os.cpu_count()} CPUs)")
         if args.memory_only:
-            for _ in range(args.rounds):
-                memory_figures(scripts[100], sessions)
+            rounds = [memory_figures(scripts[100], sessions) for _ in range(args.rounds)]
+            if len(rounds) > 1:
+                kernel, floor = (statistics.median(column) for column in zip(*rounds, strict=True))
+                print(f"medians over {len(rounds)} rounds: {kernel:.1f} KiB per idle session, floor {floor:.1f} KiB, "
+                      f"over the floor {kernel - floor:+.1f} KiB (the floor moves by a few KiB from round to "
+                      "round: compare medians)")
             return 0
         rerun_figures(folder, reruns, args.quick)
         if args.reruns_only:
