@@ -54,6 +54,7 @@ __all__ = [
     "encoded_element",
     "encode_forward_frame",
     "get_converter",
+    "wire_props",
 ]
 
 PROTOCOL_VERSION = 1
@@ -71,6 +72,10 @@ CLEANUP_STATUSES = frozenset({"ok", "error", "stopped"})
 @attrs.frozen
 class Element:
     """One element's content: its renderer ``kind`` and JSON-ready properties.
+
+    A property whose name starts with ``_`` stays in the process: the test API
+    (``kernel.testing.AppTest``) and element observers see it, the wire never carries it
+    (e.g. a Markdown element's source, ``_body``, beside the ``html`` the browser shows).
 
     ``block=True`` marks a container (columns, a sidebar section, ...): deltas whose
     path extends this element's path are its children.
@@ -472,8 +477,30 @@ def _structure_changed(raw: Any, _: Any) -> tuple[str, ...] | None:
     return tuple(raw)
 
 
+def wire_props(props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` without the properties kept in the process (names starting with ``_``):
+    what the wire carries. ``props`` itself when it has none (the common case, told by
+    its names, remembered per tuple of names)."""
+    names = tuple(props)
+    local = _LOCAL_NAMES.get(names)
+    if local is None:
+        if len(_LOCAL_NAMES) >= 4096:
+            _LOCAL_NAMES.clear()
+        local = _LOCAL_NAMES[names] = tuple(n for n in names if type(n) is str and n[:1] == "_")
+    if local:
+        props = props.copy()
+        for name in local:
+            del props[name]
+    return props
+
+
+_LOCAL_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Per tuple of property names, those kept in the process (tuples are few: one or two per
+element command)."""
+
+
 def _unstructure_element(el: Element) -> dict[str, Any]:
-    out: dict[str, Any] = {"kind": el.kind, "props": el.props}
+    out: dict[str, Any] = {"kind": el.kind, "props": wire_props(el.props)}
     if el.block:
         out["block"] = True
     return out
@@ -504,7 +531,7 @@ def encoded_element(kind: str, props: dict[str, Any]) -> Element:
     head = _ELEMENT_HEADS.get(kind)
     if head is None:
         head = _ELEMENT_HEADS[kind] = '{"kind":' + _dumps(kind) + ',"props":'
-    object.__setattr__(el, "_encoded", head + _dumps(props) + "}")
+    object.__setattr__(el, "_encoded", head + _dumps(wire_props(props)) + "}")
     return el
 
 

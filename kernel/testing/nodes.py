@@ -144,8 +144,9 @@ class Element(Node):
 
     @property
     def value(self) -> Any:
-        """The element's main content (``body``, ``value`` or ``text`` prop)."""
-        for name in ("value", "body", "text"):
+        """The element's main content (``value``, ``body``, ``_body`` or ``text`` prop;
+        ``_body`` is a source kept in the process, e.g. of Markdown sent as HTML)."""
+        for name in ("value", "body", "_body", "text"):
             if name in self.props:
                 return self.props[name]
         return None

@@ -20,8 +20,9 @@ class Markdown(Element):
 
     @property
     def value(self) -> str:
-        """The Markdown source."""
-        return str(self.props.get("body", _plain(self.props.get("html", ""))))
+        """The Markdown source (``_body``: kept in the process, not sent to the browser)."""
+        props = self.props
+        return str(props.get("_body", props.get("body", _plain(props.get("html", "")))))
 
     is_caption = prop("caption", None, bool, doc="Whether it came from ``st.caption``.")
     allow_html = prop("unsafe_allow_html", False, bool,

@@ -36,7 +36,7 @@ def markdown(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, 
     """``st.markdown``: Markdown rendered on the server; HTML escaped unless ``unsafe_allow_html``."""
     text = _body(body)
     html = render_markdown(text, bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"body": text, "html": html, "help": help, "align": text_alignment})
+    return dg.add_element("markdown", {"_body": text, "html": html, "help": help, "align": text_alignment})
 
 
 def caption(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, help: str | None = None,
@@ -44,7 +44,7 @@ def caption(dg: DeltaGenerator, body: Any, unsafe_allow_html: bool = False, *, h
     """``st.caption``: small, muted Markdown text."""
     text = _body(body)
     html = render_markdown(text, bool(unsafe_allow_html))
-    return dg.add_element("markdown", {"body": text, "html": html, "help": help, "align": text_alignment,
+    return dg.add_element("markdown", {"_body": text, "html": html, "help": help, "align": text_alignment,
                                        "caption": True})
 
 

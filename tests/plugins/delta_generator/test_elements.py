@@ -56,7 +56,7 @@ def test_write_dispatches_by_type(headless: MakeHeadless) -> None:
         "from kernel import st\nst.write('a', 1, 'b')\nst.write({'k': [1, 2]})\nst.write(ValueError('bad'))\n"
     ).run()
     els = elements(msgs)
-    assert els[0][2:] == ("markdown", {"body": "a `1` b", "html": "<p>a <code>1</code> b</p>\n", "align": "left"})
+    assert els[0][2:] == ("markdown", {"_body": "a `1` b", "html": "<p>a <code>1</code> b</p>\n", "align": "left"})
     assert els[1][2] == "json" and '"k": [' in els[1][3]["text"]
     assert els[2][2] == "exception" and els[2][3]["type"] == "ValueError" and els[2][3]["message"] == "bad"
 

@@ -31,7 +31,7 @@ def test_an_unchanged_page_sends_nothing_and_a_changed_element_is_sent(headless:
     assert deltas(second) == [] and isinstance(second[-1], ScriptFinished) and second[-1].trim == ()
     assert h.session.queue.statistics().skipped_identical == skipped + 22
     third = deltas(h.run())
-    assert [d.element.props["body"] for d in third] == ["run **1**"]
+    assert [d.element.props["_body"] for d in third] == ["run **1**"]
     assert third[0].element.props["html"] == "<p>run <strong>1</strong></p>\n"
 
 

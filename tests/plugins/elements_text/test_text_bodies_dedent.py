@@ -59,11 +59,11 @@ def run(tmp_path: Path) -> Iterator[RunScript]:
 def test_text_bodies_lose_their_common_indentation(run: RunScript) -> None:
     ran = run(SCRIPT)
     markdown, written, caption = ran.props("markdown")
-    assert markdown["body"] == "# Intro\n\nSome **bold** text"
+    assert markdown["_body"] == "# Intro\n\nSome **bold** text"
     assert markdown["html"] == "<h1>Intro</h1>\n<p>Some <strong>bold</strong> text</p>\n"
-    assert written["body"] == "## Written\nwith st.write"
+    assert written["_body"] == "## Written\nwith st.write"
     assert written["html"].startswith("<h2>Written</h2>")
-    assert caption["body"] == "a caption\non two lines" and "<pre>" not in caption["html"]
+    assert caption["_body"] == "a caption\non two lines" and "<pre>" not in caption["html"]
     info, error = ran.props("alert")
     assert (info["icon"], info["body"]) == (":material/info:", "an info\nbox")
     assert error["body"] == "an error" and error["html"] == "<p>an error</p>\n"

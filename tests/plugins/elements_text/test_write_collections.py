@@ -25,7 +25,7 @@ def test_strings_and_tuples_are_joined_inline_into_one_markdown(run: RunScript) 
         st.write("tags:", ("x", 1), {"s"})
         "magic", "tuple"
     """)
-    assert [p["body"] for p in ran.props("markdown")] == [
+    assert [p["_body"] for p in ran.props("markdown")] == [
         "a b", "`('x', 'y')`", "tags: `('x', 1)` `{'s'}`", "magic tuple"]
     assert ran.props("json") == []
 

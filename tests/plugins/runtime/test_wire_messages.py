@@ -42,6 +42,7 @@ from kernel.contracts.messages import (
     encode_forward_frame,
     encoded_element,
     get_converter,
+    wire_props,
 )
 from kernel.testing import AppTest
 
@@ -218,3 +219,17 @@ def test_a_wrongly_typed_text_field_is_refused_not_coerced(field: str, value: st
 def test_a_wrongly_typed_count_is_refused_not_coerced(value: str) -> None:
     with pytest.raises(FrameError, match="expected int"):
         decode_forward_frame(f'[{{"type": "ScriptStarted", "run_id": {value}}}]')
+
+
+def test_properties_named_with_an_underscore_stay_in_the_process() -> None:
+    # A Markdown element keeps its source for the test API (`_body`); the wire carries
+    # only the HTML, on both encoding paths (the queue's and the converter's).
+    props = {"_body": "**hi**", "html": "<p><strong>hi</strong></p>\n", "align": "left", 3: "int key"}
+    wire = '{"kind":"markdown","props":{"html":"<p><strong>hi</strong></p>\\n","align":"left","3":"int key"}}'
+    assert encode_element(encoded_element("markdown", props)) == wire
+    assert encode_element(Element("markdown", props)) == wire
+    assert encoded_element("markdown", props).props["_body"] == "**hi**"
+    unstructured = get_converter().unstructure(Delta("main", (0,), Element("markdown", props)), ForwardMsg)
+    assert unstructured["element"]["props"] == {"html": props["html"], "align": "left", 3: "int key"}
+    plain = {"body": "x", "help_html": None}
+    assert wire_props(plain) is plain

@@ -21,7 +21,8 @@ MakeHeadless = Callable[..., HeadlessSession]
 
 
 def texts(msgs: list[ForwardMsg]) -> list[str]:
-    return [str(m.element.props.get("body", m.element.props.get("html"))) for m in msgs if isinstance(m, Delta)]
+    shown = [m.element.props for m in msgs if isinstance(m, Delta)]
+    return [str(p.get("body", p.get("_body", p.get("html")))) for p in shown]
 
 
 def statuses(msgs: list[ForwardMsg]) -> list[str]:
