@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -343,6 +343,28 @@ class Reruns:
     """Bytes the client's socket received per rerun."""
 
 
+async def _timed_reruns(server: Server, ws: Any, reruns: int, pace: float, start: int,
+                        rerun: Callable[[int], Awaitable[str]], check: Callable[[int, str], None]) -> Reruns:
+    """Warm up, then time ``reruns`` calls of ``rerun(value)`` with a new value each, each
+    answer given to ``check``; ``pace`` seconds of pause after each."""
+    for warm in range(1, 20):
+        await rerun(warm)
+        await trio.sleep(pace)
+    times = []
+    cpu0, wire0 = server.cpu_seconds(), ws.wire.received
+    for value in range(start, start + reruns):
+        t0 = time.perf_counter()
+        answer = await rerun(value)
+        times.append(time.perf_counter() - t0)
+        check(value, answer)
+        if pace:
+            await trio.sleep(pace)
+    cpu = server.cpu_seconds() - cpu0
+    wire = ws.wire.received - wire0
+    return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
+                  wire / reruns)
+
+
 async def measure_latency(server: Server, elements: int, reruns: int, *, pace: float = 0.0,
                           deflate: bool = False, start: int = 100) -> Reruns:
     """Rerun with a new slider value ``reruns`` times, each verified to show the value on the
@@ -350,48 +372,31 @@ async def measure_latency(server: Server, elements: int, reruns: int, *, pace: f
     async with connect(server, deflate=deflate) as ws:
         client = Client(ws)
         await client.start()
-        for warm in range(1, 20):
-            await client.rerun({client.slider_id: warm})
-            await trio.sleep(pace)
-        times = []
-        cpu0, wire0 = server.cpu_seconds(), ws.wire.received  # type: ignore[attr-defined]
-        for value in range(start, start + reruns):
-            t0 = time.perf_counter()
-            frames = await client.rerun({client.slider_id: value})
-            times.append(time.perf_counter() - t0)
-            if f"row {elements - 2}: {value}" not in "".join(frames):
+
+        async def rerun(value: int) -> str:
+            return "".join(await client.rerun({client.slider_id: value}))
+
+        def check(value: int, page: str) -> None:
+            if f"row {elements - 2}: {value}" not in page:
                 raise AssertionError(f"rerun {value} did not carry the new value")
-            if pace:
-                await trio.sleep(pace)
-        cpu = server.cpu_seconds() - cpu0
-        wire = ws.wire.received - wire0  # type: ignore[attr-defined]
-        return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
-                      wire / reruns)
+
+        return await _timed_reruns(server, ws, reruns, pace, start, rerun, check)
 
 
 async def measure_bare_latency(server: BareServer, reruns: int, *, pace: float = 0.0) -> Reruns:
     """:func:`measure_latency` against a bare server (``reply`` or ``thread``): the same
     client, message and pauses; each answer verified to carry the value sent."""
     async with connect(server) as ws:
-        for warm in range(1, 20):
-            await ws.send_message(json.dumps([{"type": "Rerun", "widget_states": {"v": warm}}]))
-            await ws.get_message()
-            await trio.sleep(pace)
-        times = []
-        cpu0, wire0 = server.cpu_seconds(), ws.wire.received  # type: ignore[attr-defined]
-        for value in range(100, 100 + reruns):
-            t0 = time.perf_counter()
+
+        async def rerun(value: int) -> str:
             await ws.send_message(json.dumps([{"type": "Rerun", "widget_states": {"v": value}}]))
-            frame = await ws.get_message()
-            times.append(time.perf_counter() - t0)
+            return str(await ws.get_message())
+
+        def check(value: int, frame: str) -> None:
             if f'{{\\"v\\": {value}}}' not in frame:
                 raise AssertionError(f"answer {value} did not carry the value: {frame[:120]!r}")
-            if pace:
-                await trio.sleep(pace)
-        cpu = server.cpu_seconds() - cpu0
-        wire = ws.wire.received - wire0  # type: ignore[attr-defined]
-        return Reruns(statistics.median(times) * 1000, percentile(times, 99) * 1000, cpu / reruns * 1000,
-                      wire / reruns)
+
+        return await _timed_reruns(server, ws, reruns, pace, 100, rerun, check)
 
 
 COLD_FUNCTIONS = 2000
