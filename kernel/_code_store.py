@@ -17,9 +17,12 @@ differs from process to process: the number a ``__hash__`` mixes in first (attrs
 ``hash()`` of a string, salted per process). The key has a mark in its place, the stored
 code a placeholder constant, and a hit gets this process's number back in that constant
 (the code's table of source columns keeps the width of the number it was compiled with).
-The file is read only if it belongs to the user and no one else can write it (the trust
-``__pycache__`` gets), and written at exit when something new was compiled (not when
-``sys.dont_write_bytecode``), atomically, merged with what other processes wrote meanwhile.
+Stored code runs, so the file is trusted more narrowly than ``__pycache__`` is: it is read
+only if it is a regular file (not a symbolic link) that belongs to the user, in a folder
+that belongs to the user (or root), and neither can be written by anyone else. It is written at exit
+when something new was compiled (never under ``sys.dont_write_bytecode``, when nothing is
+kept for it either), through a new temporary file in that trusted folder, then renamed into
+place, merged with what other processes wrote meanwhile.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import builtins
 import marshal
 import os
 import re
+import stat
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -40,8 +44,9 @@ __all__ = ["MAX_ENTRIES", "CodeStore", "default_path", "install"]
 
 FORMAT = 1
 """Version of the file's layout."""
-MAX_ENTRIES = 4000
-"""Past this many entries, a save keeps only those this process used (a few hundred)."""
+MAX_ENTRIES = 1000
+"""Past this many entries, a save keeps only those this process used (about 300): the file
+stays under a few MB, and so does what a process holds of it."""
 
 _FUTURE_FLAGS = 0
 for _name in __future__.all_feature_names:
@@ -51,7 +56,7 @@ _BUILTIN_COMPILE = builtins.compile
 _BUILTIN_EXEC = builtins.exec
 
 Key = tuple[str, str, str, int, int]
-"""Source, file name, mode, compiler flags, optimisation level."""
+"""Source, file name, mode, compiler flags, optimisation level (the interpreter's, ``-O``, for -1)."""
 
 _SALT = re.compile(r"hash\(\(\n[ ]+(-?[0-9]+),\n")
 """The first item of the tuple an attrs ``__hash__`` hashes: ``hash((`` then the per-class number."""
@@ -101,7 +106,7 @@ class CodeStore:
         if found is not None:
             salt = int(found.group(1))
             text = f"{source[:found.start(1)]}SALT{source[found.end(1):]}"
-        key = (text, filename, mode, flags, optimize)
+        key = (text, filename, mode, flags, optimize if optimize >= 0 else sys.flags.optimize)
         blob = self._stored.get(key) or self._new.get(key)
         if blob is not None:
             try:
@@ -114,6 +119,8 @@ class CodeStore:
                 return stored if salt is None else _replace_constant(stored, _PLACEHOLDER, salt)
         code = _BUILTIN_COMPILE(source, filename, mode, flags, True, optimize)
         self.misses += 1
+        if sys.dont_write_bytecode:
+            return code  # it would never be saved: keep nothing
         if type(code) is CodeType and (salt is None or not _has_constant(code, _PLACEHOLDER)):  # not an AST
             kept = code if salt is None else _replace_constant(code, salt, _PLACEHOLDER)
             self._new[key] = self._used[key] = marshal.dumps(kept)
@@ -134,7 +141,10 @@ class CodeStore:
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            if not _trusted_folder(self.path.parent):
+                return
+            tmp.unlink(missing_ok=True)  # a leftover of a process that had this pid: only ours can be there
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, self.path)
@@ -213,13 +223,25 @@ def _has_constant(code: CodeType, value: int) -> bool:
                for c in code.co_consts)
 
 
-def _read(path: Path) -> dict[Key, bytes]:
-    """The entries of the file at ``path``; none if it is missing, unreadable, not the user's
-    alone, written by another Python, or not in this layout."""
+def _trusted_folder(folder: Path) -> bool:
+    """Whether only the user (or root) can change what ``folder`` holds."""
     try:
-        with open(path, "rb") as f:
+        st = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid in (os.getuid(), 0) and not st.st_mode & 0o022
+
+
+def _read(path: Path) -> dict[Key, bytes]:
+    """The entries of the file at ``path``; none if it is missing, unreadable, a link, not
+    the user's alone or in a folder others can write, written by another Python, or not in
+    this layout."""
+    if not _trusted_folder(path.parent):
+        return {}
+    try:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as f:
             st = os.fstat(f.fileno())
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
                 return {}
             data = marshal.loads(f.read())
     except (OSError, EOFError, ValueError, TypeError):

@@ -490,8 +490,9 @@ def kernel_warm_up(app: KernelApp) -> None:
     worker that a rolling restart starts is not slow for the pages that move to it). Import
     the modules a session's first connection and first run import lazily, build lookup
     tables, compile: nothing that runs the app's script, writes shared state (a session
-    store, a cache backend) or needs the network. A failing implementation is logged and
-    the worker serves anyway.
+    store, a cache backend) or needs the network. Each implementation is called on its own:
+    a failing one is logged and the others still run (so a hook wrapper, ``wrapper=True``,
+    is not called: wrap nothing here), and the worker serves anyway.
 
     :param app: the assembled kernel.
     """

@@ -667,6 +667,8 @@ def warm_up(app: KernelApp) -> None:
     first sessions pay for what it left out)."""
     began = time.perf_counter()
     for impl in reversed(app.hook.kernel_warm_up.get_hookimpls()):
+        if impl.wrapper or impl.hookwrapper:
+            continue  # called directly, a wrapper would only make a generator (the hookspec says so)
         try:
             impl.function(**{name: app for name in impl.argnames})
         except Exception:

@@ -214,6 +214,55 @@ def test_a_file_not_to_trust_or_not_understood_is_ignored(tmp_path: Path, spoil:
     assert _same_code(code, compile("x = 1\n", "<generated>", "exec"))
 
 
+def test_a_link_or_a_folder_others_can_write_is_not_trusted(tmp_path: Path) -> None:
+    target = _saved(tmp_path / "real", "x = 1\n")
+    link = tmp_path / "link.marshal"
+    link.symlink_to(target)
+    store = CodeStore(link)
+    store.compile("x = 1\n", "<generated>", "exec")
+    assert (store.hits, store.misses) == (0, 1)
+
+    shared = target.parent
+    shared.chmod(0o777)
+    store = CodeStore(target)
+    store.compile("x = 1\n", "<generated>", "exec")
+    store.compile("y = 2\n", "<generated>", "exec")
+    assert (store.hits, store.misses) == (0, 2)
+    before = target.read_bytes()
+    store.save()  # nothing is written into a folder others can write
+    assert target.read_bytes() == before
+
+
+def test_a_save_never_writes_through_a_link_left_at_its_temporary_name(tmp_path: Path) -> None:
+    path = tmp_path / "store.marshal"
+    victim = tmp_path / "victim"
+    victim.write_text("keep me")
+    (tmp_path / f".store.marshal.{os.getpid()}.tmp").symlink_to(victim)
+    store = CodeStore(path)
+    store.compile("x = 1", "<t>", "exec")
+    store.save()
+    assert victim.read_text() == "keep me"
+    assert not path.is_symlink() and CodeStore(path).compile("x = 1", "<t>", "exec") is not None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.marshal", "victim"]
+
+
+def test_the_optimisation_level_is_part_of_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = CodeStore(tmp_path / "store.marshal")
+    store.compile("assert x", "<t>", "exec")
+    store.compile("assert x", "<t>", "exec", optimize=1)
+    assert (store.hits, store.misses) == (0, 2)
+    store.compile("assert x", "<t>", "exec", optimize=0 if not sys.flags.optimize else sys.flags.optimize)
+    assert store.hits == 1  # -1 means the interpreter's level: the same entry
+
+
+def test_under_dont_write_bytecode_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    store = CodeStore(tmp_path / "store.marshal")
+    store.compile("x = 1", "<t>", "exec")
+    store.compile("x = 1", "<t>", "exec")
+    assert (store.hits, store.misses) == (0, 2)
+
+
 NAME = f"attrs-code.{sys.implementation.cache_tag}.marshal"
 KERNEL = Path(_code_store.__file__).resolve().parent
 
