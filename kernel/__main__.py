@@ -5,7 +5,9 @@ Start-up is mostly imports, and the cyclic garbage collector runs through every 
 made again and again while they load (about 7 % of the CPU time of ``kernel run`` until the
 first finished run). It is paused while the command loads; ``kernel run`` freezes what
 start-up made (the permanent generation: later collections skip it, so a full collection
-while serving costs less) and resumes collecting once the server listens.
+while serving costs less) and resumes collecting once the server listens, with a higher
+generation-0 threshold than Python's (``kernel._cli.SERVING_GEN0_THRESHOLD``: a rerun's
+temporary containers no longer set off young and full collections).
 
 The methods attrs compiles for each class come from a store on disk (``kernel/_code_store.py``):
 compiling them is about a fifth of the CPU time until the first run of a session finishes.

@@ -228,3 +228,32 @@ def test_hello_starts(isolated: Path) -> None:
     finally:
         proc.kill()
         proc.communicate()
+
+
+def test_a_served_script_collects_young_objects_less_often(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # kernel run raises the generation-0 threshold once the server listens (the older
+    # generations' thresholds kept); nothing else in the process changes it.
+    import gc
+    import types
+
+    import kernel._lifecycle
+    from kernel import _cli
+
+    thresholds: list[tuple[int, int, int]] = []
+
+    def fake_run_app(app: object, on_ready: object) -> int:
+        assert callable(on_ready)
+        on_ready(types.SimpleNamespace(url="http://127.0.0.1:1/"))
+        thresholds.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(kernel._lifecycle, "run_app", fake_run_app)
+    monkeypatch.delenv("KERNEL_READY_FD", raising=False)
+    app = types.SimpleNamespace(script_path=None, pm=types.SimpleNamespace(check_components=lambda required: None))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 11, 12)
+        assert _cli.run_script(app, tmp_path / "app.py") == 0  # type: ignore[arg-type]
+    finally:
+        gc.set_threshold(*before)
+    assert thresholds == [(_cli.SERVING_GEN0_THRESHOLD, 11, 12)] and _cli.SERVING_GEN0_THRESHOLD > 700
