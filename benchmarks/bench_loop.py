@@ -718,6 +718,15 @@ def process_time(code: str, runs: int) -> float:
     return statistics.median(results[1:]) * 1000
 
 
+def memory_floor(sessions: int) -> float:
+    """KiB per idle connection of a bare trio-websocket server with ``sessions`` of them."""
+    bare = BareServer()
+    try:
+        return trio.run(measure_bare_connections, bare, sessions)
+    finally:
+        bare.stop()
+
+
 def memory_figures(script: Path, sessions: int) -> tuple[float, float]:
     """Print memory per idle session of the 100-element app next to the floor, measured in
     turn (the floor right after the app, so both see the same load); return both (KiB)."""
@@ -727,11 +736,7 @@ def memory_figures(script: Path, sessions: int) -> tuple[float, float]:
         per_session, _ = trio.run(measure_sessions, server, sessions)
     finally:
         server.stop()
-    bare = BareServer()
-    try:
-        floor = trio.run(measure_bare_connections, bare, sessions)
-    finally:
-        bare.stop()
+    floor = memory_floor(sessions)
     print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB; "
           f"floor {floor:.1f} KiB; over the floor {per_session - floor:+.1f} KiB "
           f"(load {os.getloadavg()[0]:.1f})")
@@ -792,11 +797,7 @@ def main() -> int:
             server.stop()
         print(f"\nbytes per unchanged rerun (100 elements): {unchanged:.0f} bytes of payload in {frames} frames "
               f"(+ 2 bytes WebSocket header per frame)")
-        bare = BareServer()
-        try:
-            floor = trio.run(measure_bare_connections, bare, sessions)
-        finally:
-            bare.stop()
+        floor = memory_floor(sessions)
         print(f"memory per idle session ({sessions} sessions, 100-element app): {per_session:.1f} KiB "
               f"(a bare trio-websocket server: {floor:.1f} KiB per idle connection, measured the same way)")
         print(f"burst: {sessions} sessions of the 100-element app rerun at once; last finished after "
