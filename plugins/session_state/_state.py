@@ -9,7 +9,7 @@ from typing import Any
 from kernel.contracts.elements import WidgetAlreadyInstantiatedError
 from kernel.contracts.session_state import MISSING
 from kernel_plugins.session_state._client_info import ClientInfoStore
-from kernel_plugins.session_state._empty import EMPTY
+from kernel_plugins.session_state._empty import EMPTY, writable
 from kernel_plugins.session_state._query_string import QueryString
 from kernel_plugins.session_state._widget_store import WidgetStates
 
@@ -61,10 +61,11 @@ class MemorySessionState(MutableMapping[str, Any]):
         object.__setattr__(self, "_client", ClientInfoStore())
 
     def _writable(self, name: str) -> dict[str, Any]:
-        """The mapping in slot ``name``, made a dict of its own first if it is the shared EMPTY."""
+        """The mapping in slot ``name``, made a dict of its own first if it is the shared EMPTY
+        (:func:`writable`, stored past this class's ``__setattr__``)."""
         mapping: dict[str, Any] = getattr(self, name)
         if mapping is EMPTY:
-            mapping = {}
+            mapping = writable(mapping)
             object.__setattr__(self, name, mapping)
         return mapping
 
