@@ -7,7 +7,8 @@ Run from the repository root (needs the ``elements`` extra, pyarrow and /usr/bin
     python benchmarks/bench_bigdata.py --before /path/to/old-venv/bin/python   # a "before" column
 
 Pages: a 1M x 8 ``st.dataframe``; a 20k x 5 ``st.dataframe`` of dates, ints, floats, city names and
-booleans (a medium frame: its rows past the first screen come as one Arrow table); ``st.line_chart`` of 100k x 3 and 1M x 3 points; an
+booleans (a medium frame: its rows past the first screen come as one Arrow table);
+``st.line_chart`` of 100k x 3 and 1M x 3 points; an
 ``st.vega_lite_chart`` of a 200k-row frame (its own spec); and a rerun of the 1M x 8
 dataframe page that leaves the frame unchanged (a button click).
 

@@ -6,14 +6,15 @@ Run from the repository root:
     python benchmarks/compare_streamlit.py --quick    # fewer reruns and sessions
 
 The apps are the ones of ``bench_loop.py`` written once with ``import streamlit as st``
-(a slider, then N - 1 ``st.text`` elements that all show its value); kernel runs them
+(a slider, then N - 1 ``st.text`` elements that all show its value; and issue 19's mix of
+``st.write``/``st.markdown``/``st.text`` with a checkbox every tenth element); kernel runs them
 through its ``streamlit`` alias, Streamlit as they are. Both servers run at the same
 time and the reruns alternate between them (kernel, Streamlit, kernel, ...), so a busy
 moment of the machine costs both the same. Every rerun moves the slider and is checked
 to carry the new value in the last element.
 
 Figures: rerun latency (median and p99) and bytes per rerun for 10, 100 and 1000
-elements; time from spawning the server to a healthy one and to the first finished run
+elements of each app; time from spawning the server to a healthy one and to the first finished run
 of a session; memory per idle session (RSS growth over S sessions); the whole process
 of importing the API (``from kernel import st`` / ``import streamlit``).
 
@@ -49,6 +50,7 @@ import trio_websocket
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_loop  # noqa: E402
 from bench_loop import _env, percentile  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +66,17 @@ def app_source(elements: int) -> str:
         f"for i in range({elements - 1}):\n"
         "    st.text(f'row {i}: {v}')\n"
     )
+
+
+def mixed_app_source(elements: int) -> str:
+    """Issue 19's app for both frameworks: ``bench_loop.py``'s mix with the ``streamlit`` import
+    (``st.write``/``st.markdown``/``st.text`` in turn, a checkbox every tenth element, the last
+    element a text showing the slider's value)."""
+    return bench_loop.mixed_app_source(elements).replace("from kernel import st\n", "import streamlit as st\n", 1)
+
+
+APPS = (("st.text", app_source), ("issue-19 mix", mixed_app_source))
+"""The workloads: a label for the table and the source of the app with N elements."""
 
 
 def streamlit_version() -> str | None:
@@ -393,19 +406,23 @@ def main() -> int:
         for n in SIZES:
             scripts[n] = Path(tmp) / f"app_{n}.py"
             scripts[n].write_text(app_source(n))
-        for n in SIZES:
-            servers = []
-            try:
-                for framework in frameworks:
-                    servers.append(Server(framework, scripts[n]))
-                result = trio.run(interleaved_reruns, servers, n, reruns)
-            finally:
-                for server in servers:
-                    server.stop()
-            rows.append((f"rerun, {n} elements, median", {f: r["median"] for f, r in result.items()}, "ms"))
-            rows.append((f"rerun, {n} elements, p99", {f: r["p99"] for f, r in result.items()}, "ms"))
-            rows.append((f"bytes per rerun, {n} elements changed", {f: r["bytes"] for f, r in result.items()}, "B"))
-            print(f"  {n} elements done", file=sys.stderr)
+        for label, make in APPS:
+            for n in SIZES:
+                script = Path(tmp) / f"{make.__name__}_{n}.py"
+                script.write_text(make(n))
+                servers = []
+                try:
+                    for framework in frameworks:
+                        servers.append(Server(framework, script))
+                    result = trio.run(interleaved_reruns, servers, n, reruns)
+                finally:
+                    for server in servers:
+                        server.stop()
+                for figure, key, unit in (("rerun, {}, {} elements, median", "median", "ms"),
+                                          ("rerun, {}, {} elements, p99", "p99", "ms"),
+                                          ("bytes per rerun, {}, {} elements changed", "bytes", "B")):
+                    rows.append((figure.format(label, n), {f: r[key] for f, r in result.items()}, unit))
+                print(f"  {label}, {n} elements done", file=sys.stderr)
         memory = {}
         for framework in frameworks:
             server = Server(framework, scripts[100])
