@@ -54,6 +54,7 @@ __all__ = [
     "encoded_element",
     "encode_forward_frame",
     "get_converter",
+    "leaf_delta",
     "wire_props",
 ]
 
@@ -527,12 +528,43 @@ def encoded_element(kind: str, props: dict[str, Any]) -> Element:
     """``Element(kind, props)`` (a leaf) with the JSON :func:`encode_element` gives it already
     remembered: written straight from ``kind`` and ``props``, the same string without the
     dictionary that wraps them (the queue's path for every element of a run)."""
-    el = Element(kind, props)
     head = _ELEMENT_HEADS.get(kind)
     if head is None:
         head = _ELEMENT_HEADS[kind] = '{"kind":' + _dumps(kind) + ',"props":'
-    object.__setattr__(el, "_encoded", head + _dumps(wire_props(props)) + "}")
+    # Built through its slots: a frozen class's __init__ sets each field with a call of
+    # object.__setattr__, which costs twice as much (this runs for every element of a run).
+    el = _new(Element)
+    _SET_KIND(el, kind)
+    _SET_PROPS(el, props)
+    _SET_BLOCK(el, False)
+    _SET_ENCODED(el, head + _dumps(wire_props(props)) + "}")
     return el
+
+
+def leaf_delta(root: str, path: tuple[int, ...], element: Element) -> Delta:
+    """``Delta(root, path, element)``, built through its slots like :func:`encoded_element`
+    (the queue's path for every element of a run; no value is checked or converted)."""
+    delta = _new(Delta)
+    _SET_ROOT(delta, root)
+    _SET_PATH(delta, path)
+    _SET_ELEMENT(delta, element)
+    return delta
+
+
+_new = object.__new__
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The slot descriptors' setters of ``cls``'s fields, in the order of ``names``, which
+    must be every field (so a field added to the class cannot be left unset silently)."""
+    fields = tuple(a.name for a in attrs.fields(cls))
+    if sorted(fields) != sorted(names):
+        raise TypeError(f"{cls.__name__} has the fields {fields}, not {names}")
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_SET_KIND, _SET_PROPS, _SET_BLOCK, _SET_ENCODED = _slot_setters(Element, ("kind", "props", "block", "_encoded"))
+_SET_ROOT, _SET_PATH, _SET_ELEMENT = _slot_setters(Delta, ("root", "path", "element"))
 
 
 _ELEMENT_HEADS: dict[str, str] = {}

@@ -18,6 +18,7 @@ from kernel.contracts.messages import (
     ScriptStarted,
     encode_element,
     encoded_element,
+    leaf_delta,
 )
 from kernel_plugins.forward_msg_queue._shown import ShownTree
 
@@ -132,7 +133,19 @@ class MemoryForwardMsgQueue:
                 self._skipped += 1
                 return
             element = encoded_element(kind, {k: v for k, v in props.items() if v is not None})
-            listener = self._listener if self._add_delta(Delta(root, path, element)) and self._count == 1 else None
+            msg = leaf_delta(root, path, element)
+            key = (root, path)
+            if key in self._pending:
+                appended = self._add_delta(msg)
+            else:
+                # _add_delta's append, inlined (the path of every new element of a run).
+                self._bytes += len(encode_element(element))
+                msgs = self._msgs
+                self._pending[key] = len(msgs)
+                msgs.append(msg)
+                self._count += 1
+                appended = True
+            listener = self._listener if appended and self._count == 1 else None
         if listener is not None:
             listener(False)
 

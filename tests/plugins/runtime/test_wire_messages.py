@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import attrs
 import pytest
 
 from kernel.contracts.messages import (
@@ -35,6 +36,7 @@ from kernel.contracts.messages import (
     UploadChunk,
     UploadRefused,
     UploadStart,
+    _slot_setters,
     decode_back_frame,
     decode_forward_frame,
     encode_back_frame,
@@ -42,6 +44,7 @@ from kernel.contracts.messages import (
     encode_forward_frame,
     encoded_element,
     get_converter,
+    leaf_delta,
     wire_props,
 )
 from kernel.testing import AppTest
@@ -128,6 +131,25 @@ def test_an_element_encoded_straight_from_kind_and_props_has_the_same_json() -> 
     for kind, props in [("x", {}), ("text", {"body": "é\u2028\"<x>", "nested": {"k": (1, 2)}, 3: "int key"})]:
         assert encode_element(encoded_element(kind, props)) == encode_element(Element(kind, props))
     assert encoded_element("text", {"body": "x"}) == Element("text", {"body": "x"})
+
+
+def test_elements_and_deltas_built_through_their_slots_equal_the_constructed_ones() -> None:
+    # encoded_element and leaf_delta skip attrs' __init__: every field must still be set,
+    # to the same values, and the objects stay frozen.
+    el = encoded_element("text", {"body": "x", "wrap": True})
+    assert (el.kind, el.props, el.block) == ("text", {"body": "x", "wrap": True}, False)
+    assert el == Element("text", {"body": "x", "wrap": True})
+    delta = leaf_delta("main", (0, 3), el)
+    assert delta == Delta("main", (0, 3), Element("text", {"body": "x", "wrap": True}))
+    assert (delta.root, delta.path, delta.element) == ("main", (0, 3), el)
+    assert encode_forward_frame([delta]) == encode_forward_frame([Delta("main", (0, 3), el)])
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        delta.root = "sidebar"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        el.kind = "markdown"  # type: ignore[misc]
+    # A field the fast path does not name is an error at import, not an unset slot.
+    with pytest.raises(TypeError, match="fields"):
+        _slot_setters(Delta, ("root", "path"))
 
 
 PAGE = """
