@@ -485,9 +485,7 @@ def wire_props(props: dict[str, Any]) -> dict[str, Any]:
     names = tuple(props)
     local = _LOCAL_NAMES.get(names)
     if local is None:
-        if len(_LOCAL_NAMES) >= 4096:
-            _LOCAL_NAMES.clear()
-        local = _LOCAL_NAMES[names] = tuple(n for n in names if type(n) is str and n[:1] == "_")
+        local = _local_names(names)
     if local:
         props = props.copy()
         for name in local:
@@ -498,6 +496,14 @@ def wire_props(props: dict[str, Any]) -> dict[str, Any]:
 _LOCAL_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {}
 """Per tuple of property names, those kept in the process (tuples are few: one or two per
 element command)."""
+
+
+def _local_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``names`` kept in the process, remembered in :data:`_LOCAL_NAMES`."""
+    if len(_LOCAL_NAMES) >= 4096:
+        _LOCAL_NAMES.clear()
+    local = _LOCAL_NAMES[names] = tuple(n for n in names if type(n) is str and n[:1] == "_")
+    return local
 
 
 def _unstructure_element(el: Element) -> dict[str, Any]:
@@ -531,13 +537,27 @@ def encoded_element(kind: str, props: dict[str, Any]) -> Element:
     head = _ELEMENT_HEADS.get(kind)
     if head is None:
         head = _ELEMENT_HEADS[kind] = '{"kind":' + _dumps(kind) + ',"props":'
+    # wire_props and _dumps, inlined (two calls less per element).
+    names = tuple(props)
+    local = _LOCAL_NAMES.get(names)
+    if local is None:
+        local = _local_names(names)
+    wire = props
+    if local:
+        wire = props.copy()
+        for name in local:
+            del wire[name]
+    try:
+        body = "".join(_fast_encode(wire, 0)) if _fast_encode is not None else _encoder.encode(wire)
+    except RecursionError:
+        body = _encoder.encode(wire)
     # Built through its slots: a frozen class's __init__ sets each field with a call of
     # object.__setattr__, which costs twice as much (this runs for every element of a run).
     el = _new(Element)
     _SET_KIND(el, kind)
     _SET_PROPS(el, props)
     _SET_BLOCK(el, False)
-    _SET_ENCODED(el, head + _dumps(wire_props(props)) + "}")
+    _SET_ENCODED(el, head + body + "}")
     return el
 
 

@@ -28,6 +28,8 @@ def _compact(props: Mapping[str, Any]) -> dict[str, Any]:
 _SIMPLE = frozenset({str, bool, type(None)})
 """Types of property values whose equality is the equality of their JSON."""
 
+_new = object.__new__
+
 class DeltaGenerator(Container):
     """A container (``slot=False``) or one element's slot (``slot=True``).
 
@@ -113,7 +115,18 @@ class DeltaGenerator(Container):
                              hash((kind, tuple(props), *props.values())))
         else:
             self._session.queue.enqueue(Delta(root, path, Element(kind, _compact(props))))
-        added = self if self._slot else DeltaGenerator(self._app, self._session, root, path, slot=True)
+        if self._slot:
+            added = self
+        else:
+            # The new element's slot, set up as __init__ would (without the call with its
+            # keyword: this runs for every element).
+            added = _new(DeltaGenerator)
+            added._app = self._app
+            added._session = self._session
+            added._root = root
+            added._path = path
+            added._slot = True
+            added._next_index = 0
         if ctx is not None and ctx.element_observers:
             for observer in tuple(ctx.element_observers):
                 observer(self, kind, props, added)
