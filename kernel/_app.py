@@ -112,7 +112,8 @@ class KernelApp:
         pairs = []
         for impl in reversed(caller.get_hookimpls()):
             items = _call_collector_impl(impl, kwargs)
-            self.pm.log_trace(f"{hook_name} from {impl.plugin_name} -> {items!r:.200}")
+            if self.pm.tracing:  # the repr of every item (commands, config sections) costs
+                self.pm.log_trace(f"{hook_name} from {impl.plugin_name} -> {items!r:.200}")
             for item in items:
                 pairs.append((impl.plugin_name, item))
         return pairs
