@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from kernel import Command, KernelApp, hookimpl
 
 if TYPE_CHECKING:
-    from kernel import HttpRoute
+    from collections.abc import Awaitable
+
+    from kernel import HttpRequest, HttpResponse, HttpRoute
     from kernel.testing.nodes import TestNodeType
 
 HERE = Path(__file__).parent
@@ -34,10 +36,16 @@ def kernel_register_commands(app: KernelApp) -> Sequence[Command]:
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     from kernel import HttpRoute
-    from kernel_plugins.components._files import serve_component_file
+
+    # The file server (and the registry it reads) loads on the first request to the route,
+    # not at start-up.
+    def serve(request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse | None] | None:
+        from kernel_plugins.components._files import serve_component_file
+
+        return serve_component_file(request)
 
     # A worker that never ran the script that declares a component does not know it: held by worker.
-    return [HttpRoute("/_kernel/components/", serve_component_file, held_by_worker=True)]
+    return [HttpRoute("/_kernel/components/", serve, held_by_worker=True)]
 
 
 @hookimpl

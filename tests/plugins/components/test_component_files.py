@@ -11,6 +11,7 @@ import trio
 from kernel import HttpRequest, HttpResponse
 from kernel_plugins.components._files import FRAME_SANDBOX, resolve_component_file, serve_component_file
 from kernel_plugins.components._registry import V1_PREFIX, V2_PREFIX, registry
+from tests.conftest import MakeApp
 
 
 @pytest.fixture
@@ -108,3 +109,17 @@ def test_v2_modules_are_served_by_digest_only() -> None:
     assert get(f"{V2_PREFIX}{'0' * 64}.js") is None
     assert get(f"{V2_PREFIX}../{digest}.js") is None
     assert get(f"{V2_PREFIX}{digest}") is None
+
+
+def test_the_plugins_route_serves_the_files_through_the_file_server(build: Path, make_app: MakeApp) -> None:
+    # The route's handler imports the file server on its first request, not at start-up.
+    routes = [r for r in make_app().http_routes() if r.url_prefix == "/_kernel/components/"]
+    assert [r.plugin for r in routes] == ["components"] and routes[0].held_by_worker
+    answer = routes[0].handler(HttpRequest("GET", f"{V1_PREFIX}tests.files.grid/index.html"))
+    if not isinstance(answer, HttpResponse):
+        async def wait() -> HttpResponse | None:
+            return await answer  # type: ignore[misc]
+
+        answer = trio.run(wait)
+    assert answer is not None and answer.status == 200 and answer.body == (build / "index.html").read_bytes()
+    assert routes[0].handler(HttpRequest("GET", f"{V1_PREFIX}tests.files.unknown/index.html")) is None
