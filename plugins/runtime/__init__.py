@@ -48,8 +48,9 @@ def kernel_startup(app: KernelApp, runtime: Runtime) -> None:
 def kernel_warm_up(app: KernelApp) -> None:
     """What the first WebSocket loads: trio-websocket and wsproto, compression, the wire
     messages with every type's converter hooks."""
-    import trio_websocket  # noqa: F401
+    from kernel_plugins.runtime._websocket_import import import_trio_websocket
 
+    import_trio_websocket()
     import kernel_plugins.runtime._deflate  # noqa: F401
     import kernel_plugins.runtime._shed  # noqa: F401
     from kernel.contracts.messages import build_all_hooks

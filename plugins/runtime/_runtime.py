@@ -472,6 +472,9 @@ class HttpRuntime:
         every idle connection keeps this frame, so the steps before the loop are helpers.
         """
         # trio-websocket (and wsproto) load on the first stream, not at start-up.
+        from kernel_plugins.runtime._websocket_import import import_trio_websocket
+
+        import_trio_websocket()
         import trio_websocket
 
         from kernel_plugins.runtime._deflate import accept as accept_stream
