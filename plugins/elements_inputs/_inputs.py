@@ -125,7 +125,14 @@ def common_props(command: str, wid: str, label: str, help: str | None, disabled:
                  width: Any = "stretch", wrap: Any = None, bind: str | None = None) -> dict[str, Any]:
     """The props every labelled widget sends: id, rendered label, help, disabled, visibility,
     rerun (``False`` for ``on_change="ignore"``), width, wrap and (when bound) the URL parameter."""
-    check_choice(command, "label_visibility", label_visibility, LABEL_VISIBILITIES)
+    # Every widget passes here: the checks are called only when a cheaper test cannot
+    # tell that the value is fine (they raise, or return the value unchanged).
+    if label_visibility not in LABEL_VISIBILITIES:
+        check_choice(command, "label_visibility", label_visibility, LABEL_VISIBILITIES)
+    if type(width) is not str or width not in _WIDTHS:
+        width = width_prop(command, width)
+    if wrap is not None and type(wrap) is not bool:
+        check_wrap(command, wrap)
     props: dict[str, Any] = {
         "id": wid,
         "label": render_inline(label),
@@ -134,14 +141,18 @@ def common_props(command: str, wid: str, label: str, help: str | None, disabled:
         "disabled": bool(disabled),
         "label_visibility": label_visibility,
         "rerun": on_change != "ignore",
-        "width": width_prop(command, width),
-        "wrap": check_wrap(command, wrap),
+        "width": width,
+        "wrap": wrap,
     }
     if key is not None:
         props["key"] = key
-    if check_bind(command, bind, key):
+    if bind is not None and check_bind(command, bind, key):
         props["bind"] = str(key)
     return props
+
+
+_WIDTHS = ("stretch", "content")
+"""The widths :data:`width_prop` allows by default."""
 
 
 def parse_shortcut(command: str, shortcut: Any) -> dict[str, Any] | None:
@@ -313,9 +324,9 @@ def register_input(dg: DeltaGenerator, kind: str, *, label: str, key: Any, ident
     says how the value looks in the URL when ``bind="query-params"``: a :class:`Binding`, or a
     function making one from the call's data (options...), called only for a bound widget so
     that the others do not pay for it."""
-    persist = check_persist(kind, persist_state, key)
+    persist = None if persist_state is None else check_persist(kind, persist_state, key)
     bound: Binding | None = None
-    if check_bind(kind, bind, key):
+    if bind is not None and check_bind(kind, bind, key):
         if binding is None:
             raise WidgetArgumentError(f"st.{kind}(bind={bind!r}): this widget cannot be bound to a query parameter")
         bound = binding if isinstance(binding, Binding) else binding()

@@ -96,13 +96,38 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str
     ``key`` only the key and the widget's short whitelist of parameters (also in
     ``identity``) do.
     """
-    parts: tuple[Any, ...] = (kind, key, tuple(identity), None if key is not None else root)
+    identity = tuple(identity)
+    parts: tuple[Any, ...] = (kind, key, identity, None if key is not None else root)
     if form and key is None:
         parts = (*parts, form)
     if page:  # the page whose code made the widget (kernel.context.RunContext.id_scope)
         parts = (*parts, ("page", page))
+    # The same widget asks again in every run: its id is remembered when equal parts are sure
+    # to give the same repr (see _PLAIN_TYPES); the types go in the memo's key, so 1 and True
+    # (equal, and of one hash) stay apart.
+    types = (type(key), *map(type, identity))
+    memoizable = _PLAIN_TYPES.issuperset(types)
+    if memoizable:
+        found = _IDS.get((parts, types))
+        if found is not None:
+            return found
     digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
-    return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
+    wid = f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
+    if memoizable:
+        if len(_IDS) >= _IDS_MAX:
+            _IDS.clear()
+        _IDS[(parts, types)] = wid
+    return wid
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+"""Types whose equal values of one type have one repr (unlike floats: 0.0 == -0.0, or
+containers of mixed types), so equal parts of equal types give one widget id."""
+
+_IDS: dict[tuple[Any, ...], str] = {}
+"""Widget ids by (parts, their types), for identities of plain values only; emptied when full."""
+
+_IDS_MAX = 8192
 
 
 def claim_key(ctx: RunContext, key: Any, what: str) -> None:

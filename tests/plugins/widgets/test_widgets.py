@@ -72,6 +72,41 @@ def test_ids_depend_on_parameters_without_key_and_on_key_with_one() -> None:
     assert widget_id("checkbox", "k", (), "main").endswith("-k")
 
 
+def test_remembered_ids_are_the_computed_ones_and_keep_equal_values_of_other_types_apart() -> None:
+    import hashlib
+
+    from kernel_plugins.widgets import _engine
+
+    def computed(kind: str, key: object, identity: tuple[object, ...], root: str, form: str = "",
+                 page: str = "") -> str:
+        parts: tuple[object, ...] = (kind, key, identity, None if key is not None else root)
+        if form and key is None:
+            parts = (*parts, form)
+        if page:
+            parts = (*parts, ("page", page))
+        digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).hexdigest()
+        return f"{kind}-{digest}" if key is None else f"{kind}-{digest}-{key}"
+
+    cases: list[tuple[object, tuple[object, ...], str, str]] = [
+        (None, ("a", 1, None), "", ""), (None, ("a", True, None), "", ""), (None, ("a", 1.0, None), "", ""),
+        (None, ("a", 0.0), "", ""), (None, ("a", -0.0), "", ""), (1, (), "", ""), (True, (), "", ""),
+        ("k", ("x",), "f", "p"), (None, ("x",), "f", ""), (None, ("x", (1, True)), "", ""),
+        (None, ("x", (True, 1)), "", ""), (None, ("x", ["l"]), "", ""),
+    ]
+    for _ in range(2):  # the second time from the memo, where it applies
+        for key, identity, form, page in cases:
+            assert widget_id("w", key, identity, "main", form, page) == computed("w", key, identity, "main", form,
+                                                                                 page), (key, identity)
+    assert widget_id("w", None, ("a", 1), "main") != widget_id("w", None, ("a", True), "main")
+    assert widget_id("w", None, ("a", 0.0), "main") != widget_id("w", None, ("a", -0.0), "main")
+    assert widget_id("w", 1, (), "main") != widget_id("w", True, (), "main")
+    # Only identities of plain values are remembered, and the memo stays bounded.
+    assert not any(any(type(x) in (float, tuple, list) for x in parts[2]) for parts, _ in _engine._IDS)
+    for n in range(_engine._IDS_MAX + 10):
+        widget_id("w", None, (str(n),), "main")
+    assert len(_engine._IDS) <= _engine._IDS_MAX
+
+
 def test_duplicate_widget_id_is_a_clear_error(headless: MakeHeadless) -> None:
     msgs = headless("from kernel import st\nst.checkbox('x')\nst.checkbox('x')\n").run()
     exc = props(msgs, "exception")[0]
