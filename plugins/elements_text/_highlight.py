@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import html
 
 _CACHE_SIZE = 512
 CLASS_PREFIX = "k-c-"
@@ -12,6 +11,8 @@ CLASS_PREFIX = "k-c-"
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def highlight(code: str, language: str | None) -> str:
     """``code`` as HTML spans with Pygments token classes; plain escaped text if the language is unknown."""
+    import html  # here (calls are cached): st.text imports this module, and html loads a table of entities
+
     if not language:
         return html.escape(code)
     from pygments import highlight as pyg_highlight
