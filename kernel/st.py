@@ -39,8 +39,11 @@ def _current_app() -> KernelApp:
 def _element_call(name: str) -> Callable[..., Any]:
     call = _element_calls.get(name)
     if call is None:
-        from kernel.context import get_run_context
+        from kernel.context import _current
 
+        # kernel.context.get_run_context without its Python frame: the element call runs
+        # for every element a script writes.
+        get_run_context = _current.get
         found: list[Any] = [None, None]
         """The app this command was last looked up in, and its target there."""
 
@@ -61,7 +64,11 @@ def _element_call(name: str) -> Callable[..., Any]:
                 target = command.load()
                 found[:] = [app, target]  # an app never drops or replaces a command
             ctx.checkpoint()
-            return target(ctx.current_container(), *args, **kwargs)
+            # The current container (RunContext.current_container, inlined); no keyword
+            # dictionary is built for the many calls that pass none.
+            if kwargs:
+                return target(ctx.containers[-1], *args, **kwargs)
+            return target(ctx.containers[-1], *args)
 
         call.__name__ = call.__qualname__ = name
         call.__doc__ = f"st.{name}: an element command, run on the current container."
