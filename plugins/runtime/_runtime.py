@@ -620,7 +620,7 @@ class HttpRuntime:
 
     async def _handle_frame(self, entry: SessionEntry, ws: MessageConnection,
                             frame: str | bytes) -> None:
-        from kernel.contracts.messages import ErrorMsg, FrameError, decode_back_frame, encode_forward_frame
+        from kernel.contracts.messages import ErrorMsg, FrameError, Rerun, decode_back_frame, encode_forward_frame
 
         try:
             msgs = decode_back_frame(frame)
@@ -631,6 +631,8 @@ class HttpRuntime:
         for msg in msgs:
             if entry.closed:
                 return  # drained (or closed) meanwhile: not accepted; the page sends it again elsewhere
+            if type(msg) is Rerun:
+                entry.arm()  # the run's first message then needs no wake-up of this thread
             try:
                 entry.session.handle_back_msg(msg)
             except Exception as exc:  # a bug in a session plugin must not end the connection

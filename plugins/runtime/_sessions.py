@@ -55,7 +55,8 @@ class SessionEntry:
     """One session as the runtime sees it: its connection, flush task and counters.
 
     An idle session holds no task: the registry starts a flush task when something is
-    queued, and that task ends once it has sent everything.
+    queued (or a rerun request arrives, :meth:`arm`), and that task ends once it has sent
+    everything.
     """
 
     __slots__ = ("bytes_sent", "closed", "expiry_scope", "flushing", "frames_sent",
@@ -95,17 +96,34 @@ class SessionEntry:
 
     def __call__(self, urgent: bool) -> None:
         """The queue's listener (the entry itself: no bound method kept per session):
-        :meth:`wake_up` in the trio thread, from any thread."""
+        :meth:`wake_up` in the trio thread, from any thread.
+
+        From another thread, a message that is not urgent wakes the event loop only when
+        no flush task runs: one that runs sends it within BATCH_WINDOW, as it looks at
+        :attr:`more` before it ends (and again after it cleared :attr:`flushing`). The
+        runtime starts that task when a rerun request arrives (:meth:`arm`), so a run's
+        first message costs the script thread no wake-up of the event loop.
+        """
         registry = self.registry
         if registry is None:
             return
         if threading.get_ident() == registry.trio_thread:
             self.wake_up(urgent)
-        else:
-            try:
-                registry.run_sync_soon(self.wake_up, urgent)
-            except trio.RunFinishedError:
-                pass
+            return
+        if not urgent:
+            self.more = True  # before looking at `flushing`: the flush task clears them in the other order
+            if self.flushing:
+                return
+        try:
+            registry.run_sync_soon(self.wake_up, urgent)
+        except trio.RunFinishedError:
+            pass
+
+    def arm(self) -> None:
+        """A rerun request arrived (trio main thread): start the flush task now, while the
+        event loop is awake anyway, so the run's first message need not wake it."""
+        if not self.flushing and not self.closed and self.ws is not None:
+            self.wake_up(False)
 
 
 class SessionRegistry:
@@ -417,7 +435,12 @@ class SessionRegistry:
                         await self._close_off_thread(entry, "error")
                     return
                 if not entry.more:
-                    return
+                    # Cleared before the last look: a script thread that set `more` after
+                    # it either sees no flush task and wakes the loop, or is seen here.
+                    entry.flushing = False
+                    if not entry.more:
+                        return
+                    entry.flushing = True
         finally:
             entry.flushing = False
             entry.urgent = None
