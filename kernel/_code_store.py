@@ -8,6 +8,9 @@ wsproto's) before the first run of a session finishes, and compiling their metho
 a fifth of its CPU time. The command line (``kernel/__main__.py``) has them compiled
 through a :class:`CodeStore`, which keeps the code objects in one file next to kernel's
 bytecode (``marshal``, as ``__pycache__`` does) and reads them back in the next process.
+The same store compiles the annotations ``typing`` evaluates from strings (about 120 by the
+first finished run) and, through :func:`cover`, the functions cattrs generates for the wire
+messages.
 
 An entry's key is everything :func:`compile` depends on: the source text, the file name,
 the mode, the compiler flags and the optimisation level, in a file named after the
@@ -35,12 +38,13 @@ import os
 import re
 import stat
 import sys
+import typing
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-__all__ = ["MAX_ENTRIES", "CodeStore", "default_path", "install"]
+__all__ = ["MAX_ENTRIES", "CodeStore", "cover", "default_path", "install"]
 
 FORMAT = 1
 """Version of the file's layout."""
@@ -179,10 +183,11 @@ def install(path: Path | None = None) -> CodeStore | None:
     those modules look up before the builtins), each only if the library still calls them
     where expected. Returns ``None`` (and changes nothing) when there is no path.
     """
+    global _installed
     path = path if path is not None else default_path()
     if path is None:
         return None
-    store = CodeStore(path)
+    store = _installed = CodeStore(path)
     if "attr._make" not in sys.modules:
         builtins.compile = store.compile
         try:
@@ -197,8 +202,30 @@ def install(path: Path | None = None) -> CodeStore | None:
         attr._make.compile = store.compile  # type: ignore[attr-defined]
     if _calls(dataclasses, "_create_fn", "exec"):
         dataclasses.exec = store.exec  # type: ignore[attr-defined]
+    # typing compiles every annotation written as a string (ForwardRef) when attrs and cattrs
+    # read a class's type hints: about 120 small compiles by the first finished run.
+    cover(typing, "ForwardRef")
     atexit.register(store.save)
     return store
+
+
+_installed: CodeStore | None = None
+"""The store :func:`install` put in place in this process, if any."""
+
+
+def cover(module: ModuleType, user: str) -> None:
+    """Have ``module`` compile through the installed store (if :func:`install` put one in
+    place): its own global ``compile``, set only if ``module.user`` (a function, or a class
+    by its ``__init__``) looks ``compile`` up there. For a library that generates code and is
+    imported after start-up (cattrs' ``cattrs.gen``)."""
+    if _installed is None:
+        return
+    target = getattr(module, user, None)
+    if isinstance(target, type):
+        target = target.__dict__.get("__init__")
+    code = getattr(target, "__code__", None)
+    if isinstance(code, CodeType) and "compile" in code.co_names:
+        module.compile = _installed.compile  # type: ignore[attr-defined]
 
 
 def _calls(module: ModuleType, function: str, name: str) -> bool:

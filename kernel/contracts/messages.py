@@ -393,9 +393,15 @@ def _tag(cls: type) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs.gen
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
     from cattrs.preconf.json import make_converter
 
+    from kernel._code_store import cover
+
+    # Under the `kernel` command, the functions cattrs generates are compiled through the
+    # code store too (seven in a first run, about 1 ms).
+    cover(cattrs.gen, "make_dict_structure_fn_from_attrs")
     conv = make_converter(forbid_extra_keys=True)
     # A flag is JSON true or false: "false" or 0 is refused, not read as its truth value.
     conv.register_structure_hook(bool, _structure_bool)
