@@ -322,8 +322,13 @@ def _add_commands(subparsers: Any, commands: Sequence[CliCommand], epilogs: dict
             _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), command.subcommands)
 
 
-def build_parser(app: KernelApp) -> argparse.ArgumentParser:
-    """The argparse parser with built-in and plugin-contributed commands."""
+def build_parser(app: KernelApp, only: str | None = None) -> argparse.ArgumentParser:
+    """The argparse parser with built-in and plugin-contributed commands.
+
+    With ``only`` the name of one of them, that command is the only one given a parser:
+    each costs about 0.1 ms to build, and ``kernel run`` needs one. Its arguments, help and
+    errors are the same as in the full parser; any other ``only`` gives the full parser.
+    """
     parser = argparse.ArgumentParser(
         prog="kernel", description="kernel: build data apps in plain Python.", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -337,8 +342,9 @@ def build_parser(app: KernelApp) -> argparse.ArgumentParser:
                               "which already exists")
         taken.add(command.name)
         extra.append(command)
-    _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), builtins + extra,
-                  {"run": common_options_help(app)})
+    commands = [c for c in builtins + extra if c.name == only] or builtins + extra
+    epilogs = {"run": common_options_help(app)} if any(c.name == "run" for c in commands) else {}
+    _add_commands(parser.add_subparsers(title="commands", metavar="COMMAND"), commands, epilogs)
     return parser
 
 
@@ -361,7 +367,9 @@ def _main(argv: list[str]) -> int:
         app = build_app(AppOptions(plugin_args=pre.plugin_args, config_options=pre.config_options,
                                    script_args=pre.script_args))
         activate(app)
-        parser = build_parser(app)
+        # Options are preparsed and the top level has no others: the first word is the command.
+        first = pre.rest[0] if pre.rest and not pre.rest[0].startswith("-") else None
+        parser = build_parser(app, only=first)
         args = parser.parse_args(pre.rest)
         command: CliCommand | None = getattr(args, "_command", None)
         if command is None:

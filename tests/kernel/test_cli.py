@@ -257,3 +257,34 @@ def test_a_served_script_collects_young_objects_less_often(monkeypatch: pytest.M
     finally:
         gc.set_threshold(*before)
     assert thresholds == [(_cli.SERVING_GEN0_THRESHOLD, 11, 12)] and _cli.SERVING_GEN0_THRESHOLD > 700
+
+
+@pytest.mark.parametrize("argv", [["run", "app.py", "--workers", "2"], ["run", "--help"], ["config", "show"],
+                                  ["config", "show", "--help"], ["plugins", "--json"], ["hello", "--help"],
+                                  ["run"], ["version", "extra"], ["restart", "--no-wait"]])
+def test_a_parser_built_for_one_command_parses_and_explains_it_as_the_full_one(
+        capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    # `kernel run` builds only the parser of the command it was given (start-up time).
+    from kernel._app import AppOptions, build_app
+    from kernel._cli import build_parser
+
+    app = build_app(AppOptions())
+    results = []
+    for parser in (build_parser(app), build_parser(app, only=argv[0])):
+        try:
+            args = vars(parser.parse_args(argv))
+            results.append(("args", {k: v for k, v in args.items() if k not in ("_command", "_parser")},
+                            args["_command"].name))
+        except SystemExit as exit_:
+            out, err = capsys.readouterr()
+            results.append(("exit", exit_.code, out, err))
+    assert results[0] == results[1]
+    assert results[0][0] == "args" or results[0][1] in (0, 2)
+
+
+def test_an_unknown_command_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "app.py"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'serve'" in err and "'run'" in err and "'plugins'" in err and "'hello'" in err
