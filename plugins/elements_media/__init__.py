@@ -34,12 +34,18 @@ def kernel_register_test_nodes(app: KernelApp) -> Sequence[TestNodeType]:
     return NODE_TYPES
 
 
+MEDIA_PREFIX = "/_kernel/media/"
+"""``kernel.contracts.media_files.MEDIA_PREFIX``, written out: that module (and mimetypes) loads
+with the first run that shows media or the first request for one, not before the server listens."""
+
+
 @hookimpl
 def kernel_register_http_routes(app: KernelApp) -> Sequence[HttpRoute]:
     from kernel import HttpRoute
-    from kernel.contracts.media_files import MEDIA_PREFIX, serve_media
 
     def media(request: HttpRequest) -> HttpResponse | None:
+        from kernel.contracts.media_files import serve_media
+
         return serve_media(app, request)
 
     return [HttpRoute(MEDIA_PREFIX, media, held_by_worker=True)]

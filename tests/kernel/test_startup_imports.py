@@ -139,5 +139,6 @@ def test_a_serving_kernel_run_has_not_loaded_route_handlers(tmp_path: Path) -> N
             proc.wait()
     assert "kernel_plugins.auth" in loaded
     early = sorted(m for m in loaded if m.startswith((*LOADED_LATER, "kernel_plugins.auth._", "http.cookies",
-                                                          "kernel_plugins.components._", "importlib.abc")))
+                                                          "kernel_plugins.components._", "importlib.abc",
+                                                          "kernel.contracts.media_files", "mimetypes")))
     assert early == ["kernel_plugins.auth._paths"], f"loaded before the first request: {early}"
