@@ -47,9 +47,32 @@ def page_files(main: Path) -> list[Path]:
 
 
 def forget_page_files() -> None:
-    """Drop the cached listings (the file watcher saw a change)."""
+    """Drop the cached listings and resolved entry scripts (the file watcher saw a change)."""
     with _cache_lock:
         _cache.clear()
+    forget_resolved_scripts()
+
+
+def forget_resolved_scripts() -> None:
+    """Drop the resolved entry scripts (a source file changed: a link may point elsewhere now)."""
+    _resolved.clear()
+
+
+_resolved: dict[str, Path] = {}
+_RESOLVED_MAX = 64
+"""Entry scripts resolved at most (a process serves one app; tests make many)."""
+
+
+def resolved_script(script_path: str | Path) -> Path:
+    """``Path(script_path).resolve()``, remembered: every full run needs it, and resolving
+    looks at each folder of the path (a system call each)."""
+    key = str(script_path)
+    found = _resolved.get(key)
+    if found is None:
+        if len(_resolved) >= _RESOLVED_MAX:
+            _resolved.clear()
+        found = _resolved[key] = Path(key).resolve()
+    return found
 
 
 def uses_navigation(code: CodeType) -> bool:
@@ -119,7 +142,7 @@ def start_page_run(session: AppSession) -> None:
     app = session.app
     if ctx is None or ctx.session is not session or ctx.run_body is not None or app.script_path is None:
         return
-    main = Path(app.script_path).resolve()
+    main = resolved_script(app.script_path)
     if app.stash.get(NAVIGATION_USED) or script_uses_navigation(main):
         return
     files = page_files(main)

@@ -13,7 +13,7 @@ from kernel.contracts.hookspecs import call_declared_hook
 from kernel.contracts.pages import NavigationError, PageNotFoundError
 from kernel.contracts.script_runner import RerunRun
 from kernel.contracts.session_state import EMBED_PARAMS
-from kernel_plugins.pages._discovery import NAVIGATION_USED, dir_pages
+from kernel_plugins.pages._discovery import NAVIGATION_USED, dir_pages, resolved_script
 from kernel_plugins.pages._page import RUN_PAGE, Page, is_external, main_dir
 from kernel_plugins.pages._routing import PAGES, SWITCHED, publish, resolve
 from kernel_plugins.pages._session_pages import session_pages
@@ -115,7 +115,7 @@ def known_pages(ctx: RunContext) -> tuple[Page, ...]:
         return tuple(Page(e.script_path, title=e.title, icon=e.icon or None, url_path=e.url_path or None,
                           default=e.url_path == "")
                      for e in session_pages(ctx.session).pages() if e.script_path is not None)
-    return tuple(dir_pages(Path(ctx.app.script_path).resolve()))
+    return tuple(dir_pages(resolved_script(ctx.app.script_path)))
 
 
 def find_page(ctx: RunContext, target: Page | str | Path, what: str) -> Page:

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from kernel import KernelApp, StashKey
 from kernel.contracts import AppSession
-from kernel_plugins.pages._discovery import NAVIGATION_USED, PAGES_DIR, dir_pages, forget_page_files
+from kernel_plugins.pages._discovery import (
+    NAVIGATION_USED,
+    PAGES_DIR,
+    dir_pages,
+    forget_page_files,
+    forget_resolved_scripts,
+)
 from kernel_plugins.pages._routing import publish, resolve, unpublish
 from kernel_plugins.pages._session_pages import session_pages
 
@@ -33,6 +39,7 @@ def pages_changed(app: KernelApp, paths: Sequence[Path]) -> bool:
     """
     if app.script_path is None:
         return False
+    forget_resolved_scripts()
     main = Path(app.script_path).resolve()
     folder = main.parent / PAGES_DIR
     if not any(Path(p).resolve().parent == folder for p in paths):

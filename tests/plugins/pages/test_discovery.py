@@ -116,3 +116,21 @@ def test_an_unchanged_menu_is_sent_once_per_connection(headless: MakeHeadless) -
     assert len([m for m in h.collect() if isinstance(m, Navigation)]) == 1
     h.send(Rerun({}, page="b"))
     assert [m.current for m in h.collect() if isinstance(m, Navigation)] == ["b"]
+
+
+def test_the_entry_script_is_resolved_once_and_again_after_a_change(tmp_path: Path) -> None:
+    from kernel_plugins.pages._discovery import forget_resolved_scripts, resolved_script
+
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "app.py").write_text("x = 1\n")
+    (tmp_path / "link").symlink_to(real)
+    script = tmp_path / "link" / "app.py"
+    assert resolved_script(script) == real / "app.py"
+    assert resolved_script(str(script)) is resolved_script(script), "remembered, by the path's text"
+    other = tmp_path / "other"
+    other.mkdir()
+    (tmp_path / "link").unlink()
+    (tmp_path / "link").symlink_to(other)
+    forget_resolved_scripts()  # what the file watcher's hook does on any change
+    assert resolved_script(script) == other / "app.py"
