@@ -86,10 +86,15 @@ class Reaper:
         self._cond = threading.Condition(threading.Lock())
         self._due: dict[Forcible, float] = {}
         self._thread: threading.Thread | None = None
+        self._sleeping_until: float | None = None
+        """When the thread wakes on its own (it waits for the earliest due time), or ``None``
+        while it is not waiting."""
 
     def watch(self, target: Forcible, when: float) -> None:
         """Call ``target.force_if_due`` at monotonic time ``when`` (or earlier, if it was
-        already due earlier)."""
+        already due earlier). The thread is woken only when ``when`` comes before the time
+        it sleeps until (a request during a run that is about to end, back-to-back
+        reruns, usually does not)."""
         with self._cond:
             old = self._due.get(target)
             if old is None or when < old:
@@ -97,7 +102,7 @@ class Reaper:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="kernel-script-reaper", daemon=True)
                 self._thread.start()
-            else:
+            elif self._sleeping_until is not None and when < self._sleeping_until:
                 self._cond.notify()
 
     def watched(self) -> int:
@@ -114,7 +119,9 @@ class Reaper:
                 now = time.monotonic()
                 due = [target for target, when in self._due.items() if when <= now]
                 if not due:
-                    self._cond.wait(min(self._due.values()) - now)
+                    self._sleeping_until = min(self._due.values())
+                    self._cond.wait(self._sleeping_until - now)
+                    self._sleeping_until = None
                     continue
                 for target in due:
                     del self._due[target]

@@ -207,3 +207,39 @@ def test_stop_grace_seconds_must_be_a_number_of_seconds(headless: MakeHeadless) 
 
     with pytest.raises(ConfigError, match="stop_grace_seconds"):
         headless(SPIN, **{"runner.stop_grace_seconds": "-1"})
+
+
+def test_the_reaper_is_woken_only_for_a_sooner_due_time() -> None:
+    import threading
+    import time
+
+    from kernel_plugins.script_runner._force import Reaper
+
+    class Target:
+        def __init__(self) -> None:
+            self.looked = threading.Event()
+
+        def force_if_due(self, now: float) -> float | None:
+            self.looked.set()
+            return None
+
+    reaper = Reaper()
+    notified: list[int] = []
+    notify = reaper._cond.notify
+
+    def counted(n: int = 1) -> None:
+        notified.append(n)
+        notify(n)
+
+    reaper._cond.notify = counted  # type: ignore[method-assign]
+    first, later, sooner = Target(), Target(), Target()
+    reaper.watch(first, time.monotonic() + 30)
+    deadline = time.monotonic() + 5
+    while reaper._sleeping_until is None and time.monotonic() < deadline:
+        time.sleep(0.001)
+    reaper.watch(later, time.monotonic() + 60)
+    assert notified == [], "due after the time the thread sleeps until: it need not wake"
+    reaper.watch(sooner, time.monotonic())
+    assert notified == [1]
+    assert sooner.looked.wait(5), "the sooner target is looked at without waiting for the first"
+    assert not first.looked.is_set() and reaper.watched() == 2
