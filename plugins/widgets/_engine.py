@@ -105,8 +105,11 @@ def widget_id(kind: str, key: Any, identity: Iterable[Any], root: str, form: str
     # The same widget asks again in every run: its id is remembered when equal parts are sure
     # to give the same repr (see _PLAIN_TYPES); the types go in the memo's key, so 1 and True
     # (equal, and of one hash) stay apart.
+    # Only short strings: the memo keeps its keys, and a default such as a whole document
+    # would stay alive (up to _IDS_MAX of them) for no gain.
     types = (type(key), *map(type, identity))
-    memoizable = _PLAIN_TYPES.issuperset(types)
+    memoizable = _PLAIN_TYPES.issuperset(types) and not any(
+        type(v) is str and len(v) > _MEMO_STR_MAX for v in (key, *identity))
     if memoizable:
         found = _IDS.get((parts, types))
         if found is not None:
@@ -128,6 +131,10 @@ _IDS: dict[tuple[Any, ...], str] = {}
 """Widget ids by (parts, their types), for identities of plain values only; emptied when full."""
 
 _IDS_MAX = 8192
+
+_MEMO_STR_MAX = 256
+"""A longer string in a widget's key or identity (a default text, a long label) is hashed
+each time, not kept in the memo."""
 
 
 def claim_key(ctx: RunContext, key: Any, what: str) -> None:

@@ -105,6 +105,10 @@ def test_remembered_ids_are_the_computed_ones_and_keep_equal_values_of_other_typ
     for n in range(_engine._IDS_MAX + 10):
         widget_id("w", None, (str(n),), "main")
     assert len(_engine._IDS) <= _engine._IDS_MAX
+    # A long string (a default text, say) is not kept alive by the memo; its id is the same.
+    document = "x" * (_engine._MEMO_STR_MAX + 1)
+    assert widget_id("w", None, ("a", document), "main") == computed("w", None, ("a", document), "main", "", "")
+    assert not any(document in parts[2] for parts, _ in _engine._IDS)
 
 
 def test_duplicate_widget_id_is_a_clear_error(headless: MakeHeadless) -> None:
