@@ -10,10 +10,9 @@ what the first WebSocket of a ``kernel run`` loads, for a number ``trio.__versio
 from ``trio.__version__`` and hands everything else (any other name, any other attribute) to
 the real module, which it imports then: a thread that imports ``importlib.metadata`` in that
 moment gets a module that behaves as the real one. Afterwards the stand-in is gone from
-``sys.modules``, so later imports load the real module; it stays the ``metadata`` attribute of
-the ``importlib`` package (for code that reached it as ``importlib.metadata`` meanwhile) until
-that import replaces it. When ``importlib.metadata`` is already loaded, or trio-websocket is,
-nothing is put in place.
+``sys.modules`` and from the ``importlib`` package's attributes, so later imports load the real
+module (code that took the stand-in meanwhile keeps a module that forwards to the real one).
+When ``importlib.metadata`` is already loaded, or trio-websocket is, nothing is put in place.
 """
 
 from __future__ import annotations
@@ -83,3 +82,7 @@ def import_trio_websocket() -> None:
             with _lock:
                 if sys.modules.get(_NAME) is stand_in:
                     del sys.modules[_NAME]
+                # Nor does it stay the package's attribute (`from importlib import metadata`
+                # then imports the real module).
+                if getattr(importlib, "metadata", None) is stand_in:
+                    del importlib.metadata

@@ -37,12 +37,12 @@ def test_after_it_importlib_metadata_is_the_real_module_whichever_way_it_is_reac
         from kernel_plugins.runtime._websocket_import import import_trio_websocket
         import_trio_websocket()
         import importlib
-        print(importlib.metadata.version("attrs") == __import__("attrs").__version__)
-        real = sys.modules["importlib.metadata"]
-        print(real.__file__.endswith("__init__.py"), importlib.metadata is real)
+        print("metadata" not in vars(importlib))  # the stand-in is not left as the attribute
         from importlib import metadata
+        real = sys.modules["importlib.metadata"]
+        print(real.__file__.endswith("__init__.py"), metadata is real, importlib.metadata is real)
         import importlib.metadata as md
-        print(metadata is real, md is real, hasattr(real, "entry_points"))
+        print(md is real, metadata.version("attrs") == __import__("attrs").__version__)
     """)
     assert out.split() == ["True"] * 6
 
