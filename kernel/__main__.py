@@ -11,6 +11,7 @@ temporary containers no longer set off young and full collections).
 
 The methods attrs compiles for each class come from a store on disk (``kernel/_code_store.py``):
 compiling them is about a fifth of the CPU time until the first run of a session finishes.
+trio is imported without the ``ldconfig`` run it would start (``kernel/_trio_import.py``).
 """
 
 import gc
@@ -25,6 +26,9 @@ def main() -> int:
         from kernel._code_store import install
 
         install()
+        from kernel._trio_import import import_trio
+
+        import_trio()
         from kernel._cli import main as cli_main
 
         return cli_main()
