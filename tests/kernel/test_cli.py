@@ -75,6 +75,30 @@ def test_help_everywhere(capsys: pytest.CaptureFixture[str], argv: list[str]) ->
     assert "usage: kernel" in out and "-p NAME" in out
 
 
+def test_help_wraps_at_the_terminal_width(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def options_help(columns: int) -> list[str]:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        with pytest.raises(SystemExit):
+            main(["run", "--help"])
+        out = capsys.readouterr().out
+        return out.partition("\noptions:\n")[2].partition("\n\n")[0].splitlines()
+
+    narrow, wide = options_help(40), options_help(200)
+    assert max(len(line) for line in narrow) <= 40
+    assert max(len(line) for line in wide) > 60 and len(wide) < len(narrow)
+
+
+def test_terminal_columns_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kernel._cli import terminal_columns
+
+    monkeypatch.setenv("COLUMNS", "not a number")
+    assert terminal_columns() == 80  # pytest's captured stdout is no terminal
+    monkeypatch.setenv("COLUMNS", "-3")
+    assert terminal_columns() == 80
+    monkeypatch.setenv("COLUMNS", "132")
+    assert terminal_columns() == 132
+
+
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(capsys, "plugins")
     assert code == 0
