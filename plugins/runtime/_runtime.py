@@ -188,7 +188,10 @@ class HttpRuntime:
         if cfg.reuse_port:
             listeners = [await _reuse_port_listener(cfg.address, cfg.port)]
         else:
-            listeners = await trio.open_tcp_listeners(cfg.port, host=cfg.address)
+            # An ASCII address goes as bytes: a str would be encoded with the idna codec
+            # (encodings.idna and stringprep, ~0.4 ms of start-up) to reach the same bytes.
+            host = cfg.address.encode("ascii") if cfg.address.isascii() else cfg.address
+            listeners = await trio.open_tcp_listeners(cfg.port, host=host)
         self._listeners = list(listeners)
         host, port = listeners[0].socket.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import urllib.parse
@@ -41,6 +40,8 @@ def _spellings(value: Any) -> Iterator[str]:
     yield text
     if not isinstance(value, str):
         return
+    import json  # here, not at the top: the plugin loads at start-up, json not before a secret is read
+
     forms = {value, ascii(value)[1:-1], value.encode("unicode_escape").decode("ascii"),
              json.dumps(value, ensure_ascii=False)[1:-1], urllib.parse.quote(value, safe=""),
              urllib.parse.quote_plus(value, safe="")}
