@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from kernel._lazy import lazy_exports
     from kernel._lifecycle import host_app
     from kernel._routes import HttpRequest, HttpResponse, HttpRoute
+    from kernel._stand_in import import_with_stand_in
     from kernel._stash import Stash, StashKey
     from kernel._static import StaticAsset
     from kernel.contracts.hookspecs import hookimpl, hookspec
@@ -76,6 +77,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "host_app",
+    "import_with_stand_in",
     "lazy_exports",
     "run_script",
     "st",
@@ -100,6 +102,7 @@ _LAZY = {
     "hookimpl": "kernel.contracts.hookspecs",
     "hookspec": "kernel.contracts.hookspecs",
     "host_app": "kernel._lifecycle",
+    "import_with_stand_in": "kernel._stand_in",
     "lazy_exports": "kernel._lazy",
     "run_script": "kernel._cli",
     "using_app": "kernel._app",

@@ -1,0 +1,88 @@
+"""Import a module while a light stand-in answers for one heavy module it imports.
+
+Some libraries import a heavy module at import time for one small answer: trio asks
+``ctypes.util.find_library("pthread")`` (an ``ldconfig`` child process and shutil, tempfile...),
+trio-websocket asks ``importlib.metadata.version("trio")`` (email, zipfile, csv and a scan of
+every installed distribution). Each is milliseconds of every ``kernel run``'s start-up.
+
+:func:`import_with_stand_in` puts a stand-in module at that name in ``sys.modules`` (and as
+its package's attribute) for as long as the import takes. The stand-in has the attributes
+the caller gives it, functions answering the questions it knows cheaply; every other
+attribute, and every question those functions pass on, goes to the real module, imported
+then. Afterwards the stand-in is gone from ``sys.modules`` and from its package, so later
+imports load the real module; code that kept the stand-in holds a module that forwards to
+the real one. When the heavy module (or the one to import) is already loaded, nothing is
+put in place.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import threading
+import types
+from collections.abc import Callable, Mapping
+from typing import Any
+
+__all__ = ["import_with_stand_in"]
+
+_lock = threading.RLock()
+"""Held while a stand-in is placed or removed and while it imports its real module (an RLock:
+that import may ask the stand-in again in the same thread)."""
+
+
+def _make_stand_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]],
+                   ) -> types.ModuleType:
+    stand_in = types.ModuleType(name, f"Stands in for {name} while another module imports.")
+
+    def real() -> types.ModuleType:
+        with _lock:
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+            return importlib.import_module(name)
+
+    def __getattr__(attribute: str) -> Any:  # noqa: N807 (a module's attribute hook, PEP 562)
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)  # the import system's questions get the stand-in's answer
+        return getattr(real(), attribute)
+
+    vars(stand_in).update(answers(real))
+    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
+    spec = importlib.util.find_spec(name)
+    if spec is not None and spec.submodule_search_locations is not None:
+        # A package: its submodules imported meanwhile load from the real package's folders.
+        stand_in.__path__ = list(spec.submodule_search_locations)
+    return stand_in
+
+
+def import_with_stand_in(module: str, stand_in_for: str,
+                         answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]]) -> None:
+    """Import ``module`` with a stand-in at ``stand_in_for`` (a module name) for as long as
+    the import takes; then ``import module`` finds it loaded.
+
+    ``answers(real)`` gives the stand-in's attributes: typically the one or two functions
+    ``module`` calls while it imports, answering the cases they know and handing the rest to
+    ``real()``, which imports and returns the real module. Any other attribute of the
+    stand-in is the real module's. Nothing is put in place when ``stand_in_for`` is already
+    imported; nothing is done when ``module`` is.
+    """
+    if module in sys.modules:
+        return
+    package_name, _, child = stand_in_for.rpartition(".")
+    package = importlib.import_module(package_name) if package_name else None
+    stand_in: types.ModuleType | None = None
+    with _lock:
+        if stand_in_for not in sys.modules:
+            stand_in = sys.modules[stand_in_for] = _make_stand_in(stand_in_for, answers)
+            if package is not None and child not in vars(package):
+                setattr(package, child, stand_in)  # what `import package.child` reads afterwards
+    try:
+        importlib.import_module(module)
+    finally:
+        if stand_in is not None:
+            with _lock:
+                if sys.modules.get(stand_in_for) is stand_in:
+                    del sys.modules[stand_in_for]
+                if package is not None and vars(package).get(child) is stand_in:
+                    delattr(package, child)
