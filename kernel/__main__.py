@@ -11,7 +11,8 @@ temporary containers no longer set off young and full collections).
 
 The methods attrs compiles for each class come from a store on disk (``kernel/_code_store.py``):
 compiling them is about a fifth of the CPU time until the first run of a session finishes.
-trio is imported without the ``ldconfig`` run it would start (``kernel/_trio_import.py``).
+attrs and trio are imported without the modules they load for one question each (platform,
+ctypes.util and its ``ldconfig`` run: ``kernel/_dependency_imports.py``).
 """
 
 import gc
@@ -24,10 +25,11 @@ def main() -> int:
     gc.disable()
     try:
         from kernel._code_store import install
+        from kernel._dependency_imports import import_trio, platform_answers
+        from kernel._stand_in import standing_in
 
-        install()
-        from kernel._trio_import import import_trio
-
+        with standing_in("platform", platform_answers):
+            install()  # imports attrs
         import_trio()
         from kernel._cli import main as cli_main
 

@@ -22,10 +22,11 @@ import importlib.util
 import sys
 import threading
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-__all__ = ["import_with_stand_in"]
+__all__ = ["import_with_stand_in", "standing_in"]
 
 _lock = threading.RLock()
 """Held while a stand-in is placed or removed and while it imports its real module (an RLock:
@@ -56,6 +57,31 @@ def _make_stand_in(name: str, answers: Callable[[Callable[[], types.ModuleType]]
     return stand_in
 
 
+@contextmanager
+def standing_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]],
+                ) -> Iterator[None]:
+    """For the ``with`` block, a stand-in at ``name`` (a module name): in ``sys.modules`` and as
+    its package's attribute, unless ``name`` is already imported; gone afterwards, whatever
+    happened in the block. ``answers`` as for :func:`import_with_stand_in`."""
+    package_name, _, child = name.rpartition(".")
+    package = importlib.import_module(package_name) if package_name else None
+    stand_in: types.ModuleType | None = None
+    with _lock:
+        if name not in sys.modules:
+            stand_in = sys.modules[name] = _make_stand_in(name, answers)
+            if package is not None and child not in vars(package):
+                setattr(package, child, stand_in)  # what `import package.child` reads afterwards
+    try:
+        yield
+    finally:
+        if stand_in is not None:
+            with _lock:
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+                if package is not None and vars(package).get(child) is stand_in:
+                    delattr(package, child)
+
+
 def import_with_stand_in(module: str, stand_in_for: str,
                          answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]]) -> None:
     """Import ``module`` with a stand-in at ``stand_in_for`` (a module name) for as long as
@@ -69,20 +95,5 @@ def import_with_stand_in(module: str, stand_in_for: str,
     """
     if module in sys.modules:
         return
-    package_name, _, child = stand_in_for.rpartition(".")
-    package = importlib.import_module(package_name) if package_name else None
-    stand_in: types.ModuleType | None = None
-    with _lock:
-        if stand_in_for not in sys.modules:
-            stand_in = sys.modules[stand_in_for] = _make_stand_in(stand_in_for, answers)
-            if package is not None and child not in vars(package):
-                setattr(package, child, stand_in)  # what `import package.child` reads afterwards
-    try:
+    with standing_in(stand_in_for, answers):
         importlib.import_module(module)
-    finally:
-        if stand_in is not None:
-            with _lock:
-                if sys.modules.get(stand_in_for) is stand_in:
-                    del sys.modules[stand_in_for]
-                if package is not None and vars(package).get(child) is stand_in:
-                    delattr(package, child)

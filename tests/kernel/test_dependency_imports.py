@@ -1,16 +1,18 @@
-"""trio imported with a stand-in for ctypes.util (no ``ldconfig`` run at start-up)."""
+"""trio and attrs imported with stand-ins for ctypes.util and platform (no ``ldconfig`` run at start-up)."""
 
 from __future__ import annotations
 
 import ctypes.util
 import os
+import platform
 import subprocess
 import sys
 import textwrap
+import types
 
 import pytest
 
-from kernel._trio_import import ctypes_util_answers
+from kernel._dependency_imports import ctypes_util_answers, platform_answers
 
 
 def _run(code: str) -> str:
@@ -30,7 +32,7 @@ def _glibc() -> bool:
 def test_trio_loads_without_ctypes_util_and_still_names_its_threads() -> None:
     out = _run("""
         import sys
-        from kernel._trio_import import import_trio
+        from kernel._dependency_imports import import_trio
         import_trio()
         import trio
         from trio._core import _thread_cache
@@ -70,3 +72,25 @@ def test_without_glibc_the_real_search_answers(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: asked.append(name) or "found-by-search")
     assert ctypes_util_answers(lambda: ctypes.util)["find_library"]("pthread") == "found-by-search"
     assert asked == ["pthread"]
+
+
+def test_the_platform_stand_in_names_the_implementation_as_platform_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    python_implementation = platform_answers(lambda: platform)["python_implementation"]
+    assert python_implementation() == platform.python_implementation()
+    monkeypatch.setattr(sys, "implementation", types.SimpleNamespace(name="graalpy"))
+    monkeypatch.setattr(platform, "python_implementation", lambda: "GraalVM")
+    assert python_implementation() == "GraalVM"  # one it does not know: the real module's answer
+
+
+def test_attrs_imports_without_platform() -> None:
+    out = _run("""
+        import sys
+        from kernel._dependency_imports import platform_answers
+        from kernel._stand_in import standing_in
+        with standing_in("platform", platform_answers):
+            import attr
+        print("platform" in sys.modules, attr._compat.PYPY)
+        import platform
+        print(platform.python_implementation() == "CPython", hasattr(platform, "system"))
+    """)
+    assert out.split() == ["False", "False", "True", "True"]
