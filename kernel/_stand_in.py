@@ -8,11 +8,12 @@ every installed distribution). Each is milliseconds of every ``kernel run``'s st
 :func:`import_with_stand_in` puts a stand-in module at that name in ``sys.modules`` (and as
 its package's attribute) for as long as the import takes. The stand-in has the attributes
 the caller gives it, functions answering the questions it knows cheaply; every other
-attribute, and every question those functions pass on, goes to the real module, imported
-then. Afterwards the stand-in is gone from ``sys.modules`` and from its package, so later
-imports load the real module; code that kept the stand-in holds a module that forwards to
-the real one. When the heavy module (or the one to import) is already loaded, nothing is
-put in place.
+attribute except the dunder names the import system asks (``__file__``, ``__all__``...), and
+every question those functions pass on, goes to the real module, imported then.
+Afterwards the stand-in is gone from ``sys.modules`` and from its package, so later imports
+load the real module; code that kept the stand-in holds a module that forwards to the real
+one. When the heavy module (or the one to import) is already loaded, nothing is put in
+place. :func:`standing_in` does the same for a ``with`` block.
 """
 
 from __future__ import annotations
@@ -28,20 +29,37 @@ from typing import Any
 
 __all__ = ["import_with_stand_in", "standing_in"]
 
-_lock = threading.RLock()
-"""Held while a stand-in is placed or removed and while it imports its real module (an RLock:
-that import may ask the stand-in again in the same thread)."""
+_lock = threading.Lock()
+"""Held while a stand-in is placed in ``sys.modules`` or taken out (never during an import:
+the import system's own per-module locks order those)."""
+
+
+def _submodules(stand_in: types.ModuleType) -> dict[str, types.ModuleType]:
+    """The submodules imported under a package stand-in: name in the package -> module."""
+    prefix = stand_in.__name__ + "."
+    return {child: value for child, value in vars(stand_in).items()
+            if isinstance(value, types.ModuleType) and value.__name__ == prefix + child
+            and sys.modules.get(value.__name__) is value}
 
 
 def _make_stand_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]],
                    ) -> types.ModuleType:
     stand_in = types.ModuleType(name, f"Stands in for {name} while another module imports.")
+    loaded: list[types.ModuleType] = []
 
     def real() -> types.ModuleType:
+        if loaded:
+            return loaded[0]
         with _lock:
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
-            return importlib.import_module(name)
+        module = importlib.import_module(name)
+        # Submodules imported meanwhile are the real package's too (the import system binds a
+        # submodule to its package only when it loads it).
+        for child, submodule in _submodules(stand_in).items():
+            vars(module).setdefault(child, submodule)
+        loaded[:] = [module]
+        return module
 
     def __getattr__(attribute: str) -> Any:  # noqa: N807 (a module's attribute hook, PEP 562)
         if attribute.startswith("__"):
@@ -78,6 +96,10 @@ def standing_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], M
             with _lock:
                 if sys.modules.get(name) is stand_in:
                     del sys.modules[name]
+                    # The real package never loaded: submodules imported under the stand-in
+                    # belong to no package, so a later import loads them with the real one.
+                    for submodule in _submodules(stand_in).values():
+                        del sys.modules[submodule.__name__]
                 if package is not None and vars(package).get(child) is stand_in:
                     delattr(package, child)
 
@@ -90,8 +112,9 @@ def import_with_stand_in(module: str, stand_in_for: str,
     ``answers(real)`` gives the stand-in's attributes: typically the one or two functions
     ``module`` calls while it imports, answering the cases they know and handing the rest to
     ``real()``, which imports and returns the real module. Any other attribute of the
-    stand-in is the real module's. Nothing is put in place when ``stand_in_for`` is already
-    imported; nothing is done when ``module`` is.
+    stand-in but dunder names is the real module's. Nothing is put in place when
+    ``stand_in_for`` is already imported or stood in for (by another thread meanwhile: its
+    stand-in answers); nothing is done when ``module`` is imported.
     """
     if module in sys.modules:
         return

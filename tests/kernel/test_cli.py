@@ -91,12 +91,26 @@ def test_help_wraps_at_the_terminal_width(capsys: pytest.CaptureFixture[str], mo
 def test_terminal_columns_without_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from kernel._cli import terminal_columns
 
+    def no_terminal(fd: int) -> os.terminal_size:
+        raise OSError(25, "Inappropriate ioctl for device")
+
+    monkeypatch.setattr(os, "get_terminal_size", no_terminal)
     monkeypatch.setenv("COLUMNS", "not a number")
-    assert terminal_columns() == 80  # pytest's captured stdout is no terminal
+    assert terminal_columns() == 80
     monkeypatch.setenv("COLUMNS", "-3")
     assert terminal_columns() == 80
     monkeypatch.setenv("COLUMNS", "132")
     assert terminal_columns() == 132
+
+
+@pytest.mark.parametrize(("size", "expected"), [((100, 30), 100), ((0, 0), 80)])
+def test_terminal_columns_from_the_terminal(monkeypatch: pytest.MonkeyPatch, size: tuple[int, int],
+                                            expected: int) -> None:
+    from kernel._cli import terminal_columns
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd: os.terminal_size(size))
+    assert terminal_columns() == expected
 
 
 def test_plugins_lists_core_plugins_and_providers(capsys: pytest.CaptureFixture[str]) -> None:

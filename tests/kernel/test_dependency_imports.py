@@ -29,6 +29,7 @@ def _glibc() -> bool:
         return False
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads thread names from /proc")
 def test_trio_loads_without_ctypes_util_and_still_names_its_threads() -> None:
     out = _run("""
         import sys

@@ -84,7 +84,22 @@ def test_a_package_stand_in_lets_its_submodules_import_meanwhile(modules: Any) -
     import_with_stand_in("light_c", "heavy_c", _answers)
     light = sys.modules["light_c"]
     assert (light.ANSWER, light.PART) == ("stand-in answer to x", "real part")
-    assert "heavy_c" not in sys.modules
+    assert "heavy_c" not in sys.modules and "heavy_c.part" not in sys.modules  # they belonged to no package
+    import heavy_c.part
+
+    assert heavy_c.LOADED and heavy_c.part.PART == "real part" and sys.modules["heavy_c.part"] is heavy_c.part
+
+
+def test_submodules_imported_under_the_stand_in_join_the_real_package_loaded_meanwhile(modules: Any) -> None:
+    modules("heavy_h/__init__.py", HEAVY)
+    modules("heavy_h/part.py", "PART = 'real part'\n")
+    modules("light_h.py", "import heavy_h.part\nANSWER = heavy_h.ask('y')\nPART = heavy_h.part\n")
+    import_with_stand_in("light_h", "heavy_h", _answers)
+    light = sys.modules["light_h"]
+    assert light.ANSWER == "real answer to y"  # passed on: the real package loaded during the import
+    import heavy_h.part
+
+    assert heavy_h.part is light.PART and sys.modules["heavy_h"] is heavy_h
 
 
 def test_an_already_loaded_module_is_left_in_place(modules: Any) -> None:
