@@ -1,7 +1,7 @@
-"""attrs and trio imported without what they load for one small answer each.
+"""attrs and trio imported without what they load for one small answer, or for later.
 
-Both ask the platform a question while they import, and the standard library answers it
-with modules nothing else at start-up needs:
+While they import, both load standard-library modules that nothing else needs before
+``kernel run`` serves:
 
 - trio looks for the pthread library to name its worker threads:
   ``ctypes.util.find_library("pthread")``. On Linux that imports shutil and tempfile (with
@@ -12,6 +12,10 @@ with modules nothing else at start-up needs:
 - attrs asks ``platform.python_implementation()`` (is this PyPy?): importing platform
   compiles a dozen regular expressions, about 1.5 ms; its stand-in answers from
   ``sys.implementation``.
+- trio imports ssl (with libcrypto and base64) and hmac (with hashlib) for TLS and DTLS,
+  and uses them only inside functions, when a TLS or DTLS stream is made: about 3 ms. Their
+  stand-ins answer nothing themselves; trio keeps them and reaches the real modules through
+  them on first use.
 
 Anything else (another library, another platform, C library or implementation, any other
 attribute) is the real module's answer (:mod:`kernel._stand_in`).
@@ -25,9 +29,9 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kernel._stand_in import import_with_stand_in
+from kernel._stand_in import import_with_stand_in, standing_in
 
-__all__ = ["ctypes_util_answers", "import_trio", "platform_answers"]
+__all__ = ["ctypes_util_answers", "import_trio", "on_first_use", "platform_answers"]
 
 GLIBC_PTHREAD = "libpthread.so.0"
 IMPLEMENTATIONS = {"cpython": "CPython", "pypy": "PyPy"}
@@ -68,7 +72,14 @@ def platform_answers(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
     return {"python_implementation": python_implementation}
 
 
+def on_first_use(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
+    """A stand-in that answers nothing itself: the real module is imported when an attribute
+    is first asked for."""
+    return {}
+
+
 def import_trio() -> None:
-    """Import ``trio`` with a stand-in at ``ctypes.util`` (unless the real one or trio is
-    already loaded); then ``import trio`` finds it loaded."""
-    import_with_stand_in("trio", "ctypes.util", ctypes_util_answers)
+    """Import ``trio`` with stand-ins at ``ctypes.util``, ``ssl`` and ``hmac`` (each unless
+    the real one is already loaded); then ``import trio`` finds it loaded."""
+    with standing_in("ssl", on_first_use), standing_in("hmac", on_first_use):
+        import_with_stand_in("trio", "ctypes.util", ctypes_util_answers)

@@ -29,8 +29,6 @@ the route runs it in a worker thread. The ``data_channel`` core plugin serves
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import urllib.parse
 from collections.abc import Awaitable, Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -144,6 +142,8 @@ def data_store(app: KernelApp) -> SessionResources[DataSource]:
 
 
 def _key(app: KernelApp) -> bytes:
+    import secrets
+
     return app.stash.get_or_create(_KEY, lambda: secrets.token_bytes(32))
 
 
@@ -162,6 +162,8 @@ def add_data(source: DataSource, content_key: str) -> str:
             f"this element sends its data by URL, but no plugin serves {DATA_PREFIX}: the data_channel plugin "
             "does. Re-enable it (drop -p no:data_channel or remove it from [plugins] disable)."
         )
+    import hashlib
+
     digest = hashlib.blake2b(f"{ctx.session.id}\0{content_key}".encode(), key=_key(ctx.app), digest_size=20)
     item_id = digest.hexdigest()
     data_store(ctx.app).put(ctx.session.id, item_id, source)
@@ -190,6 +192,8 @@ def json_beside(value: Any, what: str) -> str | None:
         return None
     if len(text) <= JSON_INLINE_BYTES:
         return None
+    import hashlib
+
     import pyarrow as pa
 
     digest = hashlib.sha256(text.encode()).hexdigest()

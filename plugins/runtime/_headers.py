@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import re
-import secrets
 from collections.abc import Sequence
 
 __all__ = ["REFERRER_POLICY", "SecurityHeaders", "content_security_policy", "frame_ancestors_directive",
@@ -91,6 +90,8 @@ def _sandboxes(policy: str) -> bool:
 
 def new_nonce() -> str:
     """A fresh CSP nonce (128 random bits) for one shell page."""
+    import secrets  # here: with hmac and hashlib it loads libcrypto, not needed to be healthy
+
     return secrets.token_urlsafe(16)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import secrets
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -173,6 +172,8 @@ class SessionRegistry:
             from kernel.contracts.scaleout import apply_snapshot
 
             apply_snapshot(session, snapshot)
+        import secrets
+
         token = self.store.tokens.issue(session_id) if self.store is not None else secrets.token_urlsafe(18)
         entry = SessionEntry(session, token, self)
         self._by_token[entry.token] = entry

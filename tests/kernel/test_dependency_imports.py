@@ -95,3 +95,42 @@ def test_attrs_imports_without_platform() -> None:
         print(platform.python_implementation() == "CPython", hasattr(platform, "system"))
     """)
     assert out.split() == ["False", "False", "True", "True"]
+
+
+def test_trio_reaches_ssl_and_hmac_through_its_stand_ins_on_first_use() -> None:
+    out = _run("""
+        import sys
+        from kernel._dependency_imports import import_trio
+        import_trio()
+        import trio
+        print(sorted(m for m in ("ssl", "hmac", "hashlib", "_ssl", "_hashlib") if m in sys.modules))
+        import ssl, hmac, trio.testing
+        from trio import _dtls, _ssl
+
+        async def dtls_cookie_round_trip():
+            key, salt = b"k" * _dtls.KEY_BYTES, b"s" * _dtls.SALT_BYTES
+            cookie = _dtls._make_cookie(key, salt, _dtls._current_cookie_tick(), ("127.0.0.1", 1), b"hello")
+            return _dtls.valid_cookie(key, cookie, ("127.0.0.1", 1), b"hello")
+
+        print(trio.run(dtls_cookie_round_trip), _ssl._stdlib_ssl.MemoryBIO is ssl.MemoryBIO)
+
+        async def handshake_with_a_plain_text_peer():
+            client_side, server_side = trio.testing.memory_stream_pair()
+            client = trio.SSLStream(client_side, ssl.create_default_context(), server_hostname="example.org")
+            async with trio.open_nursery() as nursery:
+                async def answer_in_plain_text():
+                    await server_side.receive_some()
+                    await server_side.send_all(b"HTTP/1.0 400 Bad Request\\r\\n\\r\\n")
+                    await server_side.aclose()
+                nursery.start_soon(answer_in_plain_text)
+                try:
+                    await client.do_handshake()
+                except trio.BrokenResourceError as exc:
+                    return type(exc.__cause__).__name__  # an ssl.SSLError, caught through the stand-in
+
+        print(trio.run(handshake_with_a_plain_text_peer))
+    """)
+    loaded, cookie_ok, same_bio, cause = out.split("\n")[0], *out.split("\n")[1].split(), out.split("\n")[2]
+    assert loaded == "[]"
+    assert (cookie_ok, same_bio) == ("True", "True")
+    assert cause.startswith("SSL"), cause

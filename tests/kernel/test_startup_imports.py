@@ -142,6 +142,8 @@ def test_a_serving_kernel_run_has_not_loaded_route_handlers(tmp_path: Path) -> N
                                                           "kernel_plugins.components._", "importlib.abc",
                                                           "kernel.contracts.media_files", "mimetypes")))
     assert early == ["kernel_plugins.auth._paths"], f"loaded before the first request: {early}"
-    # Nor what trio's thread naming, attrs' PyPy check, argparse's terminal width, the session
-    # ids and the idna codec would pull in (kernel/_dependency_imports.py, kernel._cli.CliHelpFormatter...).
-    assert loaded & {"ctypes.util", "platform", "shutil", "tempfile", "uuid", "encodings.idna"} == set()
+    # Nor what trio's thread naming and TLS, attrs' PyPy check, argparse's terminal width, the
+    # session ids and tokens, CSP nonces and the idna codec would pull in (kernel/_dependency_imports.py,
+    # kernel._cli.CliHelpFormatter...).
+    assert loaded & {"ctypes.util", "platform", "shutil", "tempfile", "uuid", "encodings.idna", "ssl", "hmac",
+                     "hashlib", "secrets"} == set()
