@@ -15,7 +15,8 @@ While they import, both load standard-library modules that nothing else needs be
 - trio imports ssl (with libcrypto and base64) and hmac (with hashlib) for TLS and DTLS,
   and uses them only inside functions, when a TLS or DTLS stream is made: about 3 ms. Their
   stand-ins answer nothing themselves; trio keeps them and reaches the real modules through
-  them on first use.
+  them on first use (so on a Python built without ssl, trio still imports and the
+  ImportError comes with the first TLS stream).
 
 Anything else (another library, another platform, C library or implementation, any other
 attribute) is the real module's answer (:mod:`kernel._stand_in`).
@@ -81,5 +82,7 @@ def on_first_use(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
 def import_trio() -> None:
     """Import ``trio`` with stand-ins at ``ctypes.util``, ``ssl`` and ``hmac`` (each unless
     the real one is already loaded); then ``import trio`` finds it loaded."""
+    if "trio" in sys.modules:
+        return
     with standing_in("ssl", on_first_use), standing_in("hmac", on_first_use):
         import_with_stand_in("trio", "ctypes.util", ctypes_util_answers)

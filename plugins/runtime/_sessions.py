@@ -172,9 +172,12 @@ class SessionRegistry:
             from kernel.contracts.scaleout import apply_snapshot
 
             apply_snapshot(session, snapshot)
-        import secrets
+        if self.store is not None:
+            token = self.store.tokens.issue(session_id)
+        else:
+            import secrets
 
-        token = self.store.tokens.issue(session_id) if self.store is not None else secrets.token_urlsafe(18)
+            token = secrets.token_urlsafe(18)
         entry = SessionEntry(session, token, self)
         self._by_token[entry.token] = entry
         self._by_id[session.id] = entry
