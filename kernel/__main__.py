@@ -28,7 +28,7 @@ def main() -> int:
         from kernel._dependency_imports import import_trio, platform_answers
         from kernel._stand_in import standing_in
 
-        with standing_in("platform", platform_answers):
+        with standing_in({"platform": platform_answers}):
             install()  # imports attrs
         import_trio()
         from kernel._cli import main as cli_main

@@ -30,7 +30,7 @@ import types
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kernel._stand_in import import_with_stand_in, standing_in
+from kernel._stand_in import import_with_stand_in
 
 __all__ = ["ctypes_util_answers", "import_trio", "on_first_use", "platform_answers"]
 
@@ -82,7 +82,4 @@ def on_first_use(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
 def import_trio() -> None:
     """Import ``trio`` with stand-ins at ``ctypes.util``, ``ssl`` and ``hmac`` (each unless
     the real one is already loaded); then ``import trio`` finds it loaded."""
-    if "trio" in sys.modules:
-        return
-    with standing_in("ssl", on_first_use), standing_in("hmac", on_first_use):
-        import_with_stand_in("trio", "ctypes.util", ctypes_util_answers)
+    import_with_stand_in("trio", {"ctypes.util": ctypes_util_answers, "ssl": on_first_use, "hmac": on_first_use})

@@ -24,10 +24,15 @@ import sys
 import threading
 import types
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+from contextlib import ExitStack, contextmanager
+from typing import Any, TypeAlias
 
-__all__ = ["import_with_stand_in", "standing_in"]
+__all__ = ["Answers", "import_with_stand_in", "standing_in"]
+
+Answers: TypeAlias = Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]]
+"""What a stand-in knows: called with ``real`` (imports and returns the real module), it
+returns the stand-in's attributes, typically functions answering what they can and handing
+the rest to ``real()``."""
 
 _lock = threading.Lock()
 """Held while a stand-in is placed in ``sys.modules`` or taken out (never during an import:
@@ -42,8 +47,7 @@ def _submodules(stand_in: types.ModuleType) -> dict[str, types.ModuleType]:
             and sys.modules.get(value.__name__) is value}
 
 
-def _make_stand_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]],
-                   ) -> types.ModuleType:
+def _make_stand_in(name: str, answers: Answers) -> types.ModuleType:
     stand_in = types.ModuleType(name, f"Stands in for {name} while another module imports.")
     loaded: list[types.ModuleType] = []
 
@@ -76,11 +80,7 @@ def _make_stand_in(name: str, answers: Callable[[Callable[[], types.ModuleType]]
 
 
 @contextmanager
-def standing_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]],
-                ) -> Iterator[None]:
-    """For the ``with`` block, a stand-in at ``name`` (a module name): in ``sys.modules`` and as
-    its package's attribute, unless ``name`` is already imported; gone afterwards, whatever
-    happened in the block. ``answers`` as for :func:`import_with_stand_in`."""
+def _standing_in(name: str, answers: Answers) -> Iterator[None]:
     package_name, _, child = name.rpartition(".")
     package = importlib.import_module(package_name) if package_name else None
     stand_in: types.ModuleType | None = None
@@ -104,19 +104,29 @@ def standing_in(name: str, answers: Callable[[Callable[[], types.ModuleType]], M
                     delattr(package, child)
 
 
-def import_with_stand_in(module: str, stand_in_for: str,
-                         answers: Callable[[Callable[[], types.ModuleType]], Mapping[str, Any]]) -> None:
-    """Import ``module`` with a stand-in at ``stand_in_for`` (a module name) for as long as
+@contextmanager
+def standing_in(stand_ins: Mapping[str, Answers]) -> Iterator[None]:
+    """For the ``with`` block, a stand-in at each module name of ``stand_ins`` (made from its
+    :data:`Answers`): in ``sys.modules`` and as its package's attribute, unless that module is
+    already imported; gone afterwards, whatever happened in the block."""
+    with ExitStack() as stack:
+        for name, answers in stand_ins.items():
+            stack.enter_context(_standing_in(name, answers))
+        yield
+
+
+def import_with_stand_in(module: str, stand_ins: Mapping[str, Answers]) -> None:
+    """Import ``module`` with a stand-in at each module name of ``stand_ins`` for as long as
     the import takes; then ``import module`` finds it loaded.
 
-    ``answers(real)`` gives the stand-in's attributes: typically the one or two functions
+    Each :data:`Answers` gives its stand-in's attributes: typically the one or two functions
     ``module`` calls while it imports, answering the cases they know and handing the rest to
-    ``real()``, which imports and returns the real module. Any other attribute of the
-    stand-in but dunder names is the real module's. Nothing is put in place when
-    ``stand_in_for`` is already imported or stood in for (by another thread meanwhile: its
-    stand-in answers); nothing is done when ``module`` is imported.
+    ``real()``, which imports and returns the real module. Any other attribute of a stand-in
+    but dunder names is the real module's. No stand-in is put in place for a module already
+    imported or stood in for (by another thread meanwhile: its stand-in answers); nothing is
+    done when ``module`` is imported.
     """
     if module in sys.modules:
         return
-    with standing_in(stand_in_for, answers):
+    with standing_in(stand_ins):
         importlib.import_module(module)

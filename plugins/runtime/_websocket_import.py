@@ -38,4 +38,4 @@ def metadata_answers(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
 def import_trio_websocket() -> None:
     """Import ``trio_websocket`` with a stand-in at ``importlib.metadata`` (unless the real
     one is already loaded); then ``import trio_websocket`` finds it loaded."""
-    import_with_stand_in("trio_websocket", "importlib.metadata", metadata_answers)
+    import_with_stand_in("trio_websocket", {"importlib.metadata": metadata_answers})

@@ -88,7 +88,7 @@ def test_attrs_imports_without_platform() -> None:
         import sys
         from kernel._dependency_imports import platform_answers
         from kernel._stand_in import standing_in
-        with standing_in("platform", platform_answers):
+        with standing_in({"platform": platform_answers}):
             import attr
         print("platform" in sys.modules, attr._compat.PYPY)
         import platform

@@ -52,7 +52,7 @@ def _answers(real: Callable[[], types.ModuleType]) -> Mapping[str, Any]:
 def test_the_module_imports_with_the_stand_ins_answers_and_the_real_module_comes_later(modules: Any) -> None:
     modules("heavy_a.py", HEAVY)
     modules("light_a.py", "import heavy_a\nANSWER = heavy_a.ask('x')\nHELD = heavy_a\n")
-    import_with_stand_in("light_a", "heavy_a", _answers)
+    import_with_stand_in("light_a", {"heavy_a": _answers})
     light = sys.modules["light_a"]
     assert light.ANSWER == "stand-in answer to x"
     assert "heavy_a" not in sys.modules  # never loaded
@@ -68,7 +68,7 @@ def test_a_submodule_stand_in_is_the_packages_attribute_only_meanwhile(modules: 
     modules("pkg_b/__init__.py", "")
     modules("pkg_b/heavy.py", HEAVY)
     modules("light_b.py", "import pkg_b.heavy\nANSWER = pkg_b.heavy.ask('x')\n")
-    import_with_stand_in("light_b", "pkg_b.heavy", _answers)
+    import_with_stand_in("light_b", {"pkg_b.heavy": _answers})
     assert sys.modules["light_b"].ANSWER == "stand-in answer to x"
     package = sys.modules["pkg_b"]
     assert "heavy" not in vars(package)
@@ -77,12 +77,19 @@ def test_a_submodule_stand_in_is_the_packages_attribute_only_meanwhile(modules: 
     assert heavy.LOADED and sys.modules["pkg_b.heavy"] is heavy and package.heavy is heavy
 
 
+def _import_over_a_package(modules: Any, package: str, light_source: str) -> types.ModuleType:
+    """Write package ``package`` (HEAVY, with a submodule ``part``) and module ``light``
+    (``light_source``); import ``light`` with a stand-in for ``package``; ``light``."""
+    modules(f"{package}/__init__.py", HEAVY)
+    modules(f"{package}/part.py", "PART = 'real part'\n")
+    modules(f"light_{package}.py", light_source)
+    import_with_stand_in(f"light_{package}", {package: _answers})
+    return sys.modules[f"light_{package}"]
+
+
 def test_a_package_stand_in_lets_its_submodules_import_meanwhile(modules: Any) -> None:
-    modules("heavy_c/__init__.py", HEAVY)
-    modules("heavy_c/part.py", "PART = 'real part'\n")
-    modules("light_c.py", "import heavy_c\nimport heavy_c.part\nANSWER = heavy_c.ask('x')\nPART = heavy_c.part.PART\n")
-    import_with_stand_in("light_c", "heavy_c", _answers)
-    light = sys.modules["light_c"]
+    light = _import_over_a_package(modules, "heavy_c", "import heavy_c\nimport heavy_c.part\n"
+                                                       "ANSWER = heavy_c.ask('x')\nPART = heavy_c.part.PART\n")
     assert (light.ANSWER, light.PART) == ("stand-in answer to x", "real part")
     assert "heavy_c" not in sys.modules and "heavy_c.part" not in sys.modules  # they belonged to no package
     import heavy_c.part
@@ -91,15 +98,21 @@ def test_a_package_stand_in_lets_its_submodules_import_meanwhile(modules: Any) -
 
 
 def test_submodules_imported_under_the_stand_in_join_the_real_package_loaded_meanwhile(modules: Any) -> None:
-    modules("heavy_h/__init__.py", HEAVY)
-    modules("heavy_h/part.py", "PART = 'real part'\n")
-    modules("light_h.py", "import heavy_h.part\nANSWER = heavy_h.ask('y')\nPART = heavy_h.part\n")
-    import_with_stand_in("light_h", "heavy_h", _answers)
-    light = sys.modules["light_h"]
+    light = _import_over_a_package(modules, "heavy_h",
+                                   "import heavy_h.part\nANSWER = heavy_h.ask('y')\nPART = heavy_h.part\n")
     assert light.ANSWER == "real answer to y"  # passed on: the real package loaded during the import
     import heavy_h.part
 
     assert heavy_h.part is light.PART and sys.modules["heavy_h"] is heavy_h
+
+
+def test_several_stand_ins_for_one_import(modules: Any) -> None:
+    modules("heavy_i.py", HEAVY)
+    modules("heavy_j.py", HEAVY)
+    modules("light_i.py", "import heavy_i, heavy_j\nANSWERS = heavy_i.ask('x'), heavy_j.ask('x')\n")
+    import_with_stand_in("light_i", {"heavy_i": _answers, "heavy_j": lambda real: {"ask": lambda q: "j knows " + q}})
+    assert sys.modules["light_i"].ANSWERS == ("stand-in answer to x", "j knows x")
+    assert "heavy_i" not in sys.modules and "heavy_j" not in sys.modules
 
 
 def test_an_already_loaded_module_is_left_in_place(modules: Any) -> None:
@@ -107,7 +120,7 @@ def test_an_already_loaded_module_is_left_in_place(modules: Any) -> None:
     modules("light_d.py", "import heavy_d\nANSWER = heavy_d.ask('x')\n")
     import heavy_d
 
-    import_with_stand_in("light_d", "heavy_d", _answers)
+    import_with_stand_in("light_d", {"heavy_d": _answers})
     assert sys.modules["light_d"].ANSWER == "real answer to x"
     assert sys.modules["heavy_d"] is heavy_d
 
@@ -117,7 +130,7 @@ def test_a_module_already_imported_is_not_imported_again(modules: Any) -> None:
     modules("light_e.py", "X = 1\n")
     import light_e  # noqa: F401
 
-    import_with_stand_in("light_e", "heavy_e", lambda real: asked.append("answers") or {})
+    import_with_stand_in("light_e", {"heavy_e": lambda real: asked.append("answers") or {}})
     assert asked == [] and "heavy_e" not in sys.modules
 
 
@@ -125,7 +138,7 @@ def test_a_failing_import_takes_the_stand_in_away_too(modules: Any) -> None:
     modules("heavy_f.py", HEAVY)
     modules("light_f.py", "import heavy_f\nraise RuntimeError('broken: ' + heavy_f.ask('x'))\n")
     with pytest.raises(RuntimeError, match="broken: stand-in answer to x"):
-        import_with_stand_in("light_f", "heavy_f", _answers)
+        import_with_stand_in("light_f", {"heavy_f": _answers})
     assert "heavy_f" not in sys.modules and "light_f" not in sys.modules
     import heavy_f
 
@@ -135,6 +148,6 @@ def test_a_failing_import_takes_the_stand_in_away_too(modules: Any) -> None:
 def test_the_import_systems_questions_are_not_forwarded(modules: Any) -> None:
     modules("heavy_g.py", HEAVY)
     modules("light_g.py", "import heavy_g\nHELD = heavy_g\n")
-    import_with_stand_in("light_g", "heavy_g", _answers)
+    import_with_stand_in("light_g", {"heavy_g": _answers})
     held = sys.modules["light_g"].HELD
     assert not hasattr(held, "__file__") and "heavy_g" not in sys.modules
